@@ -1,0 +1,213 @@
+"""Decks to and from CSV, so facilitators can write cards in Excel or LibreOffice.
+
+One row per card, one column per language of each text field (`title.it`, `title.en`). Lists of
+texts hold one item per line inside the cell; lists of codes are comma-separated. Import reads
+UTF-8 with or without BOM, comma- or semicolon-separated, and validates with the same rules as
+YAML decks, naming the spreadsheet row and column of every problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .deckload import deck_from_data
+from .model import Deck
+from .problems import Problem
+from .yamlsource import Positions
+
+TEXT_FIELDS = ("title", "summary", "description")
+TEXT_LIST_FIELDS = ("actors", "co_benefits", "barriers", "examples")
+CODE_LIST_FIELDS = ("scale", "sdgs", "tags")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """Stop a spreadsheet from running a cell as a formula: a leading ' makes it plain text."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+def unneutralise(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
+
+
+def columns(languages: tuple[str, ...]) -> list[str]:
+    def per_lang(name: str) -> list[str]:
+        return [f"{name}.{lang}" for lang in languages]
+
+    cols = ["id"]
+    for name in TEXT_FIELDS + ("actors",):
+        cols += per_lang(name)
+    cols += ["scale", "cost", "horizon", "sdgs"]
+    for name in ("co_benefits", "barriers", "examples"):
+        cols += per_lang(name)
+    return cols + ["examples.url", "tags", "quantity", "image"]
+
+
+# ---------------------------------------------------------------- export
+
+def deck_to_csv(deck: Deck, delimiter: str = ",") -> str:
+    langs = deck.languages
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(columns(langs))
+    for card in deck.cards:
+        row: list[str] = [card.id]
+        for name in TEXT_FIELDS:
+            row += [getattr(card, name)[lang] for lang in langs]
+        row += ["\n".join(a[lang] for a in card.actors) for lang in langs]
+        row += [", ".join(s.value for s in card.scale), card.cost.value, card.horizon.value,
+                ", ".join(map(str, card.sdgs))]
+        for name in ("co_benefits", "barriers"):
+            row += ["\n".join(t[lang] for t in getattr(card, name)) for lang in langs]
+        row += ["\n".join(e.text[lang] for e in card.examples) for lang in langs]
+        row += ["\n".join(e.url or "" for e in card.examples) if any(e.url for e in card.examples) else "",
+                ", ".join(card.tags), str(card.quantity), card.image or ""]
+        writer.writerow([neutralise(cell) for cell in row])
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- import
+
+@dataclass
+class DeckHeader:
+    """The deck-level fields, which a spreadsheet of cards does not hold."""
+
+    id: str
+    domain: str
+    name: dict[str, str]
+    colour: str
+    version: str = "1.0"
+    licence: str = "CC-BY-SA-4.0"
+    authors: list[str] = field(default_factory=lambda: ["cardengine contributors"])
+    description: dict[str, str] | None = None
+    languages: tuple[str, ...] | None = None  # None: take them from the CSV's columns
+
+    @classmethod
+    def from_deck(cls, deck: Deck) -> DeckHeader:
+        return cls(id=deck.id, domain=deck.domain, name=dict(deck.name), colour=deck.colour,
+                   version=deck.version, licence=deck.licence, authors=list(deck.authors),
+                   description=dict(deck.description) if deck.description else None,
+                   languages=deck.languages)
+
+
+def _decode(raw: bytes, file: Path) -> tuple[str | None, list[Problem]]:
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(file, line, 0, (), "the file is not UTF-8 text",
+                              "in Excel save as 'CSV UTF-8'; in LibreOffice choose the UTF-8 character set")]
+
+
+def _delimiter(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    return ";" if first.count(";") > first.count(",") else ","
+
+
+def csv_to_deck(file: Path, header: DeckHeader, deck_path: Path) -> tuple[Deck | None, list[Problem]]:
+    """Read cards from `file`; `deck_path` is where the deck will live (images are relative to it)."""
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        return None, [Problem(file, 0, 0, (), f"cannot read the file: {exc.strerror or exc}")]
+    text, problems = _decode(raw, file)
+    if text is None:
+        return None, problems
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    rows = list(reader)
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        return None, [Problem(file, 1, 1, (), "the file has no header row",
+                              "export a deck with cardengine export-csv to see the expected columns")]
+    head = [h.strip() for h in rows[0]]
+    langs = header.languages or tuple(dict.fromkeys(h.split(".", 1)[1] for h in head
+                                                    if h.startswith("title.") and "." in h))
+    expected = columns(langs)
+    for col, name in enumerate(head, start=1):
+        if name and name not in expected:
+            close = difflib.get_close_matches(name, expected, n=1, cutoff=0.6)
+            problems.append(Problem(file, 1, col, (), f"unknown column '{name}'",
+                                    f"did you mean '{close[0]}'?" if close else
+                                    "expected columns: " + ", ".join(expected)))
+    missing = [name for name in expected if name not in head and not name.startswith(
+        tuple(f"{f}." for f in ("co_benefits", "barriers", "examples"))) and name not in
+        ("tags", "quantity", "image")]
+    for name in missing:
+        problems.append(Problem(file, 1, 0, (), f"missing column '{name}'", f"add a column headed {name}"))
+    if problems:
+        return None, problems
+
+    index = {name: i for i, name in enumerate(head)}
+    positions = Positions()
+    cards: list[dict[str, Any]] = []
+    for row_number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue  # spreadsheets keep blank rows at the end
+        path = ("cards", len(cards))
+        positions.values[path] = (row_number, 1)
+
+        def cell(name: str, sub: tuple = (), _row=row, _path=path, _line=row_number) -> str:
+            col = index.get(name)
+            positions.values.setdefault(_path + sub, (_line, (col or 0) + 1))
+            return unneutralise(_row[col]) if col is not None and col < len(_row) else ""
+
+        cards.append(_card_from_cells(cell, langs))
+    data: dict[str, Any] = {"id": header.id, "domain": header.domain, "name": header.name}
+    if header.description:
+        data["description"] = header.description
+    data.update(colour=header.colour, version=header.version, languages=list(langs),
+                licence=header.licence, authors=list(header.authors), cards=cards)
+    deck, problems = deck_from_data(data, file, positions, base=deck_path.parent)
+    return (replace(deck, source=deck_path) if deck else None), problems
+
+
+def _card_from_cells(cell, langs: tuple[str, ...]) -> dict[str, Any]:
+    card: dict[str, Any] = {"id": cell("id", ("id",)).strip()}
+    for name in TEXT_FIELDS:
+        card[name] = {lang: cell(f"{name}.{lang}", (name, lang)).strip() for lang in langs}
+    for name in TEXT_LIST_FIELDS:
+        per_lang = {lang: _lines(cell(f"{name}.{lang}", (name,))) for lang in langs}
+        count = max(len(v) for v in per_lang.values())
+        if name == "examples":
+            urls = _lines(cell("examples.url", (name,)), keep_blank=True)
+        items = []
+        for j in range(count):
+            text = {lang: (per_lang[lang][j] if j < len(per_lang[lang]) else "") for lang in langs}
+            if name == "examples":
+                item: dict[str, Any] = {"text": text}
+                if j < len(urls) and urls[j]:
+                    item["url"] = urls[j]
+                items.append(item)
+            else:
+                items.append(text)
+        if items or name == "actors":
+            card[name] = items
+    for name in CODE_LIST_FIELDS:
+        raw = cell(name, (name,))
+        values = [v.strip() for v in raw.split(",") if v.strip()]
+        if name == "sdgs":
+            values = [int(v) if v.isdigit() else v for v in values]
+        if values or name != "tags":
+            card[name] = values
+    for name in ("cost", "horizon"):
+        card[name] = cell(name, (name,)).strip()
+    quantity = cell("quantity", ("quantity",)).strip()
+    if quantity:
+        card["quantity"] = int(quantity) if quantity.isdigit() else quantity
+    image = cell("image", ("image",)).strip()
+    if image:
+        card["image"] = image
+    return card
+
+
+def _lines(text: str, keep_blank: bool = False) -> list[str]:
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    if keep_blank:
+        while lines and not lines[-1]:
+            lines.pop()
+        return lines
+    return [line for line in lines if line]

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DECKS = ROOT / "decks"
+
+# A small valid deck that tests copy and then break in one place.
+SMALL_DECK = """\
+id: water
+domain: water
+name: {it: Acqua, en: Water}
+colour: "#0072B2"
+version: "1.0"
+languages: [it, en]
+licence: CC-BY-SA-4.0
+authors: [Test team]
+cards:
+  - id: WT-01
+    title: {it: Riuso delle acque piovane, en: Rainwater reuse}
+    summary:
+      it: Le aziende raccolgono la pioggia dei tetti per i servizi igienici.
+      en: Companies collect roof rainwater for toilet flushing.
+    description:
+      it: Una cisterna interrata raccoglie l'acqua dei tetti dei capannoni e la rimanda ai servizi.
+      en: An underground tank collects water from factory roofs and feeds it back to the toilets.
+    actors:
+      - {it: Aziende, en: Companies}
+    scale: [company]
+    cost: medium
+    horizon: short
+    sdgs: [6, 13]
+  - id: WT-02
+    title: {it: Giardini della pioggia, en: Rain gardens}
+    summary:
+      it: Aiuole ribassate lungo le strade trattengono l'acqua dei temporali.
+      en: Sunken flower beds along streets hold back storm water.
+    description:
+      it: Il Comune sostituisce tratti di marciapiede con aiuole drenanti piantate a erbacee perenni.
+      en: The municipality replaces stretches of pavement with draining beds of perennial plants.
+    actors:
+      - {it: Comune, en: Municipality}
+    scale: [district, municipality]
+    cost: medium
+    horizon: medium
+    sdgs: [11, 13]
+"""
+
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def run_cli(*args: str | Path, cwd: Path = ROOT, input: str | None = None) -> Run:
+    """Run the real `cardengine` command in a child process, as a user would."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
+    proc = subprocess.run([sys.executable, "-m", "cardengine", *map(str, args)], cwd=cwd, env=env,
+                          capture_output=True, text=True, input=input, timeout=120)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def cli():
+    return run_cli
+
+
+@pytest.fixture
+def small_deck(tmp_path: Path) -> Path:
+    path = tmp_path / "water.yaml"
+    path.write_text(SMALL_DECK, encoding="utf-8")
+    return path

@@ -1,0 +1,37 @@
+"""The engine never loads Textual, and slow libraries load only in the commands that need them."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import cardengine
+
+from .conftest import ROOT
+
+ENGINE_MODULES = sorted(
+    m.name for m in pkgutil.walk_packages(cardengine.__path__, prefix="cardengine.") if m.name != "cardengine.__main__"
+)
+
+
+def loaded_after_import(module: str) -> set[str]:
+    code = f"import sys, {module}; print('\\n'.join(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return {name.split(".")[0] for name in out.stdout.split()}
+
+
+def test_engine_has_modules():
+    assert "cardengine.deckload" in ENGINE_MODULES and "cardengine.cli" in ENGINE_MODULES
+
+
+@pytest.mark.parametrize("module", ENGINE_MODULES)
+def test_engine_module_does_not_import_textual(module):
+    assert "textual" not in loaded_after_import(module)
+
+
+def test_cli_start_does_not_load_heavy_libraries():
+    loaded = loaded_after_import("cardengine.cli")
+    assert not loaded & {"reportlab", "textual", "jsonschema", "rich", "PIL", "jinja2", "yaml"}
