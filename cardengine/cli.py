@@ -21,8 +21,16 @@ def _report(problems, stream=None) -> None:
         print(problem, file=stream)
 
 
-def _missing_paths(paths: Sequence[Path]) -> list[Path]:
-    return [p for p in paths if not p.exists()]
+def _load_decks(paths: Sequence[Path]):
+    """Load deck and criteria files; None (after saying so) when a path does not exist."""
+    from .deckload import load_paths
+
+    paths = list(paths) or [DEFAULT_DECKS]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        _usage_error(f"no such file or folder: {', '.join(map(str, missing))}")
+        return None
+    return load_paths(paths)
 
 
 def _usage_error(message: str) -> int:
@@ -33,14 +41,11 @@ def _usage_error(message: str) -> int:
 # ---------------------------------------------------------------- commands
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .deckload import load_paths
     from .problems import Severity
 
-    paths = args.paths or [DEFAULT_DECKS]
-    missing = _missing_paths(paths)
-    if missing:
-        return _usage_error(f"no such file or folder: {', '.join(map(str, missing))}")
-    result = load_paths(paths)
+    result = _load_decks(args.paths)
+    if result is None:
+        return EXIT_USAGE
     _report(result.problems, sys.stdout)
     errors = sum(p.severity is Severity.ERROR for p in result.problems)
     warnings = len(result.problems) - errors
@@ -57,13 +62,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from .deckload import load_paths
-
-    paths = args.paths or [DEFAULT_DECKS]
-    missing = _missing_paths(paths)
-    if missing:
-        return _usage_error(f"no such file or folder: {', '.join(map(str, missing))}")
-    result = load_paths(paths)
+    result = _load_decks(args.paths)
+    if result is None:
+        return EXIT_USAGE
     _report(result.problems)
     console = Console()
     decks = Table(title="Decks", title_justify="left")

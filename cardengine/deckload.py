@@ -88,21 +88,20 @@ def load_paths(paths: Sequence[Path]) -> LoadResult:
 
 
 def load_deck(path: Path) -> tuple[Deck | None, list[Problem]]:
-    doc, problems = read_yaml(path)
-    if doc is None:
-        return None, problems
-    deck, more = deck_from_data(doc.data, path, doc.positions)
-    problems += more
-    return (deck if not has_errors(problems) else None), problems
+    return _load_one(path, deck_from_data)
 
 
 def load_criteria(path: Path) -> tuple[CriteriaSet | None, list[Problem]]:
+    return _load_one(path, criteria_from_data)
+
+
+def _load_one(path: Path, from_data):
     doc, problems = read_yaml(path)
     if doc is None:
         return None, problems
-    crit, more = criteria_from_data(doc.data, path, doc.positions)
+    obj, more = from_data(doc.data, path, doc.positions)
     problems += more
-    return (crit if not has_errors(problems) else None), problems
+    return (obj if not has_errors(problems) else None), problems
 
 
 # ---------------------------------------------------------------- decks
