@@ -165,6 +165,153 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _print_options(args: argparse.Namespace):
+    from .pdfrender import PrintOptions
+
+    try:
+        dx, dy = (float(v) for v in args.back_offset.split(","))
+    except ValueError:
+        raise SystemExit(_usage_error("--back-offset takes X,Y in mm, e.g. --back-offset 0.5,-1"))
+    if not 0 <= args.bleed <= 10:
+        raise SystemExit(_usage_error("--bleed takes millimetres from 0 to 10"))
+    return PrintOptions(sheet=args.sheet, duplex=args.duplex, bleed=args.bleed, crop_marks=args.crop_marks,
+                        cmyk=args.cmyk, back_offset=(dx, dy))
+
+
+def _laid_decks(args: argparse.Namespace, bleed: float):
+    """Load decks and layout and lay the cards out; None after reporting problems."""
+    from .build import lay_out
+    from .layout import load_layout
+    from .problems import InputError
+
+    result = _load_decks(args.decks)
+    if result is None:
+        return None
+    _report(result.problems)
+    if not result.ok:
+        print("cardengine: nothing built; fix the deck problems above (cardengine validate)", file=sys.stderr)
+        return None
+    if not result.decks:
+        print("cardengine: no decks found", file=sys.stderr)
+        return None
+    try:
+        layout = load_layout(args.layout)
+    except InputError as exc:
+        _report(exc.problems)
+        return None
+    laid, problems = lay_out(result.decks, layout, args.lang, bleed)
+    for problem in problems:
+        print(("warning: " if problem.severity == "warning" else "") + str(problem), file=sys.stderr)
+    if any(p.severity == "error" for p in problems):
+        print(f"cardengine: nothing built; {sum(p.severity == 'error' for p in problems)} problem(s) above",
+              file=sys.stderr)
+        return None
+    return laid
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from rich.progress import Progress
+
+    from .build import output_name
+    from .imposition import PAPERS, Size, plan_sheet
+    from .pdfrender import write_cards, write_sheets
+
+    options = _print_options(args)
+    sheet_plan = None
+    if options.sheet != "none":
+        # Cards on a sheet get the bleed that fits beside the crop marks; lay them out with it.
+        probe = _layout_size(args.layout)
+        if probe is None:
+            return EXIT_PROBLEMS
+        try:
+            sheet_plan = plan_sheet(PAPERS[options.sheet], Size(*probe), options.bleed, min_margin=SHEET_MARGIN)
+        except ValueError as exc:
+            return _usage_error(str(exc))
+    laid_decks = _laid_decks(args, sheet_plan.bleed if sheet_plan else options.bleed)
+    if laid_decks is None:
+        return EXIT_PROBLEMS
+    args.output.mkdir(parents=True, exist_ok=True)
+    total = sum(c.copies for laid in laid_decks for c in laid.cards)
+    written = []
+    with Progress(transient=True) as progress:
+        task = progress.add_task("Printing cards", total=total)
+        advance = lambda n: progress.advance(task, n)  # noqa: E731
+        for laid in laid_decks:
+            out = args.output / output_name(laid.deck, laid.layout, laid.lang, options.sheet)
+            if sheet_plan:
+                pages = write_sheets(laid, sheet_plan, out, options, advance)
+            else:
+                pages = write_cards(laid, out, options, advance)
+            written.append((out, sum(c.copies for c in laid.cards), pages))
+    for out, cards, pages in written:
+        print(f"wrote {out} ({cards} cards, {pages} pages)")
+    if sheet_plan:
+        print(f"sheet {options.sheet}: {sheet_plan.per_sheet} cards a side ({sheet_plan.cols} x {sheet_plan.rows}"
+              f"{', turned' if sheet_plan.rotated else ''}), bleed {sheet_plan.bleed:.2g} mm on the sheet, "
+              f"duplex {options.duplex}; print at actual size (100%)")
+    return EXIT_OK
+
+
+SHEET_MARGIN = 7.5  # mm around the grid on sheets: room for crop marks inside a home printer's reach
+
+
+def _layout_size(name: str):
+    from .layout import load_layout
+    from .problems import InputError
+
+    try:
+        layout = load_layout(name)
+    except InputError as exc:
+        _report(exc.problems)
+        return None
+    return layout.width, layout.height
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from .build import output_name
+    from .imposition import PAPERS, Size, plan_sheet
+    from .pdfrender import PrintOptions, write_cards, write_sheets
+    from .preview import render_pages
+
+    probe = _layout_size(args.layout)
+    if probe is None:
+        return EXIT_PROBLEMS
+    plan = plan_sheet(PAPERS[args.sheet], Size(*probe), 3.0, min_margin=SHEET_MARGIN)
+    laid_decks = _laid_decks(args, 3.0)
+    if laid_decks is None:
+        return EXIT_PROBLEMS
+    wanted = {c.strip().upper() for c in (args.cards or "").split(",") if c.strip()}
+    args.output.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for laid in laid_decks:
+            chosen = [c for c in laid.cards if not wanted or c.card_id in wanted] or laid.cards[:1]
+            single = type(laid)(laid.deck, laid.layout, laid.lang, [type(c)(c.deck_id, c.card_id, c.front, 1)
+                                                                    for c in chosen], laid.back)
+            pdf = Path(tmp) / output_name(laid.deck, laid.layout, laid.lang, "none")
+            write_cards(single, pdf, PrintOptions(sheet="none", bleed=3.0))
+            names = [f"{c.card_id}-{side}" for c in chosen for side in ("front", "back")]
+            written += render_pages(pdf, args.output, names, args.dpi)
+            if args.sheet_preview:
+                sheet_laid = type(laid)(laid.deck, laid.layout, laid.lang, laid.cards, laid.back)
+                sheet_pdf = Path(tmp) / output_name(laid.deck, laid.layout, laid.lang, args.sheet)
+                sheet_laid = _relaid(sheet_laid, plan.bleed)
+                write_sheets(sheet_laid, plan, sheet_pdf, PrintOptions(sheet=args.sheet, bleed=plan.bleed))
+                written += render_pages(sheet_pdf, args.output, [f"{laid.deck.id}-sheet1-fronts",
+                                                                 f"{laid.deck.id}-sheet1-backs"], args.sheet_dpi)
+    for path in written:
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _relaid(laid, bleed: float):
+    from .cardlayout import lay_out_deck
+
+    return lay_out_deck(laid.deck, laid.layout, laid.lang, bleed)
+
+
 # ---------------------------------------------------------------- parser
 
 def build_parser() -> argparse.ArgumentParser:
@@ -185,8 +332,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--decks-only", action="store_true", help="list the decks without their cards")
     p.set_defaults(func=cmd_list)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of deck or criteria files")
-    p.add_argument("kind", choices=["deck", "criteria"])
+    p = sub.add_parser("schema", help="print the JSON Schema of deck, criteria or layout files")
+    p.add_argument("kind", choices=["deck", "criteria", "layout"])
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("export-csv", help="write a deck's cards as CSV for a spreadsheet")
@@ -210,6 +357,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--licence", default="CC-BY-SA-4.0", help="licence of a new deck (default: CC-BY-SA-4.0)")
     p.add_argument("--author", action="append", help="author of a new deck (repeatable)")
     p.set_defaults(func=cmd_import_csv)
+
+    def printing_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("decks", nargs="*", type=Path, metavar="DECK", help="deck files or folders (default: decks/)")
+        p.add_argument("--layout", default="poker", help="layout id in layouts/ or a layout file (default: poker)")
+        p.add_argument("--lang", help="language to print (default: each deck's first language)")
+        p.add_argument("-o", "--output", type=Path, default=Path("out"), help="output folder (default: out/)")
+
+    p = sub.add_parser("build", help="make print-ready PDFs of decks")
+    printing_args(p)
+    p.add_argument("--sheet", choices=["a4", "a3", "letter", "none"], default="a4",
+                   help="paper to impose cards on, or none for one card per page with bleed (default: a4)")
+    p.add_argument("--duplex", choices=["long-edge", "short-edge", "off"], default="long-edge",
+                   help="how the printer flips the paper for the backs (default: long-edge)")
+    p.add_argument("--bleed", type=float, default=3.0, help="bleed in mm (default: 3)")
+    p.add_argument("--crop-marks", action=argparse.BooleanOptionalAction, default=True,
+                   help="crop marks around the cards on sheets (default: on)")
+    p.add_argument("--cmyk", action="store_true", help="make every colour in the PDF CMYK")
+    p.add_argument("--back-offset", default="0,0", metavar="X,Y",
+                   help="shift backs by X,Y mm to correct a printer's duplex misalignment")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("preview", help="write PNG pictures of cards (front and back) and of a sheet")
+    printing_args(p)
+    p.add_argument("--cards", help="card ids, comma-separated (default: the first card of each deck)")
+    p.add_argument("--sheet", choices=["a4", "a3", "letter"], default="a4", help="paper of the sheet picture")
+    p.add_argument("--no-sheet", dest="sheet_preview", action="store_false", help="skip the sheet picture")
+    p.add_argument("--dpi", type=int, default=200, help="resolution of card pictures (default: 200)")
+    p.add_argument("--sheet-dpi", type=int, default=100, help="resolution of sheet pictures (default: 100)")
+    p.set_defaults(func=cmd_preview)
     return parser
 
 

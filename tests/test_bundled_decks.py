@@ -141,4 +141,4 @@ def test_schema_command_prints_the_shipped_file(cli):
         assert run.returncode == 0
         assert run.stdout == schema_text(kind)
         assert json.loads(run.stdout)["title"].startswith("cardengine")
-    assert cli("schema", "layout").returncode == 2
+    assert cli("schema", "nonsense").returncode == 2

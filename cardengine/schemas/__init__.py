@@ -7,7 +7,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-KINDS = ("deck", "criteria")
+KINDS = ("deck", "criteria", "layout")
 
 
 def schema_text(kind: str) -> str:

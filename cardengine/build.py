@@ -1,0 +1,68 @@
+"""`cardengine build`: decks -> laid-out cards -> print-ready PDFs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cardlayout import ImageOp, LaidDeck, LayoutProblem, lay_out_deck
+from .images import ImageProblem, effective_dpi, open_image, PRINT_DPI
+from .layout import Layout
+from .model import Deck
+
+
+@dataclass
+class BuildReport:
+    written: list[tuple[Path, int, int]] = field(default_factory=list)  # (file, cards, pages)
+    problems: list[LayoutProblem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[LayoutProblem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def output_name(deck: Deck, layout: Layout, lang: str, sheet: str) -> str:
+    kind = "cards" if sheet == "none" else sheet
+    return f"{deck.id}-{layout.id}-{lang}-{kind}.pdf"
+
+
+def check_images(laid: LaidDeck) -> list[LayoutProblem]:
+    """Every image is a real PNG/JPEG inside the deck folder, warned about below 300 dpi."""
+    problems = []
+    for card in laid.cards:
+        for op in card.front.ops:
+            if not isinstance(op, ImageOp):
+                continue
+            base = laid.deck.source.parent.resolve() if laid.deck.source else Path(".").resolve()
+            target = op.path.resolve()
+            if not target.is_relative_to(base):
+                problems.append(LayoutProblem(laid.deck.id, card.card_id, "image",
+                                              f"{op.path} lies outside the deck's folder"))
+                continue
+            try:
+                img = open_image(target)
+            except ImageProblem as exc:
+                problems.append(LayoutProblem(laid.deck.id, card.card_id, "image", str(exc)))
+                continue
+            dpi = effective_dpi(img, op.w, op.h)
+            if dpi < PRINT_DPI:
+                problems.append(LayoutProblem(
+                    laid.deck.id, card.card_id, "image",
+                    f"{op.path.name} prints at {dpi:.0f} dpi, below {PRINT_DPI}: it will look blurred; "
+                    f"use an image of at least {round(op.w / 25.4 * PRINT_DPI)} x "
+                    f"{round(op.h / 25.4 * PRINT_DPI)} pixels", severity="warning"))
+    return problems
+
+
+def lay_out(decks: list[Deck], layout: Layout, lang: str | None, bleed: float) -> tuple[list[LaidDeck], list]:
+    laid_decks, problems = [], []
+    for deck in decks:
+        deck_lang = lang if lang else deck.default_language
+        if deck_lang not in deck.languages:
+            problems.append(LayoutProblem(deck.id, "", "-", f"the deck has no '{deck_lang}' text; "
+                                          f"choose one of {', '.join(deck.languages)}"))
+            continue
+        laid = lay_out_deck(deck, layout, deck_lang, bleed)
+        problems += laid.problems + check_images(laid)
+        laid_decks.append(laid)
+    return laid_decks, problems

@@ -1,0 +1,213 @@
+"""Lay out cards: deck + layout + language -> drawing operations per card side, in card millimetres.
+
+Pure: no PDF here. Every text is fitted to its box now, so a build fails before writing anything
+when a text does not fit, naming the deck, card and box and by how much.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .layout import Box, Layout
+from .model import Card, Deck
+from .qr import qr_runs
+from .templating import card_context, render
+from .textfit import TextOverflow, fit_text, missing_glyphs, register_fonts
+from .vocabulary import SDG_COLOURS
+
+FONTS = {"regular": "CardSans", "bold": "CardSans-Bold", "italic": "CardSans-Italic"}
+PT_PER_MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class RectOp:
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: str | None
+    stroke: str | None = None
+    stroke_width: float = 0.5
+    radius: float = 0.0
+
+
+@dataclass(frozen=True)
+class TextOp:
+    x: float
+    y: float  # top of the first line's em box, mm from the card's top
+    w: float
+    lines: tuple[str, ...]
+    font: str
+    size: float  # pt
+    leading: float  # pt between baselines
+    colour: str
+    align: str
+
+
+@dataclass(frozen=True)
+class QrOp:
+    x: float
+    y: float
+    size: float
+    data: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class ImageOp:
+    x: float
+    y: float
+    w: float
+    h: float
+    path: Path
+
+
+@dataclass(frozen=True)
+class LaidSide:
+    ops: tuple
+
+
+@dataclass(frozen=True)
+class LaidCard:
+    deck_id: str
+    card_id: str
+    front: LaidSide
+    copies: int = 1
+
+
+@dataclass
+class LayoutProblem:
+    deck: str
+    card: str
+    box: str
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"deck {self.deck}, card {self.card}" if self.card else f"deck {self.deck}"
+        return f"{where}, box '{self.box}': {self.message}"
+
+
+@dataclass
+class LaidDeck:
+    deck: Deck
+    layout: Layout
+    lang: str
+    cards: list[LaidCard] = field(default_factory=list)
+    back: LaidSide | None = None
+    problems: list[LayoutProblem] = field(default_factory=list)
+
+
+def luminance(hex_colour: str) -> float:
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def tint(hex_colour: str, amount: float = 0.85) -> str:
+    """Mix a colour with white: a pale version for backgrounds."""
+    rgb = [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02X}" for c in rgb)
+
+
+def resolve_colour(name: str, domain: str) -> str | None:
+    if name == "none":
+        return None
+    if name == "domain":
+        return domain
+    if name == "domain-tint":
+        return tint(domain)
+    if name == "on-domain":
+        # Text on the domain colour: white where it reads well, otherwise near-black.
+        return "#FFFFFF" if luminance(domain) < 0.4 else "#1A1A1A"
+    return {"white": "#FFFFFF", "black": "#000000", "ink": "#1A1A1A"}.get(name, name)
+
+
+def _box_rect(box: Box, layout: Layout, bleed: float) -> tuple[float, float, float, float]:
+    x, y, w, h = box.x, box.y, box.w, box.h
+    if box.bleed:
+        eps = 0.01
+        if x <= eps:
+            x, w = x - bleed, w + bleed
+        if y <= eps:
+            y, h = y - bleed, h + bleed
+        if box.x + box.w >= layout.width - eps:
+            w += bleed
+        if box.y + box.h >= layout.height - eps:
+            h += bleed
+    return x, y, w, h
+
+
+def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card | None, lang: str,
+                 bleed: float, problems: list[LayoutProblem]) -> LaidSide:
+    ctx = card_context(deck, card, lang)
+    ops: list = []
+    card_id = card.id if card else ""
+    for box in boxes:
+        fill = resolve_colour(box.fill, deck.colour)
+        stroke = resolve_colour(box.stroke, deck.colour)
+        colour = resolve_colour(box.colour, deck.colour) or "#1A1A1A"
+        if box.kind == "rect":
+            x, y, w, h = _box_rect(box, layout, bleed)
+            ops.append(RectOp(x, y, w, h, fill, stroke, box.stroke_width, box.radius))
+        elif box.kind == "line":
+            ops.append(RectOp(box.x, box.y, box.w, max(box.h, box.stroke_width / PT_PER_MM), colour))
+        elif box.kind == "text":
+            text = render(box.template, ctx)
+            if not text:
+                continue
+            font = FONTS[box.font]
+            missing = missing_glyphs(text, font)
+            if missing:
+                problems.append(LayoutProblem(deck.id, card_id, box.name,
+                                              f"the font has no glyph for {', '.join(map(repr, missing))}; "
+                                              "replace those characters"))
+                continue
+            try:
+                fit = fit_text(text, font, box.w * PT_PER_MM, box.h * PT_PER_MM, box.size, box.min_size,
+                               leading=box.leading, lang=lang)
+            except TextOverflow as exc:
+                problems.append(LayoutProblem(deck.id, card_id, box.name,
+                                              f"text does not fit: {exc.message}; shorten it "
+                                              f"({lang}) or give the box more room"))
+                continue
+            block = fit.height / PT_PER_MM
+            top = box.y
+            if box.valign == "middle":
+                top += (box.h - block) / 2
+            elif box.valign == "bottom":
+                top += box.h - block
+            ops.append(TextOp(box.x, top, box.w, fit.lines, font, fit.size, fit.leading, colour, box.align))
+        elif box.kind == "sdgs" and card is not None:
+            size, x = box.badge, box.x
+            for goal in card.sdgs:
+                if x + size > box.x + box.w + 0.01:
+                    problems.append(LayoutProblem(deck.id, card_id, box.name,
+                                                  f"{len(card.sdgs)} SDG badges do not fit in {box.w:g} mm"))
+                    break
+                ops.append(RectOp(x, box.y, size, size, SDG_COLOURS[goal], radius=size * 0.12))
+                # One line whose slot is the badge's height: the renderer centres caps in the slot.
+                ops.append(TextOp(x, box.y, size, (str(goal),), FONTS["bold"], size * PT_PER_MM * 0.5,
+                                  size * PT_PER_MM, "#FFFFFF", "center"))
+                x += size + box.gap
+        elif box.kind == "qr" and card is not None:
+            side = min(box.w, box.h)
+            ops.append(QrOp(box.x + (box.w - side) / 2, box.y + (box.h - side) / 2, side, card.id, colour))
+        elif box.kind == "image" and card is not None and card.image:
+            path = deck.image_path(card)
+            ops.append(ImageOp(box.x, box.y, box.w, box.h, path))
+    return LaidSide(tuple(ops))
+
+
+def lay_out_deck(deck: Deck, layout: Layout, lang: str, bleed: float) -> LaidDeck:
+    register_fonts()
+    laid = LaidDeck(deck, layout, lang)
+    for card in deck.cards:
+        front = lay_out_side(layout.front, layout, deck, card, lang, bleed, laid.problems)
+        laid.cards.append(LaidCard(deck.id, card.id, front, card.quantity))
+    laid.back = lay_out_side(layout.back, layout, deck, None, lang, bleed, laid.problems)
+    # Warm the QR cache here so drawing stays a tight loop.
+    for card in deck.cards:
+        qr_runs(card.id)
+    return laid

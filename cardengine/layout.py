@@ -1,0 +1,171 @@
+"""Card layouts as data: size, bleed, safe margin and named boxes, read from `layouts/*.yaml`.
+
+A layout may extend another (Squib-style): it inherits every box, replaces the fields it names for
+a box of the same name, adds new boxes, and drops boxes marked `remove: true`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .problems import InputError, Problem
+from .schema_check import check_schema
+from .yamlsource import read_yaml
+
+BUNDLED_LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"
+DEFAULTS = {"bleed": 3.0, "safe": 4.0, "font_scale": 1.0}
+BOX_DEFAULTS: dict[str, Any] = {
+    "x": 0, "y": 0, "w": "100%", "h": "100%", "fill": "none", "stroke": "none", "stroke_width": 0.5,
+    "radius": 0, "bleed": False, "template": "", "font": "regular", "size": 9, "min_size": 6, "leading": 1.2,
+    "colour": "ink", "align": "left", "valign": "top", "badge": 5, "gap": 1,
+}
+
+
+@dataclass(frozen=True)
+class Box:
+    """One named area of a card side. Lengths in mm from the trim box's top-left corner."""
+
+    name: str
+    kind: str
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: str
+    stroke: str
+    stroke_width: float
+    radius: float
+    bleed: bool
+    template: str
+    font: str
+    size: float
+    min_size: float
+    leading: float
+    colour: str
+    align: str
+    valign: str
+    badge: float
+    gap: float
+
+
+@dataclass(frozen=True)
+class Layout:
+    id: str
+    name: str
+    width: float
+    height: float
+    bleed: float
+    safe: float
+    front: tuple[Box, ...]
+    back: tuple[Box, ...]
+    source: Path | None = None
+
+
+def find_layout(name: str, search: tuple[Path, ...] = ()) -> Path | None:
+    """A layout by id: in the given folders, then ./layouts, then the bundled ones."""
+    for folder in (*search, Path("layouts"), BUNDLED_LAYOUTS):
+        candidate = folder / f"{name}.yaml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def available_layouts() -> list[str]:
+    names = {p.stem for folder in (Path("layouts"), BUNDLED_LAYOUTS) if folder.is_dir()
+             for p in folder.glob("*.yaml")}
+    return sorted(names)
+
+
+def load_layout(name_or_path: str | Path) -> Layout:
+    """Load a layout and everything it extends; raise InputError naming every problem."""
+    path = Path(name_or_path)
+    if not path.suffix:
+        found = find_layout(str(name_or_path))
+        if found is None:
+            raise InputError([Problem(f"layouts/{name_or_path}.yaml", 0, 0, (), f"no layout named '{name_or_path}'",
+                                      "choose one of: " + ", ".join(available_layouts()))])
+        path = found
+    merged = _resolve(path, chain=())
+    return _build(merged, path)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    doc, problems = read_yaml(path)
+    if doc is not None:
+        problems += check_schema("layout", doc.data, path, doc.positions)
+    if problems or doc is None:
+        raise InputError(problems)
+    return doc.data
+
+
+def _resolve(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
+    if path.resolve() in chain:
+        names = " -> ".join(p.stem for p in (*chain, path.resolve()))
+        raise InputError([Problem(path, 0, 0, ("extends",), f"layouts extend each other in a circle: {names}",
+                                  "make one of them stand on its own")])
+    data = _read(path)
+    parent_name = data.get("extends")
+    if not parent_name:
+        return data
+    parent_path = find_layout(parent_name, (path.parent,))
+    if parent_path is None:
+        raise InputError([Problem(path, 0, 0, ("extends",), f"extends '{parent_name}', which does not exist",
+                                  "choose one of: " + ", ".join(available_layouts()))])
+    parent = _resolve(parent_path, (*chain, path.resolve()))
+    return _merge(parent, data)
+
+
+def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    out = {**parent, **{k: v for k, v in child.items() if k not in ("front", "back", "size")}}
+    out["size"] = {**parent.get("size", {}), **child.get("size", {})}
+    if "font_scale" not in child and "font_scale" in parent:
+        out["font_scale"] = parent["font_scale"]
+    for side in ("front", "back"):
+        boxes = {b["name"]: dict(b) for b in parent.get(side, [])}
+        order = [b["name"] for b in parent.get(side, [])]
+        for b in child.get(side, []):
+            if b.get("remove"):
+                boxes.pop(b["name"], None)
+                continue
+            if b["name"] in boxes:
+                boxes[b["name"]].update(b)
+            else:
+                boxes[b["name"]] = dict(b)
+                order.append(b["name"])
+        out[side] = [boxes[name] for name in order if name in boxes]
+    return out
+
+
+def _length(value: Any, whole: float) -> float:
+    if isinstance(value, str) and value.endswith("%"):
+        return float(value[:-1]) / 100 * whole
+    return float(value)
+
+
+def _build(data: dict[str, Any], path: Path) -> Layout:
+    size = data.get("size") or {}
+    if "width" not in size or "height" not in size:
+        raise InputError([Problem(path, 0, 0, ("size",), "the layout has no card size",
+                                  "give size: {width: 63, height: 88} (mm) or extend a layout that has one")])
+    width, height = float(size["width"]), float(size["height"])
+    settings = {**DEFAULTS, **{k: data[k] for k in DEFAULTS if k in data}}
+    scale = float(settings["font_scale"])
+
+    def box(raw: dict[str, Any]) -> Box:
+        b = {**BOX_DEFAULTS, **raw}
+        b.pop("remove", None)
+        return Box(
+            name=b["name"], kind=b["kind"], x=_length(b["x"], width), y=_length(b["y"], height),
+            w=_length(b["w"], width), h=_length(b["h"], height), fill=b["fill"], stroke=b["stroke"],
+            stroke_width=float(b["stroke_width"]), radius=float(b["radius"]), bleed=bool(b["bleed"]),
+            template=b["template"], font=b["font"], size=float(b["size"]) * scale,
+            min_size=max(6.0, float(b["min_size"]) * scale), leading=float(b["leading"]), colour=b["colour"],
+            align=b["align"], valign=b["valign"], badge=float(b["badge"]), gap=float(b["gap"]),
+        )
+
+    return Layout(id=data["id"], name=data["name"], width=width, height=height,
+                  bleed=float(settings["bleed"]), safe=float(settings["safe"]),
+                  front=tuple(box(b) for b in data.get("front", [])),
+                  back=tuple(box(b) for b in data.get("back", [])), source=path)

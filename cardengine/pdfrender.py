@@ -1,0 +1,208 @@
+"""Draw laid-out cards into a PDF with reportlab: home-printer sheets or one card per page for print shops.
+
+Imported only by the commands that print, because reportlab is slow to import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from reportlab.lib.colors import CMYKColor, Color
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from . import __version__
+from .cardlayout import ImageOp, LaidDeck, LaidSide, QrOp, RectOp, TextOp
+from .images import prepared_image
+from .imposition import PAPERS, Placement, SheetPlan, back_placements, crop_marks, plan_sheet, Size
+from .qr import qr_runs
+from .textfit import register_fonts
+
+CAP_HEIGHT = 0.73  # DejaVu Sans cap height in em: used to centre text in its line slot
+MARK_WIDTH = 0.25  # pt; print shops need lines of at least 0.2 pt
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    sheet: str = "a4"  # a4, a3, letter or none (one card per page)
+    duplex: str = "long-edge"
+    bleed: float = 3.0
+    crop_marks: bool = True
+    cmyk: bool = False
+    back_offset: tuple[float, float] = (0.0, 0.0)
+
+
+@cache
+def _rgb(hex_colour: str) -> tuple[float, float, float]:
+    return tuple(int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+@cache
+def make_colour(hex_colour: str, cmyk: bool) -> Color:
+    r, g, b = _rgb(hex_colour)
+    if not cmyk:
+        return Color(r, g, b)
+    k = 1 - max(r, g, b)
+    if k >= 1:
+        return CMYKColor(0, 0, 0, 1)
+    return CMYKColor((1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k)
+
+
+class CardPainter:
+    """Draws one side of a card at a placement on the current page."""
+
+    def __init__(self, canvas: Canvas, width: float, height: float, cmyk: bool):
+        self.c, self.w, self.h, self.cmyk = canvas, width, height, cmyk
+
+    def colour(self, hex_colour: str) -> Color:
+        return make_colour(hex_colour, self.cmyk)
+
+    def draw(self, side: LaidSide, place: Placement, bleed: float) -> None:
+        c = self.c
+        c.saveState()
+        # Move to the card's centre on paper, turn the artwork, then work in card mm from the top-left.
+        c.translate((place.x + place.width / 2) * mm, (place.y + place.height / 2) * mm)
+        if place.rotation:
+            c.rotate(place.rotation)
+        c.translate(-self.w / 2 * mm, self.h / 2 * mm)
+        clip = c.beginPath()
+        clip.rect(-bleed * mm, -(self.h + bleed) * mm, (self.w + 2 * bleed) * mm, (self.h + 2 * bleed) * mm)
+        c.clipPath(clip, stroke=0, fill=0)
+        for op in side.ops:
+            if isinstance(op, RectOp):
+                self._rect(op)
+            elif isinstance(op, TextOp):
+                self._text(op)
+            elif isinstance(op, QrOp):
+                self._qr(op)
+            elif isinstance(op, ImageOp):
+                self._image(op)
+        c.restoreState()
+
+    def _rect(self, op: RectOp) -> None:
+        c = self.c
+        if op.fill:
+            c.setFillColor(self.colour(op.fill))
+        if op.stroke:
+            c.setStrokeColor(self.colour(op.stroke))
+            c.setLineWidth(op.stroke_width)
+        args = (op.x * mm, -(op.y + op.h) * mm, op.w * mm, op.h * mm)
+        if op.radius:
+            c.roundRect(*args, op.radius * mm, stroke=int(bool(op.stroke)), fill=int(bool(op.fill)))
+        else:
+            c.rect(*args, stroke=int(bool(op.stroke)), fill=int(bool(op.fill)))
+
+    def _text(self, op: TextOp) -> None:
+        c = self.c
+        c.setFillColor(self.colour(op.colour))
+        c.setFont(op.font, op.size)
+        top = -op.y * mm
+        for i, line in enumerate(op.lines):
+            baseline = top - i * op.leading - (op.leading + CAP_HEIGHT * op.size) / 2
+            if op.align == "center":
+                c.drawCentredString((op.x + op.w / 2) * mm, baseline, line)
+            elif op.align == "right":
+                c.drawRightString((op.x + op.w) * mm, baseline, line)
+            else:
+                c.drawString(op.x * mm, baseline, line)
+
+    def _qr(self, op: QrOp) -> None:
+        c = self.c
+        modules, runs = qr_runs(op.data)
+        m = op.size / modules * mm
+        x0, y0 = op.x * mm, -op.y * mm
+        c.setFillColor(self.colour("#FFFFFF"))
+        c.rect(x0, y0 - op.size * mm, op.size * mm, op.size * mm, stroke=0, fill=1)
+        path = c.beginPath()
+        for row, col, length in runs:
+            path.rect(x0 + col * m, y0 - (row + 1) * m, length * m, m)
+        c.setFillColor(self.colour(op.colour))
+        c.drawPath(path, stroke=0, fill=1)
+
+    def _image(self, op: ImageOp) -> None:
+        reader = prepared_image(op.path, op.w, op.h, self.cmyk)
+        self.c.drawImage(reader, op.x * mm, -(op.y + op.h) * mm, op.w * mm, op.h * mm)
+
+
+def _new_canvas(path: Path, size: tuple[float, float], title: str, **boxes) -> Canvas:
+    register_fonts()
+    c = Canvas(str(path), pagesize=size, initialFontName="CardSans", initialFontSize=8, invariant=1,
+               pageCompression=1, **boxes)
+    c.setTitle(title)
+    c.setAuthor("cardengine")
+    c.setCreator(f"cardengine {__version__}")
+    c.setViewerPreference("PrintScaling", "None")  # print at actual size, never "fit to page"
+    return c
+
+
+def _expand(laid: LaidDeck) -> list[LaidSide]:
+    return [card.front for card in laid.cards for _ in range(card.copies)]
+
+
+def plan_for(laid: LaidDeck, options: PrintOptions) -> SheetPlan:
+    return plan_sheet(PAPERS[options.sheet], Size(laid.layout.width, laid.layout.height), options.bleed)
+
+
+def write_sheets(laid: LaidDeck, plan: SheetPlan, out: Path, options: PrintOptions,
+                 progress: Callable[[int], None] = lambda n: None) -> int:
+    """Fronts page, then its backs page (mirrored for the duplex flip); returns the number of pages."""
+    paper = plan.paper
+    c = _new_canvas(out, (paper.width * mm, paper.height * mm), f"{laid.deck.name[laid.lang]} ({laid.layout.name})")
+    painter = CardPainter(c, laid.layout.width, laid.layout.height, options.cmyk)
+    backs = back_placements(plan, options.duplex, options.back_offset)
+    fronts = _expand(laid)
+    sheets = max(1, -(-len(fronts) // plan.per_sheet))
+    pages = 0
+    for sheet in range(sheets):
+        chunk = fronts[sheet * plan.per_sheet:(sheet + 1) * plan.per_sheet]
+        for kind, places in (("fronts", plan.fronts), ("backs", backs)):
+            used = places[:len(chunk)]
+            for side, place in zip(chunk, used):
+                painter.draw(side if kind == "fronts" else laid.back, place, plan.bleed)
+            if options.crop_marks:
+                _marks(c, crop_marks(plan, used), options.cmyk)
+            _footer(c, f"{laid.deck.id} · {laid.layout.id} · {laid.lang} · sheet {sheet + 1}/{sheets} · {kind}"
+                       + (f" · duplex {options.duplex}" if kind == "backs" else ""), options.cmyk)
+            c.showPage()
+            pages += 1
+        progress(len(chunk))
+    c.save()
+    return pages
+
+
+def write_cards(laid: LaidDeck, out: Path, options: PrintOptions,
+                progress: Callable[[int], None] = lambda n: None) -> int:
+    """One card per page, page = card + bleed; each front followed by its back. Returns pages."""
+    w, h, b = laid.layout.width, laid.layout.height, options.bleed
+    page = ((w + 2 * b) * mm, (h + 2 * b) * mm)
+    trim = (b * mm, b * mm, (w + b) * mm, (h + b) * mm)
+    c = _new_canvas(out, page, f"{laid.deck.name[laid.lang]} ({laid.layout.name})",
+                    trimBox=trim, bleedBox=(0, 0, *page), artBox=trim)
+    painter = CardPainter(c, w, h, options.cmyk)
+    place = Placement(slot=0, x=b, y=b, width=w, height=h, rotation=0)
+    pages = 0
+    for side in _expand(laid):
+        for drawn in (side, laid.back):
+            painter.draw(drawn, place, b)
+            c.showPage()
+            pages += 1
+        progress(1)
+    c.save()
+    return pages
+
+
+def _marks(c: Canvas, segments: Iterable[tuple[float, float, float, float]], cmyk: bool) -> None:
+    # Registration-style black so marks show on every separation.
+    c.setStrokeColor(CMYKColor(1, 1, 1, 1) if cmyk else Color(0, 0, 0))
+    c.setLineWidth(MARK_WIDTH)
+    for x1, y1, x2, y2 in segments:
+        c.line(x1 * mm, y1 * mm, x2 * mm, y2 * mm)
+
+
+def _footer(c: Canvas, text: str, cmyk: bool) -> None:
+    c.setFillColor(make_colour("#666666", cmyk))
+    c.setFont("CardSans", 6)
+    c.drawString(4 * mm, 2.5 * mm, text)

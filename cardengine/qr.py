@@ -1,0 +1,28 @@
+"""QR codes of card ids, as rectangles ready to draw as one vector path (fast and sharp at any size)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import segno
+
+
+@cache
+def qr_runs(data: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """(modules per side including the quiet zone, runs of dark modules as (row, first column, length))."""
+    code = segno.make(data, error="m", micro=False)
+    matrix = code.matrix
+    border = 2  # a short quiet zone; the white card around the code adds the rest
+    size = len(matrix) + 2 * border
+    runs = []
+    for r, row in enumerate(matrix):
+        c = 0
+        while c < len(row):
+            if row[c]:
+                start = c
+                while c < len(row) and row[c]:
+                    c += 1
+                runs.append((r + border, start + border, c - start))
+            else:
+                c += 1
+    return size, tuple(runs)
