@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import TemplateError
+
 from .layout import Box, Layout
 from .model import Card, Deck
 from .qr import qr_runs
@@ -154,7 +156,13 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
         elif box.kind == "line":
             ops.append(RectOp(box.x, box.y, box.w, max(box.h, box.stroke_width / PT_PER_MM), colour))
         elif box.kind == "text":
-            text = render(box.template, ctx)
+            try:
+                text = render(box.template, ctx)
+            except TemplateError as exc:
+                problems.append(LayoutProblem(deck.id, card_id, box.name,
+                                              f"template failed: {exc}; check the box's template in "
+                                              f"{layout.source or layout.id}"))
+                continue
             if not text:
                 continue
             font = FONTS[box.font]

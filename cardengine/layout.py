@@ -153,6 +153,12 @@ def _build(data: dict[str, Any], path: Path) -> Layout:
     settings = {**DEFAULTS, **{k: data[k] for k in DEFAULTS if k in data}}
     scale = float(settings["font_scale"])
 
+    missing_kind = [b["name"] for side in ("front", "back") for b in data.get(side, []) if "kind" not in b]
+    if missing_kind:
+        raise InputError([Problem(path, 0, 0, ("front",), f"box '{name}' has no kind",
+                                  "add kind: (rect, text, sdgs, qr, image or line), or name a box of the "
+                                  "layout this one extends") for name in missing_kind])
+
     def box(raw: dict[str, Any]) -> Box:
         b = {**BOX_DEFAULTS, **raw}
         b.pop("remove", None)
@@ -165,6 +171,15 @@ def _build(data: dict[str, Any], path: Path) -> Layout:
             align=b["align"], valign=b["valign"], badge=float(b["badge"]), gap=float(b["gap"]),
         )
 
+    from .templating import template_error
+
+    bad = [(side, b["name"], template_error(b["template"])) for side in ("front", "back")
+           for b in data.get(side, []) if b.get("template")]
+    bad = [(side, name, err) for side, name, err in bad if err]
+    if bad:
+        raise InputError([Problem(path, 0, 0, (side,), f"box '{name}': the template does not compile: {err}",
+                                  "fix the Jinja2 syntax ({{ card.title }}, {% if ... %}...{% endif %})")
+                          for side, name, err in bad])
     return Layout(id=data["id"], name=data["name"], width=width, height=height,
                   bleed=float(settings["bleed"]), safe=float(settings["safe"]),
                   front=tuple(box(b) for b in data.get("front", [])),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, Color
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -20,6 +21,8 @@ from .images import prepared_image
 from .imposition import PAPERS, Placement, SheetPlan, back_placements, crop_marks, plan_sheet, Size
 from .qr import qr_runs
 from .textfit import register_fonts
+
+rl_config.useA85 = 0  # binary streams: a quarter smaller than ASCII85 and readable by any PDF tool
 
 CAP_HEIGHT = 0.73  # DejaVu Sans cap height in em: used to centre text in its line slot
 MARK_WIDTH = 0.25  # pt; print shops need lines of at least 0.2 pt
