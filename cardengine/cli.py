@@ -269,16 +269,18 @@ def _layout_size(name: str):
 
 def cmd_preview(args: argparse.Namespace) -> int:
     import tempfile
+    from dataclasses import replace
 
     from .build import output_name
+    from .cardlayout import lay_out_deck
     from .imposition import PAPERS, Size, plan_sheet
     from .pdfrender import PrintOptions, write_cards, write_sheets
     from .preview import render_pages
 
-    probe = _layout_size(args.layout)
-    if probe is None:
+    size = _layout_size(args.layout)
+    if size is None:
         return EXIT_PROBLEMS
-    plan = plan_sheet(PAPERS[args.sheet], Size(*probe), 3.0, min_margin=SHEET_MARGIN)
+    plan = plan_sheet(PAPERS[args.sheet], Size(*size), 3.0, min_margin=SHEET_MARGIN)
     laid_decks = _laid_decks(args, 3.0)
     if laid_decks is None:
         return EXIT_PROBLEMS
@@ -287,29 +289,28 @@ def cmd_preview(args: argparse.Namespace) -> int:
     written = []
     with tempfile.TemporaryDirectory() as tmp:
         for laid in laid_decks:
-            chosen = [c for c in laid.cards if not wanted or c.card_id in wanted] or laid.cards[:1]
-            single = type(laid)(laid.deck, laid.layout, laid.lang, [type(c)(c.deck_id, c.card_id, c.front, 1)
-                                                                    for c in chosen], laid.back)
+            chosen = [c for c in laid.cards if c.card_id in wanted] if wanted else laid.cards[:1]
+            if not chosen:
+                continue
+            # One copy of each chosen card, front and back, with the full bleed.
+            cards_only = replace(laid, cards=[replace(c, copies=1) for c in chosen])
             pdf = Path(tmp) / output_name(laid.deck, laid.layout, laid.lang, "none")
-            write_cards(single, pdf, PrintOptions(sheet="none", bleed=3.0))
+            write_cards(cards_only, pdf, PrintOptions(sheet="none", bleed=3.0))
             names = [f"{c.card_id}-{side}" for c in chosen for side in ("front", "back")]
             written += render_pages(pdf, args.output, names, args.dpi)
             if args.sheet_preview:
-                sheet_laid = type(laid)(laid.deck, laid.layout, laid.lang, laid.cards, laid.back)
-                sheet_pdf = Path(tmp) / output_name(laid.deck, laid.layout, laid.lang, args.sheet)
-                sheet_laid = _relaid(sheet_laid, plan.bleed)
-                write_sheets(sheet_laid, plan, sheet_pdf, PrintOptions(sheet=args.sheet, bleed=plan.bleed))
-                written += render_pages(sheet_pdf, args.output, [f"{laid.deck.id}-sheet1-fronts",
-                                                                 f"{laid.deck.id}-sheet1-backs"], args.sheet_dpi)
+                on_sheet = lay_out_deck(laid.deck, laid.layout, laid.lang, plan.bleed)
+                pdf = Path(tmp) / output_name(laid.deck, laid.layout, laid.lang, args.sheet)
+                write_sheets(on_sheet, plan, pdf, PrintOptions(sheet=args.sheet, bleed=plan.bleed))
+                written += render_pages(pdf, args.output, [f"{laid.deck.id}-sheet1-fronts",
+                                                           f"{laid.deck.id}-sheet1-backs"], args.sheet_dpi)
+    if wanted - {c.card_id for laid in laid_decks for c in laid.cards}:
+        missing = sorted(wanted - {c.card_id for laid in laid_decks for c in laid.cards})
+        print(f"cardengine: no card with id {', '.join(missing)} in these decks", file=sys.stderr)
+        return EXIT_PROBLEMS
     for path in written:
         print(f"wrote {path}")
     return EXIT_OK
-
-
-def _relaid(laid, bleed: float):
-    from .cardlayout import lay_out_deck
-
-    return lay_out_deck(laid.deck, laid.layout, laid.lang, bleed)
 
 
 # ---------------------------------------------------------------- parser

@@ -196,3 +196,32 @@ def test_card_images_are_embedded_and_checked(cli, tmp_path, small_deck):
     (tmp_path / "img" / "sharp.png").write_text("not an image")
     run = cli("build", small_deck, "--layout", layout, "--sheet", "none", "-o", tmp_path / "out2")
     assert run.returncode == 1 and "sharp.png is not a readable image" in run.stderr
+
+
+def test_decompression_bomb_is_refused(cli, tmp_path, small_deck):
+    (tmp_path / "img").mkdir()
+    Image.new("1", (10_000, 8_000)).save(tmp_path / "img" / "bomb.png")  # tiny file, 80 million pixels
+    text = SMALL_DECK.replace("    sdgs: [6, 13]\n", "    sdgs: [6, 13]\n    image: img/bomb.png\n")
+    small_deck.write_text(text, encoding="utf-8")
+    run = cli("build", small_deck, "--layout", "poker-photo", "--sheet", "none", "-o", tmp_path / "out")
+    assert run.returncode == 1
+    assert "deck water, card WT-01, box 'image': bomb.png is too large to be a card image" in run.stderr
+
+
+def test_schema_layout_is_valid_json_schema(cli):
+    import json
+
+    from jsonschema import Draft7Validator
+
+    Draft7Validator.check_schema(json.loads(cli("schema", "layout").stdout))
+
+
+def test_preview_writes_pictures_of_cards_and_a_sheet(cli, tmp_path, small_deck):
+    run = cli("preview", small_deck, "--cards", "WT-02", "-o", tmp_path, "--dpi", "100")
+    assert run.returncode == 0, run.output
+    front = Image.open(tmp_path / "WT-02-front.png")
+    expected = (69 / 25.4 * 100, 94 / 25.4 * 100)  # card + 3 mm bleed each side, at 100 dpi
+    assert all(abs(got - want) <= 1 for got, want in zip(front.size, expected))
+    assert close(front.convert("RGB").getpixel((front.width // 2, 8)), DOMAIN)  # header band
+    assert (tmp_path / "WT-02-back.png").is_file() and (tmp_path / "water-sheet1-fronts.png").is_file()
+    assert cli("preview", small_deck, "--cards", "XX-99", "-o", tmp_path).returncode == 1
