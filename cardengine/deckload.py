@@ -317,8 +317,13 @@ def criteria_from_data(data: Any, file: Path | str,
     problems += checker.problems
     if has_errors(problems):
         return None, problems
+    return build_criteria(data, Path(file) if isinstance(file, (str, Path)) else None), problems
+
+
+def build_criteria(data: dict, source: Path | None) -> CriteriaSet:
+    """Build a CriteriaSet from data that has passed validation."""
     langs = _languages(data)
-    crit_set = CriteriaSet(
+    return CriteriaSet(
         id=data["id"], name=_text(data["name"], langs), version=data["version"], languages=langs,
         criteria=tuple(
             Criterion(
@@ -330,6 +335,6 @@ def criteria_from_data(data: Any, file: Path | str,
             for c in data["criteria"]
         ),
         source_note=_text(data["source"], langs) if "source" in data else None,
-        source=Path(file) if isinstance(file, (str, Path)) else None,
+        source=source,
     )
-    return crit_set, problems
+

@@ -1,0 +1,179 @@
+"""The workshop file: one SQLite database per workshop holding an append-only log of events.
+
+Every action is one event, committed (WAL, synchronous=FULL) before `append` returns, so an
+acknowledged action survives a crash or a killed process. Current state is derived from the log
+(see workshop.py). Undo and redo are events too. Event ids are UUIDs, so files recorded on
+different laptops merge without duplicates.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x43415244  # "CARD": marks the file as a cardengine workshop
+
+_SCHEMA_V1 = """
+CREATE TABLE events (
+    seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+    id      TEXT NOT NULL UNIQUE,
+    at      TEXT NOT NULL,
+    origin  TEXT NOT NULL,
+    kind    TEXT NOT NULL,
+    tbl     TEXT,
+    payload TEXT NOT NULL
+);
+CREATE INDEX events_order ON events (at, origin, seq);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+# Migrations from version N to N+1, applied in order inside one transaction.
+MIGRATIONS: dict[int, str] = {}
+
+
+class StoreError(Exception):
+    """A workshop file that cannot be used; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    at: str
+    origin: str
+    kind: str
+    table: str | None
+    payload: dict[str, Any]
+    seq: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "at": self.at, "origin": self.origin, "kind": self.kind, "table": self.table,
+                "payload": self.payload}
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+class Store:
+    """An open workshop file. Use `Store.create` or `Store.open`; close it when done."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection):
+        self.path = path
+        self._conn = conn
+        self.origin = str(uuid.uuid4())  # this open file on this laptop: orders events that share a timestamp
+
+    # ---------------------------------------------------------------- opening
+
+    @classmethod
+    def create(cls, path: Path) -> Store:
+        if path.exists():
+            raise StoreError(f"{path} already exists; open it, or choose a new file name")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = cls._connect(path, create=True)
+        with conn:
+            conn.executescript(_SCHEMA_V1)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        return cls(path, conn)
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        if not path.is_file():
+            raise StoreError(f"{path} does not exist; create it with `cardengine session new`")
+        conn = cls._connect(path, create=False)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                raise StoreError(f"{path} is not a cardengine workshop file")
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{path} was written by a newer cardengine (file format {version}, this one "
+                                 f"reads up to {SCHEMA_VERSION}); upgrade cardengine to open it")
+            if version < SCHEMA_VERSION:
+                cls._migrate(conn, version)
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise StoreError(f"{path} is damaged ({check}); it was left untouched: keep a copy and "
+                                 "restore from another laptop's file or a backup")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"{path} is damaged or not a workshop file ({exc}); it was left untouched") from None
+        except StoreError:
+            conn.close()
+            raise
+        return cls(path, conn)
+
+    @staticmethod
+    def _connect(path: Path, create: bool) -> sqlite3.Connection:
+        mode = "rwc" if create else "rw"
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode={mode}", uri=True, isolation_level=None, timeout=5.0,
+                                   check_same_thread=False)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")  # committed means on disk
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError(f"{path} is locked by another program; close it there and try again") from None
+            raise StoreError(f"cannot open {path}: {exc}") from None
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} is damaged or not a workshop file ({exc}); it was left untouched") from None
+        return conn
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection, version: int) -> None:
+        with conn:
+            for v in range(version, SCHEMA_VERSION):
+                conn.executescript(MIGRATIONS[v])
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------- events
+
+
+    def append(self, kind: str, payload: dict[str, Any], table: str | None = None) -> Event:
+        """Record one action; returns only once it is committed to disk."""
+        event = Event(str(uuid.uuid4()), now(), self.origin, kind, table, payload)
+        self.insert([event])
+        return event
+
+    def insert(self, events: list[Event]) -> int:
+        """Add events (from this or another file); ones already present are skipped. Returns how many were new."""
+        before = self._conn.total_changes
+        for attempt in range(50):
+            try:
+                with self._conn:
+                    self._conn.executemany(
+                        "INSERT OR IGNORE INTO events (id, at, origin, kind, tbl, payload) VALUES (?, ?, ?, ?, ?, ?)",
+                        [(e.id, e.at, e.origin, e.kind, e.table, json.dumps(e.payload, ensure_ascii=False,
+                                                                             sort_keys=True))
+                         for e in events])
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc) or attempt == 49:
+                    raise StoreError(f"cannot save to {self.path}: {exc}; nothing was saved") from None
+                time.sleep(0.05)
+        return self._conn.total_changes - before
+
+    def events(self) -> list[Event]:
+        """Every event in workshop order (time, then laptop, then order on that laptop)."""
+        rows = self._conn.execute("SELECT seq, id, at, origin, kind, tbl, payload FROM events ORDER BY at, origin, seq")
+        return [Event(id=r[1], at=r[2], origin=r[3], kind=r[4], table=r[5], payload=json.loads(r[6]), seq=r[0])
+                for r in rows]
+
+    def count(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM events").fetchone()[0]

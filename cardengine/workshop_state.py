@@ -1,0 +1,209 @@
+"""Events -> workshop state: a pure fold. Undo and redo decide which actions count; then they are applied."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import CriteriaSet
+from .store import Event
+
+PICK_KINDS = ("selected", "favourite", "discarded")
+COMMENT_KINDS = ("barrier", "enabler", "question", "quote")
+STAKEHOLDER_TYPES = ("company", "public-authority", "utility", "association", "expert", "citizen", "other")
+CONSENSUS = "consensus"
+UNDOABLE = {"pick", "score", "comment", "proposal.created", "proposal.updated", "priorities.set",
+            "participant.added"}
+
+
+@dataclass(frozen=True)
+class CardRef:
+    id: str
+    deck: str
+    domain: str
+    title: dict[str, str]
+    sdgs: tuple[int, ...]
+    scale: tuple[str, ...]
+    cost: str
+    horizon: str
+
+
+@dataclass(frozen=True)
+class DeckRef:
+    id: str
+    version: str
+    domain: str
+    name: dict[str, str]
+    colour: str
+
+
+@dataclass
+class Pick:
+    card: str
+    kind: str
+    round: int
+    event: str
+    at: str
+
+
+@dataclass
+class Comment:
+    event: str
+    at: str
+    table: str
+    kind: str
+    text: str
+    card: str | None
+    proposal: str | None
+    by: str | None
+
+
+@dataclass
+class Proposal:
+    id: str  # table-local reference, e.g. P1
+    event: str
+    table: str
+    title: str
+    description: str
+    cards: list[dict[str, str]]  # [{card, how}]
+    lead_actors: list[str]
+    where: str
+
+
+@dataclass
+class Participant:
+    id: str
+    label: str
+    organisation: str
+    stakeholder_type: str
+    table: str | None
+
+
+@dataclass
+class TableState:
+    id: str
+    name: str
+    area: str
+    note_taker: str
+    picks: dict[str, Pick] = field(default_factory=dict)
+    # (target, criterion, by) -> value (None = not assessed); target is a card id or proposal ref.
+    scores: dict[tuple[str, str, str], int | None] = field(default_factory=dict)
+    comments: list[Comment] = field(default_factory=list)
+    proposals: dict[str, Proposal] = field(default_factory=dict)
+    priority_domains: list[str] = field(default_factory=list)
+    priority_cards: list[str] = field(default_factory=list)
+
+
+@dataclass
+class WorkshopState:
+    id: str = ""
+    title: str = ""
+    territory: str = ""
+    date: str = ""
+    place: str = ""
+    language: str = "it"
+    facilitator: str = ""
+    decks: dict[str, DeckRef] = field(default_factory=dict)
+    cards: dict[str, CardRef] = field(default_factory=dict)
+    criteria: CriteriaSet | None = None
+    tables: dict[str, TableState] = field(default_factory=dict)
+    participants: dict[str, Participant] = field(default_factory=dict)
+    undo_stacks: dict[str, list[str]] = field(default_factory=dict)  # table -> effective action ids, oldest first
+    redo_stacks: dict[str, list[str]] = field(default_factory=dict)  # table -> undone action ids, last undone last
+    events: int = 0
+
+
+def effective_actions(events: Iterable[Event]) -> tuple[set[str], dict[str, list[str]], dict[str, list[str]]]:
+    """Which undoable actions count after every undo and redo, plus each table's undo and redo stacks."""
+    done: dict[str, list[str]] = {}
+    undone: dict[str, list[str]] = {}
+    for e in events:
+        key = e.table or ""
+        if e.kind in UNDOABLE:
+            done.setdefault(key, []).append(e.id)
+            undone[key] = []  # a new action forgets what could be redone
+        elif e.kind == "undo":
+            target = e.payload["target"]
+            if target in done.get(key, []):
+                done[key].remove(target)
+                undone.setdefault(key, []).append(target)
+        elif e.kind == "redo":
+            target = e.payload["target"]
+            if target in undone.get(key, []):
+                undone[key].remove(target)
+                done.setdefault(key, []).append(target)
+    counted = {event_id for ids in done.values() for event_id in ids}
+    return counted, done, undone
+
+
+def fold(events: list[Event]) -> WorkshopState:
+    counted, done, undone = effective_actions(events)
+    state = WorkshopState(undo_stacks=done, redo_stacks=undone, events=len(events))
+    for e in events:
+        if e.kind in UNDOABLE and e.id not in counted:
+            continue
+        apply_event(state, e)
+    return state
+
+
+def record_new(state: WorkshopState, e: Event) -> WorkshopState:
+    """Fold one new action into the state in place (undo and redo need a full `fold`)."""
+    if e.kind in UNDOABLE:
+        state.undo_stacks.setdefault(e.table or "", []).append(e.id)
+        state.redo_stacks[e.table or ""] = []
+    state.events += 1
+    apply_event(state, e)
+    return state
+
+
+def _table(state: WorkshopState, table_id: str | None) -> TableState:
+    # A merged file may hold a table's actions without its creation (a laptop's partial copy): keep them.
+    key = table_id or ""
+    if key not in state.tables:
+        state.tables[key] = TableState(key, key, "", "")
+    return state.tables[key]
+
+
+def apply_event(state: WorkshopState, e: Event) -> None:
+    from .criteria_snapshot import criteria_from_snapshot
+
+    p: dict[str, Any] = e.payload
+    if e.kind == "workshop.created":
+        state.id = p["workshop_id"]
+        for key in ("title", "territory", "date", "place", "language", "facilitator"):
+            setattr(state, key, p.get(key, ""))
+        for d in p["decks"]:
+            state.decks[d["id"]] = DeckRef(d["id"], d["version"], d["domain"], d["name"], d["colour"])
+            for c in d["cards"]:
+                state.cards[c["id"]] = CardRef(c["id"], d["id"], d["domain"], c["title"], tuple(c["sdgs"]),
+                                               tuple(c["scale"]), c["cost"], c["horizon"])
+        state.criteria = criteria_from_snapshot(p["criteria"])
+    elif e.kind == "table.added":
+        state.tables[p["table"]] = TableState(p["table"], p["name"], p.get("area", ""), p.get("note_taker", ""))
+    elif e.kind == "participant.added":
+        state.participants[p["participant"]] = Participant(p["participant"], p["label"], p.get("organisation", ""),
+                                                           p["stakeholder_type"], e.table)
+    elif e.kind == "pick":
+        table = _table(state, e.table)
+        table.picks[p["card"]] = Pick(p["card"], p["kind"], p.get("round", 1), e.id, e.at)
+    elif e.kind == "score":
+        _table(state, e.table).scores[(p["target"], p["criterion"], p.get("by") or CONSENSUS)] = p["value"]
+    elif e.kind == "comment":
+        _table(state, e.table).comments.append(Comment(e.id, e.at, e.table, p["kind"], p["text"], p.get("card"),
+                                                      p.get("proposal"), p.get("by")))
+    elif e.kind == "proposal.created":
+        table = _table(state, e.table)
+        table.proposals[p["ref"]] = Proposal(p["ref"], e.id, e.table, p["title"], p.get("description", ""),
+                                             list(p.get("cards", [])), list(p.get("lead_actors", [])),
+                                             p.get("where", ""))
+    elif e.kind == "proposal.updated":
+        proposal = _table(state, e.table).proposals.get(p["ref"])
+        if proposal:
+            for key in ("title", "description", "cards", "lead_actors", "where"):
+                if key in p:
+                    setattr(proposal, key, p[key])
+    elif e.kind == "priorities.set":
+        table = _table(state, e.table)
+        table.priority_domains = list(p.get("domains", []))
+        table.priority_cards = list(p.get("cards", []))
