@@ -387,6 +387,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dpi", type=int, default=200, help="resolution of card pictures (default: 200)")
     p.add_argument("--sheet-dpi", type=int, default=100, help="resolution of sheet pictures (default: 100)")
     p.set_defaults(func=cmd_preview)
+
+    from .cli_session import add_parsers
+
+    add_parsers(sub)
     return parser
 
 

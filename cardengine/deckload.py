@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .model import (Card, CostBand, CriteriaSet, Criterion, Deck, Direction, Example, Horizon, Level,
+from .model import (Card, CostBand, Origin, CriteriaSet, Criterion, Deck, Direction, Example, Horizon, Level,
                     Scale)
 from .problems import FieldPath, Problem, Severity, has_errors
 from .schema_check import check_schema
@@ -257,6 +257,7 @@ def build_deck(data: dict, source: Path | None) -> Deck:
             tags=tuple(c.get("tags", [])),
             quantity=c.get("quantity", 1),
             image=c.get("image"),
+            origin=Origin(**{**c["origin"], "cards": tuple(c["origin"]["cards"])}) if "origin" in c else None,
         )
         for c in data["cards"]
     )

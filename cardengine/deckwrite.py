@@ -59,6 +59,11 @@ def deck_to_data(deck: Deck) -> dict[str, Any]:
             c["quantity"] = card.quantity
         if card.image:
             c["image"] = card.image
+        if card.origin:
+            o = card.origin
+            c["origin"] = {k: v for k, v in (("workshop", o.workshop), ("workshop_id", o.workshop_id),
+                                             ("territory", o.territory), ("date", o.date), ("table", o.table),
+                                             ("proposal", o.proposal), ("cards", tuple(o.cards))) if v}
         data["cards"].append(c)
     return data
 

@@ -47,6 +47,19 @@ class Example:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a card that came out of a workshop proposal came from."""
+
+    workshop: str
+    table: str
+    cards: tuple[str, ...]
+    workshop_id: str = ""
+    territory: str = ""
+    date: str = ""
+    proposal: str = ""
+
+
+@dataclass(frozen=True)
 class Card:
     id: str
     title: Text
@@ -63,6 +76,7 @@ class Card:
     tags: tuple[str, ...] = ()
     quantity: int = 1
     image: str | None = None  # as written in the deck, relative to the deck file
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from .yamlsource import Positions
 TEXT_FIELDS = ("title", "summary", "description")
 TEXT_LIST_FIELDS = ("actors", "co_benefits", "barriers", "examples")
 CODE_LIST_FIELDS = ("scale", "sdgs", "tags")
+ORIGIN_FIELDS = ("workshop", "workshop_id", "territory", "date", "table", "proposal", "cards")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -45,7 +46,7 @@ def columns(languages: tuple[str, ...]) -> list[str]:
     cols += ["scale", "cost", "horizon", "sdgs"]
     for name in ("co_benefits", "barriers", "examples"):
         cols += per_lang(name)
-    return cols + ["examples.url", "tags", "quantity", "image"]
+    return cols + ["examples.url", "tags", "quantity", "image"] + [f"origin.{f}" for f in ORIGIN_FIELDS]
 
 
 # ---------------------------------------------------------------- export
@@ -54,7 +55,11 @@ def deck_to_csv(deck: Deck, delimiter: str = ",") -> str:
     langs = deck.languages
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(columns(langs))
+    with_origin = any(card.origin for card in deck.cards)
+    head = columns(langs)
+    if not with_origin:  # only proposal decks carry origins; keep other sheets narrow
+        head = [h for h in head if not h.startswith("origin.")]
+    writer.writerow(head)
     for card in deck.cards:
         row: list[str] = [card.id]
         for name in TEXT_FIELDS:
@@ -67,6 +72,10 @@ def deck_to_csv(deck: Deck, delimiter: str = ",") -> str:
         row += ["\n".join(e.text[lang] for e in card.examples) for lang in langs]
         row += ["\n".join(e.url or "" for e in card.examples) if any(e.url for e in card.examples) else "",
                 ", ".join(card.tags), str(card.quantity), card.image or ""]
+        if with_origin:
+            o = card.origin
+            row += [", ".join(o.cards) if f == "cards" else getattr(o, f) for f in ORIGIN_FIELDS] if o else \
+                [""] * len(ORIGIN_FIELDS)
         writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue()
 
@@ -135,7 +144,7 @@ def csv_to_deck(file: Path, header: DeckHeader, deck_path: Path) -> tuple[Deck |
                                     "expected columns: " + ", ".join(expected)))
     missing = [name for name in expected if name not in head and not name.startswith(
         tuple(f"{f}." for f in ("co_benefits", "barriers", "examples"))) and name not in
-        ("tags", "quantity", "image")]
+        ("tags", "quantity", "image") and not name.startswith("origin.")]
     for name in missing:
         problems.append(Problem(file, 1, 0, (), f"missing column '{name}'", f"add a column headed {name}"))
     if problems:
@@ -201,6 +210,10 @@ def _card_from_cells(cell, langs: tuple[str, ...]) -> dict[str, Any]:
     image = cell("image", ("image",)).strip()
     if image:
         card["image"] = image
+    origin = {f: cell(f"origin.{f}", ("origin", f)).strip() for f in ORIGIN_FIELDS}
+    if any(origin.values()):
+        origin["cards"] = [c.strip() for c in origin["cards"].split(",") if c.strip()]
+        card["origin"] = {k: v for k, v in origin.items() if v}
     return card
 
 

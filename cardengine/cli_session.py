@@ -1,0 +1,320 @@
+"""`cardengine session ...`, `merge`, `export`, `import` and `proposals`: workshops from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _fail(message: str, code: int = EXIT_PROBLEMS) -> int:
+    print(f"cardengine: error: {message}", file=sys.stderr)
+    return code
+
+
+def _with_workshop(action: Callable) -> Callable:
+    """Open the workshop file, run the action, report engine errors as one line (exit 1)."""
+
+    def run(args: argparse.Namespace) -> int:
+        from .store import StoreError
+        from .workshop import ActionError, Workshop
+
+        try:
+            with Workshop.open(args.workshop) as workshop:
+                return action(workshop, args)
+        except (StoreError, ActionError) as exc:
+            return _fail(str(exc))
+
+    return run
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .deckload import load_paths
+    from .store import StoreError
+    from .workshop import ActionError, Workshop, WorkshopInfo
+
+    result = load_paths([args.decks, args.criteria] if args.criteria != args.decks / "criteria.yaml"
+                        else [args.decks])
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if not result.ok or not result.decks or not result.criteria:
+        return _fail(f"the decks in {args.decks} or the criteria are not usable; run cardengine validate")
+    criteria = next((c for c in result.criteria if c.source and c.source.resolve() == args.criteria.resolve()),
+                    result.criteria[0])
+    info = WorkshopInfo(title=args.title, territory=args.territory, date=args.date, language=args.lang,
+                        place=args.place, facilitator=args.facilitator)
+    try:
+        with Workshop.create(args.workshop, info, result.decks, criteria) as w:
+            print(f"created {args.workshop}: {w.state.title}, {w.state.territory}, {w.state.date} "
+                  f"({len(w.state.decks)} decks, {len(w.state.cards)} cards, criteria {criteria.id})")
+    except (StoreError, ActionError) as exc:
+        return _fail(str(exc))
+    return EXIT_OK
+
+
+@_with_workshop
+def cmd_add_table(w, args) -> int:
+    key = w.add_table(args.name, area=args.area, note_taker=args.note_taker)
+    print(f"saved: table {args.name} ({key})")
+    return EXIT_OK
+
+
+@_with_workshop
+def cmd_add_participant(w, args) -> int:
+    key = w.add_participant(args.label, args.type, organisation=args.organisation, table=args.table)
+    print(f"saved: participant {args.label} ({key})")
+    return EXIT_OK
+
+
+@_with_workshop
+def cmd_pick(w, args) -> int:
+    for card in args.cards:
+        w.pick(args.table, card, kind=args.kind, round=args.round)
+        print(f"saved: {card.upper()} {args.kind} at {args.table}")
+    return EXIT_OK
+
+
+def _value(text: str) -> int | None:
+    if text.lower() in ("-", "na", "n/a", "none", "not-assessed"):
+        return None
+    return int(text)
+
+
+@_with_workshop
+def cmd_score(w, args) -> int:
+    from .workshop import ActionError
+
+    pairs = []
+    for item in args.values:
+        criterion, sep, value = item.partition("=")
+        try:
+            if not sep:
+                raise ValueError
+            pairs.append((criterion, _value(value)))
+        except ValueError:
+            raise ActionError(f"'{item}' is not CRITERION=VALUE (a level such as technical=4, or technical=na "
+                              "for not assessed)") from None
+    for criterion, value in pairs:
+        w.score(args.table, args.target, criterion, value, by=args.by)
+    print(f"saved: {len(pairs)} score(s) for {args.target.upper()} at {args.table}")
+    return EXIT_OK
+
+
+@_with_workshop
+def cmd_comment(w, args) -> int:
+    w.comment(args.table, args.kind, args.text, card=None if args.card == "-" else args.card, by=args.by)
+    print(f"saved: {args.kind} at {args.table}")
+    return EXIT_OK
+
+
+@_with_workshop
+def cmd_propose(w, args) -> int:
+    ref = w.propose(args.table, args.title, [c for c in args.cards.split(",") if c.strip()],
+                    description=args.description, lead_actors=[a.strip() for a in args.lead.split(",") if a.strip()],
+                    where=args.where)
+    print(f"saved: proposal {ref} at {args.table}")
+    return EXIT_OK
+
+
+@_with_workshop
+def cmd_update_proposal(w, args) -> int:
+    fields = {k: getattr(args, k) for k in ("title", "description", "where") if getattr(args, k) is not None}
+    if args.cards:
+        fields["cards"] = [{"card": c} for c in args.cards.split(",") if c.strip()]
+    w.update_proposal(args.table, args.ref, **fields)
+    print(f"saved: proposal {args.ref.upper()} at {args.table}")
+    return EXIT_OK
+
+
+@_with_workshop
+def cmd_priorities(w, args) -> int:
+    w.set_priorities(args.table, domains=[d for d in (args.domains or "").split(",") if d],
+                     cards=[c for c in (args.cards or "").split(",") if c])
+    print(f"saved: priorities at {args.table}")
+    return EXIT_OK
+
+
+@_with_workshop
+def cmd_undo(w, args) -> int:
+    event = w.undo(args.table)
+    print(f"undone: {w.describe(event.payload['target'])} at {args.table}")
+    return EXIT_OK
+
+
+@_with_workshop
+def cmd_redo(w, args) -> int:
+    event = w.redo(args.table)
+    print(f"redone: {w.describe(event.payload['target'])} at {args.table}")
+    return EXIT_OK
+
+
+@_with_workshop
+def cmd_show(w, args) -> int:
+    from .exports import state_summary
+
+    summary = state_summary(w.state)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    info = summary["workshop"]
+    print(f"{info['title']} · {info['territory']} · {info['date']} ({w.store.count()} events)")
+    for t in summary["tables"]:
+        print(f"\ntable {t['name']}" + (f" ({t['area']})" if t["area"] else ""))
+        for r in t["ranking"]:
+            score = "not scored" if r["score"] is None else f"{r['score']:.1f}"
+            title = w.state.cards[r["target"]].title.get(w.state.language, r["target"]) \
+                if r["target"] in w.state.cards else next(p["title"] for p in t["proposals"] if p["ref"] == r["target"])
+            print(f"  {r['rank']:>2}. {r['target']:<8} {r['kind']:<10} {score:>10}  {title}")
+        discarded = [p["card"] for p in t["picks"] if p["kind"] == "discarded"]
+        if discarded:
+            print(f"  discarded: {', '.join(discarded)}")
+        print(f"  comments: {len(t['comments'])}, proposals: {len(t['proposals'])}")
+    return EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from .merge import merge_files
+    from .store import StoreError
+
+    try:
+        added = merge_files(args.inputs, args.output)
+    except StoreError as exc:
+        return _fail(str(exc))
+    print(f"merged {len(args.inputs)} file(s) into {args.output}: {added} new event(s)")
+    return EXIT_OK
+
+
+@_with_workshop
+def cmd_export(w, args) -> int:
+    from .exports import export
+
+    for path in export(w, args.format, args.output):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .exports import import_json
+    from .store import StoreError
+
+    try:
+        count = import_json(args.file, args.output)
+    except StoreError as exc:
+        return _fail(str(exc))
+    print(f"wrote {args.output} ({count} events)")
+    return EXIT_OK
+
+
+@_with_workshop
+def cmd_proposals(w, args) -> int:
+    from .deckwrite import deck_to_yaml
+    from .fileio import write_atomic
+    from .proposals import proposals_deck
+
+    deck, problems = proposals_deck(w.state, args.output)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if deck is None:
+        return _fail(f"nothing written to {args.output}; fix the proposals above (session update-proposal)")
+    write_atomic(args.output, deck_to_yaml(deck).encode("utf-8"))
+    print(f"wrote {args.output} ({len(deck.cards)} cards)")
+    return EXIT_OK
+
+
+def add_parsers(sub) -> None:
+    session = sub.add_parser("session", help="record a workshop from the shell: tables, picks, scores, proposals")
+    ss = session.add_subparsers(dest="session_command", metavar="ACTION")
+    ss.required = True
+
+    def action(name: str, func, help: str, table: bool = True) -> argparse.ArgumentParser:
+        p = ss.add_parser(name, help=help)
+        p.add_argument("workshop", type=Path, metavar="W.db")
+        if table:
+            p.add_argument("--table", required=True, help="table name")
+        p.set_defaults(func=func)
+        return p
+
+    p = action("new", cmd_new, "create a workshop file", table=False)
+    p.add_argument("--title", required=True)
+    p.add_argument("--territory", required=True)
+    p.add_argument("--date", required=True, help="YYYY-MM-DD")
+    p.add_argument("--lang", default="it", choices=["it", "en"])
+    p.add_argument("--place", default="")
+    p.add_argument("--facilitator", default="")
+    p.add_argument("--decks", type=Path, default=Path("decks"), help="folder of decks (default: decks/)")
+    p.add_argument("--criteria", type=Path, default=Path("decks/criteria.yaml"))
+
+    p = action("add-table", cmd_add_table, "add a table", table=False)
+    p.add_argument("name")
+    p.add_argument("--area", default="", help="territorial macro-area")
+    p.add_argument("--note-taker", default="")
+
+    p = action("add-participant", cmd_add_participant, "add a participant (pseudonymous label)", table=False)
+    p.add_argument("label")
+    p.add_argument("--type", required=True, help="company, public-authority, utility, association, expert, citizen")
+    p.add_argument("--organisation", default="")
+    p.add_argument("--table")
+
+    p = action("pick", cmd_pick, "log picked cards")
+    p.add_argument("cards", nargs="+", metavar="CARD_ID")
+    p.add_argument("--kind", default="selected", choices=["selected", "favourite", "discarded"])
+    p.add_argument("--round", type=int, default=1)
+
+    p = action("score", cmd_score, "score a picked card or proposal on criteria")
+    p.add_argument("target", metavar="CARD_ID|P1")
+    p.add_argument("values", nargs="+", metavar="CRITERION=VALUE", help="value on the scale, or na")
+    p.add_argument("--by", help="participant (default: the table's consensus)")
+
+    p = action("comment", cmd_comment, "note a comment")
+    p.add_argument("card", metavar="CARD_ID|P1", help="the card or proposal discussed, or - for the table in general")
+    p.add_argument("--kind", required=True, choices=["barrier", "enabler", "question", "quote"])
+    p.add_argument("text", metavar="TEXT")
+    p.add_argument("--by")
+
+    p = action("propose", cmd_propose, "record a new proposal combining cards")
+    p.add_argument("--title", required=True)
+    p.add_argument("--cards", required=True, help="ID,ID")
+    p.add_argument("--description", default="")
+    p.add_argument("--lead", default="", help="lead actors, comma-separated")
+    p.add_argument("--where", default="")
+
+    p = action("update-proposal", cmd_update_proposal, "change a proposal's text or cards")
+    p.add_argument("ref", metavar="P1")
+    p.add_argument("--title")
+    p.add_argument("--description")
+    p.add_argument("--where")
+    p.add_argument("--cards", help="ID,ID")
+
+    p = action("priorities", cmd_priorities, "set the table's priority ranking of domains and cards")
+    p.add_argument("--domains", help="domain,domain in order")
+    p.add_argument("--cards", help="ID,ID in order")
+
+    action("undo", cmd_undo, "undo the table's last action")
+    action("redo", cmd_redo, "redo what the table last undid")
+    p = action("show", cmd_show, "show tables, rankings and counts", table=False)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("merge", help="combine workshop files of several laptops")
+    p.add_argument("inputs", nargs="+", type=Path, metavar="A.db")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="WORKSHOP.db")
+    p.set_defaults(func=cmd_merge)
+
+    p = sub.add_parser("export", help="export a workshop as JSON, tidy CSV tables or YAML")
+    p.add_argument("workshop", type=Path, metavar="WORKSHOP.db")
+    p.add_argument("--format", choices=["json", "csv", "yaml"], default="json")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", help="rebuild a workshop file from its JSON export")
+    p.add_argument("file", type=Path, metavar="workshop.json")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="WORKSHOP.db")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("proposals", help="write a workshop's proposals as a printable deck")
+    p.add_argument("workshop", type=Path, metavar="WORKSHOP.db")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="decks/proposals-NAME.yaml")
+    p.set_defaults(func=cmd_proposals)

@@ -1,0 +1,160 @@
+"""Workshop exports for researchers: JSON with everything (re-importable), tidy CSV tables, YAML state."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .fileio import write_atomic
+from .scoring import criterion_values, table_ranking, weighted_score
+from .spreadsheet import neutralise
+from .store import Event, Store, StoreError
+from .workshop import Workshop
+from .workshop_state import CONSENSUS, WorkshopState
+
+FORMAT = "cardengine-workshop"
+FORMAT_VERSION = 1
+
+
+def _info(state: WorkshopState) -> dict[str, Any]:
+    return {"id": state.id, "title": state.title, "territory": state.territory, "date": state.date,
+            "place": state.place, "language": state.language, "facilitator": state.facilitator,
+            "decks": [{"id": d.id, "version": d.version, "domain": d.domain} for d in state.decks.values()],
+            "criteria": {"id": state.criteria.id, "version": state.criteria.version} if state.criteria else None}
+
+
+def state_summary(state: WorkshopState) -> dict[str, Any]:
+    """The derived state as plain data: what `session show --json` prints and the YAML export holds."""
+    crits = state.criteria
+    tables = []
+    for t in state.tables.values():
+        targets = list(t.picks) + list(t.proposals)
+        tables.append({
+            "id": t.id, "name": t.name, "area": t.area, "note_taker": t.note_taker,
+            "picks": [{"card": p.card, "kind": p.kind, "round": p.round} for p in t.picks.values()],
+            "scores": {target: {c: v for c, v in criterion_values(t, target, crits).items()} for target in targets
+                       if any(k[0] == target for k in t.scores)},
+            "weighted": {target: weighted_score(criterion_values(t, target, crits), crits) for target in targets},
+            "comments": [{"kind": c.kind, "text": c.text, "card": c.card, "proposal": c.proposal, "by": c.by}
+                         for c in t.comments],
+            "proposals": [{"ref": p.id, "title": p.title, "description": p.description, "cards": p.cards,
+                           "lead_actors": p.lead_actors, "where": p.where} for p in t.proposals.values()],
+            "priorities": {"domains": t.priority_domains, "cards": t.priority_cards},
+            "ranking": [{"rank": r.rank, "target": r.target, "kind": r.kind, "score": r.score}
+                        for r in table_ranking(t, crits)],
+        })
+    return {"workshop": _info(state),
+            "participants": [vars(p) for p in state.participants.values()],
+            "tables": tables}
+
+
+# ---------------------------------------------------------------- JSON
+
+def to_json(workshop: Workshop) -> str:
+    doc = {"format": FORMAT, "version": FORMAT_VERSION, "workshop": _info(workshop.state),
+           "events": [e.as_dict() for e in workshop.events], "state": state_summary(workshop.state)}
+    return json.dumps(doc, ensure_ascii=False, indent=1)
+
+
+def import_json(source: Path, output: Path) -> int:
+    """Rebuild a workshop file from a JSON export: the same events, ids and times."""
+    try:
+        doc = json.loads(source.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise StoreError(f"{source} is not a readable JSON export ({exc})") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise StoreError(f"{source} is not a cardengine workshop export (no \"format\": \"{FORMAT}\")")
+    if doc.get("version", 0) > FORMAT_VERSION:
+        raise StoreError(f"{source} comes from a newer cardengine (export format {doc['version']}); upgrade first")
+    try:
+        events = [Event(e["id"], e["at"], e["origin"], e["kind"], e.get("table"), e["payload"])
+                  for e in doc["events"]]
+    except (KeyError, TypeError) as exc:
+        raise StoreError(f"{source}: an event lacks {exc}; the export is incomplete") from None
+    store = Store.create(output)
+    try:
+        return store.insert(events)
+    finally:
+        store.close()
+
+
+# ---------------------------------------------------------------- CSV
+
+def _rows(state: WorkshopState) -> dict[str, tuple[list[str], list[list[Any]]]]:
+    w = [state.id, state.territory, state.date]
+    base = ["workshop", "territory", "date"]
+    crits = state.criteria
+    tables = [["table", "name", "area", "note_taker"], []]
+    participants = [["participant", "label", "organisation", "stakeholder_type", "table"], []]
+    picks = [["table", "area", "card", "deck", "domain", "kind", "round", "at"], []]
+    scores = [["table", "area", "target", "target_type", "domain", "criterion", "by", "value", "assessed"], []]
+    comments = [["table", "area", "kind", "card", "proposal", "by", "text", "at"], []]
+    proposals = [["table", "area", "proposal", "title", "description", "lead_actors", "where", "weighted_score"], []]
+    proposal_cards = [["table", "proposal", "card", "domain", "how"], []]
+    rankings = [["table", "area", "rank", "target", "kind", "weighted_score"], []]
+    for p in state.participants.values():
+        participants[1].append(w + [p.id, p.label, p.organisation, p.stakeholder_type, p.table or ""])
+    for t in state.tables.values():
+        tables[1].append(w + [t.id, t.name, t.area, t.note_taker])
+        for p in t.picks.values():
+            card = state.cards.get(p.card)
+            picks[1].append(w + [t.id, t.area, p.card, card.deck if card else "", card.domain if card else "",
+                                 p.kind, p.round, p.at])
+        for (target, criterion, by), value in t.scores.items():
+            card = state.cards.get(target)
+            scores[1].append(w + [t.id, t.area, target, "proposal" if target in t.proposals else "card",
+                                  card.domain if card else "", criterion, by, "" if value is None else value,
+                                  value is not None])
+        for c in t.comments:
+            comments[1].append(w + [t.id, t.area, c.kind, c.card or "", c.proposal or "", c.by or "", c.text, c.at])
+        for p in t.proposals.values():
+            score = weighted_score(criterion_values(t, p.id, crits), crits)
+            proposals[1].append(w + [t.id, t.area, p.id, p.title, p.description, "; ".join(p.lead_actors),
+                                     p.where, "" if score is None else score])
+            for link in p.cards:
+                card = state.cards.get(link["card"])
+                proposal_cards[1].append(w + [t.id, p.id, link["card"], card.domain if card else "", link["how"]])
+        for r in table_ranking(t, crits):
+            rankings[1].append(w + [t.id, t.area, r.rank, r.target, r.kind, "" if r.score is None else r.score])
+    named = {"tables": tables, "participants": participants, "picks": picks, "scores": scores,
+             "comments": comments, "proposals": proposals, "proposal_cards": proposal_cards, "rankings": rankings}
+    return {name: (base + head, rows) for name, (head, rows) in named.items()}
+
+
+def csv_tables(state: WorkshopState) -> dict[str, str]:
+    """Tidy long tables, one row per pick, score, comment...; text cells cannot run as formulas."""
+    out = {}
+    for name, (head, rows) in _rows(state).items():
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(head)
+        for row in rows:
+            writer.writerow([neutralise(v) if isinstance(v, str) else ("true" if v is True else "false"
+                             if v is False else v) for v in row])
+        out[f"{name}.csv"] = buf.getvalue()
+    return out
+
+
+def export(workshop: Workshop, fmt: str, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    if fmt == "json":
+        files = {"workshop.json": to_json(workshop)}
+    elif fmt == "yaml":
+        files = {"workshop.yaml": yaml.safe_dump(state_summary(workshop.state), allow_unicode=True, sort_keys=False)}
+    elif fmt == "csv":
+        files = csv_tables(workshop.state)
+    else:
+        raise ValueError(f"unknown format {fmt}")
+    written = []
+    for name, text in files.items():
+        write_atomic(folder / name, text.encode("utf-8"))
+        written.append(folder / name)
+    return written
+
+
+__all__ = ["export", "import_json", "state_summary", "csv_tables", "CONSENSUS"]
