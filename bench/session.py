@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 COMMENTS = ["Serve un accordo con il Comune", "Manca il finanziamento", "Le aziende sono interessate?",
-            "«L'abbiamo già provato nel 2019»", "Il consorzio può fare da capofila", "Tempi di autorizzazione lunghi"]
+            "«L'abbiamo già provato nel 2019»", "Il consorzio può fare da capofila",
+            "Tempi di autorizzazione lunghi"]
 
 
 def percentile(sorted_ms: list[float], p: float) -> float:
@@ -173,24 +174,6 @@ def merge_timed(inputs: list[Path], output: Path) -> tuple[float, int, str]:
     return time.perf_counter() - t0, added, "Store.insert(other.events()) per file"
 
 
-def merge_one_transaction(inputs: list[Path], output: Path) -> tuple[float, int]:
-    """For comparison only: the same inserts, but each file's events in one explicit transaction."""
-    from cardengine.store import Store
-
-    t0 = time.perf_counter()
-    added = 0
-    target = Store.create(output)
-    try:
-        for path in inputs:
-            with Store.open(path) as other:
-                events = other.events()
-            target._conn.execute("BEGIN IMMEDIATE")
-            added += target.insert(events)  # Store.insert's `with conn:` commits the open transaction
-    finally:
-        target.close()
-    return time.perf_counter() - t0, added
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--actions", type=int, default=10_000)
@@ -198,7 +181,6 @@ def main() -> int:
     parser.add_argument("--copy-actions", type=int, default=1_000)
     parser.add_argument("--dir", type=Path, default=None, help="where to write (default: a new temp dir)")
     parser.add_argument("--seed", type=int, default=20240516)
-    parser.add_argument("--no-compare", action="store_true", help="skip the one-transaction merge comparison")
     args = parser.parse_args()
 
     from cardengine.store import Store
@@ -289,11 +271,6 @@ def main() -> int:
         assert got == expected, (got, expected)
         read_events = args.copies * (events_in_base + args.copy_actions)
         rows.append((f"merge {args.copies} files -> {got} events ({read_events} read) (s)", f"{seconds:.2f}", how))
-        if not args.no_compare:
-            seconds1, added1 = merge_one_transaction(copies, tmp / "merged-1tx.workshop")
-            assert added1 == added
-            rows.append(("  same, one transaction per file (comparison) (s)", f"{seconds1:.2f}",
-                         "not the engine's code path"))
         cs = summary(copy_timings)
         rows.append((f"append to copies ({cs['n']} actions): p50 / p99 / max (ms)",
                      f"{cs['p50']:.2f} / {cs['p99']:.2f} / {cs['max']:.2f}", ""))

@@ -10,20 +10,13 @@ from pathlib import Path
 from .store import Store, StoreError
 
 
-def workshop_id(store: Store) -> str | None:
-    for e in store.events():
-        if e.kind == "workshop.created":
-            return e.payload["workshop_id"]
-    return None
-
-
 def merge_files(inputs: list[Path], output: Path) -> int:
     """Merge `inputs` into `output` (created if missing); returns how many events were new to it."""
     sources = []
     try:
         for path in inputs:
             sources.append(Store.open(path))
-        ids = {path: workshop_id(s) for path, s in zip(inputs, sources)}
+        ids = {path: s.workshop_id() for path, s in zip(inputs, sources)}
         distinct = {i for i in ids.values() if i}
         if len(distinct) > 1:
             names = ", ".join(str(p) for p in inputs)
@@ -31,7 +24,7 @@ def merge_files(inputs: list[Path], output: Path) -> int:
                              "merge only copies of one workshop file")
         target = Store.open(output) if output.exists() else Store.create(output)
         try:
-            target_id = workshop_id(target)
+            target_id = target.workshop_id()
             if target_id and distinct and target_id not in distinct:
                 raise StoreError(f"{output} holds a different workshop; choose a new output file")
             added = 0

@@ -8,6 +8,7 @@ different laptops merge without duplicates.
 
 from __future__ import annotations
 
+import heapq
 import json
 import sqlite3
 import time
@@ -77,31 +78,25 @@ class Store:
             raise StoreError(f"{path} already exists; open it, or choose a new file name")
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = cls._connect(path, create=True)
-        with conn:
-            conn.executescript(_SCHEMA_V1)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.executescript(_SCHEMA_V1)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the header must be in the main file for _inspect
         return cls(path, conn)
 
     @classmethod
     def open(cls, path: Path) -> Store:
         if not path.is_file():
             raise StoreError(f"{path} does not exist; create it with `cardengine session new`")
+        version = cls._inspect(path)  # from the file header, without SQLite: a refused file is never changed
         conn = cls._connect(path, create=False)
         try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if app_id != APPLICATION_ID:
-                raise StoreError(f"{path} is not a cardengine workshop file")
-            if version > SCHEMA_VERSION:
-                raise StoreError(f"{path} was written by a newer cardengine (file format {version}, this one "
-                                 f"reads up to {SCHEMA_VERSION}); upgrade cardengine to open it")
-            if version < SCHEMA_VERSION:
-                cls._migrate(conn, version)
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise StoreError(f"{path} is damaged ({check}); it was left untouched: keep a copy and "
                                  "restore from another laptop's file or a backup")
+            if version < SCHEMA_VERSION:
+                cls._migrate(conn, version)
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(f"{path} is damaged or not a workshop file ({exc}); it was left untouched") from None
@@ -109,6 +104,23 @@ class Store:
             conn.close()
             raise
         return cls(path, conn)
+
+    @staticmethod
+    def _inspect(path: Path) -> int:
+        """Read the SQLite header: is this a workshop file, of a version we can read?"""
+        with path.open("rb") as f:
+            header = f.read(100)
+        if not header:
+            raise StoreError(f"{path} is empty, not a workshop file; it was left untouched")
+        if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+            raise StoreError(f"{path} is damaged or not a workshop file (no SQLite header); it was left untouched")
+        version = int.from_bytes(header[60:64], "big")
+        if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+            raise StoreError(f"{path} is not a cardengine workshop file; it was left untouched")
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{path} was written by a newer cardengine (file format {version}, this one "
+                             f"reads up to {SCHEMA_VERSION}); upgrade cardengine to open it")
+        return version
 
     @staticmethod
     def _connect(path: Path, create: bool) -> sqlite3.Connection:
@@ -132,6 +144,7 @@ class Store:
             for v in range(version, SCHEMA_VERSION):
                 conn.executescript(MIGRATIONS[v])
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
         self._conn.close()
@@ -153,27 +166,46 @@ class Store:
 
     def insert(self, events: list[Event]) -> int:
         """Add events (from this or another file); ones already present are skipped. Returns how many were new."""
-        before = self._conn.total_changes
-        for attempt in range(50):
+        rows = [(e.id, e.at, e.origin, e.kind, e.table, json.dumps(e.payload, ensure_ascii=False, sort_keys=True))
+                for e in events]
+        for attempt in range(3):
+            before = self._conn.total_changes
             try:
-                with self._conn:
+                # One transaction for the batch: all of it is saved, or none of it.
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
                     self._conn.executemany(
                         "INSERT OR IGNORE INTO events (id, at, origin, kind, tbl, payload) VALUES (?, ?, ?, ?, ?, ?)",
-                        [(e.id, e.at, e.origin, e.kind, e.table, json.dumps(e.payload, ensure_ascii=False,
-                                                                             sort_keys=True))
-                         for e in events])
-                break
+                        rows)
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+                return self._conn.total_changes - before
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc) or attempt == 49:
-                    raise StoreError(f"cannot save to {self.path}: {exc}; nothing was saved") from None
-                time.sleep(0.05)
-        return self._conn.total_changes - before
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if not busy or attempt == 2:
+                    raise StoreError(f"cannot save to {self.path}: {exc}; nothing was saved"
+                                     + ("; another program holds the file" if busy else "")) from None
+                time.sleep(0.1)
+        return 0
 
     def events(self) -> list[Event]:
-        """Every event in workshop order (time, then laptop, then order on that laptop)."""
-        rows = self._conn.execute("SELECT seq, id, at, origin, kind, tbl, payload FROM events ORDER BY at, origin, seq")
-        return [Event(id=r[1], at=r[2], origin=r[3], kind=r[4], table=r[5], payload=json.loads(r[6]), seq=r[0])
-                for r in rows]
+        """Every event in workshop order: each laptop's events in the order it recorded them (a clock that
+        steps back cannot reorder them), laptops interleaved by time."""
+        by_origin: dict[str, list[Event]] = {}
+        try:
+            for r in self._conn.execute("SELECT seq, id, at, origin, kind, tbl, payload FROM events ORDER BY seq"):
+                event = Event(id=r[1], at=r[2], origin=r[3], kind=r[4], table=r[5], payload=json.loads(r[6]), seq=r[0])
+                by_origin.setdefault(event.origin, []).append(event)
+        except (json.JSONDecodeError, sqlite3.DatabaseError) as exc:
+            raise StoreError(f"{self.path} is damaged ({exc}); it was left untouched") from None
+        return list(heapq.merge(*by_origin.values(), key=lambda e: (e.at, e.origin)))
+
+    def workshop_id(self) -> str | None:
+        row = self._conn.execute("SELECT payload FROM events WHERE kind = 'workshop.created' ORDER BY seq LIMIT 1")\
+            .fetchone()
+        return json.loads(row[0])["workshop_id"] if row else None
 
     def count(self) -> int:
         return self._conn.execute("SELECT count(*) FROM events").fetchone()[0]

@@ -7,6 +7,7 @@ durably, then reflected in `state`.
 
 from __future__ import annotations
 
+import os
 import re
 import uuid
 from dataclasses import dataclass
@@ -60,17 +61,36 @@ class Workshop:
     def create(cls, path: Path, info: WorkshopInfo, decks: list[Deck], criteria: CriteriaSet) -> Workshop:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", info.date):
             raise ActionError(f"date '{info.date}' is not YYYY-MM-DD, e.g. 2021-07-27")
-        store = Store.create(path)
-        store.append("workshop.created", {
-            "workshop_id": str(uuid.uuid4()), "title": info.title, "territory": info.territory, "date": info.date,
-            "place": info.place, "language": info.language, "facilitator": info.facilitator,
-            "decks": [_deck_snapshot(d) for d in decks], "criteria": criteria_snapshot(criteria)})
-        return cls(store)
+        if path.exists():
+            raise StoreError(f"{path} already exists; open it, or choose a new file name")
+        # Build the file beside its final name and rename it into place: a crash leaves no half-made workshop.
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+        store = Store.create(tmp)
+        try:
+            store.append("workshop.created", {
+                "workshop_id": str(uuid.uuid4()), "title": info.title, "territory": info.territory,
+                "date": info.date, "place": info.place, "language": info.language, "facilitator": info.facilitator,
+                "decks": [_deck_snapshot(d) for d in decks], "criteria": criteria_snapshot(criteria)})
+            store._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            store.close()
+        for suffix in ("-wal", "-shm"):
+            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+        os.replace(tmp, path)
+        return cls.open(path)
 
     @classmethod
     def open(cls, path: Path) -> Workshop:
         store = Store.open(path)
-        workshop = cls(store)
+        try:
+            workshop = cls(store)
+        except (KeyError, TypeError, ValueError) as exc:
+            store.close()
+            raise StoreError(f"{path} holds an event this version cannot read ({exc}); it was left untouched") \
+                from None
+        except BaseException:
+            store.close()
+            raise
         if not workshop.state.id:
             store.close()
             raise StoreError(f"{path} holds no workshop (it has no 'workshop.created' event)")

@@ -200,3 +200,19 @@ def test_workshop_file_problems_are_one_line_errors(cli, tmp_path):
     assert junk.read_bytes() == b"not a database" * 100
     run = cli("session", "show", tmp_path / "missing.db")
     assert run.returncode == 1 and "does not exist" in run.stderr
+
+
+def test_a_clock_that_steps_back_cannot_reorder_one_laptops_actions(tmp_path, workshop_file):
+    from cardengine.store import Event
+
+    with Workshop.open(workshop_file) as w:
+        pick = w.pick("Nord", "BE-02")
+        # The laptop's clock jumps back an hour before the note-taker undoes that pick.
+        earlier = pick.at.replace(pick.at[11:13], f"{int(pick.at[11:13]) - 1:02d}", 1) if pick.at[11:13] != "00" \
+            else pick.at.replace("T00", "T00", 1)
+        undo = Event("undo-" + pick.id, earlier, w.store.origin, "undo", "nord", {"target": pick.id})
+        w.store.insert([undo])
+        w.reload()
+        assert "BE-02" not in w.state.tables["nord"].picks
+    with Workshop.open(workshop_file) as w:
+        assert "BE-02" not in w.state.tables["nord"].picks
