@@ -18,7 +18,7 @@ from .criteria_snapshot import criteria_snapshot
 from .model import CriteriaSet, Deck
 from .store import Event, Store, StoreError
 from .workshop_state import (COMMENT_KINDS, CONSENSUS, PICK_KINDS, STAKEHOLDER_TYPES, WorkshopState,
-                             effective_actions, fold, record_new)
+                             fold, record_new)
 
 __all__ = ["Workshop", "ActionError", "StoreError", "slug"]
 
@@ -244,18 +244,17 @@ class Workshop:
                                                "cards": [self.card_id(c) for c in cards or []]}, table_id)
 
     def undo(self, table: str) -> Event:
-        table_id = self.table_id(table)
-        stack = self.state.undo_stacks.get(table_id, [])
-        if not stack:
-            raise ActionError(f"nothing to undo at table '{table}'")
-        return self._record("undo", {"target": stack[-1]}, table_id)
+        return self._step("undo", table, self.state.undo_stacks)
 
     def redo(self, table: str) -> Event:
+        return self._step("redo", table, self.state.redo_stacks)
+
+    def _step(self, kind: str, table: str, stacks: dict[str, list[str]]) -> Event:
         table_id = self.table_id(table)
-        stack = self.state.redo_stacks.get(table_id, [])
+        stack = stacks.get(table_id, [])
         if not stack:
-            raise ActionError(f"nothing to redo at table '{table}'")
-        return self._record("redo", {"target": stack[-1]}, table_id)
+            raise ActionError(f"nothing to {kind} at table '{table}'")
+        return self._record(kind, {"target": stack[-1]}, table_id)
 
     def describe(self, event_id: str) -> str:
         """A short description of an action, for undo messages."""
@@ -264,6 +263,3 @@ class Workshop:
                 return f"{e.kind} {e.payload.get('card') or e.payload.get('target') or e.payload.get('ref') or ''}".strip()
         return event_id
 
-
-def effective(workshop: Workshop) -> set[str]:
-    return effective_actions(workshop.events)[0]
