@@ -313,6 +313,19 @@ def cmd_preview(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_tui(args: argparse.Namespace) -> int:
+    from .store import StoreError
+
+    try:
+        from tui.app import make_app
+
+        app = make_app(args.workshop, table=args.table, language=args.lang)
+    except StoreError as exc:
+        return _usage_error(str(exc))
+    app.run()
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------- parser
 
 def build_parser() -> argparse.ArgumentParser:
@@ -387,6 +400,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dpi", type=int, default=200, help="resolution of card pictures (default: 200)")
     p.add_argument("--sheet-dpi", type=int, default=100, help="resolution of sheet pictures (default: 100)")
     p.set_defaults(func=cmd_preview)
+
+    p = sub.add_parser("tui", help="the note-taker's terminal app")
+    p.add_argument("workshop", nargs="?", type=Path, metavar="WORKSHOP.db")
+    p.add_argument("--table", help="the table this laptop records (created if new)")
+    p.add_argument("--lang", choices=["it", "en"], help="language of the app (default: the workshop's)")
+    p.set_defaults(func=cmd_tui)
 
     from .cli_session import add_parsers
 

@@ -1,0 +1,207 @@
+"""The note-taker's app. `make_app` builds it from paths and settings for the CLI, the tests and snapshots."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select
+from textual.widgets.option_list import Option
+
+from cardengine.deckload import load_paths
+from cardengine.workshop import ActionError, StoreError, Workshop, WorkshopInfo
+
+from .i18n import t
+from .settings import Settings, load_settings
+from .table_screen import ACTIONS, TableScreen, table_screen
+
+
+class StartScreen(Screen):
+    """Open a recent workshop or create one."""
+
+    BINDINGS = [Binding("escape", "app.quit", "Quit", id="start.quit")]
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang
+        yield Header()
+        with VerticalScroll(classes="form"):
+            yield Label(t("recent", lang), classes="dialog-title")
+            yield OptionList(*[Option(p, id=p) for p in self.app.settings.recent if Path(p).exists()] or
+                             [Option("–", disabled=True)], id="recent")
+            yield Label(t("create", lang), classes="dialog-title")
+            yield Input(placeholder=t("file", lang), id="new-file")
+            yield Input(placeholder=t("workshop_title", lang), id="new-title")
+            yield Input(placeholder=t("territory", lang), id="new-territory")
+            yield Input(placeholder=t("date", lang), id="new-date")
+            yield Select([("Italiano", "it"), ("English", "en")], value=lang, allow_blank=False, id="new-lang")
+            yield Button(t("create", lang), variant="primary", id="create")
+        yield Footer()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.app.open_workshop(Path(event.option.id))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.create()
+
+    def create(self) -> None:
+        values = {k: self.query_one(f"#new-{k}", Input).value.strip() for k in ("file", "title", "territory", "date")}
+        missing = [k for k, v in values.items() if not v]
+        if missing:
+            self.notify(", ".join(missing) + "?", severity="warning")
+            return
+        lang = str(self.query_one("#new-lang", Select).value)
+        self.app.lang = lang
+        self.app.create_workshop(Path(values["file"]), WorkshopInfo(values["title"], values["territory"],
+                                                                     values["date"], language=lang))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "new-date":
+            self.create()  # Enter on the last field creates the workshop
+        else:
+            self.focus_next()
+
+
+class TableChooser(Screen):
+    """Which table does this laptop record?"""
+
+    BINDINGS = [Binding("escape", "app.quit", "Quit", id="tables.quit")]
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang
+        workshop = self.app.workshop
+        yield Header()
+        with Vertical(classes="form"):
+            yield Label(t("choose_table", lang), classes="dialog-title")
+            yield OptionList(*[Option(f"{tb.name}  {tb.area}", id=tb.id) for tb in workshop.state.tables.values()]
+                             or [Option("–", disabled=True)], id="tables")
+            yield Input(placeholder=t("new_table", lang), id="new-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"{self.app.workshop.state.title} · {self.app.workshop.state.territory}"
+        target = "#tables" if self.app.workshop.state.tables else "#new-table"
+        self.query_one(target).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.app.start_table(event.option.id)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        if not name:
+            return
+        try:
+            table_id = self.app.workshop.add_table(name)
+        except (ActionError, StoreError) as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.app.start_table(table_id)
+
+
+class CardEngineApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "cardengine"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit / Esci", id="app.quit", priority=True)]
+
+    def __init__(self, settings: Settings, workshop: Workshop | None = None, table: str | None = None,
+                 clock: Callable[[], datetime] = datetime.now):
+        super().__init__()
+        self.clock = clock  # tests and snapshots pass a fixed clock
+        self.settings = settings
+        self.lang = settings.language
+        self.workshop = workshop
+        self.initial_table = table
+
+    def on_mount(self) -> None:
+        if self.workshop is None:
+            self.push_screen(StartScreen())
+        elif self.initial_table:
+            try:
+                self.start_table(self.workshop.table_id(self.initial_table))
+            except ActionError:
+                self.workshop.add_table(self.initial_table)
+                self.start_table(self.workshop.table_id(self.initial_table))
+        else:
+            self.push_screen(TableChooser())
+
+    def on_unmount(self) -> None:
+        if self.workshop is not None:
+            self.workshop.close()
+
+    # ---------------------------------------------------------------- workshop files
+
+    def open_workshop(self, path: Path) -> None:
+        try:
+            workshop = Workshop.open(path)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=15)
+            return
+        self._use(workshop, path)
+
+    def create_workshop(self, path: Path, info: WorkshopInfo) -> None:
+        result = load_paths([self.settings.decks])
+        if not result.ok or not result.decks or not result.criteria:
+            self.notify(f"{self.settings.decks}: decks not usable; run cardengine validate", severity="error")
+            return
+        try:
+            workshop = Workshop.create(path, info, result.decks, result.criteria[0])
+        except (StoreError, ActionError) as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self._use(workshop, path)
+
+    def _use(self, workshop: Workshop, path: Path) -> None:
+        if self.workshop is not None:
+            self.workshop.close()
+        self.workshop = workshop
+        self.settings.remember(path)
+        self.switch_screen(TableChooser())
+
+    def start_table(self, table_id: str) -> None:
+        screen = table_screen(self.workshop, table_id, self.lang)
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    # ---------------------------------------------------------------- helpers for screens
+
+    def card_text(self, target: str) -> str:
+        """Everything the workshop knows about a card or proposal, for the full-text view."""
+        state = self.workshop.state
+        if target in state.cards:
+            card = state.cards[target]
+            deck = state.decks[card.deck]
+            return "\n".join([
+                card.title.get(self.lang, ""), "",
+                f"{deck.name.get(self.lang, deck.id)} · {', '.join(card.scale)} · {card.cost} · {card.horizon}",
+                f"SDG {', '.join(map(str, card.sdgs))}",
+            ])
+        for table in state.tables.values():
+            if target in table.proposals:
+                p = table.proposals[target]
+                return "\n".join([p.title, "", p.description, "", " + ".join(c["card"] for c in p.cards)])
+        return target
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, TableScreen):
+            for key, action, it, en in ACTIONS:
+                yield SystemCommand(it if self.lang == "it" else en, f"{key}",
+                                    getattr(screen, f"action_{action}"))
+
+
+def make_app(workshop: Path | None = None, *, table: str | None = None, config_dir: Path | None = None,
+             language: str | None = None, clock: Callable[[], datetime] = datetime.now) -> CardEngineApp:
+    """Build the app. Opening a workshop file here raises StoreError before anything is shown."""
+    settings = load_settings(config_dir, language)
+    opened = Workshop.open(workshop) if workshop is not None else None
+    if opened is not None:
+        if language is None:
+            settings.language = opened.state.language if opened.state.language in ("it", "en") else "it"
+        settings.remember(workshop)
+    return CardEngineApp(settings, opened, table, clock)

@@ -1,0 +1,63 @@
+"""The app's settings: language, where decks are, recent workshops. One YAML file in the config folder.
+
+Tests pass their own folder, so they never read or write the user's settings.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from cardengine.fileio import write_atomic
+
+
+def default_config_dir() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "cardengine"
+
+
+@dataclass
+class Settings:
+    config_dir: Path
+    language: str = "it"
+    decks: Path = Path("decks")
+    criteria: Path = Path("decks/criteria.yaml")
+    recent: list[str] = field(default_factory=list)
+
+    @property
+    def file(self) -> Path:
+        return self.config_dir / "settings.yaml"
+
+    def remember(self, workshop: Path) -> None:
+        path = str(workshop.resolve())
+        self.recent = [path] + [p for p in self.recent if p != path][:7]
+        self.save()
+
+    def save(self) -> None:
+        data = {"language": self.language, "decks": str(self.decks), "criteria": str(self.criteria),
+                "recent": self.recent}
+        write_atomic(self.file, yaml.safe_dump(data, allow_unicode=True).encode("utf-8"))
+
+
+def load_settings(config_dir: Path | None = None, language: str | None = None) -> Settings:
+    folder = config_dir or default_config_dir()
+    settings = Settings(folder)
+    try:
+        data = yaml.safe_load(settings.file.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        data = {}
+    if isinstance(data, dict):
+        if data.get("language") in ("it", "en"):
+            settings.language = data["language"]
+        if isinstance(data.get("decks"), str):
+            settings.decks = Path(data["decks"])
+        if isinstance(data.get("criteria"), str):
+            settings.criteria = Path(data["criteria"])
+        if isinstance(data.get("recent"), list):
+            settings.recent = [str(p) for p in data["recent"] if isinstance(p, str)]
+    if language in ("it", "en"):
+        settings.language = language
+    return settings
