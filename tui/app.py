@@ -170,17 +170,41 @@ class CardEngineApp(App):
 
     # ---------------------------------------------------------------- helpers for screens
 
+    @property
+    def deck_cards(self) -> dict:
+        """Full card texts from the decks folder (the workshop file keeps titles only); loaded once."""
+        if not hasattr(self, "_deck_cards"):
+            result = load_paths([self.settings.decks]) if self.settings.decks.exists() else None
+            self._deck_cards = {c.id: c for d in (result.decks if result else []) for c in d.cards}
+        return self._deck_cards
+
+    def card_summary(self, target: str) -> str:
+        card = self.deck_cards.get(target)
+        lang = self.lang
+        if card is None or lang not in card.summary:
+            return ""
+        return f"{card.summary[lang]}\n\n{card.description[lang]}"
+
     def card_text(self, target: str) -> str:
-        """Everything the workshop knows about a card or proposal, for the full-text view."""
+        """Everything known about a card or proposal, for the full-text view."""
         state = self.workshop.state
+        lang = self.lang
         if target in state.cards:
             card = state.cards[target]
             deck = state.decks[card.deck]
-            return "\n".join([
-                card.title.get(self.lang, ""), "",
-                f"{deck.name.get(self.lang, deck.id)} · {', '.join(card.scale)} · {card.cost} · {card.horizon}",
-                f"SDG {', '.join(map(str, card.sdgs))}",
-            ])
+            lines = [card.title.get(lang, ""), "",
+                     f"{deck.name.get(lang, deck.id)} · {', '.join(card.scale)} · {card.cost} · {card.horizon}",
+                     f"SDG {', '.join(map(str, card.sdgs))}"]
+            full = self.deck_cards.get(target)
+            if full is not None and lang in full.summary:
+                lines += ["", full.summary[lang], "", full.description[lang], "",
+                          ("Chi: " if lang == "it" else "Who: ") + " · ".join(a[lang] for a in full.actors)]
+                for label, items in ((("Co-benefici", "Co-benefits"), full.co_benefits),
+                                     (("Ostacoli", "Barriers"), full.barriers),
+                                     (("Esempi", "Examples"), [e.text for e in full.examples])):
+                    if items:
+                        lines += ["", label[0] if lang == "it" else label[1]] + [f"  - {i[lang]}" for i in items]
+            return "\n".join(lines)
         for table in state.tables.values():
             if target in table.proposals:
                 p = table.proposals[target]

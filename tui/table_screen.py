@@ -83,6 +83,13 @@ class TableScreen(Screen):
         self.set_status(f"{t('table', self.lang)} {self.table.name}")
         self.query_one("#card-input", Input).focus()
 
+    def on_resize(self, event) -> None:
+        # On a large terminal the card panel also shows the summary and description.
+        roomy = event.size.height >= 35 and event.size.width >= 110
+        if roomy != self.has_class("-roomy"):
+            self.set_class(roomy, "-roomy")
+            self.refresh_detail()
+
     @property
     def table(self):
         return self.workshop.state.tables[self.table_id]
@@ -137,7 +144,8 @@ class TableScreen(Screen):
             return
         if target in state.cards:
             card = state.cards[target]
-            detail.update(f"{target} · {card.title.get(self.lang, '')}")
+            more = self.app.card_summary(target) if self.has_class("-roomy") else ""
+            detail.update(f"{target} · {card.title.get(self.lang, '')}" + (f"\n{more}" if more else ""))
         else:
             detail.update(f"{target} · {self.table.proposals[target].title}")
         values = criterion_values(self.table, target, state.criteria)
@@ -372,7 +380,8 @@ class TableScreen(Screen):
         self.query_one("#card-input", Input).focus()
 
     def action_help(self) -> None:
-        lines = [f"{key:<8} {it if self.lang == 'it' else en}" for key, _, it, en in ACTIONS]
+        keys = {"slash": "/", "space": "spazio" if self.lang == "it" else "space"}
+        lines = [f"{keys.get(key, key):<8} {it if self.lang == 'it' else en}" for key, _, it, en in ACTIONS]
         lines += ["", "Tab      " + ("campo di ricerca → carte → criteri" if self.lang == "it" else
                                      "search field → cards → criteria"),
                   "1-5      " + ("valore del criterio; n = non valutato" if self.lang == "it" else

@@ -1,0 +1,55 @@
+"""Make the app screenshots in docs/ (SVG, via Textual's save_screenshot): .venv/bin/python docs/make_screenshots.py"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cardengine.deckload import load_paths  # noqa: E402
+from cardengine.workshop import Workshop, WorkshopInfo  # noqa: E402
+from tui.app import make_app  # noqa: E402
+
+
+async def shoot(path: Path, config: Path, size: tuple[int, int], name: str, keys: str = "") -> None:
+    app = make_app(path, table="Nord", config_dir=config, clock=lambda: datetime(2021, 7, 27, 10, 30))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for key in keys.split():
+            await pilot.press(key)
+        await pilot.pause()
+        app.save_screenshot(name, str(ROOT / "docs" / "images"))
+
+
+def main() -> None:
+    tmp = Path(tempfile.mkdtemp())
+    config = tmp / "config"
+    config.mkdir()
+    (config / "settings.yaml").write_text(f"language: it\ndecks: {ROOT / 'decks'}\n")
+    result = load_paths([ROOT / "decks"])
+    path = tmp / "atelier.db"
+    with Workshop.create(path, WorkshopInfo("Atelier di co-design", "Trezzano sul Naviglio", "2021-07-27"),
+                         result.decks, result.criteria[0]) as w:
+        w.add_table("Nord", area="Area nord")
+        for card in ("EN-01", "CL-01", "MO-02", "WA-01", "EN-11"):
+            w.pick("Nord", card)
+        w.pick("Nord", "MO-02", kind="favourite")
+        w.pick("Nord", "WA-01", kind="discarded")
+        for card, values in (("EN-01", (4, 3, 5, 2, 2)), ("CL-01", (5, 4, 4, 5, 1)), ("EN-11", (4, 3, 4, 4, 2))):
+            for criterion, value in zip(("technical", "economic", "regulatory", "social", "time"), values):
+                w.score("Nord", card, criterion, value)
+        w.propose("Nord", "Parcheggi solari con ricarica", ["EN-11", "MO-06"],
+                  description="Pensiline fotovoltaiche alimentano colonnine di ricarica condivise.")
+    asyncio.run(shoot(path, config, (80, 24), "tui-80x24.svg"))
+    asyncio.run(shoot(path, config, (160, 45), "tui-160x45.svg"))
+    asyncio.run(shoot(path, config, (80, 24), "tui-search-80x24.svg", "t e t t i"))
+    asyncio.run(shoot(path, config, (100, 30), "tui-help.svg", "f1"))
+
+
+if __name__ == "__main__":
+    main()
