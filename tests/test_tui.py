@@ -53,6 +53,14 @@ async def test_a_whole_table_session_from_creating_the_workshop_to_reopening(tmp
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TableScreen)
+        # A participant at this table.
+        app.screen.query_one("#picks", DataTable).focus()
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "Azienda A")
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#card-input", Input).focus()
         # A pick by id, as typed or scanned.
         await type_text(pilot, "EN-01")
         await pilot.press("enter")
@@ -103,6 +111,8 @@ async def test_a_whole_table_session_from_creating_the_workshop_to_reopening(tmp
             ("barrier", "serve un accordo con il distributore", "EN-01")]
         assert table.proposals == {}  # undone
         assert len(w.state.redo_stacks["nord"]) == 1
+        assert [(p.label, p.stakeholder_type, p.table) for p in w.state.participants.values()] == [
+            ("Azienda A", "company", "nord")]
 
     # Reopen: everything is there, and redo works across the restart.
     app = make_app(path, table="Nord", config_dir=config, clock=lambda: FIXED)

@@ -39,6 +39,8 @@ class StartScreen(Screen):
             yield Input(placeholder=t("territory", lang), id="new-territory")
             yield Input(placeholder=t("date", lang), id="new-date")
             yield Select([("Italiano", "it"), ("English", "en")], value=lang, allow_blank=False, id="new-lang")
+            yield Input(value=str(self.app.settings.decks), placeholder=t("decks_folder", lang), id="new-decks")
+            yield Input(value=str(self.app.settings.criteria), placeholder=t("criteria_file", lang), id="new-criteria")
             yield Button(t("create", lang), variant="primary", id="create")
         yield Footer()
 
@@ -56,12 +58,15 @@ class StartScreen(Screen):
             return
         lang = str(self.query_one("#new-lang", Select).value)
         self.app.lang = lang
+        self.app.settings.decks = Path(self.query_one("#new-decks", Input).value.strip() or "decks")
+        self.app.settings.criteria = Path(self.query_one("#new-criteria", Input).value.strip() or
+                                          self.app.settings.decks / "criteria.yaml")
         self.app.create_workshop(Path(values["file"]), WorkshopInfo(values["title"], values["territory"],
                                                                      values["date"], language=lang))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "new-date":
-            self.create()  # Enter on the last field creates the workshop
+        if event.input.id in ("new-date", "new-criteria"):
+            self.create()  # Enter on the date (or the last field) creates the workshop
         else:
             self.focus_next()
 
@@ -143,12 +148,19 @@ class CardEngineApp(App):
         self._use(workshop, path)
 
     def create_workshop(self, path: Path, info: WorkshopInfo) -> None:
-        result = load_paths([self.settings.decks])
-        if not result.ok or not result.decks or not result.criteria:
-            self.notify(f"{self.settings.decks}: decks not usable; run cardengine validate", severity="error")
+        folders = [self.settings.decks]
+        if self.settings.criteria.is_file() and self.settings.criteria.parent.resolve() != \
+                self.settings.decks.resolve():
+            folders.append(self.settings.criteria)
+        result = load_paths(folders) if self.settings.decks.is_dir() else None
+        if result is None or not result.ok or not result.decks or not result.criteria:
+            self.notify(f"{self.settings.decks}: decks or criteria not usable; run cardengine validate",
+                        severity="error", timeout=10)
             return
+        criteria = next((c for c in result.criteria if c.source and self.settings.criteria.exists()
+                         and c.source.resolve() == self.settings.criteria.resolve()), result.criteria[0])
         try:
-            workshop = Workshop.create(path, info, result.decks, result.criteria[0])
+            workshop = Workshop.create(path, info, result.decks, criteria)
         except (StoreError, ActionError) as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return

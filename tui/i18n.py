@@ -45,6 +45,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "kind_proposal": {"it": "proposta", "en": "proposal"},
     "priorities_saved": {"it": "Priorità salvate", "en": "Priorities saved"},
     "domains": {"it": "Ambiti", "en": "Domains"},
+    "participant": {"it": "Partecipante al tavolo", "en": "Participant at the table"},
+    "participant_label": {"it": "Etichetta (pseudonimo, es. Azienda A)", "en": "Label (pseudonym, e.g. Company A)"},
+    "organisation": {"it": "Organizzazione (facoltativa)", "en": "Organisation (optional)"},
+    "participant_saved": {"it": "Partecipante {label} aggiunto", "en": "Participant {label} added"},
+    "decks_folder": {"it": "Cartella dei mazzi", "en": "Decks folder"},
+    "criteria_file": {"it": "File dei criteri", "en": "Criteria file"},
 }
 
 

@@ -117,9 +117,9 @@ class BrowseDialog(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="browse.cancel")]
 
-    def __init__(self, title: str, options: list[tuple[str, str]]):
+    def __init__(self, title: str, options: list[tuple[str, object]]):
         super().__init__()
-        self.title_text, self.options = title, options
+        self.title_text, self.options = title, options  # (card id or "" for a heading, text or Rich Text)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -165,6 +165,56 @@ class PrioritiesDialog(ModalScreen[list[str] | None]):
                 if domain not in order:
                     order.append(domain)
         self.dismiss(order)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+STAKEHOLDER_LABELS = {
+    "it": {"company": "Azienda", "public-authority": "Ente pubblico", "utility": "Multiutility / gestore",
+           "association": "Associazione", "expert": "Esperto", "citizen": "Cittadino", "other": "Altro"},
+    "en": {"company": "Company", "public-authority": "Public authority", "utility": "Utility",
+           "association": "Association", "expert": "Expert", "citizen": "Citizen", "other": "Other"},
+}
+
+
+class ParticipantDialog(ModalScreen[tuple[str, str, str] | None]):
+    """A participant at this table: pseudonymous label, stakeholder type, organisation."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="participant.cancel")]
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        labels = STAKEHOLDER_LABELS[self.lang]
+        with Vertical(classes="dialog"):
+            yield Label(t("participant", self.lang), classes="dialog-title")
+            yield Input(placeholder=t("participant_label", self.lang), id="participant-label")
+            yield Select([(labels[k], k) for k in labels], value="company", allow_blank=False, id="participant-type")
+            yield Input(placeholder=t("organisation", self.lang), id="participant-organisation")
+            with Horizontal(classes="buttons"):
+                yield Button(t("save", self.lang), variant="primary", id="save")
+                yield Button(t("cancel", self.lang), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#participant-label", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._save()  # Enter saves at once; Tab reaches the type and organisation first
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self._save()
+        else:
+            self.dismiss(None)
+
+    def _save(self) -> None:
+        label = self.query_one("#participant-label", Input).value.strip()
+        if label:
+            self.dismiss((label, str(self.query_one("#participant-type", Select).value),
+                          self.query_one("#participant-organisation", Input).value.strip()))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

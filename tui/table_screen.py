@@ -15,7 +15,8 @@ from cardengine.scoring import criterion_values, table_ranking, weighted_score
 from cardengine.workshop import ActionError, StoreError, Workshop
 
 from .i18n import t
-from .modals import BrowseDialog, CommentDialog, PrioritiesDialog, ProposalDialog, TextDialog
+from .modals import (BrowseDialog, CommentDialog, ParticipantDialog, PrioritiesDialog, ProposalDialog,
+                     TextDialog)
 
 # Every action: (binding key, action, description it, description en). The help screen, the footer and the
 # command palette all read this one list.
@@ -29,6 +30,7 @@ ACTIONS = [
     ("c", "comment", "Commento", "Comment"),
     ("p", "propose", "Proposta", "Proposal"),
     ("o", "priorities", "Priorità degli ambiti", "Priority of domains"),
+    ("a", "participant", "Aggiungi un partecipante", "Add a participant"),
     ("v", "view", "Testo completo della carta", "Full text of the card"),
     ("d", "browse", "Sfoglia per ambito", "Browse by domain"),
     ("slash", "search", "Cerca / digita un codice", "Search / type an id"),
@@ -356,6 +358,16 @@ class TableScreen(Screen):
 
         self.app.push_screen(PrioritiesDialog(self.lang, domains, self.table.priority_domains), done)
 
+    def action_participant(self) -> None:
+        def done(result) -> None:
+            if result:
+                label, kind, organisation = result
+                self.record(lambda: self.workshop.add_participant(label, kind, organisation=organisation,
+                                                                  table=self.table.name),
+                            t("participant_saved", self.lang, label=label))
+
+        self.app.push_screen(ParticipantDialog(self.lang), done)
+
     def action_view(self) -> None:
         target = self.selected_target()
         if target is None:
@@ -364,11 +376,12 @@ class TableScreen(Screen):
 
     def action_browse(self) -> None:
         state = self.workshop.state
-        options: list[tuple[str, str]] = []
+        options: list[tuple[str, object]] = []
         for deck in state.decks.values():
-            options.append(("", f"── {deck.name.get(self.lang, deck.id)} ──"))
-            options += [(c.id, f"{c.id:<7} {c.title.get(self.lang, '')}") for c in state.cards.values()
-                        if c.deck == deck.id]
+            options.append(("", RichText(f"── {deck.name.get(self.lang, deck.id)} ──", style=f"bold {deck.colour}")))
+            options += [(c.id, RichText.assemble((f"{c.id:<7}", f"bold {deck.colour}"), " ",
+                                                 c.title.get(self.lang, "")))
+                        for c in state.cards.values() if c.deck == deck.id]
 
         def done(card) -> None:
             if card:
