@@ -20,18 +20,35 @@ def normalised(criterion: Criterion, value: float) -> float:
     return 1 - share if criterion.direction is Direction.LOWER_IS_BETTER else share
 
 
+def all_criterion_values(table: TableState, criteria: CriteriaSet) -> dict[str, dict[str, float | None]]:
+    """For every scored target at the table, the value each criterion counts with (None: not assessed).
+
+    One pass over the table's scores: the app calls this on every keystroke that saves."""
+    consensus: dict[tuple[str, str], int | None] = {}
+    individual: dict[tuple[str, str], list[int]] = {}
+    for (target, crit, by), value in table.scores.items():
+        if by == CONSENSUS:
+            consensus[(target, crit)] = value  # an explicit "not assessed" by consensus stays None
+        elif value is not None:
+            individual.setdefault((target, crit), []).append(value)
+    targets = {t for t, _ in consensus} | {t for t, _ in individual}
+    out: dict[str, dict[str, float | None]] = {}
+    for target in targets:
+        values: dict[str, float | None] = {}
+        for c in criteria.criteria:
+            key = (target, c.id)
+            if key in consensus:
+                values[c.id] = consensus[key]
+            else:
+                values[c.id] = mean(individual[key]) if key in individual else None
+        out[target] = values
+    return out
+
+
 def criterion_values(table: TableState, target: str, criteria: CriteriaSet) -> dict[str, float | None]:
     """The value each criterion counts with for `target` at this table (None: not assessed)."""
-    out: dict[str, float | None] = {}
-    for c in criteria.criteria:
-        consensus = table.scores.get((target, c.id, CONSENSUS), "missing")
-        if consensus != "missing":
-            out[c.id] = consensus  # an explicit "not assessed" by consensus stays None
-            continue
-        individual = [v for (t, crit, by), v in table.scores.items()
-                      if t == target and crit == c.id and by != CONSENSUS and v is not None]
-        out[c.id] = mean(individual) if individual else None
-    return out
+    values = all_criterion_values(table, criteria).get(target)
+    return values if values is not None else {c.id: None for c in criteria.criteria}
 
 
 def weighted_score(values: dict[str, float | None], criteria: CriteriaSet) -> float | None:
@@ -57,7 +74,8 @@ def table_ranking(table: TableState, criteria: CriteriaSet) -> list[Ranked]:
     """Picked cards (not discarded) and proposals by weighted feasibility; unscored last, then by id."""
     items = [(card, pick.kind) for card, pick in table.picks.items() if pick.kind != "discarded"]
     items += [(ref, "proposal") for ref in table.proposals]
-    scored = [(target, kind, weighted_score(criterion_values(table, target, criteria), criteria))
+    values = all_criterion_values(table, criteria)
+    scored = [(target, kind, weighted_score(values[target], criteria) if target in values else None)
               for target, kind in items]
     scored.sort(key=lambda t: (t[2] is None, -(t[2] or 0), t[0]))
     return [Ranked(i + 1, target, kind, score) for i, (target, kind, score) in enumerate(scored)]

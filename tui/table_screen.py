@@ -77,7 +77,7 @@ class TableScreen(Screen):
         self.title = f"{state.title} · {state.territory}"
         self.sub_title = f"{t('table', self.lang)} {self.table.name}"
         picks = self.query_one("#picks", DataTable)
-        picks.add_columns("", "id", "%", "#", "carta" if self.lang == "it" else "card")
+        self._columns = picks.add_columns("", "id", "%", "#", "carta" if self.lang == "it" else "card")
         crit = self.query_one("#criteria", DataTable)
         crit.add_columns("criterio" if self.lang == "it" else "criterion", "val")
         self.query_one("#search-results").display = False
@@ -108,25 +108,41 @@ class TableScreen(Screen):
             [(ref, "proposal") for ref in table.proposals]
 
     def refresh_picks(self) -> None:
+        """Bring the picks table up to date, touching only the cells that changed (fast on big tables)."""
         state = self.workshop.state
         table = self.table
         grid = self.query_one("#picks", DataTable)
-        keep = grid.cursor_row
-        grid.clear()
-        ranks = {r.target: r.rank for r in table_ranking(table, state.criteria)}
+        ranking = {r.target: r for r in table_ranking(table, state.criteria)}
         marks = {"selected": "·", "favourite": "★", "discarded": "✗", "proposal": "P"}
+        rows: dict[str, tuple] = {}
         for target, kind in self._targets():
-            score = weighted_score(criterion_values(table, target, state.criteria), state.criteria)
+            ranked = ranking.get(target)
+            score = ranked.score if ranked else None
             title = (state.cards[target].title.get(self.lang) or next(iter(state.cards[target].title.values()))
                      if target in state.cards else table.proposals[target].title)
             colour = state.decks[state.cards[target].deck].colour if target in state.cards else "#6A3D9A"
-            mark = ("▶" if target in self.marked else "") + marks[kind]
-            grid.add_row(mark, RichText(target, style=f"bold {colour}"),
-                         "" if score is None else f"{score:.0f}", str(ranks.get(target, "")), title, key=target)
-        if grid.row_count:
-            grid.move_cursor(row=min(max(keep, 0), grid.row_count - 1))
+            rows[target] = (("▶" if target in self.marked else "") + marks[kind],
+                            RichText(target, style=f"bold {colour}"),
+                            "" if score is None else f"{score:.0f}", str(ranked.rank if ranked else ""), title)
+        shown = getattr(self, "_shown_rows", {})
+        if list(rows)[:len(shown)] == list(shown) and shown:
+            for key, values in rows.items():
+                if key not in shown:
+                    grid.add_row(*values, key=key)
+                elif shown[key] != values:
+                    for column, (old, new) in zip(self._columns, zip(shown[key], values)):
+                        if old != new:
+                            grid.update_cell(key, column, new)
         else:
-            grid.add_row("", "", "", "", t("no_picks", self.lang), key="__empty__")
+            keep = grid.cursor_row
+            grid.clear()
+            for key, values in rows.items():
+                grid.add_row(*values, key=key)
+            if rows:
+                grid.move_cursor(row=min(max(keep, 0), grid.row_count - 1))
+            else:
+                grid.add_row("", "", "", "", t("no_picks", self.lang), key="__empty__")
+        self._shown_rows = rows
 
     def selected_target(self) -> str | None:
         grid = self.query_one("#picks", DataTable)
