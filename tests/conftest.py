@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,9 @@ cards:
 """
 
 
+_CONFIG = tempfile.mkdtemp(prefix="cardengine-test-config-")
+
+
 @dataclass
 class Run:
     returncode: int
@@ -66,7 +70,8 @@ class Run:
 
 def run_cli(*args: str | Path, cwd: Path = ROOT, input: str | None = None) -> Run:
     """Run the real `cardengine` command in a child process, as a user would."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
+    # A private config folder: tests never read or write the user's settings.
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "200", "XDG_CONFIG_HOME": _CONFIG}
     proc = subprocess.run([sys.executable, "-m", "cardengine", *map(str, args)], cwd=cwd, env=env,
                           capture_output=True, text=True, input=input, timeout=120)
     assert "Traceback" not in proc.stderr, proc.stderr
