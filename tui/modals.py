@@ -17,9 +17,32 @@ COMMENT_LABELS = {"it": {"barrier": "Ostacolo", "enabler": "Fattore abilitante",
                   "en": {"barrier": "Barrier", "enabler": "Enabler", "question": "Question", "quote": "Quote"}}
 
 
-class CommentDialog(ModalScreen[tuple[str, str] | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="comment.cancel")]
+class FormDialog(ModalScreen):
+    """A dialog with Save and Cancel: escape or Cancel closes it with None; Save calls `save`."""
 
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel"),
+                Binding("ctrl+s", "save", "Save", id="form.save")]
+    lang = "it"
+
+    def buttons(self) -> ComposeResult:
+        with Horizontal(classes="buttons"):
+            yield Button(t("save", self.lang), variant="primary", id="save")
+            yield Button(t("cancel", self.lang), id="cancel")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CommentDialog(FormDialog):
     def __init__(self, lang: str, about: str):
         super().__init__()
         self.lang, self.about = lang, about
@@ -30,35 +53,21 @@ class CommentDialog(ModalScreen[tuple[str, str] | None]):
             yield Select([(COMMENT_LABELS[self.lang][k], k) for k in COMMENT_KINDS], value="barrier",
                          allow_blank=False, id="comment-kind")
             yield Input(placeholder=t("comment_text", self.lang), id="comment-text")
-            with Horizontal(classes="buttons"):
-                yield Button(t("save", self.lang), variant="primary", id="save")
-                yield Button(t("cancel", self.lang), id="cancel")
+            yield from self.buttons()
 
     def on_mount(self) -> None:
         self.query_one("#comment-text", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self._save()
+        self.action_save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self._save()
-        else:
-            self.dismiss(None)
-
-    def _save(self) -> None:
+    def action_save(self) -> None:
         text = self.query_one("#comment-text", Input).value.strip()
         if text:
             self.dismiss((str(self.query_one("#comment-kind", Select).value), text))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class ProposalDialog(ModalScreen[tuple[str, str] | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="proposal.cancel"),
-                Binding("ctrl+s", "save", "Save", id="proposal.save")]
-
+class ProposalDialog(FormDialog):
     def __init__(self, lang: str, cards: list[str]):
         super().__init__()
         self.lang, self.cards = lang, cards
@@ -68,9 +77,7 @@ class ProposalDialog(ModalScreen[tuple[str, str] | None]):
             yield Label(f"{t('proposal_cards', self.lang)}: {' + '.join(self.cards)}", classes="dialog-title")
             yield Input(placeholder=t("proposal_title", self.lang), id="proposal-title", max_length=60)
             yield TextArea(id="proposal-description")
-            with Horizontal(classes="buttons"):
-                yield Button(t("save", self.lang), variant="primary", id="save")
-                yield Button(t("cancel", self.lang), id="cancel")
+            yield from self.buttons()
 
     def on_mount(self) -> None:
         self.query_one("#proposal-title", Input).focus()
@@ -78,19 +85,10 @@ class ProposalDialog(ModalScreen[tuple[str, str] | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one("#proposal-description", TextArea).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
     def action_save(self) -> None:
         title = self.query_one("#proposal-title", Input).value.strip()
         if title:
             self.dismiss((title, self.query_one("#proposal-description", TextArea).text.strip()))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class TextDialog(ModalScreen[None]):
@@ -178,10 +176,8 @@ STAKEHOLDER_LABELS = {
 }
 
 
-class ParticipantDialog(ModalScreen[tuple[str, str, str] | None]):
+class ParticipantDialog(FormDialog):
     """A participant at this table: pseudonymous label, stakeholder type, organisation."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="participant.cancel")]
 
     def __init__(self, lang: str):
         super().__init__()
@@ -194,27 +190,16 @@ class ParticipantDialog(ModalScreen[tuple[str, str, str] | None]):
             yield Input(placeholder=t("participant_label", self.lang), id="participant-label")
             yield Select([(labels[k], k) for k in labels], value="company", allow_blank=False, id="participant-type")
             yield Input(placeholder=t("organisation", self.lang), id="participant-organisation")
-            with Horizontal(classes="buttons"):
-                yield Button(t("save", self.lang), variant="primary", id="save")
-                yield Button(t("cancel", self.lang), id="cancel")
+            yield from self.buttons()
 
     def on_mount(self) -> None:
         self.query_one("#participant-label", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self._save()  # Enter saves at once; Tab reaches the type and organisation first
+        self.action_save()  # Enter saves at once; Tab reaches the type and organisation first
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self._save()
-        else:
-            self.dismiss(None)
-
-    def _save(self) -> None:
+    def action_save(self) -> None:
         label = self.query_one("#participant-label", Input).value.strip()
         if label:
             self.dismiss((label, str(self.query_one("#participant-type", Select).value),
                           self.query_one("#participant-organisation", Input).value.strip()))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
