@@ -7,14 +7,7 @@ Run by hand: .venv/bin/python bench/tui.py
 from __future__ import annotations
 
 import asyncio
-import fcntl
-import os
-import pty
-import re
 import statistics
-import struct
-import termios
-import threading
 import subprocess
 import sys
 import tempfile
@@ -69,55 +62,26 @@ def build_workshop(path: Path) -> list[str]:
         return cards
 
 
-ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[\]P^_].*?(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
-
-
 def terminal_latency(path: Path, config: Path, cards: list[str], n: int) -> list[float]:
     """The real thing: the app in a pseudo-terminal; time from writing Enter to the terminal receiving
     the status line that says the pick is saved (the app saves before it draws)."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "XDG_CONFIG_HOME": str(config.parent / "xdg")}
-    proc = subprocess.Popen([sys.executable, "-m", "cardengine", "tui", str(path), "--table", "Nord", "--lang", "en"],
-                            stdin=slave, stdout=slave, stderr=slave, env=env, cwd=ROOT, start_new_session=True)
-    os.close(slave)
-    screen = bytearray()
-    threading.Thread(target=lambda: _pump(master, screen), daemon=True).start()
+    from tests.terminal import AppInTerminal
+
+    app = AppInTerminal([str(path), "--table", "Nord", "--lang", "en"], config.parent / "xdg")
     times = []
     try:
-        _wait(screen, 0, "Card id")
+        app.wait_for("Card id")
         for card in (cards * 2)[:n]:
-            os.write(master, card.encode())
+            app.type(card)
             time.sleep(0.05)  # typing is not timed
-            mark = len(screen)
+            mark = app.mark()
             start = time.perf_counter()
-            os.write(master, b"\r")
-            _wait(screen, mark, f"{card} picked")
+            app.type("\r")
+            app.wait_for(f"{card} picked", mark)
             times.append((time.perf_counter() - start) * 1000)
     finally:
-        proc.kill()
-        proc.wait()
-        os.close(master)
+        app.close()
     return times
-
-
-def _pump(fd: int, buffer: bytearray) -> None:
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            return
-        if not chunk:
-            return
-        buffer.extend(chunk)
-
-
-def _wait(buffer: bytearray, start: int, text: str, timeout: float = 20) -> None:
-    deadline = time.monotonic() + timeout
-    while text.encode() not in ANSI.sub(b"", bytes(buffer[start:])):
-        if time.monotonic() > deadline:
-            raise TimeoutError(text)
-        time.sleep(0.0005)
 
 
 async def enter_latency(path: Path, config: Path, cards: list[str], n: int) -> tuple[list[float], float]:

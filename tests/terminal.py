@@ -1,0 +1,65 @@
+"""Run `cardengine tui` in a real pseudo-terminal and read what it draws (used by tests and bench/tui.py)."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[\]P^_].*?(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
+
+
+class AppInTerminal:
+    def __init__(self, args: list[str], config: Path, size: tuple[int, int] = (100, 30)):
+        self.master, slave = pty.openpty()
+        cols, rows = size
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(cols), "LINES": str(rows),
+               "XDG_CONFIG_HOME": str(config)}
+        self.proc = subprocess.Popen([sys.executable, "-m", "cardengine", "tui", *args], stdin=slave, stdout=slave,
+                                     stderr=slave, env=env, cwd=ROOT, start_new_session=True)
+        os.close(slave)
+        self.output = bytearray()
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def _pump(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.output.extend(chunk)
+
+    def mark(self) -> int:
+        return len(self.output)
+
+    def type(self, text: str) -> None:
+        os.write(self.master, text.encode())
+
+    def text_since(self, start: int) -> str:
+        return ANSI.sub(b"", bytes(self.output[start:])).decode("utf-8", "replace")
+
+    def wait_for(self, text: str, since: int = 0, timeout: float = 20) -> None:
+        """Until the terminal has received `text` after position `since`; TimeoutError otherwise."""
+        deadline = time.monotonic() + timeout
+        while text.encode() not in ANSI.sub(b"", bytes(self.output[since:])):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{text!r} not shown; last output: {self.text_since(since)[-500:]!r}")
+            time.sleep(0.0005)
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait(timeout=10)
+        os.close(self.master)
