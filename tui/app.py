@@ -44,6 +44,10 @@ class StartScreen(Screen):
             yield Button(t("create", lang), variant="primary", id="create")
         yield Footer()
 
+    def on_mount(self) -> None:
+        recent = [p for p in self.app.settings.recent if Path(p).exists()]
+        self.query_one("#recent" if recent else "#new-file").focus()
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.app.open_workshop(Path(event.option.id))
 
