@@ -36,3 +36,20 @@ def test_every_pick_shown_as_saved_survives_sigkill(cli, tmp_path):
         assert all(card in picks for card in shown)
         assert set(picks) - set(shown) <= {"MO-13"}  # at most the one not yet acknowledged
     assert sqlite3.connect(workshop).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_scanner_burst_of_ids_logs_every_card(cli, tmp_path):
+    workshop = tmp_path / "w.db"
+    cli("session", "new", workshop, "--title", "Atelier", "--territory", "Trezzano", "--date", "2021-07-27",
+        "--lang", "en", "--decks", DECKS)
+    app = AppInTerminal([str(workshop), "--table", "Nord"], tmp_path / "config")
+    burst = ["EN-01", "CL-03", "MO-05", "WA-02", "WW-07"]
+    try:
+        app.wait_for("Card id")
+        mark = app.mark()
+        app.type("".join(card + "\r" for card in burst))  # a scanner types faster than the screen redraws
+        app.wait_for(f"{burst[-1]} picked", mark)
+    finally:
+        app.close()
+    with Workshop.open(workshop) as w:
+        assert list(w.state.tables["nord"].picks) == burst

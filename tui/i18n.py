@@ -18,6 +18,7 @@ STRINGS: dict[str, dict[str, str]] = {
                      "en": "No card '{card}' in this workshop's decks"},
     "picked": {"it": "{card} scelta", "en": "{card} picked"},
     "nothing_found": {"it": "Nessuna carta trovata", "en": "No card found"},
+    "already_picked": {"it": "{card} è già tra le carte ({kind})", "en": "{card} is already picked ({kind})"},
     "undone": {"it": "Annullato", "en": "Undone"},
     "redone": {"it": "Ripristinato", "en": "Redone"},
     "choose_table": {"it": "Scegli il tavolo di questo portatile", "en": "Choose this laptop's table"},
