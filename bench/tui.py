@@ -124,7 +124,7 @@ def main() -> None:
         inner = float(out.stdout.split("READY")[1].split()[0])
         starts.append((wall, inner))
     pilot_times, ready = asyncio.run(enter_latency(path, config, cards, 60))
-    times = sorted(terminal_latency(path, config, cards, 60))
+    times = sorted(terminal_latency(path, config, cards, 200))
     pilot_times.sort()
     p = lambda q, xs=times: xs[min(len(xs) - 1, int(q * len(xs)))]  # noqa: E731
     print(f"workshop: {path} (2,000 actions, 2 tables)")
