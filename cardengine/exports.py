@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from .fileio import write_atomic
-from .scoring import criterion_values, table_ranking, weighted_score
+from .scoring import all_criterion_values, table_ranking, weighted_score
 from .spreadsheet import neutralise
 from .store import Event, Store, StoreError
 from .workshop import Workshop
@@ -34,12 +34,14 @@ def state_summary(state: WorkshopState) -> dict[str, Any]:
     tables = []
     for t in state.tables.values():
         targets = list(t.picks) + list(t.proposals)
+        values = all_criterion_values(t, crits)  # one pass over the table's scores
+        unscored = {c.id: None for c in crits.criteria}
         tables.append({
             "id": t.id, "name": t.name, "area": t.area, "note_taker": t.note_taker,
             "picks": [{"card": p.card, "kind": p.kind, "round": p.round} for p in t.picks.values()],
-            "scores": {target: {c: v for c, v in criterion_values(t, target, crits).items()} for target in targets
+            "scores": {target: dict(values.get(target, unscored)) for target in targets
                        if any(k[0] == target for k in t.scores)},
-            "weighted": {target: weighted_score(criterion_values(t, target, crits), crits) for target in targets},
+            "weighted": {target: weighted_score(values.get(target, unscored), crits) for target in targets},
             "comments": [{"kind": c.kind, "text": c.text, "card": c.card, "proposal": c.proposal, "by": c.by}
                          for c in t.comments],
             "proposals": [{"ref": p.id, "title": p.title, "description": p.description, "cards": p.cards,
@@ -112,8 +114,9 @@ def _rows(state: WorkshopState) -> dict[str, tuple[list[str], list[list[Any]]]]:
                                   value is not None])
         for c in t.comments:
             comments[1].append(w + [t.id, t.area, c.kind, c.card or "", c.proposal or "", c.by or "", c.text, c.at])
+        values = all_criterion_values(t, crits)
         for p in t.proposals.values():
-            score = weighted_score(criterion_values(t, p.id, crits), crits)
+            score = weighted_score(values[p.id], crits) if p.id in values else None
             proposals[1].append(w + [t.id, t.area, p.id, p.title, p.description, "; ".join(p.lead_actors),
                                      p.where, "" if score is None else score])
             for link in p.cards:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .criteria_snapshot import criteria_from_snapshot
 from .model import CriteriaSet
 from .store import Event
 
@@ -166,8 +167,6 @@ def _table(state: WorkshopState, table_id: str | None) -> TableState:
 
 
 def apply_event(state: WorkshopState, e: Event) -> None:
-    from .criteria_snapshot import criteria_from_snapshot
-
     p: dict[str, Any] = e.payload
     if e.kind == "workshop.created":
         state.id = p["workshop_id"]
