@@ -410,6 +410,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_session import add_parsers
 
     add_parsers(sub)
+    from .cli_compare import add_parser as add_compare_parser
+
+    add_compare_parser(sub)
     return parser
 
 

@@ -1,0 +1,61 @@
+"""`cardengine compare W1.db W2.db ... -o DIR`: the researchers' comparison report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _fail(message: str, code: int = EXIT_PROBLEMS) -> int:
+    for line in message.splitlines():
+        print(f"cardengine: error: {line}", file=sys.stderr)
+    return code
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    missing = [p for p in args.workshops if not p.is_file()]
+    if missing:
+        return _fail("\n".join(f"{p}: no such workshop file" for p in missing) +
+                     "\ngive the .db files of the workshops to compare, e.g. examples/*.db", EXIT_USAGE)
+    if args.output.exists() and not args.output.is_dir():
+        return _fail(f"{args.output} is a file; -o needs a folder for the report", EXIT_USAGE)
+    from .compare_run import CompareError, load_facts, write_report
+
+    started = time.perf_counter()
+    try:
+        facts = load_facts(args.workshops, jobs=args.jobs)
+        result = write_report(facts, args.output, by=args.by, lang=args.lang)
+    except CompareError as exc:
+        return _fail(f"{exc}\nnothing was written")
+    cmp = result.comparison
+    tables = sum(len(w.tables) for w in facts)
+    print(f"compared {len(facts)} workshops, {tables} tables, in {len(cmp.groups)} groups by {args.by}"
+          f"{' (example data)' if cmp.example else ''}")
+    for warning in cmp.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for path in result.files:
+        if path.suffix != ".csv":
+            print(f"wrote {path}")
+    csvs = [p for p in result.files if p.suffix == ".csv"]
+    if csvs:
+        print(f"wrote {len(csvs)} CSV tables in {args.output}/ (described in datapackage.json)")
+    print(f"done in {time.perf_counter() - started:.1f} s")
+    return EXIT_OK
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("compare", help="compare workshops across territories: HTML and PDF report, CSV tables",
+                       description="Compare workshops: picks, feasibility, disagreement, agreement and proposals "
+                                   "per territory (or workshop, or table). Writes report.html, report.pdf and "
+                                   "the tidy CSV tables behind every chart into the output folder.")
+    p.add_argument("workshops", nargs="+", type=Path, metavar="WORKSHOP.db")
+    p.add_argument("--by", choices=["territory", "workshop", "table"], default="territory",
+                   help="what to compare side by side (default: territory)")
+    p.add_argument("--lang", choices=["it", "en"], help="language of the report (default: the workshops')")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="folder for the report")
+    p.add_argument("--jobs", type=int, default=None, help="processes reading files (default: one per core)")
+    p.set_defaults(func=cmd_compare)

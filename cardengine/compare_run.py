@@ -1,0 +1,106 @@
+"""`cardengine compare`: read workshop files, compare them, write the report (HTML, PDF) and its CSV tables.
+
+I/O lives here; everything between reading and writing is pure (comparison -> report_build -> renderers).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .comparison import GROUP_BY, Comparison, WorkshopFacts, compare, workshop_facts
+from .fileio import write_atomic
+from .store import StoreError
+
+PARALLEL_FROM = 24  # below this many files, starting worker processes costs more than it saves
+
+
+class CompareError(Exception):
+    """The inputs cannot be compared as given; nothing was written."""
+
+
+def _facts_of(path: str) -> WorkshopFacts | str:
+    from .workshop import Workshop
+
+    try:
+        with Workshop.open(Path(path)) as w:
+            return workshop_facts(w.state, Path(path).name)
+    except StoreError as exc:
+        return str(exc)
+
+
+def load_facts(paths: Sequence[Path], jobs: int | None = None) -> list[WorkshopFacts]:
+    """Each file's facts, in the order given. Many files are read by worker processes, one per core."""
+    names = [str(p) for p in paths]
+    jobs = jobs or os.cpu_count() or 1
+    if len(names) >= PARALLEL_FROM and jobs > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(_facts_of, names, chunksize=max(1, len(names) // (jobs * 8))))
+    else:
+        results = [_facts_of(n) for n in names]
+    errors = [r for r in results if isinstance(r, str)]
+    if errors:
+        raise CompareError("\n".join(errors))
+    facts = [r for r in results if not isinstance(r, str)]
+    first: dict[str, str] = {}
+    for path, f in zip(names, facts):
+        if f.id in first:
+            raise CompareError(f"{first[f.id]} and {path} are copies of the same workshop ({f.title}, "
+                               f"id {f.id}); merge them with `cardengine merge {first[f.id]} {path} -o W.db` "
+                               "and compare the merged file")
+        first[f.id] = path
+    return facts
+
+
+@dataclass(frozen=True)
+class Written:
+    comparison: Comparison
+    files: list[Path]
+
+
+def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory", lang: str | None = None,
+                 formats: Sequence[str] = ("html", "pdf", "csv"),
+                 progress: Callable[[str], None] = lambda step: None) -> Written:
+    """Compare and write every output file into `out` (each atomically); returns what was written."""
+    from .report_build import build_report
+    from .report_csv import csv_bytes, datapackage
+
+    if by not in GROUP_BY:
+        raise CompareError(f"--by {by}: choose one of {', '.join(GROUP_BY)}")
+    if not facts:
+        raise CompareError("no workshop files to compare")
+    progress("compare")
+    comparison = compare(facts, by)
+    report = build_report(comparison, lang or _majority_language(facts))
+    written: list[Path] = []
+    if "csv" in formats:
+        progress("csv")
+        tables = list(comparison.tables.values())
+        for t in tables:
+            write_atomic(out / f"{t.name}.csv", csv_bytes(t))
+            written.append(out / f"{t.name}.csv")
+        write_atomic(out / "datapackage.json", datapackage(tables, "cardengine-comparison", report.title))
+        written.append(out / "datapackage.json")
+    if "html" in formats:
+        progress("html")
+        from .report_html import render_html
+
+        write_atomic(out / "report.html", render_html(report).encode("utf-8"))
+        written.append(out / "report.html")
+    if "pdf" in formats:
+        progress("pdf")
+        from .report_pdf import render_pdf
+
+        write_atomic(out / "report.pdf", render_pdf(report))
+        written.append(out / "report.pdf")
+    return Written(comparison, written)
+
+
+def _majority_language(facts: Sequence[WorkshopFacts]) -> str:
+    from collections import Counter
+
+    langs = Counter(f.language for f in facts)
+    return langs.most_common(1)[0][0] if langs else "it"

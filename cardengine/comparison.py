@@ -1,0 +1,643 @@
+"""Workshops -> tidy comparison tables: what each territory (workshop, table) picked, scored and proposed.
+
+Pure: takes derived workshop states, returns typed long tables (one row per group and card, per group,
+card and criterion, ...). The report's charts and tables and the CSV files are all made from these
+tables, so every number a reader sees has a row behind it.
+
+Units. A *table instance* (one table of one workshop) is the unit: a card's pick rate is the share of
+table instances, among those whose workshop had the card's deck, that picked it (selected or favourite;
+a discard is not a pick). A table's value for a criterion is its consensus value or, without one, the
+mean of its participants' values (as in `scoring`); spreads are between table instances.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from .comparison_stats import competition_ranks, jaccard, kendalls_w, mean, sample_sd, spearman
+from .scoring import all_criterion_values, weighted_score
+from .workshop_state import STAKEHOLDER_TYPES, WorkshopState
+
+GROUP_BY = ("territory", "workshop", "table")
+PICKED = ("selected", "favourite")
+
+
+# ---------------------------------------------------------------- tidy tables
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: type  # str, int, float or bool; float columns may hold None (an empty cell)
+    description: str
+
+
+@dataclass(frozen=True)
+class TidyTable:
+    name: str  # the CSV file's stem
+    description: str
+    columns: tuple[Column, ...]
+    rows: list[tuple]
+
+    def records(self) -> list[dict]:
+        names = [c.name for c in self.columns]
+        return [dict(zip(names, row)) for row in self.rows]
+
+
+def _table(name: str, description: str, columns: Sequence[tuple[str, type, str]], rows: list[tuple]) -> TidyTable:
+    return TidyTable(name, description, tuple(Column(*c) for c in columns), rows)
+
+
+def _r(value: float | None, digits: int = 4) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+# ---------------------------------------------------------------- facts per table instance
+
+@dataclass(frozen=True)
+class CardInfo:
+    id: str
+    domain: str
+    title: dict[str, str]
+
+
+@dataclass(frozen=True)
+class DomainInfo:
+    id: str
+    name: dict[str, str]
+    colour: str
+
+
+@dataclass(frozen=True)
+class CriterionInfo:
+    id: str
+    name: dict[str, str]
+    low: int
+    high: int
+    lower_is_better: bool
+
+
+@dataclass(frozen=True)
+class ProposalFacts:
+    ref: str
+    title: str
+    cards: tuple[tuple[str, str], ...]  # (card id, how)
+    weighted: float | None
+
+
+@dataclass(frozen=True)
+class TableFacts:
+    """Everything the comparison needs from one table of one workshop (small, so it pickles cheaply)."""
+
+    workshop: str  # workshop id
+    table: str
+    table_name: str
+    available: frozenset[str]  # card ids of the workshop's decks
+    picked: frozenset[str]
+    favourites: frozenset[str]
+    discarded: frozenset[str]
+    values: dict[str, dict[str, float | None]]  # picked card -> criterion -> value (None: not assessed)
+    weighted: dict[str, float]  # picked card -> weighted feasibility 0-100 (only cards with a score)
+    proposals: tuple[ProposalFacts, ...]
+    priority_domains: tuple[str, ...]
+    participants: dict[str, int]  # stakeholder type -> participants seated at this table
+
+
+@dataclass(frozen=True)
+class WorkshopFacts:
+    id: str
+    source: str  # file name
+    title: str
+    territory: str
+    date: str
+    language: str
+    example: bool
+    tables: tuple[TableFacts, ...]
+    participants: dict[str, int]  # stakeholder type -> participants (whole workshop)
+    cards: dict[str, CardInfo]
+    domains: dict[str, DomainInfo]
+    criteria: tuple[CriterionInfo, ...]
+    criteria_id: str
+
+
+def workshop_facts(state: WorkshopState, source: str) -> WorkshopFacts:
+    """The facts of one workshop, from its derived state."""
+    crits = state.criteria
+    available = frozenset(state.cards)
+    tables = []
+    for t in state.tables.values():
+        if t.id == "":  # actions without a table (a partial merge) have no table to compare
+            continue
+        values = all_criterion_values(t, crits) if crits else {}
+        picked = frozenset(c for c, p in t.picks.items() if p.kind in PICKED)
+        card_values = {c: values[c] for c in picked if c in values}
+        weighted = {}
+        for card, vals in card_values.items():
+            score = weighted_score(vals, crits)
+            if score is not None:
+                weighted[card] = score
+        proposals = tuple(
+            ProposalFacts(p.id, p.title, tuple((c["card"], c.get("how", "")) for c in p.cards),
+                          weighted_score(values[p.id], crits) if p.id in values else None)
+            for p in t.proposals.values())
+        seated = Counter(p.stakeholder_type for p in state.participants.values() if p.table == t.id)
+        tables.append(TableFacts(
+            workshop=state.id, table=t.id, table_name=t.name, available=available, picked=picked,
+            favourites=frozenset(c for c, p in t.picks.items() if p.kind == "favourite"),
+            discarded=frozenset(c for c, p in t.picks.items() if p.kind == "discarded"),
+            values=card_values, weighted=weighted, proposals=proposals,
+            priority_domains=tuple(t.priority_domains), participants=dict(seated)))
+    cards = {c.id: CardInfo(c.id, c.domain, dict(c.title)) for c in state.cards.values()}
+    domains = {}
+    for d in state.decks.values():
+        domains.setdefault(d.domain, DomainInfo(d.domain, dict(d.name), d.colour))
+    criteria = tuple(CriterionInfo(c.id, dict(c.label), c.lowest, c.highest,
+                                   c.direction.value == "lower-is-better")
+                     for c in (crits.criteria if crits else ()))
+    return WorkshopFacts(
+        id=state.id, source=source, title=state.title, territory=state.territory, date=state.date,
+        language=state.language, example=getattr(state, "example", False), tables=tuple(tables),
+        participants=dict(Counter(p.stakeholder_type for p in state.participants.values())),
+        cards=cards, domains=domains, criteria=criteria, criteria_id=crits.id if crits else "")
+
+
+# ---------------------------------------------------------------- grouping
+
+@dataclass(frozen=True)
+class Group:
+    label: str
+    workshops: tuple[WorkshopFacts, ...]
+    tables: tuple[TableFacts, ...]
+
+
+def _unique(labels: list[str]) -> list[str]:
+    seen: Counter[str] = Counter()
+    out = []
+    for label in labels:
+        seen[label] += 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
+def make_groups(workshops: Sequence[WorkshopFacts], by: str) -> list[Group]:
+    """Groups in a stable order: territories alphabetically, then workshops by date, then tables."""
+    if by not in GROUP_BY:
+        raise ValueError(f"group by {by!r}: choose one of {', '.join(GROUP_BY)}")
+    ordered = sorted(workshops, key=lambda w: (w.territory.casefold(), w.date, w.title, w.id))
+    if by == "territory":
+        by_territory: dict[str, list[WorkshopFacts]] = {}
+        for w in ordered:
+            by_territory.setdefault(w.territory or "?", []).append(w)
+        return [Group(t, tuple(ws), tuple(tb for w in ws for tb in w.tables)) for t, ws in by_territory.items()]
+    several = Counter(w.territory for w in ordered)
+    workshop_labels = _unique([f"{w.territory} {w.date}" if several[w.territory] > 1 else w.territory or w.title
+                               for w in ordered])
+    if by == "workshop":
+        return [Group(label, (w,), w.tables) for label, w in zip(workshop_labels, ordered)]
+    pairs = [(f"{wl} · {t.table_name}", w, t) for wl, w in zip(workshop_labels, ordered) for t in w.tables]
+    labels = _unique([p[0] for p in pairs])
+    return [Group(label, (w,), (t,)) for label, (_, w, t) in zip(labels, pairs)]
+
+
+# ---------------------------------------------------------------- the comparison
+
+@dataclass
+class Comparison:
+    group_by: str
+    groups: list[Group]
+    workshops: list[WorkshopFacts]
+    cards: dict[str, CardInfo]
+    domains: dict[str, DomainInfo]
+    criteria: tuple[CriterionInfo, ...]
+    tables: dict[str, TidyTable] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def example(self) -> bool:
+        return any(w.example for w in self.workshops)
+
+
+def compare(workshops: Sequence[WorkshopFacts], by: str = "territory") -> Comparison:
+    groups = make_groups(workshops, by)
+    cards: dict[str, CardInfo] = {}
+    domains: dict[str, DomainInfo] = {}
+    for w in sorted(workshops, key=lambda w: w.date):  # later snapshots of a card win
+        cards.update(w.cards)
+        domains.update(w.domains)
+    criteria = _criteria(workshops)
+    out = Comparison(by, groups, list(workshops), cards, domains, criteria)
+    ids = Counter(w.criteria_id for w in workshops)
+    if len(ids) > 1:
+        out.warnings.append("the workshops used different criteria sets (" + ", ".join(sorted(ids)) +
+                            "); criteria are compared by id and weighted scores each with its own weights")
+    builders = (_groups_table, _participants_table, _card_picks, _domain_picks, _never_picked, _card_criteria,
+                _domain_criteria, _criteria_summary, _feasibility_ranking, _disagreement_within,
+                _disagreement_between, _pick_overlap, _agreement, _proposals, _proposal_cards,
+                _domain_proposals, _domain_priorities)
+    for build in builders:
+        table = build(out)
+        out.tables[table.name] = table
+    return out
+
+
+def _criteria(workshops: Sequence[WorkshopFacts]) -> tuple[CriterionInfo, ...]:
+    seen: dict[str, CriterionInfo] = {}
+    for w in workshops:
+        for c in w.criteria:
+            seen.setdefault(c.id, c)
+    return tuple(seen.values())
+
+
+G = ("group", str, "the group compared: a territory, a workshop or a table")
+CARD = ("card", str, "card id")
+DOMAIN = ("domain", str, "domain id (deck domain)")
+CRITERION = ("criterion", str, "criterion id")
+
+
+def _groups_table(cmp: Comparison) -> TidyTable:
+    rows = [(g.label, len(g.workshops), len(g.tables), sum(sum(t.participants.values()) for t in g.tables)
+             if cmp.group_by == "table" else sum(sum(w.participants.values()) for w in g.workshops),
+             sum(len(t.picked) for t in g.tables), sum(len(t.proposals) for t in g.tables))
+            for g in cmp.groups]
+    return _table("groups", "Size of each group", [
+        G, ("workshops", int, "workshops in the group"), ("tables", int, "tables in the group"),
+        ("participants", int, "participants registered"), ("picks", int, "cards picked (selected or favourite)"),
+        ("proposals", int, "proposals made")], rows)
+
+
+def _participants_table(cmp: Comparison) -> TidyTable:
+    rows = []
+    for g in cmp.groups:
+        counts: Counter[str] = Counter()
+        if cmp.group_by == "table":
+            for t in g.tables:
+                counts.update(t.participants)
+        else:
+            for w in g.workshops:
+                counts.update(w.participants)
+        total = sum(counts.values())
+        kinds = list(STAKEHOLDER_TYPES) + sorted(set(counts) - set(STAKEHOLDER_TYPES))
+        for kind in kinds:
+            rows.append((g.label, kind, counts.get(kind, 0), _r(counts[kind] / total) if total else None))
+    return _table("participants", "Participants by stakeholder type", [
+        G, ("stakeholder_type", str, "company, public-authority, utility, association, expert, citizen, other"),
+        ("participants", int, "participants of that type"),
+        ("share", float, "share of the group's participants (empty when the group has none)")], rows)
+
+
+def _card_counts(g: Group) -> tuple[Counter, Counter, Counter, Counter]:
+    available: Counter[str] = Counter()
+    picked: Counter[str] = Counter()
+    favourites: Counter[str] = Counter()
+    discarded: Counter[str] = Counter()
+    for t in g.tables:
+        available.update(t.available)
+        picked.update(t.picked)
+        favourites.update(t.favourites)
+        discarded.update(t.discarded)
+    return available, picked, favourites, discarded
+
+
+def _card_picks(cmp: Comparison) -> TidyTable:
+    rows = []
+    for g in cmp.groups:
+        available, picked, favourites, discarded = _card_counts(g)
+        for card in sorted(available, key=_card_order(cmp)):
+            rows.append((g.label, card, cmp.cards[card].domain, available[card], picked[card], favourites[card],
+                         discarded[card], _r(picked[card] / available[card])))
+    return _table("card_picks", "How often each card was picked, per group", [
+        G, CARD, DOMAIN, ("tables_available", int, "tables whose workshop had the card's deck"),
+        ("tables_picked", int, "of those, tables that picked it (selected or favourite)"),
+        ("favourites", int, "tables that marked it favourite"),
+        ("discarded", int, "tables that discussed and discarded it"),
+        ("pick_rate", float, "tables_picked / tables_available")], rows)
+
+
+def _card_order(cmp: Comparison):
+    domain_order = {d: i for i, d in enumerate(cmp.domains)}
+    return lambda card: (domain_order.get(cmp.cards[card].domain, len(domain_order)), card)
+
+
+def _domain_picks(cmp: Comparison) -> TidyTable:
+    rows = []
+    domain_cards_of = {d: frozenset(c for c, info in cmp.cards.items() if info.domain == d) for d in cmp.domains}
+    for g in cmp.groups:
+        for domain, domain_cards in domain_cards_of.items():
+            tables = [t for t in g.tables if t.available & domain_cards]
+            if not tables:
+                continue
+            picks = sum(len(t.picked & domain_cards) for t in tables)
+            picking = sum(1 for t in tables if t.picked & domain_cards)
+            favourites = sum(len(t.favourites & domain_cards) for t in tables)
+            offered = sum(len(t.available & domain_cards) for t in tables)
+            rows.append((g.label, domain, len(tables), picks, favourites, _r(picks / len(tables)), picking,
+                         _r(picking / len(tables)), _r(picks / offered)))
+    return _table("domain_picks", "How often each domain was picked, per group", [
+        G, DOMAIN, ("tables_available", int, "tables whose workshop had the domain's deck"),
+        ("picks", int, "cards of the domain picked, over those tables"),
+        ("favourites", int, "cards of the domain marked favourite"),
+        ("picks_per_table", float, "picks / tables_available"),
+        ("tables_picking", int, "tables that picked at least one card of the domain"),
+        ("share_of_tables", float, "tables_picking / tables_available"),
+        ("pick_rate", float, "picks / (cards of the domain offered to those tables): mean card pick rate")], rows)
+
+
+def _never_picked(cmp: Comparison) -> TidyTable:
+    picked_in: dict[str, set[str]] = defaultdict(set)
+    for g in cmp.groups:
+        for t in g.tables:
+            for card in t.picked:
+                picked_in[card].add(g.label)
+    rows = []
+    for g in cmp.groups:
+        available, picked, _, discarded = _card_counts(g)
+        for card in sorted(available, key=_card_order(cmp)):
+            if not picked[card]:
+                rows.append((g.label, card, cmp.cards[card].domain, discarded[card], bool(picked_in[card])))
+    return _table("never_picked", "Cards no table of the group picked", [
+        G, CARD, DOMAIN, ("discarded", int, "tables that discussed and discarded it"),
+        ("picked_elsewhere", bool, "true when a table of another group picked it")], rows)
+
+
+def _values_by(cmp: Comparison, g: Group) -> dict[tuple[str, str], list[float]]:
+    """(card, criterion) -> the values of the group's tables that assessed it."""
+    out: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for t in g.tables:
+        for card, vals in t.values.items():
+            for crit, v in vals.items():
+                if v is not None:
+                    out[(card, crit)].append(v)
+    return out
+
+
+def _stats_row(values: list[float]) -> tuple:
+    return (len(values), _r(mean(values)), _r(sample_sd(values)), _r(min(values)), _r(max(values)))
+
+
+STATS = [("n", int, "values (one per table that assessed it)"), ("mean", float, "mean value"),
+         ("sd", float, "sample standard deviation between tables (empty below two values)"),
+         ("min", float, "lowest value"), ("max", float, "highest value")]
+
+
+def _card_criteria(cmp: Comparison) -> TidyTable:
+    rows = []
+    crit_order = {c.id: i for i, c in enumerate(cmp.criteria)}
+    for g in cmp.groups:
+        values = _values_by(cmp, g)
+        for (card, crit) in sorted(values, key=lambda k: (_card_order(cmp)(k[0]), crit_order.get(k[1], 99))):
+            rows.append((g.label, card, cmp.cards[card].domain, crit, *_stats_row(values[(card, crit)])))
+    return _table("card_criteria", "Feasibility per card and criterion, per group", [
+        G, CARD, DOMAIN, CRITERION, *STATS], rows)
+
+
+def _domain_criteria(cmp: Comparison) -> TidyTable:
+    rows = []
+    for g in cmp.groups:
+        values = _values_by(cmp, g)
+        pooled: dict[tuple[str, str], list[float]] = defaultdict(list)
+        for (card, crit), vs in values.items():
+            pooled[(cmp.cards[card].domain, crit)].extend(vs)
+        for domain in cmp.domains:
+            for c in cmp.criteria:
+                vs = pooled.get((domain, c.id))
+                if vs:
+                    rows.append((g.label, domain, c.id, *_stats_row(vs)))
+    return _table("domain_criteria", "Feasibility per domain and criterion, per group (all values of the "
+                  "domain's cards pooled)", [G, DOMAIN, CRITERION, *STATS], rows)
+
+
+def _criteria_summary(cmp: Comparison) -> TidyTable:
+    rows = []
+    for g in cmp.groups:
+        values = _values_by(cmp, g)
+        for c in cmp.criteria:
+            pooled = [v for (card, crit), vs in values.items() if crit == c.id for v in vs]
+            card_sds = [sd for (card, crit), vs in values.items() if crit == c.id
+                        for sd in [sample_sd(vs)] if sd is not None]
+            if pooled:
+                rows.append((g.label, c.id, *_stats_row(pooled), len(card_sds), _r(mean(card_sds))))
+    return _table("criteria_summary", "Feasibility per criterion, per group (all scored cards pooled)", [
+        G, CRITERION, *STATS,
+        ("cards_compared", int, "cards assessed on this criterion by two or more of the group's tables"),
+        ("mean_card_sd", float, "mean, over those cards, of the spread between tables: how much tables "
+                                "disagree on this criterion")], rows)
+
+
+def _weighted_by_card(g: Group) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = defaultdict(list)
+    for t in g.tables:
+        for card, score in t.weighted.items():
+            out[card].append(score)
+    return out
+
+
+def _group_rankings(cmp: Comparison) -> dict[str, list[tuple[int, str, list[float]]]]:
+    """Per group: (rank, card, weighted scores) ordered by mean weighted feasibility, best first."""
+    out = {}
+    for g in cmp.groups:
+        scores = _weighted_by_card(g)
+        items = sorted(scores, key=lambda c: (-mean(scores[c]), -len(scores[c]), c))
+        ranks = competition_ranks([round(mean(scores[c]), 6) for c in items])
+        out[g.label] = [(rank, card, scores[card]) for rank, card in zip(ranks, items)]
+    return out
+
+
+def _feasibility_ranking(cmp: Comparison) -> TidyTable:
+    rows = []
+    for label, ranking in _group_rankings(cmp).items():
+        for rank, card, scores in ranking:
+            rows.append((label, rank, card, cmp.cards[card].domain, len(scores), _r(mean(scores), 2),
+                         _r(sample_sd(scores), 2)))
+    return _table("feasibility_ranking", "Cards ranked by weighted feasibility (0-100), per group", [
+        G, ("rank", int, "1 = most feasible; tied scores share a rank"), CARD, DOMAIN,
+        ("tables_scored", int, "tables that scored the card"),
+        ("mean_weighted", float, "mean of the tables' weighted feasibility, 0-100"),
+        ("sd_weighted", float, "sample standard deviation between tables (empty below two)")], rows)
+
+
+def _disagreement_within(cmp: Comparison) -> TidyTable:
+    rows = []
+    for g in cmp.groups:
+        values = _values_by(cmp, g)
+        spread = [(sample_sd(vs), card, crit, vs) for (card, crit), vs in values.items() if len(vs) >= 2]
+        spread.sort(key=lambda s: (-s[0], s[1], s[2]))
+        for sd, card, crit, vs in spread:
+            rows.append((g.label, card, cmp.cards[card].domain, crit, len(vs), _r(sd), _r(min(vs)), _r(max(vs))))
+    return _table("disagreement_within", "Where a group's tables disagree: spread of each card's criterion "
+                  "values between tables, largest first", [
+        G, CARD, DOMAIN, CRITERION, ("n", int, "tables that assessed it"),
+        ("sd", float, "sample standard deviation between tables"), ("min", float, "lowest value"),
+        ("max", float, "highest value")], rows)
+
+
+def _disagreement_between(cmp: Comparison) -> TidyTable:
+    """Per card and measure (each criterion, and the weighted score): spread of the group means."""
+    means: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    for g in cmp.groups:
+        for (card, crit), vs in _values_by(cmp, g).items():
+            means[(card, crit)][g.label] = mean(vs)
+        for card, scores in _weighted_by_card(g).items():
+            means[(card, "weighted")][g.label] = mean(scores)
+    rows = []
+    for (card, measure), by_group in means.items():
+        if len(by_group) < 2:
+            continue
+        vals = list(by_group.values())
+        lo = min(by_group, key=lambda k: (by_group[k], k))
+        hi = max(by_group, key=lambda k: (by_group[k], k))
+        rows.append((card, cmp.cards[card].domain, measure, len(vals), _r(sample_sd(vals)),
+                     _r(by_group[hi] - by_group[lo]), lo, _r(by_group[lo]), hi, _r(by_group[hi])))
+    rows.sort(key=lambda r: (r[2] != "weighted", -r[4], r[0], r[2]))
+    return _table("disagreement_between", "Where groups disagree: spread of the group means of each card, per "
+                  "criterion and for the weighted score (0-100), largest first", [
+        CARD, DOMAIN, ("measure", str, "a criterion id, or 'weighted' for the weighted feasibility 0-100"),
+        ("groups", int, "groups whose tables scored the card"),
+        ("sd", float, "sample standard deviation of the group means"),
+        ("range", float, "highest group mean minus lowest"),
+        ("lowest_group", str, "group with the lowest mean"), ("lowest", float, "its mean"),
+        ("highest_group", str, "group with the highest mean"), ("highest", float, "its mean")], rows)
+
+
+def _workshop_label(cmp: Comparison, w: WorkshopFacts) -> str:
+    return f"{w.territory} {w.date} · {w.title}"
+
+
+def _pick_overlap(cmp: Comparison) -> TidyTable:
+    rows = []
+    for w in sorted(cmp.workshops, key=lambda w: (w.territory.casefold(), w.date, w.title)):
+        for a, b in combinations(w.tables, 2):
+            j = jaccard(set(a.picked), set(b.picked))
+            rows.append(("tables", _workshop_label(cmp, w), a.table_name, b.table_name, len(a.picked & b.picked),
+                         len(a.picked | b.picked), _r(j)))
+    picked = {g.label: {c for t in g.tables for c in t.picked} for g in cmp.groups}
+    for a, b in combinations(cmp.groups, 2):
+        pa, pb = picked[a.label], picked[b.label]
+        rows.append(("groups", "", a.label, b.label, len(pa & pb), len(pa | pb), _r(jaccard(pa, pb))))
+    return _table("pick_overlap", "Overlap of picks (Jaccard): between the tables of each workshop, and between "
+                  "groups (cards picked by any of their tables)", [
+        ("scope", str, "'tables' (two tables of one workshop) or 'groups' (two groups compared)"),
+        ("workshop", str, "territory, date and title of the workshop (empty for groups)"),
+        ("a", str, "first table or group"), ("b", str, "second table or group"),
+        ("shared", int, "cards both picked"), ("union", int, "cards either picked"),
+        ("jaccard", float, "shared / union (empty when neither picked anything)")], rows)
+
+
+def _agreement(cmp: Comparison) -> TidyTable:
+    """How far the tables of each workshop (and the groups) rank cards alike, and overlap in their picks.
+
+    Kendall's W needs every rater to score the same cards, so it is computed over the cards all of them
+    scored; tables rarely score exactly the same cards, so the mean Spearman correlation over each pair's
+    common cards (three or more) is given as well."""
+    rows = []
+    group_of = {w.id: g.label for g in cmp.groups for w in g.workshops} if cmp.group_by != "table" else {}
+    for w in sorted(cmp.workshops, key=lambda w: (w.territory.casefold(), w.date, w.title)):
+        raters = [t.weighted for t in w.tables if t.weighted]
+        pairs = [jaccard(set(a.picked), set(b.picked)) for a, b in combinations(w.tables, 2)]
+        rows.append(("tables", group_of.get(w.id, _workshop_label(cmp, w)), _workshop_label(cmp, w),
+                     *_concordance(raters), _r(mean([p for p in pairs if p is not None]))))
+    raters = [{c: mean(s) for c, s in _weighted_by_card(g).items()} for g in cmp.groups]
+    picked = [{c for t in g.tables for c in t.picked} for g in cmp.groups]
+    pairs = [jaccard(a, b) for a, b in combinations(picked, 2)]
+    rows.append(("groups", "", "", *_concordance([r for r in raters if r]),
+                 _r(mean([p for p in pairs if p is not None]))))
+    return _table("agreement", "Agreement between the rankings of tables (per workshop) and of groups, and the "
+                  "overlap of their picks", [
+        ("scope", str, "'tables' (the tables of one workshop) or 'groups' (the groups compared)"),
+        G, ("workshop", str, "territory, date and title (empty for groups)"),
+        ("raters", int, "tables (or groups) with at least one scored card"),
+        ("items", int, "cards every one of those raters scored"),
+        ("kendalls_w", float, "Kendall's W over those cards: 0 = no agreement, 1 = identical rankings; "
+                              "empty below 2 raters or 2 cards"),
+        ("pairs", int, "pairs of raters whose rankings could be compared: three or more cards in common, "
+                              "not all tied"),
+        ("mean_spearman", float, "mean Spearman correlation of those pairs' rankings over their common cards "
+                                 "(-1 = opposite, 0 = unrelated, 1 = identical)"),
+        ("mean_jaccard", float, "mean pick overlap over all pairs of raters")], rows)
+
+
+def _concordance(raters: list[dict[str, float]]) -> tuple[int, int, float | None, int, float | None]:
+    """raters, common items, Kendall's W over them, comparable pairs, mean pairwise Spearman."""
+    common = sorted(set.intersection(*(set(r) for r in raters))) if raters else []
+    w = kendalls_w([[r[c] for c in common] for r in raters]) if len(raters) >= 2 else None
+    rhos = []
+    for a, b in combinations(raters, 2):
+        shared = sorted(set(a) & set(b))
+        rho = spearman([a[c] for c in shared], [b[c] for c in shared])
+        if rho is not None:
+            rhos.append(rho)
+    return len(raters), len(common), _r(w), len(rhos), _r(mean(rhos))
+
+
+def _tables_with_workshops(cmp: Comparison) -> Iterable[tuple[Group, WorkshopFacts, TableFacts]]:
+    workshops = {w.id: w for w in cmp.workshops}
+    for g in cmp.groups:
+        for t in g.tables:
+            yield g, workshops[t.workshop], t
+
+
+def _proposals(cmp: Comparison) -> TidyTable:
+    rows = []
+    for g, w, t in _tables_with_workshops(cmp):
+        for p in t.proposals:
+            cards = [c for c, _ in p.cards]
+            domains = list(dict.fromkeys(cmp.cards[c].domain for c in cards if c in cmp.cards))
+            rows.append((g.label, _workshop_label(cmp, w), t.table_name, p.ref, p.title, " ".join(cards),
+                         " ".join(domains), _r(p.weighted, 2)))
+    return _table("proposals", "Proposals made at the tables", [
+        G, ("workshop", str, "territory, date and title"), ("table", str, "table name"),
+        ("proposal", str, "the table's proposal reference, e.g. P1"), ("title", str, "proposal title"),
+        ("cards", str, "source card ids, space-separated"), ("domains", str, "domains of the source cards"),
+        ("weighted", float, "weighted feasibility 0-100 the table gave it (empty if not scored)")], rows)
+
+
+def _proposal_cards(cmp: Comparison) -> TidyTable:
+    rows = []
+    for g, w, t in _tables_with_workshops(cmp):
+        for p in t.proposals:
+            for card, how in p.cards:
+                domain = cmp.cards[card].domain if card in cmp.cards else ""
+                rows.append((g.label, _workshop_label(cmp, w), t.table_name, p.ref, card, domain, how))
+    return _table("proposal_cards", "The cards each proposal was built from (one row per card)", [
+        G, ("workshop", str, "territory, date and title"), ("table", str, "table name"),
+        ("proposal", str, "proposal reference"), CARD, DOMAIN,
+        ("how", str, "how the card is used in the proposal")], rows)
+
+
+def _domain_proposals(cmp: Comparison) -> TidyTable:
+    rows = []
+    for g in cmp.groups:
+        proposals: Counter[str] = Counter()
+        uses: Counter[str] = Counter()
+        for t in g.tables:
+            for p in t.proposals:
+                domains = [cmp.cards[c].domain for c, _ in p.cards if c in cmp.cards]
+                uses.update(domains)
+                proposals.update(set(domains))
+        for domain in cmp.domains:
+            rows.append((g.label, domain, proposals[domain], uses[domain]))
+    return _table("domain_proposals", "Proposals per domain: proposals drawing on at least one card of the domain "
+                  "(a proposal spanning two domains counts in both)", [
+        G, DOMAIN, ("proposals", int, "proposals using a card of the domain"),
+        ("cards_used", int, "cards of the domain used across those proposals")], rows)
+
+
+def _domain_priorities(cmp: Comparison) -> TidyTable:
+    rows = []
+    for g in cmp.groups:
+        with_priorities = [t for t in g.tables if t.priority_domains]
+        for domain in cmp.domains:
+            positions = [t.priority_domains.index(domain) + 1 for t in with_priorities
+                         if domain in t.priority_domains]
+            first = sum(1 for t in with_priorities if t.priority_domains[0] == domain)
+            rows.append((g.label, domain, len(with_priorities), len(positions), first, _r(mean(positions), 2)))
+    return _table("domain_priorities", "Priority domains the tables named, in order", [
+        G, DOMAIN, ("tables_with_priorities", int, "tables of the group that set priority domains"),
+        ("tables_naming", int, "of those, tables that named this domain"),
+        ("first_choice", int, "tables that put it first"),
+        ("mean_position", float, "mean position where named (1 = first); empty if never named")], rows)
+
+
+def iter_tables(cmp: Comparison) -> Iterable[TidyTable]:
+    return cmp.tables.values()

@@ -1,0 +1,110 @@
+"""What a comparison report says, as plain data: sections of tables, charts and paragraphs.
+
+Both renderers (HTML via Jinja2, PDF via reportlab) walk the same Report, so they hold the same content.
+Text is already in the report's language and numbers are already formatted; charts are specs that
+`report_charts.draw` turns into one reportlab Drawing (SVG for the HTML, vector for the PDF).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+
+@dataclass(frozen=True)
+class HeatmapSpec:
+    """A grid of values: rows (e.g. domains or cards) against columns (groups). None = not applicable."""
+
+    title: str
+    row_labels: tuple[str, ...]
+    col_labels: tuple[str, ...]
+    values: tuple[tuple[float | None, ...], ...]  # values[row][col]
+    value_format: str  # a str.format spec for the number printed in each cell, e.g. "{:.0%}" or "{:.1f}"
+    legend_label: str  # what the colour means, e.g. "Share of tables that picked the card"
+    low: float = 0.0  # the colour scale runs from low to high
+    high: float = 1.0
+    missing_label: str = "–"  # printed in cells that are None
+    decimal: str = "."  # decimal separator of the report's language: "," in Italian
+
+
+@dataclass(frozen=True)
+class BarsSpec:
+    """Grouped horizontal bars: one cluster per category (e.g. criterion), one bar per series (e.g. group)."""
+
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]  # (series label, value per category)
+    axis_label: str
+    low: float
+    high: float
+    value_format: str = "{:.1f}"
+    spread: tuple[tuple[float | None, ...], ...] | None = None  # optional ± whisker per series per category
+    decimal: str = "."  # decimal separator of the report's language: "," in Italian
+
+
+@dataclass(frozen=True)
+class SlopeSpec:
+    """Rank comparison: one column per group, one line per item joining its rank in each group (1 = top)."""
+
+    title: str
+    columns: tuple[str, ...]
+    lines: tuple[tuple[str, tuple[int | None, ...]], ...]  # (item label, rank per column; None = not ranked)
+    max_rank: int
+    axis_label: str
+
+
+ChartSpec = Union[HeatmapSpec, BarsSpec, SlopeSpec]
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]  # formatted cell text
+    align: tuple[Literal["l", "r"], ...]  # per column; numbers right-aligned
+    csv: str | None = None  # file name of the tidy CSV table behind it
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str  # stable identifier, e.g. "domain-heatmap"; also the anchor in the HTML
+    caption: str
+    spec: ChartSpec
+    csv: str | None = None  # file name of the tidy CSV table behind it
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+Block = Union[Table, Chart, Paragraph]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    intro: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    subtitle: str  # e.g. "3 territories · 6 workshops · 14 tables"
+    lang: str
+    groups: tuple[str, ...]  # group labels in report order (territories, workshops or tables)
+    group_by: str  # territory, workshop or table
+    sections: tuple[Section, ...]
+    sources: tuple[tuple[str, ...], ...]  # one row per workshop file: file, title, territory, date, tables
+    source_columns: tuple[str, ...]
+    methods: tuple[str, ...]  # how each measure is computed, one paragraph each
+    example_banner: str = ""  # non-empty when any input is example data: shown prominently on every page
+    generated_by: str = ""
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def charts(self) -> list[Chart]:
+        return [b for s in self.sections for b in s.blocks if isinstance(b, Chart)]
