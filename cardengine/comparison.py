@@ -213,6 +213,7 @@ class Comparison:
     criteria: tuple[CriterionInfo, ...]
     tables: dict[str, TidyTable] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    _memo: dict = field(default_factory=dict, repr=False)  # per-group intermediate results, built once
 
     @property
     def example(self) -> bool:
@@ -363,7 +364,11 @@ def _never_picked(cmp: Comparison) -> TidyTable:
 
 def _values_by(cmp: Comparison, g: Group) -> dict[tuple[str, str], list[float]]:
     """(card, criterion) -> the values of the group's tables that assessed it."""
+    key = ("values", g.label)
+    if key in cmp._memo:
+        return cmp._memo[key]
     out: dict[tuple[str, str], list[float]] = defaultdict(list)
+    cmp._memo[key] = out
     for t in g.tables:
         for card, vals in t.values.items():
             for crit, v in vals.items():
@@ -425,8 +430,12 @@ def _criteria_summary(cmp: Comparison) -> TidyTable:
                                 "disagree on this criterion")], rows)
 
 
-def _weighted_by_card(g: Group) -> dict[str, list[float]]:
+def _weighted_by_card(cmp: Comparison, g: Group) -> dict[str, list[float]]:
+    key = ("weighted", g.label)
+    if key in cmp._memo:
+        return cmp._memo[key]
     out: dict[str, list[float]] = defaultdict(list)
+    cmp._memo[key] = out
     for t in g.tables:
         for card, score in t.weighted.items():
             out[card].append(score)
@@ -437,7 +446,7 @@ def _group_rankings(cmp: Comparison) -> dict[str, list[tuple[int, str, list[floa
     """Per group: (rank, card, weighted scores) ordered by mean weighted feasibility, best first."""
     out = {}
     for g in cmp.groups:
-        scores = _weighted_by_card(g)
+        scores = _weighted_by_card(cmp, g)
         items = sorted(scores, key=lambda c: (-mean(scores[c]), -len(scores[c]), c))
         ranks = competition_ranks([round(mean(scores[c]), 6) for c in items])
         out[g.label] = [(rank, card, scores[card]) for rank, card in zip(ranks, items)]
@@ -478,7 +487,7 @@ def _disagreement_between(cmp: Comparison) -> TidyTable:
     for g in cmp.groups:
         for (card, crit), vs in _values_by(cmp, g).items():
             means[(card, crit)][g.label] = mean(vs)
-        for card, scores in _weighted_by_card(g).items():
+        for card, scores in _weighted_by_card(cmp, g).items():
             means[(card, "weighted")][g.label] = mean(scores)
     rows = []
     for (card, measure), by_group in means.items():
@@ -537,7 +546,7 @@ def _agreement(cmp: Comparison) -> TidyTable:
         pairs = [jaccard(set(a.picked), set(b.picked)) for a, b in combinations(w.tables, 2)]
         rows.append(("tables", group_of.get(w.id, _workshop_label(cmp, w)), _workshop_label(cmp, w),
                      *_concordance(raters), _r(mean([p for p in pairs if p is not None]))))
-    raters = [{c: mean(s) for c, s in _weighted_by_card(g).items()} for g in cmp.groups]
+    raters = [{c: mean(s) for c, s in _weighted_by_card(cmp, g).items()} for g in cmp.groups]
     picked = [{c for t in g.tables for c in t.picked} for g in cmp.groups]
     pairs = [jaccard(a, b) for a, b in combinations(picked, 2)]
     rows.append(("groups", "", "", *_concordance([r for r in raters if r]),

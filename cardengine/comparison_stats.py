@@ -20,7 +20,7 @@ def sample_sd(values: Sequence[float]) -> float | None:
     if n < 2:
         return None
     m = sum(values) / n
-    return sqrt(sum((v - m) ** 2 for v in values) / (n - 1))
+    return sqrt(sum([(v - m) * (v - m) for v in values]) / (n - 1))
 
 
 def average_ranks(scores: Sequence[float], descending: bool = True) -> list[float]:
