@@ -1,0 +1,77 @@
+"""Render a comparison Report as one self-contained HTML file: inline CSS and SVG, no scripts, no web fonts.
+
+The page reads offline and prints on A4 landscape; the CSV tables behind each table and chart are linked
+by relative file name, so they must sit in the same folder as the HTML file.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .report_charts import draw, to_svg
+from .report_model import Chart, Paragraph, Report, Table
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+CHART_WIDTH_MM = 260.0  # the same drawing as in the PDF; CSS scales it down to the window width
+SMALL_TABLE_ROWS = 25  # tables up to this many rows are kept on one printed page
+
+# Headings the Report does not carry (it holds content only), in the report's language; English otherwise.
+_LABELS = {
+    "en": {
+        "contents": "Contents", "sources": "Sources", "methods": "Methods", "warnings": "Warnings",
+        "data": "data", "page": "page", "columns": "columns", "of": "of",
+        "territory": "Territories", "workshop": "Workshops", "table": "Tables",
+    },
+    "it": {
+        "contents": "Indice", "sources": "Fonti", "methods": "Metodi", "warnings": "Avvertenze",
+        "data": "dati", "page": "pagina", "columns": "colonne", "of": "di",
+        "territory": "Territori", "workshop": "Laboratori", "table": "Tavoli",
+    },
+}
+
+
+def ui_labels(lang: str) -> dict[str, str]:
+    """Fixed headings and words of the rendered report (both renderers) in `lang`, English as fallback."""
+    return _LABELS.get(lang.split("-")[0].lower(), _LABELS["en"])
+
+
+def css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string, safe inside a <style> element (every non-alphanumeric escaped)."""
+    out = "".join(c if c.isascii() and c.isalnum() else f"\\{ord(c):06x}" for c in text)
+    return Markup(f'"{out}"')
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATE_DIR)), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["css_string"] = css_string
+    return env
+
+
+def _svg(chart: Chart) -> Markup:
+    return Markup(to_svg(draw(chart.spec, width_mm=CHART_WIDTH_MM)))
+
+
+def render_html(report: Report) -> str:
+    """The whole report as one HTML document (str); charts are inline SVG."""
+    sections = []
+    for s_index, section in enumerate(report.sections):
+        blocks = []
+        for b_index, block in enumerate(section.blocks):
+            if isinstance(block, Table):
+                blocks.append({"kind": "table", "block": block, "anchor": f"{section.id}-t{b_index + 1}",
+                               "small": len(block.rows) <= SMALL_TABLE_ROWS})
+            elif isinstance(block, Chart):
+                blocks.append({"kind": "chart", "block": block, "anchor": block.id, "svg": _svg(block)})
+            elif isinstance(block, Paragraph):
+                blocks.append({"kind": "paragraph", "block": block})
+            else:  # pragma: no cover - the model has three block kinds
+                raise TypeError(f"unknown report block {type(block).__name__}")
+        sections.append({"section": section, "number": s_index + 1, "blocks": blocks})
+    template = _environment().get_template("report.html.j2")
+    return template.render(report=report, sections=sections, t=ui_labels(report.lang))
