@@ -191,7 +191,7 @@ def _legend_scale(spec: HeatmapSpec, width: float, top: float) -> tuple[list, fl
     """`legend_label  low [gradient] high` on one line."""
     shapes: list = []
     bar_w, bar_h, steps = 32 * mm, 3 * mm, 32
-    low_text, high_text = spec.value_format.format(spec.low), spec.value_format.format(spec.high)
+    low_text, high_text = _number(spec, spec.low), _number(spec, spec.high)
     fixed = bar_w + _width(low_text, SMALL_SIZE) + _width(high_text, SMALL_SIZE) + 12
     label = _truncate(spec.legend_label, max(0.0, width - 2 * PAD - fixed - 6), SMALL_SIZE)
     line_top, base = top, _baseline(top, bar_h, SMALL_SIZE)
@@ -266,7 +266,7 @@ def _heatmap(spec: HeatmapSpec, width: float) -> tuple[list, float]:
                 fill, text = MISSING_FILL, spec.missing_label
                 ink = MUTED
             else:
-                fill, text = sequential_colour(value, spec.low, spec.high), spec.value_format.format(value)
+                fill, text = sequential_colour(value, spec.low, spec.high), _number(spec, value)
                 ink = _ink_on(fill)
             shapes.append(Rect(x + gap, -(row_top + row_h - gap), cell_w - 2 * gap, row_h - 2 * gap,
                                fillColor=fill, strokeColor=None))
@@ -292,6 +292,11 @@ def _nice_ticks(low: float, high: float, max_ticks: int = 6) -> list[float]:
         ticks.append(round(first + k * step, 10))
         k += 1
     return ticks
+
+
+def _number(spec: HeatmapSpec | BarsSpec, value: float) -> str:
+    """A value as the spec formats it, with the report language's decimal separator."""
+    return spec.value_format.format(value).replace(".", spec.decimal)
 
 
 def _tick_labels(ticks: Sequence[float], value_format: str) -> list[str]:
@@ -366,7 +371,7 @@ def _bars(spec: BarsSpec, width: float) -> tuple[list, float]:
 
     def text_of(k: int, c: int) -> str:
         value = spec.series[k][1][c]
-        return "\u2013" if value is None else spec.value_format.format(value)
+        return "\u2013" if value is None else _number(spec, value)
 
     # Room right of the axis for the longest value label of a bar that reaches `high`.
     value_room = max(_width(text_of(k, c), value_size)
@@ -421,7 +426,7 @@ def _bars(spec: BarsSpec, width: float) -> tuple[list, float]:
     shapes.append(Line(plot_x0, -plot_top, plot_x0, -plot_bottom, strokeColor=RULE, strokeWidth=0.6))
     shapes += body
     shapes.append(Line(plot_x0, -plot_bottom, plot_x1, -plot_bottom, strokeColor=INK, strokeWidth=0.5))
-    for t, label in zip(ticks, _tick_labels(ticks, spec.value_format)):
+    for t, label in zip(ticks, [lbl.replace(".", spec.decimal) for lbl in _tick_labels(ticks, spec.value_format)]):
         x = x_of(t)
         shapes.append(Line(x, -plot_bottom, x, -(plot_bottom + 2.5), strokeColor=INK, strokeWidth=0.5))
         shapes.append(_text(x, plot_bottom + 3 + SMALL_SIZE, label, SMALL_SIZE, anchor="middle", colour=MUTED))

@@ -341,7 +341,9 @@ def _chart_drawing(chart: Chart) -> Drawing:
 
 
 def _chart_flowables(chart: Chart, styles: _Styles, t: dict[str, str]) -> list[Flowable]:
-    parts: list[Flowable] = [_p(chart.caption, styles.caption), _chart_drawing(chart)]
+    # The drawing carries its own title; a caption that only repeats it is left out.
+    parts: list[Flowable] = [_p(chart.caption, styles.caption)] if chart.caption != chart.spec.title else []
+    parts.append(_chart_drawing(chart))
     parts.extend(_note_and_data(chart.note, chart.csv, styles, t))
     return [KeepTogether(parts)]
 
