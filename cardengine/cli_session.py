@@ -46,11 +46,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     criteria = next((c for c in result.criteria if c.source and c.source.resolve() == args.criteria.resolve()),
                     result.criteria[0])
     info = WorkshopInfo(title=args.title, territory=args.territory, date=args.date, language=args.lang,
-                        place=args.place, facilitator=args.facilitator)
+                        place=args.place, facilitator=args.facilitator, example=args.example)
     try:
         with Workshop.create(args.workshop, info, result.decks, criteria) as w:
             print(f"created {args.workshop}: {w.state.title}, {w.state.territory}, {w.state.date} "
-                  f"({len(w.state.decks)} decks, {len(w.state.cards)} cards, criteria {criteria.id})")
+                  f"({len(w.state.decks)} decks, {len(w.state.cards)} cards, criteria {criteria.id})"
+                  + (", marked as example data" if w.state.example else ""))
     except (StoreError, ActionError) as exc:
         return _fail(str(exc))
     return EXIT_OK
@@ -162,6 +163,8 @@ def cmd_show(w, args) -> int:
         return EXIT_OK
     info = summary["workshop"]
     print(f"{info['title']} · {info['territory']} · {info['date']} ({w.store.count()} events)")
+    if info["example"]:
+        print("EXAMPLE DATA: made by a script, not recorded at a real workshop")
     for t in summary["tables"]:
         print(f"\ntable {t['name']}" + (f" ({t['area']})" if t["area"] else ""))
         for r in t["ranking"]:
@@ -247,6 +250,8 @@ def add_parsers(sub) -> None:
     p.add_argument("--facilitator", default="")
     p.add_argument("--decks", type=Path, default=Path("decks"), help="folder of decks (default: decks/)")
     p.add_argument("--criteria", type=Path, default=Path("decks/criteria.yaml"))
+    p.add_argument("--example", action="store_true",
+                   help="mark the workshop as example data, not from a real workshop")
 
     p = action("add-table", cmd_add_table, "add a table", table=False)
     p.add_argument("name")

@@ -24,6 +24,7 @@ FORMAT_VERSION = 1
 def _info(state: WorkshopState) -> dict[str, Any]:
     return {"id": state.id, "title": state.title, "territory": state.territory, "date": state.date,
             "place": state.place, "language": state.language, "facilitator": state.facilitator,
+            "example": state.example,
             "decks": [{"id": d.id, "version": d.version, "domain": d.domain} for d in state.decks.values()],
             "criteria": {"id": state.criteria.id, "version": state.criteria.version} if state.criteria else None}
 

@@ -13,6 +13,7 @@ import json
 import sqlite3
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -62,18 +63,32 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
-class Store:
-    """An open workshop file. Use `Store.create` or `Store.open`; close it when done."""
+def new_uuid() -> str:
+    return str(uuid.uuid4())
 
-    def __init__(self, path: Path, conn: sqlite3.Connection):
+
+Clock = Callable[[], str]  # returns an event time, ISO 8601 like `now()`
+NewId = Callable[[], str]  # returns a new unique id, like `new_uuid()`
+
+
+class Store:
+    """An open workshop file. Use `Store.create` or `Store.open`; close it when done.
+
+    `clock` and `new_id` replace the wall clock and uuid4 for event times, event ids and `origin`: a script
+    that passes deterministic ones writes identical files (see examples/make_examples.py)."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, clock: Clock | None = None,
+                 new_id: NewId | None = None):
         self.path = path
         self._conn = conn
-        self.origin = str(uuid.uuid4())  # this open file on this laptop: orders events that share a timestamp
+        self._clock: Clock = clock or now
+        self._new_id: NewId = new_id or new_uuid
+        self.origin = self._new_id()  # this open file on this laptop: orders events that share a timestamp
 
     # ---------------------------------------------------------------- opening
 
     @classmethod
-    def create(cls, path: Path) -> Store:
+    def create(cls, path: Path, *, clock: Clock | None = None, new_id: NewId | None = None) -> Store:
         if path.exists():
             raise StoreError(f"{path} already exists; open it, or choose a new file name")
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -82,10 +97,10 @@ class Store:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the header must be in the main file for _inspect
-        return cls(path, conn)
+        return cls(path, conn, clock=clock, new_id=new_id)
 
     @classmethod
-    def open(cls, path: Path) -> Store:
+    def open(cls, path: Path, *, clock: Clock | None = None, new_id: NewId | None = None) -> Store:
         if not path.is_file():
             raise StoreError(f"{path} does not exist; create it with `cardengine session new`")
         version = cls._inspect(path)  # from the file header, without SQLite: a refused file is never changed
@@ -103,7 +118,7 @@ class Store:
         except StoreError:
             conn.close()
             raise
-        return cls(path, conn)
+        return cls(path, conn, clock=clock, new_id=new_id)
 
     @staticmethod
     def _inspect(path: Path) -> int:
@@ -160,7 +175,7 @@ class Store:
 
     def append(self, kind: str, payload: dict[str, Any], table: str | None = None) -> Event:
         """Record one action; returns only once it is committed to disk."""
-        event = Event(str(uuid.uuid4()), now(), self.origin, kind, table, payload)
+        event = Event(self._new_id(), self._clock(), self.origin, kind, table, payload)
         self.insert([event])
         return event
 

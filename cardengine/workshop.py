@@ -16,7 +16,7 @@ from typing import Any
 
 from .criteria_snapshot import criteria_snapshot
 from .model import CriteriaSet, Deck
-from .store import Event, Store, StoreError
+from .store import Clock, Event, NewId, Store, StoreError
 from .workshop_state import (COMMENT_KINDS, CONSENSUS, PICK_KINDS, STAKEHOLDER_TYPES, WorkshopState,
                              fold, record_new)
 
@@ -40,6 +40,7 @@ class WorkshopInfo:
     language: str = "it"
     place: str = ""
     facilitator: str = ""
+    example: bool = False  # example data made by a script, not the record of a real workshop
 
 
 def _deck_snapshot(deck: Deck) -> dict[str, Any]:
@@ -58,30 +59,37 @@ class Workshop:
     # ---------------------------------------------------------------- files
 
     @classmethod
-    def create(cls, path: Path, info: WorkshopInfo, decks: list[Deck], criteria: CriteriaSet) -> Workshop:
+    def create(cls, path: Path, info: WorkshopInfo, decks: list[Deck], criteria: CriteriaSet, *,
+               clock: Clock | None = None, new_id: NewId | None = None) -> Workshop:
+        """A new workshop file. `clock` and `new_id` replace the wall clock and uuid4 (event times, event ids,
+        origins, the workshop id) so that a script can make identical files; leave them out otherwise."""
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", info.date):
             raise ActionError(f"date '{info.date}' is not YYYY-MM-DD, e.g. 2021-07-27")
         if path.exists():
             raise StoreError(f"{path} already exists; open it, or choose a new file name")
         # Build the file beside its final name and rename it into place: a crash leaves no half-made workshop.
         tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-        store = Store.create(tmp)
+        store = Store.create(tmp, clock=clock, new_id=new_id)
         try:
-            store.append("workshop.created", {
-                "workshop_id": str(uuid.uuid4()), "title": info.title, "territory": info.territory,
-                "date": info.date, "place": info.place, "language": info.language, "facilitator": info.facilitator,
-                "decks": [_deck_snapshot(d) for d in decks], "criteria": criteria_snapshot(criteria)})
+            payload: dict[str, Any] = {
+                "workshop_id": new_id() if new_id else str(uuid.uuid4()), "title": info.title,
+                "territory": info.territory, "date": info.date, "place": info.place, "language": info.language,
+                "facilitator": info.facilitator, "decks": [_deck_snapshot(d) for d in decks],
+                "criteria": criteria_snapshot(criteria)}
+            if info.example:
+                payload["example"] = True
+            store.append("workshop.created", payload)
             store._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             store.close()
         for suffix in ("-wal", "-shm"):
             Path(f"{tmp}{suffix}").unlink(missing_ok=True)
         os.replace(tmp, path)
-        return cls.open(path)
+        return cls.open(path, clock=clock, new_id=new_id)
 
     @classmethod
-    def open(cls, path: Path) -> Workshop:
-        store = Store.open(path)
+    def open(cls, path: Path, *, clock: Clock | None = None, new_id: NewId | None = None) -> Workshop:
+        store = Store.open(path, clock=clock, new_id=new_id)
         try:
             workshop = cls(store)
         except (KeyError, TypeError, ValueError) as exc:

@@ -105,6 +105,7 @@ class WorkshopState:
     place: str = ""
     language: str = "it"
     facilitator: str = ""
+    example: bool = False  # example data made by a script, not the record of a real workshop
     decks: dict[str, DeckRef] = field(default_factory=dict)
     cards: dict[str, CardRef] = field(default_factory=dict)
     criteria: CriteriaSet | None = None
@@ -172,6 +173,7 @@ def apply_event(state: WorkshopState, e: Event) -> None:
         state.id = p["workshop_id"]
         for key in ("title", "territory", "date", "place", "language", "facilitator"):
             setattr(state, key, p.get(key, ""))
+        state.example = bool(p.get("example", False))
         for d in p["decks"]:
             state.decks[d["id"]] = DeckRef(d["id"], d["version"], d["domain"], d["name"], d["colour"])
             for c in d["cards"]:
