@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import resource
 import shutil
 import statistics
 import subprocess
@@ -95,18 +94,47 @@ def build(folder: Path, n: int, tables: int, picks: int, seed: int) -> list[Path
     return paths
 
 
+def _tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants (the file-reading workers), from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                rss[int(entry.name)] = int(line.split()[1])
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        for child, parent in parents.items():
+            if parent == pid and child not in tree:
+                tree.add(child)
+                frontier.append(child)
+    return sum(rss.get(pid, 0) for pid in tree) / 1024
+
+
 def time_compare(paths: list[Path], out: Path, by: str) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one `cardengine compare` run in a fresh process."""
-    cmd = [sys.executable, "-m", "cardengine.cli", "compare", *map(str, paths), "--by", by, "-o", str(out)]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall seconds and peak resident memory (MB, summed over the command and its worker processes) of one
+    `cardengine compare` run in a fresh process."""
+    cmd = [sys.executable, "-m", "cardengine", "compare", *map(str, paths), "--by", by, "-o", str(out)]
     started = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0.0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_mb(proc.pid))
+        time.sleep(0.2)  # sampling /proc costs CPU the command needs on a small machine
     wall = time.perf_counter() - started
+    _, stderr = proc.communicate()
     if proc.returncode != 0:
-        sys.exit(f"compare failed ({proc.returncode}):\n{proc.stderr}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the largest single child: the main process or one file reader.
-    return wall, max(peak, before) / 1024
+        sys.exit(f"compare failed ({proc.returncode}):\n{stderr}")
+    return wall, peak
 
 
 def main() -> None:

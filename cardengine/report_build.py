@@ -18,6 +18,7 @@ MAX_BAR_SERIES = 8  # the colour-blind-safe palette has eight colours; beyond, a
 CARD_HEATMAP_ROWS = 25
 SLOPE_LINES = 12
 TOP_DISAGREEMENTS = 10
+MAX_LIST_ROWS = 120  # longer lists (proposals, per-workshop agreement, never-picked cards) stay in their CSV
 
 STAKEHOLDERS = {
     "company": {"it": "Imprese", "en": "Companies"},
@@ -154,6 +155,19 @@ TEXT: dict[str, dict[str, str]] = {
               "agreement, 1 = identical rankings), over the cards every table scored. The Jaccard index measures "
               "the overlap of the cards picked (0 = nothing in common, 1 = the same cards)."},
     "t.agreement": {"it": "Accordo per workshop", "en": "Agreement per workshop"},
+    "t.agreement_groups": {"it": "Accordo tra i tavoli, in media per gruppo", "en": "Agreement between tables, "
+                                                                                  "mean per group"},
+    "agreement.groups_note": {
+        "it": "Medie sui workshop del gruppo in cui il valore è calcolabile (il loro numero tra parentesi). "
+              "Riga «Tra i gruppi»: W tra le classifiche dei gruppi sulle carte valutate da tutti (il loro numero).",
+        "en": "Means over the group's workshops where the value is computable (their number in brackets). "
+              "'Between groups' row: W between the groups' rankings over the cards all of them scored (their "
+              "number)."},
+    "col.workshops": {"it": "Workshop", "en": "Workshops"},
+    "col.w_mean": {"it": "W di Kendall medio", "en": "Mean Kendall's W"},
+    "col.spearman_mean": {"it": "Spearman medio", "en": "Mean Spearman"},
+    "capped": {"it": "Sono mostrate le prime {shown} righe di {total}; tutte sono in {csv}.",
+               "en": "The first {shown} of {total} rows are shown; all are in {csv}."},
     "col.workshop": {"it": "Workshop", "en": "Workshop"},
     "col.raters": {"it": "Tavoli", "en": "Tables"},
     "col.items": {"it": "Carte comuni", "en": "Common cards"},
@@ -178,6 +192,10 @@ TEXT: dict[str, dict[str, str]] = {
     "col.proposal": {"it": "Proposta", "en": "Proposal"},
     "col.cards": {"it": "Carte di partenza", "en": "Source cards"},
     "col.weighted": {"it": "Fattibilità", "en": "Feasibility"},
+    "proposals.capped": {"it": "Per ogni gruppo sono mostrate le {per} proposte più fattibili; tutte le {total} "
+                                "sono in proposals.csv.",
+                          "en": "The {per} most feasible proposals of each group are shown; all {total} are in "
+                                "proposals.csv."},
     "proposals.none": {"it": "Nessuna proposta registrata.", "en": "No proposals recorded."},
     # sources and methods
     "src.file": {"it": "File", "en": "File"},
@@ -264,7 +282,7 @@ def build_report(cmp: Comparison, lang: str = "it") -> Report:
         _feasibility(cmp, w, groups),
         _rankings(cmp, w, groups),
         _disagreement(cmp, w, groups),
-        _agreement(cmp, w),
+        _agreement(cmp, w, groups),
         _proposals(cmp, w, groups),
     )
     sources = tuple((x.source, x.title, x.territory, x.date, str(len(x.tables)))
@@ -397,8 +415,9 @@ def _cards(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
         for card in sorted(never, key=lambda c: (picked[c] > 0, cmp.cards[c].domain, c)):
             where = w("never.everywhere") if not picked[card] else ", ".join(never[card])
             rows.append((card, w.pick(cmp.cards[card].title), _domain_name(cmp, w, cmp.cards[card].domain), where))
-        blocks.append(Table(w("t.never"), (w("col.card"), w("col.title"), w("col.domain"), w("col.never_in")),
-                            tuple(rows), ("l", "l", "l", "l"), "never_picked.csv"))
+        blocks.append(_capped(Table(w("t.never"), (w("col.card"), w("col.title"), w("col.domain"),
+                                                   w("col.never_in")),
+                                    tuple(rows), ("l", "l", "l", "l"), "never_picked.csv"), w))
     else:
         blocks.append(Paragraph(w("never.none")))
     return Section("cards", w("s.cards"), w("s.cards.intro"), tuple(blocks))
@@ -499,11 +518,12 @@ def _disagreement(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
         blocks.append(Paragraph(w("between.none")))
     within = cmp.tables["disagreement_within"].records()
     top: list[dict] = []
+    per_group = min(TOP_DISAGREEMENTS, max(3, MAX_LIST_ROWS // max(1, len(groups))))
     for g in groups:
-        top += [r for r in within if r["group"] == g][:TOP_DISAGREEMENTS]
+        top += [r for r in within if r["group"] == g][:per_group]
     if top:
         blocks.append(Table(
-            w("t.within", n=TOP_DISAGREEMENTS),
+            w("t.within", n=per_group),
             (w("col.group"), w("col.card"), w("col.criterion"), w("col.n"), w("col.sd"), w("col.range")),
             tuple((r["group"], _card_label(cmp, w, r["card"]), _criterion_name(cmp, w, r["criterion"]),
                    str(r["n"]), w.num(r["sd"], 2), f"{w.num(r['min'])}–{w.num(r['max'])}") for r in top),
@@ -513,16 +533,45 @@ def _disagreement(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
     return Section("disagreement", w("s.disagreement"), w("s.disagreement.intro"), tuple(blocks))
 
 
-def _agreement(cmp: Comparison, w: Words) -> Section:
-    rows = []
-    for r in cmp.tables["agreement"].records():
-        label = r["workshop"] if r["scope"] == "tables" else w("between.groups")
-        rows.append((label, str(r["raters"]), str(r["items"]), w.num(r["kendalls_w"], 2),
-                     f"{w.num(r['mean_spearman'], 2)} ({r['pairs']})", w.num(r["mean_jaccard"], 2)))
-    table = Table(w("t.agreement"), (w("col.workshop"), w("col.raters"), w("col.items"), w("col.w"),
-                                     w("col.spearman"), w("col.jaccard")),
-                  tuple(rows), ("l", "r", "r", "r", "r", "r"), "agreement.csv", w("agreement.note"))
-    return Section("agreement", w("s.agreement"), w("s.agreement.intro"), (table,))
+def _agreement(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
+    records = cmp.tables["agreement"].records()
+    per_workshop = [r for r in records if r["scope"] == "tables"]
+    summary_rows = []
+    for g in groups:
+        mine = [r for r in per_workshop if r["group"] == g]
+        ws = [r["kendalls_w"] for r in mine if r["kendalls_w"] is not None]
+        rhos = [r["mean_spearman"] for r in mine if r["mean_spearman"] is not None]
+        jac = [r["mean_jaccard"] for r in mine if r["mean_jaccard"] is not None]
+        summary_rows.append((g, str(len(mine)), f"{w.num(mean(ws), 2)} ({len(ws)})",
+                             f"{w.num(mean(rhos), 2)} ({len(rhos)})", w.num(mean(jac), 2)))
+    between = next(r for r in records if r["scope"] == "groups")
+    if len(groups) > 1:
+        summary_rows.append((w("between.groups"), "", f"{w.num(between['kendalls_w'], 2)} ({between['items']})",
+                             f"{w.num(between['mean_spearman'], 2)} ({between['pairs']})",
+                             w.num(between["mean_jaccard"], 2)))
+    blocks: list[Block] = []
+    if cmp.group_by != "table":
+        blocks.append(Table(w("t.agreement_groups"), (w("col.group"), w("col.workshops"), w("col.w_mean"),
+                                                       w("col.spearman_mean"), w("col.jaccard")),
+                            tuple(summary_rows), ("l", "r", "r", "r", "r"), "agreement.csv",
+                            w("agreement.groups_note")))
+    rows = [(r["workshop"], str(r["raters"]), str(r["items"]), w.num(r["kendalls_w"], 2),
+             f"{w.num(r['mean_spearman'], 2)} ({r['pairs']})", w.num(r["mean_jaccard"], 2)) for r in per_workshop]
+    blocks.append(_capped(Table(w("t.agreement"), (w("col.workshop"), w("col.raters"), w("col.items"), w("col.w"),
+                                                   w("col.spearman"), w("col.jaccard")),
+                                tuple(rows), ("l", "r", "r", "r", "r", "r"), "agreement.csv",
+                                w("agreement.note")), w))
+    return Section("agreement", w("s.agreement"), w("s.agreement.intro"), tuple(blocks))
+
+
+def _capped(table: Table, w: Words, limit: int = 0) -> Table:
+    """A long list shows its first rows and says where the rest is: a report is read, the CSV is searched."""
+    limit = limit or MAX_LIST_ROWS
+    if len(table.rows) <= limit:
+        return table
+    note = w("capped", shown=limit, total=len(table.rows), csv=table.csv)
+    return Table(table.caption, table.columns, table.rows[:limit], table.align, table.csv,
+                 f"{table.note} {note}".strip())
 
 
 def _proposals(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
@@ -534,9 +583,18 @@ def _proposals(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
         w("t.domain_proposals"), (w("col.domain"),),
         [((_domain_name(cmp, w, d),), {g: str(counts.get((d, g), 0)) for g in groups}) for d in cmp.domains],
         groups, "domain_proposals.csv")]
+    note = ""
+    if len(plist) > MAX_LIST_ROWS:  # each group's most feasible proposals, so every group is represented
+        per = max(3, MAX_LIST_ROWS // len(groups))
+        shown = []
+        for g in groups:
+            mine = [r for r in plist if r["group"] == g]
+            shown += sorted(mine, key=lambda r: (r["weighted"] is None, -(r["weighted"] or 0)))[:per]
+        note = w("proposals.capped", per=per, total=len(plist))
+        plist = shown
     blocks.append(Table(
         w("t.proposals"), (w("col.group"), w("col.table"), w("col.proposal"), w("col.cards"), w("col.weighted")),
         tuple((r["group"], r["table"], r["title"], "; ".join(_card_label(cmp, w, c) for c in r["cards"].split()),
                w.num(r["weighted"])) for r in plist),
-        ("l", "l", "l", "l", "r"), "proposals.csv"))
+        ("l", "l", "l", "l", "r"), "proposals.csv", note))
     return Section("proposals", w("s.proposals"), w("s.proposals.intro"), tuple(blocks))
