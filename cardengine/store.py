@@ -210,12 +210,28 @@ class Store:
         steps back cannot reorder them), laptops interleaved by time."""
         by_origin: dict[str, list[Event]] = {}
         try:
-            for r in self._conn.execute("SELECT seq, id, at, origin, kind, tbl, payload FROM events ORDER BY seq"):
-                event = Event(id=r[1], at=r[2], origin=r[3], kind=r[4], table=r[5], payload=json.loads(r[6]), seq=r[0])
-                by_origin.setdefault(event.origin, []).append(event)
+            rows = self._conn.execute("SELECT seq, id, at, origin, kind, tbl, payload FROM events ORDER BY seq")\
+                .fetchall()
+            payloads = self._payloads([r[6] for r in rows])
         except (json.JSONDecodeError, sqlite3.DatabaseError) as exc:
             raise StoreError(f"{self.path} is damaged ({exc}); it was left untouched") from None
+        for r, payload in zip(rows, payloads):
+            by_origin.setdefault(r[3], []).append(Event(r[1], r[2], r[3], r[4], r[5], payload, r[0]))
+        if len(by_origin) == 1:  # one laptop wrote the whole file: its order is the order
+            return next(iter(by_origin.values()))
         return list(heapq.merge(*by_origin.values(), key=lambda e: (e.at, e.origin)))
+
+    @staticmethod
+    def _payloads(texts: list[str]) -> list[Any]:
+        """Decode every payload with one parser call (a third of the time of one call each); a list of
+        JSON texts joined by commas is a JSON array exactly when each of them is one JSON value."""
+        try:
+            values = json.loads("[" + ",".join(texts) + "]")
+            if len(values) == len(texts):
+                return values
+        except json.JSONDecodeError:
+            pass
+        return [json.loads(t) for t in texts]  # the slow way names the damaged payload
 
     def workshop_id(self) -> str | None:
         row = self._conn.execute("SELECT payload FROM events WHERE kind = 'workshop.created' ORDER BY seq LIMIT 1")\
