@@ -22,6 +22,7 @@ from .scoring import all_criterion_values, weighted_score
 from .workshop_state import STAKEHOLDER_TYPES, WorkshopState
 
 GROUP_BY = ("territory", "workshop", "table")
+MAX_PAIRWISE_GROUPS = 100  # pairwise measures between groups grow with the square of their number
 PICKED = ("selected", "favourite")
 
 
@@ -521,7 +522,7 @@ def _pick_overlap(cmp: Comparison) -> TidyTable:
             rows.append(("tables", _workshop_label(cmp, w), a.table_name, b.table_name, len(a.picked & b.picked),
                          len(a.picked | b.picked), _r(j)))
     picked = {g.label: {c for t in g.tables for c in t.picked} for g in cmp.groups}
-    for a, b in combinations(cmp.groups, 2):
+    for a, b in combinations(cmp.groups if len(cmp.groups) <= MAX_PAIRWISE_GROUPS else (), 2):
         pa, pb = picked[a.label], picked[b.label]
         rows.append(("groups", "", a.label, b.label, len(pa & pb), len(pa | pb), _r(jaccard(pa, pb))))
     return _table("pick_overlap", "Overlap of picks (Jaccard): between the tables of each workshop, and between "
@@ -546,11 +547,15 @@ def _agreement(cmp: Comparison) -> TidyTable:
         pairs = [jaccard(set(a.picked), set(b.picked)) for a, b in combinations(w.tables, 2)]
         rows.append(("tables", group_of.get(w.id, _workshop_label(cmp, w)), _workshop_label(cmp, w),
                      *_concordance(raters), _r(mean([p for p in pairs if p is not None]))))
-    raters = [{c: mean(s) for c, s in _weighted_by_card(cmp, g).items()} for g in cmp.groups]
-    picked = [{c for t in g.tables for c in t.picked} for g in cmp.groups]
-    pairs = [jaccard(a, b) for a, b in combinations(picked, 2)]
-    rows.append(("groups", "", "", *_concordance([r for r in raters if r]),
-                 _r(mean([p for p in pairs if p is not None]))))
+    if len(cmp.groups) <= MAX_PAIRWISE_GROUPS:
+        raters = [{c: mean(s) for c, s in _weighted_by_card(cmp, g).items()} for g in cmp.groups]
+        picked = [{c for t in g.tables for c in t.picked} for g in cmp.groups]
+        pairs = [jaccard(a, b) for a, b in combinations(picked, 2)]
+        rows.append(("groups", "", "", *_concordance([r for r in raters if r]),
+                     _r(mean([p for p in pairs if p is not None]))))
+    else:
+        cmp.warnings.append(f"{len(cmp.groups)} groups: agreement and pick overlap between groups are left out "
+                            f"(more than {MAX_PAIRWISE_GROUPS}); group by territory to compare them")
     return _table("agreement", "Agreement between the rankings of tables (per workshop) and of groups, and the "
                   "overlap of their picks", [
         ("scope", str, "'tables' (the tables of one workshop) or 'groups' (the groups compared)"),

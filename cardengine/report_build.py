@@ -18,6 +18,7 @@ MAX_BAR_SERIES = 8  # the colour-blind-safe palette has eight colours; beyond, a
 CARD_HEATMAP_ROWS = 25
 SLOPE_LINES = 12
 TOP_DISAGREEMENTS = 10
+MAX_GROUP_COLUMNS = 40  # beyond this many groups, side-by-side tables and charts are unreadable: CSV only
 MAX_LIST_ROWS = 120  # longer lists (proposals, per-workshop agreement, never-picked cards) stay in their CSV
 
 STAKEHOLDERS = {
@@ -166,6 +167,10 @@ TEXT: dict[str, dict[str, str]] = {
     "col.workshops": {"it": "Workshop", "en": "Workshops"},
     "col.w_mean": {"it": "W di Kendall medio", "en": "Mean Kendall's W"},
     "col.spearman_mean": {"it": "Spearman medio", "en": "Mean Spearman"},
+    "too_many": {"it": "{caption}: con {groups} gruppi una tabella affiancata non si legge; i valori sono in "
+                        "{csv}. Per un confronto leggibile raggruppate per territorio (--by territory).",
+                 "en": "{caption}: with {groups} groups a side-by-side table cannot be read; the values are in "
+                       "{csv}. For a readable comparison, group by territory (--by territory)."},
     "capped": {"it": "Sono mostrate le prime {shown} righe di {total}; tutte sono in {csv}.",
                "en": "The first {shown} of {total} rows are shown; all are in {csv}."},
     "col.workshop": {"it": "Workshop", "en": "Workshop"},
@@ -285,6 +290,8 @@ def build_report(cmp: Comparison, lang: str = "it") -> Report:
         _agreement(cmp, w, groups),
         _proposals(cmp, w, groups),
     )
+    if len(groups) > MAX_GROUP_COLUMNS:
+        sections = tuple(_csv_only(section, len(groups), w) for section in sections)
     sources = tuple((x.source, x.title, x.territory, x.date, str(len(x.tables)))
                     for x in sorted(cmp.workshops, key=lambda x: (x.territory.casefold(), x.date, x.title)))
     return Report(
@@ -327,6 +334,13 @@ def _scale(cmp: Comparison) -> tuple[int, int]:
     if not cmp.criteria:
         return 1, 5
     return min(c.low for c in cmp.criteria), max(c.high for c in cmp.criteria)
+
+
+def _by_group(records: list[dict]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = defaultdict(list)
+    for r in records:
+        out[r["group"]].append(r)
+    return out
 
 
 def _grid(records: list[dict], row_key: str, value_key: str) -> dict[str, dict[str, float | None]]:
@@ -472,10 +486,13 @@ def _rankings(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
     # The lines: each group's leaders, so every group's top shows, then the best on average.
     per_group = max(1, SLOPE_LINES // max(1, len(groups)))
     chosen: list[str] = []
+    ranked_in = _by_group(records)
     for g in groups:
-        for card in sorted((c for c in rank if g in rank[c]), key=lambda c: (rank[c][g], c))[:per_group]:
-            if card not in chosen:
-                chosen.append(card)
+        for r in ranked_in.get(g, [])[:per_group]:  # the CSV rows are in rank order
+            if r["card"] not in chosen:
+                chosen.append(r["card"])
+        if len(chosen) >= SLOPE_LINES:
+            break
     for card in sorted(rank, key=best):
         if len(chosen) >= SLOPE_LINES:
             break
@@ -519,15 +536,16 @@ def _disagreement(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
     within = cmp.tables["disagreement_within"].records()
     top: list[dict] = []
     per_group = min(TOP_DISAGREEMENTS, max(3, MAX_LIST_ROWS // max(1, len(groups))))
+    within_by = _by_group(within)
     for g in groups:
-        top += [r for r in within if r["group"] == g][:per_group]
+        top += within_by.get(g, [])[:per_group]
     if top:
-        blocks.append(Table(
+        blocks.append(_capped(Table(
             w("t.within", n=per_group),
             (w("col.group"), w("col.card"), w("col.criterion"), w("col.n"), w("col.sd"), w("col.range")),
             tuple((r["group"], _card_label(cmp, w, r["card"]), _criterion_name(cmp, w, r["criterion"]),
                    str(r["n"]), w.num(r["sd"], 2), f"{w.num(r['min'])}–{w.num(r['max'])}") for r in top),
-            ("l", "l", "l", "r", "r", "r"), "disagreement_within.csv"))
+            ("l", "l", "l", "r", "r", "r"), "disagreement_within.csv"), w))
     else:
         blocks.append(Paragraph(w("within.none")))
     return Section("disagreement", w("s.disagreement"), w("s.disagreement.intro"), tuple(blocks))
@@ -537,24 +555,25 @@ def _agreement(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
     records = cmp.tables["agreement"].records()
     per_workshop = [r for r in records if r["scope"] == "tables"]
     summary_rows = []
+    per_workshop_by = _by_group(per_workshop)
     for g in groups:
-        mine = [r for r in per_workshop if r["group"] == g]
+        mine = per_workshop_by.get(g, [])
         ws = [r["kendalls_w"] for r in mine if r["kendalls_w"] is not None]
         rhos = [r["mean_spearman"] for r in mine if r["mean_spearman"] is not None]
         jac = [r["mean_jaccard"] for r in mine if r["mean_jaccard"] is not None]
         summary_rows.append((g, str(len(mine)), f"{w.num(mean(ws), 2)} ({len(ws)})",
                              f"{w.num(mean(rhos), 2)} ({len(rhos)})", w.num(mean(jac), 2)))
-    between = next(r for r in records if r["scope"] == "groups")
-    if len(groups) > 1:
+    between = next((r for r in records if r["scope"] == "groups"), None)
+    if len(groups) > 1 and between:
         summary_rows.append((w("between.groups"), "", f"{w.num(between['kendalls_w'], 2)} ({between['items']})",
                              f"{w.num(between['mean_spearman'], 2)} ({between['pairs']})",
                              w.num(between["mean_jaccard"], 2)))
     blocks: list[Block] = []
     if cmp.group_by != "table":
-        blocks.append(Table(w("t.agreement_groups"), (w("col.group"), w("col.workshops"), w("col.w_mean"),
+        blocks.append(_capped(Table(w("t.agreement_groups"), (w("col.group"), w("col.workshops"), w("col.w_mean"),
                                                        w("col.spearman_mean"), w("col.jaccard")),
                             tuple(summary_rows), ("l", "r", "r", "r", "r"), "agreement.csv",
-                            w("agreement.groups_note")))
+                            w("agreement.groups_note")), w))
     rows = [(r["workshop"], str(r["raters"]), str(r["items"]), w.num(r["kendalls_w"], 2),
              f"{w.num(r['mean_spearman'], 2)} ({r['pairs']})", w.num(r["mean_jaccard"], 2)) for r in per_workshop]
     blocks.append(_capped(Table(w("t.agreement"), (w("col.workshop"), w("col.raters"), w("col.items"), w("col.w"),
@@ -562,6 +581,15 @@ def _agreement(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
                                 tuple(rows), ("l", "r", "r", "r", "r", "r"), "agreement.csv",
                                 w("agreement.note")), w))
     return Section("agreement", w("s.agreement"), w("s.agreement.intro"), tuple(blocks))
+
+
+def _csv_only(section: Section, groups: int, w: Words) -> Section:
+    """Too many groups to set side by side: each wide table or chart becomes a pointer to its CSV."""
+    blocks: list[Block] = []
+    for b in section.blocks:
+        wide = isinstance(b, Chart) or (isinstance(b, Table) and len(b.columns) > MAX_GROUP_COLUMNS)
+        blocks.append(Paragraph(w("too_many", caption=b.caption, groups=groups, csv=b.csv)) if wide else b)
+    return Section(section.id, section.title, section.intro, tuple(blocks))
 
 
 def _capped(table: Table, w: Words, limit: int = 0) -> Table:
@@ -587,14 +615,15 @@ def _proposals(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
     if len(plist) > MAX_LIST_ROWS:  # each group's most feasible proposals, so every group is represented
         per = max(3, MAX_LIST_ROWS // len(groups))
         shown = []
+        plist_by = _by_group(plist)
         for g in groups:
-            mine = [r for r in plist if r["group"] == g]
+            mine = plist_by.get(g, [])
             shown += sorted(mine, key=lambda r: (r["weighted"] is None, -(r["weighted"] or 0)))[:per]
         note = w("proposals.capped", per=per, total=len(plist))
         plist = shown
-    blocks.append(Table(
+    blocks.append(_capped(Table(
         w("t.proposals"), (w("col.group"), w("col.table"), w("col.proposal"), w("col.cards"), w("col.weighted")),
         tuple((r["group"], r["table"], r["title"], "; ".join(_card_label(cmp, w, c) for c in r["cards"].split()),
                w.num(r["weighted"])) for r in plist),
-        ("l", "l", "l", "l", "r"), "proposals.csv", note))
+        ("l", "l", "l", "l", "r"), "proposals.csv", note), w))
     return Section("proposals", w("s.proposals"), w("s.proposals.intro"), tuple(blocks))
