@@ -184,3 +184,25 @@ def test_bad_inputs_are_one_clear_line_and_nothing_is_written(small_set, tmp_pat
     afile.write_text("x", encoding="utf-8")
     assert run_cli("compare", small_set[0], "-o", afile).returncode == 2
     assert run_cli("compare", small_set[0], "--by", "city", "-o", tmp_path / "out").returncode == 2
+
+
+def test_the_example_report_shows_every_territory_chart_and_the_example_banner(tmp_path):
+    from .conftest import ROOT
+
+    examples = sorted((ROOT / "examples").glob("*.db"))
+    result = run_cli("compare", *examples, "-o", tmp_path / "report")
+    assert result.returncode == 0, result.output
+    assert "(example data)" in result.stdout
+    html = (tmp_path / "report" / "report.html").read_text(encoding="utf-8")
+    parsed = _Collect()
+    parsed.feed(html)
+    pages = pdf_text(tmp_path / "report" / "report.pdf")
+    territories = ("Abbiategrasso", "Milano periferie", "Trezzano sul Naviglio")
+    for territory in territories:
+        assert territory in html and territory in "\n".join(pages), territory
+    for chart in CHART_IDS:
+        assert chart in parsed.ids, chart
+    assert all("DATI DI ESEMPIO" in page for page in pages)  # on every page, so no printout loses it
+    assert "DATI DI ESEMPIO" in html
+    groups = pd.read_csv(tmp_path / "report" / "groups.csv")
+    assert groups.group.tolist() == list(territories) and groups.workshops.tolist() == [2, 2, 2]
