@@ -88,6 +88,7 @@ TEXT: dict[str, dict[str, str]] = {
     "never.none": {"it": "Ogni carta disponibile è stata scelta da almeno un tavolo.",
                    "en": "Every card on offer was picked by at least one table."},
     "never.everywhere": {"it": "in nessun gruppo", "en": "in no group"},
+    "never.all_but": {"it": "tutti tranne {groups}", "en": "all but {groups}"},
     "col.card": {"it": "Carta", "en": "Card"},
     "col.title": {"it": "Titolo", "en": "Title"},
     "col.never_in": {"it": "Mai scelta in", "en": "Never picked in"},
@@ -280,6 +281,8 @@ def build_report(cmp: Comparison, lang: str = "it") -> Report:
     subtitle = w("subtitle", groups=len(groups), noun=singular if len(groups) == 1 else plural,
                  workshops=len(cmp.workshops), tables=sum(len(x.tables) for x in cmp.workshops),
                  participants=sum(sum(x.participants.values()) for x in cmp.workshops))
+    if cmp.group_by == "workshop":  # "6 workshops · 6 workshops" says nothing twice
+        subtitle = subtitle.split(" · ", 1)[1]
     sections = (
         _participation(cmp, w, groups, sizes),
         _domains(cmp, w, groups),
@@ -427,7 +430,13 @@ def _cards(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
     if never:
         rows = []
         for card in sorted(never, key=lambda c: (picked[c] > 0, cmp.cards[c].domain, c)):
-            where = w("never.everywhere") if not picked[card] else ", ".join(never[card])
+            missing = never[card]
+            if not picked[card]:
+                where = w("never.everywhere")
+            elif len(missing) > len(groups) / 2:  # name the fewer: where it was picked
+                where = w("never.all_but", groups=", ".join(g for g in groups if g not in missing))
+            else:
+                where = ", ".join(missing)
             rows.append((card, w.pick(cmp.cards[card].title), _domain_name(cmp, w, cmp.cards[card].domain), where))
         blocks.append(_capped(Table(w("t.never"), (w("col.card"), w("col.title"), w("col.domain"),
                                                    w("col.never_in")),
