@@ -88,6 +88,7 @@ TEXT: dict[str, dict[str, str]] = {
     "never.none": {"it": "Ogni carta disponibile è stata scelta da almeno un tavolo.",
                    "en": "Every card on offer was picked by at least one table."},
     "never.everywhere": {"it": "in nessun gruppo", "en": "in no group"},
+    "never.count": {"it": "{n} gruppi su {total}", "en": "{n} of {total} groups"},
     "never.all_but": {"it": "tutti tranne {groups}", "en": "all but {groups}"},
     "col.card": {"it": "Carta", "en": "Card"},
     "col.title": {"it": "Titolo", "en": "Title"},
@@ -431,10 +432,13 @@ def _cards(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
         rows = []
         for card in sorted(never, key=lambda c: (picked[c] > 0, cmp.cards[c].domain, c)):
             missing = never[card]
+            picked_in = [g for g in groups if g not in set(missing)]
             if not picked[card]:
                 where = w("never.everywhere")
-            elif len(missing) > len(groups) / 2:  # name the fewer: where it was picked
-                where = w("never.all_but", groups=", ".join(g for g in groups if g not in missing))
+            elif min(len(missing), len(picked_in)) > 8:  # a list nobody reads: the count, the CSV has names
+                where = w("never.count", n=len(missing), total=len(groups))
+            elif len(missing) > len(picked_in):  # name the fewer: where it was picked
+                where = w("never.all_but", groups=", ".join(picked_in))
             else:
                 where = ", ".join(missing)
             rows.append((card, w.pick(cmp.cards[card].title), _domain_name(cmp, w, cmp.cards[card].domain), where))
