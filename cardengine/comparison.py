@@ -390,9 +390,10 @@ STATS = [("n", int, "values (one per table that assessed it)"), ("mean", float, 
 def _card_criteria(cmp: Comparison) -> TidyTable:
     rows = []
     crit_order = {c.id: i for i, c in enumerate(cmp.criteria)}
+    card_order = _card_order(cmp)
     for g in cmp.groups:
         values = _values_by(cmp, g)
-        for (card, crit) in sorted(values, key=lambda k: (_card_order(cmp)(k[0]), crit_order.get(k[1], 99))):
+        for (card, crit) in sorted(values, key=lambda k: (card_order(k[0]), crit_order.get(k[1], 99))):
             rows.append((g.label, card, cmp.cards[card].domain, crit, *_stats_row(values[(card, crit)])))
     return _table("card_criteria", "Feasibility per card and criterion, per group", [
         G, CARD, DOMAIN, CRITERION, *STATS], rows)

@@ -432,7 +432,8 @@ def _cards(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
         rows = []
         for card in sorted(never, key=lambda c: (picked[c] > 0, cmp.cards[c].domain, c)):
             missing = never[card]
-            picked_in = [g for g in groups if g not in set(missing)]
+            missing_set = set(missing)
+            picked_in = [g for g in groups if g not in missing_set]
             if not picked[card]:
                 where = w("never.everywhere")
             elif min(len(missing), len(picked_in)) > 8:  # a list nobody reads: the count, the CSV has names
