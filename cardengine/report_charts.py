@@ -229,13 +229,18 @@ def _column_labels(labels: Sequence[str], centres: Sequence[float], cell_w: floa
             for i, line in enumerate(lines):
                 shapes.append(_text(cx, first + i * lead + size * 0.95, line, size, anchor="middle"))
         return shapes, top + height
-    texts = [_truncate(label, ROTATED_LABEL_MAX, size) for label in labels]
-    height = max(_width(t, size) for t in texts) + 4
+    # Rotated, and wrapped onto as many upward lines as the column is wide enough for: long labels such
+    # as "Abbiategrasso 2022-05-18 · Centro e stazione" differ at their ends, so cutting them loses the point.
+    max_lines = max(1, min(COL_LABEL_LINES, int(room // lead)))
+    wrapped = [_wrap(label, ROTATED_LABEL_MAX, size, FONT, max_lines) for label in labels]
+    height = max(_width(line, size) for lines in wrapped for line in lines) + 4
     shapes = []
-    for cx, text in zip(centres, texts):
-        # rotate(90) runs the text upwards from the grid; the glyphs sit left of the baseline, hence +0.36 em.
-        s = _text(0, 0, text, size)
-        shapes.append(Group(s, transform=(0, 1, -1, 0, cx + size * 0.36, -(top + height - 2))))
+    for cx, lines in zip(centres, wrapped):
+        first = cx - (len(lines) - 1) * lead / 2
+        for i, line in enumerate(lines):
+            # rotate(90) runs the text upwards from the grid; the glyphs sit left of the baseline: +0.36 em.
+            s = _text(0, 0, line, size)
+            shapes.append(Group(s, transform=(0, 1, -1, 0, first + i * lead + size * 0.36, -(top + height - 2))))
     return shapes, top + height
 
 
