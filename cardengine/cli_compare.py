@@ -16,6 +16,10 @@ def _fail(message: str, code: int = EXIT_PROBLEMS) -> int:
     return code
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     missing = [p for p in args.workshops if not p.is_file()]
     if missing:
@@ -33,8 +37,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return _fail(f"{exc}\nnothing was written")
     cmp = result.comparison
     tables = sum(len(w.tables) for w in facts)
-    print(f"compared {len(facts)} workshops, {tables} tables, in {len(cmp.groups)} groups by {args.by}"
-          f"{' (example data)' if cmp.example else ''}")
+    print(f"compared {_count(len(facts), 'workshop')}, {_count(tables, 'table')}, in "
+          f"{_count(len(cmp.groups), 'group')} by {args.by}{' (example data)' if cmp.example else ''}")
     for warning in cmp.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for path in result.files:

@@ -169,6 +169,8 @@ TEXT: dict[str, dict[str, str]] = {
     "col.workshops": {"it": "Workshop", "en": "Workshops"},
     "col.w_mean": {"it": "W di Kendall medio", "en": "Mean Kendall's W"},
     "col.spearman_mean": {"it": "Spearman medio", "en": "Mean Spearman"},
+    "chart.empty": {"it": "{caption}: nessun dato ancora (nessuna carta scelta o valutata).",
+                    "en": "{caption}: no data yet (no card picked or scored)."},
     "too_many": {"it": "{caption}: con {groups} gruppi una tabella affiancata non si legge; i valori sono in "
                         "{csv}. Per un confronto leggibile raggruppate per territorio (--by territory).",
                  "en": "{caption}: with {groups} groups a side-by-side table cannot be read; the values are in "
@@ -294,6 +296,7 @@ def build_report(cmp: Comparison, lang: str = "it") -> Report:
         _agreement(cmp, w, groups),
         _proposals(cmp, w, groups),
     )
+    sections = tuple(_without_empty_charts(section, w) for section in sections)
     if len(groups) > MAX_GROUP_COLUMNS:
         sections = tuple(_csv_only(section, len(groups), w) for section in sections)
     sources = tuple((x.source, x.title, x.territory, x.date, str(len(x.tables)))
@@ -595,6 +598,21 @@ def _agreement(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
                                 tuple(rows), ("l", "r", "r", "r", "r", "r"), "agreement.csv",
                                 w("agreement.note")), w))
     return Section("agreement", w("s.agreement"), w("s.agreement.intro"), tuple(blocks))
+
+
+def _empty(spec: HeatmapSpec | BarsSpec | SlopeSpec) -> bool:
+    if isinstance(spec, HeatmapSpec):
+        return not spec.row_labels or not spec.col_labels
+    if isinstance(spec, BarsSpec):
+        return not spec.categories or all(v is None for _, values in spec.series for v in values)
+    return not spec.lines
+
+
+def _without_empty_charts(section: Section, w: Words) -> Section:
+    """A workshop with nothing picked or scored yet has nothing to draw: say so instead."""
+    blocks = tuple(Paragraph(w("chart.empty", caption=b.caption)) if isinstance(b, Chart) and _empty(b.spec) else b
+                   for b in section.blocks)
+    return Section(section.id, section.title, section.intro, blocks)
 
 
 def _csv_only(section: Section, groups: int, w: Words) -> Section:

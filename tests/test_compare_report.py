@@ -206,3 +206,15 @@ def test_the_example_report_shows_every_territory_chart_and_the_example_banner(t
     assert "DATI DI ESEMPIO" in html
     groups = pd.read_csv(tmp_path / "report" / "groups.csv")
     assert groups.group.tolist() == list(territories) and groups.workshops.tolist() == [2, 2, 2]
+
+
+def test_a_workshop_with_nothing_recorded_yet_still_gives_a_report(bundled, tmp_path):  # noqa: F811
+    decks, criteria = bundled
+    Workshop.create(tmp_path / "new.db", WorkshopInfo("Appena creato", "Nulla", "2024-01-01"), decks,
+                    criteria).close()
+    result = run_cli("compare", tmp_path / "new.db", "-o", tmp_path / "out")
+    assert result.returncode == 0, result.output
+    assert "compared 1 workshop, 0 tables, in 1 group" in result.stdout
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "nessun dato ancora" in html  # the charts say why they are missing
+    assert "nessun dato ancora" in " ".join(pdf_text(tmp_path / "out" / "report.pdf")).replace("\n", " ")
