@@ -7,13 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-
-def _fail(message: str, code: int = EXIT_PROBLEMS) -> int:
-    for line in message.splitlines():
-        print(f"cardengine: error: {line}", file=sys.stderr)
-    return code
+from .cli_session import EXIT_OK, EXIT_USAGE, _fail
 
 
 def _count(n: int, noun: str) -> str:

@@ -12,7 +12,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def _fail(message: str, code: int = EXIT_PROBLEMS) -> int:
-    print(f"cardengine: error: {message}", file=sys.stderr)
+    for line in message.splitlines() or [""]:  # one prefixed line per problem
+        print(f"cardengine: error: {line}", file=sys.stderr)
     return code
 
 
