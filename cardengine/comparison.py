@@ -182,11 +182,16 @@ def _unique(labels: list[str]) -> list[str]:
     return out
 
 
+def in_report_order(workshops: Sequence[WorkshopFacts]) -> list[WorkshopFacts]:
+    """Territories alphabetically, then each territory's workshops by date."""
+    return sorted(workshops, key=lambda w: (w.territory.casefold(), w.date, w.title, w.id))
+
+
 def make_groups(workshops: Sequence[WorkshopFacts], by: str) -> list[Group]:
     """Groups in a stable order: territories alphabetically, then workshops by date, then tables."""
     if by not in GROUP_BY:
         raise ValueError(f"group by {by!r}: choose one of {', '.join(GROUP_BY)}")
-    ordered = sorted(workshops, key=lambda w: (w.territory.casefold(), w.date, w.title, w.id))
+    ordered = in_report_order(workshops)
     if by == "territory":
         by_territory: dict[str, list[WorkshopFacts]] = {}
         for w in ordered:
@@ -208,7 +213,7 @@ def make_groups(workshops: Sequence[WorkshopFacts], by: str) -> list[Group]:
 class Comparison:
     group_by: str
     groups: list[Group]
-    workshops: list[WorkshopFacts]
+    workshops: list[WorkshopFacts]  # in report order (`in_report_order`)
     cards: dict[str, CardInfo]
     domains: dict[str, DomainInfo]
     criteria: tuple[CriterionInfo, ...]
@@ -229,7 +234,7 @@ def compare(workshops: Sequence[WorkshopFacts], by: str = "territory") -> Compar
         cards.update(w.cards)
         domains.update(w.domains)
     criteria = _criteria(workshops)
-    out = Comparison(by, groups, list(workshops), cards, domains, criteria)
+    out = Comparison(by, groups, in_report_order(workshops), cards, domains, criteria)
     ids = Counter(w.criteria_id for w in workshops)
     if len(ids) > 1:
         out.warnings.append("the workshops used different criteria sets (" + ", ".join(sorted(ids)) +
@@ -517,7 +522,7 @@ def _workshop_label(cmp: Comparison, w: WorkshopFacts) -> str:
 
 def _pick_overlap(cmp: Comparison) -> TidyTable:
     rows = []
-    for w in sorted(cmp.workshops, key=lambda w: (w.territory.casefold(), w.date, w.title)):
+    for w in cmp.workshops:
         for a, b in combinations(w.tables, 2):
             j = jaccard(set(a.picked), set(b.picked))
             rows.append(("tables", _workshop_label(cmp, w), a.table_name, b.table_name, len(a.picked & b.picked),
@@ -543,7 +548,7 @@ def _agreement(cmp: Comparison) -> TidyTable:
     common cards (three or more) is given as well."""
     rows = []
     group_of = {w.id: g.label for g in cmp.groups for w in g.workshops} if cmp.group_by != "table" else {}
-    for w in sorted(cmp.workshops, key=lambda w: (w.territory.casefold(), w.date, w.title)):
+    for w in cmp.workshops:
         raters = [t.weighted for t in w.tables if t.weighted]
         pairs = [jaccard(set(a.picked), set(b.picked)) for a, b in combinations(w.tables, 2)]
         rows.append(("tables", group_of.get(w.id, _workshop_label(cmp, w)), _workshop_label(cmp, w),

@@ -300,7 +300,7 @@ def build_report(cmp: Comparison, lang: str = "it") -> Report:
     if len(groups) > MAX_GROUP_COLUMNS:
         sections = tuple(_csv_only(section, len(groups), w) for section in sections)
     sources = tuple((x.source, x.title, x.territory, x.date, str(len(x.tables)))
-                    for x in sorted(cmp.workshops, key=lambda x: (x.territory.casefold(), x.date, x.title)))
+                    for x in cmp.workshops)
     return Report(
         title=w("title"), subtitle=subtitle, lang=lang, groups=groups, group_by=cmp.group_by,
         sections=sections, sources=sources,
