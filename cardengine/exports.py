@@ -12,7 +12,7 @@ import yaml
 
 from .fileio import write_atomic
 from .scoring import all_criterion_values, table_ranking, weighted_score
-from .spreadsheet import neutralise
+from .spreadsheet import csv_cell
 from .store import Event, Store, StoreError
 from .workshop import Workshop
 from .workshop_state import CONSENSUS, WorkshopState
@@ -138,8 +138,7 @@ def csv_tables(state: WorkshopState) -> dict[str, str]:
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(head)
         for row in rows:
-            writer.writerow([neutralise(v) if isinstance(v, str) else ("true" if v is True else "false"
-                             if v is False else v) for v in row])
+            writer.writerow([csv_cell(v) for v in row])
         out[f"{name}.csv"] = buf.getvalue()
     return out
 

@@ -13,21 +13,9 @@ import io
 import json
 
 from .comparison import TidyTable
-from .spreadsheet import neutralise
+from .spreadsheet import csv_cell
 
 FRICTIONLESS_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)  # shortest exact decimal; values are already rounded
-    if isinstance(value, int):
-        return str(value)
-    return neutralise(str(value))
 
 
 def csv_bytes(table: TidyTable) -> bytes:
@@ -35,7 +23,7 @@ def csv_bytes(table: TidyTable) -> bytes:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.name for c in table.columns])
     for row in table.rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([csv_cell(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

@@ -32,6 +32,18 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
+def csv_cell(value: object) -> str:
+    """One value of a tidy research table as CSV text: empty for missing, true/false, plain decimals,
+    and text that cannot run as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)  # shortest exact decimal
+    return neutralise(str(value))
+
+
 def unneutralise(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
 
