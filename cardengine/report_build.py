@@ -250,6 +250,26 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
+# Headings the Report does not carry (it holds content only), in the report's language; English otherwise.
+_LABELS = {
+    "en": {
+        "contents": "Contents", "sources": "Sources", "methods": "Methods", "warnings": "Warnings",
+        "data": "data", "page": "page", "columns": "columns", "of": "of",
+        "territory": "Territories", "workshop": "Workshops", "table": "Tables",
+    },
+    "it": {
+        "contents": "Indice", "sources": "Fonti", "methods": "Metodi", "warnings": "Avvertenze",
+        "data": "dati", "page": "pagina", "columns": "colonne", "of": "di",
+        "territory": "Territori", "workshop": "Laboratori", "table": "Tavoli",
+    },
+}
+
+
+def ui_labels(lang: str) -> dict[str, str]:
+    """Fixed headings and words of the rendered report (both renderers) in `lang`, English as fallback."""
+    return _LABELS.get(lang.split("-")[0].lower(), _LABELS["en"])
+
+
 class Words:
     """The report's fixed texts and number formats in one language."""
 

@@ -13,30 +13,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .report_charts import draw, to_svg
+from .report_build import ui_labels
 from .report_model import Chart, Paragraph, Report, Table
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 CHART_WIDTH_MM = 260.0  # the same drawing as in the PDF; CSS scales it down to the window width
 SMALL_TABLE_ROWS = 25  # tables up to this many rows are kept on one printed page
-
-# Headings the Report does not carry (it holds content only), in the report's language; English otherwise.
-_LABELS = {
-    "en": {
-        "contents": "Contents", "sources": "Sources", "methods": "Methods", "warnings": "Warnings",
-        "data": "data", "page": "page", "columns": "columns", "of": "of",
-        "territory": "Territories", "workshop": "Workshops", "table": "Tables",
-    },
-    "it": {
-        "contents": "Indice", "sources": "Fonti", "methods": "Metodi", "warnings": "Avvertenze",
-        "data": "dati", "page": "pagina", "columns": "colonne", "of": "di",
-        "territory": "Territori", "workshop": "Laboratori", "table": "Tavoli",
-    },
-}
-
-
-def ui_labels(lang: str) -> dict[str, str]:
-    """Fixed headings and words of the rendered report (both renderers) in `lang`, English as fallback."""
-    return _LABELS.get(lang.split("-")[0].lower(), _LABELS["en"])
 
 
 def css_string(text: str) -> Markup:

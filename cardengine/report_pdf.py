@@ -28,7 +28,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from . import __version__
 from .report_charts import draw
-from .report_html import ui_labels
+from .report_build import ui_labels
 from .report_model import Chart, Paragraph, Report, Section, Table
 from .textfit import HYPHENATION_DICTS, register_fonts
 
