@@ -6,6 +6,7 @@ I/O lives here; everything between reading and writing is pure (comparison -> re
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -100,7 +101,5 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
 
 
 def _majority_language(facts: Sequence[WorkshopFacts]) -> str:
-    from collections import Counter
-
     langs = Counter(f.language for f in facts)
     return langs.most_common(1)[0][0] if langs else "it"
