@@ -117,7 +117,7 @@ def deck_from_data(data: Any, file: Path | str, positions: Positions,
     checker = _SemanticChecks(file, positions, _languages(data), base or Path(file).parent)
     checker.deck(data)
     problems += checker.problems
-    if has_errors(problems):
+    if has_errors(problems) or positions.refused:  # the reader reported refused values already
         return None, problems
     return build_deck(data, Path(file) if isinstance(file, (str, Path)) else None), problems
 
@@ -316,7 +316,7 @@ def criteria_from_data(data: Any, file: Path | str,
         checker.add(("criteria",), "every criterion has weight 0, so no score can be combined",
                     "give at least one criterion a weight above 0")
     problems += checker.problems
-    if has_errors(problems):
+    if has_errors(problems) or positions.refused:  # the reader reported refused values already
         return None, problems
     return build_criteria(data, Path(file) if isinstance(file, (str, Path)) else None), problems
 

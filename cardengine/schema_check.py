@@ -30,6 +30,8 @@ def check_schema(kind: str, data: Any, file: Path | str, positions: Positions) -
     problems: list[Problem] = []
     for error in _validator(kind).iter_errors(data):
         for path, at_key, message, hint in _describe(error):
+            if path in positions.refused:
+                continue  # the reader said what is wrong with this value
             line, col = positions.of_key(path) if at_key else positions.of_value(path)
             problems.append(Problem(file, line, col, path, message, hint))
     # One mistake can break several rules (a missing value breaks both type and pattern): keep one per place.
