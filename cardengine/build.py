@@ -34,7 +34,11 @@ def check_images(laid: LaidDeck) -> list[LayoutProblem]:
             if not isinstance(op, ImageOp):
                 continue
             base = laid.deck.source.parent.resolve() if laid.deck.source else Path(".").resolve()
-            target = op.path.resolve()
+            try:
+                target = op.path.resolve()
+            except (OSError, RuntimeError, ValueError) as exc:  # a link loop or a NUL made after validation
+                problems.append(LayoutProblem(laid.deck.id, card.card_id, "image", f"{op.path}: {exc}"))
+                continue
             if not target.is_relative_to(base):
                 problems.append(LayoutProblem(laid.deck.id, card.card_id, "image",
                                               f"{op.path} lies outside the deck's folder"))

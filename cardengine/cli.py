@@ -166,14 +166,16 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
 
 
 def _print_options(args: argparse.Namespace):
+    from .cliargs import BLEED_RANGE, out_of_range, parse_offset
     from .pdfrender import PrintOptions
 
-    try:
-        dx, dy = (float(v) for v in args.back_offset.split(","))
-    except ValueError:
-        raise SystemExit(_usage_error("--back-offset takes X,Y in mm, e.g. --back-offset 0.5,-1"))
-    if not 0 <= args.bleed <= 10:
-        raise SystemExit(_usage_error("--bleed takes millimetres from 0 to 10"))
+    offset = parse_offset(args.back_offset)
+    if isinstance(offset, str):
+        raise SystemExit(_usage_error(offset))
+    dx, dy = offset
+    bad_bleed = out_of_range("--bleed", args.bleed, *BLEED_RANGE, "millimetres")
+    if bad_bleed:
+        raise SystemExit(_usage_error(bad_bleed))
     return PrintOptions(sheet=args.sheet, duplex=args.duplex, bleed=args.bleed, crop_marks=args.crop_marks,
                         cmyk=args.cmyk, back_offset=(dx, dy))
 
@@ -275,8 +277,13 @@ def cmd_preview(args: argparse.Namespace) -> int:
     from .cardlayout import lay_out_deck
     from .imposition import PAPERS, Size, plan_sheet
     from .pdfrender import PrintOptions, write_cards, write_sheets
+    from .cliargs import DPI_RANGE, SHEET_DPI_RANGE, out_of_range
     from .preview import render_pages
 
+    bad = out_of_range("--dpi", args.dpi, *DPI_RANGE) or out_of_range("--sheet-dpi", args.sheet_dpi,
+                                                                        *SHEET_DPI_RANGE)
+    if bad:
+        return _usage_error(bad)
     size = _layout_size(args.layout)
     if size is None:
         return EXIT_PROBLEMS

@@ -46,6 +46,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def add_parser(sub) -> None:
+    from .cliargs import MAX_JOBS, whole_number
+
     p = sub.add_parser("compare", help="compare workshops across territories: HTML and PDF report, CSV tables",
                        description="Compare workshops: picks, feasibility, disagreement, agreement and proposals "
                                    "per territory (or workshop, or table). Writes report.html, report.pdf and "
@@ -55,5 +57,5 @@ def add_parser(sub) -> None:
                    help="what to compare side by side (default: territory)")
     p.add_argument("--lang", choices=["it", "en"], help="language of the report (default: the workshops')")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="folder for the report")
-    p.add_argument("--jobs", type=int, default=None, help="processes reading files (default: one per core)")
+    p.add_argument("--jobs", type=whole_number(1, MAX_JOBS), default=None, help="processes reading files (default: one per core)")
     p.set_defaults(func=cmd_compare)

@@ -230,6 +230,8 @@ def cmd_proposals(w, args) -> int:
 
 
 def add_parsers(sub) -> None:
+    from .cliargs import MAX_ROUND, whole_number
+
     session = sub.add_parser("session", help="record a workshop from the shell: tables, picks, scores, proposals")
     ss = session.add_subparsers(dest="session_command", metavar="ACTION")
     ss.required = True
@@ -268,7 +270,7 @@ def add_parsers(sub) -> None:
     p = action("pick", cmd_pick, "log picked cards")
     p.add_argument("cards", nargs="+", metavar="CARD_ID")
     p.add_argument("--kind", default="selected", choices=["selected", "favourite", "discarded"])
-    p.add_argument("--round", type=int, default=1)
+    p.add_argument("--round", type=whole_number(1, MAX_ROUND), default=1)
 
     p = action("score", cmd_score, "score a picked card or proposal on criteria")
     p.add_argument("target", metavar="CARD_ID|P1")

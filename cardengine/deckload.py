@@ -221,14 +221,12 @@ class _SemanticChecks:
             self.image(image, path + ("image",))
 
     def image(self, image: str, path: FieldPath) -> None:
-        base = self.base.resolve()
-        target = (base / image).resolve()
-        if Path(image).is_absolute() or not target.is_relative_to(base):
-            self.add(path, f"image '{image}' lies outside the deck's folder",
-                     "copy the image into the deck's folder and give a relative path")
-        elif not target.is_file():
-            self.add(path, f"image '{image}' does not exist (looked for {target})",
-                     "check the file name, relative to the deck file")
+        from .images import image_file_problem
+
+        assert self.base is not None
+        found = image_file_problem(self.base, image)
+        if found:
+            self.add(path, *found)
 
 
 def _text(value: Any, languages: tuple[str, ...]) -> Text:

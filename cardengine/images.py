@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import stat
 import warnings
 from functools import cache
 from pathlib import Path
@@ -16,21 +18,80 @@ class ImageProblem(Exception):
     pass
 
 
-def open_image(path: Path) -> Image.Image:
-    """Open and fully decode a PNG or JPEG, refusing anything else and oversized images."""
+def image_file_problem(base: Path, image: str) -> tuple[str, str] | None:
+    """What stops `image` (relative to the deck folder `base`) being a card image, as (problem, fix), or None.
+
+    Checks the path and the file's header only (cheap enough for `validate`); `open_image` decodes it all."""
+    if "\x00" in image:
+        return "the image path contains a NUL character", "retype the file name"
+    if Path(image).is_absolute():
+        return f"image '{image}' lies outside the deck's folder", \
+            "copy the image into the deck's folder and give a relative path"
+    try:
+        base = base.resolve()
+        target = (base / image).resolve()
+        info = target.stat()
+    except RuntimeError:  # Python 3.11 reports a loop of symbolic links this way
+        return f"image '{image}' is a symbolic link that leads round in a loop", "point the link at a real file"
+    except FileNotFoundError:
+        return f"image '{image}' does not exist (looked for {base / image})", \
+            "check the file name, relative to the deck file"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"image '{image}' is a symbolic link that leads round in a loop", "point the link at a real file"
+        return f"image '{image}' cannot be read ({exc.strerror or exc})", "check the file and its permissions"
+    if not target.is_relative_to(base):
+        return f"image '{image}' lies outside the deck's folder", \
+            "copy the image into the deck's folder and give a relative path"
+    if stat.S_ISDIR(info.st_mode):
+        return f"image '{image}' is a folder, not an image file", "give the path of a .png or .jpg file"
+    if not stat.S_ISREG(info.st_mode):
+        return f"image '{image}' is not a regular file (a pipe, socket or device)", \
+            "give the path of a .png or .jpg file"
+    if target.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+        return None  # the schema names the expected kinds of file
+    try:
+        _identify(target, f"image '{image}'").close()
+    except ImageProblem as exc:
+        return str(exc), f"save the picture as PNG or JPEG, at most {MAX_PIXELS // 1_000_000} million pixels"
+    return None
+
+
+def _identify(path: Path, shown: str) -> Image.Image:
+    """Open `path` (reading its header only), refusing anything but a PNG or JPEG of sane pixel count;
+    problems name the file as `shown`."""
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             img = Image.open(path)
-            if img.format not in ("PNG", "JPEG"):
-                raise ImageProblem(f"{path.name} is a {img.format or 'unknown'} file, not a PNG or JPEG")
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageProblem(f"{shown} is too large to be a card image (over {MAX_PIXELS:,} pixels)") from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ImageProblem(f"{shown} is not a readable image ({_reason(exc, path)})") from None
+    if img.format not in ("PNG", "JPEG"):
+        img.close()
+        raise ImageProblem(f"{shown} is a {img.format or 'unknown'} file, not a PNG or JPEG")
+    return img
+
+
+def open_image(path: Path) -> Image.Image:
+    """Open and fully decode a PNG or JPEG, refusing anything else, oversized and truncated images."""
+    img = _identify(path, str(path))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
             img.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageProblem(f"{path.name} is too large to be a card image (over {MAX_PIXELS:,} pixels)") from None
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise ImageProblem(f"{path.name} is not a readable image ({exc})") from None
+        raise ImageProblem(f"{path} is too large to be a card image (over {MAX_PIXELS:,} pixels)") from None
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise ImageProblem(f"{path} is not a readable image ({_reason(exc, path)})") from None
     return img
+
+
+def _reason(exc: Exception, path: Path) -> str:
+    """Pillow's explanation without the path it repeats ("cannot identify image file '/long/path'")."""
+    return str(exc).replace(f" '{path}'", "").replace(f" {path}", "") or type(exc).__name__
 
 
 def effective_dpi(img: Image.Image, w_mm: float, h_mm: float) -> float:
