@@ -27,22 +27,24 @@ def image_file_problem(base: Path, image: str) -> tuple[str, str] | None:
     if Path(image).is_absolute():
         return f"image '{image}' lies outside the deck's folder", \
             "copy the image into the deck's folder and give a relative path"
+    loop = f"image '{image}' is a symbolic link that leads round in a loop", "point the link at a real file"
     try:
         base = base.resolve()
         target = (base / image).resolve()
-        info = target.stat()
-    except RuntimeError:  # Python 3.11 reports a loop of symbolic links this way
-        return f"image '{image}' is a symbolic link that leads round in a loop", "point the link at a real file"
-    except FileNotFoundError:
-        return f"image '{image}' does not exist (looked for {base / image})", \
-            "check the file name, relative to the deck file"
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return f"image '{image}' is a symbolic link that leads round in a loop", "point the link at a real file"
-        return f"image '{image}' cannot be read ({exc.strerror or exc})", "check the file and its permissions"
+    except (RuntimeError, OSError):  # Python 3.11 reports a loop of symbolic links as RuntimeError
+        return loop
     if not target.is_relative_to(base):
         return f"image '{image}' lies outside the deck's folder", \
             "copy the image into the deck's folder and give a relative path"
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        return f"image '{image}' does not exist (looked for {target})", \
+            "check the file name, relative to the deck file"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return loop
+        return f"image '{image}' cannot be read ({exc.strerror or exc})", "check the file and its permissions"
     if stat.S_ISDIR(info.st_mode):
         return f"image '{image}' is a folder, not an image file", "give the path of a .png or .jpg file"
     if not stat.S_ISREG(info.st_mode):
@@ -51,7 +53,7 @@ def image_file_problem(base: Path, image: str) -> tuple[str, str] | None:
     if target.suffix.lower() not in (".png", ".jpg", ".jpeg"):
         return None  # the schema names the expected kinds of file
     try:
-        _identify(target, f"image '{image}'").close()
+        _identify(target, f"image {image}").close()
     except ImageProblem as exc:
         return str(exc), f"save the picture as PNG or JPEG, at most {MAX_PIXELS // 1_000_000} million pixels"
     return None

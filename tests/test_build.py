@@ -205,7 +205,8 @@ def test_decompression_bomb_is_refused(cli, tmp_path, small_deck):
     small_deck.write_text(text, encoding="utf-8")
     run = cli("build", small_deck, "--layout", "poker-photo", "--sheet", "none", "-o", tmp_path / "out")
     assert run.returncode == 1
-    assert "deck water, card WT-01, box 'image': bomb.png is too large to be a card image" in run.stderr
+    # Found by the deck checks now, before anything is laid out: file, line and field.
+    assert "water.yaml:24:12: cards[0].image: image img/bomb.png is too large to be a card image" in run.stderr
 
 
 def test_schema_layout_is_valid_json_schema(cli):
