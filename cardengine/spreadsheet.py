@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -18,18 +19,38 @@ from typing import Any
 from .deckload import deck_from_data
 from .model import Deck
 from .problems import Problem
+from .textcheck import describe_char, first_control
 from .yamlsource import Positions
 
 TEXT_FIELDS = ("title", "summary", "description")
 TEXT_LIST_FIELDS = ("actors", "co_benefits", "barriers", "examples")
 CODE_LIST_FIELDS = ("scale", "sdgs", "tags")
 ORIGIN_FIELDS = ("workshop", "workshop_id", "territory", "date", "table", "proposal", "cards")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+MAX_CSV_BYTES = 5 * 1024 * 1024  # as for a YAML deck
+MAX_DIGITS = 6  # a quantity or SDG number longer than this is kept as text for the checks to refuse
+
+
+def formula_like(cell: str) -> bool:
+    """Would a spreadsheet run `cell` as a formula? Its first character, after the Unicode compatibility
+    normalisation spreadsheets apply (full-width ＝＋－＠ and small ﹦﹢﹣﹫ are = + - @), is a formula start,
+    also behind leading spaces (LibreOffice can trim them on import); a leading tab, CR or LF counts too."""
+    if cell.startswith(FORMULA_START):
+        return True
+    first = cell.lstrip()[:1]
+    return bool(first) and unicodedata.normalize("NFKC", first).startswith(FORMULA_START)
+
+
+def _marked(cell: str) -> bool:
+    """Cells that get a leading ': formula-like ones, and ones that already start with ' (so the mark can
+    be told from text that starts with one, and taking it off again gives back exactly what was written)."""
+    return cell.startswith("'") or formula_like(cell)
 
 
 def neutralise(cell: str) -> str:
-    """Stop a spreadsheet from running a cell as a formula: a leading ' makes it plain text."""
-    return "'" + cell if cell.startswith(FORMULA_START) else cell
+    """Stop a spreadsheet from running a cell as a formula: a leading ' makes it plain text. Reversible:
+    `unneutralise(neutralise(x)) == x` for every text x (see docs/deck-format.md)."""
+    return "'" + cell if _marked(cell) else cell
 
 
 def csv_cell(value: object) -> str:
@@ -45,7 +66,8 @@ def csv_cell(value: object) -> str:
 
 
 def unneutralise(cell: str) -> str:
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
+    """Take off the mark `neutralise` added: a leading ' before text that would have been marked."""
+    return cell[1:] if cell.startswith("'") and _marked(cell[1:]) else cell
 
 
 def columns(languages: tuple[str, ...]) -> list[str]:
@@ -71,7 +93,7 @@ def deck_to_csv(deck: Deck, delimiter: str = ",") -> str:
     head = columns(langs)
     if not with_origin:  # only proposal decks carry origins; keep other sheets narrow
         head = [h for h in head if not h.startswith("origin.")]
-    writer.writerow(head)
+    writer.writerow([csv_cell(h) for h in head])
     for card in deck.cards:
         row: list[str] = [card.id]
         for name in TEXT_FIELDS:
@@ -88,7 +110,7 @@ def deck_to_csv(deck: Deck, delimiter: str = ",") -> str:
             o = card.origin
             row += [", ".join(o.cards) if f == "cards" else getattr(o, f) for f in ORIGIN_FIELDS] if o else \
                 [""] * len(ORIGIN_FIELDS)
-        writer.writerow([neutralise(cell) for cell in row])
+        writer.writerow([csv_cell(cell) for cell in row])
     return out.getvalue()
 
 
@@ -133,18 +155,31 @@ def _delimiter(text: str) -> str:
 def csv_to_deck(file: Path, header: DeckHeader, deck_path: Path) -> tuple[Deck | None, list[Problem]]:
     """Read cards from `file`; `deck_path` is where the deck will live (images are relative to it)."""
     try:
+        size = file.stat().st_size
+        if size > MAX_CSV_BYTES:
+            return None, [Problem(file, 0, 0, (), f"the file is {size // 1024} KiB, larger than the "
+                                  f"{MAX_CSV_BYTES // 1024 // 1024} MiB a sheet of cards may be",
+                                  "split it into several decks")]
         raw = file.read_bytes()
     except OSError as exc:
         return None, [Problem(file, 0, 0, (), f"cannot read the file: {exc.strerror or exc}")]
     text, problems = _decode(raw, file)
     if text is None:
         return None, problems
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    rows = list(reader)
+    rows, problems = _read_rows(text, file)
+    if problems:
+        return None, problems
     if not rows or not any(cell.strip() for cell in rows[0]):
         return None, [Problem(file, 1, 1, (), "the file has no header row",
                               "export a deck with cardengine export-csv to see the expected columns")]
     head = [h.strip() for h in rows[0]]
+    first_column: dict[str, int] = {}
+    for col, name in enumerate(head, start=1):
+        if name and name in first_column:
+            problems.append(Problem(file, 1, col, (), f"column '{name}' appears twice (columns "
+                                    f"{first_column[name]} and {col}); only one of them can be read",
+                                    "delete or rename one of the two columns"))
+        first_column.setdefault(name, col)
     langs = header.languages or tuple(dict.fromkeys(h.split(".", 1)[1] for h in head
                                                     if h.startswith("title.") and "." in h))
     expected = columns(langs)
@@ -211,14 +246,14 @@ def _card_from_cells(cell, langs: tuple[str, ...]) -> dict[str, Any]:
         raw = cell(name, (name,))
         values = [v.strip() for v in raw.split(",") if v.strip()]
         if name == "sdgs":
-            values = [int(v) if v.isdigit() else v for v in values]
+            values = [_whole(v) for v in values]
         if values or name != "tags":
             card[name] = values
     for name in ("cost", "horizon"):
         card[name] = cell(name, (name,)).strip()
     quantity = cell("quantity", ("quantity",)).strip()
     if quantity:
-        card["quantity"] = int(quantity) if quantity.isdigit() else quantity
+        card["quantity"] = _whole(quantity)
     image = cell("image", ("image",)).strip()
     if image:
         card["image"] = image
@@ -227,6 +262,33 @@ def _card_from_cells(cell, langs: tuple[str, ...]) -> dict[str, Any]:
         origin["cards"] = [c.strip() for c in origin["cards"].split(",") if c.strip()]
         card["origin"] = {k: v for k, v in origin.items() if v}
     return card
+
+
+def _whole(text: str) -> int | str:
+    """'12' -> 12; anything else stays text for the deck checks to name (never int() of a huge or odd number:
+    '²' passes str.isdigit() and 5,000 digits pass Python's int limit)."""
+    return int(text) if text.isdecimal() and len(text) <= MAX_DIGITS else text
+
+
+def _read_rows(text: str, file: Path) -> tuple[list[list[str]], list[Problem]]:
+    """The CSV's rows, or the problems that stop reading it: a malformed line, a control character."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    rows: list[list[str]] = []
+    problems: list[Problem] = []
+    try:
+        for row in reader:
+            rows.append(row)
+            for col, cell in enumerate(row, start=1):
+                at = first_control(cell)
+                if at is not None:
+                    name = rows[0][col - 1].strip() if len(rows) > 1 and col <= len(rows[0]) else ""
+                    problems.append(Problem(file, len(rows), col, (), f"{'column ' + repr(name) + ': ' if name else ''}"
+                                            f"the cell contains the control character {describe_char(cell[at])} "
+                                            f"(character {at + 1})", "delete it in the spreadsheet and save again"))
+    except csv.Error as exc:
+        return [], [Problem(file, reader.line_num, 0, (), f"cannot read this line as CSV ({exc})",
+                            "save the sheet again as CSV UTF-8 from the spreadsheet")]
+    return rows, problems[:20]
 
 
 def _lines(text: str, keep_blank: bool = False) -> list[str]:
