@@ -33,7 +33,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     tables = sum(len(w.tables) for w in facts)
     print(f"compared {_count(len(facts), 'workshop')}, {_count(tables, 'table')}, in "
           f"{_count(len(cmp.groups), 'group')} by {args.by}{' (example data)' if cmp.example else ''}")
-    for warning in cmp.warnings:
+    for warning in [*cmp.warnings, *result.warnings]:
         print(f"warning: {warning}", file=sys.stderr)
     for path in result.files:
         if path.suffix != ".csv":

@@ -60,6 +60,7 @@ def load_facts(paths: Sequence[Path], jobs: int | None = None) -> list[WorkshopF
 class Written:
     comparison: Comparison
     files: list[Path]
+    warnings: tuple[str, ...] = ()  # about the output files themselves (e.g. characters the PDF cannot show)
 
 
 def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory", lang: str | None = None,
@@ -93,10 +94,14 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
         written.append(out / "report.html")
     if "pdf" in formats:
         progress("pdf")
+        from .report_glyphs import pdf_text
         from .report_pdf import render_pdf
 
         write_atomic(out / "report.pdf", render_pdf(report))
         written.append(out / "report.pdf")
+        _, lost = pdf_text(report)
+        if lost:
+            return Written(comparison, written, (lost,))
     return Written(comparison, written)
 
 

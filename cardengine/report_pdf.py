@@ -4,7 +4,8 @@ Every page carries the example banner (when any input is example data), the repo
 number. Each section starts a page and has an outline bookmark; the title page lists the sections with
 their pages. Tables repeat their header row on every page, wrap long cell text instead of clipping it,
 and a table too wide for the page is cut into column chunks that each repeat the label columns.
-Only the bundled DejaVu fonts (CardSans) are used, embedded as subsets.
+Only the bundled DejaVu fonts (CardSans) are used, embedded as subsets; characters they lack are replaced
+visibly (report_glyphs), never drawn as empty boxes.
 """
 
 from __future__ import annotations
@@ -440,8 +441,12 @@ def _appendix(report: Report, styles: _Styles, t: dict[str, str]) -> list[Flowab
 
 
 def render_pdf(report: Report) -> bytes:
-    """The whole report as PDF bytes: A4 landscape, outline per section, fonts embedded."""
+    """The whole report as PDF bytes: A4 landscape, outline per section, fonts embedded. Characters the fonts
+    lack are printed as U+FFFD and listed among the report's warnings (see report_glyphs)."""
+    from .report_glyphs import pdf_text
+
     _fonts()
+    report, _ = pdf_text(report)
     t = ui_labels(report.lang)
     styles = _styles(report.lang)
     buffer = io.BytesIO()
