@@ -22,6 +22,17 @@ from .yamlsource import Positions, read_yaml
 
 PLACEHOLDER = re.compile(r"\b(lorem ipsum|todo|tbd|fixme|xxx+)\b|^\s*\.\.\.\s*$|\?\?\?", re.IGNORECASE)
 YAML_SUFFIXES = (".yaml", ".yml")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _real_date(text: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass
@@ -219,6 +230,11 @@ class _SemanticChecks:
         image = card.get("image")
         if isinstance(image, str) and self.base is not None:
             self.image(image, path + ("image",))
+        origin = card.get("origin")
+        date = origin.get("date") if isinstance(origin, dict) else None
+        if isinstance(date, str) and ISO_DATE.match(date) and not _real_date(date):
+            self.add(path + ("origin", "date"), f"{date} is not a date in the calendar",
+                     "write the workshop's real date as YYYY-MM-DD")
 
     def image(self, image: str, path: FieldPath) -> None:
         from .images import image_file_problem

@@ -78,8 +78,9 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(path, line, 0, (), "the file is not valid UTF-8 text",
-                              "save it as UTF-8 in your editor")]
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1: exc.start].decode("utf-8", "replace")) + 1
+        return None, [Problem(path, line, column, (), f"the file is not valid UTF-8 text (byte "
+                              f"0x{raw[exc.start]:02X})", "save it as UTF-8 in your editor")]
     return parse_yaml(text, path)
 
 

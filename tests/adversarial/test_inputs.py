@@ -1,0 +1,406 @@
+"""Issue 10, deliverable 6: hostile deck, criteria, layout, CSV, image and print-option inputs get a clear
+error (file, line, field; exit 1, or 2 for bad arguments), never exit 3, and nothing is written.
+
+Every case runs the real command line on files under tmp_path and byte-compares the folder before and after.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from ..conftest import SMALL_DECK, run_cli
+from .conftest import assert_unchanged, tree
+
+CRITERIA = (Path(__file__).resolve().parents[2] / "decks" / "criteria.yaml").read_text(encoding="utf-8")
+
+
+def deck_folder(tmp_path: Path, text: str | bytes = SMALL_DECK) -> Path:
+    folder = tmp_path / "decks"
+    folder.mkdir(exist_ok=True)
+    path = folder / "water.yaml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def refused(run, code: int = 1) -> None:
+    assert run.returncode == code, run.output
+    assert "internal error" not in run.output and "Traceback" not in run.output, run.output
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+# ---------------------------------------------------------------------------------------------- YAML
+
+NESTED = SMALL_DECK.replace("authors: [Test team]\n", "authors: [Test team]\nx: " + "[" * 3000 + "]" * 3000 + "\n")
+LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{n}: &{n} [" + ", ".join([f"*{p}"] * 9) + "]\n" for p, n in zip("abcdefgh", "bcdefghi"))
+MERGE_LAUGHS = "a: &a {x: 1, y: 2}\n" + "".join(
+    f"{n}: &{n} {{<<: [" + ", ".join([f"*{p}"] * 9) + "]}\n" for p, n in zip("abcdefgh", "bcdefghi"))
+
+YAML_CASES = {
+    # name: (file text, expected line (0: any), expected message)
+    "deep nesting": (NESTED, line_of(NESTED, "x: ["), r"nest more than 40 levels deep"),
+    "NUL byte": (SMALL_DECK.replace("en: Rainwater reuse", "en: Rain\x00water"),
+                 line_of(SMALL_DECK, "en: Rainwater reuse"), r"control character U\+0000 \(NUL\)"),
+    "ESC byte": (SMALL_DECK.replace("en: Rainwater reuse", "en: Rain\x1b[31mwater"),
+                 line_of(SMALL_DECK, "en: Rainwater reuse"), r"control character U\+001B \(ESC\)"),
+    "escaped BEL": (SMALL_DECK.replace("en: Rainwater reuse", 'en: "Rain\\x07water"'),
+                    line_of(SMALL_DECK, "en: Rainwater reuse"),
+                    r"cards\[0\]\.title\.en: the text contains the control character U\+0007 \(BEL\)"),
+    "5,000-digit number": (SMALL_DECK.replace("sdgs: [6, 13]", "sdgs: [6, 1" + "3" * 4999 + "]"),
+                           line_of(SMALL_DECK, "sdgs: [6, 13]"), r"cards\[0\]\.sdgs\[1\]: the number has 5000 digits"),
+    "NaN": (SMALL_DECK.replace("sdgs: [6, 13]", "sdgs: [6, 13]\n    quantity: .nan"),
+            line_of(SMALL_DECK, "sdgs: [6, 13]") + 1, r"cards\[0\]\.quantity: '\.nan' is not a finite number"),
+    "float overflow": (SMALL_DECK.replace("sdgs: [6, 13]", "sdgs: [6, 13]\n    quantity: 1.0e+999"),
+                       line_of(SMALL_DECK, "sdgs: [6, 13]") + 1, r"cards\[0\]\.quantity: '1\.0e\+999' is not a finite"),
+    "impossible date": (SMALL_DECK.replace("sdgs: [6, 13]", "sdgs: [6, 13]\n    origin: {workshop: W, date: 2021-02-30, "
+                                           "table: T, cards: [WT-02]}"),
+                        line_of(SMALL_DECK, "sdgs: [6, 13]") + 1, r"cards\[0\]\.origin\.date: 2021-02-30 is not a date"),
+    "invalid UTF-8": (SMALL_DECK.encode().replace(b"Rainwater", b"Rain\xffwater"),
+                      line_of(SMALL_DECK, "en: Rainwater reuse"), r"not valid UTF-8"),
+    "duplicate key": (SMALL_DECK.replace("    cost: medium\n    horizon: short", "    cost: medium\n    cost: high\n"
+                                         "    horizon: short"),
+                      line_of(SMALL_DECK, "    horizon: short"), r"cards\[0\]\.cost: field 'cost' appears twice"),
+    "tab indentation": (SMALL_DECK.replace("    scale: [company]", "\tscale: [company]"),
+                        line_of(SMALL_DECK, "    scale: [company]"), r"indent with spaces, not tabs"),
+    "billion laughs": (LAUGHS, 0, r"expands to more than 200,000 values"),
+    "billion laughs by merge keys": (MERGE_LAUGHS, 0, r"expands to more than 200,000 values"),
+    "bad merge key": (SMALL_DECK.replace("authors: [Test team]", "authors: [Test team]\nx: {<<: 5}"),
+                      line_of(SMALL_DECK, "authors:") + 1, r"x: << must be followed by a mapping"),
+}
+
+
+@pytest.mark.parametrize("case", list(YAML_CASES))
+def test_hostile_deck_yaml_is_a_clear_problem(tmp_path, case):
+    text, line, message = YAML_CASES[case]
+    deck = deck_folder(tmp_path, text)
+    before = tree(tmp_path)
+    run = run_cli("build", deck.parent, "-o", tmp_path / "out")
+    refused(run)
+    where = rf"water\.yaml:{line}:\d+: " if line else r"water\.yaml:\d+:\d+: "
+    assert re.search(where + r".*" + message, run.stderr), run.stderr
+    assert_unchanged(before, tmp_path)
+    assert len(run.stderr.splitlines()) <= 3  # one problem, said once, and the summary
+
+
+@pytest.mark.parametrize("case", ["deep nesting", "NUL byte", "5,000-digit number", "NaN"])
+def test_hostile_criteria_yaml_is_a_clear_problem(tmp_path, case):
+    hostile = {"deep nesting": lambda t: t.replace("weight: 1", "weight: " + "[" * 3000 + "]" * 3000, 1),
+               "NUL byte": lambda t: t.replace("weight: 1", "weight: 1\x00", 1),
+               "5,000-digit number": lambda t: t.replace("weight: 1", "weight: 1" + "0" * 4999, 1),
+               "NaN": lambda t: t.replace("weight: 1", "weight: .nan", 1)}[case]
+    assert "weight: 1" in CRITERIA
+    path = tmp_path / "criteria.yaml"
+    path.write_text(hostile(CRITERIA), encoding="utf-8")
+    before = tree(tmp_path)
+    run = run_cli("validate", path)
+    refused(run)
+    assert re.search(rf"criteria\.yaml:{line_of(CRITERIA, 'weight: 1')}:\d+: ", run.stdout), run.stdout
+    assert_unchanged(before, tmp_path)
+
+
+@pytest.mark.parametrize("hostile,message", [
+    ("width: .inf", r"size\.width: '\.inf' is not a finite number"),
+    ("width: 6" + "3" * 5000, r"size\.width: the number has 5001 digits"),
+    ("width: [" + "[" * 3000 + "]" * 3000 + "]", r"nest more than 40 levels deep"),
+], ids=["inf", "5,000 digits", "deep nesting"])
+def test_hostile_layout_yaml_is_a_clear_problem(tmp_path, small_deck, hostile, message):
+    layout = (Path(__file__).resolve().parents[2] / "layouts" / "poker.yaml").read_text(encoding="utf-8")
+    assert "width: 63" in layout
+    path = tmp_path / "mine.yaml"
+    path.write_text(layout.replace("width: 63", hostile, 1), encoding="utf-8")
+    before = tree(tmp_path)
+    run = run_cli("build", small_deck, "--layout", path, "-o", tmp_path / "out")
+    refused(run)
+    assert re.search(rf"mine\.yaml:{line_of(layout, 'width: 63')}:\d+: .*{message}", run.stderr), run.stderr
+    assert_unchanged(before, tmp_path)
+
+
+# ---------------------------------------------------------------------------------------------- numbers
+
+@pytest.mark.parametrize("offset", ["0,inf", "nan,0", "-inf,0", "1e999,0", "0,1e308", "25,0", "0,-20.5", "1,2,3",
+                                    "a,b", ""])
+def test_absurd_back_offsets_are_usage_errors(tmp_path, small_deck, offset):
+    before = tree(tmp_path)
+    run = run_cli("build", small_deck, f"--back-offset={offset}", "-o", tmp_path / "out")
+    refused(run, 2)
+    assert run.stderr.startswith("cardengine: error: --back-offset takes X,Y in mm, each from -20 to 20")
+    assert_unchanged(before, tmp_path)
+
+
+def _backs_left_edge(pdf: Path) -> int:
+    """Leftmost inked pixel column of the cards on the backs page, rendered at 72 dpi (1 px = 1/72 in); the
+    page label at the foot does not move with the backs, so only the upper half is looked at."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        image = doc[1].render(scale=1).to_pil().convert("L")
+        image = image.crop((0, 0, image.width, image.height // 2))
+    finally:
+        doc.close()
+    box = Image.eval(image, lambda v: 255 if v < 200 else 0).getbbox()
+    assert box is not None, "the backs page is blank"
+    return box[0]
+
+
+def test_a_valid_back_offset_still_moves_the_backs(tmp_path, small_deck):
+    edges = {}
+    for offset in ("0,0", "5,0"):
+        out = tmp_path / offset.replace(",", "_")
+        run = run_cli("build", small_deck, f"--back-offset={offset}", "--no-crop-marks", "-o", out)
+        assert run.returncode == 0, run.output
+        edges[offset] = _backs_left_edge(next(out.glob("*.pdf")))
+    moved_mm = abs(edges["5,0"] - edges["0,0"]) * 25.4 / 72
+    assert 4 <= moved_mm <= 6, edges
+
+
+@pytest.mark.parametrize("args,message", [
+    (["build", "--bleed=nan"], "--bleed takes millimetres from 0 to 10, not nan"),
+    (["build", "--bleed=inf"], "--bleed takes millimetres from 0 to 10, not inf"),
+    (["build", "--bleed=-1"], "--bleed takes millimetres from 0 to 10"),
+    (["preview", "--dpi=0"], "--dpi takes from 30 to 1200, not 0"),
+    (["preview", "--dpi=100000"], "--dpi takes from 30 to 1200"),
+    (["preview", "--dpi=99999999999999999999"], "--dpi takes from 30 to 1200"),
+    (["preview", "--sheet-dpi=-5"], "--sheet-dpi takes from 30 to 600"),
+])
+def test_absurd_print_numbers_are_usage_errors(tmp_path, small_deck, args, message):
+    before = tree(tmp_path)
+    run = run_cli(args[0], small_deck, *args[1:], "-o", tmp_path / "out")
+    refused(run, 2)
+    assert f"cardengine: error: {message}" in run.stderr
+    assert_unchanged(before, tmp_path)
+
+
+@pytest.mark.parametrize("args", [["compare", "W.db", "-o", "out", "--jobs", "0"],
+                                  ["compare", "W.db", "-o", "out", "--jobs", "1000000"],
+                                  ["session", "pick", "W.db", "--table", "T", "--round", "0", "EN-01"],
+                                  ["session", "pick", "W.db", "--table", "T", "--round", "100000", "EN-01"]])
+def test_absurd_counts_are_usage_errors(tmp_path, args):
+    before = tree(tmp_path)
+    run = run_cli(*args, cwd=tmp_path)
+    refused(run, 2)
+    assert re.search(r"argument --(jobs|round): takes a whole number from 1 to \d+", run.stderr), run.stderr
+    assert_unchanged(before, tmp_path)
+
+
+# ---------------------------------------------------------------------------------------------- images
+
+def _deck_with_image(tmp_path: Path, image: str) -> Path:
+    text = SMALL_DECK.replace("    sdgs: [6, 13]\n", f"    sdgs: [6, 13]\n    image: {image}\n")
+    return deck_folder(tmp_path, text)
+
+
+IMAGE_LINE = line_of(SMALL_DECK, "    sdgs: [6, 13]\n") + 1
+
+
+def _make_image(folder: Path, kind: str) -> str:
+    """Put a hostile image of `kind` beside the deck; return the deck's image field."""
+    if kind == "symlink loop":
+        os.symlink("loop.png", folder / "loop.png")
+        return "loop.png"
+    if kind == "two-link loop":
+        os.symlink("b.png", folder / "a.png")
+        os.symlink("a.png", folder / "b.png")
+        return "a.png"
+    if kind == "directory":
+        (folder / "dir.png").mkdir()
+        return "dir.png"
+    if kind == "FIFO":
+        os.mkfifo(folder / "pipe.png")
+        return "pipe.png"
+    if kind == "not an image":
+        (folder / "text.png").write_text("hello")
+        return "text.png"
+    if kind == "a GIF named .png":
+        Image.new("RGB", (10, 10)).save(folder / "gif.png", format="GIF")
+        return "gif.png"
+    if kind == "decompression bomb":
+        Image.new("1", (12_000, 12_000)).save(folder / "bomb.png")  # 20 KB, 144 million pixels
+        return "bomb.png"
+    if kind == "NUL in the path":
+        return '"a\\0b.png"'
+    raise AssertionError(kind)
+
+
+@pytest.mark.parametrize("kind,message", [
+    ("symlink loop", r"image 'loop\.png' is a symbolic link that leads round in a loop"),
+    ("two-link loop", r"image 'a\.png' is a symbolic link that leads round in a loop"),
+    ("directory", r"image 'dir\.png' is a folder, not an image file"),
+    ("FIFO", r"image 'pipe\.png' is not a regular file"),
+    ("not an image", r"image text\.png is not a readable image"),
+    ("a GIF named .png", r"image gif\.png is a GIF file, not a PNG or JPEG"),
+    ("decompression bomb", r"image bomb\.png is too large to be a card image"),
+    ("NUL in the path", r"the text contains the control character U\+0000 \(NUL\)"),
+])
+def test_hostile_images_are_clear_problems(tmp_path, kind, message):
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    deck = _deck_with_image(tmp_path, _make_image(folder, kind))
+    before = tree(tmp_path)
+    for command in (["validate", deck], ["build", deck, "--layout", "poker-photo", "-o", tmp_path / "out"]):
+        run = run_cli(*command)
+        refused(run)
+        assert re.search(rf"water\.yaml:{IMAGE_LINE}:\d+: cards\[0\]\.image: {message}", run.output), run.output
+    assert_unchanged(before, tmp_path)
+
+
+def test_truncated_image_names_deck_card_and_file(tmp_path):
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    Image.effect_noise((900, 1200), 60).convert("RGB").save(folder / "photo.png")
+    data = (folder / "photo.png").read_bytes()
+    (folder / "photo.png").write_bytes(data[: len(data) // 2])
+    deck = _deck_with_image(tmp_path, "photo.png")
+    before = tree(tmp_path)
+    run = run_cli("build", deck, "--layout", "poker-photo", "-o", tmp_path / "out")
+    refused(run)
+    assert re.search(r"deck water, card WT-01, box 'image': \S*photo\.png is not a readable image \(image file is "
+                     r"truncated", run.stderr), run.stderr
+    assert_unchanged(before, tmp_path)
+
+
+# ---------------------------------------------------------------------------------------------- CSV
+
+# Each replaced text of SMALL_DECK and the hostile text that takes its place.
+TRICKY = {"en: Rainwater reuse}": "en: \"'=x\"}",
+          "en: Rain gardens}": "en: \"''=y\"}",
+          "en: Companies collect roof rainwater for toilet flushing.": "en: \"'plain\"",
+          "en: Sunken flower beds along streets hold back storm water.": "en: \"＝1+1\"",
+          "{it: Aziende, en: Companies}": "{it: \"﹢39 02\", en: \"－5 °C\"}",
+          "{it: Comune, en: Municipality}": "{it: \"＠home\", en: \"@home\"}"}
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+
+
+def test_csv_round_trip_keeps_every_text_exactly(tmp_path, small_deck):
+    text = small_deck.read_text(encoding="utf-8")
+    for old, new in TRICKY.items():
+        assert old in text
+        text = text.replace(old, new)
+    small_deck.write_text(text, encoding="utf-8")
+    run = run_cli("validate", small_deck)
+    assert run.returncode == 0, run.output
+    csv_path = tmp_path / "cards.csv"
+    assert run_cli("export-csv", small_deck, "-o", csv_path).returncode == 0
+    rows = _csv_rows(csv_path)
+    head = rows[0]
+    assert rows[1][head.index("title.en")] == "''=x"
+    assert rows[2][head.index("title.en")] == "'''=y"
+    assert rows[1][head.index("summary.en")] == "''plain"
+    assert rows[2][head.index("summary.en")] == "'＝1+1"  # full-width equals: a formula after NFKC
+    assert rows[1][head.index("actors.it")] == "'﹢39 02"
+    copy = tmp_path / "copy.yaml"
+    copy.write_bytes(small_deck.read_bytes())
+    run = run_cli("import-csv", csv_path, "-o", copy)
+    assert run.returncode == 0, run.output
+    from cardengine.deckload import load_deck
+
+    original, _ = load_deck(small_deck)
+    back, problems = load_deck(copy)
+    assert back is not None, problems
+    for card in ("WT-01", "WT-02"):
+        for field in ("title", "summary", "actors"):
+            assert getattr(back.card(card), field) == getattr(original.card(card), field), (card, field)
+
+
+def test_csv_duplicate_column_is_refused_naming_it(tmp_path, small_deck):
+    csv_path = tmp_path / "cards.csv"
+    assert run_cli("export-csv", small_deck, "-o", csv_path).returncode == 0
+    rows = _csv_rows(csv_path)
+    first = rows[0].index("title.en") + 1
+    for row, value in zip(rows, ["title.en", "Second title", "Another"]):
+        row.append(value)
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    csv_path.write_text(out.getvalue(), encoding="utf-8")
+    before = tree(tmp_path)
+    run = run_cli("import-csv", csv_path, "-o", small_deck)
+    refused(run)
+    assert (f"cards.csv:1:{len(rows[0])}: column 'title.en' appears twice (columns {first} and {len(rows[0])})"
+            in run.stderr), run.stderr
+    assert_unchanged(before, tmp_path)
+
+
+@pytest.mark.parametrize("column,value,message", [
+    ("title.en", "Rain\x00water", r"cards\.csv:2:\d+: column 'title\.en': the cell contains the control character "
+                                  r"U\+0000 \(NUL\)"),
+    ("title.en", "Rain\x1b[2Jwater", r"cards\.csv:2:\d+: column 'title\.en': .*U\+001B \(ESC\)"),
+    ("quantity", "²", r"cards\.csv:2:\d+: cards\[0\]\.quantity: expected a whole number, found the text '²'"),
+    ("quantity", "9" * 5000, r"cards\.csv:2:\d+: cards\[0\]\.quantity: expected a whole number"),
+    ("sdgs", "6, 1" + "3" * 5000, r"cards\.csv:2:\d+: cards\[0\]\.sdgs\[1\]: expected a whole number"),
+    ("description.en", "x" * 200_000, r"cards\.csv:2: cannot read this line as CSV \(field larger than"),
+], ids=["NUL", "ESC", "superscript two", "5,000-digit quantity", "5,000-digit SDG", "200,000-character cell"])
+def test_hostile_csv_cells_are_clear_problems(tmp_path, small_deck, column, value, message):
+    csv_path = tmp_path / "cards.csv"
+    assert run_cli("export-csv", small_deck, "-o", csv_path).returncode == 0
+    rows = _csv_rows(csv_path)
+    rows[1][rows[0].index(column)] = value
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    csv_path.write_text(out.getvalue(), encoding="utf-8")
+    before = tree(tmp_path)
+    run = run_cli("import-csv", csv_path, "-o", small_deck)
+    refused(run)
+    assert re.search(message, run.stderr), run.stderr
+    assert_unchanged(before, tmp_path)
+
+
+@pytest.fixture(scope="module")
+def hostile_workshop(tmp_path_factory) -> Path:
+    """A workshop whose texts hold full-width formula starts and characters the PDF fonts lack."""
+    folder = tmp_path_factory.mktemp("workshop")
+    w = folder / "W.db"
+    for args in (["session", "new", w, "--title", "Laboratorio 水の都", "--territory", "Trezzano",
+                  "--date", "2021-07-27"],
+                 ["session", "add-table", w, "T1"],
+                 ["session", "pick", w, "--table", "T1", "EN-01", "EN-02"],
+                 ["session", "comment", w, "--table", "T1", "EN-01", "--kind", "quote", "＝HYPERLINK(\"x\")"],
+                 ["session", "propose", w, "--table", "T1", "--title", "＠cmd", "--cards", "EN-01,EN-02"]):
+        run = run_cli(*args)
+        assert run.returncode == 0, run.output
+    return w
+
+
+def test_full_width_formula_starts_are_neutralised_in_workshop_and_comparison_csvs(tmp_path, hostile_workshop):
+    run = run_cli("export", hostile_workshop, "--format", "csv", "-o", tmp_path / "export")
+    assert run.returncode == 0, run.output
+    comments = _csv_rows(tmp_path / "export" / "comments.csv")
+    assert any(cell == "'＝HYPERLINK(\"x\")" for row in comments for cell in row), comments
+    proposals = _csv_rows(tmp_path / "export" / "proposals.csv")
+    assert any(cell == "'＠cmd" for row in proposals for cell in row), proposals
+    run = run_cli("compare", hostile_workshop, "-o", tmp_path / "report")
+    assert run.returncode == 0, run.output
+    written = "\n".join(p.read_text(encoding="utf-8-sig") for p in (tmp_path / "report").glob("*.csv"))
+    assert "'＠cmd" in written and "\n＠" not in written and ",＠" not in written
+
+
+def test_compare_pdf_never_prints_silent_boxes(tmp_path, hostile_workshop):
+    import pypdfium2 as pdfium
+
+    run = run_cli("compare", hostile_workshop, "-o", tmp_path / "report")
+    assert run.returncode == 0, run.output
+    assert re.search(r"warning: report\.pdf: its fonts have no glyph for 水 U\+6C34 .*の U\+306E.*都 U\+90FD.*"
+                     r"prints each as \ufffd", run.stderr), run.stderr
+    doc = pdfium.PdfDocument(str(tmp_path / "report" / "report.pdf"))
+    try:
+        text = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    finally:
+        doc.close()
+    assert "水" not in text and "Laboratorio \ufffd\ufffd\ufffd" in text
+    assert "report.pdf: its fonts have no glyph" in text.replace("\r", "").replace("\n", " ")  # the PDF says so too
+    assert "Laboratorio 水の都" in (tmp_path / "report" / "report.html").read_text(encoding="utf-8")
