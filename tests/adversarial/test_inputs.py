@@ -184,16 +184,18 @@ def test_absurd_print_numbers_are_usage_errors(tmp_path, small_deck, args, messa
     assert_unchanged(before, tmp_path)
 
 
-@pytest.mark.parametrize("args", [["compare", "W.db", "-o", "out", "--jobs", "0"],
-                                  ["compare", "W.db", "-o", "out", "--jobs", "1000000"],
-                                  ["session", "pick", "W.db", "--table", "T", "--round", "0", "EN-01"],
-                                  ["session", "pick", "W.db", "--table", "T", "--round", "100000", "EN-01"]])
-def test_absurd_counts_are_usage_errors(tmp_path, args):
-    before = tree(tmp_path)
-    run = run_cli(*args, cwd=tmp_path)
+@pytest.mark.parametrize("args", [["compare", "{w}", "-o", "{out}", "--jobs", "0"],
+                                  ["compare", "{w}", "-o", "{out}", "--jobs", "1000000"],
+                                  ["session", "pick", "{w}", "--table", "T1", "--round", "0", "EN-03"],
+                                  ["session", "pick", "{w}", "--table", "T1", "--round", "100000", "EN-03"]],
+                         ids=["jobs 0", "a million jobs", "round 0", "round 100000"])
+def test_absurd_counts_are_usage_errors(tmp_path, hostile_workshop, args):
+    before, workshop_before = tree(tmp_path), tree(hostile_workshop.parent)
+    run = run_cli(*[a.format(w=hostile_workshop, out=tmp_path / "out") for a in args])
     refused(run, 2)
     assert re.search(r"argument --(jobs|round): takes a whole number from 1 to \d+", run.stderr), run.stderr
     assert_unchanged(before, tmp_path)
+    assert_unchanged(workshop_before, hostile_workshop.parent)
 
 
 # ---------------------------------------------------------------------------------------------- images
