@@ -94,13 +94,13 @@ class _Loader(yaml.SafeLoader):
 
     _depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
                 raise _TooDeep(None, None, f"the values nest more than {MAX_DEPTH} levels deep",
                                self.peek_event().start_mark)
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -234,6 +234,7 @@ def parse_yaml(text: str, path: Path) -> tuple[YamlDocument | None, list[Problem
             return mapping(n, fpath)
         if isinstance(n, yaml.SequenceNode):
             return [convert(item, fpath + (i,)) for i, item in enumerate(n.value)]
+        assert isinstance(n, yaml.ScalarNode)
         return scalar(n, fpath)
 
     try:
