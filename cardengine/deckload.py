@@ -63,6 +63,9 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
             files.extend(found)
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            problems.append(Problem(path, 0, 0, (), "is not a regular file (a pipe or device)",
+                                    "give the path of a .yaml file or of a folder of them"))
         else:
             problems.append(Problem(path, 0, 0, (), "no such file or folder", "check the path"))
     return files, problems

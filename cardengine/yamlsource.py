@@ -9,6 +9,7 @@ instead of exhausting memory.
 from __future__ import annotations
 
 import math
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,15 +66,21 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
 
 def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse one YAML file; on failure return None and the problems, never raise for bad input."""
+    too_big = Problem(path, 0, 0, (), f"the file is larger than the {MAX_FILE_BYTES // 1024 // 1024} MiB a deck, "
+                      "criteria or layout file may be", "split it into several files")
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [Problem(path, 0, 0, (), f"file is {size // 1024} KiB, larger than the "
-                                  f"{MAX_FILE_BYTES // 1024 // 1024} MiB a deck, criteria or layout file may be",
-                                  "split it into several files")]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(path, 0, 0, (), f"cannot read the file: {exc.strerror or exc}")]
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block for ever, /dev/zero never end
+            return None, [Problem(path, 0, 0, (), "is not a regular file (a folder, pipe or device)",
+                                  "give the path of a .yaml file")]
+        if info.st_size > MAX_FILE_BYTES:
+            return None, [too_big]
+        with path.open("rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)  # bounded even if the file grows meanwhile
+        if len(raw) > MAX_FILE_BYTES:
+            return None, [too_big]
+    except (OSError, RuntimeError) as exc:
+        return None, [Problem(path, 0, 0, (), f"cannot read the file: {getattr(exc, 'strerror', None) or exc}")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

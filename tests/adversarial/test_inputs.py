@@ -128,6 +128,30 @@ def test_hostile_layout_yaml_is_a_clear_problem(tmp_path, small_deck, hostile, m
     assert_unchanged(before, tmp_path)
 
 
+@pytest.mark.parametrize("kind", ["FIFO", "folder", "device"])
+def test_layout_that_is_not_a_regular_file_is_refused_not_read(tmp_path, small_deck, kind):
+    """A FIFO as layout used to block the build for ever, a link to /dev/zero to fill memory."""
+    path = tmp_path / "mine.yaml"
+    if kind == "FIFO":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path.symlink_to("/dev/zero")
+    before = tree(tmp_path)
+    run = run_cli("build", small_deck, "--layout", path, "-o", tmp_path / "out")
+    refused(run)
+    assert "mine.yaml: is not a regular file" in run.stderr, run.stderr
+    assert_unchanged(before, tmp_path)
+
+
+def test_deck_that_is_a_fifo_is_named(tmp_path):
+    os.mkfifo(tmp_path / "deck.yaml")
+    run = run_cli("validate", tmp_path / "deck.yaml")
+    refused(run)
+    assert "deck.yaml: is not a regular file" in run.stdout, run.stdout
+
+
 # ---------------------------------------------------------------------------------------------- numbers
 
 @pytest.mark.parametrize("offset", ["0,inf", "nan,0", "-inf,0", "1e999,0", "0,1e308", "25,0", "0,-20.5", "1,2,3",
