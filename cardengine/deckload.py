@@ -196,7 +196,9 @@ class _SemanticChecks:
     def _placeholder(self, text: str, path: FieldPath) -> None:
         m = PLACEHOLDER.search(text)
         if m:
-            self.add(path, f"looks like placeholder text ('{m.group(0).strip()}')",
+            found = m.group(0).strip()
+            found = found if len(found) <= 20 else found[:17] + "..."  # 'xxx+' can match megabytes
+            self.add(path, f"looks like placeholder text ('{found}')",
                      "write the real text before printing")
 
     def texts(self, values: Any, path: FieldPath) -> None:

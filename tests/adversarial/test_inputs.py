@@ -95,6 +95,15 @@ def test_hostile_deck_yaml_is_a_clear_problem(tmp_path, case):
     assert len(run.stderr.splitlines()) <= 3  # one problem, said once, and the summary
 
 
+def test_megabyte_text_is_named_not_echoed(tmp_path):
+    deck = deck_folder(tmp_path, SMALL_DECK.replace("en: Rainwater reuse}", 'en: "' + "x" * 2_000_000 + '"}'))
+    run = run_cli("validate", deck)
+    refused(run)
+    assert "cards[0].title.en: is 2000000 characters long" in run.stdout
+    assert "looks like placeholder text ('xxxxxxxxxxxxxxxxx...')" in run.stdout
+    assert len(run.output) < 2000  # the problems name the text, they do not print it back
+
+
 @pytest.mark.parametrize("case", ["deep nesting", "NUL byte", "5,000-digit number", "NaN"])
 def test_hostile_criteria_yaml_is_a_clear_problem(tmp_path, case):
     hostile = {"deep nesting": lambda t: t.replace("weight: 1", "weight: " + "[" * 3000 + "]" * 3000, 1),
