@@ -22,38 +22,39 @@ def image_file_problem(base: Path, image: str) -> tuple[str, str] | None:
     """What stops `image` (relative to the deck folder `base`) being a card image, as (problem, fix), or None.
 
     Checks the path and the file's header only (cheap enough for `validate`); `open_image` decodes it all."""
+    name = image if len(image) <= 80 else image[:77] + "..."  # named, not echoed whole
     if "\x00" in image:
         return "the image path contains a NUL character", "retype the file name"
     if Path(image).is_absolute():
-        return f"image '{image}' lies outside the deck's folder", \
+        return f"image '{name}' lies outside the deck's folder", \
             "copy the image into the deck's folder and give a relative path"
-    loop = f"image '{image}' is a symbolic link that leads round in a loop", "point the link at a real file"
+    loop = f"image '{name}' is a symbolic link that leads round in a loop", "point the link at a real file"
     try:
         base = base.resolve()
         target = (base / image).resolve()
     except (RuntimeError, OSError):  # Python 3.11 reports a loop of symbolic links as RuntimeError
         return loop
     if not target.is_relative_to(base):
-        return f"image '{image}' lies outside the deck's folder", \
+        return f"image '{name}' lies outside the deck's folder", \
             "copy the image into the deck's folder and give a relative path"
     try:
         info = target.stat()
     except FileNotFoundError:
-        return f"image '{image}' does not exist (looked for {target})", \
+        return f"image '{name}' does not exist (looked for {target})", \
             "check the file name, relative to the deck file"
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return loop
-        return f"image '{image}' cannot be read ({exc.strerror or exc})", "check the file and its permissions"
+        return f"image '{name}' cannot be read ({exc.strerror or exc})", "check the file and its permissions"
     if stat.S_ISDIR(info.st_mode):
-        return f"image '{image}' is a folder, not an image file", "give the path of a .png or .jpg file"
+        return f"image '{name}' is a folder, not an image file", "give the path of a .png or .jpg file"
     if not stat.S_ISREG(info.st_mode):
-        return f"image '{image}' is not a regular file (a pipe, socket or device)", \
+        return f"image '{name}' is not a regular file (a pipe, socket or device)", \
             "give the path of a .png or .jpg file"
     if target.suffix.lower() not in (".png", ".jpg", ".jpeg"):
         return None  # the schema names the expected kinds of file
     try:
-        _identify(target, f"image {image}").close()
+        _identify(target, f"image {name}").close()
     except ImageProblem as exc:
         return str(exc), f"save the picture as PNG or JPEG, at most {MAX_PIXELS // 1_000_000} million pixels"
     return None
