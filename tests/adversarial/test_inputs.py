@@ -82,41 +82,56 @@ YAML_CASES = {
 }
 
 
-@pytest.mark.parametrize("case", list(YAML_CASES))
-def test_hostile_deck_yaml_is_a_clear_problem(tmp_path, case):
-    text, line, message = YAML_CASES[case]
-    deck = deck_folder(tmp_path, text)
+def _own_ids(text: str | bytes, n: int) -> str | bytes:
+    """The deck with card ids of its own (WT- -> AA-, AB-, ...), so decks checked together do not clash."""
+    prefix = "A" + chr(ord("A") + n) + "-"
+    return text.replace(b"WT-", prefix.encode()) if isinstance(text, bytes) else text.replace("WT-", prefix)
+
+
+def test_hostile_deck_yaml_is_a_clear_problem(tmp_path):
+    """Every case of YAML_CASES in one folder: `validate` and `build` name each file, line and field, exit 1,
+    and write nothing (one run each keeps the test fast)."""
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    names = {}
+    for n, (case, (text, _, _)) in enumerate(YAML_CASES.items()):
+        names[case] = f"deck{n:02d}.yaml"
+        data = _own_ids(text, n)
+        (folder / names[case]).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     before = tree(tmp_path)
-    run = run_cli("build", deck.parent, "-o", tmp_path / "out")
-    refused(run)
-    where = rf"water\.yaml:{line}:\d+: " if line else r"water\.yaml:\d+:\d+: "
-    assert re.search(where + r".*" + message, run.stderr), run.stderr
+    checked = run_cli("validate", folder)
+    built = run_cli("build", folder, "-o", tmp_path / "out")
+    for run, output in ((checked, checked.stdout), (built, built.stderr)):
+        refused(run)
+        for case, (_, line, message) in YAML_CASES.items():
+            where = re.escape(names[case]) + (f":{line}:" if line else r":\d+:") + r"\d+: "
+            found = [row for row in output.splitlines() if names[case] + ":" in row]
+            said = [row for row in found if re.search(where + r".*" + message, row)]
+            assert len(said) == 1, (case, found)  # said once
+            assert not any("is empty" in row for row in found), (case, found)  # not again as a schema problem
     assert_unchanged(before, tmp_path)
-    assert len(run.stderr.splitlines()) <= 3  # one problem, said once, and the summary
 
 
 def test_megabyte_text_is_named_not_echoed(tmp_path):
-    deck = deck_folder(tmp_path, SMALL_DECK.replace("en: Rainwater reuse}", 'en: "' + "x" * 2_000_000 + '"}'))
+    deck = deck_folder(tmp_path, SMALL_DECK.replace("en: Rainwater reuse}", 'en: "' + "x" * 200_000 + '"}'))
     run = run_cli("validate", deck)
     refused(run)
-    assert "cards[0].title.en: is 2000000 characters long" in run.stdout
+    assert "cards[0].title.en: is 200000 characters long" in run.stdout
     assert "looks like placeholder text ('xxxxxxxxxxxxxxxxx...')" in run.stdout
     assert len(run.output) < 2000  # the problems name the text, they do not print it back
 
 
-@pytest.mark.parametrize("case", ["deep nesting", "NUL byte", "5,000-digit number", "NaN"])
-def test_hostile_criteria_yaml_is_a_clear_problem(tmp_path, case):
-    hostile = {"deep nesting": lambda t: t.replace("weight: 1", "weight: " + "[" * 3000 + "]" * 3000, 1),
-               "NUL byte": lambda t: t.replace("weight: 1", "weight: 1\x00", 1),
-               "5,000-digit number": lambda t: t.replace("weight: 1", "weight: 1" + "0" * 4999, 1),
-               "NaN": lambda t: t.replace("weight: 1", "weight: .nan", 1)}[case]
+def test_hostile_criteria_yaml_is_a_clear_problem(tmp_path):
+    hostile = {"deep nesting": "weight: " + "[" * 3000 + "]" * 3000, "NUL byte": "weight: 1\x00",
+               "5,000-digit number": "weight: 1" + "0" * 4999, "NaN": "weight: .nan"}
     assert "weight: 1" in CRITERIA
-    path = tmp_path / "criteria.yaml"
-    path.write_text(hostile(CRITERIA), encoding="utf-8")
+    for n, text in enumerate(hostile.values()):
+        (tmp_path / f"criteria{n}.yaml").write_text(CRITERIA.replace("weight: 1", text, 1), encoding="utf-8")
     before = tree(tmp_path)
-    run = run_cli("validate", path)
+    run = run_cli("validate", tmp_path)
     refused(run)
-    assert re.search(rf"criteria\.yaml:{line_of(CRITERIA, 'weight: 1')}:\d+: ", run.stdout), run.stdout
+    for n, case in enumerate(hostile):
+        assert re.search(rf"criteria{n}\.yaml:{line_of(CRITERIA, 'weight: 1')}:\d+: ", run.stdout), (case, run.stdout)
     assert_unchanged(before, tmp_path)
 
 
@@ -163,8 +178,7 @@ def test_deck_that_is_a_fifo_is_named(tmp_path):
 
 # ---------------------------------------------------------------------------------------------- numbers
 
-@pytest.mark.parametrize("offset", ["0,inf", "nan,0", "-inf,0", "1e999,0", "0,1e308", "25,0", "0,-20.5", "1,2,3",
-                                    "a,b", ""])
+@pytest.mark.parametrize("offset", ["0,inf", "nan,0", "1e999,0", "25,0", "0,-20.5", "1,2,3"])
 def test_absurd_back_offsets_are_usage_errors(tmp_path, small_deck, offset):
     before = tree(tmp_path)
     run = run_cli("build", small_deck, f"--back-offset={offset}", "-o", tmp_path / "out")
@@ -203,9 +217,7 @@ def test_a_valid_back_offset_still_moves_the_backs(tmp_path, small_deck):
 @pytest.mark.parametrize("args,message", [
     (["build", "--bleed=nan"], "--bleed takes millimetres from 0 to 10, not nan"),
     (["build", "--bleed=inf"], "--bleed takes millimetres from 0 to 10, not inf"),
-    (["build", "--bleed=-1"], "--bleed takes millimetres from 0 to 10"),
     (["preview", "--dpi=0"], "--dpi takes from 30 to 1200, not 0"),
-    (["preview", "--dpi=100000"], "--dpi takes from 30 to 1200"),
     (["preview", "--dpi=99999999999999999999"], "--dpi takes from 30 to 1200"),
     (["preview", "--sheet-dpi=-5"], "--sheet-dpi takes from 30 to 600"),
 ])
@@ -270,25 +282,36 @@ def _make_image(folder: Path, kind: str) -> str:
     raise AssertionError(kind)
 
 
-@pytest.mark.parametrize("kind,message", [
-    ("symlink loop", r"image 'loop\.png' is a symbolic link that leads round in a loop"),
-    ("two-link loop", r"image 'a\.png' is a symbolic link that leads round in a loop"),
-    ("directory", r"image 'dir\.png' is a folder, not an image file"),
-    ("FIFO", r"image 'pipe\.png' is not a regular file"),
-    ("not an image", r"image text\.png is not a readable image"),
-    ("a GIF named .png", r"image gif\.png is a GIF file, not a PNG or JPEG"),
-    ("decompression bomb", r"image bomb\.png is too large to be a card image"),
-    ("NUL in the path", r"the text contains the control character U\+0000 \(NUL\)"),
-])
-def test_hostile_images_are_clear_problems(tmp_path, kind, message):
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    deck = _deck_with_image(tmp_path, _make_image(folder, kind))
+IMAGE_CASES = {
+    "symlink loop": r"image 'loop\.png' is a symbolic link that leads round in a loop",
+    "two-link loop": r"image 'a\.png' is a symbolic link that leads round in a loop",
+    "directory": r"image 'dir\.png' is a folder, not an image file",
+    "FIFO": r"image 'pipe\.png' is not a regular file",
+    "not an image": r"image text\.png is not a readable image",
+    "a GIF named .png": r"image gif\.png is a GIF file, not a PNG or JPEG",
+    "decompression bomb": r"image bomb\.png is too large to be a card image",
+    "NUL in the path": r"the text contains the control character U\+0000 \(NUL\)",
+}
+
+
+def test_hostile_images_are_clear_problems(tmp_path):
+    """Each hostile image beside its own deck; `validate` and `build` name deck file, line, card field and
+    image, exit 1, and write nothing."""
+    decks = []
+    for n, kind in enumerate(IMAGE_CASES):
+        folder = tmp_path / f"deck{n}"
+        folder.mkdir()
+        text = SMALL_DECK.replace("    sdgs: [6, 13]\n", f"    sdgs: [6, 13]\n    image: {_make_image(folder, kind)}\n")
+        decks.append(folder / "water.yaml")
+        decks[-1].write_text(_own_ids(text, n), encoding="utf-8")
     before = tree(tmp_path)
-    for command in (["validate", deck], ["build", deck, "--layout", "poker-photo", "-o", tmp_path / "out"]):
-        run = run_cli(*command)
+    checked = run_cli("validate", *decks)
+    built = run_cli("build", *decks, "--layout", "poker-photo", "-o", tmp_path / "out")
+    for run in (checked, built):
         refused(run)
-        assert re.search(rf"water\.yaml:{IMAGE_LINE}:\d+: cards\[0\]\.image: {message}", run.output), run.output
+        for n, (kind, message) in enumerate(IMAGE_CASES.items()):
+            where = rf"deck{n}/water\.yaml:{IMAGE_LINE}:\d+: cards\[0\]\.image: "
+            assert re.search(where + message, run.output), (kind, run.output)
     assert_unchanged(before, tmp_path)
 
 
@@ -371,6 +394,16 @@ def test_csv_duplicate_column_is_refused_naming_it(tmp_path, small_deck):
     assert_unchanged(before, tmp_path)
 
 
+@pytest.fixture(scope="module")
+def exported_rows(tmp_path_factory) -> list[list[str]]:
+    """SMALL_DECK as export-csv writes it (exported once for the module)."""
+    folder = tmp_path_factory.mktemp("export")
+    (folder / "water.yaml").write_text(SMALL_DECK, encoding="utf-8")
+    run = run_cli("export-csv", folder / "water.yaml", "-o", folder / "cards.csv")
+    assert run.returncode == 0, run.output
+    return _csv_rows(folder / "cards.csv")
+
+
 @pytest.mark.parametrize("column,value,message", [
     ("title.en", "Rain\x00water", r"cards\.csv:2:\d+: column 'title\.en': the cell contains the control character "
                                   r"U\+0000 \(NUL\)"),
@@ -380,10 +413,9 @@ def test_csv_duplicate_column_is_refused_naming_it(tmp_path, small_deck):
     ("sdgs", "6, 1" + "3" * 5000, r"cards\.csv:2:\d+: cards\[0\]\.sdgs\[1\]: expected a whole number"),
     ("description.en", "x" * 200_000, r"cards\.csv:2: cannot read this line as CSV \(field larger than"),
 ], ids=["NUL", "ESC", "superscript two", "5,000-digit quantity", "5,000-digit SDG", "200,000-character cell"])
-def test_hostile_csv_cells_are_clear_problems(tmp_path, small_deck, column, value, message):
+def test_hostile_csv_cells_are_clear_problems(tmp_path, small_deck, exported_rows, column, value, message):
     csv_path = tmp_path / "cards.csv"
-    assert run_cli("export-csv", small_deck, "-o", csv_path).returncode == 0
-    rows = _csv_rows(csv_path)
+    rows = [list(row) for row in exported_rows]
     rows[1][rows[0].index(column)] = value
     out = io.StringIO()
     csv.writer(out).writerows(rows)
@@ -411,31 +443,39 @@ def hostile_workshop(tmp_path_factory) -> Path:
     return w
 
 
-def test_full_width_formula_starts_are_neutralised_in_workshop_and_comparison_csvs(tmp_path, hostile_workshop):
+@pytest.fixture(scope="module")
+def compared(tmp_path_factory, hostile_workshop):
+    """`compare` of the hostile workshop, run once for the module: (run, report folder)."""
+    out = tmp_path_factory.mktemp("compared") / "report"
+    return run_cli("compare", hostile_workshop, "-o", out), out
+
+
+def test_full_width_formula_starts_are_neutralised_in_workshop_and_comparison_csvs(tmp_path, hostile_workshop,
+                                                                                   compared):
     run = run_cli("export", hostile_workshop, "--format", "csv", "-o", tmp_path / "export")
     assert run.returncode == 0, run.output
     comments = _csv_rows(tmp_path / "export" / "comments.csv")
     assert any(cell == "'＝HYPERLINK(\"x\")" for row in comments for cell in row), comments
     proposals = _csv_rows(tmp_path / "export" / "proposals.csv")
     assert any(cell == "'＠cmd" for row in proposals for cell in row), proposals
-    run = run_cli("compare", hostile_workshop, "-o", tmp_path / "report")
+    run, report = compared
     assert run.returncode == 0, run.output
-    written = "\n".join(p.read_text(encoding="utf-8-sig") for p in (tmp_path / "report").glob("*.csv"))
-    assert "'＠cmd" in written and "\n＠" not in written and ",＠" not in written
+    cells = [cell for p in report.glob("*.csv") for row in _csv_rows(p) for cell in row]
+    assert "'＠cmd" in cells and not any(cell.startswith("＠") for cell in cells)
 
 
-def test_compare_pdf_never_prints_silent_boxes(tmp_path, hostile_workshop):
+def test_compare_pdf_never_prints_silent_boxes(compared):
     import pypdfium2 as pdfium
 
-    run = run_cli("compare", hostile_workshop, "-o", tmp_path / "report")
+    run, report = compared
     assert run.returncode == 0, run.output
     assert re.search(r"warning: report\.pdf: its fonts have no glyph for 水 U\+6C34 .*の U\+306E.*都 U\+90FD.*"
                      r"prints each as \ufffd", run.stderr), run.stderr
-    doc = pdfium.PdfDocument(str(tmp_path / "report" / "report.pdf"))
+    doc = pdfium.PdfDocument(str(report / "report.pdf"))
     try:
         text = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
     finally:
         doc.close()
     assert "水" not in text and "Laboratorio \ufffd\ufffd\ufffd" in text
     assert "report.pdf: its fonts have no glyph" in text.replace("\r", "").replace("\n", " ")  # the PDF says so too
-    assert "Laboratorio 水の都" in (tmp_path / "report" / "report.html").read_text(encoding="utf-8")
+    assert "Laboratorio 水の都" in (report / "report.html").read_text(encoding="utf-8")
