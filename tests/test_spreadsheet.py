@@ -8,8 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cardengine.deckload import load_deck
+from cardengine.spreadsheet import csv_cell, formula_like, neutralise, unneutralise
 
 from .conftest import DECKS
 
@@ -118,3 +121,19 @@ def test_export_refuses_a_broken_deck(cli, tmp_path, small_deck):
     small_deck.write_text(small_deck.read_text(encoding="utf-8").replace("sdgs: [6, 13]", "sdgs: [60]"))
     run = cli("export-csv", small_deck)
     assert run.returncode == 1 and "cards[0].sdgs[0]" in run.stderr
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_formula_mark_is_reversible_and_always_neutralises(text):
+    """The rule in docs/deck-format.md: any text survives neutralise then unneutralise exactly, and what is
+    written never starts like a formula (after NFKC, behind spaces)."""
+    written = neutralise(text)
+    assert unneutralise(written) == text
+    assert not formula_like(written)
+
+
+@pytest.mark.parametrize("text", ["＝1+1", "﹦1", "＋39", "﹢39", "－5", "﹣5", "＠x", "﹫x", " =1", "\t1", "\r1", "\n1",
+                                  "⁼1", "₊1"])
+def test_look_alike_formula_starts_are_neutralised(text):
+    assert formula_like(text) and neutralise(text) == "'" + text and csv_cell(text) == "'" + text
