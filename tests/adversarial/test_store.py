@@ -105,10 +105,25 @@ def bundled():
     return result.decks, result.criteria[0]
 
 
-def make_workshop(path: Path, bundled, picks: int = 0, title: str = "Prova") -> None:
-    decks, criteria = bundled
-    with Workshop.create(path, WorkshopInfo(title, "Distretto", "2024-05-16"), decks, criteria) as ws:
+@pytest.fixture(scope="module")
+def blank(bundled, tmp_path_factory) -> bytes:
+    """A closed workshop file with one table and nothing else, made once."""
+    path = tmp_path_factory.mktemp("blank") / "W.db"
+    make_workshop(path, bundled)
+    return path.read_bytes()
+
+
+def make_workshop(path: Path, bundled, picks: int = 0, title: str = "Prova", blank: bytes | None = None) -> None:
+    """A real workshop file with one table and `picks` picks, closed (no -wal); a copy of `blank` if given."""
+    if blank is not None:
+        path.write_bytes(blank)
+        ws = Workshop.open(path)
+    else:
+        decks, criteria = bundled
+        ws = Workshop.create(path, WorkshopInfo(title, "Distretto", "2024-05-16"), decks, criteria)
         ws.add_table(TABLE)
+    with ws:
+        ws.store._conn.execute("PRAGMA synchronous = OFF")  # test setup: no need to wait for the disk
         cards = sorted(ws.state.cards)
         for i in range(picks):
             ws.pick(TABLE, cards[i % len(cards)])
@@ -206,9 +221,9 @@ def test_workshop_open_refuses_a_wal_that_is_not_its_own(tmp_path, stray_wals, w
         assert w.state.title == "Prova" and len(w.events) == 7
 
 
-def test_a_wal_from_an_older_copy_of_the_same_workshop_is_refused(cli, tmp_path, bundled):
+def test_a_wal_from_an_older_copy_of_the_same_workshop_is_refused(cli, tmp_path, bundled, blank):
     path = tmp_path / "W.db"
-    make_workshop(path, bundled, picks=2)
+    make_workshop(path, bundled, picks=2, blank=blank)
     ws = Workshop.open(path)
     ws.store._conn.execute("PRAGMA wal_autocheckpoint = 0")
     cards = sorted(ws.state.cards)
@@ -226,14 +241,18 @@ def test_a_wal_from_an_older_copy_of_the_same_workshop_is_refused(cli, tmp_path,
     assert_unchanged(before, tmp_path)
 
 
-def test_a_new_workshop_is_not_made_beside_a_stray_wal(cli, tmp_path, stray_wals):
+def test_a_new_workshop_is_not_made_beside_a_stray_wal(cli, tmp_path, stray_wals, small_deck):
     stray = tmp_path / "W.db-wal"
     stray.write_bytes(stray_wals["another workshop"])
     (tmp_path / "laptop").mkdir()
     (tmp_path / "laptop" / "A.db").write_bytes(stray_wals["A.db"])
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    small_deck.rename(decks / "water.yaml")
+    (decks / "criteria.yaml").write_bytes((DECKS / "criteria.yaml").read_bytes())
     before = tree(tmp_path)
     run = cli("session", "new", tmp_path / "W.db", "--title", "T", "--territory", "X", "--date", "2021-07-27",
-              "--decks", DECKS)
+              "--decks", decks)
     assert run.returncode == 1, run.output
     assert f"{stray} is left beside {tmp_path / 'W.db'}" in run.stderr
     assert_unchanged(before, tmp_path)
@@ -246,9 +265,9 @@ def test_a_new_workshop_is_not_made_beside_a_stray_wal(cli, tmp_path, stray_wals
 # ------------------------------------------------------------------------------------------ legitimate logs
 
 
-def test_the_log_of_a_second_process_writing_the_file_is_read(cli, tmp_path, bundled):
+def test_the_log_of_a_second_process_writing_the_file_is_read(cli, tmp_path, bundled, blank):
     path = tmp_path / "W.db"
-    make_workshop(path, bundled)
+    make_workshop(path, bundled, blank=blank)
     with holding(path) as holder:
         assert len(holder.acked) == 9
         assert not set(holder.acked) & ids_in_file_alone(path)  # all nine are in the holder's -wal only
@@ -262,9 +281,9 @@ def test_the_log_of_a_second_process_writing_the_file_is_read(cli, tmp_path, bun
         assert len(w.events) == 12
 
 
-def test_the_log_of_a_killed_app_is_recovered(cli, tmp_path, bundled):
+def test_the_log_of_a_killed_app_is_recovered(cli, tmp_path, bundled, blank):
     path = tmp_path / "W.db"
-    make_workshop(path, bundled)
+    make_workshop(path, bundled, blank=blank)
     with holding(path) as holder:
         os.kill(holder.proc.pid, signal.SIGKILL)
         holder.proc.wait(timeout=30)
@@ -275,9 +294,9 @@ def test_the_log_of_a_killed_app_is_recovered(cli, tmp_path, bundled):
     assert set(holder.acked) <= ids_in(path)
 
 
-def test_one_process_can_open_the_same_file_twice(tmp_path, bundled):
+def test_one_process_can_open_the_same_file_twice(tmp_path, bundled, blank):
     path = tmp_path / "W.db"
-    make_workshop(path, bundled)
+    make_workshop(path, bundled, blank=blank)
     with Workshop.open(path) as first:
         first.store._conn.execute("PRAGMA wal_autocheckpoint = 0")
         first.pick(TABLE, "EN-01")
@@ -292,10 +311,10 @@ def test_one_process_can_open_the_same_file_twice(tmp_path, bundled):
 # ------------------------------------------------------------------------------------------ session copy
 
 
-def test_session_copy_of_a_file_in_use_holds_every_acknowledged_event(cli, tmp_path, bundled):
+def test_session_copy_of_a_file_in_use_holds_every_acknowledged_event(cli, tmp_path, bundled, blank):
     path, copy = tmp_path / "W.db", tmp_path / "laptop2" / "W.db"
     copy.parent.mkdir()
-    make_workshop(path, bundled)
+    make_workshop(path, bundled, blank=blank)
     with holding(path) as holder:
         in_file = ids_in_file_alone(path)
         assert len(in_file) == 2 and not set(holder.acked) & in_file  # `cp W.db` would lose all nine
@@ -310,12 +329,12 @@ def test_session_copy_of_a_file_in_use_holds_every_acknowledged_event(cli, tmp_p
 
 @pytest.mark.parametrize("target", ["another workshop", "a text file", "the source", "a dangling link",
                                     "a -wal name", "a missing folder", "a stray -wal"])
-def test_session_copy_never_writes_over_a_file(cli, tmp_path, bundled, target):
+def test_session_copy_never_writes_over_a_file(cli, tmp_path, bundled, blank, stray_wals, target):
     path = tmp_path / "W.db"
-    make_workshop(path, bundled, picks=3)
+    make_workshop(path, bundled, picks=3, blank=blank)
     other = tmp_path / "other.db"
     if target == "another workshop":
-        make_workshop(other, bundled, title="Altro")
+        other.write_bytes(stray_wals["A.db"])
     elif target == "a text file":
         other.write_text("appunti\n")
     elif target == "the source":
@@ -336,9 +355,9 @@ def test_session_copy_never_writes_over_a_file(cli, tmp_path, bundled, target):
 
 
 @pytest.mark.disk_free(48 * 1024)
-def test_session_copy_on_a_full_disk_leaves_nothing(tmp_path, bundled, small_disk):
+def test_session_copy_on_a_full_disk_leaves_nothing(tmp_path, bundled, blank, small_disk):
     path = tmp_path / "W.db"
-    make_workshop(path, bundled, picks=400)
+    make_workshop(path, bundled, picks=400, blank=blank)
     assert path.stat().st_size > 96 * 1024
     source = path.read_bytes()
     before = tree(small_disk.path)
@@ -361,22 +380,21 @@ def config(tmp_path: Path) -> Path:
     return folder
 
 
-async def test_the_app_writes_its_log_into_the_file_when_idle_and_on_exit(tmp_path, bundled, config):
+async def test_the_app_writes_its_log_into_the_file_when_idle_and_on_exit(tmp_path, bundled, blank, config):
     path = tmp_path / "W.db"
-    make_workshop(path, bundled)
+    make_workshop(path, bundled, blank=blank)
     with holding(path, picks=0):  # another program keeps the file open: closing the app is not the last close
         app = make_app(path, table=TABLE, config_dir=config)
         app.IDLE_CHECKPOINT_SECONDS = 0.2
         async with app.run_test(size=(100, 30)) as pilot:
-            app.screen.query_one("#card-input", Input).focus()
+            card_input = app.screen.query_one("#card-input", Input)
+            card_input.focus()
             for card in ("EN-01", "CL-03"):
-                for key in card:
-                    await pilot.press(key)
+                card_input.value = card  # as a scanner types it
                 await pilot.press("enter")
             await pilot.pause(0.6)  # idle: the two picks move into the file itself
             assert len(ids_in_file_alone(path)) == 4
-            for key in "MO-05":
-                await pilot.press(key)
+            card_input.value = "MO-05"
             await pilot.press("enter")
             await pilot.pause()
             events = {e.id for e in app.workshop.events}
