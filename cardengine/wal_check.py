@@ -30,7 +30,6 @@ and modification time before and after tell), and a refusal is only given on a c
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sqlite3
@@ -120,65 +119,62 @@ def held_by_another_process(db: Path) -> bool:
         os.close(fd)
 
 
-def _events(conn: sqlite3.Connection) -> tuple[str | None, set[tuple]]:
-    rows = conn.execute("SELECT seq, id, at, origin, kind, tbl, payload FROM events").fetchall()
-    first = conn.execute("SELECT payload FROM events WHERE kind = 'workshop.created' ORDER BY seq LIMIT 1")\
-        .fetchone()
-    workshop_id = None
-    if first:
-        try:
-            workshop_id = str(json.loads(first[0]).get("workshop_id"))
-        except (json.JSONDecodeError, AttributeError):
-            pass
-    return workshop_id, set(rows)
+_WORKSHOP_ID = "SELECT json_extract(payload, '$.workshop_id') FROM {db}.events WHERE kind = 'workshop.created' " \
+               "ORDER BY seq LIMIT 1"
+# Events of the file alone that the file with the log lacks or holds changed; by rowid, inside SQLite.
+_LOST = """SELECT count(*) FROM alone.events a WHERE NOT EXISTS (SELECT 1 FROM main.events m WHERE m.seq = a.seq
+           AND m.id IS a.id AND m.at IS a.at AND m.origin IS a.origin AND m.kind IS a.kind AND m.tbl IS a.tbl
+           AND m.payload IS a.payload)"""
 
 
-def _alone(copy: Path) -> tuple[str | None, set[tuple]] | None:
-    """The workshop file's own events, ignoring its log (`immutable=1` makes SQLite skip the -wal)."""
+def _workshop_id(conn: sqlite3.Connection, db: str) -> str | None:
+    row = conn.execute(_WORKSHOP_ID.format(db=db)).fetchone()
+    return None if row is None or row[0] is None else str(row[0])
+
+
+def _alone(conn: sqlite3.Connection, copy: Path) -> tuple[str | None, int, int] | None:
+    """(workshop id, events, events lost with the log) of the workshop file alone, attached with
+    `immutable=1`, which makes SQLite ignore the -wal; None when the file alone cannot be read."""
     try:
-        conn = sqlite3.connect(f"file:{copy}?immutable=1", uri=True)
-    except sqlite3.DatabaseError:
-        return None
-    try:
-        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        conn.execute("ATTACH DATABASE ? AS alone", (f"file:{copy}?immutable=1",))
+        if conn.execute("PRAGMA alone.quick_check(1)").fetchone()[0] != "ok":
             return None
-        return _events(conn)
+        total = conn.execute("SELECT count(*) FROM alone.events").fetchone()[0]
+        return _workshop_id(conn, "alone"), total, conn.execute(_LOST).fetchone()[0]
     except sqlite3.DatabaseError:
         return None
-    finally:
-        conn.close()
 
 
 def _compare(copy: Path, application_id: int, max_version: int) -> str | None:
     """Why the log beside `copy` does not belong to it (None: it does). Both are private copies."""
-    alone = _alone(copy)
     try:
         conn = sqlite3.connect(f"file:{copy}?mode=rw", uri=True, isolation_level=None)
     except sqlite3.DatabaseError as exc:
         return f"does not fit the file ({exc})"
     try:
-        check = conn.execute("PRAGMA integrity_check(1)").fetchone()[0]
+        conn.execute("PRAGMA synchronous = OFF")  # a throw-away copy: its closing checkpoint need not wait
+        check = conn.execute("PRAGMA main.integrity_check(1)").fetchone()[0]
         if check != "ok":
             return f"does not fit the file (the two together fail SQLite's check: {check})"
-        if conn.execute("PRAGMA application_id").fetchone()[0] != application_id:
+        if conn.execute("PRAGMA main.application_id").fetchone()[0] != application_id:
             return "belongs to another database (with it, the file is no longer a cardengine workshop)"
-        if conn.execute("PRAGMA user_version").fetchone()[0] > max_version:
+        if conn.execute("PRAGMA main.user_version").fetchone()[0] > max_version:
             return "comes from a newer cardengine"
-        workshop_id, rows = _events(conn)
+        workshop_id = _workshop_id(conn, "main")
+        alone = _alone(conn, copy)
     except sqlite3.DatabaseError as exc:
         return f"belongs to another database ({exc})"
     finally:
         conn.close()
     if alone is None:
         return None if workshop_id else "belongs to another database (with it, the file holds no workshop)"
-    own_id, own_rows = alone
+    own_id, total, lost = alone
     if own_id and workshop_id != own_id:
         return f"belongs to another workshop (id {workshop_id}, this file's is {own_id})"
-    lost = len(own_rows - rows)
-    if lost == len(own_rows):
+    if lost and lost == total:
         return f"belongs to another workshop or database (none of the {lost} events saved in the file would remain)"
     if lost:
-        return (f"would change or remove {lost} of the {len(own_rows)} events saved in the file (it is an older "
+        return (f"would change or remove {lost} of the {total} events saved in the file (it is an older "
                 "copy of this workshop's log, or another copy's)")
     return None
 
