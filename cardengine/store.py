@@ -179,15 +179,16 @@ class Store:
         if version > SCHEMA_VERSION:
             raise StoreError(f"{path} was written by a newer cardengine (file format {version}, this one "
                              f"reads up to {SCHEMA_VERSION}); upgrade cardengine to open it")
-        wal = wal_check.wal_of(path)
+        real = path.resolve()  # SQLite keeps the log beside the real file, not beside a symbolic link
+        wal = wal_check.wal_of(real)
         try:
-            problem = wal_check.wal_problem(path, header, APPLICATION_ID, SCHEMA_VERSION)
+            problem = wal_check.wal_problem(real, header, APPLICATION_ID, SCHEMA_VERSION)
         except OSError as exc:
-            raise StoreError(f"cannot check that {wal} belongs to {path} ({exc.strerror or exc}); "
-                             f"{_untouched(path)}; free some space in the temporary folder and try again") from None
+            raise StoreError(f"cannot check that {wal} belongs to {path}: {exc.strerror or exc} ({exc.filename}); "
+                             f"{_untouched(real)}; make room in the temporary folder and try again") from None
         if problem:
-            raise StoreError(f"{wal} is not the log of {path}: it {problem}; {_untouched(path)}: move {wal} "
-                             f"(and {wal_check.shm_of(path).name}, if present) out of this folder, keeping it "
+            raise StoreError(f"{wal} is not the log of {path}: it {problem}; {_untouched(real)}: move {wal} "
+                             f"(and {wal_check.shm_of(real).name}, if present) out of this folder, keeping it "
                              "if it may hold someone's work, then try again")
         return version
 

@@ -179,45 +179,55 @@ def _compare(copy: Path, application_id: int, max_version: int) -> str | None:
     return None
 
 
-def _attempt(db: Path, wal: Path, application_id: int, max_version: int) -> tuple[str | None, bool]:
-    """One check on copies; returns (problem or None, whether the files stayed still while being copied)."""
+def _attempt(db: Path, wal: Path, header: bytes, application_id: int, max_version: int) \
+        -> tuple[str | None, tuple[Stamp, Stamp] | None]:
+    """One check; returns (problem or None, the files' stamps if they stayed still while being read)."""
     before = (_stamp(db), _stamp(wal))
-    with tempfile.TemporaryDirectory(prefix="cardengine-wal-") as tmp:
-        copy = Path(tmp) / "workshop.db"
-        try:
-            shutil.copyfile(db, copy)
-            shutil.copyfile(wal, wal_of(copy))
-        except FileNotFoundError:
-            return "vanished while being checked", False
-        still = (_stamp(db), _stamp(wal)) == before
-        return _compare(copy, application_id, max_version), still
+    try:
+        with wal.open("rb") as f:
+            problem = header_problem(f.read(WAL_HEADER), db_page_size(header))
+    except FileNotFoundError:
+        return "vanished while being checked", None
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})", before
+    if problem is None:
+        with tempfile.TemporaryDirectory(prefix="cardengine-wal-") as tmp:
+            copy = Path(tmp) / "workshop.db"
+            try:
+                shutil.copyfile(db, copy)
+                shutil.copyfile(wal, wal_of(copy))
+            except FileNotFoundError:
+                return "vanished while being checked", None
+            if (_stamp(db), _stamp(wal)) != before:
+                return "changed while being checked", None
+            problem = _compare(copy, application_id, max_version)
+    return problem, before if (_stamp(db), _stamp(wal)) == before else None
 
 
-def wal_problem(db: Path, header: bytes, application_id: int, max_version: int, attempts: int = 3) -> str | None:
+def wal_problem(db: Path, header: bytes, application_id: int, max_version: int, attempts: int = 4) -> str | None:
     """Why the `-wal` beside `db` must not be applied to it, as the end of a sentence naming the log; None
-    when there is no log, an empty one, one in use by another process, or one that belongs. `header` is the
-    first 100 bytes of `db`, already read."""
+    when there is no log, an empty one, one in use by another process, or one that belongs. `db` is the real
+    path (SQLite resolves symbolic links and keeps the log beside the real file); `header` is the first 100
+    bytes of `db`, already read. An OSError means the private copies could not be made.
+
+    A refusal needs the same verdict twice on files that did not change in between: a writer that starts
+    meanwhile (a second `session pick`) can tear a copy, and its changes show in the files' size and time."""
     wal = wal_of(db)
-    problem: str | None = None
+    at_rest: tuple[Stamp, Stamp] | None = None
     for attempt in range(attempts):
         if attempt:
-            time.sleep(0.05 * attempt)  # a writer is at work: let it finish its transaction
+            time.sleep(0.02 * attempt)  # a writer is at work: let it finish its transaction
         stamp = _stamp(wal)
         if stamp is None or stamp[1] == 0:
             return None
         if held_by_another_process(db):
             return None
-        try:
-            with wal.open("rb") as f:
-                problem = header_problem(f.read(WAL_HEADER), db_page_size(header))
-        except FileNotFoundError:
-            continue
+        problem, stamps = _attempt(db, wal, header, application_id, max_version)
         if problem is None:
-            problem, still = _attempt(db, wal, application_id, max_version)
-            if problem is None:
-                return None
-            if not still:
-                continue
-        if _stamp(wal) == stamp:
-            return problem  # a refusal on files at rest is final
-    return problem
+            return None
+        if stamps is not None and stamps == at_rest:
+            return problem
+        at_rest = stamps
+    # Never at rest: a program is writing this file right now, so its SQLite has already taken the log as
+    # its own, and this process reads what that one writes.
+    return None

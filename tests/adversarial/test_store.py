@@ -402,3 +402,58 @@ async def test_the_app_writes_its_log_into_the_file_when_idle_and_on_exit(tmp_pa
         # quit right after the last pick: it is in the file too, and the log is empty
         assert ids_in_file_alone(path) == events
         assert Path(f"{path}-wal").stat().st_size == 0
+
+
+def test_a_stray_wal_beside_the_real_file_of_a_linked_workshop_is_refused(cli, tmp_path, stray_wals):
+    real = stray_setup(tmp_path, stray_wals, "another workshop")  # SQLite reads the log beside the real file
+    link = tmp_path / "linked" / "W.db"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    before = tree(tmp_path)
+    run = cli("session", "show", link)
+    assert run.returncode == 1, run.output
+    assert f"{real}-wal is not the log of {link}" in run.stderr
+    assert_unchanged(before, tmp_path)
+
+
+# A writer that never stops, checkpointing (and so restarting its log) every few transactions.
+WRITER = r"""
+import sys
+from pathlib import Path
+from cardengine.workshop import Workshop
+
+ws = Workshop.open(Path(sys.argv[1]))
+ws.store._conn.execute("PRAGMA wal_autocheckpoint = 8")
+cards = sorted(ws.state.cards)
+print("READY", flush=True)
+i = 0
+while True:
+    ws.pick(sys.argv[2], cards[i % len(cards)], ("selected", "favourite")[i % 2])
+    i += 1
+"""
+
+
+def test_a_busy_writer_never_gets_its_log_refused_even_without_the_lock_probe(tmp_path, blank, monkeypatch):
+    """Where the lock probe is not available, the check runs on copies of a file that is being written: a torn
+    copy must never turn into a refusal (nor into a changed file)."""
+    from cardengine import wal_check
+
+    monkeypatch.setattr(wal_check, "held_by_another_process", lambda db: False)
+    path = tmp_path / "W.db"
+    path.write_bytes(blank)
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path), TABLE], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().startswith("READY"), proc.stderr.read()
+        counts = []
+        for _ in range(15):
+            with Workshop.open(path) as w:
+                counts.append(len(w.events))
+        assert counts == sorted(counts) and counts[-1] > counts[0]
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+    with Workshop.open(path) as w:
+        assert len(w.events) >= counts[-1]
