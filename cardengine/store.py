@@ -62,6 +62,12 @@ def _file_key(path: Path) -> tuple[int, int]:
     return st.st_dev, st.st_ino
 
 
+def uri(path: Path) -> str:
+    """`path` as an SQLite URI: '?', '#' and '%' in a folder name are quoted, not read as URI syntax (which
+    made SQLite open another file)."""
+    return path.absolute().as_uri()
+
+
 def _untouched(path: Path) -> str:
     shm = wal_check.shm_of(path)
     files = [str(path), str(wal_check.wal_of(path))] + ([str(shm)] if shm.exists() else [])
@@ -196,7 +202,7 @@ class Store:
     def _connect(path: Path, create: bool) -> sqlite3.Connection:
         mode = "rwc" if create else "rw"
         try:
-            conn = sqlite3.connect(f"file:{path}?mode={mode}", uri=True, isolation_level=None, timeout=5.0,
+            conn = sqlite3.connect(f"{uri(path)}?mode={mode}", uri=True, isolation_level=None, timeout=5.0,
                                    check_same_thread=False)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")  # committed means on disk
@@ -247,7 +253,7 @@ class Store:
         tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
         try:
             # VACUUM INTO reads one snapshot (file and log) in a read transaction: writers go on meanwhile.
-            self._conn.execute("VACUUM INTO ?", (str(tmp),))
+            self._conn.execute("VACUUM INTO ?", (uri(tmp),))  # this connection reads file names as URIs
             copied = _checked_copy(tmp, ids)
             _fsync(tmp)
             _publish_new(tmp, target)
@@ -368,7 +374,7 @@ def _cause(message: str, code: int | None = None) -> str:
 def _checked_copy(tmp: Path, ids: set[str]) -> int:
     """Check the fresh copy holds every event acknowledged before it was made, and leave it in WAL mode like
     every workshop file (the log SQLite creates meanwhile is emptied and deleted when the check closes it)."""
-    conn = sqlite3.connect(f"file:{tmp}?mode=rw", uri=True, isolation_level=None)
+    conn = sqlite3.connect(f"{uri(tmp)}?mode=rw", uri=True, isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":

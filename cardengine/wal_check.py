@@ -136,7 +136,7 @@ def _alone(conn: sqlite3.Connection, copy: Path) -> tuple[str | None, int, int] 
     """(workshop id, events, events lost with the log) of the workshop file alone, attached with
     `immutable=1`, which makes SQLite ignore the -wal; None when the file alone cannot be read."""
     try:
-        conn.execute("ATTACH DATABASE ? AS alone", (f"file:{copy}?immutable=1",))
+        conn.execute("ATTACH DATABASE ? AS alone", (f"{copy.absolute().as_uri()}?immutable=1",))
         if conn.execute("PRAGMA alone.quick_check(1)").fetchone()[0] != "ok":
             return None
         total = conn.execute("SELECT count(*) FROM alone.events").fetchone()[0]
@@ -148,7 +148,7 @@ def _alone(conn: sqlite3.Connection, copy: Path) -> tuple[str | None, int, int] 
 def _compare(copy: Path, application_id: int, max_version: int) -> str | None:
     """Why the log beside `copy` does not belong to it (None: it does). Both are private copies."""
     try:
-        conn = sqlite3.connect(f"file:{copy}?mode=rw", uri=True, isolation_level=None)
+        conn = sqlite3.connect(f"{copy.absolute().as_uri()}?mode=rw", uri=True, isolation_level=None)
     except sqlite3.DatabaseError as exc:
         return f"does not fit the file ({exc})"
     try:

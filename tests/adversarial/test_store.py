@@ -457,3 +457,22 @@ def test_a_busy_writer_never_gets_its_log_refused_even_without_the_lock_probe(tm
         proc.stderr.close()
     with Workshop.open(path) as w:
         assert len(w.events) >= counts[-1]
+
+
+def test_a_folder_named_like_uri_syntax_holds_its_own_workshop(cli, tmp_path, small_deck):
+    """'?' and '#' in a folder name were read as URI syntax: SQLite wrote another file, outside the folder."""
+    folder = tmp_path / "atelier?v=2#%20"
+    folder.mkdir()
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    small_deck.rename(decks / "water.yaml")
+    (decks / "criteria.yaml").write_bytes((DECKS / "criteria.yaml").read_bytes())
+    run = cli("session", "new", folder / "W.db", "--title", "T", "--territory", "X", "--date", "2021-07-27",
+              "--decks", decks)
+    assert run.returncode == 0, run.output
+    assert cli("session", "add-table", folder / "W.db", "Nord").returncode == 0
+    run = cli("session", "copy", folder / "W.db", folder / "C?#.db")
+    assert run.returncode == 0, run.output
+    assert "(2 events)" in cli("session", "show", folder / "C?#.db").stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["atelier?v=2#%20", "decks"]
+    assert sorted(p.name for p in folder.iterdir()) == ["C?#.db", "W.db"]
