@@ -476,3 +476,20 @@ def test_a_folder_named_like_uri_syntax_holds_its_own_workshop(cli, tmp_path, sm
     assert "(2 events)" in cli("session", "show", folder / "C?#.db").stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["atelier?v=2#%20", "decks"]
     assert sorted(p.name for p in folder.iterdir()) == ["C?#.db", "W.db"]
+
+
+def test_session_copy_onto_a_file_system_without_hard_links(tmp_path, blank, monkeypatch):
+    """FAT on a USB stick has no hard links: the copy is still put in place, complete, and nothing is left."""
+    from cardengine.store import Store
+
+    def no_links(src, dst, *args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    path = tmp_path / "W.db"
+    path.write_bytes(blank)
+    (tmp_path / "usb").mkdir()
+    monkeypatch.setattr(os, "link", no_links)
+    with Store.open(path) as store:
+        assert store.copy_to(tmp_path / "usb" / "W.db") == 2
+    assert sorted(p.name for p in (tmp_path / "usb").iterdir()) == ["W.db"]
+    assert len(ids_in_file_alone(tmp_path / "usb" / "W.db")) == 2
