@@ -351,11 +351,16 @@ class Store:
 _SQLITE_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
+def _exists(target: Path) -> str:
+    return f"{target} already exists; a copy never writes over a file: choose a new name"
+
+
 def _copy_target_problem(target: Path) -> str | None:
     if os.path.lexists(target):
-        return f"{target} already exists; a copy never writes over a file: choose a new name"
+        return _exists(target)
     if target.name.endswith(_SQLITE_SUFFIXES):
-        return f"{target}: SQLite keeps its own files under names ending in -wal, -shm or -journal; choose another"
+        return (f"cannot copy to {target}: SQLite keeps its own files under names ending in -wal, -shm or "
+                "-journal; choose another name")
     if not target.parent.is_dir():
         return f"cannot copy to {target}: folder {target.parent} does not exist; create it first, or choose another"
     return stray_wal_problem(target)
@@ -401,11 +406,10 @@ def _publish_new(tmp: Path, target: Path) -> None:
     try:
         os.link(tmp, target)  # fails if `target` exists, unlike a rename
     except FileExistsError:
-        raise StoreError(f"{target} already exists; a copy never writes over a file: choose a new name") from None
+        raise StoreError(_exists(target)) from None
     except OSError:  # file systems without hard links (FAT on a USB stick): check, then rename
         if os.path.lexists(target):
-            raise StoreError(f"{target} already exists; a copy never writes over a file: choose a new name") \
-                from None
+            raise StoreError(_exists(target)) from None
         os.replace(tmp, target)
     try:
         fd = os.open(target.parent, os.O_RDONLY)

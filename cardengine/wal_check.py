@@ -24,8 +24,12 @@ The check, in order of cost:
    checkpoint leaves it half-updated, and only its log completes it), a result that passes the full
    integrity check is accepted: a foreign log does not make a broken file whole.
 
-A writer that appears while the copies are made can tear them; the copies are then retried (the files' size
-and modification time before and after tell), and a refusal is only given on a copy of files at rest.
+A writer that starts while the copies are made can tear them (the files' inode, size and modification time
+before and after tell): a refusal needs the same verdict twice on files that did not change in between, and
+files that never come to rest are being written by a program whose SQLite has already taken the log.
+
+What no check can tell apart: a log written by another copy of this workshop that had not changed since it
+was copied; its file was this one, byte for byte, so its log is as good as this file's own.
 """
 
 from __future__ import annotations
