@@ -28,7 +28,7 @@ from cardengine.store import StoreError
 from cardengine.workshop import Workshop, WorkshopInfo
 from tui.app import make_app
 
-from ..conftest import DECKS, ROOT
+from ..conftest import DECKS, ROOT, SMALL_DECK
 from .conftest import assert_unchanged, tree
 
 TABLE = "Tavolo 1"
@@ -45,7 +45,7 @@ ws = Workshop.open(Path(sys.argv[1]))
 ws.store._conn.execute("PRAGMA wal_autocheckpoint = 0")
 cards = sorted(ws.state.cards)
 for i in range(int(sys.argv[2])):
-    print("ACK", ws.pick(sys.argv[3], cards[i]).id, flush=True)
+    print("ACK", ws.pick(sys.argv[3], cards[i % len(cards)], ("selected", "favourite")[i % 2]).id, flush=True)
 print("READY", flush=True)
 sys.stdin.readline()
 ws.close()
@@ -100,8 +100,13 @@ def ids_in(path: Path) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def bundled():
-    result = load_paths([DECKS])
+def bundled(tmp_path_factory):
+    """A small deck (two cards) and the bundled criteria: quick to load, a real workshop all the same."""
+    folder = tmp_path_factory.mktemp("decks")
+    (folder / "water.yaml").write_text(SMALL_DECK, encoding="utf-8")
+    (folder / "criteria.yaml").write_bytes((DECKS / "criteria.yaml").read_bytes())
+    result = load_paths([folder])
+    assert result.ok, result.problems
     return result.decks, result.criteria[0]
 
 
@@ -151,7 +156,7 @@ def stray_wals(tmp_path_factory, bundled) -> dict[str, bytes]:
     def other_workshop(conn: sqlite3.Connection) -> None:  # picks of another table of another workshop
         for i in range(9):
             conn.execute("INSERT INTO events (id, at, origin, kind, tbl, payload) VALUES (?, ?, 'b', 'pick', "
-                         "'tavolo-1', ?)", (f"b-{i}", f"2024-05-16T10:00:0{i}", '{"card": "MO-05", "kind": '
+                         "'tavolo-1', ?)", (f"b-{i}", f"2024-05-16T10:00:0{i}", '{"card": "WT-02", "kind": '
                                             '"selected", "round": 1}'))
 
     def notes(conn: sqlite3.Connection) -> None:
@@ -191,8 +196,8 @@ def assert_refused(run, path: Path) -> None:
 # ------------------------------------------------------------------------------------------ stray -wal refused
 
 
-@pytest.mark.parametrize("which", ["another workshop", "a non-workshop database"])
-@pytest.mark.parametrize("command", ["show", "export", "compare"])
+@pytest.mark.parametrize("which, command", [("another workshop", "show"), ("another workshop", "export"),
+                                            ("another workshop", "compare"), ("a non-workshop database", "show")])
 def test_a_wal_from_another_database_is_refused_and_every_file_kept(cli, tmp_path, stray_wals, which, command):
     path = stray_setup(tmp_path, stray_wals, which)
     before = tree(tmp_path)
@@ -227,11 +232,11 @@ def test_a_wal_from_an_older_copy_of_the_same_workshop_is_refused(cli, tmp_path,
     ws = Workshop.open(path)
     ws.store._conn.execute("PRAGMA wal_autocheckpoint = 0")
     cards = sorted(ws.state.cards)
-    for card in cards[10:13]:
-        ws.pick(TABLE, card)
+    for i in range(3):
+        ws.pick(TABLE, cards[i % 2], "favourite")
     old = Path(f"{path}-wal").read_bytes()  # someone copies the file with its log mid-session ...
-    for card in cards[20:23]:
-        ws.pick(TABLE, card)
+    for i in range(3):
+        ws.pick(TABLE, cards[i % 2], "discarded")
     ws.close()  # ... the session goes on and ends cleanly: no -wal
     Path(f"{path}-wal").write_bytes(old)  # ... and the old log comes back beside it
     before = tree(tmp_path)
@@ -274,7 +279,7 @@ def test_the_log_of_a_second_process_writing_the_file_is_read(cli, tmp_path, bun
         run = cli("session", "show", path)
         assert run.returncode == 0, run.output
         assert "(11 events)" in run.stdout
-        run = cli("session", "pick", path, "--table", TABLE, "MO-05")
+        run = cli("session", "pick", path, "--table", TABLE, "WT-02")
         assert run.returncode == 0, run.output
         assert set(holder.acked) < ids_in(path)
     with Workshop.open(path) as w:
@@ -299,10 +304,10 @@ def test_one_process_can_open_the_same_file_twice(tmp_path, bundled, blank):
     make_workshop(path, bundled, blank=blank)
     with Workshop.open(path) as first:
         first.store._conn.execute("PRAGMA wal_autocheckpoint = 0")
-        first.pick(TABLE, "EN-01")
+        first.pick(TABLE, "WT-01")
         with Workshop.open(path) as second:
             assert len(second.events) == 3
-            second.pick(TABLE, "EN-02")
+            second.pick(TABLE, "WT-02")
         first.reload()
         assert len(first.events) == 4
     assert not Path(f"{path}-wal").exists()
@@ -324,14 +329,10 @@ def test_session_copy_of_a_file_in_use_holds_every_acknowledged_event(cli, tmp_p
         assert set(holder.acked) <= ids_in_file_alone(copy)  # complete on its own, without a -wal
         assert sorted(p.name for p in copy.parent.iterdir()) == ["W.db"]
     with Workshop.open(copy) as w:
-        assert len(w.events) == 11 and len(w.state.tables["tavolo-1"].picks) == 9
+        assert len(w.events) == 11 and len(w.state.tables["tavolo-1"].picks) == 2
 
 
-@pytest.mark.parametrize("target", ["another workshop", "a text file", "the source", "a dangling link",
-                                    "a -wal name", "a missing folder", "a stray -wal"])
-def test_session_copy_never_writes_over_a_file(cli, tmp_path, bundled, blank, stray_wals, target):
-    path = tmp_path / "W.db"
-    make_workshop(path, bundled, picks=3, blank=blank)
+def copy_target(tmp_path: Path, path: Path, stray_wals: dict[str, bytes], target: str) -> Path:
     other = tmp_path / "other.db"
     if target == "another workshop":
         other.write_bytes(stray_wals["A.db"])
@@ -347,18 +348,40 @@ def test_session_copy_never_writes_over_a_file(cli, tmp_path, bundled, blank, st
         other = tmp_path / "missing" / "W.db"
     else:
         Path(f"{other}-wal").write_bytes(b"\x37\x7f\x06\x82" + bytes(60))
+    return other
+
+
+@pytest.mark.parametrize("target", ["another workshop", "the source"])
+def test_session_copy_never_writes_over_a_file(cli, tmp_path, bundled, blank, stray_wals, target):
+    path = tmp_path / "W.db"
+    make_workshop(path, bundled, picks=3, blank=blank)
+    other = copy_target(tmp_path, path, stray_wals, target)
     before = tree(tmp_path)
     run = cli("session", "copy", path, other)
     assert run.returncode == 1, run.output
-    assert run.stderr.startswith("cardengine: error: ") and str(other) in run.stderr
+    assert run.stderr.startswith("cardengine: error: ") and f"{other} already exists" in run.stderr
+    assert_unchanged(before, tmp_path)
+
+
+@pytest.mark.parametrize("target", ["a text file", "a dangling link", "a -wal name", "a missing folder",
+                                    "a stray -wal"])
+def test_copy_to_refuses_a_target_it_cannot_own(tmp_path, blank, stray_wals, target):
+    from cardengine.store import Store
+
+    path = tmp_path / "W.db"
+    path.write_bytes(blank)
+    other = copy_target(tmp_path, path, stray_wals, target)
+    before = tree(tmp_path)
+    with Store.open(path) as store, pytest.raises(StoreError, match=str(other).replace("?", ".")):
+        store.copy_to(other)
     assert_unchanged(before, tmp_path)
 
 
 @pytest.mark.disk_free(48 * 1024)
 def test_session_copy_on_a_full_disk_leaves_nothing(tmp_path, bundled, blank, small_disk):
     path = tmp_path / "W.db"
-    make_workshop(path, bundled, picks=400, blank=blank)
-    assert path.stat().st_size > 96 * 1024
+    make_workshop(path, bundled, picks=600, blank=blank)
+    assert path.stat().st_size > 64 * 1024
     source = path.read_bytes()
     before = tree(small_disk.path)
     run = small_disk.run("session", "copy", path, small_disk.path / "W.db")
@@ -372,11 +395,15 @@ def test_session_copy_on_a_full_disk_leaves_nothing(tmp_path, bundled, blank, sm
 
 
 @pytest.fixture
-def config(tmp_path: Path) -> Path:
+def config(tmp_path: Path, small_deck: Path) -> Path:
     folder = tmp_path / "config"
     folder.mkdir()
-    (folder / "settings.yaml").write_text(yaml.safe_dump({"language": "it", "decks": str(DECKS),
-                                                          "criteria": str(DECKS / "criteria.yaml")}))
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    small_deck.rename(decks / "water.yaml")
+    (decks / "criteria.yaml").write_bytes((DECKS / "criteria.yaml").read_bytes())
+    (folder / "settings.yaml").write_text(yaml.safe_dump({"language": "it", "decks": str(decks),
+                                                          "criteria": str(decks / "criteria.yaml")}))
     return folder
 
 
@@ -389,12 +416,12 @@ async def test_the_app_writes_its_log_into_the_file_when_idle_and_on_exit(tmp_pa
         async with app.run_test(size=(100, 30)) as pilot:
             card_input = app.screen.query_one("#card-input", Input)
             card_input.focus()
-            for card in ("EN-01", "CL-03"):
+            for card in ("WT-01", "WT-02"):
                 card_input.value = card  # as a scanner types it
                 await pilot.press("enter")
             await pilot.pause(0.6)  # idle: the two picks move into the file itself
             assert len(ids_in_file_alone(path)) == 4
-            card_input.value = "MO-05"
+            card_input.value = "WT-01"
             await pilot.press("enter")
             await pilot.pause()
             events = {e.id for e in app.workshop.events}
@@ -446,7 +473,7 @@ def test_a_busy_writer_never_gets_its_log_refused_even_without_the_lock_probe(tm
     try:
         assert proc.stdout.readline().startswith("READY"), proc.stderr.read()
         counts = []
-        for _ in range(15):
+        for _ in range(8):
             with Workshop.open(path) as w:
                 counts.append(len(w.events))
         assert counts == sorted(counts) and counts[-1] > counts[0]
@@ -459,22 +486,17 @@ def test_a_busy_writer_never_gets_its_log_refused_even_without_the_lock_probe(tm
         assert len(w.events) >= counts[-1]
 
 
-def test_a_folder_named_like_uri_syntax_holds_its_own_workshop(cli, tmp_path, small_deck):
+def test_a_folder_named_like_uri_syntax_holds_its_own_workshop(cli, tmp_path, blank):
     """'?' and '#' in a folder name were read as URI syntax: SQLite wrote another file, outside the folder."""
     folder = tmp_path / "atelier?v=2#%20"
     folder.mkdir()
-    decks = tmp_path / "decks"
-    decks.mkdir()
-    small_deck.rename(decks / "water.yaml")
-    (decks / "criteria.yaml").write_bytes((DECKS / "criteria.yaml").read_bytes())
-    run = cli("session", "new", folder / "W.db", "--title", "T", "--territory", "X", "--date", "2021-07-27",
-              "--decks", decks)
-    assert run.returncode == 0, run.output
-    assert cli("session", "add-table", folder / "W.db", "Nord").returncode == 0
+    (folder / "W.db").write_bytes(blank)
     run = cli("session", "copy", folder / "W.db", folder / "C?#.db")
     assert run.returncode == 0, run.output
-    assert "(2 events)" in cli("session", "show", folder / "C?#.db").stdout
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["atelier?v=2#%20", "decks"]
+    with Workshop.open(folder / "C?#.db") as w:
+        w.pick(TABLE, "WT-01")
+        assert len(w.events) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["atelier?v=2#%20"]
     assert sorted(p.name for p in folder.iterdir()) == ["C?#.db", "W.db"]
 
 
