@@ -180,6 +180,13 @@ def cmd_show(w, args) -> int:
     return EXIT_OK
 
 
+@_with_workshop
+def cmd_copy(w, args) -> int:
+    count = w.store.copy_to(args.output)
+    print(f"copied {args.workshop} to {args.output}: {count} events, a complete file on its own (no -wal)")
+    return EXIT_OK
+
+
 def cmd_merge(args: argparse.Namespace) -> int:
     from .merge import merge_files
     from .store import StoreError
@@ -305,6 +312,9 @@ def add_parsers(sub) -> None:
     action("redo", cmd_redo, "redo what the table last undid")
     p = action("show", cmd_show, "show tables, rankings and counts", table=False)
     p.add_argument("--json", action="store_true")
+    p = action("copy", cmd_copy, "copy a workshop file, also while it is in use, for another laptop or a backup",
+               table=False)
+    p.add_argument("output", type=Path, metavar="COPY.db", help="a new file (never an existing one)")
 
     p = sub.add_parser("merge", help="combine workshop files of several laptops")
     p.add_argument("inputs", nargs="+", type=Path, metavar="A.db")

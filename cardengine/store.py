@@ -8,9 +8,12 @@ different laptops merge without duplicates.
 
 from __future__ import annotations
 
+import errno
 import heapq
 import json
+import os
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -18,6 +21,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
+from . import wal_check
 
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x43415244  # "CARD": marks the file as a cardengine workshop
@@ -42,6 +47,41 @@ MIGRATIONS: dict[int, str] = {}
 
 class StoreError(Exception):
     """A workshop file that cannot be used; the message says why and what to do."""
+
+
+# Files this process has open as a Store, by (device, inode). Opening one again must not read it from Python:
+# closing any descriptor of a file drops every POSIX lock the process holds on it, SQLite's included, and
+# without its lock on the -shm another process could take the log for abandoned. Such a file was checked
+# when it was first opened.
+_OPEN_HERE: dict[tuple[int, int], int] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def _file_key(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_dev, st.st_ino
+
+
+def uri(path: Path) -> str:
+    """`path` as an SQLite URI: '?', '#' and '%' in a folder name are quoted, not read as URI syntax (which
+    made SQLite open another file)."""
+    return path.absolute().as_uri()
+
+
+def _untouched(path: Path) -> str:
+    shm = wal_check.shm_of(path)
+    files = [str(path), str(wal_check.wal_of(path))] + ([str(shm)] if shm.exists() else [])
+    return f"{', '.join(files[:-1])} and {files[-1]} were left untouched"
+
+
+def stray_wal_problem(path: Path) -> str | None:
+    """A non-empty `-wal` beside a workshop file that does not exist yet: SQLite would apply it to the new
+    file (or delete it, losing what it holds), so a new workshop is not made there."""
+    wal = wal_check.wal_of(path)
+    if wal.is_file() and wal.stat().st_size > 0:
+        return (f"{wal} is left beside {path} from an earlier or another database (it may hold someone's last "
+                f"changes); it was left untouched: move it out of this folder, or choose another file name")
+    return None
 
 
 @dataclass(frozen=True)
@@ -84,6 +124,9 @@ class Store:
         self._clock: Clock = clock or now
         self._new_id: NewId = new_id or new_uuid
         self.origin = self._new_id()  # this open file on this laptop: orders events that share a timestamp
+        self._key = _file_key(path)
+        with _OPEN_LOCK:
+            _OPEN_HERE[self._key] = _OPEN_HERE.get(self._key, 0) + 1
 
     # ---------------------------------------------------------------- opening
 
@@ -91,6 +134,9 @@ class Store:
     def create(cls, path: Path, *, clock: Clock | None = None, new_id: NewId | None = None) -> Store:
         if path.exists():
             raise StoreError(f"{path} already exists; open it, or choose a new file name")
+        stray = stray_wal_problem(path)
+        if stray:
+            raise StoreError(stray)
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = cls._connect(path, create=True)
         conn.executescript(_SCHEMA_V1)
@@ -103,7 +149,11 @@ class Store:
     def open(cls, path: Path, *, clock: Clock | None = None, new_id: NewId | None = None) -> Store:
         if not path.is_file():
             raise StoreError(f"{path} does not exist; create it with `cardengine session new`")
-        version = cls._inspect(path)  # from the file header, without SQLite: a refused file is never changed
+        with _OPEN_LOCK:
+            open_here = _OPEN_HERE.get(_file_key(path), 0) > 0
+        # Checked before SQLite reads the file, so that a refused file (or a -wal that is not its own) is never
+        # changed. A file this process already has open passed these checks then, and is not read again.
+        version = SCHEMA_VERSION if open_here else cls._inspect(path)
         conn = cls._connect(path, create=False)
         try:
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
@@ -135,13 +185,24 @@ class Store:
         if version > SCHEMA_VERSION:
             raise StoreError(f"{path} was written by a newer cardengine (file format {version}, this one "
                              f"reads up to {SCHEMA_VERSION}); upgrade cardengine to open it")
+        real = path.resolve()  # SQLite keeps the log beside the real file, not beside a symbolic link
+        wal = wal_check.wal_of(real)
+        try:
+            problem = wal_check.wal_problem(real, header, APPLICATION_ID, SCHEMA_VERSION)
+        except OSError as exc:
+            raise StoreError(f"cannot check that {wal} belongs to {path}: {exc.strerror or exc} ({exc.filename}); "
+                             f"{_untouched(real)}; make room in the temporary folder and try again") from None
+        if problem:
+            raise StoreError(f"{wal} is not the log of {path}: it {problem}; {_untouched(real)}: move {wal} "
+                             f"(and {wal_check.shm_of(real).name}, if present) out of this folder, keeping it "
+                             "if it may hold someone's work, then try again")
         return version
 
     @staticmethod
     def _connect(path: Path, create: bool) -> sqlite3.Connection:
         mode = "rwc" if create else "rw"
         try:
-            conn = sqlite3.connect(f"file:{path}?mode={mode}", uri=True, isolation_level=None, timeout=5.0,
+            conn = sqlite3.connect(f"{uri(path)}?mode={mode}", uri=True, isolation_level=None, timeout=5.0,
                                    check_same_thread=False)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")  # committed means on disk
@@ -163,6 +224,49 @@ class Store:
 
     def close(self) -> None:
         self._conn.close()
+        with _OPEN_LOCK:
+            left = _OPEN_HERE.pop(self._key, 1) - 1
+            if left > 0:
+                _OPEN_HERE[self._key] = left
+
+    def checkpoint(self, *, truncate: bool = False) -> bool:
+        """Copy the events still in the write-ahead log into the workshop file itself, so that the file alone
+        holds everything. PASSIVE never waits for other programs (the app calls it when idle); `truncate`
+        (on exit) waits for them briefly and empties the log. True when the file holds every event."""
+        try:
+            busy, log, done = self._conn.execute(
+                f"PRAGMA wal_checkpoint({'TRUNCATE' if truncate else 'PASSIVE'})").fetchone()
+        except sqlite3.OperationalError as exc:  # the log keeps every event: nothing is lost
+            raise StoreError(f"cannot write the saved events into {self.path} itself ({exc}); they are safe in "
+                             f"{wal_check.wal_of(self.path)}") from None
+        return not busy and log == done
+
+    def copy_to(self, target: Path) -> int:
+        """A consistent copy of this file, as of now, at `target`: every committed event, also those still in
+        the write-ahead log of a file in use, in one file with no -wal beside it. `target` must not exist; the
+        copy is made under a temporary name, checked, flushed to disk and only then given its name, so it is
+        complete or absent. Returns the number of events copied."""
+        problem = _copy_target_problem(target)
+        if problem:
+            raise StoreError(problem)
+        ids = {r[0] for r in self._conn.execute("SELECT id FROM events")}  # acknowledged before the copy
+        tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
+        try:
+            # VACUUM INTO reads one snapshot (file and log) in a read transaction: writers go on meanwhile.
+            self._conn.execute("VACUUM INTO ?", (uri(tmp),))  # this connection reads file names as URIs
+            copied = _checked_copy(tmp, ids)
+            _fsync(tmp)
+            _publish_new(tmp, target)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot copy {self.path} to {target}: {_cause(str(exc))}; nothing was written") \
+                from None
+        except OSError as exc:
+            raise StoreError(f"cannot copy {self.path} to {target}: {_cause(exc.strerror or str(exc), exc.errno)}; "
+                             "nothing was written") from None
+        finally:
+            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
+                leftover.unlink(missing_ok=True)
+        return copied
 
     def __enter__(self) -> Store:
         return self
@@ -240,3 +344,81 @@ class Store:
 
     def count(self) -> int:
         return self._conn.execute("SELECT count(*) FROM events").fetchone()[0]
+
+
+# ---------------------------------------------------------------- copies (`session copy`)
+
+_SQLITE_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def _exists(target: Path) -> str:
+    return f"{target} already exists; a copy never writes over a file: choose a new name"
+
+
+def _copy_target_problem(target: Path) -> str | None:
+    if os.path.lexists(target):
+        return _exists(target)
+    if target.name.endswith(_SQLITE_SUFFIXES):
+        return (f"cannot copy to {target}: SQLite keeps its own files under names ending in -wal, -shm or "
+                "-journal; choose another name")
+    if not target.parent.is_dir():
+        return f"cannot copy to {target}: folder {target.parent} does not exist; create it first, or choose another"
+    return stray_wal_problem(target)
+
+
+def _cause(message: str, code: int | None = None) -> str:
+    if code in (errno.ENOSPC, errno.EDQUOT) or "full" in message:
+        return "the disk is full"
+    if code == errno.EFBIG:
+        return "the file is too large for this disk"
+    if "disk I/O" in message:
+        return "the disk could not be written (is it full?)"
+    return message
+
+
+def _checked_copy(tmp: Path, ids: set[str]) -> int:
+    """Check the fresh copy holds every event acknowledged before it was made, and leave it in WAL mode like
+    every workshop file (the log SQLite creates meanwhile is emptied and deleted when the check closes it)."""
+    conn = sqlite3.connect(f"{uri(tmp)}?mode=rw", uri=True, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError("the copy does not pass SQLite's check")
+        copied = {r[0] for r in conn.execute("SELECT id FROM events")}
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    if not ids <= copied:
+        raise sqlite3.DatabaseError(f"the copy lacks {len(ids - copied)} events")
+    return len(copied)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _publish_new(tmp: Path, target: Path) -> None:
+    """Give `tmp` the name `target`, never replacing a file that appeared there meanwhile."""
+    try:
+        os.link(tmp, target)  # fails if `target` exists, unlike a rename
+    except FileExistsError:
+        raise StoreError(_exists(target)) from None
+    except OSError:  # file systems without hard links (FAT on a USB stick): check, then rename
+        if os.path.lexists(target):
+            raise StoreError(_exists(target)) from None
+        os.replace(tmp, target)
+    try:
+        fd = os.open(target.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)  # the new name survives a power cut too
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+

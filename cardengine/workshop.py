@@ -16,7 +16,7 @@ from typing import Any
 
 from .criteria_snapshot import criteria_snapshot
 from .model import CriteriaSet, Deck
-from .store import Clock, Event, NewId, Store, StoreError
+from .store import Clock, Event, NewId, Store, StoreError, stray_wal_problem
 from .workshop_state import (COMMENT_KINDS, CONSENSUS, PICK_KINDS, STAKEHOLDER_TYPES, WorkshopState,
                              fold, record_new)
 
@@ -67,6 +67,9 @@ class Workshop:
             raise ActionError(f"date '{info.date}' is not YYYY-MM-DD, e.g. 2021-07-27")
         if path.exists():
             raise StoreError(f"{path} already exists; open it, or choose a new file name")
+        stray = stray_wal_problem(path)  # SQLite would apply a stray -wal to the new file
+        if stray:
+            raise StoreError(stray)
         # Build the file beside its final name and rename it into place: a crash leaves no half-made workshop.
         tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
         store = Store.create(tmp, clock=clock, new_id=new_id)
@@ -103,6 +106,12 @@ class Workshop:
             store.close()
             raise StoreError(f"{path} holds no workshop (it has no 'workshop.created' event)")
         return workshop
+
+    def checkpoint(self, *, final: bool = False) -> bool:
+        """Move the events still in the write-ahead log into the workshop file itself (a copy of the file alone
+        then holds them all). Cheap when there is nothing to move; never waits for other programs unless
+        `final` (on exit), which also empties the log. True when the file alone holds every event."""
+        return self.store.checkpoint(truncate=final)
 
     def close(self) -> None:
         self.store.close()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -115,6 +117,9 @@ class CardEngineApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "cardengine"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit / Esci", id="app.quit", priority=True)]
+    # After this many seconds without a key or a click, the events saved meanwhile are written from the
+    # write-ahead log into the workshop file itself, so that the file alone holds them all.
+    IDLE_CHECKPOINT_SECONDS = 5.0
 
     def __init__(self, settings: Settings, workshop: Workshop | None = None, table: str | None = None,
                  clock: Callable[[], datetime] = datetime.now):
@@ -124,8 +129,11 @@ class CardEngineApp(App):
         self.lang = settings.language
         self.workshop = workshop
         self.initial_table = table
+        self._last_input = time.monotonic()
+        self._since_checkpoint = False  # a key or click since the last checkpoint (only input saves events)
 
     def on_mount(self) -> None:
+        self.set_interval(min(1.0, self.IDLE_CHECKPOINT_SECONDS / 2), self._checkpoint_when_idle)
         if self.workshop is None:
             self.push_screen(StartScreen())
         elif self.initial_table:
@@ -139,7 +147,26 @@ class CardEngineApp(App):
 
     def on_unmount(self) -> None:
         if self.workshop is not None:
+            self._checkpoint(final=True)
             self.workshop.close()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self._last_input = time.monotonic()
+            self._since_checkpoint = True
+        await super().on_event(event)
+
+    def _checkpoint_when_idle(self) -> None:
+        if self._since_checkpoint and time.monotonic() - self._last_input >= self.IDLE_CHECKPOINT_SECONDS:
+            self._since_checkpoint = not self._checkpoint(final=False)  # another program was reading: again later
+
+    def _checkpoint(self, final: bool) -> bool:
+        if self.workshop is None:
+            return True
+        try:
+            return self.workshop.checkpoint(final=final)
+        except StoreError:
+            return False  # every event stays safe in the write-ahead log; the next checkpoint tries again
 
     # ---------------------------------------------------------------- workshop files
 
@@ -172,6 +199,7 @@ class CardEngineApp(App):
 
     def _use(self, workshop: Workshop, path: Path) -> None:
         if self.workshop is not None:
+            self._checkpoint(final=True)
             self.workshop.close()
         self.workshop = workshop
         self.settings.remember(path)
