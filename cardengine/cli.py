@@ -117,23 +117,41 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     text = deck_to_csv(deck, delimiter=";" if args.delimiter == "semicolon" else ",")
     if args.output:
-        from .fileio import write_atomic
+        from .outputs import OutputSet
 
-        write_atomic(args.output, text.encode("utf-8-sig" if args.bom else "utf-8"))
+        with OutputSet(inputs=[args.deck], owned=_is_deck_csv, force=args.force,
+                       command="cardengine export-csv") as out:
+            out.write(args.output, text.encode("utf-8-sig" if args.bom else "utf-8"), follow_links=True)
         print(f"wrote {args.output} ({len(deck.cards)} cards)", file=sys.stderr)
     else:
         sys.stdout.write(("\ufeff" if args.bom else "") + text)
     return EXIT_OK
 
 
+def _is_deck_csv(path: Path) -> bool:
+    """Whether `path` holds cards as `export-csv` writes them (its header row), so a new export may replace it."""
+    from .spreadsheet import CODE_LIST_FIELDS
+
+    try:
+        with path.open("rb") as f:
+            first = f.read(64 * 1024).decode("utf-8-sig", errors="replace").split("\n", 1)[0]
+    except OSError:
+        return False
+    head = {cell.strip().strip('"') for cell in first.replace(";", ",").split(",")}
+    return {"id", "cost", "horizon", *CODE_LIST_FIELDS} <= head
+
+
 def cmd_import_csv(args: argparse.Namespace) -> int:
     from .deckload import load_deck
     from .deckwrite import deck_to_yaml
-    from .fileio import write_atomic
+    from .outputs import OutputSet
     from .spreadsheet import DeckHeader, csv_to_deck
 
     if not args.file.is_file():
         return _usage_error(f"no such CSV file: {args.file}")
+    # Replacing the cards of an existing deck is this command's purpose, but never its own CSV or a workshop.
+    out = OutputSet(inputs=[args.file], command="cardengine import-csv")
+    out.claim(args.output, follow_links=True)
     if args.output.exists():
         existing, problems = load_deck(args.output)
         if existing is None:
@@ -160,7 +178,8 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
     if deck is None:
         print(f"cardengine: nothing written; fix the problems in {args.file} and import again", file=sys.stderr)
         return EXIT_PROBLEMS
-    write_atomic(args.output, deck_to_yaml(deck).encode("utf-8"))
+    with out:
+        out.write(args.output, deck_to_yaml(deck).encode("utf-8"), follow_links=True)
     print(f"wrote {args.output} ({len(deck.cards)} cards)", file=sys.stderr)
     return EXIT_OK
 
@@ -214,6 +233,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     from .build import output_name
     from .imposition import PAPERS, Size, plan_sheet
+    from .outputs import OutputSet
     from .pdfrender import write_cards, write_sheets
 
     options = _print_options(args)
@@ -230,19 +250,23 @@ def cmd_build(args: argparse.Namespace) -> int:
     laid_decks = _laid_decks(args, sheet_plan.bleed if sheet_plan else options.bleed)
     if laid_decks is None:
         return EXIT_PROBLEMS
-    args.output.mkdir(parents=True, exist_ok=True)
     total = sum(c.copies for laid in laid_decks for c in laid.cards)
     written = []
-    with Progress(transient=True) as progress:
+    # All PDFs of the run or none: each is written under a temporary name, renamed once all are done.
+    with OutputSet(inputs=_printing_inputs(laid_decks)) as files, Progress(transient=True) as progress:
+        targets = [args.output / output_name(laid.deck, laid.layout, laid.lang, options.sheet)
+                   for laid in laid_decks]
+        for target in targets:  # refuse before printing anything
+            files.claim(target)
         task = progress.add_task("Printing cards", total=total)
         advance = lambda n: progress.advance(task, n)  # noqa: E731
-        for laid in laid_decks:
-            out = args.output / output_name(laid.deck, laid.layout, laid.lang, options.sheet)
-            if sheet_plan:
-                pages = write_sheets(laid, sheet_plan, out, options, advance)
-            else:
-                pages = write_cards(laid, out, options, advance)
-            written.append((out, sum(c.copies for c in laid.cards), pages))
+        for laid, target in zip(laid_decks, targets):
+            with files.file(target) as tmp:
+                if sheet_plan:
+                    pages = write_sheets(laid, sheet_plan, tmp, options, advance)
+                else:
+                    pages = write_cards(laid, tmp, options, advance)
+            written.append((target, sum(c.copies for c in laid.cards), pages))
     for out, cards, pages in written:
         print(f"wrote {out} ({cards} cards, {pages} pages)")
     if sheet_plan:
@@ -250,6 +274,18 @@ def cmd_build(args: argparse.Namespace) -> int:
               f"{', turned' if sheet_plan.rotated else ''}), bleed {sheet_plan.bleed:.2g} mm on the sheet, "
               f"duplex {options.duplex}; print at actual size (100%)")
     return EXIT_OK
+
+
+def _printing_inputs(laid_decks) -> list[Path]:
+    """The files a build or preview reads (decks, layouts, images): never written over by its outputs."""
+    from .cardlayout import ImageOp
+
+    paths = set()
+    for laid in laid_decks:
+        paths |= {p for p in (laid.deck.source, laid.layout.source) if p is not None}
+        sides = [c.front for c in laid.cards] + ([laid.back] if laid.back else [])
+        paths |= {op.path for side in sides for op in side.ops if isinstance(op, ImageOp)}
+    return sorted(paths)
 
 
 SHEET_MARGIN = 7.5  # mm around the grid on sheets: room for crop marks inside a home printer's reach
@@ -268,12 +304,12 @@ def _layout_size(name: str):
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    import tempfile
+    import io
     from dataclasses import replace
 
-    from .build import output_name
     from .cardlayout import lay_out_deck
     from .imposition import PAPERS, Size, plan_sheet
+    from .outputs import OutputSet
     from .pdfrender import PrintOptions, write_cards, write_sheets
     from .preview import render_pages
 
@@ -285,29 +321,38 @@ def cmd_preview(args: argparse.Namespace) -> int:
     if laid_decks is None:
         return EXIT_PROBLEMS
     wanted = {c.strip().upper() for c in (args.cards or "").split(",") if c.strip()}
-    args.output.mkdir(parents=True, exist_ok=True)
-    written = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for laid in laid_decks:
-            chosen = [c for c in laid.cards if c.card_id in wanted] if wanted else laid.cards[:1]
-            if not chosen:
-                continue
-            # One copy of each chosen card, front and back, with the full bleed.
-            cards_only = replace(laid, cards=[replace(c, copies=1) for c in chosen])
-            pdf = Path(tmp) / output_name(laid.deck, laid.layout, laid.lang, "none")
-            write_cards(cards_only, pdf, PrintOptions(sheet="none", bleed=3.0))
-            names = [f"{c.card_id}-{side}" for c in chosen for side in ("front", "back")]
-            written += render_pages(pdf, args.output, names, args.dpi)
-            if args.sheet_preview:
-                on_sheet = lay_out_deck(laid.deck, laid.layout, laid.lang, plan.bleed)
-                pdf = Path(tmp) / output_name(laid.deck, laid.layout, laid.lang, args.sheet)
-                write_sheets(on_sheet, plan, pdf, PrintOptions(sheet=args.sheet, bleed=plan.bleed))
-                written += render_pages(pdf, args.output, [f"{laid.deck.id}-sheet1-fronts",
-                                                           f"{laid.deck.id}-sheet1-backs"], args.sheet_dpi)
-    if wanted - {c.card_id for laid in laid_decks for c in laid.cards}:
-        missing = sorted(wanted - {c.card_id for laid in laid_decks for c in laid.cards})
-        print(f"cardengine: no card with id {', '.join(missing)} in these decks", file=sys.stderr)
+    missing = sorted(wanted - {c.card_id for laid in laid_decks for c in laid.cards})
+    if missing:
+        print(f"cardengine: no card with id {', '.join(missing)} in these decks; nothing written", file=sys.stderr)
         return EXIT_PROBLEMS
+    # (pdf maker, picture names, dpi) for every picture to make; the PDFs stay in memory.
+    jobs = []
+    for laid in laid_decks:
+        chosen = [c for c in laid.cards if c.card_id in wanted] if wanted else laid.cards[:1]
+        if not chosen:
+            continue
+        # One copy of each chosen card, front and back, with the full bleed.
+        cards_only = replace(laid, cards=[replace(c, copies=1) for c in chosen])
+        jobs.append((lambda out, laid=cards_only: write_cards(laid, out, PrintOptions(sheet="none", bleed=3.0)),
+                     [f"{c.card_id}-{side}" for c in chosen for side in ("front", "back")], args.dpi))
+        if args.sheet_preview:
+            on_sheet = lay_out_deck(laid.deck, laid.layout, laid.lang, plan.bleed)
+            jobs.append((lambda out, laid=on_sheet: write_sheets(laid, plan, out,
+                                                                 PrintOptions(sheet=args.sheet, bleed=plan.bleed)),
+                         [f"{laid.deck.id}-sheet1-fronts", f"{laid.deck.id}-sheet1-backs"], args.sheet_dpi))
+    written = []
+    with OutputSet(inputs=_printing_inputs(laid_decks)) as files:
+        for _, names, _ in jobs:  # refuse before drawing anything
+            for name in names:
+                files.claim(args.output / f"{name}.png")
+        for make_pdf, names, dpi in jobs:
+            pdf = io.BytesIO()
+            make_pdf(pdf)
+            for name, image in render_pages(pdf.getvalue(), names, dpi):
+                target = args.output / f"{name}.png"
+                with files.file(target) as tmp:
+                    image.save(tmp, format="PNG")
+                written.append(target)
     for path in written:
         print(f"wrote {path}")
     return EXIT_OK
@@ -357,6 +402,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="semicolon suits Italian-locale Excel (default: comma)")
     p.add_argument("--bom", action=argparse.BooleanOptionalAction, default=True,
                    help="start with a UTF-8 byte-order mark so Excel reads accents right (default: on)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing -o file that is not a card CSV (never a workshop file or the deck)")
     p.set_defaults(func=cmd_export_csv)
 
     p = sub.add_parser("import-csv", help="read cards from a CSV into a deck file")
@@ -417,10 +464,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .outputs import OutputError
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except OutputError as exc:  # an output refused or not writable (disk full...): nothing was written
+        print(f"cardengine: error: {exc}", file=sys.stderr)
+        return exc.code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
