@@ -233,10 +233,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     from .build import output_name
     from .imposition import PAPERS, Size, plan_sheet
-    from .outputs import OutputSet
+    from .outputs import OutputSet, check_folder
     from .pdfrender import write_cards, write_sheets
 
     options = _print_options(args)
+    check_folder(args.output)
     sheet_plan = None
     if options.sheet != "none":
         # Cards on a sheet get the bleed that fits beside the crop marks; lay them out with it.
@@ -309,10 +310,11 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
     from .cardlayout import lay_out_deck
     from .imposition import PAPERS, Size, plan_sheet
-    from .outputs import OutputSet
+    from .outputs import OutputSet, check_folder
     from .pdfrender import PrintOptions, write_cards, write_sheets
     from .preview import render_pages
 
+    check_folder(args.output)
     size = _layout_size(args.layout)
     if size is None:
         return EXIT_PROBLEMS

@@ -88,6 +88,15 @@ SQLITE_WORDS = {
 }
 
 
+def check_folder(folder: Path) -> None:
+    """Refuse at once (before any work) an output folder that is a file, or lies inside one."""
+    for f in [folder, *folder.parents]:
+        if f.is_dir():
+            return
+        if f.exists() or f.is_symlink():
+            raise OutputError(f"{f} is a file, not a folder; choose another output path", EXIT_USAGE)
+
+
 class OutputSet:
     """The files of one run, written under temporary names beside their targets and renamed into place only
     when every one is written: all or none.
@@ -122,17 +131,10 @@ class OutputSet:
                 return dest
             raise OutputError(f"{self._claimed[dest]} and {path} are the same file; this run would write it "
                               "twice: give the inputs different ids or names", EXIT_USAGE)
-        self._refuse_parent(path)
+        check_folder(path.parent)
         self._refuse(path)
         self._claimed[dest] = path
         return dest
-
-    def _refuse_parent(self, path: Path) -> None:
-        for folder in [path.parent, *path.parent.parents]:
-            if folder.exists() or folder.is_symlink():
-                if not folder.is_dir():
-                    raise OutputError(f"{folder} is a file, not a folder; choose another output path", EXIT_USAGE)
-                return
 
     def _refuse(self, path: Path) -> None:
         try:
@@ -155,6 +157,10 @@ class OutputSet:
         if kind:
             raise OutputError(f"{path} {SQLITE_WORDS[kind]}; it was left untouched: choose another file name "
                               "for the output (no option replaces it)")
+        if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
+            # A rename would replace it all the same; a write-protected file says "keep me", as editors agree.
+            raise OutputError(f"{path} is write-protected; it was left untouched: make it writable "
+                              "(chmod u+w) to replace it, or choose another file name")
         if self._owned is not None and not self._force and not self._owned(path):
             raise OutputError(f"{path} already exists and was not written by `{self._command}`; it was left "
                               "untouched: choose another file name, or add --force to replace it")
@@ -274,8 +280,9 @@ def _create_beside(dest: Path) -> Path:
         old = os.lstat(dest)  # a link at a name of the command's own is replaced: it has no mode to keep
     except FileNotFoundError:
         pass
+    stem = dest.name[:200]  # room for the marks within the usual 255-byte limit of a name
     while True:
-        tmp = dest.with_name(f".{dest.name}.{os.urandom(4).hex()}.tmp{dest.suffix}")
+        tmp = dest.with_name(f".{stem}.{os.urandom(4).hex()}.tmp{dest.suffix[:16]}")
         try:
             fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
             break
@@ -302,7 +309,7 @@ def _backup(dest: Path) -> Path | None:
     of the same run fails; None if there is no such file or links are not possible here."""
     if not os.path.lexists(dest):
         return None
-    backup = dest.with_name(f".{dest.name}.{os.urandom(4).hex()}.old")
+    backup = dest.with_name(f".{dest.name[:200]}.{os.urandom(4).hex()}.old")
     try:
         os.link(dest, backup, follow_symlinks=False)
     except OSError:
