@@ -213,12 +213,15 @@ def _laid_decks(args: argparse.Namespace, bleed: float):
     if not result.decks:
         print("cardengine: no decks found", file=sys.stderr)
         return None
+    decks = _distinct_decks(result.decks)
+    if decks is None:
+        return None
     try:
         layout = load_layout(args.layout)
     except InputError as exc:
         _report(exc.problems)
         return None
-    laid, problems = lay_out(result.decks, layout, args.lang, bleed)
+    laid, problems = lay_out(decks, layout, args.lang, bleed)
     for problem in problems:
         print(("warning: " if problem.severity == "warning" else "") + str(problem), file=sys.stderr)
     if any(p.severity == "error" for p in problems):
@@ -226,6 +229,24 @@ def _laid_decks(args: argparse.Namespace, bleed: float):
               file=sys.stderr)
         return None
     return laid
+
+
+def _distinct_decks(decks: list) -> list | None:
+    """Each deck once (a file given twice prints once); None after saying so when two files share a deck id,
+    since their PDFs and pictures would have the same names and the second would replace the first."""
+    from .model import Deck
+
+    by_id: dict[str, Deck] = {}
+    out = []
+    for deck in decks:
+        first = by_id.setdefault(deck.id, deck)
+        if first is deck:
+            out.append(deck)
+        elif not (first.source and deck.source and first.source.resolve() == deck.source.resolve()):
+            print(f"cardengine: error: {first.source} and {deck.source} are both deck '{deck.id}', so their "
+                  "files would have the same name; give one of them another id. Nothing built", file=sys.stderr)
+            return None
+    return out
 
 
 def cmd_build(args: argparse.Namespace) -> int:

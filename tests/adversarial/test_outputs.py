@@ -222,6 +222,19 @@ def test_build_does_not_write_over_a_workshop_or_an_input_with_its_names(work: P
     assert_unchanged(before, work)
 
 
+def test_two_decks_with_one_id_do_not_print_over_each_other(work: Path) -> None:
+    # Both would print to energy-poker-it-a4.pdf: the second used to replace the first, with exit 0.
+    other = work / "decks" / "energy-2.yaml"
+    other.write_text((work / "decks" / "energy.yaml").read_text(encoding="utf-8").replace("EN-", "EX-"),
+                     encoding="utf-8")
+    before = tree(work)
+    run = run_cli("build", work / "decks", "-o", work / "out")
+    assert run.returncode == 1, run.output
+    assert "are both deck 'energy', so their files would have the same name; give one of them another id" \
+        in run.stderr
+    assert_unchanged(before, work)
+
+
 def test_preview_does_not_write_over_a_cards_own_image(work: Path) -> None:
     from PIL import Image
 
