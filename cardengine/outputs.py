@@ -51,7 +51,9 @@ class OutputError(OSError):
         self.code = code
 
     def __str__(self) -> str:
-        return str(self.args[0])
+        # File names come from the user or a folder: a newline or escape sequence in one is shown, not obeyed.
+        return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                       for c in str(self.args[0]))
 
 
 def cause(exc: OSError) -> str:

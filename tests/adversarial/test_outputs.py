@@ -133,6 +133,18 @@ def test_export_csv_onto_a_workshop_is_refused(work: Path, force: list[str]) -> 
     assert_unchanged(before, work)
 
 
+def test_a_hostile_file_name_is_shown_not_obeyed(work: Path) -> None:
+    name = "a\nb\x1b[31mred.yaml"  # a newline and a terminal colour escape
+    os.replace(work / "W.db", work / name)
+    before = tree(work)
+    run = run_cli("export-csv", work / "water.yaml", "-o", work / name)
+    assert run.returncode == 1, run.output
+    assert run.stderr.splitlines() == [f"cardengine: error: {work}/a\\nb\\x1b[31mred.yaml is a workshop file; it "
+                                       "was left untouched: choose another file name for the output (no option "
+                                       "replaces it)"]
+    assert_unchanged(before, work)
+
+
 def test_export_csv_onto_its_own_deck_is_refused(work: Path) -> None:
     deck = work / "decks" / "energy.yaml"
     os.link(deck, work / "hard.csv")
