@@ -329,8 +329,8 @@ def cmd_preview(args: argparse.Namespace) -> int:
     import io
     from dataclasses import replace
 
-    from .cardlayout import lay_out_deck
-    from .imposition import PAPERS, Size, plan_sheet
+    from .cardlayout import LaidDeck, lay_out_deck
+    from .imposition import PAPERS, SheetPlan, Size, plan_sheet
     from .outputs import OutputSet, check_folder
     from .pdfrender import PrintOptions, write_cards, write_sheets
     from .preview import render_pages
@@ -348,29 +348,28 @@ def cmd_preview(args: argparse.Namespace) -> int:
     if missing:
         print(f"cardengine: no card with id {', '.join(missing)} in these decks; nothing written", file=sys.stderr)
         return EXIT_PROBLEMS
-    # (pdf maker, picture names, dpi) for every picture to make; the PDFs stay in memory.
-    jobs = []
+    # (cards to draw, their sheet plan or None for one card a page, picture names, dpi)
+    pictures: list[tuple[LaidDeck, SheetPlan | None, list[str], int]] = []
     for laid in laid_decks:
         chosen = [c for c in laid.cards if c.card_id in wanted] if wanted else laid.cards[:1]
         if not chosen:
             continue
         # One copy of each chosen card, front and back, with the full bleed.
-        cards_only = replace(laid, cards=[replace(c, copies=1) for c in chosen])
-        jobs.append((lambda out, laid=cards_only: write_cards(laid, out, PrintOptions(sheet="none", bleed=3.0)),
-                     [f"{c.card_id}-{side}" for c in chosen for side in ("front", "back")], args.dpi))
+        pictures.append((replace(laid, cards=[replace(c, copies=1) for c in chosen]), None,
+                         [f"{c.card_id}-{side}" for c in chosen for side in ("front", "back")], args.dpi))
         if args.sheet_preview:
-            on_sheet = lay_out_deck(laid.deck, laid.layout, laid.lang, plan.bleed)
-            jobs.append((lambda out, laid=on_sheet: write_sheets(laid, plan, out,
-                                                                 PrintOptions(sheet=args.sheet, bleed=plan.bleed)),
-                         [f"{laid.deck.id}-sheet1-fronts", f"{laid.deck.id}-sheet1-backs"], args.sheet_dpi))
+            pictures.append((lay_out_deck(laid.deck, laid.layout, laid.lang, plan.bleed), plan,
+                             [f"{laid.deck.id}-sheet1-fronts", f"{laid.deck.id}-sheet1-backs"], args.sheet_dpi))
     written = []
     with OutputSet(inputs=_printing_inputs(laid_decks)) as files:
-        for _, names, _ in jobs:  # refuse before drawing anything
-            for name in names:
-                files.claim(args.output / f"{name}.png")
-        for make_pdf, names, dpi in jobs:
-            pdf = io.BytesIO()
-            make_pdf(pdf)
+        for name in (name for _, _, names, _ in pictures for name in names):  # refuse before drawing anything
+            files.claim(args.output / f"{name}.png")
+        for cards, sheet, names, dpi in pictures:
+            pdf = io.BytesIO()  # the PDF stays in memory: only the pictures are outputs
+            if sheet:
+                write_sheets(cards, sheet, pdf, PrintOptions(sheet=args.sheet, bleed=sheet.bleed))
+            else:
+                write_cards(cards, pdf, PrintOptions(sheet="none", bleed=3.0))
             for name, image in render_pages(pdf.getvalue(), names, dpi):
                 target = args.output / f"{name}.png"
                 with files.file(target) as tmp:
