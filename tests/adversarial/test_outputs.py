@@ -420,6 +420,24 @@ def test_the_write_ahead_log_of_an_open_workshop_is_never_an_output(work: Path) 
         conn.close()
 
 
+def test_ctrl_c_during_a_build_leaves_nothing(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    env = {**os.environ, "XDG_CONFIG_HOME": _CONFIG}
+    proc = subprocess.Popen([sys.executable, "-m", "cardengine", "build", ROOT / "decks", "--sheet", "none", "-o", out],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not out.exists() and time.monotonic() < deadline:  # the first PDF is being written
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert tree(tmp_path) == {}
+
+
 def test_a_failed_rename_puts_back_the_files_already_replaced(tmp_path: Path) -> None:
     # All or none even when the last rename fails (here: its name became a folder meanwhile).
     from cardengine.outputs import OutputError, OutputSet
