@@ -176,7 +176,7 @@ class OutputSet:
         if any(d == dest for _, d, _ in self._pending):
             raise OutputError(f"{path} is written twice in one run", EXIT_USAGE)
         try:
-            self._make_folders(dest.parent, path)
+            self._make_folders(dest.parent)
             tmp = _create_beside(dest)
             self._pending.append((tmp, dest, path))
             yield tmp
@@ -190,7 +190,7 @@ class OutputSet:
         with self.file(path, follow_links=follow_links) as tmp, tmp.open("r+b") as f:
             f.write(data)
 
-    def _make_folders(self, folder: Path, shown: Path) -> None:
+    def _make_folders(self, folder: Path) -> None:
         missing = []
         for f in [folder, *folder.parents]:
             if f.is_dir():
