@@ -105,11 +105,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_export_csv(args: argparse.Namespace) -> int:
-    from .deckload import load_deck
-    from .spreadsheet import deck_to_csv
+    from .outputs import OutputSet
 
     if not args.deck.is_file():
         return _usage_error(f"no such deck file: {args.deck}")
+    out = OutputSet(inputs=[args.deck], owned=_is_deck_csv, force=args.force, command="cardengine export-csv")
+    if args.output:
+        out.claim(args.output, follow_links=True)  # refuse before reading the deck
+
+    from .deckload import load_deck
+    from .spreadsheet import deck_to_csv
+
     deck, problems = load_deck(args.deck)
     _report(problems)
     if deck is None:
@@ -117,10 +123,7 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     text = deck_to_csv(deck, delimiter=";" if args.delimiter == "semicolon" else ",")
     if args.output:
-        from .outputs import OutputSet
-
-        with OutputSet(inputs=[args.deck], owned=_is_deck_csv, force=args.force,
-                       command="cardengine export-csv") as out:
+        with out:
             out.write(args.output, text.encode("utf-8-sig" if args.bom else "utf-8"), follow_links=True)
         print(f"wrote {args.output} ({len(deck.cards)} cards)", file=sys.stderr)
     else:

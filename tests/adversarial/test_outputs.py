@@ -157,9 +157,9 @@ def test_export_csv_onto_its_own_deck_is_refused(work: Path) -> None:
 
 
 def test_export_csv_replaces_a_card_csv_but_not_another_file(work: Path) -> None:
-    deck = work / "decks" / "energy.yaml"
+    deck = work / "water.yaml"
     assert run_cli("export-csv", deck, "-o", work / "cards.csv", "--delimiter", "semicolon").returncode == 0
-    again = run_cli("export-csv", work / "water.yaml", "-o", work / "cards.csv")  # its own kind of file
+    again = run_cli("export-csv", deck, "-o", work / "cards.csv")  # its own kind of file
     assert again.returncode == 0, again.output
     (work / "notes.csv").write_text("date,what\n2021-09-28,kick-off\n", encoding="utf-8")
     before = tree(work)
@@ -168,7 +168,6 @@ def test_export_csv_replaces_a_card_csv_but_not_another_file(work: Path) -> None
     assert "notes.csv already exists and was not written by `cardengine export-csv`" in run.stderr
     assert "add --force to replace it" in run.stderr
     assert_unchanged(before, work)
-    assert run_cli("export-csv", deck, "-o", work / "notes.csv", "--force").returncode == 0
 
 
 @pytest.mark.parametrize("target", ["W.db", "cards.csv"])
@@ -219,30 +218,28 @@ def test_outputs_that_are_not_files_are_usage_errors(work: Path) -> None:
 def test_build_does_not_write_over_a_workshop_or_an_input_with_its_names(work: Path) -> None:
     out = work / "out"
     out.mkdir()
-    shutil.copy(WORKSHOP, out / "energy-poker-it-a4.pdf")
+    shutil.copy(WORKSHOP, out / "water-poker-it-a4.pdf")
     before = tree(work)
-    run = run_cli("build", work / "decks", "-o", out)
+    run = run_cli("build", work / "water.yaml", "-o", out)
     assert run.returncode == 1, run.output
-    assert f"{out / 'energy-poker-it-a4.pdf'} is a workshop file; it was left untouched" in run.stderr
+    assert f"{out / 'water-poker-it-a4.pdf'} is a workshop file; it was left untouched" in run.stderr
     assert_unchanged(before, work)
-    (out / "energy-poker-it-a4.pdf").unlink()
-    os.symlink(work / "decks" / "energy.yaml", out / "energy-poker-it-a4.pdf")
+    (out / "water-poker-it-a4.pdf").unlink()
+    os.symlink(work / "water.yaml", out / "water-poker-it-a4.pdf")
     before = tree(work)
-    run = run_cli("build", work / "decks", "-o", out)
+    run = run_cli("build", work / "water.yaml", "-o", out)
     assert run.returncode == 1, run.output
     assert "is an input of this command (the same file as" in run.stderr
     assert_unchanged(before, work)
 
 
 def test_two_decks_with_one_id_do_not_print_over_each_other(work: Path) -> None:
-    # Both would print to energy-poker-it-a4.pdf: the second used to replace the first, with exit 0.
-    other = work / "decks" / "energy-2.yaml"
-    other.write_text((work / "decks" / "energy.yaml").read_text(encoding="utf-8").replace("EN-", "EX-"),
-                     encoding="utf-8")
+    # Both would print to water-poker-it-a4.pdf: the second used to replace the first, with exit 0.
+    (work / "water-2.yaml").write_text(SMALL_DECK.replace("WT-", "WX-"), encoding="utf-8")
     before = tree(work)
-    run = run_cli("build", work / "decks", "-o", work / "out")
+    run = run_cli("build", work / "water.yaml", work / "water-2.yaml", "-o", work / "out")
     assert run.returncode == 1, run.output
-    assert "are both deck 'energy', so their files would have the same name; give one of them another id" \
+    assert "are both deck 'water', so their files would have the same name; give one of them another id" \
         in run.stderr
     assert_unchanged(before, work)
 
@@ -426,7 +423,8 @@ def test_ctrl_c_during_a_build_leaves_nothing(tmp_path: Path) -> None:
 
     out = tmp_path / "out"
     env = {**os.environ, "XDG_CONFIG_HOME": _CONFIG}
-    proc = subprocess.Popen([sys.executable, "-m", "cardengine", "build", ROOT / "decks", "--sheet", "none", "-o", out],
+    proc = subprocess.Popen([sys.executable, "-m", "cardengine", "build", ROOT / "decks" / "energy.yaml", "--sheet",
+                             "none", "-o", out],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not out.exists() and time.monotonic() < deadline:  # the first PDF is being written
