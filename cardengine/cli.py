@@ -105,11 +105,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_export_csv(args: argparse.Namespace) -> int:
-    from .deckload import load_deck
-    from .spreadsheet import deck_to_csv
+    from .outputs import OutputSet
 
     if not args.deck.is_file():
         return _usage_error(f"no such deck file: {args.deck}")
+    out = OutputSet(inputs=[args.deck], owned=_is_deck_csv, force=args.force, command="cardengine export-csv")
+    if args.output:
+        out.claim(args.output, follow_links=True)  # refuse before reading the deck
+
+    from .deckload import load_deck
+    from .spreadsheet import deck_to_csv
+
     deck, problems = load_deck(args.deck)
     _report(problems)
     if deck is None:
@@ -117,23 +123,38 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     text = deck_to_csv(deck, delimiter=";" if args.delimiter == "semicolon" else ",")
     if args.output:
-        from .fileio import write_atomic
-
-        write_atomic(args.output, text.encode("utf-8-sig" if args.bom else "utf-8"))
+        with out:
+            out.write(args.output, text.encode("utf-8-sig" if args.bom else "utf-8"), follow_links=True)
         print(f"wrote {args.output} ({len(deck.cards)} cards)", file=sys.stderr)
     else:
         sys.stdout.write(("\ufeff" if args.bom else "") + text)
     return EXIT_OK
 
 
+def _is_deck_csv(path: Path) -> bool:
+    """Whether `path` holds cards as `export-csv` writes them (its header row), so a new export may replace it."""
+    from .spreadsheet import CODE_LIST_FIELDS
+
+    try:
+        with path.open("rb") as f:
+            first = f.read(64 * 1024).decode("utf-8-sig", errors="replace").split("\n", 1)[0]
+    except OSError:
+        return False
+    head = {cell.strip().strip('"') for cell in first.replace(";", ",").split(",")}
+    return {"id", "cost", "horizon", *CODE_LIST_FIELDS} <= head
+
+
 def cmd_import_csv(args: argparse.Namespace) -> int:
     from .deckload import load_deck
     from .deckwrite import deck_to_yaml
-    from .fileio import write_atomic
+    from .outputs import OutputSet
     from .spreadsheet import DeckHeader, csv_to_deck
 
     if not args.file.is_file():
         return _usage_error(f"no such CSV file: {args.file}")
+    # Replacing the cards of an existing deck is this command's purpose, but never its own CSV or a workshop.
+    out = OutputSet(inputs=[args.file], command="cardengine import-csv")
+    out.claim(args.output, follow_links=True)
     if args.output.exists():
         existing, problems = load_deck(args.output)
         if existing is None:
@@ -160,7 +181,8 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
     if deck is None:
         print(f"cardengine: nothing written; fix the problems in {args.file} and import again", file=sys.stderr)
         return EXIT_PROBLEMS
-    write_atomic(args.output, deck_to_yaml(deck).encode("utf-8"))
+    with out:
+        out.write(args.output, deck_to_yaml(deck).encode("utf-8"), follow_links=True)
     print(f"wrote {args.output} ({len(deck.cards)} cards)", file=sys.stderr)
     return EXIT_OK
 
@@ -196,12 +218,15 @@ def _laid_decks(args: argparse.Namespace, bleed: float):
     if not result.decks:
         print("cardengine: no decks found", file=sys.stderr)
         return None
+    decks = _distinct_decks(result.decks)
+    if decks is None:
+        return None
     try:
         layout = load_layout(args.layout)
     except InputError as exc:
         _report(exc.problems)
         return None
-    laid, problems = lay_out(result.decks, layout, args.lang, bleed)
+    laid, problems = lay_out(decks, layout, args.lang, bleed)
     for problem in problems:
         print(("warning: " if problem.severity == "warning" else "") + str(problem), file=sys.stderr)
     if any(p.severity == "error" for p in problems):
@@ -211,14 +236,34 @@ def _laid_decks(args: argparse.Namespace, bleed: float):
     return laid
 
 
+def _distinct_decks(decks: list) -> list | None:
+    """Each deck once (a file given twice prints once); None after saying so when two files share a deck id,
+    since their PDFs and pictures would have the same names and the second would replace the first."""
+    from .model import Deck
+
+    by_id: dict[str, Deck] = {}
+    out = []
+    for deck in decks:
+        first = by_id.setdefault(deck.id, deck)
+        if first is deck:
+            out.append(deck)
+        elif not (first.source and deck.source and first.source.resolve() == deck.source.resolve()):
+            print(f"cardengine: error: {first.source} and {deck.source} are both deck '{deck.id}', so their "
+                  "files would have the same name; give one of them another id. Nothing built", file=sys.stderr)
+            return None
+    return out
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from rich.progress import Progress
 
     from .build import output_name
     from .imposition import PAPERS, Size, plan_sheet
+    from .outputs import OutputSet, check_folder
     from .pdfrender import write_cards, write_sheets
 
     options = _print_options(args)
+    check_folder(args.output)
     sheet_plan = None
     if options.sheet != "none":
         # Cards on a sheet get the bleed that fits beside the crop marks; lay them out with it.
@@ -232,19 +277,23 @@ def cmd_build(args: argparse.Namespace) -> int:
     laid_decks = _laid_decks(args, sheet_plan.bleed if sheet_plan else options.bleed)
     if laid_decks is None:
         return EXIT_PROBLEMS
-    args.output.mkdir(parents=True, exist_ok=True)
     total = sum(c.copies for laid in laid_decks for c in laid.cards)
     written = []
-    with Progress(transient=True) as progress:
+    # All PDFs of the run or none: each is written under a temporary name, renamed once all are done.
+    with OutputSet(inputs=_printing_inputs(laid_decks)) as files, Progress(transient=True) as progress:
+        targets = [args.output / output_name(laid.deck, laid.layout, laid.lang, options.sheet)
+                   for laid in laid_decks]
+        for target in targets:  # refuse before printing anything
+            files.claim(target)
         task = progress.add_task("Printing cards", total=total)
         advance = lambda n: progress.advance(task, n)  # noqa: E731
-        for laid in laid_decks:
-            out = args.output / output_name(laid.deck, laid.layout, laid.lang, options.sheet)
-            if sheet_plan:
-                pages = write_sheets(laid, sheet_plan, out, options, advance)
-            else:
-                pages = write_cards(laid, out, options, advance)
-            written.append((out, sum(c.copies for c in laid.cards), pages))
+        for laid, target in zip(laid_decks, targets):
+            with files.file(target) as tmp:
+                if sheet_plan:
+                    pages = write_sheets(laid, sheet_plan, tmp, options, advance)
+                else:
+                    pages = write_cards(laid, tmp, options, advance)
+            written.append((target, sum(c.copies for c in laid.cards), pages))
     for out, cards, pages in written:
         print(f"wrote {out} ({cards} cards, {pages} pages)")
     if sheet_plan:
@@ -252,6 +301,18 @@ def cmd_build(args: argparse.Namespace) -> int:
               f"{', turned' if sheet_plan.rotated else ''}), bleed {sheet_plan.bleed:.2g} mm on the sheet, "
               f"duplex {options.duplex}; print at actual size (100%)")
     return EXIT_OK
+
+
+def _printing_inputs(laid_decks) -> list[Path]:
+    """The files a build or preview reads (decks, layouts, images): never written over by its outputs."""
+    from .cardlayout import ImageOp
+
+    paths = set()
+    for laid in laid_decks:
+        paths |= {p for p in (laid.deck.source, laid.layout.source) if p is not None}
+        sides = [c.front for c in laid.cards] + ([laid.back] if laid.back else [])
+        paths |= {op.path for side in sides for op in side.ops if isinstance(op, ImageOp)}
+    return sorted(paths)
 
 
 SHEET_MARGIN = 7.5  # mm around the grid on sheets: room for crop marks inside a home printer's reach
@@ -270,12 +331,12 @@ def _layout_size(name: str):
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    import tempfile
+    import io
     from dataclasses import replace
 
-    from .build import output_name
-    from .cardlayout import lay_out_deck
-    from .imposition import PAPERS, Size, plan_sheet
+    from .cardlayout import LaidDeck, lay_out_deck
+    from .imposition import PAPERS, SheetPlan, Size, plan_sheet
+    from .outputs import OutputSet, check_folder
     from .pdfrender import PrintOptions, write_cards, write_sheets
     from .cliargs import DPI_RANGE, SHEET_DPI_RANGE, out_of_range
     from .preview import render_pages
@@ -284,6 +345,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
                                                                         *SHEET_DPI_RANGE)
     if bad:
         return _usage_error(bad)
+    check_folder(args.output)
     size = _layout_size(args.layout)
     if size is None:
         return EXIT_PROBLEMS
@@ -292,29 +354,37 @@ def cmd_preview(args: argparse.Namespace) -> int:
     if laid_decks is None:
         return EXIT_PROBLEMS
     wanted = {c.strip().upper() for c in (args.cards or "").split(",") if c.strip()}
-    args.output.mkdir(parents=True, exist_ok=True)
-    written = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for laid in laid_decks:
-            chosen = [c for c in laid.cards if c.card_id in wanted] if wanted else laid.cards[:1]
-            if not chosen:
-                continue
-            # One copy of each chosen card, front and back, with the full bleed.
-            cards_only = replace(laid, cards=[replace(c, copies=1) for c in chosen])
-            pdf = Path(tmp) / output_name(laid.deck, laid.layout, laid.lang, "none")
-            write_cards(cards_only, pdf, PrintOptions(sheet="none", bleed=3.0))
-            names = [f"{c.card_id}-{side}" for c in chosen for side in ("front", "back")]
-            written += render_pages(pdf, args.output, names, args.dpi)
-            if args.sheet_preview:
-                on_sheet = lay_out_deck(laid.deck, laid.layout, laid.lang, plan.bleed)
-                pdf = Path(tmp) / output_name(laid.deck, laid.layout, laid.lang, args.sheet)
-                write_sheets(on_sheet, plan, pdf, PrintOptions(sheet=args.sheet, bleed=plan.bleed))
-                written += render_pages(pdf, args.output, [f"{laid.deck.id}-sheet1-fronts",
-                                                           f"{laid.deck.id}-sheet1-backs"], args.sheet_dpi)
-    if wanted - {c.card_id for laid in laid_decks for c in laid.cards}:
-        missing = sorted(wanted - {c.card_id for laid in laid_decks for c in laid.cards})
-        print(f"cardengine: no card with id {', '.join(missing)} in these decks", file=sys.stderr)
+    missing = sorted(wanted - {c.card_id for laid in laid_decks for c in laid.cards})
+    if missing:
+        print(f"cardengine: no card with id {', '.join(missing)} in these decks; nothing written", file=sys.stderr)
         return EXIT_PROBLEMS
+    # (cards to draw, their sheet plan or None for one card a page, picture names, dpi)
+    pictures: list[tuple[LaidDeck, SheetPlan | None, list[str], int]] = []
+    for laid in laid_decks:
+        chosen = [c for c in laid.cards if c.card_id in wanted] if wanted else laid.cards[:1]
+        if not chosen:
+            continue
+        # One copy of each chosen card, front and back, with the full bleed.
+        pictures.append((replace(laid, cards=[replace(c, copies=1) for c in chosen]), None,
+                         [f"{c.card_id}-{side}" for c in chosen for side in ("front", "back")], args.dpi))
+        if args.sheet_preview:
+            pictures.append((lay_out_deck(laid.deck, laid.layout, laid.lang, plan.bleed), plan,
+                             [f"{laid.deck.id}-sheet1-fronts", f"{laid.deck.id}-sheet1-backs"], args.sheet_dpi))
+    written = []
+    with OutputSet(inputs=_printing_inputs(laid_decks)) as files:
+        for name in (name for _, _, names, _ in pictures for name in names):  # refuse before drawing anything
+            files.claim(args.output / f"{name}.png")
+        for cards, sheet, names, dpi in pictures:
+            pdf = io.BytesIO()  # the PDF stays in memory: only the pictures are outputs
+            if sheet:
+                write_sheets(cards, sheet, pdf, PrintOptions(sheet=args.sheet, bleed=sheet.bleed))
+            else:
+                write_cards(cards, pdf, PrintOptions(sheet="none", bleed=3.0))
+            for name, image in render_pages(pdf.getvalue(), names, dpi):
+                target = args.output / f"{name}.png"
+                with files.file(target) as tmp:
+                    image.save(tmp, format="PNG")
+                written.append(target)
     for path in written:
         print(f"wrote {path}")
     return EXIT_OK
@@ -364,6 +434,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="semicolon suits Italian-locale Excel (default: comma)")
     p.add_argument("--bom", action=argparse.BooleanOptionalAction, default=True,
                    help="start with a UTF-8 byte-order mark so Excel reads accents right (default: on)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing -o file that is not a card CSV (never a workshop file or the deck)")
     p.set_defaults(func=cmd_export_csv)
 
     p = sub.add_parser("import-csv", help="read cards from a CSV into a deck file")
@@ -424,10 +496,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .outputs import OutputError
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except OutputError as exc:  # an output refused or not writable (disk full...): nothing was written
+        print(f"cardengine: error: {exc}", file=sys.stderr)
+        return exc.code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -26,7 +26,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         facts = load_facts(args.workshops, jobs=args.jobs)
-        result = write_report(facts, args.output, by=args.by, lang=args.lang)
+        result = write_report(facts, args.output, by=args.by, lang=args.lang, inputs=args.workshops)
     except CompareError as exc:
         return _fail(f"{exc}\nnothing was written")
     cmp = result.comparison

@@ -220,18 +220,30 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@_with_workshop
-def cmd_proposals(w, args) -> int:
-    from .deckwrite import deck_to_yaml
-    from .fileio import write_atomic
-    from .proposals import proposals_deck
+def cmd_proposals(args: argparse.Namespace) -> int:
+    from .outputs import OutputSet
 
+    OutputSet(inputs=[args.workshop]).claim(args.output, follow_links=True)  # -o is the workshop? before opening it
+    return _write_proposals(args)
+
+
+@_with_workshop
+def _write_proposals(w, args) -> int:
+    from .deckwrite import deck_to_yaml
+    from .outputs import OutputSet
+    from .proposals import marked, marked_for, proposals_deck
+
+    # The command may replace its own earlier output for this workshop, anything else only with --force.
+    out = OutputSet(inputs=[args.workshop], owned=lambda path: marked_for(path) == w.state.id, force=args.force,
+                    command="cardengine proposals")
+    out.claim(args.output, follow_links=True)
     deck, problems = proposals_deck(w.state, args.output)
     for problem in problems:
         print(problem, file=sys.stderr)
     if deck is None:
         return _fail(f"nothing written to {args.output}; fix the proposals above (session update-proposal)")
-    write_atomic(args.output, deck_to_yaml(deck).encode("utf-8"))
+    with out:
+        out.write(args.output, marked(deck_to_yaml(deck), w.state.id).encode("utf-8"), follow_links=True)
     print(f"wrote {args.output} ({len(deck.cards)} cards)")
     return EXIT_OK
 
@@ -335,4 +347,7 @@ def add_parsers(sub) -> None:
     p = sub.add_parser("proposals", help="write a workshop's proposals as a printable deck")
     p.add_argument("workshop", type=Path, metavar="WORKSHOP.db")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="decks/proposals-NAME.yaml")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing file that is not this workshop's proposals deck "
+                        "(never a workshop file)")
     p.set_defaults(func=cmd_proposals)

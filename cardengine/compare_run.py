@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .comparison import GROUP_BY, Comparison, WorkshopFacts, compare, workshop_facts
-from .fileio import write_atomic
+from .outputs import OutputSet
 from .store import StoreError
 
 PARALLEL_FROM = 24  # below this many files, starting worker processes costs more than it saves
@@ -65,8 +65,9 @@ class Written:
 
 def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory", lang: str | None = None,
                  formats: Sequence[str] = ("html", "pdf", "csv"),
-                 progress: Callable[[str], None] = lambda step: None) -> Written:
-    """Compare and write every output file into `out` (each atomically); returns what was written."""
+                 progress: Callable[[str], None] = lambda step: None, inputs: Sequence[Path] = ()) -> Written:
+    """Compare and write every output file into `out`: all of them or none, never over one of the `inputs`
+    or a workshop file; returns what was written."""
     from .report_build import build_report
     from .report_csv import csv_bytes, datapackage
 
@@ -77,32 +78,34 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
     progress("compare")
     comparison = compare(facts, by)
     report = build_report(comparison, lang or _majority_language(facts))
-    written: list[Path] = []
-    if "csv" in formats:
-        progress("csv")
-        tables = list(comparison.tables.values())
-        for t in tables:
-            write_atomic(out / f"{t.name}.csv", csv_bytes(t))
-            written.append(out / f"{t.name}.csv")
-        write_atomic(out / "datapackage.json", datapackage(tables, "cardengine-comparison", report.title))
-        written.append(out / "datapackage.json")
-    if "html" in formats:
-        progress("html")
-        from .report_html import render_html
+    tables = list(comparison.tables.values())
+    names = ([f"{t.name}.csv" for t in tables] + ["datapackage.json"] if "csv" in formats else []) + \
+        [f"report.{fmt}" for fmt in ("html", "pdf") if fmt in formats]
+    written = [out / name for name in names]
+    warnings: tuple[str, ...] = ()
+    with OutputSet(inputs=inputs) as files:
+        for path in written:  # refuse before rendering anything
+            files.claim(path)
+        if "csv" in formats:
+            progress("csv")
+            for t in tables:
+                files.write(out / f"{t.name}.csv", csv_bytes(t))
+            files.write(out / "datapackage.json", datapackage(tables, "cardengine-comparison", report.title))
+        if "html" in formats:
+            progress("html")
+            from .report_html import render_html
 
-        write_atomic(out / "report.html", render_html(report).encode("utf-8"))
-        written.append(out / "report.html")
-    if "pdf" in formats:
-        progress("pdf")
-        from .report_glyphs import pdf_text
-        from .report_pdf import render_pdf
+            files.write(out / "report.html", render_html(report).encode("utf-8"))
+        if "pdf" in formats:
+            progress("pdf")
+            from .report_glyphs import pdf_text
+            from .report_pdf import render_pdf
 
-        write_atomic(out / "report.pdf", render_pdf(report))
-        written.append(out / "report.pdf")
-        _, lost = pdf_text(report)
-        if lost:
-            return Written(comparison, written, (lost,))
-    return Written(comparison, written)
+            files.write(out / "report.pdf", render_pdf(report))
+            _, lost = pdf_text(report)
+            if lost:
+                warnings = (lost,)
+    return Written(comparison, written, warnings)
 
 
 def _majority_language(facts: Sequence[WorkshopFacts]) -> str:

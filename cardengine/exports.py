@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .fileio import write_atomic
+from .outputs import OutputSet
 from .scoring import all_criterion_values, table_ranking, weighted_score
 from .spreadsheet import csv_cell
 from .store import Event, Store, StoreError
@@ -144,7 +144,7 @@ def csv_tables(state: WorkshopState) -> dict[str, str]:
 
 
 def export(workshop: Workshop, fmt: str, folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write the export's files into `folder`: all of them or none, never over the workshop file itself."""
     if fmt == "json":
         files = {"workshop.json": to_json(workshop)}
     elif fmt == "yaml":
@@ -153,10 +153,12 @@ def export(workshop: Workshop, fmt: str, folder: Path) -> list[Path]:
         files = csv_tables(workshop.state)
     else:
         raise ValueError(f"unknown format {fmt}")
-    written = []
-    for name, text in files.items():
-        write_atomic(folder / name, text.encode("utf-8"))
-        written.append(folder / name)
+    written = [folder / name for name in files]
+    with OutputSet(inputs=[workshop.store.path]) as out:
+        for path in written:
+            out.claim(path)
+        for path, text in zip(written, files.values()):
+            out.write(path, text.encode("utf-8"))
     return written
 
 

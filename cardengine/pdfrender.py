@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, Color
@@ -130,9 +131,10 @@ class CardPainter:
         self.c.drawImage(reader, op.x * mm, -(op.y + op.h) * mm, op.w * mm, op.h * mm)
 
 
-def _new_canvas(path: Path, size: tuple[float, float], title: str, **boxes) -> Canvas:
+def _new_canvas(path: Path | BinaryIO, size: tuple[float, float], title: str, **boxes) -> Canvas:
     register_fonts()
-    c = Canvas(str(path), pagesize=size, initialFontName="CardSans", initialFontSize=8, invariant=1,
+    # reportlab writes the whole PDF in one go on save(), to the path or into the file object
+    c = Canvas(path if not isinstance(path, Path) else str(path), pagesize=size, initialFontName="CardSans", initialFontSize=8, invariant=1,
                pageCompression=1, **boxes)
     c.setTitle(title)
     c.setAuthor("cardengine")
@@ -149,7 +151,7 @@ def plan_for(laid: LaidDeck, options: PrintOptions) -> SheetPlan:
     return plan_sheet(PAPERS[options.sheet], Size(laid.layout.width, laid.layout.height), options.bleed)
 
 
-def write_sheets(laid: LaidDeck, plan: SheetPlan, out: Path, options: PrintOptions,
+def write_sheets(laid: LaidDeck, plan: SheetPlan, out: Path | BinaryIO, options: PrintOptions,
                  progress: Callable[[int], None] = lambda n: None) -> int:
     """Fronts page, then its backs page (mirrored for the duplex flip); returns the number of pages."""
     paper = plan.paper
@@ -176,7 +178,7 @@ def write_sheets(laid: LaidDeck, plan: SheetPlan, out: Path, options: PrintOptio
     return pages
 
 
-def write_cards(laid: LaidDeck, out: Path, options: PrintOptions,
+def write_cards(laid: LaidDeck, out: Path | BinaryIO, options: PrintOptions,
                 progress: Callable[[int], None] = lambda n: None) -> int:
     """One card per page, page = card + bleed; each front followed by its back. Returns pages."""
     w, h, b = laid.layout.width, laid.layout.height, options.bleed

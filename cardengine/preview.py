@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
 
 import pypdfium2 as pdfium
+from PIL.Image import Image
 
 
-def render_pages(pdf: Path, folder: Path, names: list[str], dpi: int) -> list[Path]:
-    """Render the first len(names) pages of `pdf` to `folder/NAME.png`."""
-    written = []
-    doc = pdfium.PdfDocument(str(pdf))
+def render_pages(pdf: bytes, names: list[str], dpi: int) -> Iterator[tuple[str, Image]]:
+    """The first len(names) pages of `pdf` as pictures, each with its name; the caller saves them."""
+    doc = pdfium.PdfDocument(pdf)
     try:
         for index, name in enumerate(names[: len(doc)]):
-            page = doc[index]
-            image = page.render(scale=dpi / 72).to_pil()
-            out = folder / f"{name}.png"
-            image.save(out)
-            written.append(out)
+            yield name, doc[index].render(scale=dpi / 72).to_pil()
     finally:
         doc.close()
-    return written

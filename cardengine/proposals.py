@@ -68,6 +68,29 @@ def proposals_data(state: WorkshopState, deck_id: str) -> dict[str, Any]:
     }
 
 
+# The second line of every proposals deck (the first is the schema comment editors read): it says which
+# workshop the deck comes from, so `cardengine proposals` replaces its own output and nothing else.
+MARK = "# made by `cardengine proposals` from workshop {id}; running it again replaces this file\n"
+_MARK = re.compile(r"^# made by `cardengine proposals` from workshop (\S+);", re.MULTILINE)
+
+
+def marked(text: str, workshop_id: str) -> str:
+    """The deck's YAML with the mark after its first line."""
+    first, _, rest = text.partition("\n")
+    return f"{first}\n{MARK.format(id=workshop_id)}{rest}"
+
+
+def marked_for(path: Path) -> str | None:
+    """The workshop id a proposals deck at `path` was made from (from its mark), None for any other file."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(4096).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    match = _MARK.search("\n".join(head.split("\n")[:3]))
+    return match.group(1) if match else None
+
+
 def proposals_deck(state: WorkshopState, output: Path) -> tuple[Deck | None, list[Problem]]:
     deck_id = re.sub(r"[^a-z0-9]+", "-", output.stem.lower()).strip("-") or "proposals"
     data = proposals_data(state, deck_id)
