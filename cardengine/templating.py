@@ -53,10 +53,19 @@ def compile_template(source: str) -> Template:
 
 
 def template_error(source: str) -> str | None:
+    found = template_problem(source)
+    return found[0] if found else None
+
+
+def template_problem(source: str) -> tuple[str, str] | None:
+    """What is wrong with a box template before it runs, and how to fix it; None when it compiles."""
     try:
         compile_template(source)
+    except TemplateRefused as exc:
+        return str(exc), "a box template stands on its own"
     except TemplateError as exc:
-        return str(exc)
+        return (f"the template does not compile: {_clean(str(exc))}",
+                "fix the Jinja2 syntax ({{ card.title }}, {% if ... %}...{% endif %})")
     return None
 
 
