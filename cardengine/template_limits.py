@@ -272,7 +272,7 @@ def printf_estimate(fmt: str, args: Any, what: str) -> int:
                 i += 1
             if i > start:
                 digits = fmt[start:i]
-                widest = max(widest, MAX_WIDTH + 1 if len(digits) > 6 else int(digits))
+                widest = max(widest, 10 ** 12 if len(digits) > 12 else int(digits))
         while i < n and fmt[i] in "hlL":
             i += 1
         if i < n and fmt[i] != "%":

@@ -10,6 +10,7 @@ loop, every piece of output, every `~` and every list or mapping literal passes 
 from __future__ import annotations
 
 import functools
+import math
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -387,7 +388,7 @@ class BudgetedEnvironment(ImmutableSandboxedEnvironment):
                 check_int_bits(left.bit_length() + right.bit_length(), f"{_short(left)} * {_short(right)}")
         elif operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0 \
                 and abs(left) > 1:
-            check_int_bits(left.bit_length() * right if right < 1 << 32 else 1 << 32,
+            check_int_bits(int(right * math.log2(abs(left))) + 1 if right < 1 << 32 else 1 << 32,
                            f"{_short(left)} ** {_short(right)}")
         elif operator == "%" and isinstance(left, str):
             check_estimate(printf_estimate(left, right, "'%' formatting"), "'%' formatting")
