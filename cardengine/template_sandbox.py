@@ -13,7 +13,7 @@ import functools
 import math
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import nodes, pass_context
 from jinja2.runtime import LoopContext
@@ -271,12 +271,12 @@ class _Guard(NodeTransformer):
 
     def visit_For(self, node: nodes.For) -> nodes.Node:
         self.generic_visit(node)
-        node.iter = _wrap(node.iter, LOOP)
+        node.iter = _wrap(cast(nodes.Expr, node.iter), LOOP)
         return node
 
     def visit_Output(self, node: nodes.Output) -> nodes.Node:
         self.generic_visit(node)
-        node.nodes = [_wrap(child, EMIT) for child in node.nodes]
+        node.nodes = [_wrap(cast(nodes.Expr, child), EMIT) for child in node.nodes]
         return node
 
     def _value(self, node: nodes.Expr) -> nodes.Node:
@@ -331,7 +331,7 @@ def _check_method(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tu
     """Refuse text and number methods whose arguments would make something huge; the arguments to use."""
     owner, name = getattr(obj, "__self__", None), getattr(obj, "__name__", "")
     what = f"{name}()"
-    first = args[0] if args else None
+    first: Any = args[0] if args else None
     if isinstance(owner, (str, bytes, bytearray)):
         if name in ("center", "ljust", "rjust", "zfill"):
             check_width(first if args else kwargs.get("width"), what)
@@ -339,7 +339,8 @@ def _check_method(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tu
             size = first if args else kwargs.get("tabsize", 8)
             check_width(size, what)
             if isinstance(size, int):
-                check_estimate(len(owner) + owner.count("\t" if isinstance(owner, str) else b"\t") * size, what)
+                tabs = owner.count("\t") if isinstance(owner, str) else owner.count(b"\t")
+                check_estimate(len(owner) + tabs * size, what)
         elif name == "replace" and len(args) >= 2:
             _check_replace(owner, args[0], args[1], args[2] if len(args) > 2 else kwargs.get("count"), what)
         elif name == "join" and args:

@@ -7,7 +7,7 @@ import re
 from functools import cache
 from typing import Any
 
-from jinja2 import Template, TemplateError, TemplateRuntimeError
+from jinja2 import StrictUndefined, Template, TemplateError, TemplateRuntimeError
 
 from .model import Card, Deck
 from .template_limits import MAX_TEMPLATE, BudgetExceeded, CardClock, budget_for
@@ -21,13 +21,7 @@ class TemplateRefused(TemplateError):
 
 @cache
 def environment() -> BudgetedEnvironment:
-    return BudgetedEnvironment(undefined=_strict(), autoescape=False, trim_blocks=True, lstrip_blocks=True)
-
-
-def _strict() -> type:
-    from jinja2 import StrictUndefined
-
-    return StrictUndefined
+    return BudgetedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
 
 
 @cache
