@@ -18,7 +18,7 @@ from .layout import Box, Layout
 from .model import Card, Deck
 from .qr import qr_runs
 from .template_limits import BudgetExceeded, CardClock
-from .templating import card_context, render
+from .templating import card_context, clean_message, render
 from .textfit import TextOverflow, fit_text, missing_glyphs, register_fonts
 from .vocabulary import SDG_COLOURS
 
@@ -190,7 +190,8 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
                 break
             except TemplateError as exc:
                 problems.append(LayoutProblem(deck.id, card_id, box.name,
-                                              f"template failed: {exc}; check the box's template in "
+                                              f"template failed: {clean_message(str(exc))}; check the "
+                                              f"box's template in "
                                               f"{layout.source or layout.id}"))
                 continue
             if not text:

@@ -16,7 +16,11 @@ from .vocabulary import COST, COST_SIGNS, HORIZON, LABELS, SCALE, SDG_NAMES
 
 
 class TemplateRefused(TemplateError):
-    """A template that cannot be used at all (it loads other templates, or is far too long)."""
+    """A template that cannot be used at all (it loads other templates, or is far too long or deep)."""
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.hint = hint
 
 
 @cache
@@ -30,7 +34,7 @@ def compile_template(source: str) -> Template:
     that cannot be used."""
     if len(source) > MAX_TEMPLATE:
         raise TemplateRefused(f"the template is {len(source):,} characters long; a box template has at most "
-                              f"{MAX_TEMPLATE:,}")
+                              f"{MAX_TEMPLATE:,}", "shorten it")
     env = environment()
     try:
         parsed = env.parse(source)
@@ -38,12 +42,14 @@ def compile_template(source: str) -> Template:
         if loads:
             tag, line = loads
             raise TemplateRefused(f"templates cannot load other templates ({{% {tag} %}} on line {line} of the "
-                                  "template); write the text in the box's template itself")
+                                  "template); write the text in the box's template itself",
+                                  "a box template stands on its own")
         return env.from_string(env.guard(parsed))
     except TemplateError:
         raise
     except (RecursionError, MemoryError, SyntaxError) as exc:  # nesting deeper than Python can compile
-        raise TemplateRefused(f"the template nests too deeply to compile ({type(exc).__name__})") from None
+        raise TemplateRefused(f"the template nests too deeply to compile ({type(exc).__name__})",
+                              "use fewer brackets inside each other") from None
 
 
 def template_error(source: str) -> str | None:
@@ -56,9 +62,9 @@ def template_problem(source: str) -> tuple[str, str] | None:
     try:
         compile_template(source)
     except TemplateRefused as exc:
-        return str(exc), "a box template stands on its own"
+        return str(exc), exc.hint
     except TemplateError as exc:
-        return (f"the template does not compile: {_clean(str(exc))}",
+        return (f"the template does not compile: {clean_message(str(exc))}",
                 "fix the Jinja2 syntax ({{ card.title }}, {% if ... %}...{% endif %})")
     return None
 
@@ -103,14 +109,14 @@ def render(source: str, context: dict[str, Any], clock: CardClock | None = None)
         except MemoryError:
             raise BudgetExceeded("the template ran out of memory") from None
         except Exception as exc:  # the template's own mistake (1/0, 'a' + 1, ...), not ours
-            raise TemplateRuntimeError(f"{type(exc).__name__}: {_clean(str(exc))}") from None
+            raise TemplateRuntimeError(f"{type(exc).__name__}: {clean_message(str(exc))}") from None
     return "".join(parts).strip()
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-def _clean(message: str, limit: int = 200) -> str:
+def clean_message(message: str, limit: int = 200) -> str:
     """One short line, control characters shown as escapes: a message may quote what the template made."""
     text = _CONTROL.sub(lambda m: repr(m.group())[1:-1], message)
     return text if len(text) <= limit else text[:limit] + "..."

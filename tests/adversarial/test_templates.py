@@ -342,3 +342,24 @@ def test_ordinary_templates_still_work(template, text):
     from cardengine.templating import render
 
     assert render(template, CONTEXT) == text
+
+
+def test_templates_too_deep_or_too_long_to_compile_are_refused_not_crashed():
+    from cardengine.templating import template_problem
+
+    deep = template_problem("{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}")
+    assert deep == ("the template nests too deeply to compile (RecursionError)", "use fewer brackets inside each other")
+    long = template_problem("x" * 30_000)
+    assert long == ("the template is 30,000 characters long; a box template has at most 20,000", "shorten it")
+
+
+def test_an_error_quoting_what_the_template_made_is_one_short_line():
+    from jinja2 import TemplateError
+
+    from cardengine.templating import clean_message, render
+
+    with pytest.raises(TemplateError) as caught:
+        render("{{ card[card.title * 1000] }}", CONTEXT)
+    message = clean_message(str(caught.value))
+    assert len(message) <= 203 and message.endswith("...")
+    assert clean_message("a\x1b[2Jb\nc") == "a\\x1b[2Jb\\nc"
