@@ -81,7 +81,8 @@ def hostile_layout(folder: Path, template: str | None = None, extra: str = "") -
 def refused(tmp_path: Path, small_deck: Path, layout: Path, command: str = "build") -> Measured:
     """Run `command` on the small deck with `layout`: exit 1, nothing written, within the budgets."""
     before = tree(tmp_path)
-    run = run_measured(command, small_deck, "--layout", layout, "-o", tmp_path / "out")
+    output = ("-o", tmp_path / "out") if command != "validate" else ()
+    run = run_measured(command, small_deck, "--layout", layout, *output)
     assert run.returncode == 1, run.stdout + run.stderr
     assert "internal error" not in run.stderr
     assert_unchanged(before, tmp_path)
@@ -363,3 +364,10 @@ def test_an_error_quoting_what_the_template_made_is_one_short_line():
     message = clean_message(str(caught.value))
     assert len(message) <= 203 and message.endswith("...")
     assert clean_message("a\x1b[2Jb\nc") == "a\\x1b[2Jb\\nc"
+
+
+def test_validate_layout_checks_the_templates_on_every_card(tmp_path, small_deck):
+    run = refused(tmp_path, small_deck, hostile_layout(tmp_path, "{{ card.summary | center(10**9) }}"), "validate")
+    assert BOX + "center(1000000000) asks for a width of 1,000,000,000" in run.stdout
+    assert "layout hostile: 1 error(s) on the cards above" in run.stdout
+    within_budget(run)
