@@ -232,8 +232,8 @@ def guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
         tick()
         if len(args) > skip:
             value = args[skip]
-            if not isinstance(value, (str, int, float, Iterator)):
-                check_value(value, f"the value given to the {name} filter")
+            if not isinstance(value, (str, int, float, Iterator)) and weight(value) > MAX_VALUE:
+                check_value(value, f"the value given to the {name} filter")  # an item of a generator
             if check is not None:
                 value = check(value, *args[skip + 1:], **kwargs)
             args = (*args[:skip], value, *args[skip + 1:])
