@@ -69,4 +69,6 @@ def lay_out(decks: list[Deck], layout: Layout, lang: str | None, bleed: float) -
         laid = lay_out_deck(deck, layout, deck_lang, bleed)
         problems += laid.problems + check_images(laid)
         laid_decks.append(laid)
+        if any(p.budget for p in laid.problems):
+            break  # a template past its budget would pass it again on every deck: once is enough to say so
     return laid_decks, problems

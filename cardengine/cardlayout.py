@@ -6,18 +6,25 @@ when a text does not fit, naming the deck, card and box and by how much.
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import TemplateError
+from reportlab.pdfbase import pdfmetrics
 
 from .layout import Box, Layout
 from .model import Card, Deck
 from .qr import qr_runs
-from .templating import card_context, render
+from .template_limits import BudgetExceeded, CardClock
+from .templating import card_context, clean_message, render
 from .textfit import TextOverflow, fit_text, missing_glyphs, register_fonts
 from .vocabulary import SDG_COLOURS
 
+# Texts needing this many times their box's height are reported without being wrapped (see far_too_long).
+FAR_TOO_LONG = 4
+_WHITESPACE = re.compile(r"\s+")
 FONTS = {"regular": "CardSans", "bold": "CardSans-Bold", "italic": "CardSans-Italic"}
 PT_PER_MM = 72 / 25.4
 
@@ -85,6 +92,7 @@ class LayoutProblem:
     box: str
     message: str
     severity: str = "error"
+    budget: bool = False  # a template passed a limit: the same box would on every card, so stop there
 
     def __str__(self) -> str:
         where = f"deck {self.deck}, card {self.card}" if self.card else f"deck {self.deck}"
@@ -141,9 +149,26 @@ def _box_rect(box: Box, layout: Layout, bleed: float) -> tuple[float, float, flo
     return x, y, w, h
 
 
+def far_too_long(text: str, font: str, box: Box) -> str | None:
+    """Say so when a text needs several times its box at the smallest size, without wrapping it.
+
+    Wrapping costs far more than measuring, and a template can print 64 KiB: every line is at most the box
+    wide, so the glyphs' total width over the box's width bounds the number of lines from below."""
+    width, height = box.w * PT_PER_MM, box.h * PT_PER_MM
+    if width <= 0:
+        return None
+    ink = pdfmetrics.stringWidth(_WHITESPACE.sub("", text), font, box.min_size)
+    needed = max(1, math.ceil(ink / width - 1e-9)) * box.min_size * box.leading
+    if needed <= FAR_TOO_LONG * max(height, 1.0):
+        return None
+    return (f"needs at least {needed:.1f} pt of height at {box.min_size:g} pt, the box has {height:.1f} pt "
+            "(far too much text)")
+
+
 def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card | None, lang: str,
                  bleed: float, problems: list[LayoutProblem]) -> LaidSide:
     ctx = card_context(deck, card, lang)
+    clock = CardClock()  # template time of this card, all its boxes together
     ops: list = []
     card_id = card.id if card else ""
     for box in boxes:
@@ -157,10 +182,16 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
             ops.append(RectOp(box.x, box.y, box.w, max(box.h, box.stroke_width / PT_PER_MM), colour))
         elif box.kind == "text":
             try:
-                text = render(box.template, ctx)
+                text = render(box.template, ctx, clock)
+            except BudgetExceeded as exc:
+                problems.append(LayoutProblem(deck.id, card_id, box.name,
+                                              f"{exc}; make the template do less (box '{box.name}' in "
+                                              f"{layout.source or layout.id})", budget=True))
+                break
             except TemplateError as exc:
                 problems.append(LayoutProblem(deck.id, card_id, box.name,
-                                              f"template failed: {exc}; check the box's template in "
+                                              f"template failed: {clean_message(str(exc))}; check the "
+                                              f"box's template in "
                                               f"{layout.source or layout.id}"))
                 continue
             if not text:
@@ -172,6 +203,11 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
                                               f"the font has no glyph for {', '.join(map(repr, missing))}; "
                                               "replace those characters"))
                 continue
+            hopeless = far_too_long(text, font, box)
+            if hopeless:
+                problems.append(LayoutProblem(deck.id, card_id, box.name, f"text does not fit: {hopeless}; shorten "
+                                              f"it ({lang}) or give the box more room"))
+                continue
             try:
                 fit = fit_text(text, font, box.w * PT_PER_MM, box.h * PT_PER_MM, box.size, box.min_size,
                                leading=box.leading, lang=lang)
@@ -179,6 +215,10 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
                 problems.append(LayoutProblem(deck.id, card_id, box.name,
                                               f"text does not fit: {exc.message}; shorten it "
                                               f"({lang}) or give the box more room"))
+                continue
+            except ValueError as exc:  # the box is narrower than a single letter
+                problems.append(LayoutProblem(deck.id, card_id, box.name,
+                                              f"text does not fit: {exc}; make the box wider"))
                 continue
             block = fit.height / PT_PER_MM
             top = box.y
@@ -214,6 +254,8 @@ def lay_out_deck(deck: Deck, layout: Layout, lang: str, bleed: float) -> LaidDec
     for card in deck.cards:
         front = lay_out_side(layout.front, layout, deck, card, lang, bleed, laid.problems)
         laid.cards.append(LaidCard(deck.id, card.id, front, card.quantity))
+        if any(p.budget for p in laid.problems):
+            return laid  # each further card could cost the whole time budget again
     laid.back = lay_out_side(layout.back, layout, deck, None, lang, bleed, laid.problems)
     # Warm the QR cache here so drawing stays a tight loop.
     for card in deck.cards:

@@ -55,7 +55,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if warnings:
         summary += f" ({warnings} warning(s))"
     print(summary)
-    return EXIT_OK if result.ok else EXIT_PROBLEMS
+    layout_ok = _validate_layout(args.layout, result.decks if result.ok else []) if args.layout else True
+    return EXIT_OK if result.ok and layout_ok else EXIT_PROBLEMS
+
+
+def _validate_layout(name: str, decks: list) -> bool:
+    """`validate --layout`: the layout loads, and its templates render every card within their budgets."""
+    from .build import lay_out
+    from .layout import load_layout
+    from .problems import InputError
+
+    try:
+        layout = load_layout(name)
+    except InputError as exc:
+        _report(exc.problems, sys.stdout)
+        print(f"layout {name}: {len(exc.problems)} error(s): fix them and run cardengine validate again")
+        return False
+    _, problems = lay_out(decks, layout, None, 3.0)
+    for problem in problems:
+        print(("warning: " if problem.severity == "warning" else "") + str(problem))
+    errors = sum(p.severity == "error" for p in problems)
+    print(f"layout {layout.id}: " + (f"{errors} error(s) on the cards above" if errors else
+                                     f"valid, every card of {len(decks)} deck(s) laid out"))
+    return not errors
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -415,6 +437,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check deck and criteria files; exit 1 if any has a problem")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: decks/)")
+    p.add_argument("--layout", help="also check a layout (id or file): its geometry, and its templates on "
+                                    "every card of the decks")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("list", help="show decks and their cards as tables")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .layout_check import Origins, check_geometry, non_finite, origins_of
 from .problems import InputError, Problem
 from .schema_check import check_schema
 from .yamlsource import read_yaml
@@ -87,34 +88,36 @@ def load_layout(name_or_path: str | Path) -> Layout:
             raise InputError([Problem(f"layouts/{name_or_path}.yaml", 0, 0, (), f"no layout named '{name_or_path}'",
                                       "choose one of: " + ", ".join(available_layouts()))])
         path = found
-    merged = _resolve(path, chain=())
-    return _build(merged, path)
+    merged, origins = _resolve(path, chain=())
+    return _build(merged, path, origins)
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path) -> tuple[dict[str, Any], Origins]:
     doc, problems = read_yaml(path)
     if doc is not None:
         problems += check_schema("layout", doc.data, path, doc.positions)
+        problems += non_finite(doc.data, path, doc.positions)
     if problems or doc is None:
         raise InputError(problems)
-    return doc.data
+    return doc.data, origins_of(doc.data, path, doc.positions)
 
 
-def _resolve(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
+def _resolve(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], Origins]:
+    """The layout with everything it extends merged in, and where each of its values was written."""
     if path.resolve() in chain:
         names = " -> ".join(p.stem for p in (*chain, path.resolve()))
         raise InputError([Problem(path, 0, 0, ("extends",), f"layouts extend each other in a circle: {names}",
                                   "make one of them stand on its own")])
-    data = _read(path)
+    data, origins = _read(path)
     parent_name = data.get("extends")
     if not parent_name:
-        return data
+        return data, origins
     parent_path = find_layout(parent_name, (path.parent,))
     if parent_path is None:
         raise InputError([Problem(path, 0, 0, ("extends",), f"extends '{parent_name}', which does not exist",
                                   "choose one of: " + ", ".join(available_layouts()))])
-    parent = _resolve(parent_path, (*chain, path.resolve()))
-    return _merge(parent, data)
+    parent, parent_origins = _resolve(parent_path, (*chain, path.resolve()))
+    return _merge(parent, data), {**parent_origins, **origins}
 
 
 def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
@@ -144,11 +147,14 @@ def _length(value: Any, whole: float) -> float:
     return float(value)
 
 
-def _build(data: dict[str, Any], path: Path) -> Layout:
+def _build(data: dict[str, Any], path: Path, origins: Origins) -> Layout:
     size = data.get("size") or {}
     if "width" not in size or "height" not in size:
         raise InputError([Problem(path, 0, 0, ("size",), "the layout has no card size",
                                   "give size: {width: 63, height: 88} (mm) or extend a layout that has one")])
+    geometry = check_geometry(data, BOX_DEFAULTS, origins, path)
+    if geometry:
+        raise InputError(geometry)
     width, height = float(size["width"]), float(size["height"])
     settings = {**DEFAULTS, **{k: data[k] for k in DEFAULTS if k in data}}
     scale = float(settings["font_scale"])
@@ -171,15 +177,17 @@ def _build(data: dict[str, Any], path: Path) -> Layout:
             align=b["align"], valign=b["valign"], badge=float(b["badge"]), gap=float(b["gap"]),
         )
 
-    from .templating import template_error
+    from .templating import template_problem
 
-    bad = [(side, b["name"], template_error(b["template"])) for side in ("front", "back")
+    bad = [(side, b["name"], template_problem(b["template"])) for side in ("front", "back")
            for b in data.get(side, []) if b.get("template")]
-    bad = [(side, name, err) for side, name, err in bad if err]
-    if bad:
-        raise InputError([Problem(path, 0, 0, (side,), f"box '{name}': the template does not compile: {err}",
-                                  "fix the Jinja2 syntax ({{ card.title }}, {% if ... %}...{% endif %})")
-                          for side, name, err in bad])
+    problems = []
+    for side, name, found in bad:
+        if found:
+            file, line, col, at = origins.get((side, name, "template")) or (path, 0, 0, (side,))
+            problems.append(Problem(file, line, col, at, f"box '{name}': {found[0]}", found[1]))
+    if problems:
+        raise InputError(problems)
     return Layout(id=data["id"], name=data["name"], width=width, height=height,
                   bleed=float(settings["bleed"]), safe=float(settings["safe"]),
                   front=tuple(box(b) for b in data.get("front", [])),

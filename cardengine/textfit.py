@@ -6,6 +6,7 @@ All sizes are in points. Nothing is ever clipped: text either fits its box or `f
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -32,6 +33,9 @@ _SPACES = re.compile(r"[ \t]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A word may break after a hyphen or dash it already has, without adding another.
 _BREAK_AFTER = frozenset("-\u2010\u2013/")
+# Letter runs longer than any word are not hyphenated (they break between characters): pyphen takes
+# seconds over thousands of letters.
+_LONGEST_WORD = 100
 # Addresses must not gain hyphens that look like part of them; they break only at "/" or between characters.
 _ADDRESS = re.compile(r"://|@|www\.")
 
@@ -112,8 +116,39 @@ def _breakpoints(word: str, lang: str) -> tuple[tuple[int, bool], ...]:
     if hyphenator and not _ADDRESS.search(word):
         # Hyphenate each run of letters alone, so punctuation, apostrophes and hyphens don't confuse pyphen.
         for run in _LETTERS.finditer(word):
-            added.update(run.start() + pos for pos in hyphenator.positions(run.group()))
+            if run.end() - run.start() <= _LONGEST_WORD:
+                added.update(run.start() + pos for pos in hyphenator.positions(run.group()))
     return tuple([(i, False) for i in reversed(own)] + [(i, True) for i in sorted(added - set(own), reverse=True)])
+
+
+@lru_cache(maxsize=8192)
+def _breakpoint_groups(word: str, lang: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """_breakpoints as two ascending lists: after the word's own hyphens, and pyphen's points."""
+    points = _breakpoints(word, lang)
+    return (tuple(sorted(i for i, hyphen in points if not hyphen)), tuple(sorted(i for i, hyphen in points if hyphen)))
+
+
+def _fit_end(word: str, start: int, room: float, font_name: str, size: float) -> int:
+    """The largest index such that word[start:index] fits `room` as _em measures it (start when nothing does).
+
+    Glyph by glyph, so a long word costs the length of one line, not the length of the word, per line;
+    the float sum may differ from _em's in the last bits, so the boundary is settled with _em itself."""
+    limit = (room + _EPS) / size
+    total, index = 0.0, start
+    while index < len(word):
+        total += _em(word[index], font_name)
+        if total > limit:
+            break
+        index += 1
+
+    def fits(end: int) -> bool:
+        return _em(word[start:end], font_name) * size <= room + _EPS
+
+    while index < len(word) and fits(index + 1):
+        index += 1
+    while index > start and not fits(index):
+        index -= 1
+    return index
 
 
 def _split_word(word: str, start: int, room: float, font_name: str, size: float, lang: str,
@@ -121,16 +156,20 @@ def _split_word(word: str, start: int, room: float, font_name: str, size: float,
     """A head of word[start:] that fits in `room` and where the rest starts: at the last hyphenation point
     that fits, else (if allowed) between characters. None when nothing fits. Breakpoints come from the
     whole word so the rest of an address is still known to be one."""
-    for index, add_hyphen in _breakpoints(word, lang):
-        head = word[start:index] + ("-" if add_hyphen else "")
-        if index > start and _em(head, font_name) * size <= room + _EPS:
-            return head, index
+    end = _fit_end(word, start, room, font_name, size)  # no break beyond it can fit, hyphen or not
+    for group, hyphen in zip(_breakpoint_groups(word, lang), ("", "-")):
+        k = bisect.bisect_right(group, end) - 1
+        while k >= 0 and group[k] > start:
+            head = word[start:group[k]] + hyphen
+            if _em(head, font_name) * size <= room + _EPS:
+                return head, group[k]
+            k -= 1
     if char_break:
         # Last resort for words without usable hyphenation points (codes, URLs): no hyphen added,
         # since one could change the meaning of such a token.
-        for index in range(len(word) - 1, start, -1):
-            if _em(word[start:index], font_name) * size <= room + _EPS:
-                return word[start:index], index
+        end = min(end, len(word) - 1)
+        if end > start:
+            return word[start:end], end
     return None
 
 
@@ -163,7 +202,7 @@ def _wrap(text: str, font_name: str, size: float, width: float, lang: str) -> tu
                     line.append(split[0])
                     start = split[1]
                 lines.append(" ".join(line))
-            while _em(word[start:], font_name) * size > width + _EPS:
+            while _fit_end(word, start, width, font_name, size) < len(word):
                 split = _split_word(word, start, width, font_name, size, lang, char_break=True)
                 if split is None:
                     raise ValueError(f"a box {width:g} pt wide is narrower than {word[start]!r} at {size:g} pt")
