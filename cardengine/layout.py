@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .layout_check import Origins, check_geometry, non_finite, origins_of
+from .layout_check import Origins, check_geometry, origins_of
 from .problems import InputError, Problem
 from .schema_check import check_schema
 from .yamlsource import read_yaml
@@ -96,7 +96,6 @@ def _read(path: Path) -> tuple[dict[str, Any], Origins]:
     doc, problems = read_yaml(path)
     if doc is not None:
         problems += check_schema("layout", doc.data, path, doc.positions)
-        problems += non_finite(doc.data, path, doc.positions)
     if problems or doc is None:
         raise InputError(problems)
     return doc.data, origins_of(doc.data, path, doc.positions)

@@ -1,9 +1,10 @@
 """Geometry of a layout checked before anything is drawn: every number finite, every box of a real size and
 on the card, font sizes printable; each problem names the file and line where the value was written.
 
-The schema bounds what it can alone (font sizes, stroke widths); what depends on the card (a box 80 mm wide
-on a 63 mm card) and what JSON Schema lets through (NaN passes every minimum and maximum) is checked here,
-after a layout is merged with the ones it extends, so a value is judged against the card it ends up on.
+The schema bounds what it can alone (font sizes, stroke widths); the YAML reader refuses NaN and infinities
+(which pass every JSON Schema minimum and maximum); what depends on the card (a box 80 mm wide on a 63 mm card)
+is checked here, after a layout is merged with the ones it extends, so a value is judged against the card it
+ends up on.
 """
 
 from __future__ import annotations
@@ -23,20 +24,6 @@ SMALLEST_PRINT = 6.0  # pt: print shops need text of at least 6 pt (schema: size
 # Where a value was written: file, line, column and its field path in that file.
 Origin = tuple[Path, int, int, FieldPath]
 Origins = dict[tuple[str, ...], Origin]
-
-
-def non_finite(data: Any, path: Path, positions: Positions, at: FieldPath = ()) -> Iterator[Problem]:
-    """NaN and infinite numbers anywhere in one layout file (YAML's .nan and .inf)."""
-    if isinstance(data, float) and not math.isfinite(data):
-        line, col = positions.of_value(at)
-        yield Problem(path, line, col, at, f"{data} is not a usable number",
-                      "give a plain number (millimetres, or points for font sizes)")
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from non_finite(value, path, positions, (*at, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from non_finite(value, path, positions, (*at, index))
 
 
 def origins_of(data: dict[str, Any], path: Path, positions: Positions) -> Origins:
@@ -90,7 +77,7 @@ def check_geometry(data: dict[str, Any], box_defaults: dict[str, Any], origins: 
     size = data.get("size") or {}
     width, height = _mm(size.get("width", 63), 1), _mm(size.get("height", 88), 1)
     if not (math.isfinite(width) and math.isfinite(height)):
-        return problems  # reported by the schema or non_finite already, with its line
+        return problems  # reported by the schema or the YAML reader already, with its line
     scale = _mm(data.get("font_scale", 1.0), 1)
     for side in ("front", "back"):
         for raw in data.get(side, []):

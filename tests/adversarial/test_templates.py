@@ -205,10 +205,10 @@ def test_numbers_that_are_not_numbers_are_refused_at_load(tmp_path, small_deck, 
     before = tree(tmp_path)
     run = cli("build", small_deck, "--layout", layout, "-o", tmp_path / "out")
     assert run.returncode == 1
-    for line in ["hostile.yaml:4:13: font_scale: nan is not a usable number; give a plain number",
-                 "hostile.yaml:6:26: front[0].size: nan is not a usable number; give a plain number",
-                 "hostile.yaml:7:22: front[1].h: inf is not a usable number",
-                 "hostile.yaml:8:21: front[2].y: -inf is not a usable number"]:
+    for line in ["hostile.yaml:4:13: font_scale: '.nan' is not a finite number; write an ordinary number",
+                 "hostile.yaml:6:26: front[0].size: '.nan' is not a finite number",
+                 "hostile.yaml:7:22: front[1].h: '.inf' is not a finite number",
+                 "hostile.yaml:8:21: front[2].y: '-.inf' is not a finite number"]:
         assert line in run.stderr, line
     assert_unchanged(before, tmp_path)
 
