@@ -14,6 +14,8 @@ import pytest
 from cardengine.scoring import table_ranking
 from cardengine.workshop import Workshop
 
+from .conftest import run_cli
+
 
 def session(cli, *args):
     run = cli("session", *map(str, args))
@@ -22,8 +24,18 @@ def session(cli, *args):
 
 
 @pytest.fixture
-def workshop_file(cli, tmp_path) -> Path:
-    w = tmp_path / "trezzano.db"
+def workshop_file(recorded_workshop: Path, tmp_path: Path) -> Path:
+    """A private copy of the recorded workshop: each test may change its own file."""
+    w = tmp_path / recorded_workshop.name
+    shutil.copyfile(recorded_workshop, w)
+    return w
+
+
+@pytest.fixture(scope="module")
+def recorded_workshop(tmp_path_factory) -> Path:
+    """The workshop recorded once for the module through the real command line (about 25 runs)."""
+    cli = run_cli
+    w = tmp_path_factory.mktemp("recorded") / "trezzano.db"
     session(cli, "new", w, "--title", "Atelier di co-design", "--territory", "Trezzano sul Naviglio",
             "--date", "2021-07-27", "--place", "Trezzano", "--facilitator", "Politecnico di Milano")
     session(cli, "add-table", w, "Nord", "--area", "Area nord")
