@@ -130,7 +130,7 @@ def check_event(state: WorkshopState, e: Any, *, new: bool = True) -> str | None
 
 
 def _check(state: WorkshopState, e: Any, new: bool) -> str | None:
-    problem = _envelope(e)
+    problem = envelope_problem(e)
     if problem:
         return problem
     p: dict[str, Any] = e.payload
@@ -159,7 +159,8 @@ def _check(state: WorkshopState, e: Any, new: bool) -> str | None:
     return _CHECKS[e.kind](state, e, p, new)
 
 
-def _envelope(e: Any) -> str | None:
+def envelope_problem(e: Any) -> str | None:
+    """Is `e` an event at all: id, time, origin, kind, table and payload of the right types?"""
     for name in ("id", "at", "origin", "kind"):
         value = getattr(e, name, None)
         if not isinstance(value, str) or not value or len(value) > MAX_ID:
@@ -367,3 +368,14 @@ def _step(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> str | N
 _CHECKS = {"participant.added": _participant, "pick": _pick, "score": _score, "comment": _comment,
            "proposal.created": _proposal_created, "proposal.updated": _proposal_updated,
            "priorities.set": _priorities, "undo": _step, "redo": _step}
+
+
+# ---------------------------------------------------------------- whole streams (import, merge)
+
+def describe_invalid(invalid: list[tuple[int, str, str, str]], source: object, limit: int = 20) -> list[str]:
+    """One line per invalid event: `(position, id, kind, reason)` with a 0-based position in `source`."""
+    lines = [f"{source}: event {position + 1} (id {escape(str(event_id))[:60]}, {escape(str(kind))[:40]}): {reason}"
+             for position, event_id, kind, reason in invalid[:limit]]
+    if len(invalid) > limit:
+        lines.append(f"{source}: ... and {len(invalid) - limit} more invalid event(s)")
+    return lines

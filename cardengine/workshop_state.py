@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -134,6 +134,9 @@ class WorkshopState:
     # Stored events the fold left out because they are invalid (written by an older version or edited by
     # hand): (event id, kind, reason). The app and `session show` warn; `session check` lists them.
     skipped: list[Skipped] = field(default_factory=list)
+    # With `fold(..., audit=True)`: stored events kept although a new record like them would be refused (a
+    # name with a control character, a date that does not exist); `session check` lists them.
+    flagged: list[Skipped] = field(default_factory=list)
 
 
 def effective_actions(events: Iterable[Event]) -> tuple[set[str], dict[str, list[str]], dict[str, list[str]]]:
@@ -159,10 +162,11 @@ def effective_actions(events: Iterable[Event]) -> tuple[set[str], dict[str, list
     return counted, done, undone
 
 
-def fold(events: list[Event], *, new: bool = False) -> WorkshopState:
+def fold(events: list[Event], *, new: bool | AbstractSet[str] = False, audit: bool = False) -> WorkshopState:
     """The state after `events` (in workshop order); never raises: an event that fails `check_event` is
-    skipped and noted in `state.skipped`. `new=True` checks them as new records (import, merge) instead of
-    stored ones. The workshop's creation is folded first wherever it stands (a laptop whose clock is behind
+    skipped and noted in `state.skipped`. `new=True` checks them as new records (import), a set of ids checks
+    those as new and the rest as stored (merge); `audit=True` also notes stored events that would be refused
+    as new ones. The workshop's creation is folded first wherever it stands (a laptop whose clock is behind
     the one that created the file records events that sort before it)."""
     from .event_check import check_event  # it builds on this module's state
 
@@ -170,17 +174,21 @@ def fold(events: list[Event], *, new: bool = False) -> WorkshopState:
     numbered = list(enumerate(events))
     valid: list[Event] = []
     for position, e in sorted(numbered, key=lambda pair: getattr(pair[1], "kind", None) != "workshop.created"):
-        problem = check_event(state, e, new=new)
+        is_new = new if isinstance(new, bool) else getattr(e, "id", None) in new
+        problem = check_event(state, e, new=is_new)
         if problem:
             state.skipped.append(Skipped(position, _text(getattr(e, "id", "")), _text(getattr(e, "kind", "")),
                                          problem))
             continue
+        if audit and not is_new and (problem := check_event(state, e, new=True)):
+            state.flagged.append(Skipped(position, e.id, e.kind, problem))
         declare(state, e)
         if e.kind in ("workshop.created", "table.added"):  # what later events are checked against
             apply_event(state, e)
         else:
             valid.append(e)
     state.skipped.sort()
+    state.flagged.sort()
     counted, state.undo_stacks, state.redo_stacks = effective_actions(valid)
     for e in valid:
         if e.kind in UNDOABLE and e.id not in counted:
