@@ -115,7 +115,9 @@ def _events_of(source: Path, raw: Any) -> list[Event]:
         event = Event(e["id"], e["at"], e["origin"], e["kind"], e.get("table"), e["payload"])
         problem = envelope_problem(event)
         if problem:
-            raise StoreError(f"{source}: event {i + 1}: {problem}; nothing was written")
+            (line,) = describe_invalid([(i, repr(event.id) if not isinstance(event.id, str) else event.id,
+                                         event.kind, problem)], source)
+            raise StoreError(f"{line}; nothing was written")
         if event.id in seen:
             raise StoreError(f"{source}: event {i + 1} has the same id as event {seen[event.id] + 1}; "
                              "nothing was written")
