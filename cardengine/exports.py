@@ -91,14 +91,9 @@ def import_json(source: Path, output: Path) -> int:
         raise StoreError("\n".join(describe_invalid(invalid, source)
                                    + [f"nothing was written to {output}; fix or remove those events in {source} "
                                       "and import again"]))
-    count = 0
-
-    def fill(store: Store) -> None:
-        nonlocal count
-        count = store.insert(events)
-
-    Store.build(output, fill)
-    return count
+    saved: list[Event] = []
+    Store.build(output, lambda store: saved.extend(store.write(0, lambda _: events)[0]))
+    return len(saved)
 
 
 def _events_of(source: Path, raw: Any) -> list[Event]:

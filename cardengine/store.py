@@ -12,6 +12,7 @@ import errno
 import heapq
 import json
 import os
+import shutil
 import sqlite3
 import time
 import uuid
@@ -278,7 +279,8 @@ class Store:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"cannot save to {self.path}: {_cause(exc)}; nothing was saved") from None
+                raise StoreError(f"cannot save to {self.path}: {_cause(exc, self.path.parent)}; nothing was saved") \
+                    from None
             raise
         return saved, last
 
@@ -311,7 +313,7 @@ class Store:
         except StoreError as exc:  # from the store's own methods, naming the temporary file: name the real one
             raise StoreError(str(exc).replace(str(tmp), str(path))) from None
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot create {path}: {_cause(exc)}; nothing was written") from None
+            raise StoreError(f"cannot create {path}: {_cause(exc, path.parent)}; nothing was written") from None
         finally:
             for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
                 leftover.unlink(missing_ok=True)
@@ -336,11 +338,12 @@ def _link_new(tmp: Path, path: Path) -> None:
         raise
 
 
-def _cause(exc: BaseException) -> str:
-    """Why a write failed, in words a user can act on."""
+def _cause(exc: BaseException, folder: Path | None = None) -> str:
+    """Why a write in `folder` failed, in words a user can act on."""
     code = getattr(exc, "errno", None)
     text = str(exc)
-    if code == errno.ENOSPC or "disk is full" in text or getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL":
+    if code == errno.ENOSPC or "disk is full" in text or getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" \
+            or ("disk I/O error" in text and folder is not None and _nearly_full(folder)):  # e.g. no room for -shm
         return "disk full; free some space and try again"
     if code == errno.EFBIG:
         return "disk full (file too large); free some space and try again"
@@ -349,5 +352,12 @@ def _cause(exc: BaseException) -> str:
     if code in (errno.EACCES, errno.EPERM):
         return "permission denied"
     if "disk I/O error" in text:
-        return "disk I/O error (is the disk full or removed?)"
+        return "disk I/O error (was the disk removed?)"
     return text
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 1024 * 1024
+    except OSError:
+        return False

@@ -76,7 +76,7 @@ class Workshop:
             problem = check_event(WorkshopState(), event)
             if problem:
                 raise ActionError(problem)
-            store.insert([event])
+            store.write(0, lambda _: [event])
 
         # Built beside its final name and linked into place only when whole and only if the name is still
         # free: a crash, a full disk or a second `session new` on the same name leaves nothing half-made.

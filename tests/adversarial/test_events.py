@@ -13,13 +13,14 @@ import shutil
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
 
 from cardengine.deckload import load_paths
 from cardengine.exports import import_json, to_json
-from cardengine.store import Event, Store
+from cardengine.store import Event, Store, now
 from cardengine.workshop import ActionError, StoreError, Workshop, WorkshopInfo
 
 from ..conftest import DECKS, ROOT, SMALL_DECK, run_cli
@@ -80,7 +81,7 @@ def bad_event(doc: dict, kind: str, payload: dict, table: str | None = "nord", *
 def old_version_insert(path: Path, kind: str, payload: dict, table: str | None = "nord") -> Event:
     """Store an event without any check, as cardengine before this change let `import` and `merge` do."""
     with Store.open(path) as store:
-        event = store.new_event(kind, payload, table)
+        event = Event(str(uuid.uuid4()), now(), store.origin, kind, table, payload)
         store.insert([event])
     return event
 
@@ -318,13 +319,28 @@ sys.exit(main(["session", "new", sys.argv[1], "--title", "T", "--territory", "X"
                "--decks", sys.argv[2], "--criteria", sys.argv[2] + "/criteria.yaml"]))
 """
 
+CREATE = """
+from pathlib import Path
+from cardengine.deckload import load_paths
+from cardengine.workshop import StoreError, Workshop, WorkshopInfo
+result = load_paths([Path(sys.argv[2])])
+barrier()  # decks loaded: the racing step is the creation itself
+try:
+    Workshop.create(Path(sys.argv[1]), WorkshopInfo("T", "X", "2021-07-27"), result.decks, result.criteria[0]).close()
+    print("created")
+except StoreError as exc:
+    print("refused:", exc)
+"""
 
-def test_two_session_new_on_one_path_one_wins_the_other_is_told_it_exists(tmp_path, decks_dir):
+
+@pytest.mark.parametrize("script", [SESSION_NEW, CREATE], ids=["cli", "api"])
+def test_two_session_new_on_one_path_one_wins_the_other_is_told_it_exists(tmp_path, decks_dir, script):
     path = tmp_path / "w.db"
-    runs = _racers(SESSION_NEW, 2, str(path), str(decks_dir))
-    assert sorted(r.returncode for r in runs) == [0, 1], [r.stderr for r in runs]
-    loser = next(r for r in runs if r.returncode == 1)
-    assert "already exists" in loser.stderr and "Traceback" not in loser.stderr
+    runs = _racers(script, 3, str(path), str(decks_dir))
+    assert "Traceback" not in "".join(r.stderr for r in runs)
+    outcomes = sorted("created" if r.returncode == 0 and "refused" not in r.stdout else "refused" for r in runs)
+    assert outcomes == ["created", "refused", "refused"], [r.stdout + r.stderr for r in runs]
+    assert all("already exists" in r.stdout + r.stderr for r in runs if "created" not in r.stdout)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w.db"]  # no temporary file, -wal or -shm
     with Workshop.open(path) as w:
         assert w.state.title == "T" and len(w.events) == 1
