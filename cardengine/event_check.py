@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -372,7 +373,7 @@ _CHECKS = {"participant.added": _participant, "pick": _pick, "score": _score, "c
 
 # ---------------------------------------------------------------- whole streams (import, merge)
 
-def describe_invalid(invalid: list[tuple[int, str, str, str]], source: object, limit: int = 20) -> list[str]:
+def describe_invalid(invalid: Sequence[tuple[int, str, str, str]], source: object, limit: int = 20) -> list[str]:
     """One line per invalid event: `(position, id, kind, reason)` with a 0-based position in `source`."""
     lines = [f"{source}: event {position + 1} (id {escape(str(event_id))[:60]}, {escape(str(kind))[:40]}): {reason}"
              for position, event_id, kind, reason in invalid[:limit]]
