@@ -84,8 +84,8 @@ def cmd_add_participant(w, args) -> int:
 
 @_with_workshop
 def cmd_pick(w, args) -> int:
+    w.pick_all(args.table, args.cards, kind=args.kind, round=args.round)  # all saved, or none
     for card in args.cards:
-        w.pick(args.table, card, kind=args.kind, round=args.round)
         print(f"saved: {card.upper()} {args.kind} at {args.table}")
     return EXIT_OK
 
@@ -110,8 +110,7 @@ def cmd_score(w, args) -> int:
         except ValueError:
             raise ActionError(f"'{item}' is not CRITERION=VALUE (a level such as technical=4, or technical=na "
                               "for not assessed)") from None
-    for criterion, value in pairs:
-        w.score(args.table, args.target, criterion, value, by=args.by)
+    w.score_all(args.table, args.target, pairs, by=args.by)  # all saved, or none
     print(f"saved: {len(pairs)} score(s) for {args.target.upper()} at {args.table}")
     return EXIT_OK
 

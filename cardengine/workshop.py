@@ -121,27 +121,32 @@ class Workshop:
         return self._commit(lambda state: (kind, payload, table))
 
     def _commit(self, build: Callable[[WorkshopState], Built]) -> Event:
-        """Decide, check and save one action inside one write transaction, on the state as it is in the file
-        at that moment (another program may have written since we read it): `build` makes the event from
-        that state, `check_event` checks it with the rules every stored event follows."""
+        return self._commit_all(lambda state: [build(state)])[0]
+
+    def _commit_all(self, build: Callable[[WorkshopState], list[Built]]) -> list[Event]:
+        """Decide, check and save actions inside one write transaction, on the state as it is in the file at
+        that moment (another program may have written since we read it): `build` makes the events from that
+        state, `check_event` checks each with the rules every stored event follows, and all are saved or none
+        (`session pick A B` with a bad B saves nothing). The events of one call must not depend on each other."""
 
         def make(fresh: list[Event] | None) -> list[Event]:
             if fresh is not None:  # catch up with what other programs saved
                 self._events, self._state = fresh, fold(fresh)
-            kind, payload, table = build(self._state)
-            event = self.store.new_event(kind, payload, table)
-            problem = check_event(self._state, event)
-            if problem:
-                raise ActionError(problem)
-            return [event]
+            events = [self.store.new_event(kind, payload, table) for kind, payload, table in build(self._state)]
+            for event in events:
+                problem = check_event(self._state, event)
+                if problem:
+                    raise ActionError(problem)
+            return events
 
-        (event,), self._seen = self.store.write(self._seen, make)
-        self._events.append(event)
-        if event.kind in ("undo", "redo"):
+        events, self._seen = self.store.write(self._seen, make)
+        self._events.extend(events)
+        if any(e.kind in ("undo", "redo") for e in events):
             self._state = fold(self._events)
         else:
-            record_new(self._state, event)
-        return event
+            for event in events:
+                record_new(self._state, event)
+        return events
 
     def reload(self) -> None:
         """Pick up events written by another program (or merged in)."""
@@ -187,16 +192,28 @@ class Workshop:
         return key
 
     def pick(self, table: str, card: str, kind: str = "selected", round: int = 1) -> Event:
-        return self._commit(lambda state: ("pick", {"card": _card_key(state, card), "kind": kind, "round": round},
-                                           _table_key(state, table)))
+        return self.pick_all(table, [card], kind, round)[0]
+
+    def pick_all(self, table: str, cards: list[str], kind: str = "selected", round: int = 1) -> list[Event]:
+        """Several picks saved together, or none of them if one is refused."""
+        return self._commit_all(lambda state: [
+            ("pick", {"card": _card_key(state, card), "kind": kind, "round": round}, _table_key(state, table))
+            for card in cards])
 
     def score(self, table: str, target: str, criterion: str, value: int | None, by: str | None = None) -> Event:
-        def build(state: WorkshopState) -> Built:
-            table_id = _table_key(state, table)
-            return "score", {"target": _target_key(state, table_id, target), "criterion": criterion, "value": value,
-                             "by": slug(by) if by and by != CONSENSUS else CONSENSUS}, table_id
+        return self.score_all(table, target, [(criterion, value)], by)[0]
 
-        return self._commit(build)
+    def score_all(self, table: str, target: str, values: list[tuple[str, int | None]],
+                  by: str | None = None) -> list[Event]:
+        """Several criteria of one target saved together, or none of them if one is refused."""
+        def build(state: WorkshopState) -> list[Built]:
+            table_id = _table_key(state, table)
+            ref = _target_key(state, table_id, target)
+            who = slug(by) if by and by != CONSENSUS else CONSENSUS
+            return [("score", {"target": ref, "criterion": criterion, "value": value, "by": who}, table_id)
+                    for criterion, value in values]
+
+        return self._commit_all(build)
 
     def comment(self, table: str, kind: str, text: str, card: str | None = None, by: str | None = None) -> Event:
         def build(state: WorkshopState) -> Built:

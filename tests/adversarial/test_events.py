@@ -467,3 +467,23 @@ async def test_the_app_opens_a_workshop_with_invalid_events_and_warns(folder, de
         tables = app.screen.query_one("#tables", OptionList)  # the chooser lists the hostile name, inert
         assert tables.option_count == 2
         await pilot.press("ctrl+q")
+
+
+def test_a_refused_card_or_value_in_one_command_saves_none_of_it(folder):
+    w = folder / "w.db"
+    before = tree(folder)
+    run = run_cli("session", "pick", w, "--table", "Nord", "WT-02", "ZZ-99", "--kind", "discarded")
+    assert run.returncode == 1 and "no card 'ZZ-99'" in run.stderr and "saved" not in run.stdout
+    with Workshop.open(w) as workshop:
+        with pytest.raises(ActionError, match="9 is not on the scale of 'economic'"):
+            workshop.score_all("Nord", "WT-02", [("technical", 4), ("economic", 9)])
+    assert_unchanged(before, folder)
+
+
+def test_import_of_a_json_with_a_huge_number_is_a_clear_error(folder):
+    source = folder / "big.json"
+    source.write_text('{"format": "cardengine-workshop", "events": [' + "9" * 5000 + "]}", encoding="utf-8")
+    before = tree(folder)
+    with pytest.raises(StoreError, match="is not a readable JSON export"):
+        import_json(source, folder / "new.db")
+    assert_unchanged(before, folder)
