@@ -151,15 +151,19 @@ def cmd_priorities(w, args) -> int:
 
 @_with_workshop
 def cmd_undo(w, args) -> int:
+    from .event_check import escape
+
     event = w.undo(args.table)
-    print(f"undone: {w.describe(event.payload['target'])} at {args.table}")
+    print(escape(f"undone: {w.describe(event.payload['target'])} at {args.table}"))
     return EXIT_OK
 
 
 @_with_workshop
 def cmd_redo(w, args) -> int:
+    from .event_check import escape
+
     event = w.redo(args.table)
-    print(f"redone: {w.describe(event.payload['target'])} at {args.table}")
+    print(escape(f"redone: {w.describe(event.payload['target'])} at {args.table}"))
     return EXIT_OK
 
 

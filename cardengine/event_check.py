@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from .store import Event
 from .workshop_state import COMMENT_KINDS, CONSENSUS, PICK_KINDS, STAKEHOLDER_TYPES, UNDOABLE, WorkshopState
 
 KINDS = frozenset({"workshop.created", "table.added", "undo", "redo"} | UNDOABLE)
@@ -97,12 +98,11 @@ def table_problem(state: WorkshopState, table: Any, shown: str | None = None) ->
 
 
 def score_problem(state: WorkshopState, criterion: Any, value: Any) -> str | None:
-    crits = state.criteria
-    known = {c.id: c for c in crits.criteria} if crits else {}
-    if not isinstance(criterion, str) or criterion not in known:
-        return f"no criterion '{escape(str(criterion))}' (criteria: {', '.join(known)})"
-    allowed = known[criterion].values
-    if value is not None and (not _is_int(value) or value not in allowed):
+    scales = state.known.scales
+    if not isinstance(criterion, str) or criterion not in scales:
+        return f"no criterion '{escape(str(criterion))}' (criteria: {', '.join(scales)})"
+    allowed = scales[criterion]
+    if value is not None and (type(value) is not int or value not in allowed):
         return (f"{escape(repr(value) if not _is_int(value) else str(value))} is not on the scale of '{criterion}' "
                 f"({', '.join(map(str, allowed))}, or leave it not assessed)")
     return None
@@ -162,32 +162,43 @@ def _check(state: WorkshopState, e: Any, new: bool) -> str | None:
 
 def envelope_problem(e: Any) -> str | None:
     """Is `e` an event at all: id, time, origin, kind, table and payload of the right types?"""
-    for name in ("id", "at", "origin", "kind"):
-        value = getattr(e, name, None)
-        if not isinstance(value, str) or not value or len(value) > MAX_ID:
-            return f"'{name}' must be non-empty text"
+    if not isinstance(e, Event):
+        return "not an event"
+    if not (type(e.id) is type(e.at) is type(e.origin) is type(e.kind) is str  # the common case, fast
+            and 0 < len(e.id) <= MAX_ID and 0 < len(e.at) <= MAX_ID and 0 < len(e.origin) <= MAX_ID
+            and 0 < len(e.kind) <= MAX_ID):
+        for name in ("id", "at", "origin", "kind"):
+            value = getattr(e, name)
+            if type(value) is not str or not value or len(value) > MAX_ID:
+                return f"'{name}' must be non-empty text"
     try:
         datetime.fromisoformat(e.at)
     except ValueError:
         return f"'at' '{escape(e.at)}' is not an ISO 8601 time"
     if e.kind not in KINDS:
         return f"unknown kind '{escape(e.kind)}' (kinds: {', '.join(sorted(KINDS))})"
-    if e.table is not None and not isinstance(e.table, str):
+    if e.table is not None and type(e.table) is not str:
         return "'table' must be text or null"
-    if not isinstance(e.payload, dict):
+    if type(e.payload) is not dict:
         return "'payload' must be a mapping of fields"
     return None
 
 
 def _fields(p: dict[str, Any], required: dict[str, type], optional: dict[str, type] | None = None) -> str | None:
-    """Required and optional payload fields of the right type (bool is not a whole number here)."""
+    """Required and optional payload fields of exactly the type JSON gives (so true is not a whole number)."""
     for key, kind in required.items():
         if key not in p:
             return f"the payload lacks '{key}'"
-    for key, kind in {**(optional or {}), **required}.items():
-        if key in p and not (isinstance(p[key], kind) and not (kind is int and isinstance(p[key], bool))):
-            return f"'{key}' must be {_TYPE_WORDS[kind]}, not {escape(repr(p[key]))[:40]}"
+        if type(p[key]) is not kind:
+            return _wrong_type(key, kind, p[key])
+    for key, kind in (optional or {}).items():
+        if key in p and type(p[key]) is not kind:
+            return _wrong_type(key, kind, p[key])
     return None
+
+
+def _wrong_type(key: str, kind: type, value: Any) -> str:
+    return f"'{key}' must be {_TYPE_WORDS[kind]}, not {escape(repr(value))[:40]}"
 
 
 _TYPE_WORDS = {str: "text", int: "a whole number", bool: "true or false", list: "a list", dict: "a mapping"}
@@ -200,7 +211,7 @@ def _names(new: bool, *pairs: tuple[Any, str]) -> str | None:
 
 
 def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    return type(value) is int  # not bool (a subclass), not a float
 
 
 def _text_map(value: Any) -> bool:

@@ -110,6 +110,7 @@ class Known:
     participants: set[str] = field(default_factory=set)
     proposals: set[tuple[str, str]] = field(default_factory=set)  # (table, ref)
     actions: dict[str, str] = field(default_factory=dict)  # undoable event id -> its table ("" for none)
+    scales: dict[str, tuple[int, ...]] = field(default_factory=dict)  # criterion id -> the values on its scale
 
 
 @dataclass
@@ -243,6 +244,7 @@ def apply_event(state: WorkshopState, e: Event) -> None:
                 state.cards[c["id"]] = CardRef(c["id"], d["id"], d["domain"], c["title"], tuple(c["sdgs"]),
                                                tuple(c["scale"]), c["cost"], c["horizon"])
         state.criteria = criteria_from_snapshot(p["criteria"])
+        state.known.scales = {c.id: c.values for c in state.criteria.criteria}
     elif e.kind == "table.added":
         table = state.tables.get(p["table"])
         if table is None:
