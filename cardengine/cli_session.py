@@ -202,15 +202,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     """List every invalid event of a workshop file: the ones left out when it is opened, and the ones kept
     that would be refused as new records. Exit 0 when there are none, 1 when there are some."""
     from .event_check import describe_invalid, escape
-    from .store import StoreError
-    from .workshop import Workshop
+    from .store import Store, StoreError
     from .workshop_state import fold
 
-    try:
-        with Workshop.open(args.workshop) as w:
-            state = fold(w.events, audit=True)
+    try:  # the store, not the workshop: a file whose 'workshop.created' is invalid is listed too
+        with Store.open(args.workshop) as store:
+            events = store.events()
     except StoreError as exc:
         return _fail(str(exc))
+    state = fold(events, audit=True)
     lines = [f"{line}; left out when the file is opened" for line in describe_invalid(state.skipped, args.workshop,
                                                                                      limit=10**9)]
     lines += [f"{line}; kept, but refused as a new record" for line in describe_invalid(state.flagged,
@@ -221,7 +221,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{args.workshop}: {len(state.skipped)} invalid event(s) left out, {len(state.flagged)} kept that "
               "would be refused today", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"{args.workshop}: all {len(w.events)} events are valid")
+    print(f"{args.workshop}: all {len(events)} events are valid")
     return EXIT_OK
 
 

@@ -487,3 +487,14 @@ def test_import_of_a_json_with_a_huge_number_is_a_clear_error(folder):
     with pytest.raises(StoreError, match="is not a readable JSON export"):
         import_json(source, folder / "new.db")
     assert_unchanged(before, folder)
+
+
+def test_check_lists_a_broken_workshop_created_that_keeps_the_file_from_opening(folder):
+    path = folder / "w.db"
+    with Store.open(path) as store:
+        store._conn.execute("UPDATE events SET payload = json_set(payload, '$.decks', 'none') "
+                            "WHERE kind = 'workshop.created'")
+    run = run_cli("session", "check", path)
+    assert run.returncode == 1
+    assert "workshop.created): 'decks' must be a list" in run.stdout
+    assert "no 'workshop.created' event: the file holds no workshop" in run.stdout  # what depended on it
