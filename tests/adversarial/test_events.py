@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -297,18 +298,24 @@ def test_workshop_api_refuses_a_date_that_does_not_exist(tmp_path, decks_dir):
 def _racers(script: str, count: int, *args: str) -> list[subprocess.CompletedProcess]:
     """Start `count` Python processes running `script`; each does its setup, then waits for the others at a
     barrier (a file appearing) before the racing step."""
-    go = Path(args[0]).parent / f".go-{time.monotonic_ns()}"
+    signals = Path(tempfile.mkdtemp(prefix="barrier-"))  # outside the folder the test compares
+    go = signals / "go"
     prelude = ("import os, sys, time\nsys.path.insert(0, %r)\n" % str(ROOT)
-               + "def barrier():\n    while not os.path.exists(%r):\n        time.sleep(0.0005)\n" % str(go))
+               + "def barrier():\n    open(os.path.join(%r, str(os.getpid())), 'w').close()\n" % str(signals)
+               + "    while not os.path.exists(%r):\n        time.sleep(0.0005)\n" % str(go))
     procs = [subprocess.Popen([sys.executable, "-c", prelude + script, *args], cwd=ROOT, text=True,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               env={**os.environ, "PYTHONIOENCODING": "utf-8"}) for _ in range(count)]
-    time.sleep(0.8)  # let every process import and reach the barrier
+    deadline = time.monotonic() + 60
+    while len(list(signals.iterdir())) < count and time.monotonic() < deadline:  # all at the barrier
+        if any(p.poll() is not None for p in procs):
+            break
+        time.sleep(0.005)
     go.touch()
     try:
         outs = [p.communicate(timeout=60) for p in procs]
     finally:
-        go.unlink()
+        shutil.rmtree(signals)
     return [subprocess.CompletedProcess(p.args, p.returncode, o, e) for p, (o, e) in zip(procs, outs)]
 
 
