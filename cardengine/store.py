@@ -352,8 +352,19 @@ def _cause(exc: BaseException, folder: Path | None = None) -> str:
     if code in (errno.EACCES, errno.EPERM):
         return "permission denied"
     if "disk I/O error" in text:
+        if _size_limited():
+            return "disk full (the file size limit, ulimit -f, was reached)"
         return "disk I/O error (was the disk removed?)"
     return text
+
+
+def _size_limited() -> bool:
+    """Is this process under a file-size limit (RLIMIT_FSIZE)? SQLite reports reaching it as an I/O error."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return False
+    return resource.getrlimit(resource.RLIMIT_FSIZE)[0] != resource.RLIM_INFINITY
 
 
 def _nearly_full(folder: Path) -> bool:
