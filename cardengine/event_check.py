@@ -25,7 +25,7 @@ from .store import Event
 from .workshop_state import COMMENT_KINDS, CONSENSUS, PICK_KINDS, STAKEHOLDER_TYPES, UNDOABLE, WorkshopState
 
 KINDS = frozenset({"workshop.created", "table.added", "undo", "redo"} | UNDOABLE)
-ROUNDS = range(1, 101)  # a workshop plays a handful of rounds; 100 leaves room and refuses typos like 2021
+ROUNDS = range(1, 100)  # a workshop plays a handful of rounds; 99 leaves room and refuses typos like 2021 (as --round)
 PROPOSAL_REF = re.compile(r"P[1-9][0-9]{0,5}")
 MAX_ID = 200  # event ids are UUIDs (36 characters); a longer one is not ours
 
