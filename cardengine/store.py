@@ -279,7 +279,7 @@ class Store:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"cannot save to {self.path}: {_cause(exc, self.path.parent)}; nothing was saved") \
+                raise StoreError(f"cannot save to {self.path}: {_write_failure(exc, self.path.parent)}; nothing was saved") \
                     from None
             raise
         return saved, last
@@ -313,7 +313,7 @@ class Store:
         except StoreError as exc:  # from the store's own methods, naming the temporary file: name the real one
             raise StoreError(str(exc).replace(str(tmp), str(path))) from None
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot create {path}: {_cause(exc, path.parent)}; nothing was written") from None
+            raise StoreError(f"cannot create {path}: {_write_failure(exc, path.parent)}; nothing was written") from None
         finally:
             for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
                 leftover.unlink(missing_ok=True)
@@ -338,7 +338,7 @@ def _link_new(tmp: Path, path: Path) -> None:
         raise
 
 
-def _cause(exc: BaseException, folder: Path | None = None) -> str:
+def _write_failure(exc: BaseException, folder: Path | None = None) -> str:
     """Why a write in `folder` failed, in words a user can act on."""
     code = getattr(exc, "errno", None)
     text = str(exc)
