@@ -244,7 +244,8 @@ def _created(p: dict[str, Any], new: bool) -> str | None:
                     and isinstance(c.get("sdgs"), list) and all(_is_int(s) for s in c["sdgs"])
                     and _str_list(c.get("scale")) and isinstance(c.get("cost"), str)
                     and isinstance(c.get("horizon"), str)):
-                return f"a card of deck '{escape(d['id'])}' in the snapshot lacks id, title, sdgs, scale, cost or horizon"
+                return (f"a card of deck '{escape(d['id'])}' in the snapshot lacks id, title, sdgs, scale, cost "
+                        "or horizon")
     return _criteria(p["criteria"])
 
 

@@ -228,7 +228,8 @@ class Store:
             payloads = self._payloads([r[6] for r in rows])
         except (json.JSONDecodeError, sqlite3.DatabaseError) as exc:
             raise StoreError(f"{self.path} is damaged ({exc}); it was left untouched") from None
-        return workshop_order([Event(r[1], r[2], r[3], r[4], r[5], payload, r[0]) for r, payload in zip(rows, payloads)])
+        return workshop_order([Event(r[1], r[2], r[3], r[4], r[5], payload, r[0])
+                               for r, payload in zip(rows, payloads)])
 
     @staticmethod
     def _payloads(texts: list[str]) -> list[Any]:
@@ -279,8 +280,8 @@ class Store:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"cannot save to {self.path}: {_write_failure(exc, self.path.parent)}; nothing was saved") \
-                    from None
+                raise StoreError(f"cannot save to {self.path}: {_write_failure(exc, self.path.parent)}; "
+                                 "nothing was saved") from None
             raise
         return saved, last
 
@@ -313,7 +314,8 @@ class Store:
         except StoreError as exc:  # from the store's own methods, naming the temporary file: name the real one
             raise StoreError(str(exc).replace(str(tmp), str(path))) from None
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot create {path}: {_write_failure(exc, path.parent)}; nothing was written") from None
+            raise StoreError(f"cannot create {path}: {_write_failure(exc, path.parent)}; "
+                             "nothing was written") from None
         finally:
             for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
                 leftover.unlink(missing_ok=True)

@@ -125,7 +125,7 @@ def test_import_refuses_files_no_command_could_open(folder):
         "empty.json": (dict(doc, events=[]), "holds no events"),
         "wrong-types.json": (dict(doc, events=[dict(e, payload=[1, 2]) if i == 2 else e
                                                for i, e in enumerate(doc["events"])]),
-                             "event 3 (id %s, participant.added): 'payload' must be a mapping" % doc["events"][2]["id"]),
+                             f"event 3 (id {doc['events'][2]['id']}, participant.added): 'payload' must be a mapping"),
         "list-id.json": (dict(doc, events=[dict(created, id=[1, 2])] + doc["events"][1:]),
                          "event 1 (id [1, 2], workshop.created): 'id' must be non-empty text"),
         "second-creation.json": (dict(doc, events=doc["events"] + [second]), "a second 'workshop.created'"),
