@@ -12,9 +12,18 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def _fail(message: str, code: int = EXIT_PROBLEMS) -> int:
+    from .event_check import escape
+
     for line in message.splitlines() or [""]:  # one prefixed line per problem
-        print(f"cardengine: error: {line}", file=sys.stderr)
+        print(f"cardengine: error: {escape(line)}", file=sys.stderr)  # a name from a file may hold \x1b
     return code
+
+
+def _warn_skipped(w) -> None:
+    """A workshop holding invalid events (older versions, hand edits) opens without them; say so."""
+    if w.state.skipped:
+        print(f"cardengine: warning: {w.store.path}: {len(w.state.skipped)} invalid event(s) left out; list them "
+              f"with `cardengine session check {w.store.path}`", file=sys.stderr)
 
 
 def _with_workshop(action: Callable) -> Callable:
@@ -26,6 +35,7 @@ def _with_workshop(action: Callable) -> Callable:
 
         try:
             with Workshop.open(args.workshop) as workshop:
+                _warn_skipped(workshop)
                 return action(workshop, args)
         except (StoreError, ActionError) as exc:
             return _fail(str(exc))
@@ -74,8 +84,8 @@ def cmd_add_participant(w, args) -> int:
 
 @_with_workshop
 def cmd_pick(w, args) -> int:
+    w.pick_all(args.table, args.cards, kind=args.kind, round=args.round)  # all saved, or none
     for card in args.cards:
-        w.pick(args.table, card, kind=args.kind, round=args.round)
         print(f"saved: {card.upper()} {args.kind} at {args.table}")
     return EXIT_OK
 
@@ -100,8 +110,7 @@ def cmd_score(w, args) -> int:
         except ValueError:
             raise ActionError(f"'{item}' is not CRITERION=VALUE (a level such as technical=4, or technical=na "
                               "for not assessed)") from None
-    for criterion, value in pairs:
-        w.score(args.table, args.target, criterion, value, by=args.by)
+    w.score_all(args.table, args.target, pairs, by=args.by)  # all saved, or none
     print(f"saved: {len(pairs)} score(s) for {args.target.upper()} at {args.table}")
     return EXIT_OK
 
@@ -142,40 +151,49 @@ def cmd_priorities(w, args) -> int:
 
 @_with_workshop
 def cmd_undo(w, args) -> int:
+    from .event_check import escape
+
     event = w.undo(args.table)
-    print(f"undone: {w.describe(event.payload['target'])} at {args.table}")
+    print(escape(f"undone: {w.describe(event.payload['target'])} at {args.table}"))
     return EXIT_OK
 
 
 @_with_workshop
 def cmd_redo(w, args) -> int:
+    from .event_check import escape
+
     event = w.redo(args.table)
-    print(f"redone: {w.describe(event.payload['target'])} at {args.table}")
+    print(escape(f"redone: {w.describe(event.payload['target'])} at {args.table}"))
     return EXIT_OK
 
 
 @_with_workshop
 def cmd_show(w, args) -> int:
+    from .event_check import escape
     from .exports import state_summary
 
     summary = state_summary(w.state)
     if args.json:
-        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        text = json.dumps(summary, ensure_ascii=False, indent=2)
+        if escape(text.replace("\n", "")) != text.replace("\n", ""):  # stored text with control characters
+            text = json.dumps(summary, ensure_ascii=True, indent=2)  # JSON escapes them all as \uXXXX
+        print(text)
         return EXIT_OK
     info = summary["workshop"]
-    print(f"{info['title']} · {info['territory']} · {info['date']} ({w.store.count()} events)")
+    # Stored text is printed escaped: a name from an older version or a hand edit may hold \x1b and the like.
+    print(escape(f"{info['title']} · {info['territory']} · {info['date']}") + f" ({w.store.count()} events)")
     if info["example"]:
         print("EXAMPLE DATA: made by a script, not recorded at a real workshop")
     for t in summary["tables"]:
-        print(f"\ntable {t['name']}" + (f" ({t['area']})" if t["area"] else ""))
+        print("\n" + escape(f"table {t['name']}" + (f" ({t['area']})" if t["area"] else "")))
         for r in t["ranking"]:
             score = "not scored" if r["score"] is None else f"{r['score']:.1f}"
             title = w.state.cards[r["target"]].title.get(w.state.language, r["target"]) \
                 if r["target"] in w.state.cards else next(p["title"] for p in t["proposals"] if p["ref"] == r["target"])
-            print(f"  {r['rank']:>2}. {r['target']:<8} {r['kind']:<10} {score:>10}  {title}")
+            print(escape(f"  {r['rank']:>2}. {r['target']:<8} {r['kind']:<10} {score:>10}  {title}"))
         discarded = [p["card"] for p in t["picks"] if p["kind"] == "discarded"]
         if discarded:
-            print(f"  discarded: {', '.join(discarded)}")
+            print(escape(f"  discarded: {', '.join(discarded)}"))
         print(f"  comments: {len(t['comments'])}, proposals: {len(t['proposals'])}")
     return EXIT_OK
 
@@ -184,6 +202,33 @@ def cmd_show(w, args) -> int:
 def cmd_copy(w, args) -> int:
     count = w.store.copy_to(args.output)
     print(f"copied {args.workshop} to {args.output}: {count} events, a complete file on its own (no -wal)")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """List every invalid event of a workshop file: the ones left out when it is opened, and the ones kept
+    that would be refused as new records. Exit 0 when there are none, 1 when there are some."""
+    from .event_check import describe_invalid, escape
+    from .store import Store, StoreError
+    from .workshop_state import fold
+
+    try:  # the store, not the workshop: a file whose 'workshop.created' is invalid is listed too
+        with Store.open(args.workshop) as store:
+            events = store.events()
+    except StoreError as exc:
+        return _fail(str(exc))
+    state = fold(events, audit=True)
+    lines = [f"{line}; left out when the file is opened" for line in describe_invalid(state.skipped, args.workshop,
+                                                                                     limit=10**9)]
+    lines += [f"{line}; kept, but refused as a new record" for line in describe_invalid(state.flagged,
+                                                                                         args.workshop, limit=10**9)]
+    for line in lines:
+        print(escape(line))
+    if lines:
+        print(f"{args.workshop}: {len(state.skipped)} invalid event(s) left out, {len(state.flagged)} kept that "
+              "would be refused today", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{args.workshop}: all {len(events)} events are valid")
     return EXIT_OK
 
 
@@ -327,6 +372,7 @@ def add_parsers(sub) -> None:
     p = action("copy", cmd_copy, "copy a workshop file, also while it is in use, for another laptop or a backup",
                table=False)
     p.add_argument("output", type=Path, metavar="COPY.db", help="a new file (never an existing one)")
+    action("check", cmd_check, "list the file's invalid events (exit 1 if any)", table=False)
 
     p = sub.add_parser("merge", help="combine workshop files of several laptops")
     p.add_argument("inputs", nargs="+", type=Path, metavar="A.db")

@@ -13,9 +13,10 @@ import yaml
 from .outputs import OutputSet
 from .scoring import all_criterion_values, table_ranking, weighted_score
 from .spreadsheet import csv_cell
-from .store import Event, Store, StoreError
+from .event_check import describe_invalid, envelope_problem, escape
+from .store import Event, Store, StoreError, workshop_order
 from .workshop import Workshop
-from .workshop_state import CONSENSUS, WorkshopState
+from .workshop_state import CONSENSUS, WorkshopState, fold
 
 FORMAT = "cardengine-workshop"
 FORMAT_VERSION = 1
@@ -65,25 +66,59 @@ def to_json(workshop: Workshop) -> str:
 
 
 def import_json(source: Path, output: Path) -> int:
-    """Rebuild a workshop file from a JSON export: the same events, ids and times."""
+    """Rebuild a workshop file from a JSON export: the same events, ids and times. Every event is checked
+    as a new record (the rules of event_check); one invalid event refuses the whole file and nothing is
+    written (the file is built aside and linked into place only when whole)."""
     try:
         doc = json.loads(source.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # ValueError: bad JSON, bad UTF-8, a 5,000-digit number
         raise StoreError(f"{source} is not a readable JSON export ({exc})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise StoreError(f"{source} is not a cardengine workshop export (no \"format\": \"{FORMAT}\")")
-    if doc.get("version", 0) > FORMAT_VERSION:
-        raise StoreError(f"{source} comes from a newer cardengine (export format {doc['version']}); upgrade first")
-    try:
-        events = [Event(e["id"], e["at"], e["origin"], e["kind"], e.get("table"), e["payload"])
-                  for e in doc["events"]]
-    except (KeyError, TypeError) as exc:
-        raise StoreError(f"{source}: an event lacks {exc}; the export is incomplete") from None
-    store = Store.create(output)
-    try:
-        return store.insert(events)
-    finally:
-        store.close()
+    version = doc.get("version", 0)
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise StoreError(f"{source} comes from a newer cardengine (export format {version!r}); upgrade first")
+    events = _events_of(source, doc.get("events"))
+    ordered = workshop_order(events)
+    state = fold(ordered, new=True)
+    where = {id(e): i for i, e in enumerate(events)}  # positions in the file, not in workshop order
+    invalid = sorted((where[id(ordered[s.position])], s.id, s.kind, s.reason) for s in state.skipped)
+    header = doc.get("workshop")
+    if not invalid and isinstance(header, dict) and header.get("id") not in (None, state.id):
+        invalid = [(0, "-", "workshop", f"the export's workshop id {escape(str(header.get('id')))!s} is not the "
+                                         f"id of its 'workshop.created' event ({state.id})")]
+    if invalid:
+        raise StoreError("\n".join(describe_invalid(invalid, source)
+                                   + [f"nothing was written to {output}; fix or remove those events in {source} "
+                                      "and import again"]))
+    saved: list[Event] = []
+    Store.build(output, lambda store: saved.extend(store.write(0, lambda _: events)[0]))
+    return len(saved)
+
+
+def _events_of(source: Path, raw: Any) -> list[Event]:
+    """The export's events as Events, each with the fields an event has; the first that lacks one is named."""
+    if not isinstance(raw, list) or not raw:
+        raise StoreError(f"{source} holds no events (\"events\" must be a list starting with 'workshop.created'); "
+                         "nothing was written")
+    events = []
+    seen: dict[Any, int] = {}
+    for i, e in enumerate(raw):
+        if not isinstance(e, dict) or not {"id", "at", "origin", "kind", "payload"} <= e.keys():
+            raise StoreError(f"{source}: event {i + 1} lacks one of id, at, origin, kind, payload; "
+                             "the export is incomplete; nothing was written")
+        event = Event(e["id"], e["at"], e["origin"], e["kind"], e.get("table"), e["payload"])
+        problem = envelope_problem(event)
+        if problem:
+            (line,) = describe_invalid([(i, repr(event.id) if not isinstance(event.id, str) else event.id,
+                                         event.kind, problem)], source)
+            raise StoreError(f"{line}; nothing was written")
+        if event.id in seen:
+            raise StoreError(f"{source}: event {i + 1} has the same id as event {seen[event.id] + 1}; "
+                             "nothing was written")
+        seen[event.id] = i
+        events.append(event)
+    return events
 
 
 # ---------------------------------------------------------------- CSV

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .store import Store, StoreError
+from .event_check import describe_invalid
+from .store import Event, Store, StoreError, workshop_order
+from .workshop_state import fold
 
 
 def merge_files(inputs: list[Path], output: Path) -> int:
-    """Merge `inputs` into `output` (created if missing); returns how many events were new to it."""
+    """Merge `inputs` into `output` (created if missing); returns how many events were new to it. Every event
+    new to `output` is checked as a new record in the union's workshop order; one invalid event refuses the
+    merge and nothing is written."""
     sources = []
     try:
         for path in inputs:
@@ -22,18 +26,50 @@ def merge_files(inputs: list[Path], output: Path) -> int:
             names = ", ".join(str(p) for p in inputs)
             raise StoreError(f"{names} hold different workshops (each was created with its own `session new`); "
                              "merge only copies of one workshop file")
-        target = Store.open(output) if output.exists() else Store.create(output)
+        incoming = [(s.path, s.events()) for s in sources if not _same_file(s.path, output)]
+
+        def make(present: list[Event] | None) -> list[Event]:
+            return _checked_new_events(present or [], incoming, output)
+
+        if not output.exists():
+            added: list[Event] = []
+            Store.build(output, lambda store: added.extend(store.write(-1, make)[0]))
+            return len(added)
+        target = Store.open(output)
         try:
             target_id = target.workshop_id()
             if target_id and distinct and target_id not in distinct:
                 raise StoreError(f"{output} holds a different workshop; choose a new output file")
-            added = 0
-            for source in sources:
-                if source.path.resolve() != output.resolve():
-                    added += target.insert(source.events())
-            return added
+            saved, _ = target.write(-1, make)
+            return sum(1 for e in saved if e.seq)
         finally:
             target.close()
     finally:
         for s in sources:
             s.close()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return b.exists() and a.resolve() == b.resolve()
+
+
+def _checked_new_events(present: list[Event], incoming: list[tuple[Path, list[Event]]], output: Path) -> list[Event]:
+    """The events of `incoming` that `present` lacks, in the order they are added; refused (StoreError naming
+    each invalid one and its file) if any is invalid in the union as it would be stored."""
+    known = {e.id for e in present}
+    new: list[Event] = []
+    came_from: dict[str, tuple[Path, int]] = {}
+    for path, events in incoming:
+        for position, e in enumerate(events):
+            if e.id not in known:
+                known.add(e.id)
+                new.append(e)
+                came_from[e.id] = (path, position)
+    state = fold(workshop_order(present + new), new=set(came_from))
+    invalid = [s for s in state.skipped if s.id in came_from]
+    if invalid:
+        lines = [line for s in invalid
+                 for line in describe_invalid([(came_from[s.id][1], s.id, s.kind, s.reason)], came_from[s.id][0])]
+        raise StoreError("\n".join(lines + [f"nothing was merged into {output}; run `cardengine session check` on "
+                                            "that file to list its invalid events"]))
+    return new

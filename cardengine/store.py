@@ -12,6 +12,7 @@ import errno
 import heapq
 import json
 import os
+import shutil
 import sqlite3
 import threading
 import time
@@ -109,6 +110,17 @@ def new_uuid() -> str:
 
 Clock = Callable[[], str]  # returns an event time, ISO 8601 like `now()`
 NewId = Callable[[], str]  # returns a new unique id, like `new_uuid()`
+
+
+def workshop_order(events: list[Event]) -> list[Event]:
+    """Events (each laptop's in the order it recorded them) in workshop order: each laptop's events keep
+    their order (a clock that steps back cannot reorder them), laptops interleaved by time."""
+    by_origin: dict[str, list[Event]] = {}
+    for e in events:
+        by_origin.setdefault(e.origin, []).append(e)
+    if len(by_origin) <= 1:  # one laptop wrote the whole file: its order is the order
+        return list(events)
+    return list(heapq.merge(*by_origin.values(), key=lambda e: (e.at, e.origin)))
 
 
 class Store:
@@ -256,12 +268,12 @@ class Store:
             self._conn.execute("VACUUM INTO ?", (uri(tmp),))  # this connection reads file names as URIs
             copied = _checked_copy(tmp, ids)
             _fsync(tmp)
-            _publish_new(tmp, target)
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot copy {self.path} to {target}: {_cause(str(exc))}; nothing was written") \
-                from None
-        except OSError as exc:
-            raise StoreError(f"cannot copy {self.path} to {target}: {_cause(exc.strerror or str(exc), exc.errno)}; "
+            _link_new(tmp, target)
+            _fsync_folder(target.parent)  # the new name survives a power cut too
+        except FileExistsError:
+            raise StoreError(_exists(target)) from None
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot copy {self.path} to {target}: {_write_failure(exc, target.parent)}; "
                              "nothing was written") from None
         finally:
             for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
@@ -312,18 +324,14 @@ class Store:
     def events(self) -> list[Event]:
         """Every event in workshop order: each laptop's events in the order it recorded them (a clock that
         steps back cannot reorder them), laptops interleaved by time."""
-        by_origin: dict[str, list[Event]] = {}
         try:
             rows = self._conn.execute("SELECT seq, id, at, origin, kind, tbl, payload FROM events ORDER BY seq")\
                 .fetchall()
             payloads = self._payloads([r[6] for r in rows])
         except (json.JSONDecodeError, sqlite3.DatabaseError) as exc:
             raise StoreError(f"{self.path} is damaged ({exc}); it was left untouched") from None
-        for r, payload in zip(rows, payloads):
-            by_origin.setdefault(r[3], []).append(Event(r[1], r[2], r[3], r[4], r[5], payload, r[0]))
-        if len(by_origin) == 1:  # one laptop wrote the whole file: its order is the order
-            return next(iter(by_origin.values()))
-        return list(heapq.merge(*by_origin.values(), key=lambda e: (e.at, e.origin)))
+        return workshop_order([Event(r[1], r[2], r[3], r[4], r[5], payload, r[0])
+                               for r, payload in zip(rows, payloads)])
 
     @staticmethod
     def _payloads(texts: list[str]) -> list[Any]:
@@ -345,6 +353,134 @@ class Store:
     def count(self) -> int:
         return self._conn.execute("SELECT count(*) FROM events").fetchone()[0]
 
+    # ---------------------------------------------------------------- checked writes, new files
+
+    def write(self, seen: int, make: Callable[[list[Event] | None], list[Event]]) -> tuple[list[Event], int]:
+        """Add the events `make` decides on, inside one write transaction on fresh data, so that what they
+        were checked against cannot change before they are saved (two programs undoing at one table never
+        undo the same action). `make` gets every event in workshop order when another program appended any
+        after seq `seen` (or `seen` is negative), else None; it returns the events to add or raises to save
+        nothing. Returns the events as saved (with their seq when new) and the last seq of the file."""
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")  # waits (up to the connect timeout) for another writer
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot save to {self.path}: {exc}; nothing was saved; another program holds "
+                             "the file") from None
+        try:
+            last = self._conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]
+            events = make(self.events() if seen < 0 or last > seen else None)
+            saved = []
+            for e in events:
+                cur = self._conn.execute(
+                    "INSERT OR IGNORE INTO events (id, at, origin, kind, tbl, payload) VALUES (?, ?, ?, ?, ?, ?)",
+                    (e.id, e.at, e.origin, e.kind, e.table, json.dumps(e.payload, ensure_ascii=False, sort_keys=True)))
+                saved.append(Event(e.id, e.at, e.origin, e.kind, e.table, e.payload, cur.lastrowid or 0)
+                             if cur.rowcount else e)
+            last = self._conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]
+            self._conn.execute("COMMIT")
+        except BaseException as exc:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"cannot save to {self.path}: {_write_failure(exc, self.path.parent)}; "
+                                 "nothing was saved") from None
+            raise
+        return saved, last
+
+    def new_event(self, kind: str, payload: dict[str, Any], table: str | None = None) -> Event:
+        """An event of this program, not yet saved."""
+        return Event(self._new_id(), self._clock(), self.origin, kind, table, payload)
+
+    @classmethod
+    def build(cls, path: Path, fill: Callable[[Store], None], *, clock: Clock | None = None,
+              new_id: NewId | None = None) -> None:
+        """Make the new workshop file `path` whole or not at all. It is built under a temporary name beside
+        `path`, then linked into place, which fails if `path` exists by then (of two programs creating one
+        file, one is told it exists; neither overwrites the other). On any failure (a full disk, `fill`
+        raising) the temporary file and its -wal and -shm are removed: nothing is left behind."""
+        if path.exists() or path.is_symlink():
+            raise StoreError(f"{path} already exists; open it, or choose a new file name")
+        stray = stray_wal_problem(path)  # SQLite would apply a stray -wal to the new file
+        if stray:
+            raise StoreError(stray)
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            store = cls.create(tmp, clock=clock, new_id=new_id)
+            try:
+                fill(store)
+                store._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the main file
+            finally:
+                store.close()
+            _link_new(tmp, path)
+            _fsync_folder(path.parent)
+        except FileExistsError:
+            raise StoreError(f"{path} already exists (made by another program just now); open it, or choose "
+                             "a new file name") from None
+        except StoreError as exc:  # from the store's own methods, naming the temporary file: name the real one
+            raise StoreError(str(exc).replace(str(tmp), str(path))) from None
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot create {path}: {_write_failure(exc, path.parent)}; "
+                             "nothing was written") from None
+        finally:
+            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
+                leftover.unlink(missing_ok=True)
+
+
+def _link_new(tmp: Path, path: Path) -> None:
+    """Give `tmp` the name `path` only if no file has it: a hard link fails if `path` exists. Where hard links
+    are not supported (some USB sticks), reserve the name with an exclusive create, then rename over it."""
+    try:
+        os.link(tmp, path)
+        return
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS):
+            raise
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))  # FileExistsError if taken
+    try:
+        os.replace(tmp, path)
+    except OSError:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def _write_failure(exc: BaseException, folder: Path | None = None) -> str:
+    """Why a write in `folder` failed, in words a user can act on."""
+    code = getattr(exc, "errno", None)
+    text = str(exc)
+    if code == errno.ENOSPC or "disk is full" in text or getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" \
+            or ("disk I/O error" in text and folder is not None and _nearly_full(folder)):  # e.g. no room for -shm
+        return "disk full; free some space and try again"
+    if code == errno.EFBIG:
+        return "disk full (file too large); free some space and try again"
+    if code == errno.EROFS or "readonly" in text.replace("-", "").replace(" ", ""):
+        return "the disk is read-only"
+    if code in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if "disk I/O error" in text:
+        if _size_limited():
+            return "disk full (the file size limit, ulimit -f, was reached)"
+        return "disk I/O error (was the disk removed?)"
+    return text
+
+
+def _size_limited() -> bool:
+    """Is this process under a file-size limit (RLIMIT_FSIZE)? SQLite reports reaching it as an I/O error."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return False
+    return resource.getrlimit(resource.RLIMIT_FSIZE)[0] != resource.RLIM_INFINITY
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 1024 * 1024
+    except OSError:
+        return False
+
 
 # ---------------------------------------------------------------- copies (`session copy`)
 
@@ -364,16 +500,6 @@ def _copy_target_problem(target: Path) -> str | None:
     if not target.parent.is_dir():
         return f"cannot copy to {target}: folder {target.parent} does not exist; create it first, or choose another"
     return stray_wal_problem(target)
-
-
-def _cause(message: str, code: int | None = None) -> str:
-    if code in (errno.ENOSPC, errno.EDQUOT) or "full" in message:
-        return "the disk is full"
-    if code == errno.EFBIG:
-        return "the file is too large for this disk"
-    if "disk I/O" in message:
-        return "the disk could not be written (is it full?)"
-    return message
 
 
 def _checked_copy(tmp: Path, ids: set[str]) -> int:
@@ -401,22 +527,14 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _publish_new(tmp: Path, target: Path) -> None:
-    """Give `tmp` the name `target`, never replacing a file that appeared there meanwhile."""
+def _fsync_folder(folder: Path) -> None:
+    """Flush a folder's entries, so a name just given to a file survives a power cut (where the OS allows)."""
     try:
-        os.link(tmp, target)  # fails if `target` exists, unlike a rename
-    except FileExistsError:
-        raise StoreError(_exists(target)) from None
-    except OSError:  # file systems without hard links (FAT on a USB stick): check, then rename
-        if os.path.lexists(target):
-            raise StoreError(_exists(target)) from None
-        os.replace(tmp, target)
-    try:
-        fd = os.open(target.parent, os.O_RDONLY)
+        fd = os.open(folder, os.O_RDONLY)
     except OSError:
         return
     try:
-        os.fsync(fd)  # the new name survives a power cut too
+        os.fsync(fd)
     except OSError:
         pass
     finally:

@@ -7,18 +7,18 @@ durably, then reflected in `state`.
 
 from __future__ import annotations
 
-import os
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .criteria_snapshot import criteria_snapshot
 from .model import CriteriaSet, Deck
-from .store import Clock, Event, NewId, Store, StoreError, stray_wal_problem
-from .workshop_state import (COMMENT_KINDS, CONSENSUS, PICK_KINDS, STAKEHOLDER_TYPES, WorkshopState,
-                             fold, record_new)
+from .store import Clock, Event, NewId, Store, StoreError
+from .event_check import card_problem, check_event, escape, table_problem
+from .workshop_state import CONSENSUS, WorkshopState, fold, record_new
 
 __all__ = ["Workshop", "ActionError", "StoreError", "slug"]
 
@@ -54,6 +54,7 @@ class Workshop:
     def __init__(self, store: Store):
         self.store = store
         self._events: list[Event] = store.events()
+        self._seen = max((e.seq for e in self._events), default=0)  # the last seq read from the file
         self._state = fold(self._events)
 
     # ---------------------------------------------------------------- files
@@ -63,17 +64,7 @@ class Workshop:
                clock: Clock | None = None, new_id: NewId | None = None) -> Workshop:
         """A new workshop file. `clock` and `new_id` replace the wall clock and uuid4 (event times, event ids,
         origins, the workshop id) so that a script can make identical files; leave them out otherwise."""
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", info.date):
-            raise ActionError(f"date '{info.date}' is not YYYY-MM-DD, e.g. 2021-07-27")
-        if path.exists():
-            raise StoreError(f"{path} already exists; open it, or choose a new file name")
-        stray = stray_wal_problem(path)  # SQLite would apply a stray -wal to the new file
-        if stray:
-            raise StoreError(stray)
-        # Build the file beside its final name and rename it into place: a crash leaves no half-made workshop.
-        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-        store = Store.create(tmp, clock=clock, new_id=new_id)
-        try:
+        def fill(store: Store) -> None:
             payload: dict[str, Any] = {
                 "workshop_id": new_id() if new_id else str(uuid.uuid4()), "title": info.title,
                 "territory": info.territory, "date": info.date, "place": info.place, "language": info.language,
@@ -81,13 +72,15 @@ class Workshop:
                 "criteria": criteria_snapshot(criteria)}
             if info.example:
                 payload["example"] = True
-            store.append("workshop.created", payload)
-            store._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            store.close()
-        for suffix in ("-wal", "-shm"):
-            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
-        os.replace(tmp, path)
+            event = store.new_event("workshop.created", payload)
+            problem = check_event(WorkshopState(), event)
+            if problem:
+                raise ActionError(problem)
+            store.write(0, lambda _: [event])
+
+        # Built beside its final name and linked into place only when whole and only if the name is still
+        # free: a crash, a full disk or a second `session new` on the same name leaves nothing half-made.
+        Store.build(path, fill, clock=clock, new_id=new_id)
         return cls.open(path, clock=clock, new_id=new_id)
 
     @classmethod
@@ -131,147 +124,171 @@ class Workshop:
         return list(self._events)
 
     def _record(self, kind: str, payload: dict[str, Any], table: str | None = None) -> Event:
-        event = self.store.append(kind, payload, table)
-        self._events.append(event)
-        if kind in ("undo", "redo"):
+        return self._commit(lambda state: (kind, payload, table))
+
+    def _commit(self, build: Callable[[WorkshopState], Built]) -> Event:
+        return self._commit_all(lambda state: [build(state)])[0]
+
+    def _commit_all(self, build: Callable[[WorkshopState], list[Built]]) -> list[Event]:
+        """Decide, check and save actions inside one write transaction, on the state as it is in the file at
+        that moment (another program may have written since we read it): `build` makes the events from that
+        state, `check_event` checks each with the rules every stored event follows, and all are saved or none
+        (`session pick A B` with a bad B saves nothing). The events of one call must not depend on each other."""
+
+        def make(fresh: list[Event] | None) -> list[Event]:
+            if fresh is not None:  # catch up with what other programs saved
+                self._events, self._state = fresh, fold(fresh)
+            events = [self.store.new_event(kind, payload, table) for kind, payload, table in build(self._state)]
+            for event in events:
+                problem = check_event(self._state, event)
+                if problem:
+                    raise ActionError(problem)
+            return events
+
+        events, self._seen = self.store.write(self._seen, make)
+        self._events.extend(events)
+        if any(e.kind in ("undo", "redo") for e in events):
             self._state = fold(self._events)
         else:
-            record_new(self._state, event)
-        return event
+            for event in events:
+                record_new(self._state, event)
+        return events
 
     def reload(self) -> None:
         """Pick up events written by another program (or merged in)."""
         self._events = self.store.events()
+        self._seen = max((e.seq for e in self._events), default=0)
         self._state = fold(self._events)
 
     # ---------------------------------------------------------------- checks
 
     def table_id(self, name: str) -> str:
-        key = slug(name)
-        if key in self.state.tables:
-            return key
-        names = ", ".join(t.name for t in self.state.tables.values()) or "none yet"
-        raise ActionError(f"no table '{name}' in this workshop (tables: {names}); add it with add-table")
+        return _table_key(self.state, name)
 
     def card_id(self, card: str) -> str:
-        key = card.strip().upper()
-        if key not in self.state.cards:
-            raise ActionError(f"no card '{card}' in this workshop's decks "
-                              f"({', '.join(sorted(self.state.decks))}); check the id on the card")
-        return key
-
-    def _target(self, table: str, target: str) -> str:
-        ref = target.strip().upper()
-        if ref in self.state.tables[table].proposals:
-            return ref
-        return self.card_id(target)
+        return _card_key(self.state, card)
 
     # ---------------------------------------------------------------- actions
+    # Each action resolves what the user typed and builds its event inside `_commit`, on the state as it is
+    # in the file at that moment; `check_event` then applies the rules every stored event follows.
 
     def add_table(self, name: str, area: str = "", note_taker: str = "") -> str:
         key = slug(name)
-        if key in self.state.tables:
-            raise ActionError(f"table '{name}' already exists")
-        self._record("table.added", {"table": key, "name": name, "area": area, "note_taker": note_taker})
+
+        def build(state: WorkshopState) -> Built:
+            if key in state.tables:  # checked on fresh state: of two programs adding it, one is refused
+                raise ActionError(f"table '{escape(name)}' already exists")
+            return "table.added", {"table": key, "name": name, "area": area, "note_taker": note_taker}, None
+
+        self._commit(build)
         return key
 
     def add_participant(self, label: str, stakeholder_type: str, organisation: str = "",
                         table: str | None = None) -> str:
-        if stakeholder_type not in STAKEHOLDER_TYPES:
-            raise ActionError(f"stakeholder type '{stakeholder_type}' is not one of {', '.join(STAKEHOLDER_TYPES)}")
         key = slug(label)
-        if key in self.state.participants:
-            raise ActionError(f"participant '{label}' already exists")
-        table_id = self.table_id(table) if table else None
-        self._record("participant.added", {"participant": key, "label": label, "organisation": organisation,
-                                            "stakeholder_type": stakeholder_type}, table_id)
+
+        def build(state: WorkshopState) -> Built:
+            if key in state.participants:
+                raise ActionError(f"participant '{escape(label)}' already exists")
+            return "participant.added", {"participant": key, "label": label, "organisation": organisation,
+                                         "stakeholder_type": stakeholder_type}, \
+                _table_key(state, table) if table else None
+
+        self._commit(build)
         return key
 
     def pick(self, table: str, card: str, kind: str = "selected", round: int = 1) -> Event:
-        if kind not in PICK_KINDS:
-            raise ActionError(f"pick kind '{kind}' is not one of {', '.join(PICK_KINDS)}")
-        return self._record("pick", {"card": self.card_id(card), "kind": kind, "round": round}, self.table_id(table))
+        return self.pick_all(table, [card], kind, round)[0]
+
+    def pick_all(self, table: str, cards: list[str], kind: str = "selected", round: int = 1) -> list[Event]:
+        """Several picks saved together, or none of them if one is refused."""
+        return self._commit_all(lambda state: [
+            ("pick", {"card": _card_key(state, card), "kind": kind, "round": round}, _table_key(state, table))
+            for card in cards])
 
     def score(self, table: str, target: str, criterion: str, value: int | None, by: str | None = None) -> Event:
-        table_id = self.table_id(table)
-        ref = self._target(table_id, target)
-        crits = self.state.criteria
-        try:
-            crit = crits.criterion(criterion)
-        except KeyError:
-            raise ActionError(f"no criterion '{criterion}' (criteria: {', '.join(c.id for c in crits.criteria)})") \
-                from None
-        if value is not None and value not in crit.values:
-            raise ActionError(f"{value} is not on the scale of '{criterion}' "
-                              f"({', '.join(map(str, crit.values))}, or leave it not assessed)")
-        if by and by != CONSENSUS and slug(by) not in self.state.participants:
-            raise ActionError(f"no participant '{by}'; add them first or score by consensus")
-        return self._record("score", {"target": ref, "criterion": crit.id, "value": value,
-                                      "by": slug(by) if by and by != CONSENSUS else CONSENSUS}, table_id)
+        return self.score_all(table, target, [(criterion, value)], by)[0]
+
+    def score_all(self, table: str, target: str, values: list[tuple[str, int | None]],
+                  by: str | None = None) -> list[Event]:
+        """Several criteria of one target saved together, or none of them if one is refused."""
+        def build(state: WorkshopState) -> list[Built]:
+            table_id = _table_key(state, table)
+            ref = _target_key(state, table_id, target)
+            who = slug(by) if by and by != CONSENSUS else CONSENSUS
+            return [("score", {"target": ref, "criterion": criterion, "value": value, "by": who}, table_id)
+                    for criterion, value in values]
+
+        return self._commit_all(build)
 
     def comment(self, table: str, kind: str, text: str, card: str | None = None, by: str | None = None) -> Event:
-        if kind not in COMMENT_KINDS:
-            raise ActionError(f"comment kind '{kind}' is not one of {', '.join(COMMENT_KINDS)}")
-        if not text.strip():
-            raise ActionError("the comment is empty")
-        table_id = self.table_id(table)
-        payload: dict[str, Any] = {"kind": kind, "text": text.strip()}
-        if card:
-            ref = self._target(table_id, card)
-            payload["proposal" if ref in self.state.tables[table_id].proposals else "card"] = ref
-        if by:
-            payload["by"] = slug(by)
-        return self._record("comment", payload, table_id)
+        def build(state: WorkshopState) -> Built:
+            table_id = _table_key(state, table)
+            payload: dict[str, Any] = {"kind": kind, "text": text.strip()}
+            if card:
+                ref = _target_key(state, table_id, card)
+                payload["proposal" if ref in state.tables[table_id].proposals else "card"] = ref
+            if by:
+                payload["by"] = slug(by)
+            return "comment", payload, table_id
+
+        return self._commit(build)
 
     def propose(self, table: str, title: str, cards: list[str], description: str = "",
                 how: dict[str, str] | None = None, lead_actors: list[str] | None = None, where: str = "") -> str:
-        table_id = self.table_id(table)
-        if not title.strip():
-            raise ActionError("a proposal needs a title")
-        ids = [self.card_id(c) for c in cards]
-        if not ids:
+        if not cards:
             raise ActionError("a proposal combines at least one card; give --cards ID,ID")
-        existing = self.state.tables[table_id].proposals
-        ref = f"P{len(existing) + 1}"
-        while ref in existing:
-            ref = f"P{int(ref[1:]) + 1}"
-        how = how or {}
-        self._record("proposal.created", {
-            "ref": ref, "title": title.strip(), "description": description.strip(),
-            "cards": [{"card": c, "how": how.get(c, "")} for c in ids],
-            "lead_actors": list(lead_actors or []), "where": where}, table_id)
-        return ref
+
+        def build(state: WorkshopState) -> Built:
+            table_id = _table_key(state, table)
+            ids = [_card_key(state, c) for c in cards]
+            taken = state.tables[table_id].proposals
+            number = len(taken) + 1
+            while f"P{number}" in taken:
+                number += 1
+            return "proposal.created", {
+                "ref": f"P{number}", "title": title.strip(), "description": description.strip(),
+                "cards": [{"card": c, "how": (how or {}).get(c, "")} for c in ids],
+                "lead_actors": list(lead_actors or []), "where": where}, table_id
+
+        return self._commit(build).payload["ref"]
 
     def update_proposal(self, table: str, ref: str, **fields: Any) -> Event:
-        table_id = self.table_id(table)
-        ref = ref.strip().upper()
-        if ref not in self.state.tables[table_id].proposals:
-            raise ActionError(f"no proposal '{ref}' at table '{table}'")
-        if "cards" in fields:
-            fields["cards"] = [{"card": self.card_id(c["card"]), "how": c.get("how", "")} for c in fields["cards"]]
-        return self._record("proposal.updated", {"ref": ref, **fields}, table_id)
+        def build(state: WorkshopState) -> Built:
+            table_id = _table_key(state, table)
+            key = ref.strip().upper()
+            if key not in state.tables[table_id].proposals:
+                raise ActionError(f"no proposal '{escape(key)}' at table '{escape(table)}'")
+            changed = dict(fields)
+            if "cards" in changed:
+                changed["cards"] = [{"card": _card_key(state, c["card"]), "how": c.get("how", "")}
+                                    for c in changed["cards"]]
+            return "proposal.updated", {"ref": key, **changed}, table_id
+
+        return self._commit(build)
 
     def set_priorities(self, table: str, domains: list[str] | None = None, cards: list[str] | None = None) -> Event:
-        table_id = self.table_id(table)
-        known = {d.domain for d in self.state.decks.values()}
-        for d in domains or []:
-            if d not in known:
-                raise ActionError(f"no domain '{d}' (domains: {', '.join(sorted(known))})")
-        return self._record("priorities.set", {"domains": list(domains or []),
-                                               "cards": [self.card_id(c) for c in cards or []]}, table_id)
+        return self._commit(lambda state: ("priorities.set", {
+            "domains": list(domains or []), "cards": [_card_key(state, c) for c in cards or []]},
+            _table_key(state, table)))
 
     def undo(self, table: str) -> Event:
-        return self._step("undo", table, self.state.undo_stacks)
+        return self._step("undo", table)
 
     def redo(self, table: str) -> Event:
-        return self._step("redo", table, self.state.redo_stacks)
+        return self._step("redo", table)
 
-    def _step(self, kind: str, table: str, stacks: dict[str, list[str]]) -> Event:
-        table_id = self.table_id(table)
-        stack = stacks.get(table_id, [])
-        if not stack:
-            raise ActionError(f"nothing to {kind} at table '{table}'")
-        return self._record(kind, {"target": stack[-1]}, table_id)
+    def _step(self, kind: str, table: str) -> Event:
+        def build(state: WorkshopState) -> Built:
+            # The target is chosen on the file's state inside the write: two programs undoing at one table
+            # undo two different actions, never the same one twice.
+            table_id = _table_key(state, table)
+            stack = (state.undo_stacks if kind == "undo" else state.redo_stacks).get(table_id, [])
+            if not stack:
+                raise ActionError(f"nothing to {kind} at table '{escape(table)}'")
+            return kind, {"target": stack[-1]}, table_id
+
+        return self._commit(build)
 
     def describe(self, event_id: str) -> str:
         """A short description of an action, for undo messages."""
@@ -280,3 +297,29 @@ class Workshop:
                 return f"{e.kind} {e.payload.get('card') or e.payload.get('target') or e.payload.get('ref') or ''}".strip()
         return event_id
 
+
+Built = tuple[str, dict[str, Any], "str | None"]  # an action's event before it is saved: kind, payload, table
+
+
+def _table_key(state: WorkshopState, name: str) -> str:
+    key = slug(name)
+    problem = table_problem(state, key, shown=name)
+    if problem:
+        raise ActionError(problem)
+    return key
+
+
+def _card_key(state: WorkshopState, card: str) -> str:
+    key = card.strip().upper()
+    problem = card_problem(state, key, shown=card)
+    if problem:
+        raise ActionError(problem)
+    return key
+
+
+def _target_key(state: WorkshopState, table_id: str, target: str) -> str:
+    """A proposal of the table (P1) or a card."""
+    ref = target.strip().upper()
+    if ref in state.tables[table_id].proposals:
+        return ref
+    return _card_key(state, target)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .criteria_snapshot import criteria_from_snapshot
 from .model import CriteriaSet
@@ -96,6 +96,23 @@ class TableState:
     priority_cards: list[str] = field(default_factory=list)
 
 
+class Skipped(NamedTuple):
+    position: int  # 0-based, in the order the events were given
+    id: str
+    kind: str
+    reason: str
+
+
+@dataclass
+class Known:
+    """Everything the valid events so far have declared, undone or not: what a later event may refer to."""
+
+    participants: set[str] = field(default_factory=set)
+    proposals: set[tuple[str, str]] = field(default_factory=set)  # (table, ref)
+    actions: dict[str, str] = field(default_factory=dict)  # undoable event id -> its table ("" for none)
+    scales: dict[str, tuple[int, ...]] = field(default_factory=dict)  # criterion id -> the values on its scale
+
+
 @dataclass
 class WorkshopState:
     id: str = ""
@@ -114,6 +131,13 @@ class WorkshopState:
     undo_stacks: dict[str, list[str]] = field(default_factory=dict)  # table -> effective action ids, oldest first
     redo_stacks: dict[str, list[str]] = field(default_factory=dict)  # table -> undone action ids, last undone last
     events: int = 0
+    known: Known = field(default_factory=Known)
+    # Stored events the fold left out because they are invalid (written by an older version or edited by
+    # hand): (event id, kind, reason). The app and `session show` warn; `session check` lists them.
+    skipped: list[Skipped] = field(default_factory=list)
+    # With `fold(..., audit=True)`: stored events kept although a new record like them would be refused (a
+    # name with a control character, a date that does not exist); `session check` lists them.
+    flagged: list[Skipped] = field(default_factory=list)
 
 
 def effective_actions(events: Iterable[Event]) -> tuple[set[str], dict[str, list[str]], dict[str, list[str]]]:
@@ -139,18 +163,58 @@ def effective_actions(events: Iterable[Event]) -> tuple[set[str], dict[str, list
     return counted, done, undone
 
 
-def fold(events: list[Event]) -> WorkshopState:
-    counted, done, undone = effective_actions(events)
-    state = WorkshopState(undo_stacks=done, redo_stacks=undone, events=len(events))
-    for e in events:
+def fold(events: list[Event], *, new: bool | AbstractSet[str] = False, audit: bool = False) -> WorkshopState:
+    """The state after `events` (in workshop order); never raises: an event that fails `check_event` is
+    skipped and noted in `state.skipped`. `new=True` checks them as new records (import), a set of ids checks
+    those as new and the rest as stored (merge); `audit=True` also notes stored events that would be refused
+    as new ones. The workshop's creation is folded first wherever it stands (a laptop whose clock is behind
+    the one that created the file records events that sort before it)."""
+    from .event_check import check_event  # it builds on this module's state
+
+    state = WorkshopState(events=len(events))
+    numbered = list(enumerate(events))
+    valid: list[Event] = []
+    for position, e in sorted(numbered, key=lambda pair: getattr(pair[1], "kind", None) != "workshop.created"):
+        is_new = new if isinstance(new, bool) else getattr(e, "id", None) in new
+        problem = check_event(state, e, new=is_new)
+        if problem:
+            state.skipped.append(Skipped(position, _text(getattr(e, "id", "")), _text(getattr(e, "kind", "")),
+                                         problem))
+            continue
+        if audit and not is_new and (problem := check_event(state, e, new=True)):
+            state.flagged.append(Skipped(position, e.id, e.kind, problem))
+        declare(state, e)
+        if e.kind in ("workshop.created", "table.added"):  # what later events are checked against
+            apply_event(state, e)
+        else:
+            valid.append(e)
+    state.skipped.sort()
+    state.flagged.sort()
+    counted, state.undo_stacks, state.redo_stacks = effective_actions(valid)
+    for e in valid:
         if e.kind in UNDOABLE and e.id not in counted:
             continue
         apply_event(state, e)
     return state
 
 
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else repr(value)
+
+
+def declare(state: WorkshopState, e: Event) -> None:
+    """Note what a valid event makes known to the events after it."""
+    if e.kind in UNDOABLE:
+        state.known.actions[e.id] = e.table or ""
+    if e.kind == "participant.added":
+        state.known.participants.add(e.payload["participant"])
+    elif e.kind == "proposal.created":
+        state.known.proposals.add((e.table or "", e.payload["ref"]))
+
+
 def record_new(state: WorkshopState, e: Event) -> WorkshopState:
-    """Fold one new action into the state in place (undo and redo need a full `fold`)."""
+    """Fold one new, checked action into the state in place (undo and redo need a full `fold`)."""
+    declare(state, e)
     if e.kind in UNDOABLE:
         state.undo_stacks.setdefault(e.table or "", []).append(e.id)
         state.redo_stacks[e.table or ""] = []
@@ -180,8 +244,13 @@ def apply_event(state: WorkshopState, e: Event) -> None:
                 state.cards[c["id"]] = CardRef(c["id"], d["id"], d["domain"], c["title"], tuple(c["sdgs"]),
                                                tuple(c["scale"]), c["cost"], c["horizon"])
         state.criteria = criteria_from_snapshot(p["criteria"])
+        state.known.scales = {c.id: c.values for c in state.criteria.criteria}
     elif e.kind == "table.added":
-        state.tables[p["table"]] = TableState(p["table"], p["name"], p.get("area", ""), p.get("note_taker", ""))
+        table = state.tables.get(p["table"])
+        if table is None:
+            state.tables[p["table"]] = TableState(p["table"], p["name"], p.get("area", ""), p.get("note_taker", ""))
+        else:  # the same table added on two laptops: one table, nothing recorded at it is dropped
+            table.name, table.area, table.note_taker = p["name"], p.get("area", ""), p.get("note_taker", "")
     elif e.kind == "participant.added":
         state.participants[p["participant"]] = Participant(p["participant"], p["label"], p.get("organisation", ""),
                                                            p["stakeholder_type"], e.table)

@@ -108,7 +108,7 @@ class TableChooser(Screen):
         try:
             table_id = self.app.workshop.add_table(name)
         except (ActionError, StoreError) as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         self.app.start_table(table_id)
 
@@ -134,6 +134,7 @@ class CardEngineApp(App):
 
     def on_mount(self) -> None:
         self.set_interval(min(1.0, self.IDLE_CHECKPOINT_SECONDS / 2), self._checkpoint_when_idle)
+        self._warn_skipped()
         if self.workshop is None:
             self.push_screen(StartScreen())
         elif self.initial_table:
@@ -174,7 +175,7 @@ class CardEngineApp(App):
         try:
             workshop = Workshop.open(path)
         except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=15)
+            self.notify(str(exc), severity="error", timeout=15, markup=False)
             return
         self._use(workshop, path)
 
@@ -193,7 +194,7 @@ class CardEngineApp(App):
         try:
             workshop = Workshop.create(path, info, result.decks, criteria)
         except (StoreError, ActionError) as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(str(exc), severity="error", timeout=10, markup=False)
             return
         self._use(workshop, path)
 
@@ -203,7 +204,16 @@ class CardEngineApp(App):
             self.workshop.close()
         self.workshop = workshop
         self.settings.remember(path)
+        self._warn_skipped()
         self.switch_screen(TableChooser())
+
+    def _warn_skipped(self) -> None:
+        """A file holding invalid events (older versions, hand edits) opens without them; say so."""
+        skipped = self.workshop.state.skipped if self.workshop is not None else []
+        if skipped:
+            self.notify(f"{len(skipped)} invalid event(s) left out: run `cardengine session check` on this file "
+                        f"({skipped[0].kind}: {skipped[0].reason})", severity="warning", timeout=15,
+                        markup=False)  # the reason quotes stored text
 
     def start_table(self, table_id: str) -> None:
         screen = table_screen(self.workshop, table_id, self.lang)

@@ -210,10 +210,10 @@ class TableScreen(Screen):
         try:
             call()
         except ActionError as exc:
-            self.notify(str(exc), severity="warning", timeout=6)
+            self.notify(str(exc), severity="warning", timeout=6, markup=False)
             return False
         except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(str(exc), severity="error", timeout=10, markup=False)
             return False
         self.refresh_all()
         self.set_status(message)
