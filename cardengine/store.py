@@ -213,16 +213,24 @@ class Store:
     @staticmethod
     def _connect(path: Path, create: bool) -> sqlite3.Connection:
         mode = "rwc" if create else "rw"
+        conn = None
+        logs = [wal_check.wal_of(path), wal_check.shm_of(path)]
+        had = [log.exists() for log in logs]
         try:
             conn = sqlite3.connect(f"{uri(path)}?mode={mode}", uri=True, isolation_level=None, timeout=5.0,
                                    check_same_thread=False)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")  # committed means on disk
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
+            if not any(had) and logs[0].is_file() and logs[0].stat().st_size == 0:  # began here, holds nothing
+                for log in logs:  # (a full disk stops SQLite before it is in WAL mode, so it leaves them)
+                    log.unlink(missing_ok=True)
             if "locked" in str(exc) or "busy" in str(exc):
                 raise StoreError(f"{path} is locked by another program; close it there and try again") from None
-            raise StoreError(f"cannot open {path}: {exc}") from None
-        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError):
+                raise StoreError(f"cannot open {path}: {_open_failure(exc, path)}") from None
             raise StoreError(f"{path} is damaged or not a workshop file ({exc}); it was left untouched") from None
         return conn
 
@@ -464,6 +472,21 @@ def _write_failure(exc: BaseException, folder: Path | None = None) -> str:
             return "disk full (the file size limit, ulimit -f, was reached)"
         return "disk I/O error (was the disk removed?)"
     return text
+
+
+def _open_failure(exc: sqlite3.OperationalError, path: Path) -> str:
+    """Why SQLite could not open `path` for writing: it needs to write the -wal and -shm beside it even to read,
+    so a read-only disk or folder, or a full one, stops it ("unable to open database file" says neither)."""
+    folder = path.absolute().parent
+    try:
+        read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        read_only = False
+    if read_only or not os.access(folder, os.W_OK) or not os.access(path, os.W_OK):
+        return (f"{'the disk is read-only' if read_only else 'permission denied'} (a workshop file is opened "
+                "for writing, with its -wal and -shm beside it); copy the file to a folder you can write to "
+                "and open the copy; it was left untouched")
+    return f"{_write_failure(exc, folder)}; it was left untouched"
 
 
 def _size_limited() -> bool:

@@ -1,0 +1,138 @@
+"""Issue 10, the workshop record attacked after the merge: a hostile user, a clumsy note-taker and a second
+process on the merged code. Each test drives the real command line on real files and compares the folder byte
+for byte before and after a refused command.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from cardengine.deckload import load_paths
+from cardengine.workshop import Workshop, WorkshopInfo
+
+from ..conftest import DECKS, SMALL_DECK, run_cli
+from .conftest import _can_mount, assert_unchanged, tree
+
+DATE = "2021-07-27"
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    """A workshop of one small deck with table '北' (a name whose slug is the fallback 'table') and 'Nord'."""
+    decks = tmp_path_factory.mktemp("decks")
+    (decks / "water.yaml").write_text(SMALL_DECK, encoding="utf-8")
+    shutil.copy(DECKS / "criteria.yaml", decks / "criteria.yaml")
+    result = load_paths([decks])
+    path = tmp_path_factory.mktemp("template") / "w.db"
+    with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", DATE), result.decks, result.criteria[0]) as w:
+        w.add_table("北")
+        w.add_table("Nord")
+        w.pick("Nord", "WT-01")
+    return path
+
+
+@pytest.fixture
+def folder(tmp_path, template) -> Path:
+    work = tmp_path / "work"
+    work.mkdir()
+    shutil.copy(template, work / "w.db")
+    return work
+
+
+def picks(path: Path) -> dict[str, list[str]]:
+    with Workshop.open(path) as w:
+        return {t.name: sorted(t.picks) for t in w.state.tables.values()}
+
+
+# ---------------------------------------------------------------- table names that share a slug
+
+def test_a_table_that_does_not_exist_is_not_taken_for_another_with_the_same_slug(folder):
+    """'南' and '北' both slug to 'table': a pick at '南' (never added) was saved at '北' with exit 0 and
+    'saved: ... at 南'. Also the app's --table 南 opened 北's table."""
+    before = tree(folder)
+    r = run_cli("session", "pick", folder / "w.db", "--table", "南", "WT-02")
+    assert r.returncode == 1, r.output
+    assert "no table '南'" in r.stderr and "add it with add-table" in r.stderr
+    assert_unchanged(before, folder)
+
+
+def test_two_tables_whose_names_share_a_slug_are_kept_apart(folder):
+    """Adding '南' beside '北' was refused as "table '南' already exists" (it did not); now it gets an id of its
+    own and picks at each stay at each. 'nord!' is still the table 'Nord' (same letters), and says so."""
+    w = folder / "w.db"
+    r = run_cli("session", "add-table", w, "南")
+    assert r.returncode == 0, r.output
+    assert run_cli("session", "pick", w, "--table", "南", "WT-02").returncode == 0
+    assert picks(w) == {"北": [], "Nord": ["WT-01"], "南": ["WT-02"]}
+    before = tree(folder)
+    r = run_cli("session", "add-table", w, "nord!")
+    assert r.returncode == 1 and "table 'nord!' already exists (as 'Nord')" in r.stderr, r.output
+    assert_unchanged(before, folder)
+    assert run_cli("session", "pick", w, "--table", " nord ", "WT-02").returncode == 0  # loose typing still works
+    assert picks(w)["Nord"] == ["WT-01", "WT-02"]
+
+
+# ---------------------------------------------------------------- a disk that cannot take the -wal and -shm
+
+@pytest.mark.skipif(not _can_mount(), reason="needs a tmpfs (root on Linux)")
+@pytest.mark.disk_free(96 * 1024)
+def test_an_action_on_a_full_disk_says_disk_full_and_leaves_no_wal(folder, small_disk):
+    """A workshop file on a disk with no room left for the -shm: every command said 'cannot open W.db: disk I/O
+    error' and left an empty W.db-wal and a W.db-shm behind. Now: disk full, nothing new, the file unchanged,
+    and the same action works once there is room."""
+    w = small_disk.path / "w.db"
+    shutil.copy(folder / "w.db", w)
+    filler = small_disk.path / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:  # fill the disk to the last byte
+        while os.write(fd, b"\0" * 1024):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    before = tree(small_disk.path)
+    for args in (("session", "pick", w, "--table", "Nord", "WT-02"), ("session", "show", w)):
+        r = small_disk.run(*args)
+        assert r.returncode == 1, r.output
+        assert f"cannot open {w}: disk full" in r.stderr and "left untouched" in r.stderr, r.stderr
+        assert_unchanged(before, small_disk.path)
+    filler.unlink()
+    assert small_disk.run("session", "pick", w, "--table", "Nord", "WT-02").returncode == 0
+    assert picks(w)["Nord"] == ["WT-01", "WT-02"]
+
+
+@pytest.fixture
+def read_only_folder(folder, tmp_path):
+    """`folder`'s workshop on a file system mounted read-only (a locked USB stick, a read-only share)."""
+    if not _can_mount():
+        pytest.skip("needs a tmpfs (root on Linux)")
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)]).returncode:
+        pytest.skip("cannot mount a tmpfs")
+    try:
+        shutil.copy(folder / "w.db", mount / "w.db")
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def test_a_workshop_on_a_read_only_disk_is_refused_with_the_reason(read_only_folder):
+    """Was 'cannot open W.db: unable to open database file' (no cause, no way out) for show, pick, copy."""
+    w = read_only_folder / "w.db"
+    before = tree(read_only_folder)
+    for args in (("session", "show", w), ("session", "pick", w, "--table", "Nord", "WT-02"),
+                 ("session", "check", w)):
+        r = run_cli(*args)
+        assert r.returncode == 1, r.output
+        assert "the disk is read-only" in r.stderr and "copy the file to a folder you can write to" in r.stderr
+        assert "unable to open" not in r.stderr
+    assert_unchanged(before, read_only_folder)
+    assert os.path.exists(w)
