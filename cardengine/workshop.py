@@ -176,8 +176,16 @@ class Workshop:
         key = slug(name)
 
         def build(state: WorkshopState) -> Built:
-            if key in state.tables:  # checked on fresh state: of two programs adding it, one is refused
-                raise ActionError(f"table '{escape(name)}' already exists")
+            nonlocal key
+            same = _find_table(state, name)
+            if same is not None:  # checked on fresh state: of two programs adding it, one is refused
+                raise ActionError(f"table '{escape(name)}' already exists"
+                                  + (f" (as '{escape(state.tables[same].name)}')" if state.tables[same].name != name
+                                     else ""))
+            # Another name with the same slug ('北' and '南' both make 'table'): a key of its own, never theirs.
+            key, n = slug(name), 2
+            while key in state.tables:
+                key, n = f"{slug(name)}-{n}", n + 1
             return "table.added", {"table": key, "name": name, "area": area, "note_taker": note_taker}, None
 
         self._commit(build)
@@ -301,8 +309,23 @@ class Workshop:
 Built = tuple[str, dict[str, Any], "str | None"]  # an action's event before it is saved: kind, payload, table
 
 
+def _loose(name: str) -> str:
+    """A table name as typed loosely: case and punctuation aside, but every letter kept (unlike `slug`, which
+    drops the letters of other alphabets: '北' and '南' have one slug)."""
+    return "".join(c for c in name.casefold() if c.isalnum())
+
+
+def _find_table(state: WorkshopState, name: str) -> str | None:
+    """The table the user means by `name`: its name loosely ('tavolo 1' for 'Tavolo 1'), or its id exactly."""
+    wanted = _loose(name)
+    for key, table in state.tables.items():
+        if _loose(table.name) == wanted and wanted:
+            return key
+    return name if name in state.tables else None
+
+
 def _table_key(state: WorkshopState, name: str) -> str:
-    key = slug(name)
+    key = _find_table(state, name) or name
     problem = table_problem(state, key, shown=name)
     if problem:
         raise ActionError(problem)
