@@ -182,10 +182,7 @@ class Workshop:
                 raise ActionError(f"table '{escape(name)}' already exists"
                                   + (f" (as '{escape(state.tables[same].name)}')" if state.tables[same].name != name
                                      else ""))
-            # Another name with the same slug ('北' and '南' both make 'table'): a key of its own, never theirs.
-            key, n = slug(name), 2
-            while key in state.tables:
-                key, n = f"{slug(name)}-{n}", n + 1
+            key = _fresh_key(state.tables, name)
             return "table.added", {"table": key, "name": name, "area": area, "note_taker": note_taker}, None
 
         self._commit(build)
@@ -196,8 +193,13 @@ class Workshop:
         key = slug(label)
 
         def build(state: WorkshopState) -> Built:
-            if key in state.participants:
-                raise ActionError(f"participant '{escape(label)}' already exists")
+            nonlocal key
+            same = _find(_labels(state), label)
+            if same is not None:
+                raise ActionError(f"participant '{escape(label)}' already exists"
+                                  + (f" (as '{escape(state.participants[same].label)}')"
+                                     if state.participants[same].label != label else ""))
+            key = _fresh_key(state.participants, label)
             return "participant.added", {"participant": key, "label": label, "organisation": organisation,
                                          "stakeholder_type": stakeholder_type}, \
                 _table_key(state, table) if table else None
@@ -223,7 +225,7 @@ class Workshop:
         def build(state: WorkshopState) -> list[Built]:
             table_id = _table_key(state, table)
             ref = _target_key(state, table_id, target)
-            who = slug(by) if by and by != CONSENSUS else CONSENSUS
+            who = (_find(_labels(state), by) or by) if by and by != CONSENSUS else CONSENSUS
             return [("score", {"target": ref, "criterion": criterion, "value": value, "by": who}, table_id)
                     for criterion, value in values]
 
@@ -237,7 +239,7 @@ class Workshop:
                 ref = _target_key(state, table_id, card)
                 payload["proposal" if ref in state.tables[table_id].proposals else "card"] = ref
             if by:
-                payload["by"] = slug(by)
+                payload["by"] = _find(_labels(state), by) or by
             return "comment", payload, table_id
 
         return self._commit(build)
@@ -315,13 +317,31 @@ def _loose(name: str) -> str:
     return "".join(c for c in name.casefold() if c.isalnum())
 
 
-def _find_table(state: WorkshopState, name: str) -> str | None:
-    """The table the user means by `name`: its name loosely ('tavolo 1' for 'Tavolo 1'), or its id exactly."""
+def _find(names: dict[str, str], name: str) -> str | None:
+    """The key of the table or participant the user means by `name` (`names`: key to name): its name loosely
+    ('tavolo 1' for 'Tavolo 1'), or its key exactly."""
     wanted = _loose(name)
-    for key, table in state.tables.items():
-        if _loose(table.name) == wanted and wanted:
+    for key, known in names.items():
+        if wanted and _loose(known) == wanted:
             return key
-    return name if name in state.tables else None
+    return name if name in names else None
+
+
+def _fresh_key(taken: Any, name: str) -> str:
+    """The slug of `name`, made unique: another name with the same slug ('北' and '南' both make 'table') gets a
+    key of its own, never theirs."""
+    key, n = slug(name), 2
+    while key in taken:
+        key, n = f"{slug(name)}-{n}", n + 1
+    return key
+
+
+def _find_table(state: WorkshopState, name: str) -> str | None:
+    return _find({key: t.name for key, t in state.tables.items()}, name)
+
+
+def _labels(state: WorkshopState) -> dict[str, str]:
+    return {key: p.label for key, p in state.participants.items()}
 
 
 def _table_key(state: WorkshopState, name: str) -> str:

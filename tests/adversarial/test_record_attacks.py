@@ -136,3 +136,20 @@ def test_a_workshop_on_a_read_only_disk_is_refused_with_the_reason(read_only_fol
         assert "unable to open" not in r.stderr
     assert_unchanged(before, read_only_folder)
     assert os.path.exists(w)
+
+
+def test_a_score_by_one_participant_is_not_credited_to_another_with_the_same_slug(folder):
+    """'李' and '王' both slugged to 'table': adding 王 was refused as existing, and a score --by 王 was saved as
+    by 李 with exit 0. Now each has a key of its own, and an unknown participant is refused."""
+    w = folder / "w.db"
+    assert run_cli("session", "add-participant", w, "李", "--type", "citizen").returncode == 0
+    assert run_cli("session", "add-participant", w, "王", "--type", "citizen").returncode == 0
+    assert run_cli("session", "score", w, "--table", "Nord", "WT-01", "technical=4", "--by", "王").returncode == 0
+    before = tree(folder)
+    r = run_cli("session", "comment", w, "--table", "Nord", "--kind", "quote", "--by", "张", "-", "hi")
+    assert r.returncode == 1 and "no participant '张'" in r.stderr, r.output
+    assert_unchanged(before, folder)
+    with Workshop.open(w) as ws:
+        by_label = {p.id: p.label for p in ws.state.participants.values()}
+        scores = [e.payload["by"] for e in ws.events() if e.kind == "score"]
+    assert [by_label[k] for k in scores] == ["王"]
