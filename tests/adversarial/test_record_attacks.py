@@ -151,5 +151,5 @@ def test_a_score_by_one_participant_is_not_credited_to_another_with_the_same_slu
     assert_unchanged(before, folder)
     with Workshop.open(w) as ws:
         by_label = {p.id: p.label for p in ws.state.participants.values()}
-        scores = [e.payload["by"] for e in ws.events() if e.kind == "score"]
+        scores = [e.payload["by"] for e in ws.events if e.kind == "score"]
     assert [by_label[k] for k in scores] == ["王"]
