@@ -56,15 +56,22 @@ def _same_file(a: Path, b: Path) -> bool:
 def _checked_new_events(present: list[Event], incoming: list[tuple[Path, list[Event]]], output: Path) -> list[Event]:
     """The events of `incoming` that `present` lacks, in the order they are added; refused (StoreError naming
     each invalid one and its file) if any is invalid in the union as it would be stored."""
-    known = {e.id for e in present}
+    known: dict[str, tuple[Event, Path]] = {e.id: (e, output) for e in present}
     new: list[Event] = []
     came_from: dict[str, tuple[Path, int]] = {}
+    clashes: list[str] = []
     for path, events in incoming:
         for position, e in enumerate(events):
             if e.id not in known:
-                known.add(e.id)
+                known[e.id] = (e, path)
                 new.append(e)
                 came_from[e.id] = (path, position)
+            elif known[e.id][0].as_dict() != e.as_dict():  # one id, two records: keeping either loses the other
+                clashes.append(f"{path}: event {position + 1} (id {e.id}, {e.kind}) has the id of another event in "
+                               f"{known[e.id][1]} ({known[e.id][0].kind}) with other contents")
+    if clashes:
+        raise StoreError("\n".join(clashes[:20] + [f"nothing was merged into {output}; one of each pair was made or "
+                                                    "edited by hand: remove it, or give it a new id, and merge again"]))
     state = fold(workshop_order(present + new), new=set(came_from))
     invalid = [s for s in state.skipped if s.id in came_from]
     if invalid:

@@ -5,7 +5,9 @@ for byte before and after a refused command.
 
 from __future__ import annotations
 
+import json
 import os
+import sqlite3
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from cardengine.deckload import load_paths
+from cardengine.store import now
 from cardengine.workshop import Workshop, WorkshopInfo
 
 from ..conftest import DECKS, SMALL_DECK, run_cli
@@ -153,3 +156,35 @@ def test_a_score_by_one_participant_is_not_credited_to_another_with_the_same_slu
         by_label = {p.id: p.label for p in ws.state.participants.values()}
         scores = [e.payload["by"] for e in ws.events if e.kind == "score"]
     assert [by_label[k] for k in scores] == ["王"]
+
+
+# ---------------------------------------------------------------- one event id, two laptops
+
+def _insert_raw(path: Path, event_id: str, origin: str, card: str) -> None:
+    """An event written straight into the file (a laptop with a broken id source, or a hand-edited import)."""
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("INSERT INTO events (id, at, origin, kind, tbl, payload) VALUES (?, ?, ?, 'pick', 'nord', ?)",
+                     (event_id, now(), origin,
+                      json.dumps({"card": card, "kind": "selected", "round": 1})))
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+def test_merge_refuses_one_event_id_with_two_contents(folder):
+    """Two laptops' files each held an event with one id but another pick: merge kept the first it read and
+    dropped the other with exit 0 ('6 new events'), whichever order, also into an existing file."""
+    a, b = folder / "a.db", folder / "b.db"
+    shutil.move(folder / "w.db", a)
+    shutil.copy(a, b)
+    _insert_raw(a, "same-id", "laptop-a", "WT-01")
+    _insert_raw(b, "same-id", "laptop-b", "WT-02")
+    before = tree(folder)
+    for args in ((a, b, "-o", folder / "out.db"), (b, "-o", a)):
+        r = run_cli("merge", *args)
+        assert r.returncode == 1, r.output
+        assert f"{b}: event " in r.stderr and "(id same-id, pick) has the id of another event in" in r.stderr
+        assert "nothing was merged into" in r.stderr
+        assert_unchanged(before, folder)
+    r = run_cli("merge", a, a, "-o", folder / "out.db")  # the same event twice is no clash
+    assert r.returncode == 0, r.output
