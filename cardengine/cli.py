@@ -418,8 +418,10 @@ def cmd_tui(args: argparse.Namespace) -> int:
     try:
         from tui.app import make_app
 
+        from .workshop import ActionError
+
         app = make_app(args.workshop, table=args.table, language=args.lang)
-    except StoreError as exc:
+    except (StoreError, ActionError) as exc:  # ActionError: a --table name that cannot be added
         return _usage_error(str(exc))
     app.run()
     return EXIT_OK

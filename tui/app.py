@@ -278,6 +278,15 @@ def make_app(workshop: Path | None = None, *, table: str | None = None, config_d
     """Build the app. Opening a workshop file here raises StoreError before anything is shown."""
     settings = load_settings(config_dir, language)
     opened = Workshop.open(workshop) if workshop is not None else None
+    if opened is not None and table is not None:
+        try:  # a --table that cannot be added (empty, control characters, a full disk) is refused before the app
+            try:
+                opened.table_id(table)
+            except ActionError:
+                opened.add_table(table)
+        except (ActionError, StoreError):
+            opened.close()
+            raise
     if opened is not None:
         if language is None:
             settings.language = opened.state.language if opened.state.language in ("it", "en") else "it"

@@ -188,3 +188,18 @@ def test_merge_refuses_one_event_id_with_two_contents(folder):
         assert_unchanged(before, folder)
     r = run_cli("merge", a, a, "-o", folder / "out.db")  # the same event twice is no clash
     assert r.returncode == 0, r.output
+
+
+# ---------------------------------------------------------------- the app
+
+@pytest.mark.parametrize("name, message", [("  ", "the table name is empty"),
+                                           ("bad\x07name", "holds the control character \\x07")])
+def test_the_app_refuses_a_table_name_it_cannot_add_before_it_starts(folder, name, message):
+    """`cardengine tui W.db --table '  '` started the app, which died on mount with a Textual traceback and
+    exit 0. Now a clear error before the app starts, exit 2 (a bad argument), the file unchanged."""
+    before = tree(folder)
+    r = run_cli("tui", folder / "w.db", "--table", name, input="")
+    assert r.returncode == 2, r.output
+    assert r.stderr.startswith("cardengine: error: ") and message in r.stderr, r.stderr
+    assert "\x07" not in r.stderr
+    assert_unchanged(before, folder)
