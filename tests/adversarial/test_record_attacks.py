@@ -203,3 +203,22 @@ def test_the_app_refuses_a_table_name_it_cannot_add_before_it_starts(folder, nam
     assert r.stderr.startswith("cardengine: error: ") and message in r.stderr, r.stderr
     assert "\x07" not in r.stderr
     assert_unchanged(before, folder)
+
+
+def test_an_exact_table_name_wins_over_a_loose_match_in_an_older_file(folder):
+    """An older version could add both 'a-b' and 'ab' (different slugs): a pick at 'ab' goes to 'ab', never
+    to 'a-b', and a loose name matching both is refused rather than guessed."""
+    w = folder / "w.db"
+    for key, name in (("a-b", "a-b"), ("ab", "ab")):
+        conn = sqlite3.connect(w)
+        with conn:
+            conn.execute("INSERT INTO events (id, at, origin, kind, tbl, payload) VALUES (?, ?, 'old', "
+                         "'table.added', NULL, ?)", (f"add-{key}", now(), json.dumps({"table": key, "name": name})))
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+    assert run_cli("session", "pick", w, "--table", "ab", "WT-02").returncode == 0
+    assert picks(w)["ab"] == ["WT-02"] and picks(w)["a-b"] == []
+    before = tree(folder)
+    r = run_cli("session", "pick", w, "--table", "A B", "WT-01")
+    assert r.returncode == 1 and "no table 'A B'" in r.stderr, r.output
+    assert_unchanged(before, folder)
