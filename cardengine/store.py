@@ -408,6 +408,8 @@ class Store:
         raising) the temporary file and its -wal and -shm are removed: nothing is left behind."""
         if path.exists() or path.is_symlink():
             raise StoreError(f"{path} already exists; open it, or choose a new file name")
+        if path.name.endswith(_SQLITE_SUFFIXES):  # beside W.db, SQLite would take it for W.db's log or index
+            raise StoreError(_sqlite_name(path, "create"))
         stray = stray_wal_problem(path)  # SQLite would apply a stray -wal to the new file
         if stray:
             raise StoreError(stray)
@@ -514,12 +516,16 @@ def _exists(target: Path) -> str:
     return f"{target} already exists; a copy never writes over a file: choose a new name"
 
 
+def _sqlite_name(path: Path, verb: str) -> str:
+    return (f"cannot {verb} {path}: SQLite keeps its own files under names ending in -wal, -shm or -journal "
+            "(a workshop file there would be taken for another one's log, and replaced); choose another name")
+
+
 def _copy_target_problem(target: Path) -> str | None:
     if os.path.lexists(target):
         return _exists(target)
     if target.name.endswith(_SQLITE_SUFFIXES):
-        return (f"cannot copy to {target}: SQLite keeps its own files under names ending in -wal, -shm or "
-                "-journal; choose another name")
+        return _sqlite_name(target, "copy to")
     if not target.parent.is_dir():
         return f"cannot copy to {target}: folder {target.parent} does not exist; create it first, or choose another"
     return stray_wal_problem(target)

@@ -222,3 +222,26 @@ def test_an_exact_table_name_wins_over_a_loose_match_in_an_older_file(folder):
     r = run_cli("session", "pick", w, "--table", "A B", "WT-01")
     assert r.returncode == 1 and "no table 'A B'" in r.stderr, r.output
     assert_unchanged(before, folder)
+
+
+# ---------------------------------------------------------------- outputs named like SQLite's own files
+
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal"])
+def test_no_new_workshop_is_made_under_a_name_sqlite_keeps_for_another(folder, suffix):
+    """`merge B.db -o A.db-wal` made a workshop file that then kept A.db from opening; `import -o A.db-shm` and
+    `session new A.db-journal` made ones that SQLite replaced or deleted the next time A.db was opened (the
+    journal was gone after one `session show A.db`). Refused now, like `session copy`."""
+    a, b = folder / "a.db", folder / "b.db"
+    shutil.move(folder / "w.db", a)
+    shutil.copy(a, b)
+    assert run_cli("export", b, "--format", "json", "-o", folder / "exp").returncode == 0
+    export = folder / "exp" / "workshop.json"
+    before = tree(folder)
+    target = folder / f"a.db{suffix}"
+    for args in (("merge", b, "-o", target), ("import", export, "-o", target),
+                 ("session", "new", target, "--title", "T", "--territory", "X", "--date", DATE)):
+        r = run_cli(*args)
+        assert r.returncode == 1, r.output
+        assert f"cannot create {target}: SQLite keeps its own files" in r.stderr, r.stderr
+        assert_unchanged(before, folder)
+    assert run_cli("session", "show", a).returncode == 0
