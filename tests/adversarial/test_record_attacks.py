@@ -25,11 +25,16 @@ DATE = "2021-07-27"
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
+def decks(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("decks")
+    (folder / "water.yaml").write_text(SMALL_DECK, encoding="utf-8")
+    shutil.copy(DECKS / "criteria.yaml", folder / "criteria.yaml")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory, decks) -> Path:
     """A workshop of one small deck with table '北' (a name whose slug is the fallback 'table') and 'Nord'."""
-    decks = tmp_path_factory.mktemp("decks")
-    (decks / "water.yaml").write_text(SMALL_DECK, encoding="utf-8")
-    shutil.copy(DECKS / "criteria.yaml", decks / "criteria.yaml")
     result = load_paths([decks])
     path = tmp_path_factory.mktemp("template") / "w.db"
     with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", DATE), result.decks, result.criteria[0]) as w:
@@ -226,8 +231,7 @@ def test_an_exact_table_name_wins_over_a_loose_match_in_an_older_file(folder):
 
 # ---------------------------------------------------------------- outputs named like SQLite's own files
 
-@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal"])
-def test_no_new_workshop_is_made_under_a_name_sqlite_keeps_for_another(folder, suffix):
+def test_no_new_workshop_is_made_under_a_name_sqlite_keeps_for_another(folder, decks):
     """`merge B.db -o A.db-wal` made a workshop file that then kept A.db from opening; `import -o A.db-shm` and
     `session new A.db-journal` made ones that SQLite replaced or deleted the next time A.db was opened (the
     journal was gone after one `session show A.db`). Refused now, like `session copy`."""
@@ -235,13 +239,14 @@ def test_no_new_workshop_is_made_under_a_name_sqlite_keeps_for_another(folder, s
     shutil.move(folder / "w.db", a)
     shutil.copy(a, b)
     assert run_cli("export", b, "--format", "json", "-o", folder / "exp").returncode == 0
-    export = folder / "exp" / "workshop.json"
     before = tree(folder)
-    target = folder / f"a.db{suffix}"
-    for args in (("merge", b, "-o", target), ("import", export, "-o", target),
-                 ("session", "new", target, "--title", "T", "--territory", "X", "--date", DATE)):
+    for args in (("merge", b, "-o", folder / "a.db-wal"),
+                 ("import", folder / "exp" / "workshop.json", "-o", folder / "a.db-shm"),
+                 ("session", "new", folder / "a.db-journal", "--title", "T", "--territory", "X", "--date", DATE,
+                  "--decks", decks, "--criteria", decks / "criteria.yaml")):
         r = run_cli(*args)
         assert r.returncode == 1, r.output
-        assert f"cannot create {target}: SQLite keeps its own files" in r.stderr, r.stderr
+        assert f"cannot create {args[-1] if args[0] != 'session' else args[2]}: SQLite keeps its own files" \
+            in r.stderr, r.stderr
         assert_unchanged(before, folder)
     assert run_cli("session", "show", a).returncode == 0
