@@ -160,6 +160,9 @@ class Store:
     @classmethod
     def open(cls, path: Path, *, clock: Clock | None = None, new_id: NewId | None = None) -> Store:
         if not path.is_file():
+            if path.exists():  # a folder, a FIFO, a device: it exists, so "create it" would mislead
+                raise StoreError(f"{path} is {'a folder' if path.is_dir() else 'not a regular file'}, not a "
+                                 "workshop file; give the path of a workshop file (.db)")
             raise StoreError(f"{path} does not exist; create it with `cardengine session new`")
         with _OPEN_LOCK:
             open_here = _OPEN_HERE.get(_file_key(path), 0) > 0

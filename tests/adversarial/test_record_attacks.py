@@ -250,3 +250,16 @@ def test_no_new_workshop_is_made_under_a_name_sqlite_keeps_for_another(folder, d
             in r.stderr, r.stderr
         assert_unchanged(before, folder)
     assert run_cli("session", "show", a).returncode == 0
+
+
+def test_a_folder_or_fifo_given_as_a_workshop_is_named_as_such(folder):
+    """`merge A.db -o FOLDER` (or a FIFO, /dev/null) said 'FOLDER does not exist; create it with session new'."""
+    (folder / "out").mkdir()
+    os.mkfifo(folder / "fifo")
+    before = tree(folder)
+    for args, what in ((("merge", folder / "w.db", "-o", folder / "out"), "is a folder"),
+                       (("session", "show", folder / "fifo"), "is not a regular file")):
+        r = run_cli(*args)
+        assert r.returncode == 1, r.output
+        assert f"{what}, not a workshop file" in r.stderr and "does not exist" not in r.stderr, r.stderr
+    assert_unchanged(before, folder)
