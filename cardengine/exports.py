@@ -70,7 +70,7 @@ def import_json(source: Path, output: Path) -> int:
     as a new record (the rules of event_check); one invalid event refuses the whole file and nothing is
     written (the file is built aside and linked into place only when whole)."""
     try:
-        doc = json.loads(source.read_text(encoding="utf-8"))
+        doc = json.loads(_read_export(source).decode("utf-8"))
     except (OSError, ValueError, RecursionError) as exc:  # ValueError: bad JSON, bad UTF-8, a 5,000-digit number
         raise StoreError(f"{source} is not a readable JSON export ({exc})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
@@ -94,6 +94,23 @@ def import_json(source: Path, output: Path) -> int:
     saved: list[Event] = []
     Store.build(output, lambda store: saved.extend(store.write(0, lambda _: events)[0]))
     return len(saved)
+
+
+MAX_EXPORT_BYTES = 256 * 1024 * 1024  # about a million events; a workshop holds thousands
+
+
+def _read_export(source: Path) -> bytes:
+    """The export's bytes, read only from a regular file and only so far: a FIFO hung `import`, and a link
+    to /dev/zero or a huge file took all memory (an internal error)."""
+    if source.exists() and not source.is_file():
+        raise StoreError(f"{source} is not a regular file (a folder, a FIFO or a device), not a JSON export; "
+                         "nothing was written")
+    with source.open("rb") as f:
+        data = f.read(MAX_EXPORT_BYTES + 1)
+    if len(data) > MAX_EXPORT_BYTES:
+        raise StoreError(f"{source} is larger than the {MAX_EXPORT_BYTES // 1024 // 1024} MiB a workshop export "
+                         "can be; it is not an export of one workshop; nothing was written")
+    return data
 
 
 def _events_of(source: Path, raw: Any) -> list[Event]:

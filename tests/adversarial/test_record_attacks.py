@@ -10,6 +10,7 @@ import os
 import sqlite3
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -262,4 +263,17 @@ def test_a_folder_or_fifo_given_as_a_workshop_is_named_as_such(folder):
         r = run_cli(*args)
         assert r.returncode == 1, r.output
         assert f"{what}, not a workshop file" in r.stderr and "does not exist" not in r.stderr, r.stderr
+    assert_unchanged(before, folder)
+
+
+def test_import_of_a_fifo_or_a_device_is_refused_without_reading_it(folder):
+    """`import FIFO -o X.db` hung for ever; `import LINK-TO-/dev/zero` read until memory ran out (exit 3)."""
+    os.mkfifo(folder / "fifo.json")
+    (folder / "zero.json").symlink_to("/dev/zero")
+    before = tree(folder)
+    for name in ("fifo.json", "zero.json"):
+        proc = subprocess.run([sys.executable, "-m", "cardengine", "import", str(folder / name), "-o",
+                               str(folder / "x.db")], capture_output=True, text=True, timeout=20)
+        assert proc.returncode == 1, proc.stderr
+        assert f"{folder / name} is not a regular file" in proc.stderr and "nothing was written" in proc.stderr
     assert_unchanged(before, folder)
