@@ -169,6 +169,9 @@ class Store:
         # Checked before SQLite reads the file, so that a refused file (or a -wal that is not its own) is never
         # changed. A file this process already has open passed these checks then, and is not read again.
         version = SCHEMA_VERSION if open_here else cls._inspect(path)
+        if any(v not in MIGRATIONS for v in range(version, SCHEMA_VERSION)):  # format 0: no cardengine wrote it
+            raise StoreError(f"{path} has file format {version}, which no cardengine version wrote (a file made "
+                             "by another program, or a creation that did not finish); it was left untouched")
         conn = cls._connect(path, create=False)
         try:
             check = conn.execute("PRAGMA quick_check").fetchone()[0]

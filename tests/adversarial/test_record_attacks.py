@@ -277,3 +277,18 @@ def test_import_of_a_fifo_or_a_device_is_refused_without_reading_it(folder):
         assert proc.returncode == 1, proc.stderr
         assert f"{folder / name} is not a regular file" in proc.stderr and "nothing was written" in proc.stderr
     assert_unchanged(before, folder)
+
+
+def test_a_file_of_format_0_is_refused_not_an_internal_error(folder):
+    """A workshop header with user_version 0 (no cardengine wrote it) made every command fail with
+    'internal error (KeyError: 0)', exit 3."""
+    w = folder / "w.db"
+    data = bytearray(w.read_bytes())
+    data[60:64] = (0).to_bytes(4, "big")
+    w.write_bytes(bytes(data))
+    before = tree(folder)
+    for args in (("session", "show", w), ("session", "check", w), ("merge", w, "-o", folder / "out.db")):
+        r = run_cli(*args)
+        assert r.returncode == 1, r.output
+        assert "has file format 0, which no cardengine version wrote" in r.stderr, r.stderr
+    assert_unchanged(before, folder)
