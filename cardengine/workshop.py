@@ -8,6 +8,7 @@ durably, then reflected in `state`.
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -314,7 +315,7 @@ Built = tuple[str, dict[str, Any], "str | None"]  # an action's event before it 
 def _loose(name: str) -> str:
     """A table name as typed loosely: case and punctuation aside, but every letter kept (unlike `slug`, which
     drops the letters of other alphabets: '北' and '南' have one slug)."""
-    return "".join(c for c in name.casefold() if c.isalnum())
+    return "".join(c for c in unicodedata.normalize("NFKC", name).casefold() if c.isalnum())  # 'Ｎｏｒｄ' is 'Nord'
 
 
 def _find(names: dict[str, str], name: str) -> str | None:

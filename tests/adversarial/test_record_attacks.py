@@ -82,6 +82,8 @@ def test_two_tables_whose_names_share_a_slug_are_kept_apart(folder):
     r = run_cli("session", "add-table", w, "nord!")
     assert r.returncode == 1 and "table 'nord!' already exists (as 'Nord')" in r.stderr, r.output
     assert_unchanged(before, folder)
+    r = run_cli("session", "add-table", w, "Ｎｏｒｄ")  # full-width letters: the same name to a reader
+    assert r.returncode == 1 and "already exists (as 'Nord')" in r.stderr, r.output
     assert run_cli("session", "pick", w, "--table", " nord ", "WT-02").returncode == 0  # loose typing still works
     assert picks(w)["Nord"] == ["WT-01", "WT-02"]
 
