@@ -320,14 +320,16 @@ def _loose(name: str) -> str:
 
 def _find(names: dict[str, str], name: str) -> str | None:
     """The key of the table or participant the user means by `name` (`names`: key to name): its name loosely
-    ('tavolo 1' for 'Tavolo 1'), or its key exactly. An exact name wins, and a loose one must be unambiguous: an
+    ('tavolo 1' for 'Tavolo 1'), or else its key exactly. An exact name wins, and a loose one must be unambiguous: an
     older file may hold both 'a-b' and 'ab'."""
     exact = [key for key, known in names.items() if known == name]
-    if exact or name in names:
-        return exact[0] if exact else name
+    if exact:
+        return exact[0]
     wanted = _loose(name)
     loose = [key for key, known in names.items() if wanted and _loose(known) == wanted]
-    return loose[0] if len(loose) == 1 else None
+    if len(loose) == 1:  # before keys: 'table' is the table named 'Table', not the key of '北'
+        return loose[0]
+    return name if name in names and not loose else None
 
 
 def _fresh_key(taken: Any, name: str) -> str:
