@@ -86,6 +86,10 @@ def test_two_tables_whose_names_share_a_slug_are_kept_apart(folder):
     assert r.returncode == 1 and "already exists (as 'Nord')" in r.stderr, r.output
     assert run_cli("session", "pick", w, "--table", " nord ", "WT-02").returncode == 0  # loose typing still works
     assert picks(w)["Nord"] == ["WT-01", "WT-02"]
+    # 'table' is the key of '北', but to a user it is the name of the table 'Table': the name wins.
+    assert run_cli("session", "add-table", w, "Table").returncode == 0
+    assert run_cli("session", "pick", w, "--table", "table", "WT-01").returncode == 0
+    assert picks(w)["Table"] == ["WT-01"] and picks(w)["北"] == []
 
 
 # ---------------------------------------------------------------- a disk that cannot take the -wal and -shm
