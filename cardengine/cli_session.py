@@ -19,6 +19,14 @@ def _fail(message: str, code: int = EXIT_PROBLEMS) -> int:
     return code
 
 
+def _say(text: str) -> None:
+    """A confirmation: it repeats what the user typed (a --table with \x1b matches the table by its letters),
+    so it is printed escaped."""
+    from .event_check import escape
+
+    print(escape(text))
+
+
 def _warn_skipped(w) -> None:
     """A workshop holding invalid events (older versions, hand edits) opens without them; say so."""
     if w.state.skipped:
@@ -71,14 +79,14 @@ def cmd_new(args: argparse.Namespace) -> int:
 @_with_workshop
 def cmd_add_table(w, args) -> int:
     key = w.add_table(args.name, area=args.area, note_taker=args.note_taker)
-    print(f"saved: table {args.name} ({key})")
+    _say(f"saved: table {args.name} ({key})")
     return EXIT_OK
 
 
 @_with_workshop
 def cmd_add_participant(w, args) -> int:
     key = w.add_participant(args.label, args.type, organisation=args.organisation, table=args.table)
-    print(f"saved: participant {args.label} ({key})")
+    _say(f"saved: participant {args.label} ({key})")
     return EXIT_OK
 
 
@@ -86,7 +94,7 @@ def cmd_add_participant(w, args) -> int:
 def cmd_pick(w, args) -> int:
     w.pick_all(args.table, args.cards, kind=args.kind, round=args.round)  # all saved, or none
     for card in args.cards:
-        print(f"saved: {card.upper()} {args.kind} at {args.table}")
+        _say(f"saved: {card.upper()} {args.kind} at {args.table}")
     return EXIT_OK
 
 
@@ -111,14 +119,14 @@ def cmd_score(w, args) -> int:
             raise ActionError(f"'{item}' is not CRITERION=VALUE (a level such as technical=4, or technical=na "
                               "for not assessed)") from None
     w.score_all(args.table, args.target, pairs, by=args.by)  # all saved, or none
-    print(f"saved: {len(pairs)} score(s) for {args.target.upper()} at {args.table}")
+    _say(f"saved: {len(pairs)} score(s) for {args.target.upper()} at {args.table}")
     return EXIT_OK
 
 
 @_with_workshop
 def cmd_comment(w, args) -> int:
     w.comment(args.table, args.kind, args.text, card=None if args.card == "-" else args.card, by=args.by)
-    print(f"saved: {args.kind} at {args.table}")
+    _say(f"saved: {args.kind} at {args.table}")
     return EXIT_OK
 
 
@@ -127,7 +135,7 @@ def cmd_propose(w, args) -> int:
     ref = w.propose(args.table, args.title, [c for c in args.cards.split(",") if c.strip()],
                     description=args.description, lead_actors=[a.strip() for a in args.lead.split(",") if a.strip()],
                     where=args.where)
-    print(f"saved: proposal {ref} at {args.table}")
+    _say(f"saved: proposal {ref} at {args.table}")
     return EXIT_OK
 
 
@@ -137,7 +145,7 @@ def cmd_update_proposal(w, args) -> int:
     if args.cards:
         fields["cards"] = [{"card": c} for c in args.cards.split(",") if c.strip()]
     w.update_proposal(args.table, args.ref, **fields)
-    print(f"saved: proposal {args.ref.upper()} at {args.table}")
+    _say(f"saved: proposal {args.ref.upper()} at {args.table}")
     return EXIT_OK
 
 
@@ -145,7 +153,7 @@ def cmd_update_proposal(w, args) -> int:
 def cmd_priorities(w, args) -> int:
     w.set_priorities(args.table, domains=[d for d in (args.domains or "").split(",") if d],
                      cards=[c for c in (args.cards or "").split(",") if c])
-    print(f"saved: priorities at {args.table}")
+    _say(f"saved: priorities at {args.table}")
     return EXIT_OK
 
 

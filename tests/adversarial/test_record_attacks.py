@@ -298,3 +298,11 @@ def test_a_file_of_format_0_is_refused_not_an_internal_error(folder):
         assert r.returncode == 1, r.output
         assert "has file format 0, which no cardengine version wrote" in r.stderr, r.stderr
     assert_unchanged(before, folder)
+
+
+def test_a_confirmation_never_echoes_control_characters_raw(folder):
+    """`--table $'Nord\\a\\b\\b\\b\\b'` finds the table Nord by its letters, and the confirmation printed the bell
+    and backspaces raw ('saved: WT-02 selected at Nord^G^H^H^H^H', the name erased on screen)."""
+    r = run_cli("session", "pick", folder / "w.db", "--table", "Nord\a\b\b\b\b", "WT-02")
+    assert r.returncode == 0, r.output
+    assert r.stdout == "saved: WT-02 selected at Nord\\x07\\x08\\x08\\x08\\x08\n"
