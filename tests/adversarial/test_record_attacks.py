@@ -87,7 +87,8 @@ def test_two_tables_whose_names_share_a_slug_are_kept_apart(folder):
     assert run_cli("session", "pick", w, "--table", " nord ", "WT-02").returncode == 0  # loose typing still works
     assert picks(w)["Nord"] == ["WT-01", "WT-02"]
     # 'table' is the key of '北', but to a user it is the name of the table 'Table': the name wins.
-    assert run_cli("session", "add-table", w, "Table").returncode == 0
+    with Workshop.open(w) as ws:
+        ws.add_table("Table")
     assert run_cli("session", "pick", w, "--table", "table", "WT-01").returncode == 0
     assert picks(w)["Table"] == ["WT-01"] and picks(w)["北"] == []
 
@@ -157,8 +158,9 @@ def test_a_score_by_one_participant_is_not_credited_to_another_with_the_same_slu
     """'李' and '王' both slugged to 'table': adding 王 was refused as existing, and a score --by 王 was saved as
     by 李 with exit 0. Now each has a key of its own, and an unknown participant is refused."""
     w = folder / "w.db"
-    assert run_cli("session", "add-participant", w, "李", "--type", "citizen").returncode == 0
-    assert run_cli("session", "add-participant", w, "王", "--type", "citizen").returncode == 0
+    with Workshop.open(w) as ws:  # adding 王 used to be refused as existing
+        ws.add_participant("李", "citizen")
+        ws.add_participant("王", "citizen")
     assert run_cli("session", "score", w, "--table", "Nord", "WT-01", "technical=4", "--by", "王").returncode == 0
     before = tree(folder)
     r = run_cli("session", "comment", w, "--table", "Nord", "--kind", "quote", "--by", "张", "-", "hi")
