@@ -1,0 +1,32 @@
+"""Issue 10, attacks on the print side (decks, layouts, templates, images, build, preview, CSV) made after the
+five parts were merged: each test is a defect that an attack found, on the real command line and real files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+
+from ..conftest import SMALL_DECK, run_cli
+from .conftest import assert_unchanged, tree
+
+
+def _deck_with_image(folder: Path, image: str) -> Path:
+    deck = folder / "water.yaml"
+    deck.write_text(SMALL_DECK.replace("  - id: WT-01\n", f"  - id: WT-01\n    image: {image}\n", 1),
+                    encoding="utf-8")
+    return deck
+
+
+def test_a_16_bit_greyscale_png_prints_its_picture_not_a_white_box(tmp_path: Path) -> None:
+    """Pillow reads a 16-bit grey PNG as mode I;16 and its RGB conversion clipped every value above 255 to
+    white: the card printed a white box with exit 0."""
+    rows = b"".join((y * 219).to_bytes(2, "little") * 800 for y in range(300))  # black at the top, white below
+    Image.frombytes("I;16", (800, 300), rows).save(tmp_path / "grey16.png")
+    deck = _deck_with_image(tmp_path, "grey16.png")
+    run = run_cli("preview", deck, "--layout", "poker-photo", "--no-sheet", "--dpi", "100", "-o", tmp_path / "out")
+    assert run.returncode == 0, run.output
+    card = Image.open(tmp_path / "out" / "WT-01-front.png").convert("L")
+    # The photo box runs from 11 to 31 mm of the 88 mm card: its top is dark, its bottom light.
+    top, bottom = (card.getpixel((card.width // 2, round(card.height * y / 88))) for y in (13, 29))
+    assert top < 80 < 170 < bottom, (top, bottom)
