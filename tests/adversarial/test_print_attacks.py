@@ -30,3 +30,20 @@ def test_a_16_bit_greyscale_png_prints_its_picture_not_a_white_box(tmp_path: Pat
     # The photo box runs from 11 to 31 mm of the 88 mm card: its top is dark, its bottom light.
     top, bottom = (card.getpixel((card.width // 2, round(card.height * y / 88))) for y in (13, 29))
     assert top < 80 < 170 < bottom, (top, bottom)
+
+
+def test_a_layout_path_without_suffix_is_read_as_that_path(tmp_path: Path, small_deck: Path) -> None:
+    """`--layout /dev/zero` or `--layout ../../etc/passwd` was taken for a layout id and reported as a missing
+    `layouts//dev/zero.yaml`; it is the path given, and its own problem is named."""
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    before = tree(tmp_path)
+    cases = {"/dev/zero": "/dev/zero: is not a regular file",
+             str(folder): f"{folder}: is not a regular file",
+             "/etc/passwd": "/etc/passwd:1:1: expected a mapping of fields",
+             str(tmp_path / "none"): f"{tmp_path / 'none'}: cannot read the file"}
+    for layout, message in cases.items():
+        run = run_cli("build", small_deck, "--layout", layout, "-o", tmp_path / "out")
+        assert run.returncode == 1, run.output
+        assert message in run.stderr and "no layout named" not in run.stderr, run.stderr
+    assert_unchanged(before, tmp_path)
