@@ -3,6 +3,7 @@ five parts were merged: each test is a defect that an attack found, on the real 
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from PIL import Image
@@ -47,3 +48,47 @@ def test_a_layout_path_without_suffix_is_read_as_that_path(tmp_path: Path, small
         assert run.returncode == 1, run.output
         assert message in run.stderr and "no layout named" not in run.stderr, run.stderr
     assert_unchanged(before, tmp_path)
+
+
+def _exported(tmp_path: Path, small_deck: Path) -> list[list[str]]:
+    assert run_cli("export-csv", small_deck, "-o", tmp_path / "cards.csv").returncode == 0
+    with open(tmp_path / "cards.csv", encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))
+
+
+def _write_csv(path: Path, rows: list[list[str]]) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\r\n").writerows(rows)
+    return path
+
+
+def test_a_sheet_with_10000_stray_columns_names_the_first_ones_not_all(tmp_path: Path, small_deck: Path) -> None:
+    """10,000 unknown columns gave 10,000 lines (4 MB) of problems, each repeating the expected columns."""
+    rows = _exported(tmp_path, small_deck)
+    rows = [rows[0] + [f"extra{n}" for n in range(10_000)]] + [row + [""] * 10_000 for row in rows[1:]]
+    sheet = _write_csv(tmp_path / "wide.csv", rows)
+    before = tree(tmp_path)
+    run = run_cli("import-csv", sheet, "-o", tmp_path / "new.yaml", "--deck-id", "water", "--name", "it=Acqua",
+                  "--name", "en=Water", "--colour", "#0072B2")
+    assert run.returncode == 1, run.output
+    assert "wide.csv:1: the header has 10,000 problems; the first 20 follow" in run.stderr, run.stderr[:500]
+    assert "unknown column 'extra0'" in run.stderr and "extra20'" not in run.stderr
+    assert len(run.stderr.splitlines()) < 30
+    assert_unchanged(before, tmp_path)
+
+
+def test_a_carriage_return_inside_a_cell_breaks_the_line_on_the_card(tmp_path: Path, small_deck: Path) -> None:
+    """A cell with a lone CR (old Mac line ends) was imported as is and printed as a box (a missing glyph)
+    with exit 0; it is a line break like CRLF: the card looks as it does with line feeds."""
+    rows = _exported(tmp_path, small_deck)
+    column = rows[0].index("description.it")
+    pictures = []
+    for name, text in (("lf", "Riga uno\nriga due\nriga tre"), ("cr", "Riga uno\rriga due\r\nriga tre")):
+        rows[1][column] = text
+        deck = tmp_path / f"{name}.yaml"
+        deck.write_bytes(small_deck.read_bytes())
+        assert run_cli("import-csv", _write_csv(tmp_path / f"{name}.csv", rows), "-o", deck).returncode == 0
+        run = run_cli("preview", deck, "--no-sheet", "--dpi", "100", "-o", tmp_path / name)
+        assert run.returncode == 0, run.output
+        pictures.append(Image.open(tmp_path / name / "WT-01-front.png").convert("RGB").tobytes())
+    assert pictures[0] == pictures[1]
