@@ -4,9 +4,13 @@ five parts were merged: each test is a defect that an attack found, on the real 
 from __future__ import annotations
 
 import csv
+import gc
+import time
 from pathlib import Path
 
 from PIL import Image
+
+from cardengine import template_limits, yamlsource
 
 from ..conftest import SMALL_DECK, run_cli
 from .conftest import assert_unchanged, tree
@@ -92,3 +96,36 @@ def test_a_carriage_return_inside_a_cell_breaks_the_line_on_the_card(tmp_path: P
         assert run.returncode == 0, run.output
         pictures.append(Image.open(tmp_path / name / "WT-01-front.png").convert("RGB").tobytes())
     assert pictures[0] == pictures[1]
+
+
+def test_a_long_deck_without_aliases_is_not_taken_for_an_alias_bomb(tmp_path: Path, monkeypatch) -> None:
+    """A deck of 10,000 plain cards (about 230,000 values, no anchor anywhere) was refused as "expands to more
+    than 200,000 values (aliases repeat anchored parts)". The alias budget now comes on top of the values the
+    file writes out. Shown here with the limit lowered to 1,000 so the test parses 60 cards, not 10,000."""
+    monkeypatch.setattr(yamlsource, "MAX_NODES", 1_000)
+    head, cards = SMALL_DECK.split("cards:\n")
+    card = cards.split("  - id: WT-02")[0]
+    long_deck = tmp_path / "long.yaml"
+    long_deck.write_text(head + "cards:\n" + "".join(card.replace("WT-01", f"WT-{n:02d}") for n in range(60)),
+                         encoding="utf-8")
+    doc, problems = yamlsource.read_yaml(long_deck)
+    assert not problems and doc is not None and len(doc.data["cards"]) == 60
+    bomb = tmp_path / "bomb.yaml"  # 10 written values that expand to 10**4
+    bomb.write_text("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
+                    encoding="utf-8")
+    doc, problems = yamlsource.read_yaml(bomb)
+    assert doc is None and "expands to more than 1,000 values" in problems[0].message
+
+
+def test_time_the_template_does_not_run_is_not_charged_to_it() -> None:
+    """The per-card time limit was wall-clock: on a deck of 10,000 cards the bundled poker layout failed with
+    "the template ran longer than 1 s for this card" (a full garbage collection of the big heap, or a loaded
+    machine, landed inside one card). Only the template's own CPU time counts, without collections."""
+    clock = template_limits.CardClock()
+    with template_limits.budget_for(clock) as budget:
+        assert not gc.isenabled()
+        time.sleep(template_limits.MAX_SECONDS_PER_CARD + 0.2)  # suspended, descheduled: no CPU time
+        budget.tick()
+    assert gc.isenabled()
+    assert clock.seconds > template_limits.MAX_SECONDS_PER_CARD / 2
