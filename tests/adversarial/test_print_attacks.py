@@ -129,3 +129,11 @@ def test_time_the_template_does_not_run_is_not_charged_to_it() -> None:
         budget.tick()
     assert gc.isenabled()
     assert clock.seconds > template_limits.MAX_SECONDS_PER_CARD / 2
+
+
+def test_a_one_pixel_image_is_said_to_print_under_1_dpi_not_at_0(tmp_path: Path) -> None:
+    Image.new("RGB", (1, 1), (200, 0, 0)).save(tmp_path / "dot.png")
+    deck = _deck_with_image(tmp_path, "dot.png")
+    run = run_cli("build", deck, "--layout", "poker-photo", "-o", tmp_path / "out")
+    assert run.returncode == 0, run.output
+    assert "dot.png prints at under 1 dpi, below 300: it will look blurred" in run.stderr, run.stderr
