@@ -50,9 +50,10 @@ def check_images(laid: LaidDeck) -> list[LayoutProblem]:
                 continue
             dpi = effective_dpi(img, op.w, op.h)
             if dpi < PRINT_DPI:
+                shown = f"{dpi:.0f}" if dpi >= 1 else "under 1"  # a 1-pixel image is not "0 dpi"
                 problems.append(LayoutProblem(
                     laid.deck.id, card.card_id, "image",
-                    f"{op.path.name} prints at {dpi:.0f} dpi, below {PRINT_DPI}: it will look blurred; "
+                    f"{op.path.name} prints at {shown} dpi, below {PRINT_DPI}: it will look blurred; "
                     f"use an image of at least {round(op.w / 25.4 * PRINT_DPI)} x "
                     f"{round(op.h / 25.4 * PRINT_DPI)} pixels", severity="warning"))
     return problems

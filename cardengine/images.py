@@ -114,6 +114,9 @@ def prepared_image(path: Path, w_mm: float, h_mm: float, cmyk: bool):
         # Too small for 300 dpi: crop to the box shape, never upscale (the build warned about it).
         ratio = min(img.width / target[0], img.height / target[1])
         target = (max(1, round(target[0] * ratio)), max(1, round(target[1] * ratio)))
+    if img.mode.startswith("I"):
+        # 16-bit greyscale PNG: Pillow's convert clips every value above 255 to white; scale it to 8 bits.
+        img = img.convert("I").point(lambda v: v / 257).convert("L")
     img = ImageOps.fit(img.convert("RGBA" if img.mode in ("RGBA", "LA", "P") else "RGB"), target,
                        Image.LANCZOS)
     if img.mode == "RGBA":

@@ -82,8 +82,10 @@ def available_layouts() -> list[str]:
 def load_layout(name_or_path: str | Path) -> Layout:
     """Load a layout and everything it extends; raise InputError naming every problem."""
     path = Path(name_or_path)
-    if not path.suffix:
-        found = find_layout(str(name_or_path))
+    # An id has no suffix and no folder; any other path (/dev/zero, ../mine) is read as the path it is, so the
+    # problem named is that file's, not a missing layouts/<path>.yaml.
+    if not path.suffix and len(path.parts) == 1:
+        found = find_layout(str(name_or_path)) or (path if path.exists() else None)
         if found is None:
             raise InputError([Problem(f"layouts/{name_or_path}.yaml", 0, 0, (), f"no layout named '{name_or_path}'",
                                       "choose one of: " + ", ".join(available_layouts()))])

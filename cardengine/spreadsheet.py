@@ -26,6 +26,7 @@ TEXT_FIELDS = ("title", "summary", "description")
 TEXT_LIST_FIELDS = ("actors", "co_benefits", "barriers", "examples")
 CODE_LIST_FIELDS = ("scale", "sdgs", "tags")
 ORIGIN_FIELDS = ("workshop", "workshop_id", "territory", "date", "table", "proposal", "cards")
+MAX_PROBLEMS = 20  # a problem per line is readable; thousands of them bury the first
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 MAX_CSV_BYTES = 5 * 1024 * 1024  # as for a YAML deck
 MAX_DIGITS = 6  # a quantity or SDG number longer than this is kept as text for the checks to refuse
@@ -194,6 +195,9 @@ def csv_to_deck(file: Path, header: DeckHeader, deck_path: Path) -> tuple[Deck |
         ("tags", "quantity", "image") and not name.startswith("origin.")]
     for name in missing:
         problems.append(Problem(file, 1, 0, (), f"missing column '{name}'", f"add a column headed {name}"))
+    if len(problems) > MAX_PROBLEMS:  # a sheet of 10,000 stray columns: name the first ones, count the rest
+        problems = [Problem(file, 1, 0, (), f"the header has {len(problems):,} problems; the first "
+                            f"{MAX_PROBLEMS} follow", "fix them and import again"), *problems[:MAX_PROBLEMS]]
     if problems:
         return None, problems
 
@@ -288,7 +292,7 @@ def _read_rows(text: str, file: Path) -> tuple[list[list[str]], list[Problem]]:
     except csv.Error as exc:
         return [], [Problem(file, reader.line_num, 0, (), f"cannot read this line as CSV ({exc})",
                             "save the sheet again as CSV UTF-8 from the spreadsheet")]
-    return rows, problems[:20]
+    return rows, problems[:MAX_PROBLEMS]
 
 
 def _lines(text: str, keep_blank: bool = False) -> list[str]:

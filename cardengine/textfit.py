@@ -96,7 +96,8 @@ def _em(word: str, font_name: str) -> float:
 @lru_cache(maxsize=4096)
 def _paragraphs(text: str, font_name: str) -> tuple[tuple[tuple[str, float], ...], ...]:
     """Words of each paragraph with their 1 pt widths. Outer blank lines are dropped: they only waste height."""
-    paragraphs = text.replace("\r\n", "\n").strip().split("\n") if text.strip() else []
+    # A lone carriage return (old Mac line ends, some spreadsheets' cells) is a line break too, not a box.
+    paragraphs = text.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n") if text.strip() else []
     return tuple(tuple((w, _em(w, font_name)) for w in _SPACES.split(p) if w) for p in paragraphs)
 
 

@@ -100,9 +100,12 @@ class _Loader(yaml.SafeLoader):
     Python's recursion limit (a file of 2,000 '[' would otherwise crash with RecursionError)."""
 
     _depth = 0
+    written = 0  # values written in the file (an alias is not one): the alias budget comes on top of them
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         self._depth += 1
+        if not self.check_event(yaml.AliasEvent):
+            self.written += 1
         try:
             if self._depth > MAX_DEPTH:
                 raise _TooDeep(None, None, f"the values nest more than {MAX_DEPTH} levels deep",
@@ -157,7 +160,9 @@ def parse_yaml(text: str, path: Path) -> tuple[YamlDocument | None, list[Problem
 
     problems: list[Problem] = []
     positions = Positions()
-    budget = [MAX_NODES]
+    # Aliases may repeat anchored parts up to MAX_NODES values beyond what the file writes out (a long deck
+    # of 10,000 cards has more than MAX_NODES values of its own and is no bomb).
+    budget = [MAX_NODES + loader.written]
 
     def refuse(n: yaml.Node, fpath: FieldPath, message: str, hint: str) -> None:
         problems.append(Problem(path, *_pos(n), fpath, message, hint))
