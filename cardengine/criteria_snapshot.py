@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import CriteriaSet
+from .model_data import build_criteria
 
 
 def criteria_snapshot(criteria: CriteriaSet) -> dict[str, Any]:
@@ -20,6 +21,4 @@ def criteria_snapshot(criteria: CriteriaSet) -> dict[str, Any]:
 
 
 def criteria_from_snapshot(data: dict[str, Any]) -> CriteriaSet:
-    from .deckload import build_criteria
-
     return build_criteria(data, None)

@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .model import (Card, CostBand, Origin, CriteriaSet, Criterion, Deck, Direction, Example, Horizon, Level,
-                    Scale)
+from .model import Card, CostBand, Origin, CriteriaSet, Deck, Example, Horizon, Scale
+from .model_data import build_criteria, languages_of as _languages, text_of as _text
 from .problems import FieldPath, Problem, Severity, has_errors
 from .schema_check import check_schema
-from .text import Text
 from .yamlsource import Positions, read_yaml
 
 PLACEHOLDER = re.compile(r"\b(lorem ipsum|todo|tbd|fixme|xxx+)\b|^\s*\.\.\.\s*$|\?\?\?", re.IGNORECASE)
@@ -136,13 +135,6 @@ def deck_from_data(data: Any, file: Path | str, positions: Positions,
     return build_deck(data, Path(file) if isinstance(file, (str, Path)) else None), problems
 
 
-def _languages(data: dict) -> tuple[str, ...]:
-    langs = data.get("languages")
-    if isinstance(langs, list) and all(isinstance(x, str) for x in langs) and langs:
-        return tuple(dict.fromkeys(langs))
-    return ()
-
-
 def _cross_deck_ids(data: Any, file: Path, positions: Positions,
                     seen: dict[str, tuple[Path, int]]) -> list[Problem]:
     problems = []
@@ -250,12 +242,6 @@ class _SemanticChecks:
             self.add(path, *found)
 
 
-def _text(value: Any, languages: tuple[str, ...]) -> Text:
-    if isinstance(value, str):
-        return Text.same(value.strip(), languages)
-    return Text({lang: value[lang].strip() for lang in languages})
-
-
 def build_deck(data: dict, source: Path | None) -> Deck:
     """Build a Deck from data that has passed validation."""
     langs = _languages(data)
@@ -339,22 +325,4 @@ def criteria_from_data(data: Any, file: Path | str,
         return None, problems
     return build_criteria(data, Path(file) if isinstance(file, (str, Path)) else None), problems
 
-
-def build_criteria(data: dict, source: Path | None) -> CriteriaSet:
-    """Build a CriteriaSet from data that has passed validation."""
-    langs = _languages(data)
-    return CriteriaSet(
-        id=data["id"], name=_text(data["name"], langs), version=data["version"], languages=langs,
-        criteria=tuple(
-            Criterion(
-                id=c["id"], label=_text(c["label"], langs), question=_text(c["question"], langs),
-                direction=Direction(c["direction"]), weight=float(c["weight"]),
-                scale=tuple(Level(lv["value"], _text(lv["label"], langs), _text(lv["meaning"], langs))
-                            for lv in c["scale"]),
-            )
-            for c in data["criteria"]
-        ),
-        source_note=_text(data["source"], langs) if "source" in data else None,
-        source=source,
-    )
 

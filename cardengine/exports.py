@@ -12,7 +12,7 @@ import yaml
 
 from .outputs import OutputSet
 from .scoring import all_criterion_values, table_ranking, weighted_score
-from .spreadsheet import csv_cell
+from .csvcell import csv_cell
 from .event_check import describe_invalid, envelope_problem, escape
 from .store import Event, Store, StoreError, workshop_order
 from .workshop import Workshop

@@ -13,7 +13,7 @@ import io
 import json
 
 from .comparison import TidyTable
-from .spreadsheet import csv_cell
+from .csvcell import csv_cell
 
 FRICTIONLESS_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .csvcell import csv_cell, formula_like, neutralise, unneutralise
 from .deckload import deck_from_data
 from .model import Deck
 from .problems import Problem
@@ -27,48 +27,8 @@ TEXT_LIST_FIELDS = ("actors", "co_benefits", "barriers", "examples")
 CODE_LIST_FIELDS = ("scale", "sdgs", "tags")
 ORIGIN_FIELDS = ("workshop", "workshop_id", "territory", "date", "table", "proposal", "cards")
 MAX_PROBLEMS = 20  # a problem per line is readable; thousands of them bury the first
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 MAX_CSV_BYTES = 5 * 1024 * 1024  # as for a YAML deck
 MAX_DIGITS = 6  # a quantity or SDG number longer than this is kept as text for the checks to refuse
-
-
-def formula_like(cell: str) -> bool:
-    """Would a spreadsheet run `cell` as a formula? Its first character, after the Unicode compatibility
-    normalisation spreadsheets apply (full-width ＝＋－＠ and small ﹦﹢﹣﹫ are = + - @), is a formula start,
-    also behind leading spaces (LibreOffice can trim them on import); a leading tab, CR or LF counts too."""
-    if cell.startswith(FORMULA_START):
-        return True
-    first = cell.lstrip()[:1]
-    return bool(first) and unicodedata.normalize("NFKC", first).startswith(FORMULA_START)
-
-
-def _marked(cell: str) -> bool:
-    """Cells that get a leading ': formula-like ones, and ones that already start with ' (so the mark can
-    be told from text that starts with one, and taking it off again gives back exactly what was written)."""
-    return cell.startswith("'") or formula_like(cell)
-
-
-def neutralise(cell: str) -> str:
-    """Stop a spreadsheet from running a cell as a formula: a leading ' makes it plain text. Reversible:
-    `unneutralise(neutralise(x)) == x` for every text x (see docs/deck-format.md)."""
-    return "'" + cell if _marked(cell) else cell
-
-
-def csv_cell(value: object) -> str:
-    """One value of a tidy research table as CSV text: empty for missing, true/false, plain decimals,
-    and text that cannot run as a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)  # shortest exact decimal
-    return neutralise(str(value))
-
-
-def unneutralise(cell: str) -> str:
-    """Take off the mark `neutralise` added: a leading ' before text that would have been marked."""
-    return cell[1:] if cell.startswith("'") and _marked(cell[1:]) else cell
 
 
 def columns(languages: tuple[str, ...]) -> list[str]:
