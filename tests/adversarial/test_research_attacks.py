@@ -102,3 +102,17 @@ def test_control_characters_in_arguments_are_never_sent_raw(work: Path, args: li
     out = run.stdout + run.stderr
     assert not RAW_CONTROL.search(out), out
     assert r"a\x1b]0;owned\x07\x1b[2J\u202eb" in out
+
+
+def test_proposals_onto_another_workshops_proposals_names_it(work: Path) -> None:
+    # The refusal said the deck "was not written by `cardengine proposals`", which it was (for another workshop).
+    shutil.copy(ROOT / "examples" / "abbiategrasso-2022-05-18.db", work / "A.db")
+    assert run_cli("proposals", "A.db", "-o", "p.yaml", cwd=work).returncode == 0
+    before = tree(work)
+    run = run_cli("proposals", "W.db", "-o", "p.yaml", cwd=work)
+    assert run.returncode == 1
+    assert "p.yaml holds the proposals of another workshop (id " in run.stderr
+    assert "--force" in run.stderr
+    assert_unchanged(before, work)
+    assert run_cli("proposals", "W.db", "-o", "p.yaml", "--force", cwd=work).returncode == 0
+    assert run_cli("proposals", "W.db", "-o", "p.yaml", cwd=work).returncode == 0  # now its own: replaced
