@@ -307,7 +307,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     total = sum(c.copies for laid in laid_decks for c in laid.cards)
     written = []
     # All PDFs of the run or none: each is written under a temporary name, renamed once all are done.
-    with OutputSet(inputs=_printing_inputs(laid_decks)) as files, Progress(console=Console(file=raw(sys.stdout)), transient=True) as progress:
+    progress_bar = Progress(console=Console(file=raw(sys.stdout)), transient=True)  # Rich's own escapes
+    with OutputSet(inputs=_printing_inputs(laid_decks)) as files, progress_bar as progress:
         targets = [args.output / output_name(laid.deck, laid.layout, laid.lang, options.sheet)
                    for laid in laid_decks]
         for target in targets:  # refuse before printing anything

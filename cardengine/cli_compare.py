@@ -18,7 +18,8 @@ def _count(n: int, noun: str) -> str:
 def cmd_compare(args: argparse.Namespace) -> int:
     missing = [p for p in args.workshops if not p.is_file()]
     if missing:
-        return _fail("\n".join(f"{p}: no such workshop file" for p in missing) +
+        return _fail("\n".join(f"{p}: {'not a file' if p.exists() else 'no such workshop file'}"
+                               for p in missing) +
                      "\ngive the .db files of the workshops to compare, e.g. examples/*.db", EXIT_USAGE)
     if args.output.exists() and not args.output.is_dir():
         return _fail(f"{args.output} is a file; -o needs a folder for the report", EXIT_USAGE)
