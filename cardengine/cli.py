@@ -419,8 +419,12 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
+    from .event_check import name_problem
     from .store import StoreError
 
+    problem = name_problem(args.table, "table name") if args.table is not None else None
+    if problem:  # refused before the app takes the screen
+        return _usage_error(f"--table: {problem}")
     try:
         from tui.app import make_app
 

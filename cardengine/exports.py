@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +72,9 @@ def import_json(source: Path, output: Path) -> int:
     as a new record (the rules of event_check); one invalid event refuses the whole file and nothing is
     written (the file is built aside and linked into place only when whole)."""
     try:
+        if not stat.S_ISREG(os.stat(source).st_mode):  # /dev/zero would be read without end, a FIFO wait for ever
+            raise StoreError(f"{source} is not a regular file (a folder, pipe or device); give the workshop.json "
+                             "written by `cardengine export`")
         doc = json.loads(source.read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError) as exc:  # ValueError: bad JSON, bad UTF-8, a 5,000-digit number
         raise StoreError(f"{source} is not a readable JSON export ({exc})") from None

@@ -116,3 +116,17 @@ def test_proposals_onto_another_workshops_proposals_names_it(work: Path) -> None
     assert_unchanged(before, work)
     assert run_cli("proposals", "W.db", "-o", "p.yaml", "--force", cwd=work).returncode == 0
     assert run_cli("proposals", "W.db", "-o", "p.yaml", cwd=work).returncode == 0  # now its own: replaced
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["import", "/dev/zero", "-o", "i.db"], 1, "/dev/zero is not a regular file"),  # was read without end
+    (["import", ".", "-o", "i.db"], 1, ". is not a regular file"),
+    (["tui", "W.db", "--table", ""], 2, "--table: the table name is empty"),  # the app opened anyway
+    (["tui", "W.db", "--table", "a\x1bb"], 2, r"holds the control character \x1b"),  # Textual traceback, exit 0
+], ids=["import-dev-zero", "import-folder", "tui-empty-table", "tui-control-table"])
+def test_hostile_arguments_that_hung_or_crashed(work: Path, args: list[str], code: int, message: str) -> None:
+    before = tree(work)
+    run = run_cli(*args, cwd=work)
+    assert run.returncode == code, run.stderr
+    assert message in run.stderr
+    assert_unchanged(before, work)
