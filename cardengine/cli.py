@@ -84,11 +84,14 @@ def cmd_list(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
+    from .event_check import escape
+    from .terminal import raw
+
     result = _load_decks(args.paths)
     if result is None:
         return EXIT_USAGE
     _report(result.problems)
-    console = Console()
+    console = Console(file=raw(sys.stdout))
     decks = Table(title="Decks", title_justify="left")
     for col in ("id", "name", "domain", "cards", "copies", "languages", "version", "file"):
         decks.add_column(col, justify="right" if col in ("cards", "copies") else "left")
@@ -96,7 +99,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         lang = args.lang if args.lang in deck.languages else deck.default_language
         decks.add_row(f"[on {deck.colour}]  [/] {deck.id}", deck.name[lang], deck.domain, str(len(deck.cards)),
                       str(sum(c.quantity for c in deck.cards)), ", ".join(deck.languages), deck.version,
-                      str(deck.source))
+                      escape(str(deck.source)))
     console.print(decks)
     if not args.decks_only:
         for deck in result.decks:
@@ -277,12 +280,14 @@ def _distinct_decks(decks: list) -> list | None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from rich.console import Console
     from rich.progress import Progress
 
     from .build import output_name
     from .imposition import PAPERS, Size, plan_sheet
     from .outputs import OutputSet, check_folder
     from .pdfrender import write_cards, write_sheets
+    from .terminal import raw
 
     options = _print_options(args)
     check_folder(args.output)
@@ -302,7 +307,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     total = sum(c.copies for laid in laid_decks for c in laid.cards)
     written = []
     # All PDFs of the run or none: each is written under a temporary name, renamed once all are done.
-    with OutputSet(inputs=_printing_inputs(laid_decks)) as files, Progress(transient=True) as progress:
+    progress_bar = Progress(console=Console(file=raw(sys.stdout)), transient=True)  # Rich's own escapes
+    with OutputSet(inputs=_printing_inputs(laid_decks)) as files, progress_bar as progress:
         targets = [args.output / output_name(laid.deck, laid.layout, laid.lang, options.sheet)
                    for laid in laid_decks]
         for target in targets:  # refuse before printing anything
@@ -413,8 +419,12 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
+    from .event_check import name_problem
     from .store import StoreError
 
+    problem = name_problem(args.table, "table name") if args.table is not None else None
+    if problem:  # refused before the app takes the screen
+        return _usage_error(f"--table: {problem}")
     try:
         from tui.app import make_app
 
@@ -523,8 +533,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from .outputs import OutputError
+    from .terminal import EscapingStream
 
-    parser = build_parser()
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = EscapingStream(sys.stdout), EscapingStream(sys.stderr)  # names never drive the terminal
+    try:
+        return _run(build_parser(), argv)
+    finally:
+        sys.stdout.flush()
+        sys.stdout, sys.stderr = streams
+
+
+def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
+    from .outputs import OutputError
+
     args = parser.parse_args(argv)
     try:
         return args.func(args)
@@ -536,6 +558,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # a bug, not bad input: say so in one line and keep the details for a report
+        import errno
+
+        if isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG:  # bad input after all
+            name = str(exc.filename or "")
+            print(f"cardengine: error: a file name is too long ({len(name)} characters: {name[:40]}...): "
+                  "give a shorter one", file=sys.stderr)
+            return EXIT_USAGE
         import tempfile
         import traceback
 

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from .cli_session import EXIT_OK, EXIT_USAGE, _fail
+from .event_check import escape
 
 
 def _count(n: int, noun: str) -> str:
@@ -17,15 +18,19 @@ def _count(n: int, noun: str) -> str:
 def cmd_compare(args: argparse.Namespace) -> int:
     missing = [p for p in args.workshops if not p.is_file()]
     if missing:
-        return _fail("\n".join(f"{p}: no such workshop file" for p in missing) +
+        return _fail("\n".join(f"{p}: {'not a file' if p.exists() else 'no such workshop file'}"
+                               for p in missing) +
                      "\ngive the .db files of the workshops to compare, e.g. examples/*.db", EXIT_USAGE)
     if args.output.exists() and not args.output.is_dir():
         return _fail(f"{args.output} is a file; -o needs a folder for the report", EXIT_USAGE)
-    from .compare_run import CompareError, load_facts, write_report
+    from .compare_run import CompareError, distinct_files, load_facts, write_report
 
     started = time.perf_counter()
+    workshops, repeats = distinct_files(args.workshops)
+    for warning in repeats:
+        print(f"warning: {escape(warning)}", file=sys.stderr)
     try:
-        facts = load_facts(args.workshops, jobs=args.jobs)
+        facts = load_facts(workshops, jobs=args.jobs)
         result = write_report(facts, args.output, by=args.by, lang=args.lang, inputs=args.workshops)
     except CompareError as exc:
         return _fail(f"{exc}\nnothing was written")
@@ -34,13 +39,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
     print(f"compared {_count(len(facts), 'workshop')}, {_count(tables, 'table')}, in "
           f"{_count(len(cmp.groups), 'group')} by {args.by}{' (example data)' if cmp.example else ''}")
     for warning in [*cmp.warnings, *result.warnings]:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {escape(warning)}", file=sys.stderr)
     for path in result.files:
         if path.suffix != ".csv":
-            print(f"wrote {path}")
+            print(f"wrote {escape(str(path))}")
     csvs = [p for p in result.files if p.suffix == ".csv"]
     if csvs:
-        print(f"wrote {len(csvs)} CSV tables in {args.output}/ (described in datapackage.json)")
+        print(f"wrote {len(csvs)} CSV tables in {escape(str(args.output))}/ (described in datapackage.json)")
     print(f"done in {time.perf_counter() - started:.1f} s")
     return EXIT_OK
 

@@ -289,6 +289,10 @@ def _write_proposals(w, args) -> int:
     # The command may replace its own earlier output for this workshop, anything else only with --force.
     out = OutputSet(inputs=[args.workshop], owned=lambda path: marked_for(path) == w.state.id, force=args.force,
                     command="cardengine proposals")
+    other = marked_for(args.output) if not args.force else None
+    if other not in (None, w.state.id):  # the generic refusal would say "not written by proposals": it was
+        return _fail(f"{args.output} holds the proposals of another workshop (id {other}); it was left untouched: "
+                     "choose another file name, or add --force to replace it")
     out.claim(args.output, follow_links=True)
     deck, problems = proposals_deck(w.state, args.output)
     for problem in problems:

@@ -33,10 +33,26 @@ def _facts_of(path: str) -> WorkshopFacts | str:
         return str(exc)
 
 
+def distinct_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
+    """The files in the order given, each once (also when named twice, through a link or a hard link), and a
+    warning for each repeat: a file given twice is one workshop, not two copies to merge."""
+    seen: dict[tuple[int, int], Path] = {}
+    kept, warnings = [], []
+    for p in paths:
+        st = os.stat(p)
+        first = seen.setdefault((st.st_dev, st.st_ino), p)
+        if first is p:
+            kept.append(p)
+        else:
+            same = "given twice" if first == p else f"the same file as {first}"
+            warnings.append(f"{p} is {same}; it is compared once")
+    return kept, warnings
+
+
 def load_facts(paths: Sequence[Path], jobs: int | None = None) -> list[WorkshopFacts]:
     """Each file's facts, in the order given. Many files are read by worker processes, one per core."""
     names = [str(p) for p in paths]
-    jobs = jobs or os.cpu_count() or 1
+    jobs = min(jobs or os.cpu_count() or 1, len(names))  # no idle worker processes
     if len(names) >= PARALLEL_FROM and jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results = list(pool.map(_facts_of, names, chunksize=max(1, len(names) // (jobs * 8))))

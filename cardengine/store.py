@@ -236,6 +236,8 @@ class Store:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise StoreError(f"{path} is locked by another program; close it there and try again") from None
             if isinstance(exc, sqlite3.OperationalError):
+                if create:
+                    raise StoreError(f"cannot create {path}: {_write_failure(exc, path.parent)}") from None
                 raise StoreError(f"cannot open {path}: {_open_failure(exc, path)}") from None
             raise StoreError(f"{path} is damaged or not a workshop file ({exc}); it was left untouched") from None
         return conn
@@ -290,8 +292,7 @@ class Store:
             raise StoreError(f"cannot copy {self.path} to {target}: {_write_failure(exc, target.parent)}; "
                              "nothing was written") from None
         finally:
-            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
-                leftover.unlink(missing_ok=True)
+            _remove_leftovers(tmp)
         return copied
 
     def __enter__(self) -> Store:
@@ -439,8 +440,17 @@ class Store:
             raise StoreError(f"cannot create {path}: {_write_failure(exc, path.parent)}; "
                              "nothing was written") from None
         finally:
-            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
-                leftover.unlink(missing_ok=True)
+            _remove_leftovers(tmp)
+
+
+def _remove_leftovers(tmp: Path) -> None:
+    """Remove a temporary file and its -wal, -shm and -journal. On a read-only disk even removing a file that
+    does not exist fails (EROFS): that must not hide the real error being reported."""
+    for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _link_new(tmp: Path, path: Path) -> None:
@@ -475,6 +485,14 @@ def _write_failure(exc: BaseException, folder: Path | None = None) -> str:
         return "the disk is read-only"
     if code in (errno.EACCES, errno.EPERM):
         return "permission denied"
+    if "unable to open database" in text and folder is not None:  # SQLite does not say why it could not create
+        try:
+            if os.statvfs(folder).f_flag & os.ST_RDONLY:
+                return "the disk is read-only"
+        except OSError:
+            pass
+        if not os.access(folder, os.W_OK):
+            return "permission denied"
     if "disk I/O error" in text:
         if _size_limited():
             return "disk full (the file size limit, ulimit -f, was reached)"

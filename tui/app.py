@@ -141,7 +141,12 @@ class CardEngineApp(App):
             try:
                 self.start_table(self.workshop.table_id(self.initial_table))
             except ActionError:
-                self.workshop.add_table(self.initial_table)
+                try:
+                    self.workshop.add_table(self.initial_table)
+                except ActionError as exc:  # e.g. its name makes the key of another table: choose one
+                    self.notify(str(exc), severity="error")
+                    self.push_screen(TableChooser())
+                    return
                 self.start_table(self.workshop.table_id(self.initial_table))
         else:
             self.push_screen(TableChooser())

@@ -117,7 +117,7 @@ def test_proposals_replaces_its_own_output_but_not_another_workshops(work: Path)
     before = tree(work)
     other = run_cli("proposals", work / "W.db", "-o", out)
     assert other.returncode == 1, other.output
-    assert "was not written by `cardengine proposals`" in other.stderr
+    assert "holds the proposals of another workshop" in other.stderr
     assert_unchanged(before, work)
 
 
