@@ -1,8 +1,32 @@
-"""Small file helpers: writes that never leave a half-written file behind."""
+"""Small file helpers: writes that never leave a half-written file behind, and flushes to disk."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Flush a folder's entries, so a name just given to a file survives a power cut. Some file systems
+    cannot sync a folder, which is fine."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

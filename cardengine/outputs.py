@@ -25,6 +25,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
+from .fileio import fsync_file, fsync_folder
+
 EXIT_PROBLEMS, EXIT_USAGE = 1, 2
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -180,7 +182,7 @@ class OutputSet:
             tmp = _create_beside(dest)
             self._pending.append((tmp, dest, path))
             yield tmp
-            _fsync_file(tmp)
+            fsync_file(tmp)
         except OutputError:
             raise
         except OSError as exc:
@@ -247,7 +249,7 @@ class OutputSet:
             if backup:
                 backup.unlink(missing_ok=True)
         for folder in {dest.parent for _, dest, _ in self._pending}:
-            _fsync_folder(folder)
+            fsync_folder(folder)
         self._pending = []
 
     def rollback(self) -> None:
@@ -317,25 +319,3 @@ def _backup(dest: Path) -> Path | None:
     except OSError:
         return None
     return backup
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_folder(folder: Path) -> None:
-    # The renames are on disk once the folder is; some file systems cannot sync a folder, which is fine.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from . import wal_check
+from .fileio import fsync_file, fsync_folder
 
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x43415244  # "CARD": marks the file as a cardengine workshop
@@ -283,9 +284,9 @@ class Store:
             # VACUUM INTO reads one snapshot (file and log) in a read transaction: writers go on meanwhile.
             self._conn.execute("VACUUM INTO ?", (uri(tmp),))  # this connection reads file names as URIs
             copied = _checked_copy(tmp, ids)
-            _fsync(tmp)
+            fsync_file(tmp)
             _link_new(tmp, target)
-            _fsync_folder(target.parent)  # the new name survives a power cut too
+            fsync_folder(target.parent)  # the new name survives a power cut too
         except FileExistsError:
             raise StoreError(_exists(target)) from None
         except (OSError, sqlite3.Error) as exc:
@@ -430,7 +431,7 @@ class Store:
             finally:
                 store.close()
             _link_new(tmp, path)
-            _fsync_folder(path.parent)
+            fsync_folder(path.parent)
         except FileExistsError:
             raise StoreError(f"{path} already exists (made by another program just now); open it, or choose "
                              "a new file name") from None
@@ -570,26 +571,3 @@ def _checked_copy(tmp: Path, ids: set[str]) -> int:
     if not ids <= copied:
         raise sqlite3.DatabaseError(f"the copy lacks {len(ids - copied)} events")
     return len(copied)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Flush a folder's entries, so a name just given to a file survives a power cut (where the OS allows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-

@@ -8,6 +8,7 @@ Disk-full cases run on a small tmpfs when the tests run as root (as CI does), an
 from __future__ import annotations
 
 import os
+import shutil
 import resource
 import signal
 import subprocess
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT, Run, _CONFIG
+from ..conftest import DECKS, ROOT, SMALL_DECK, Run, _CONFIG
 
 
 def tree(folder: Path) -> dict[str, bytes | str]:
@@ -92,3 +93,12 @@ def small_disk(tmp_path: Path, request) -> Iterator[SmallDisk]:
                 subprocess.run(["umount", "-l", str(mount)], capture_output=True)
             return
     yield SmallDisk(mount, free, tmpfs=False)
+
+
+@pytest.fixture(scope="module")
+def decks_dir(tmp_path_factory) -> Path:
+    """One small deck (WT-01, WT-02) and the bundled criteria: fast to load in every command."""
+    folder = tmp_path_factory.mktemp("decks")
+    (folder / "water.yaml").write_text(SMALL_DECK, encoding="utf-8")
+    shutil.copy(DECKS / "criteria.yaml", folder / "criteria.yaml")
+    return folder

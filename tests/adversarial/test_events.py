@@ -24,19 +24,10 @@ from cardengine.exports import import_json, to_json
 from cardengine.store import Event, Store, now
 from cardengine.workshop import ActionError, StoreError, Workshop, WorkshopInfo
 
-from ..conftest import DECKS, ROOT, SMALL_DECK, run_cli
+from ..conftest import ROOT, run_cli
 from .conftest import assert_unchanged, tree
 
 DATE = "2021-07-27"
-
-
-@pytest.fixture(scope="module")
-def decks_dir(tmp_path_factory) -> Path:
-    """One small deck (WT-01, WT-02) and the bundled criteria: fast to load in every command."""
-    folder = tmp_path_factory.mktemp("decks")
-    (folder / "water.yaml").write_text(SMALL_DECK, encoding="utf-8")
-    shutil.copy(DECKS / "criteria.yaml", folder / "criteria.yaml")
-    return folder
 
 
 @pytest.fixture(scope="module")

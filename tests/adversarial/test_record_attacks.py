@@ -19,24 +19,16 @@ from cardengine.deckload import load_paths
 from cardengine.store import now
 from cardengine.workshop import Workshop, WorkshopInfo
 
-from ..conftest import DECKS, SMALL_DECK, run_cli
+from ..conftest import run_cli
 from .conftest import _can_mount, assert_unchanged, tree
 
 DATE = "2021-07-27"
 
 
 @pytest.fixture(scope="module")
-def decks(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("decks")
-    (folder / "water.yaml").write_text(SMALL_DECK, encoding="utf-8")
-    shutil.copy(DECKS / "criteria.yaml", folder / "criteria.yaml")
-    return folder
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory, decks) -> Path:
+def template(tmp_path_factory, decks_dir) -> Path:
     """A workshop of one small deck with table '北' (a name whose slug is the fallback 'table') and 'Nord'."""
-    result = load_paths([decks])
+    result = load_paths([decks_dir])
     path = tmp_path_factory.mktemp("template") / "w.db"
     with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", DATE), result.decks, result.criteria[0]) as w:
         w.add_table("北")
@@ -240,7 +232,7 @@ def test_an_exact_table_name_wins_over_a_loose_match_in_an_older_file(folder):
 
 # ---------------------------------------------------------------- outputs named like SQLite's own files
 
-def test_no_new_workshop_is_made_under_a_name_sqlite_keeps_for_another(folder, decks):
+def test_no_new_workshop_is_made_under_a_name_sqlite_keeps_for_another(folder, decks_dir):
     """`merge B.db -o A.db-wal` made a workshop file that then kept A.db from opening; `import -o A.db-shm` and
     `session new A.db-journal` made ones that SQLite replaced or deleted the next time A.db was opened (the
     journal was gone after one `session show A.db`). Refused now, like `session copy`."""
@@ -252,7 +244,7 @@ def test_no_new_workshop_is_made_under_a_name_sqlite_keeps_for_another(folder, d
     for args in (("merge", b, "-o", folder / "a.db-wal"),
                  ("import", folder / "exp" / "workshop.json", "-o", folder / "a.db-shm"),
                  ("session", "new", folder / "a.db-journal", "--title", "T", "--territory", "X", "--date", DATE,
-                  "--decks", decks, "--criteria", decks / "criteria.yaml")):
+                  "--decks", decks_dir, "--criteria", decks_dir / "criteria.yaml")):
         r = run_cli(*args)
         assert r.returncode == 1, r.output
         assert f"cannot create {args[-1] if args[0] != 'session' else args[2]}: SQLite keeps its own files" \
