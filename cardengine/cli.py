@@ -125,7 +125,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schemas import schema_text
 
-    sys.stdout.write(schema_text(args.kind))
+    from .terminal import raw
+
+    raw(sys.stdout).write(schema_text(args.kind))  # data, byte for byte: not escaped for a terminal
     return EXIT_OK
 
 
@@ -152,7 +154,9 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
             out.write(args.output, text.encode("utf-8-sig" if args.bom else "utf-8"), follow_links=True)
         print(f"wrote {args.output} ({len(deck.cards)} cards)", file=sys.stderr)
     else:
-        sys.stdout.write(("\ufeff" if args.bom else "") + text)
+        from .terminal import raw
+
+        raw(sys.stdout).write(("\ufeff" if args.bom else "") + text)  # data, byte for byte (BOM, CRLF)
     return EXIT_OK
 
 

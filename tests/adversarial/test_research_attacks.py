@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT, run_cli
+from ..conftest import _CONFIG, ROOT, run_cli
 from .conftest import assert_unchanged, tree
 
 WORKSHOP = ROOT / "examples" / "trezzano-2021-09-28.db"
@@ -130,3 +130,19 @@ def test_hostile_arguments_that_hung_or_crashed(work: Path, args: list[str], cod
     assert run.returncode == code, run.stderr
     assert message in run.stderr
     assert_unchanged(before, work)
+
+
+@pytest.mark.parametrize("bom", ["--bom", "--no-bom"])
+def test_data_written_to_standard_output_is_byte_for_byte_what_a_file_gets(tmp_path, bom):
+    # The terminal guard escapes control characters in messages; a CSV or schema on stdout is data (its BOM and
+    # CRLF line ends must arrive as they are, e.g. `export-csv deck.yaml > deck.csv`).
+    env = {**os.environ, "XDG_CONFIG_HOME": _CONFIG}
+    piped = subprocess.run([sys.executable, "-m", "cardengine", "export-csv", "decks/energy.yaml", bom], cwd=ROOT,
+                           env=env, capture_output=True, check=True).stdout
+    subprocess.run([sys.executable, "-m", "cardengine", "export-csv", "decks/energy.yaml", bom, "-o",
+                    tmp_path / "energy.csv"], cwd=ROOT, env=env, capture_output=True, check=True)
+    assert piped == (tmp_path / "energy.csv").read_bytes()
+    assert b"\r\n" in piped and piped.startswith(b"\xef\xbb\xbf") == (bom == "--bom")
+    schema = subprocess.run([sys.executable, "-m", "cardengine", "schema", "deck"], cwd=ROOT, env=env,
+                            capture_output=True, check=True).stdout
+    assert schema.decode("utf-8") == (ROOT / "cardengine" / "schemas" / "deck.schema.json").read_text("utf-8")
