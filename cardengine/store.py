@@ -487,13 +487,9 @@ def _write_failure(exc: BaseException, folder: Path | None = None) -> str:
     if code in (errno.EACCES, errno.EPERM):
         return "permission denied"
     if "unable to open database" in text and folder is not None:  # SQLite does not say why it could not create
-        try:
-            if os.statvfs(folder).f_flag & os.ST_RDONLY:
-                return "the disk is read-only"
-        except OSError:
-            pass
-        if not os.access(folder, os.W_OK):
-            return "permission denied"
+        reason = _unwritable(folder)
+        if reason:
+            return reason
     if "disk I/O error" in text:
         if _size_limited():
             return "disk full (the file size limit, ulimit -f, was reached)"
@@ -505,15 +501,21 @@ def _open_failure(exc: sqlite3.OperationalError, path: Path) -> str:
     """Why SQLite could not open `path` for writing: it needs to write the -wal and -shm beside it even to read,
     so a read-only disk or folder, or a full one, stops it ("unable to open database file" says neither)."""
     folder = path.absolute().parent
-    try:
-        read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
-    except (OSError, AttributeError):
-        read_only = False
-    if read_only or not os.access(folder, os.W_OK) or not os.access(path, os.W_OK):
-        return (f"{'the disk is read-only' if read_only else 'permission denied'} (a workshop file is opened "
-                "for writing, with its -wal and -shm beside it); copy the file to a folder you can write to "
-                "and open the copy; it was left untouched")
+    reason = _unwritable(folder) or (None if os.access(path, os.W_OK) else "permission denied")
+    if reason:
+        return (f"{reason} (a workshop file is opened for writing, with its -wal and -shm beside it); copy the "
+                "file to a folder you can write to and open the copy; it was left untouched")
     return f"{_write_failure(exc, folder)}; it was left untouched"
+
+
+def _unwritable(folder: Path) -> str | None:
+    """'the disk is read-only' or 'permission denied' when nothing can be created in `folder`, else None."""
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return "the disk is read-only"
+    except (OSError, AttributeError):  # no statvfs on Windows
+        pass
+    return None if os.access(folder, os.W_OK) else "permission denied"
 
 
 def _size_limited() -> bool:

@@ -343,6 +343,12 @@ def _csv_rows(path: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
 
 
+def _write_rows(path: Path, rows: list[list[str]]) -> None:
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
 def test_csv_round_trip_keeps_every_text_exactly(tmp_path, small_deck):
     text = small_deck.read_text(encoding="utf-8")
     for old, new in TRICKY.items():
@@ -381,9 +387,7 @@ def test_csv_duplicate_column_is_refused_naming_it(tmp_path, small_deck):
     first = rows[0].index("title.en") + 1
     for row, value in zip(rows, ["title.en", "Second title", "Another"]):
         row.append(value)
-    out = io.StringIO()
-    csv.writer(out).writerows(rows)
-    csv_path.write_text(out.getvalue(), encoding="utf-8")
+    _write_rows(csv_path, rows)
     before = tree(tmp_path)
     run = run_cli("import-csv", csv_path, "-o", small_deck)
     refused(run)
@@ -415,9 +419,7 @@ def test_hostile_csv_cells_are_clear_problems(tmp_path, small_deck, exported_row
     csv_path = tmp_path / "cards.csv"
     rows = [list(row) for row in exported_rows]
     rows[1][rows[0].index(column)] = value
-    out = io.StringIO()
-    csv.writer(out).writerows(rows)
-    csv_path.write_text(out.getvalue(), encoding="utf-8")
+    _write_rows(csv_path, rows)
     before = tree(tmp_path)
     run = run_cli("import-csv", csv_path, "-o", small_deck)
     refused(run)
