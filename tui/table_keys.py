@@ -1,0 +1,31 @@
+"""Every key of the table screen, described in both languages; the help, the footer and the palette read it."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+# (binding key, action, description it, description en)
+ACTIONS = [
+    ("ctrl+z", "undo", "Annulla", "Undo"),
+    ("ctrl+y", "redo", "Ripristina", "Redo"),
+    ("f", "favourite", "Preferita", "Favourite"),
+    ("x", "discard", "Scarta la carta", "Discard the card"),
+    ("s", "select", "Riporta a scelta", "Back to selected"),
+    ("space", "mark", "Segna per una proposta", "Mark for a proposal"),
+    ("c", "comment", "Commento", "Comment"),
+    ("p", "propose", "Proposta", "Proposal"),
+    ("o", "priorities", "Priorità degli ambiti", "Priority of domains"),
+    ("a", "participant", "Aggiungi un partecipante", "Add a participant"),
+    ("v", "view", "Testo completo della carta", "Full text of the card"),
+    ("d", "browse", "Sfoglia per ambito", "Browse by domain"),
+    ("slash", "search", "Cerca / digita un codice", "Search / type an id"),
+    ("f1", "help", "Tasti", "Keys"),
+]
+
+
+def bindings(lang: str) -> list[Binding]:
+    shown = ("undo", "favourite", "comment", "propose", "help")
+    return [Binding(key, action, it if lang == "it" else en, id=f"table.{action}", priority=key.startswith("ctrl"),
+                    show=action in shown) for key, action, it, en in ACTIONS] + [
+        Binding("escape", "search", "Search", show=False, id="table.escape"),
+    ]
