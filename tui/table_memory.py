@@ -29,13 +29,12 @@ class MemoryMixin:
     def refresh_subtitle(self) -> None:
         if self.scoring_by and self.scoring_by not in self.workshop.state.participants:
             self.scoring_by = None  # their addition was undone: back to the consensus, and the header says so
-        table = self.table
-        parts = [f"{t('table', self.lang)} {table.name}"]
-        if self.scoring_by:
-            parts.append(f"{t('scoring_as', self.lang)}: {participant_label(self.workshop.state, self.scoring_by)}")
-        if table.area:
-            parts.append(table.area)
-        self.sub_title = " · ".join(parts)
+        # Who is scoring is shown twice: in the header, and on the criteria panel where the digits go (the
+        # header is cut first on a narrow terminal). The table's area and note-taker are in its view (g).
+        who = participant_label(self.workshop.state, self.scoring_by)
+        scoring = f"{t('scoring_as', self.lang)}: {who}" if who else ""
+        self.sub_title = " · ".join(part for part in (f"{t('table', self.lang)} {self.table.name}", scoring) if part)
+        self.query_one("#criteria", DataTable).border_title = scoring
 
     def _then(self, after: Then) -> None:
         self.refresh_subtitle()
