@@ -262,3 +262,36 @@ async def test_the_palette_reaches_the_memory_actions(workshop, tmp_path):
         titles["Partecipanti e dettagli del tavolo"].callback()
         await pilot.pause()
         assert "Azienda A" in shown(app, "#participants-list")
+
+
+async def test_a_refused_proposal_or_comment_comes_back_with_what_was_typed(workshop, tmp_path):
+    app = make_app(workshop, table="Nord", config_dir=config_for(tmp_path, "it"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_picks(app, pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        await type_text(pilot, "Tetti")
+        app.screen.query_one("#proposal-lead", TextArea).text = "Comune\tdi Trezzano"  # a pasted tab
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any("control character" in n.message for n in app._notifications)
+        assert app.screen.query_one("#proposal-title", Input).value == "Tetti"
+        assert app.screen.query_one("#proposal-lead", TextArea).text == "Comune\tdi Trezzano"
+        app.screen.query_one("#proposal-lead", TextArea).text = "Comune di Trezzano"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # A comment the file cannot take (here: read-only, as on a full disk) is offered again as well.
+        await pilot.press("C")
+        await pilot.pause()
+        await type_text(pilot, "da ricordare")
+        app.workshop.store._conn.execute("PRAGMA query_only = ON")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#comment-text", Input).value == "da ricordare"
+        assert app.screen.query_one("#comment-about", Select).value == ""
+        app.workshop.store._conn.execute("PRAGMA query_only = OFF")
+        await pilot.press("enter")
+        await pilot.pause()
+    with Workshop.open(workshop) as w:
+        assert w.state.tables["nord"].proposals["P1"].lead_actors == ["Comune di Trezzano"]
+        assert w.state.tables["nord"].comments[-1].text == "da ricordare"

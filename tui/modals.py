@@ -47,18 +47,19 @@ class CommentDialog(FormDialog):
     about (the selected card or proposal, or the whole table). Dismisses with a dict of those, or None."""
 
     def __init__(self, lang: str, about: str | None, participants: list[tuple[str, str]], *,
-                 whole_table: bool = False, initial: dict | None = None):
+                 whole_table: bool = False, initial: dict | None = None, editing: bool = False):
         super().__init__()
         self.lang, self.about, self.participants = lang, about, participants  # participants: (id, label)
-        self.whole_table, self.initial = whole_table or about is None, initial
+        # `initial`: the fields' values (the comment edited, or a draft the engine refused, offered again)
+        self.whole_table, self.initial, self.editing = whole_table or about is None, initial, editing
 
     def compose(self) -> ComposeResult:
         lang, initial = self.lang, self.initial or {}
-        title = f"{t('comment_edit', lang)} · {self.about or t('whole_table', lang)}" if self.initial \
+        title = f"{t('comment_edit', lang)} · {self.about or t('whole_table', lang)}" if self.editing \
             else t("comment_text", lang)
         with Vertical(classes="dialog"):
             yield Label(title, classes="dialog-title")
-            if self.initial is None:
+            if not self.editing:
                 about = [(f"{t('comment_on', lang)}: {t('whole_table', lang)}", "")]
                 if self.about:
                     about.insert(0, (f"{t('comment_on', lang)}: {self.about}", self.about))
@@ -87,7 +88,7 @@ class CommentDialog(FormDialog):
         if not text:
             self.notify(t("comment_empty", self.lang), severity="warning")
             return
-        about = self.query_one("#comment-about", Select).value if self.initial is None else None
+        about = None if self.editing else self.query_one("#comment-about", Select).value
         self.dismiss({"kind": str(self.query_one("#comment-kind", Select).value), "text": text,
                       "about": str(about) if about else None,
                       "by": str(self.query_one("#comment-by", Select).value) or None})

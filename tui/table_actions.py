@@ -67,6 +67,8 @@ class ActionsMixin(MemoryMixin):
                     self.refresh_picks()
                     grid = self.query_one("#picks", DataTable)
                     grid.move_cursor(row=grid.get_row_index(refs[0]))
+                else:  # refused or not saved: the dialog comes back with what was typed
+                    self.app.push_screen(ProposalDialog(self.lang, cards, initial=result), done)
 
         self.app.push_screen(ProposalDialog(self.lang, cards), done)
 

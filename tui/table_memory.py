@@ -43,7 +43,8 @@ class MemoryMixin:
 
     # ---------------------------------------------------------------- comments
 
-    def open_comment_dialog(self, about: str | None, *, whole_table: bool = False, after: Then = None) -> None:
+    def open_comment_dialog(self, about: str | None, *, whole_table: bool = False, after: Then = None,
+                            draft: dict | None = None) -> None:
         def done(result: dict | None) -> None:
             if result:
                 on = result["about"]
@@ -52,9 +53,11 @@ class MemoryMixin:
                                                              card=on, by=result["by"]),
                                t("comment_saved", self.lang, kind=label, about=on or t("whole_table", self.lang))):
                     self._then(after)
+                else:  # refused (the notice says why) or not saved: what was typed comes back, never lost
+                    self.open_comment_dialog(about, whole_table=on is None, after=after, draft=result)
 
-        self.app.push_screen(CommentDialog(self.lang, about, self.participant_choices(), whole_table=whole_table),
-                             done)
+        self.app.push_screen(CommentDialog(self.lang, about, self.participant_choices(), whole_table=whole_table,
+                                           initial=draft), done)
 
     def action_comment_table(self) -> None:
         self.open_comment_dialog(self.selected_target(), whole_table=True)
@@ -79,10 +82,14 @@ class MemoryMixin:
             if self.record(lambda: self.workshop.edit_comment(self.table.name, event_id, **changed),
                            t("comment_edited", self.lang, n=str(n))):
                 self._then(after)
+            else:
+                ask(result)
 
-        initial = {"kind": comment.kind, "text": comment.text, "by": comment.by}
-        self.app.push_screen(CommentDialog(self.lang, comment.card or comment.proposal, self.participant_choices(),
-                                           initial=initial), done)
+        def ask(values: dict) -> None:
+            self.app.push_screen(CommentDialog(self.lang, comment.card or comment.proposal,
+                                               self.participant_choices(), initial=values, editing=True), done)
+
+        ask({"kind": comment.kind, "text": comment.text, "by": comment.by})
 
     # ---------------------------------------------------------------- participants and the table
 
@@ -148,5 +155,11 @@ class MemoryMixin:
                            t("proposal_edited", self.lang, ref=proposal.id)):
                 grid = self.query_one("#picks", DataTable)
                 grid.move_cursor(row=grid.get_row_index(proposal.id))
+            else:
+                ask(result)
 
-        self.app.push_screen(ProposalDialog(self.lang, [c["card"] for c in proposal.cards], initial=before), done)
+        def ask(values: dict) -> None:
+            self.app.push_screen(ProposalDialog(self.lang, [c["card"] for c in proposal.cards], initial=values),
+                                 done)
+
+        ask(before)
