@@ -295,3 +295,14 @@ async def test_a_refused_proposal_or_comment_comes_back_with_what_was_typed(work
     with Workshop.open(workshop) as w:
         assert w.state.tables["nord"].proposals["P1"].lead_actors == ["Comune di Trezzano"]
         assert w.state.tables["nord"].comments[-1].text == "da ricordare"
+
+
+async def test_escape_and_slash_go_back_to_the_id_field_without_a_crash(workshop, tmp_path):
+    # Found while driving the app in tmux: after the table screen was split, escape and / raised NameError.
+    app = make_app(workshop, table="Nord", config_dir=config_for(tmp_path, "it"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("escape", "slash"):
+            await on_picks(app, pilot)
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen.focused is app.screen.query_one("#card-input", Input)

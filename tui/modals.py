@@ -65,7 +65,8 @@ class CommentDialog(FormDialog):
                     about.insert(0, (f"{t('comment_on', lang)}: {self.about}", self.about))
                 yield Select(about, value="" if self.whole_table else self.about, allow_blank=False,
                              id="comment-about", compact=True)
-            yield Select([(COMMENT_LABELS[lang][k], k) for k in COMMENT_KINDS], value=initial.get("kind", "barrier"),
+            yield Select([(f"{t('comment_kind', lang)}: {COMMENT_LABELS[lang][k]}", k) for k in COMMENT_KINDS],
+                         value=initial.get("kind", "barrier"),
                          allow_blank=False, id="comment-kind", compact=True)
             people = [(f"{t('comment_by', lang)}: {t('nobody', lang)}", "")] + \
                 [(f"{t('comment_by', lang)}: {label}", key) for key, label in self.participants]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text as RichText
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from .i18n import t
 from .modals import BrowseDialog, PrioritiesDialog, ProposalDialog, TextDialog
