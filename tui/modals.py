@@ -119,6 +119,8 @@ class ProposalDialog(FormDialog):
             yield from self.buttons()
 
     def on_mount(self) -> None:
+        for area in self.query(TextArea):  # what is typed into a saved text goes after it, as in the inputs
+            area.move_cursor(area.document.end)
         self.query_one("#proposal-title", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
