@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rich.text import Text as RichText
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
 
 from cardengine.deckload import load_paths
@@ -306,3 +307,34 @@ async def test_escape_and_slash_go_back_to_the_id_field_without_a_crash(workshop
             await pilot.press(key)
             await pilot.pause()
             assert app.screen.focused is app.screen.query_one("#card-input", Input)
+
+
+HOSTILE = "[link=http://e]o [b]x[/b] ["  # Textual markup that would raise, or restyle the text, if parsed
+
+
+async def test_names_and_texts_that_look_like_markup_are_shown_as_typed(tmp_path, decks):
+    path = tmp_path / "h.db"
+    with Workshop.create(path, WorkshopInfo("A", "B", "2021-07-27"), *decks) as w:
+        w.add_table("Nord", area=HOSTILE, note_taker=HOSTILE)
+        w.add_participant(HOSTILE, "company", organisation=HOSTILE, table="Nord")
+        w.pick("Nord", "EN-01")
+        w.comment("Nord", "barrier", HOSTILE, card="EN-01", by=HOSTILE)
+    app = make_app(path, config_dir=config_for(tmp_path, "it"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert f"Nord  {HOSTILE}" in shown(app, "#tables")  # the table chooser
+        await pilot.press("enter")
+        await pilot.pause()
+        await on_picks(app, pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        assert f"{HOSTILE} · Azienda · {HOSTILE}" in shown(app, "#participants-list")
+        assert f"Macro-area: {HOSTILE}" in str(app.screen.query_one("#table-details", Static).render())
+        await pilot.press("escape", "m")
+        await pilot.pause()
+        assert f"1. Ostacolo · EN-01 · {HOSTILE}\n{HOSTILE}" in shown(app, "#comments-list")
+        await pilot.press("escape", "b")
+        await pilot.pause()
+        assert str(app.screen.query_one("#criteria", DataTable).border_title) == \
+            RichText(f"valuta: {HOSTILE}").markup
+        assert app.screen.sub_title == f"Tavolo Nord · valuta: {HOSTILE}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -69,7 +70,7 @@ class CommentDialog(FormDialog):
                          value=initial.get("kind", "barrier"),
                          allow_blank=False, id="comment-kind", compact=True)
             people = [(f"{t('comment_by', lang)}: {t('nobody', lang)}", "")] + \
-                [(f"{t('comment_by', lang)}: {label}", key) for key, label in self.participants]
+                [(RichText(f"{t('comment_by', lang)}: {label}"), key) for key, label in self.participants]  # not markup
             by = initial.get("by") or ""
             yield Select(people, value=by if any(key == by for _, key in people) else "", allow_blank=False,
                          id="comment-by", compact=True)

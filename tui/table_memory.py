@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text as RichText
 from textual.widgets import DataTable
 
 from .i18n import t
@@ -34,7 +35,7 @@ class MemoryMixin:
         who = participant_label(self.workshop.state, self.scoring_by)
         scoring = f"{t('scoring_as', self.lang)}: {who}" if who else ""
         self.sub_title = " · ".join(part for part in (f"{t('table', self.lang)} {self.table.name}", scoring) if part)
-        self.query_one("#criteria", DataTable).border_title = scoring
+        self.query_one("#criteria", DataTable).border_title = RichText(scoring)  # a label is not markup
 
     def _then(self, after: Then) -> None:
         self.refresh_subtitle()

@@ -60,8 +60,8 @@ class CommentsView(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label("", classes="dialog-title", id="comments-title")
-            yield OptionList(id="comments-list")
+            yield Label("", classes="dialog-title", id="comments-title", markup=False)
+            yield OptionList(id="comments-list", markup=False)  # stored text is shown as typed
             yield Static(t("comments_keys", self.lang), classes="hint", markup=False)
 
     def on_mount(self) -> None:
@@ -113,9 +113,9 @@ class ParticipantsView(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label("", classes="dialog-title", id="participants-title")
+            yield Label("", classes="dialog-title", id="participants-title", markup=False)
             yield Static("", id="table-details", markup=False)
-            yield OptionList(id="participants-list")
+            yield OptionList(id="participants-list", markup=False)
             yield Static(t("participants_keys", self.lang), classes="hint", markup=False)
 
     def on_mount(self) -> None:
@@ -159,7 +159,7 @@ class TableDetailsDialog(FormDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"{t('table', self.lang)} {self.table.name}", classes="dialog-title")
+            yield Label(f"{t('table', self.lang)} {self.table.name}", classes="dialog-title", markup=False)
             yield Label(t("area", self.lang))
             yield Input(value=self.table.area, id="table-area", compact=True, select_on_focus=False)
             yield Label(t("note_taker", self.lang))
