@@ -199,3 +199,19 @@ def test_session_commands_list_and_edit_comments_tables_and_lead_actors(workshop
         table = w.state.tables["nord"]
         assert (table.comments[1].kind, table.comments[1].by, table.note_taker) == ("enabler", "azienda-a", "Giulia")
         assert (table.proposals["P1"].lead_actors, table.proposals["P1"].where) == (["Comune", "ENEL"], "via Roma")
+
+
+def test_export_and_import_keep_the_edits(workshop, cli, tmp_path):
+    with Workshop.open(workshop) as w:
+        w.edit_comment("Nord", "1", text="costa meno", by="Azienda A")
+        w.update_table("Nord", note_taker="Giulia")
+        w.propose("Nord", "Tetti", ["EN-01"])
+        w.update_proposal("Nord", "P1", lead_actors=["Comune"], where="via Roma")
+        w.undo("Nord")
+        w.redo("Nord")
+        expected = w.state.tables
+    assert cli("export", workshop, "--format", "json", "-o", tmp_path / "out").returncode == 0
+    rebuilt = tmp_path / "rebuilt.db"
+    assert cli("import", tmp_path / "out" / "workshop.json", "-o", rebuilt).returncode == 0
+    with Workshop.open(rebuilt) as w:
+        assert w.state.tables == expected
