@@ -58,7 +58,7 @@ class CommentDialog(FormDialog):
         lang, initial = self.lang, self.initial or {}
         title = f"{t('comment_edit', lang)} · {self.about or t('whole_table', lang)}" if self.editing \
             else t("comment_text", lang)
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog comment"):
             yield Label(title, classes="dialog-title")
             if not self.editing:
                 about = [(f"{t('comment_on', lang)}: {t('whole_table', lang)}", "")]
