@@ -190,7 +190,8 @@ def test_session_commands_list_and_edit_comments_tables_and_lead_actors(workshop
                "--by", "Azienda A").returncode == 0
     assert "Azienda A" in cli("session", "comments", workshop, "--table", "Nord").stdout
     assert cli("session", "update-table", workshop, "--table", "Nord", "--note-taker", "Giulia").returncode == 0
-    assert cli("session", "propose", workshop, "--table", "Nord", "--title", "Tetti", "--cards", "EN-01").returncode == 0
+    assert cli("session", "propose", workshop, "--table", "Nord", "--title", "Tetti",
+               "--cards", "EN-01").returncode == 0
     assert cli("session", "update-proposal", workshop, "--table", "Nord", "P1", "--lead", "Comune,ENEL",
                "--where", "via Roma").returncode == 0
     refused = cli("session", "edit-comment", workshop, "--table", "Nord", "9", "--text", "x")

@@ -182,9 +182,16 @@ async def test_the_participants_view_and_the_table_details_edited_in_the_app(wor
         await pilot.pause()
         details = str(app.screen.query_one("#table-details", Static).render())
         assert "Macro-area: Centro storico" in details and "Note-taker: Giulia Bianchi" in details
+        await pilot.press("a")  # adding from the view: the list shows the newcomer at once
+        await pilot.pause()
+        await type_text(pilot, "Ente")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Ente · Company" in shown(app, "#participants-list")
     with Workshop.open(workshop) as w:
         table = w.state.tables["nord"]
         assert (table.area, table.note_taker) == ("Centro storico", "Giulia Bianchi")
+        assert [p.label for p in w.state.participants.values() if p.table == "nord"] == ["Azienda A", "Comune", "Ente"]
 
 
 async def test_scores_are_credited_to_the_participant_scoring_and_the_screen_says_who(workshop, tmp_path):
@@ -338,3 +345,20 @@ async def test_names_and_texts_that_look_like_markup_are_shown_as_typed(tmp_path
         assert str(app.screen.query_one("#criteria", DataTable).border_title) == \
             RichText(f"valuta: {HOSTILE}").markup
         assert app.screen.sub_title == f"Tavolo Nord · valuta: {HOSTILE}"
+
+
+@pytest.mark.parametrize("lang, words", [("it", ("Chiudi", "Nuovo commento", "Aggiungi un partecipante")),
+                                         ("en", ("Close", "New comment", "Add a participant"))])
+async def test_the_views_keys_are_described_in_the_apps_language(workshop, tmp_path, lang, words):
+    app = make_app(workshop, table="Nord", config_dir=config_for(tmp_path, lang), language=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_picks(app, pilot)
+        described = []
+        for key in ("m", "g"):
+            await pilot.press(key)
+            await pilot.pause()
+            described += [b.description for b in app.screen.BINDINGS]
+            assert all(b.id for b in app.screen.BINDINGS)
+            await pilot.press("escape")
+            await pilot.pause()
+        assert all(word in described for word in words)

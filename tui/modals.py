@@ -109,8 +109,8 @@ class ProposalDialog(FormDialog):
         with Vertical(classes="dialog proposal"):
             yield Label(f"{t('proposal_cards', lang)}: {' + '.join(self.cards)}", classes="dialog-title")
             yield Label(t("proposal_title", lang))
-            yield Input(value=initial.get("title", ""), id="proposal-title",
-                        max_length=max(60, len(initial.get("title", ""))), compact=True, select_on_focus=False)  # never cut a saved title
+            yield Input(value=initial.get("title", ""), id="proposal-title",  # a saved title is never cut:
+                        max_length=max(60, len(initial.get("title", ""))), compact=True, select_on_focus=False)
             yield Label(t("proposal_description", lang))
             yield TextArea(initial.get("description", ""), id="proposal-description", compact=True)
             yield Label(t("proposal_lead", lang))

@@ -11,7 +11,7 @@ from textual.widgets import DataTable
 
 from .i18n import t
 from .modals import COMMENT_LABELS, CommentDialog, ParticipantDialog, ProposalDialog
-from .views import CommentsView, ParticipantsView, TableDetailsDialog, participant_label
+from .views import TableDetailsDialog, comments_view, participant_label, participants_view
 
 Then = Callable[[], None] | None  # what a view redraws once the action is saved
 
@@ -64,7 +64,7 @@ class MemoryMixin:
         self.open_comment_dialog(self.selected_target(), whole_table=True)
 
     def action_comments(self) -> None:
-        self.app.push_screen(CommentsView(self, self.selected_target()))
+        self.app.push_screen(comments_view(self, self.selected_target()))
 
     def edit_comment(self, event_id: str, after: Then = None) -> None:
         numbered = {c.event: (n, c) for n, c in enumerate(self.table.comments, 1)}
@@ -106,7 +106,7 @@ class MemoryMixin:
         self.app.push_screen(ParticipantDialog(self.lang), done)
 
     def action_participants(self) -> None:
-        self.app.push_screen(ParticipantsView(self))
+        self.app.push_screen(participants_view(self))
 
     def action_table_details(self, after: Then = None) -> None:
         table = self.table

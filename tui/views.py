@@ -46,12 +46,22 @@ def comment_prompt(state: WorkshopState, n: int, c: Comment, lang: str) -> RichT
     return RichText.assemble(*head, "\n", c.text)
 
 
+def keys(lang: str, prefix: str, rows: list[tuple[str, str, str, str]]) -> list[Binding]:
+    """A view's key bindings described in the app's language: (key, action, it, en)."""
+    return [Binding(key, action, it if lang == "it" else en, id=f"{prefix}.{action}") for key, action, it, en in rows]
+
+
+COMMENTS_KEYS = [("escape", "close", "Chiudi", "Close"), ("t", "toggle", "Carta / tavolo", "Card / table"),
+                 ("c", "new", "Nuovo commento", "New comment")]
+PARTICIPANTS_KEYS = [("escape", "close", "Chiudi", "Close"),
+                     ("a", "add", "Aggiungi un partecipante", "Add a participant"),
+                     ("e", "details", "Macro-area e verbalizzante", "Macro-area and note-taker")]
+
+
 class CommentsView(ModalScreen[None]):
     """The comments on the selected card or proposal, or all the table's; Enter edits one, c adds one."""
 
-    BINDINGS = [Binding("escape", "close", "Close", id="comments.close"),
-                Binding("t", "toggle", "Card / table", id="comments.toggle"),
-                Binding("c", "new", "New comment", id="comments.new")]
+    BINDINGS = keys("en", "comments", COMMENTS_KEYS)
 
     def __init__(self, host: Any, target: str | None):
         super().__init__()
@@ -103,9 +113,7 @@ def participant_prompt(p: Participant, lang: str) -> str:
 class ParticipantsView(ModalScreen[None]):
     """The table's details and its participants (label, stakeholder type, organisation)."""
 
-    BINDINGS = [Binding("escape", "close", "Close", id="participants.close"),
-                Binding("a", "add", "Add", id="participants.add"),
-                Binding("e", "details", "Details", id="participants.details")]
+    BINDINGS = keys("en", "participants", PARTICIPANTS_KEYS)
 
     def __init__(self, host: Any):
         super().__init__()
@@ -148,6 +156,22 @@ class ParticipantsView(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class CommentsViewIt(CommentsView):
+    BINDINGS = keys("it", "comments", COMMENTS_KEYS)
+
+
+class ParticipantsViewIt(ParticipantsView):
+    BINDINGS = keys("it", "participants", PARTICIPANTS_KEYS)
+
+
+def comments_view(host: Any, target: str | None) -> CommentsView:
+    return (CommentsViewIt if host.lang == "it" else CommentsView)(host, target)
+
+
+def participants_view(host: Any) -> ParticipantsView:
+    return (ParticipantsViewIt if host.lang == "it" else ParticipantsView)(host)
 
 
 class TableDetailsDialog(FormDialog):
