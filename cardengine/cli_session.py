@@ -142,10 +142,40 @@ def cmd_propose(w, args) -> int:
 @_with_workshop
 def cmd_update_proposal(w, args) -> int:
     fields = {k: getattr(args, k) for k in ("title", "description", "where") if getattr(args, k) is not None}
+    if args.lead is not None:
+        fields["lead_actors"] = [a for a in args.lead.split(",") if a.strip()]
     if args.cards:
         fields["cards"] = [{"card": c} for c in args.cards.split(",") if c.strip()]
     w.update_proposal(args.table, args.ref, **fields)
     _say(f"saved: proposal {args.ref.upper()} at {args.table}")
+    return EXIT_OK
+
+
+@_with_workshop
+def cmd_comments(w, args) -> int:
+    from .event_check import escape
+
+    table = w.state.tables[w.table_id(args.table)]
+    for n, c in enumerate(table.comments, 1):
+        about = c.card or c.proposal or "-"
+        by = w.state.participants[c.by].label if c.by in w.state.participants else (c.by or "")
+        print(escape(f"{n:>3}. {c.kind:<8} {about:<8} {by}") + "\n     " + escape(c.text))
+    if not table.comments:
+        print(escape(f"no comments at {table.name}"))
+    return EXIT_OK
+
+
+@_with_workshop
+def cmd_edit_comment(w, args) -> int:
+    w.edit_comment(args.table, args.comment, kind=args.kind, text=args.text, by=args.by)
+    _say(f"saved: comment {args.comment} at {args.table}")
+    return EXIT_OK
+
+
+@_with_workshop
+def cmd_update_table(w, args) -> int:
+    w.update_table(args.table, area=args.area, note_taker=args.note_taker)
+    _say(f"saved: details of table {args.table}")
     return EXIT_OK
 
 
@@ -372,6 +402,17 @@ def add_parsers(sub) -> None:
     p.add_argument("--description")
     p.add_argument("--where")
     p.add_argument("--cards", help="ID,ID")
+    p.add_argument("--lead", help="lead actors, comma-separated (an empty value clears them)")
+
+    action("comments", cmd_comments, "list the table's comments, numbered for edit-comment")
+    p = action("edit-comment", cmd_edit_comment, "change a comment's kind, text or author")
+    p.add_argument("comment", metavar="N", help="its number in `session comments` (or its event id)")
+    p.add_argument("--kind", choices=["barrier", "enabler", "question", "quote"])
+    p.add_argument("--text")
+    p.add_argument("--by", help="participant (an empty value: nobody)")
+    p = action("update-table", cmd_update_table, "change a table's macro-area or note-taker")
+    p.add_argument("--area")
+    p.add_argument("--note-taker", dest="note_taker")
 
     p = action("priorities", cmd_priorities, "set the table's priority ranking of domains and cards")
     p.add_argument("--domains", help="domain,domain in order")

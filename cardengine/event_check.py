@@ -151,7 +151,9 @@ def _check(state: WorkshopState, e: Any, new: bool) -> str | None:
             return problem
         if not p["table"].strip():
             return "the table id is empty"
-        return _names(new, (p["name"], "table name"))
+        return _names(new, (p["name"], "table name")) or (
+            new and (line_problem(p.get("area", ""), "macro-area") or line_problem(p.get("note_taker", ""),
+                                                                                    "note-taker")) or None)
     # Every other event happens at a known table (participants may have none).
     if e.table is not None or e.kind != "participant.added":
         problem = table_problem(state, e.table)
@@ -322,6 +324,11 @@ def _comment(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> str 
     return participant_problem(state, p["by"]) if new and p.get("by") else None
 
 
+def line_problem(value: str, what: str) -> str | None:
+    """A one-line text that may be empty (a place, an area, a note-taker): no control characters."""
+    return name_problem(value, what) if value else None
+
+
 def _proposal_fields(state: WorkshopState, p: dict[str, Any], new: bool) -> str | None:
     problem = _fields(p, {}, {"title": str, "description": str, "cards": list, "lead_actors": list, "where": str})
     if problem:
@@ -330,6 +337,11 @@ def _proposal_fields(state: WorkshopState, p: dict[str, Any], new: bool) -> str 
         return problem
     if "lead_actors" in p and not _str_list(p["lead_actors"]):
         return "'lead_actors' must be a list of text"
+    if new and (problem := next((problem for actor in p.get("lead_actors", [])
+                                 if (problem := name_problem(actor, "lead actor"))), None)):
+        return problem
+    if new and (problem := line_problem(p.get("where", ""), "place")):
+        return problem
     if "cards" in p:
         if not p["cards"]:
             return "a proposal combines at least one card"
@@ -353,6 +365,32 @@ def _proposal_created(state: WorkshopState, e: Any, p: dict[str, Any], new: bool
 def _proposal_updated(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> str | None:
     problem = _fields(p, {"ref": str}) or proposal_problem(state, e.table, p["ref"])
     return problem or _proposal_fields(state, p, new)
+
+
+def _comment_edited(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> str | None:
+    problem = _fields(p, {"comment": str}, {"kind": str, "text": str, "by": str})
+    if problem:
+        return problem
+    if state.known.comments.get(p["comment"]) != (e.table or ""):
+        return f"no comment '{escape(p['comment'])}' at table '{escape(str(e.table))}' to edit"
+    if not any(key in p for key in ("kind", "text", "by")):
+        return "the edit changes nothing (give kind, text or by)"
+    if "kind" in p and p["kind"] not in COMMENT_KINDS:
+        return f"comment kind '{escape(p['kind'])}' is not one of {', '.join(COMMENT_KINDS)}"
+    if new and "text" in p and not p["text"].strip():
+        return "the comment is empty"
+    return participant_problem(state, p["by"]) if new and p.get("by") else None
+
+
+def _table_updated(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> str | None:
+    problem = _fields(p, {}, {"area": str, "note_taker": str})
+    if problem:
+        return problem
+    if "area" not in p and "note_taker" not in p:
+        return "the update changes nothing (give area or note_taker)"
+    if new:
+        return line_problem(p.get("area", ""), "macro-area") or line_problem(p.get("note_taker", ""), "note-taker")
+    return None
 
 
 def _priorities(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> str | None:
@@ -380,7 +418,8 @@ def _step(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> str | N
 
 _CHECKS = {"participant.added": _participant, "pick": _pick, "score": _score, "comment": _comment,
            "proposal.created": _proposal_created, "proposal.updated": _proposal_updated,
-           "priorities.set": _priorities, "undo": _step, "redo": _step}
+           "priorities.set": _priorities, "undo": _step, "redo": _step,
+           "comment.edited": _comment_edited, "table.updated": _table_updated}
 
 
 # ---------------------------------------------------------------- whole streams (import, merge)

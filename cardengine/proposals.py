@@ -23,8 +23,8 @@ HORIZONS = ("short", "medium", "long")
 SCALES = ("building", "company", "district", "municipality")
 PROPOSALS_COLOUR = "#6A3D9A"
 WORDS = {
-    "it": {"name": "Proposte", "combines": "Combina", "table": "tavolo"},
-    "en": {"name": "Proposals", "combines": "Combines", "table": "table"},
+    "it": {"name": "Proposte", "combines": "Combina", "table": "tavolo", "no_actors": "da definire"},
+    "en": {"name": "Proposals", "combines": "Combines", "table": "table", "no_actors": "to be decided"},
 }
 
 
@@ -50,7 +50,9 @@ def proposals_data(state: WorkshopState, deck_id: str) -> dict[str, Any]:
                 "title": p.title,
                 "summary": f"{words['combines']} {' + '.join(ids)} · {words['table']} {table.name}",
                 "description": p.description or p.title,
-                "actors": p.lead_actors[:5] or [table.name],
+                # "Chi:" names who leads it; a deck card needs one actor, so an open question says so plainly
+                # (the table that made it is in the summary and the origin, never passed off as an actor).
+                "actors": p.lead_actors[:5] or [words["no_actors"]],
                 "scale": scales,
                 "cost": max((s.cost for s in sources), key=COSTS.index, default="medium"),
                 "horizon": max((s.horizon for s in sources), key=HORIZONS.index, default="medium"),

@@ -260,7 +260,7 @@ class Workshop:
             return "proposal.created", {
                 "ref": f"P{number}", "title": title.strip(), "description": description.strip(),
                 "cards": [{"card": c, "how": (how or {}).get(c, "")} for c in ids],
-                "lead_actors": list(lead_actors or []), "where": where}, table_id
+                "lead_actors": _actors(lead_actors or []), "where": where.strip()}, table_id
 
         return self._commit(build).payload["ref"]
 
@@ -270,11 +270,48 @@ class Workshop:
             key = ref.strip().upper()
             if key not in state.tables[table_id].proposals:
                 raise ActionError(f"no proposal '{escape(key)}' at table '{escape(table)}'")
-            changed = dict(fields)
+            changed = {key: value.strip() if isinstance(value, str) else value for key, value in fields.items()}
+            if isinstance(changed.get("lead_actors"), list):
+                changed["lead_actors"] = _actors(changed["lead_actors"])
             if "cards" in changed:
                 changed["cards"] = [{"card": _card_key(state, c["card"]), "how": c.get("how", "")}
                                     for c in changed["cards"]]
             return "proposal.updated", {"ref": key, **changed}, table_id
+
+        return self._commit(build)
+
+    def edit_comment(self, table: str, comment: str, *, kind: str | None = None, text: str | None = None,
+                     by: str | None = None) -> Event:
+        """Change a comment's kind, text or author (`by=""`: nobody); `comment` is its event id or its number
+        in the table's list of comments (1 = the oldest still there). Undoable like every action."""
+        def build(state: WorkshopState) -> Built:
+            table_id = _table_key(state, table)
+            comments = state.tables[table_id].comments
+            ids = [c.event for c in comments]
+            key = comment.strip()
+            if key.isdigit() and 1 <= int(key) <= len(ids):
+                key = ids[int(key) - 1]
+            if key not in ids:
+                raise ActionError(f"no comment '{escape(comment)}' at table '{escape(table)}' "
+                                  f"(give its number, 1-{len(ids)}, or its id)" if ids else
+                                  f"no comment '{escape(comment)}' at table '{escape(table)}': it has none")
+            payload: dict[str, Any] = {"comment": key}
+            if kind is not None:
+                payload["kind"] = kind
+            if text is not None:
+                payload["text"] = text.strip()
+            if by is not None:
+                payload["by"] = (_find(_labels(state), by) or by) if by else ""
+            return "comment.edited", payload, table_id
+
+        return self._commit(build)
+
+    def update_table(self, table: str, *, area: str | None = None, note_taker: str | None = None) -> Event:
+        """Change a table's macro-area or note-taker (its name and key stay). Undoable like every action."""
+        def build(state: WorkshopState) -> Built:
+            payload = {key: value.strip() for key, value in (("area", area), ("note_taker", note_taker))
+                       if value is not None}
+            return "table.updated", payload, _table_key(state, table)
 
         return self._commit(build)
 
@@ -310,6 +347,11 @@ class Workshop:
 
 
 Built = tuple[str, dict[str, Any], "str | None"]  # an action's event before it is saved: kind, payload, table
+
+
+def _actors(names: list[str]) -> list[str]:
+    """Lead actors as typed: each trimmed, blank ones dropped (a stray comma or empty line is not an actor)."""
+    return [n.strip() if isinstance(n, str) else n for n in names if not isinstance(n, str) or n.strip()]
 
 
 def _loose(name: str) -> str:

@@ -15,7 +15,7 @@ COMMENT_KINDS = ("barrier", "enabler", "question", "quote")
 STAKEHOLDER_TYPES = ("company", "public-authority", "utility", "association", "expert", "citizen", "other")
 CONSENSUS = "consensus"
 UNDOABLE = {"pick", "score", "comment", "proposal.created", "proposal.updated", "priorities.set",
-            "participant.added"}
+            "participant.added", "comment.edited", "table.updated"}
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,7 @@ class Known:
     proposals: set[tuple[str, str]] = field(default_factory=set)  # (table, ref)
     actions: dict[str, str] = field(default_factory=dict)  # undoable event id -> its table ("" for none)
     scales: dict[str, tuple[int, ...]] = field(default_factory=dict)  # criterion id -> the values on its scale
+    comments: dict[str, str] = field(default_factory=dict)  # comment event id -> its table (what an edit targets)
 
 
 @dataclass
@@ -210,6 +211,8 @@ def declare(state: WorkshopState, e: Event) -> None:
         state.known.participants.add(e.payload["participant"])
     elif e.kind == "proposal.created":
         state.known.proposals.add((e.table or "", e.payload["ref"]))
+    elif e.kind == "comment":
+        state.known.comments[e.id] = e.table or ""
 
 
 def record_new(state: WorkshopState, e: Event) -> WorkshopState:
@@ -273,6 +276,16 @@ def apply_event(state: WorkshopState, e: Event) -> None:
             for key in ("title", "description", "cards", "lead_actors", "where"):
                 if key in p:
                     setattr(proposal, key, p[key])
+    elif e.kind == "comment.edited":
+        # The comment keeps its place and time; an edit of a comment that is undone changes nothing.
+        comment = next((c for c in _table(state, e.table).comments if c.event == p["comment"]), None)
+        if comment:
+            comment.kind, comment.text = p.get("kind", comment.kind), p.get("text", comment.text)
+            if "by" in p:
+                comment.by = p["by"] or None  # "" credits the comment to nobody
+    elif e.kind == "table.updated":
+        table = _table(state, e.table)
+        table.area, table.note_taker = p.get("area", table.area), p.get("note_taker", table.note_taker)
     elif e.kind == "priorities.set":
         table = _table(state, e.table)
         table.priority_domains = list(p.get("domains", []))

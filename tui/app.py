@@ -89,7 +89,7 @@ class TableChooser(Screen):
         with Vertical(classes="form"):
             yield Label(t("choose_table", lang), classes="dialog-title")
             yield OptionList(*[Option(f"{tb.name}  {tb.area}", id=tb.id) for tb in workshop.state.tables.values()]
-                             or [Option("–", disabled=True)], id="tables")
+                             or [Option("–", disabled=True)], id="tables", markup=False)  # names as typed
             yield Input(placeholder=t("new_table", lang), id="new-table")
         yield Footer()
 

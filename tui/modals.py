@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -43,16 +44,39 @@ class FormDialog(ModalScreen):
 
 
 class CommentDialog(FormDialog):
-    def __init__(self, lang: str, about: str):
+    """A new comment, or the edit of one (`initial`): kind, text, who said it and, for a new one, what it is
+    about (the selected card or proposal, or the whole table). Dismisses with a dict of those, or None."""
+
+    def __init__(self, lang: str, about: str | None, participants: list[tuple[str, str]], *,
+                 whole_table: bool = False, initial: dict | None = None, editing: bool = False):
         super().__init__()
-        self.lang, self.about = lang, about
+        self.lang, self.about, self.participants = lang, about, participants  # participants: (id, label)
+        # `initial`: the fields' values (the comment edited, or a draft the engine refused, offered again)
+        self.whole_table, self.initial, self.editing = whole_table or about is None, initial, editing
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(f"{t('comment_text', self.lang)} · {self.about}", classes="dialog-title")
-            yield Select([(COMMENT_LABELS[self.lang][k], k) for k in COMMENT_KINDS], value="barrier",
-                         allow_blank=False, id="comment-kind")
-            yield Input(placeholder=t("comment_text", self.lang), id="comment-text")
+        lang, initial = self.lang, self.initial or {}
+        title = f"{t('comment_edit', lang)} · {self.about or t('whole_table', lang)}" if self.editing \
+            else t("comment_text", lang)
+        with Vertical(classes="dialog comment"):
+            yield Label(title, classes="dialog-title")
+            if not self.editing:
+                about = [(f"{t('comment_on', lang)}: {t('whole_table', lang)}", "")]
+                if self.about:
+                    about.insert(0, (f"{t('comment_on', lang)}: {self.about}", self.about))
+                yield Select(about, value="" if self.whole_table else self.about, allow_blank=False,
+                             id="comment-about", compact=True)
+            yield Select([(f"{t('comment_kind', lang)}: {COMMENT_LABELS[lang][k]}", k) for k in COMMENT_KINDS],
+                         value=initial.get("kind", "barrier"),
+                         allow_blank=False, id="comment-kind", compact=True)
+            people = [(f"{t('comment_by', lang)}: {t('nobody', lang)}", "")] + \
+                [(RichText(f"{t('comment_by', lang)}: {label}"), key) for key, label in self.participants]  # not markup
+            by = initial.get("by") or ""
+            yield Select(people, value=by if any(key == by for _, key in people) else "", allow_blank=False,
+                         id="comment-by", compact=True)
+            # A saved text is not selected on focus: a key typed to add to it must not replace it all.
+            yield Input(value=initial.get("text", ""), placeholder=t("comment_text", lang), id="comment-text",
+                        select_on_focus=False)
             yield from self.buttons()
 
     def on_mount(self) -> None:
@@ -63,32 +87,58 @@ class CommentDialog(FormDialog):
 
     def action_save(self) -> None:
         text = self.query_one("#comment-text", Input).value.strip()
-        if text:
-            self.dismiss((str(self.query_one("#comment-kind", Select).value), text))
+        if not text:
+            self.notify(t("comment_empty", self.lang), severity="warning")
+            return
+        about = None if self.editing else self.query_one("#comment-about", Select).value
+        self.dismiss({"kind": str(self.query_one("#comment-kind", Select).value), "text": text,
+                      "about": str(about) if about else None,
+                      "by": str(self.query_one("#comment-by", Select).value) or None})
 
 
 class ProposalDialog(FormDialog):
-    def __init__(self, lang: str, cards: list[str]):
+    """A new proposal of `cards`, or the edit of one (`initial`): title, description, lead actors (one a
+    line: a name may hold a comma) and place. Dismisses with a dict of the four, or None."""
+
+    def __init__(self, lang: str, cards: list[str], initial: dict | None = None):
         super().__init__()
-        self.lang, self.cards = lang, cards
+        self.lang, self.cards, self.initial = lang, cards, initial
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(f"{t('proposal_cards', self.lang)}: {' + '.join(self.cards)}", classes="dialog-title")
-            yield Input(placeholder=t("proposal_title", self.lang), id="proposal-title", max_length=60)
-            yield TextArea(id="proposal-description")
+        lang, initial = self.lang, self.initial or {}
+        with Vertical(classes="dialog proposal"):
+            yield Label(f"{t('proposal_cards', lang)}: {' + '.join(self.cards)}", classes="dialog-title")
+            yield Label(t("proposal_title", lang))
+            yield Input(value=initial.get("title", ""), id="proposal-title",  # a saved title is never cut:
+                        max_length=max(60, len(initial.get("title", ""))), compact=True, select_on_focus=False)
+            yield Label(t("proposal_description", lang))
+            yield TextArea(initial.get("description", ""), id="proposal-description", compact=True)
+            yield Label(t("proposal_lead", lang))
+            yield TextArea("\n".join(initial.get("lead_actors", [])), id="proposal-lead", compact=True)
+            yield Label(t("proposal_where", lang))
+            yield Input(value=initial.get("where", ""), id="proposal-where", compact=True, select_on_focus=False)
             yield from self.buttons()
 
     def on_mount(self) -> None:
+        for area in self.query(TextArea):  # what is typed into a saved text goes after it, as in the inputs
+            area.move_cursor(area.document.end)
         self.query_one("#proposal-title", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one("#proposal-description", TextArea).focus()
+        if event.input.id == "proposal-where":
+            self.action_save()
+        else:
+            self.query_one("#proposal-description", TextArea).focus()
 
     def action_save(self) -> None:
         title = self.query_one("#proposal-title", Input).value.strip()
-        if title:
-            self.dismiss((title, self.query_one("#proposal-description", TextArea).text.strip()))
+        if not title:
+            self.notify(t("proposal_untitled", self.lang), severity="warning")
+            return
+        lead = self.query_one("#proposal-lead", TextArea).text.splitlines()
+        self.dismiss({"title": title, "description": self.query_one("#proposal-description", TextArea).text.strip(),
+                      "lead_actors": [a.strip() for a in lead if a.strip()],
+                      "where": self.query_one("#proposal-where", Input).value.strip()})
 
 
 class TextDialog(ModalScreen[None]):

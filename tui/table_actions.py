@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from rich.text import Text as RichText
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from .i18n import t
-from .modals import (BrowseDialog, CommentDialog, ParticipantDialog, PrioritiesDialog, ProposalDialog,
-                     TextDialog)
+from .modals import BrowseDialog, PrioritiesDialog, ProposalDialog, TextDialog
 from .table_keys import ACTIONS
+from .table_memory import MemoryMixin
 
 
-class ActionsMixin:
+class ActionsMixin(MemoryMixin):
     """One method per key binding (see ACTIONS in table_keys)."""
 
     def _set_kind(self, kind: str) -> None:
@@ -42,15 +42,7 @@ class ActionsMixin:
         self.record(lambda: self.workshop.redo(self.table.name), t("redone", self.lang))
 
     def action_comment(self) -> None:
-        target = self.selected_target()
-
-        def done(result) -> None:
-            if result:
-                kind, text = result
-                self.record(lambda: self.workshop.comment(self.table.name, kind, text, card=target),
-                            f"{t('comment_text', self.lang)} ({kind})")
-
-        self.app.push_screen(CommentDialog(self.lang, target or t("table", self.lang)), done)
+        self.open_comment_dialog(self.selected_target())  # the dialog can also put it on the whole table
 
     def action_propose(self) -> None:
         cards = list(self.marked)
@@ -64,15 +56,19 @@ class ActionsMixin:
 
         def done(result) -> None:
             if result:
-                title, description = result
+                title = result["title"]
                 refs: list[str] = []
                 if self.record(lambda: refs.append(self.workshop.propose(self.table.name, title, cards,
-                                                                         description=description)),
+                                                                         description=result["description"],
+                                                                         lead_actors=result["lead_actors"],
+                                                                         where=result["where"])),
                                f"{t('kind_proposal', self.lang)} {title}"):
                     self.marked.clear()
                     self.refresh_picks()
                     grid = self.query_one("#picks", DataTable)
                     grid.move_cursor(row=grid.get_row_index(refs[0]))
+                else:  # refused or not saved: the dialog comes back with what was typed
+                    self.app.push_screen(ProposalDialog(self.lang, cards, initial=result), done)
 
         self.app.push_screen(ProposalDialog(self.lang, cards), done)
 
@@ -89,14 +85,7 @@ class ActionsMixin:
         self.app.push_screen(PrioritiesDialog(self.lang, domains, self.table.priority_domains), done)
 
     def action_participant(self) -> None:
-        def done(result) -> None:
-            if result:
-                label, kind, organisation = result
-                self.record(lambda: self.workshop.add_participant(label, kind, organisation=organisation,
-                                                                  table=self.table.name),
-                            t("participant_saved", self.lang, label=label))
-
-        self.app.push_screen(ParticipantDialog(self.lang), done)
+        self.add_participant()
 
     def action_view(self) -> None:
         target = self.selected_target()

@@ -122,7 +122,7 @@ class PanelsMixin:
         criteria = self.workshop.state.criteria.criteria
         c = criteria[self.criterion_index]
         value = None if key in "n0" else int(key)
-        if self.record(lambda: self.workshop.score(self.table.name, target, c.id, value),
+        if self.record(lambda: self.workshop.score(self.table.name, target, c.id, value, by=self.scoring_by),
                        f"{target} {c.label.get_text(self.lang)} = {key if value else t('not_assessed', self.lang)}"):
             # Move on to the next criterion, as a note-taker goes round the table.
             self.criterion_index = min(self.criterion_index + 1, len(criteria) - 1)

@@ -50,7 +50,7 @@ class TableScreen(EntryMixin, PanelsMixin, ActionsMixin, Screen):
     def on_mount(self) -> None:
         state = self.workshop.state
         self.title = f"{state.title} · {state.territory}"
-        self.sub_title = f"{t('table', self.lang)} {self.table.name}"
+        self.refresh_subtitle()
         picks = self.query_one("#picks", DataTable)
         self._columns = picks.add_columns("", "id", "%", "#", "carta" if self.lang == "it" else "card")
         crit = self.query_one("#criteria", DataTable)
@@ -101,6 +101,7 @@ class TableScreen(EntryMixin, PanelsMixin, ActionsMixin, Screen):
             self.notify(str(exc), severity="error", timeout=10, markup=False)
             return False
         self.refresh_all()
+        self.refresh_subtitle()  # an undo may change the table's details or who is scoring
         self.set_status(message)
         return True
 
