@@ -1,0 +1,45 @@
+"""The table screen and the file it shares: what other programs saved, and the priorities line.
+
+Another table's app, the same table on a second laptop, a `session` command: the app looks for their events
+every second (CardEngineApp) and the screen redraws from the new state without touching what the note-taker
+is doing (the id field, an open dialog, the highlighted card and criterion stay as they are).
+"""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Static
+
+from .describe import describe, priorities_line
+from .i18n import t
+
+
+class SyncMixin:
+    """Put first among the table screen's bases: it adds the priorities line to every redraw."""
+
+    def refresh_all(self) -> None:
+        super().refresh_all()
+        self.refresh_priorities()
+
+    def refresh_priorities(self) -> None:
+        table = self.table
+        line = priorities_line(self.workshop.state, table.priority_domains, table.priority_cards, self.lang)
+        text = f"{t('did_priorities', self.lang, order=line)}" if line else t("priorities_none", self.lang)
+        for widget in self.query("#priorities").results(Static):
+            widget.update(text)
+
+    def workshop_changed(self, added: int) -> None:
+        """`added` events from other programs are now in the state: redraw, keep the note-taker's place, say so."""
+        target = self.selected_target()
+        self.marked = [card for card in self.marked if card in self.table.picks]  # a card undone elsewhere
+        self.refresh_all()
+        grid = self.query_one("#picks", DataTable)
+        if target is not None and target in grid.rows and self.selected_target() != target:
+            grid.move_cursor(row=grid.get_row_index(target))  # a row removed above it moved the cursor
+        events = self.workshop.events[-added:] if added > 0 else []
+        here = [e for e in events if e.table == self.table_id and e.kind not in ("undo", "redo")]
+        stamp = self.app.clock().strftime("%H:%M:%S")
+        what = (t("from_elsewhere", self.lang, what=describe(self.workshop.state, here[-1], self.lang))
+                + (f" (+{len(here) - 1})" if len(here) > 1 else "") if here else
+                t("from_elsewhere", self.lang, what=t("other_tables", self.lang, n=str(added))))
+        self.last_status = f"↻ {stamp} · {what} · {self.workshop.state.events} {t('events', self.lang)}"
+        self.query_one("#status", Static).update(self.last_status)
