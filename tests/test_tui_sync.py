@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, Static
 from cardengine.deckload import load_paths
 from cardengine.workshop import Workshop, WorkshopInfo
 from tui.app import CardEngineApp, make_app
-from tui.modals import CommentDialog, OrderList, PrioritiesDialog
+from tui import modals
 
 from .conftest import DECKS, run_cli
 
@@ -102,7 +102,7 @@ async def test_another_process_s_actions_show_without_disturbing_what_is_typed(w
         await type_text(pilot, "serve un accordo")
         assert run_cli("session", "pick", workshop, "--table", "Nord", "EN-07").returncode == 0
         await until(pilot, lambda: "EN-07" in [k.value for k in grid.rows])
-        assert isinstance(app.screen, CommentDialog)
+        assert isinstance(app.screen, modals.CommentDialog)
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen
@@ -188,17 +188,21 @@ async def test_the_priorities_dialog_shows_the_saved_order_by_name_and_keeps_it(
     app = make_app(workshop, table="Nord", config_dir=config, clock=lambda: FIXED)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert text(app, "#priorities").startswith("Priorità: 1 Mobilità · 2 Energia · 3 Rifiuti")
         app.screen.query_one("#picks", DataTable).focus()
         await pilot.press("o")
         await pilot.pause()
-        assert isinstance(app.screen, PrioritiesDialog)
-        shown = [str(o.prompt) for o in app.screen.query_one("#priorities-domains", OrderList).options]
-        assert shown[:3] == ["1. Mobilità", "2. Energia", "3. Rifiuti ed economia circolare"]
         await pilot.press("enter")  # saved unchanged
         await pilot.pause()
         with Workshop.open(workshop) as w:
             assert w.state.tables["nord"].priority_domains == ["mobility", "energy", "waste"]
+        assert text(app, "#priorities").startswith("Priorità: 1 Mobilità · 2 Energia · 3 Rifiuti")
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, modals.PrioritiesDialog)
+        shown = [str(o.prompt) for o in app.screen.query_one("#priorities-domains", modals.OrderList).options]
+        assert shown[:3] == ["1. Mobilità", "2. Energia", "3. Rifiuti ed economia circolare"]
+        await pilot.press("escape")
+        await pilot.pause()
         # Reorder: energy up, then climate included (last of the priorities), waste left out.
         await pilot.press("o")
         await pilot.pause()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -155,8 +156,8 @@ class OrderList(OptionList):
         self._draw(0)
 
     def _draw(self, highlight: int) -> None:
-        self.set_options([Option(f"{i + 1}. {self.names[key]}" if key in self.chosen else
-                                 f"   {self.names[key]}  {t('priorities_not_in', self.lang)}")
+        self.set_options([Option(RichText(f"{i + 1}. {self.names[key]}" if key in self.chosen else  # not markup
+                                          f"   {self.names[key]}  {t('priorities_not_in', self.lang)}"))
                           for i, key in enumerate(self.items)])
         if self.items:
             self.highlighted = min(max(highlight, 0), len(self.items) - 1)

@@ -1,0 +1,94 @@
+"""Several programs on one workshop file: Workshop.refresh, and undo/redo following the file's order.
+
+Two Workshop objects on one file stand for two laptops sharing it; `session` commands run as real processes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from cardengine.deckload import load_paths
+from cardengine.workshop import Workshop, WorkshopInfo
+
+from .conftest import DECKS, run_cli
+
+_LOADED = load_paths([DECKS])
+
+
+def clock(offset_seconds: int):
+    return lambda: (datetime.now(timezone.utc) + timedelta(seconds=offset_seconds)).isoformat(timespec="microseconds")
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    path = tmp_path / "w.db"
+    with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", "2021-07-27"), _LOADED.decks,
+                         _LOADED.criteria[0]) as w:
+        w.add_table("Nord")
+        w.add_table("Sud")
+    return path
+
+
+def test_refresh_takes_in_another_process_s_events_and_only_when_there_are_any(path):
+    with Workshop.open(path) as w:
+        assert w.refresh() is False
+        w.pick("Nord", "EN-01")
+        assert w.refresh() is False  # its own action is no news
+        assert run_cli("session", "pick", path, "--table", "Sud", "EN-02", "EN-03").returncode == 0
+        assert w.refresh() is True
+        assert list(w.state.tables["sud"].picks) == ["EN-02", "EN-03"] and w.state.events == 6
+        assert w.refresh() is False
+        # Undo here takes back this table's last action, not the other table's later ones.
+        undo = w.undo("Nord")
+        assert w.event(undo.payload["target"]).payload["card"] == "EN-01"
+        assert w.state.tables["nord"].picks == {} and list(w.state.tables["sud"].picks) == ["EN-02", "EN-03"]
+    with Workshop.open(path) as reopened:
+        assert reopened.state.tables["nord"].picks == {} and len(reopened.state.tables["sud"].picks) == 2
+
+
+def test_two_laptops_at_one_table_undo_and_redo_in_the_file_s_order(path):
+    with Workshop.open(path) as a, Workshop.open(path) as b:
+        a.pick("Nord", "EN-01")
+        b.pick("Nord", "EN-02")  # later, on the other laptop
+        undone = a.undo("Nord")  # a has not refreshed: the engine decides on the file as it is
+        assert a.event(undone.payload["target"]).payload["card"] == "EN-02"
+        assert list(a.state.tables["nord"].picks) == ["EN-01"]
+        assert b.refresh() and list(b.state.tables["nord"].picks) == ["EN-01"]
+        b.redo("Nord")
+        assert a.refresh() and list(a.state.tables["nord"].picks) == ["EN-01", "EN-02"]
+        for w in (a, b):
+            with Workshop.open(path) as reopened:
+                assert w.state.undo_stacks == reopened.state.undo_stacks
+                assert w.state.redo_stacks == reopened.state.redo_stacks
+
+
+def test_a_laptop_whose_clock_is_behind_keeps_every_action_it_recorded(path):
+    """Its pick used to be timed before the table it was at had been added (by a laptop whose clock is ahead),
+    so reopening the file left it out; and its undo came before the action it undid."""
+    with Workshop.open(path, clock=clock(0)) as ahead, Workshop.open(path, clock=clock(-600)) as behind:
+        ahead.add_table("Est")
+        ahead.pick("Est", "EN-01")
+        behind.pick("Est", "EN-02")
+        behind.undo("Est")  # EN-02, its own action, the last in the file
+        behind.redo("Est")
+        behind.pick("Est", "EN-03", kind="favourite")
+        with Workshop.open(path) as reopened:
+            assert reopened.state.skipped == []
+            assert {c: p.kind for c, p in reopened.state.tables["est"].picks.items()} == {
+                "EN-01": "selected", "EN-02": "selected", "EN-03": "favourite"}
+            ahead.refresh()
+            for w in (ahead, behind):
+                assert w.state.tables["est"].picks == reopened.state.tables["est"].picks
+                assert w.state.undo_stacks == reopened.state.undo_stacks
+
+
+def test_refresh_of_a_file_whose_disk_went_away_is_a_store_error(path, tmp_path):
+    from cardengine.workshop import StoreError
+
+    with Workshop.open(path) as w:
+        w.store._conn.close()  # as when the USB stick is pulled: the connection cannot read any more
+        with pytest.raises(StoreError):
+            w.refresh()
