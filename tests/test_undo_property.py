@@ -108,3 +108,60 @@ def test_the_running_workshop_holds_what_the_file_gives_when_reopened(tmp_path: 
     with Workshop.open(path) as reopened:
         assert picture(reopened.state) == picture(reader.state)
         assert reopened.state.skipped == []  # every action acknowledged counts, whatever the clocks
+
+
+KEYS = st.sampled_from(["EN-01", "EN-02", "WA-01", "f", "x", "s", "ctrl+z", "ctrl+z", "ctrl+y", "ctrl+y", "up",
+                        "score", "other"])
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(keys=st.lists(KEYS, min_size=1, max_size=10))
+def test_the_running_app_holds_what_the_file_gives_when_reopened(tmp_path: Path, keys):
+    """The same through the app under Pilot: ids typed, kinds, scores, undo and redo keys, and another laptop at
+    the same table (a second Workshop on the file) acting in between."""
+    import asyncio
+
+    import yaml
+    from textual.widgets import DataTable, Input
+
+    from tui.app import make_app
+
+    folder = tmp_path / f"app{next(_examples)}"
+    (folder / "config").mkdir(parents=True)
+    (folder / "config" / "settings.yaml").write_text(yaml.safe_dump({"language": "it", "decks": str(DECKS)}))
+    path = folder / "w.db"
+    with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", "2021-07-27"), _LOADED.decks,
+                         _LOADED.criteria[0]) as w:
+        w.add_table("Nord")
+
+    async def run() -> dict[str, Any]:
+        app = make_app(path, table="Nord", config_dir=folder / "config")
+        async with app.run_test(size=(80, 24)) as pilot:
+            with Workshop.open(path) as other:
+                for key in keys:
+                    if key.startswith(("EN", "WA")):
+                        app.screen.query_one("#card-input", Input).focus()
+                        for ch in key:
+                            await pilot.press(ch)
+                        await pilot.press("enter")
+                    elif key == "other":
+                        act(other, "Nord", ("pick", "EN-03", "favourite"))
+                        app.refresh_from_file()  # what the app's timer does every second
+                    elif key == "score":
+                        app.screen.query_one("#criteria", DataTable).focus()
+                        await pilot.press("3")
+                    else:
+                        app.screen.query_one("#picks", DataTable).focus()
+                        await pilot.press(key)
+                    await pilot.pause()
+            app.refresh_from_file()
+            held = picture(app.workshop.state)
+            shown = [k.value for k in app.screen.query_one("#picks", DataTable).rows]
+            assert shown == list(app.workshop.state.tables["nord"].picks) or (shown == ["__empty__"] and not
+                                                                             app.workshop.state.tables["nord"].picks)
+        return held
+
+    held = asyncio.run(run())
+    with Workshop.open(path) as reopened:
+        assert held == picture(reopened.state)
+        assert reopened.state.skipped == []
