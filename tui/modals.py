@@ -196,7 +196,9 @@ class PrioritiesDialog(FormDialog):
     the table). Enter or ctrl+s saves what is shown; unchanged, it saves the same order."""
 
     DEFAULT_CSS = """
-    PrioritiesDialog OrderList { height: auto; max-height: 8; }
+    PrioritiesDialog > .dialog { overflow-y: auto; }
+    PrioritiesDialog OrderList { height: auto; max-height: 8; border: none; border-left: blank; padding: 0; }
+    PrioritiesDialog OrderList:focus { border: none; border-left: thick $accent; }
     PrioritiesDialog .help { color: $text-muted; }
     """
 
