@@ -343,11 +343,22 @@ class Workshop:
         return self._commit(build)
 
     def describe(self, event_id: str) -> str:
-        """A short description of an action, for undo messages."""
-        for e in self._events:
-            if e.id == event_id:
-                return f"{e.kind} {e.payload.get('card') or e.payload.get('target') or e.payload.get('ref') or ''}".strip()
-        return event_id
+        """A short description of an action, for undo messages: 'pick EN-01 favourite', 'score EN-01 time=2'.
+        (The app says the same in its own language.)"""
+        e = self.event(event_id)
+        if e is None:
+            return event_id
+        p = e.payload
+        value = p.get("value")
+        detail = {
+            "pick": f"{p.get('card')} {p.get('kind')}",
+            "score": f"{p.get('target')} {p.get('criterion')}={'na' if value is None else value}",
+            "comment": f"{p.get('kind')} on {p.get('card') or p.get('proposal') or 'the table'}",
+            "proposal.created": f"{p.get('ref')} {p.get('title')}",
+            "proposal.updated": f"{p.get('ref')}",
+            "priorities.set": ", ".join(map(str, [*p.get("domains", []), *p.get("cards", [])])) or "none",
+            "participant.added": f"{p.get('label')}"}.get(e.kind, "")
+        return f"{e.kind} {detail}".strip()
 
 
 Built = tuple[str, dict[str, Any], "str | None"]  # an action's event before it is saved: kind, payload, table

@@ -92,3 +92,26 @@ def test_refresh_of_a_file_whose_disk_went_away_is_a_store_error(path, tmp_path)
         w.store._conn.close()  # as when the USB stick is pulled: the connection cannot read any more
         with pytest.raises(StoreError):
             w.refresh()
+
+
+def test_every_kind_of_action_is_described_for_undo_in_the_app_s_languages_and_the_cli(path):
+    from tui.describe import describe
+
+    with Workshop.open(path) as w:
+        w.add_participant("Azienda A", "company", table="Nord")
+        events = [w.pick("Nord", "EN-10", kind="discarded"), w.score("Nord", "EN-10", "technical", 4, by="Azienda A"),
+                  w.score("Nord", "EN-10", "time", None), w.comment("Nord", "barrier", "costa", card="EN-10"),
+                  w.comment("Nord", "quote", "bello"), w.update_proposal("Nord", w.propose("Nord", "Sole", ["EN-10"]),
+                                                                         title="Sole condiviso"),
+                  w.set_priorities("Nord", domains=["mobility", "energy"], cards=["EN-10"])]
+        events.insert(0, w.events[-len(events) - 2])  # the participant
+        proposal = w.events[-3]
+        said = {lang: [describe(w.state, e, lang) for e in [*events, proposal]] for lang in ("it", "en")}
+        assert said["it"] == ["Partecipante Azienda A aggiunto", "EN-10 scartata",
+                              "EN-10 Fattibilità tecnica = 4 (Azienda A)", "EN-10 Tempi di attuazione = non valutato",
+                              "Commento (Ostacolo) su EN-10", "Commento (Citazione) sul tavolo",
+                              "Proposta P1 modificata", "Priorità: 1 Mobilità · 2 Energia · carte EN-10",
+                              "Proposta P1 «Sole»"]
+        assert said["en"][:3] == ["Participant Azienda A added", "EN-10 discarded",
+                                  "EN-10 Technical feasibility = 4 (Azienda A)"]
+        assert [w.describe(e.id) for e in events[1:3]] == ["pick EN-10 discarded", "score EN-10 technical=4"]
