@@ -141,8 +141,9 @@ class Workshop:
         def make(fresh: list[Event] | None) -> list[Event]:
             if fresh is not None:  # catch up with what other programs saved
                 self._take([e for e in fresh if e.seq > self._seen])
-            events = _after(self._events, [self.store.new_event(kind, payload, table)
-                                           for kind, payload, table in build(self._state)])
+            left_out = {s.id for s in self._state.skipped}  # an invalid event's time (2030, say) orders nothing
+            events = _after([e for e in self._events if e.id not in left_out],
+                            [self.store.new_event(kind, payload, table) for kind, payload, table in build(self._state)])
             for event in events:
                 problem = check_event(self._state, event)
                 if problem:

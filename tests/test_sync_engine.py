@@ -115,3 +115,22 @@ def test_every_kind_of_action_is_described_for_undo_in_the_app_s_languages_and_t
         assert said["en"][:3] == ["Participant Azienda A added", "EN-10 discarded",
                                   "EN-10 Technical feasibility = 4 (Azienda A)"]
         assert [w.describe(e.id) for e in events[1:3]] == ["pick EN-10 discarded", "score EN-10 technical=4"]
+
+
+def test_an_invalid_event_from_another_program_is_left_out_and_does_not_move_the_clock(path):
+    import json
+    import sqlite3
+    import uuid
+
+    with Workshop.open(path) as w:
+        raw = sqlite3.connect(path)  # an older or broken program writing to the same file
+        raw.execute("INSERT INTO events (id, at, origin, kind, tbl, payload) VALUES (?, ?, ?, ?, ?, ?)",
+                    (str(uuid.uuid4()), "2030-01-01T00:00:00.000000+00:00", "old", "pick", "nord",
+                     json.dumps({"card": "ZZ-99", "kind": "selected"})))
+        raw.commit()
+        raw.close()
+        assert w.refresh() and [s.kind for s in w.state.skipped] == ["pick"]
+        event = w.pick("Nord", "EN-02")
+        assert event.at < "2030"  # timed by this laptop's clock, not after the left-out event
+        with Workshop.open(path) as reopened:
+            assert list(reopened.state.tables["nord"].picks) == ["EN-02"] == list(w.state.tables["nord"].picks)
