@@ -25,7 +25,8 @@ class SyncMixin:
         line = priorities_line(self.workshop.state, table.priority_domains, table.priority_cards, self.lang)
         text = f"{t('did_priorities', self.lang, order=line)}" if line else t("priorities_none", self.lang)
         for widget in self.query("#priorities").results(Static):
-            widget.update(text)
+            if widget.content != text:  # an update lays the screen out again: only when it changed
+                widget.update(text)
 
     def workshop_changed(self, added: int) -> None:
         """`added` events from other programs are now in the state: redraw, keep the note-taker's place, say so."""
