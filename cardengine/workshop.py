@@ -180,17 +180,18 @@ class Workshop:
             record_new(self._state, event)
         return True
 
-    def refresh(self) -> bool:
+    def refresh(self) -> list[Event]:
         """Take in what other programs saved to this file since this object last looked (another table's app,
-        the same table on a second laptop sharing the file, a `session` command): True when there was anything.
-        Costs microseconds when nothing changed (SQLite's data version), so an app may call it every second."""
+        the same table on a second laptop sharing the file, a `session` command): those events, in the order
+        they were saved (an empty list, which is false, when there were none). Costs microseconds when nothing
+        changed (SQLite's data version), so an app may call it every second."""
         version = self.store.data_version()
         if version == self._version:
-            return False
+            return []
         self._version = version
         new = self.store.events_after(self._seen)
         self._take(new)
-        return bool(new)
+        return new
 
     def reload(self) -> None:
         """Read every event again (after a merge into this file, say)."""

@@ -34,13 +34,13 @@ def path(tmp_path: Path) -> Path:
 
 def test_refresh_takes_in_another_process_s_events_and_only_when_there_are_any(path):
     with Workshop.open(path) as w:
-        assert w.refresh() is False
+        assert w.refresh() == []
         w.pick("Nord", "EN-01")
-        assert w.refresh() is False  # its own action is no news
+        assert w.refresh() == []  # its own action is no news
         assert run_cli("session", "pick", path, "--table", "Sud", "EN-02", "EN-03").returncode == 0
-        assert w.refresh() is True
+        assert [e.payload["card"] for e in w.refresh()] == ["EN-02", "EN-03"]
         assert list(w.state.tables["sud"].picks) == ["EN-02", "EN-03"] and w.state.events == 6
-        assert w.refresh() is False
+        assert w.refresh() == []
         # Undo here takes back this table's last action, not the other table's later ones.
         undo = w.undo("Nord")
         assert w.event(undo.payload["target"]).payload["card"] == "EN-01"

@@ -182,7 +182,7 @@ class CardEngineApp(App):
         """Take in what other programs saved to the file and tell every screen that shows it."""
         if self.workshop is None:
             return
-        before, skipped = self.workshop.state.events, len(self.workshop.state.skipped)
+        skipped = len(self.workshop.state.skipped)
         try:
             changed = self.workshop.refresh()
         except StoreError as exc:  # the disk removed, the file damaged: say it once, keep the screen as it is
@@ -197,7 +197,7 @@ class CardEngineApp(App):
             self._warn_skipped()
         for screen in self.screen_stack:
             if hasattr(screen, "workshop_changed"):
-                screen.workshop_changed(self.workshop.state.events - before)
+                screen.workshop_changed(changed)
 
     # ---------------------------------------------------------------- workshop files
 

@@ -68,6 +68,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "nothing_to_redo": {"it": "Niente da ripristinare a questo tavolo", "en": "Nothing to redo at this table"},
     "from_elsewhere": {"it": "da un altro programma: {what}", "en": "from another program: {what}"},
     "other_tables": {"it": "{n} azioni di altri tavoli", "en": "{n} actions at other tables"},
+    "other_table": {"it": "1 azione di un altro tavolo", "en": "1 action at another table"},
     "priority_cards": {"it": "carte", "en": "cards"},
     "priorities_none": {"it": "Priorità: nessuna (o per ordinarle)", "en": "Priorities: none (o to order them)"},
     "priorities_title": {"it": "Priorità del tavolo", "en": "The table's priorities"},
