@@ -232,3 +232,16 @@ async def test_priority_cards_are_set_in_the_app_and_shown_on_the_table(workshop
         assert "EN-01 is no longer a priority card" in text(app, "#status")
     with Workshop.open(workshop) as w:
         assert w.state.tables["nord"].priority_cards == ["WA-02"]
+
+
+async def test_undo_right_after_another_laptop_s_action_takes_it_back(workshop, config):
+    app = make_app(workshop, table="Nord", config_dir=config, clock=lambda: FIXED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        with Workshop.open(workshop) as other:  # the second laptop at this table, before the app's timer runs
+            other.pick("Nord", "EN-05", kind="favourite")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "Annullato: EN-05 preferita" in text(app, "#status")
+    with Workshop.open(workshop) as w:
+        assert w.state.tables["nord"].picks == {}

@@ -45,6 +45,7 @@ class ActionsMixin:
     def _step(self, kind: str) -> None:
         """Undo or redo, then say what: "Annullato: EN-10 preferita". The engine chooses the action on the file
         as it is (another laptop at this table may have acted since); this check only spares an English refusal."""
+        self.app.refresh_from_file()  # what another laptop did in the last second counts too
         stacks = self.workshop.state.undo_stacks if kind == "undo" else self.workshop.state.redo_stacks
         if not stacks.get(self.table_id):
             self.notify(t(f"nothing_to_{kind}", self.lang), timeout=3)
