@@ -361,6 +361,24 @@ class Store:
             pass
         return [json.loads(t) for t in texts]  # the slow way names the damaged payload
 
+    def events_after(self, seq: int) -> list[Event]:
+        """The events saved after `seq` (by this or another program), in the order they were saved."""
+        try:
+            rows = self._conn.execute("SELECT seq, id, at, origin, kind, tbl, payload FROM events WHERE seq > ? "
+                                      "ORDER BY seq", (seq,)).fetchall()
+            payloads = self._payloads([r[6] for r in rows])
+        except (json.JSONDecodeError, sqlite3.DatabaseError) as exc:
+            raise StoreError(f"{self.path} is damaged ({exc}); it was left untouched") from None
+        return [Event(r[1], r[2], r[3], r[4], r[5], payload, r[0]) for r, payload in zip(rows, payloads)]
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the file (SQLite's `PRAGMA data_version`):
+        a check costing microseconds, so that an app can look every second for what another program saved."""
+        try:
+            return self._conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot read {self.path} ({exc}); was the disk removed?") from None
+
     def workshop_id(self) -> str | None:
         row = self._conn.execute("SELECT payload FROM events WHERE kind = 'workshop.created' ORDER BY seq LIMIT 1")\
             .fetchone()

@@ -11,13 +11,14 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from .criteria_snapshot import criteria_snapshot
 from .model import CriteriaSet, Deck
-from .store import Clock, Event, NewId, Store, StoreError
+from .store import Clock, Event, NewId, Store, StoreError, workshop_order
 from .event_check import card_problem, check_event, escape, table_problem
 from .workshop_state import CONSENSUS, WorkshopState, fold, record_new
 
@@ -54,6 +55,7 @@ def _deck_snapshot(deck: Deck) -> dict[str, Any]:
 class Workshop:
     def __init__(self, store: Store):
         self.store = store
+        self._version = store.data_version()  # read before the events: a commit in between is seen next time
         self._events: list[Event] = store.events()
         self._seen = max((e.seq for e in self._events), default=0)  # the last seq read from the file
         self._state = fold(self._events)
@@ -138,28 +140,69 @@ class Workshop:
 
         def make(fresh: list[Event] | None) -> list[Event]:
             if fresh is not None:  # catch up with what other programs saved
-                self._events, self._state = fresh, fold(fresh)
-            events = [self.store.new_event(kind, payload, table) for kind, payload, table in build(self._state)]
+                self._take([e for e in fresh if e.seq > self._seen])
+            left_out = {s.id for s in self._state.skipped}  # an invalid event's time (2030, say) orders nothing
+            events = _after([e for e in self._events if e.id not in left_out],
+                            [self.store.new_event(kind, payload, table) for kind, payload, table in build(self._state)])
             for event in events:
                 problem = check_event(self._state, event)
                 if problem:
                     raise ActionError(problem)
             return events
 
-        events, self._seen = self.store.write(self._seen, make)
-        self._events.extend(events)
-        if any(e.kind in ("undo", "redo") for e in events):
-            self._state = fold(self._events)
-        else:
-            for event in events:
-                record_new(self._state, event)
+        events, last = self.store.write(self._seen, make)
+        self._take(events)
+        self._seen = max(self._seen, last)
         return events
 
+    def _take(self, new: list[Event]) -> None:
+        """Add saved events (this object's own, or another program's) to what it holds. The one place the state
+        changes: it is always the fold of the file's events in workshop order, so the running app holds what
+        reopening the file gives. Events landing at the end of that order, none of them an undo or redo, are
+        folded in one by one; otherwise (another laptop's clock ahead of ours, an undo, an invalid event)
+        everything is folded again: appending them in the order they arrived would give undo another order."""
+        if not new:
+            return
+        self._seen = max(self._seen, max(e.seq for e in new))
+        merged = workshop_order(self._events + new)
+        tail = merged[len(self._events):]
+        quick = [e.id for e in tail] == [e.id for e in new] and all(e.kind not in ("undo", "redo") for e in new)
+        self._events = merged
+        if not (quick and self._fold_in(new)):
+            self._state = fold(merged)
+
+    def _fold_in(self, new: list[Event]) -> bool:
+        """Fold valid events into the state one by one; False at the first invalid one (the whole fold leaves
+        it out and says why)."""
+        for event in new:
+            if check_event(self._state, event, new=False):
+                return False
+            record_new(self._state, event)
+        return True
+
+    def refresh(self) -> list[Event]:
+        """Take in what other programs saved to this file since this object last looked (another table's app,
+        the same table on a second laptop sharing the file, a `session` command): those events, in the order
+        they were saved (an empty list, which is false, when there were none). Costs microseconds when nothing
+        changed (SQLite's data version), so an app may call it every second."""
+        version = self.store.data_version()
+        if version == self._version:
+            return []
+        self._version = version
+        new = self.store.events_after(self._seen)
+        self._take(new)
+        return new
+
     def reload(self) -> None:
-        """Pick up events written by another program (or merged in)."""
+        """Read every event again (after a merge into this file, say)."""
+        self._version = self.store.data_version()
         self._events = self.store.events()
         self._seen = max((e.seq for e in self._events), default=0)
         self._state = fold(self._events)
+
+    def event(self, event_id: str) -> Event | None:
+        """The event with this id (an undo's target, say), or None."""
+        return next((e for e in reversed(self._events) if e.id == event_id), None)
 
     # ---------------------------------------------------------------- checks
 
@@ -339,11 +382,22 @@ class Workshop:
         return self._commit(build)
 
     def describe(self, event_id: str) -> str:
-        """A short description of an action, for undo messages."""
-        for e in self._events:
-            if e.id == event_id:
-                return f"{e.kind} {e.payload.get('card') or e.payload.get('target') or e.payload.get('ref') or ''}".strip()
-        return event_id
+        """A short description of an action, for undo messages: 'pick EN-01 favourite', 'score EN-01 time=2'.
+        (The app says the same in its own language.)"""
+        e = self.event(event_id)
+        if e is None:
+            return event_id
+        p = e.payload
+        value = p.get("value")
+        detail = {
+            "pick": f"{p.get('card')} {p.get('kind')}",
+            "score": f"{p.get('target')} {p.get('criterion')}={'na' if value is None else value}",
+            "comment": f"{p.get('kind')} on {p.get('card') or p.get('proposal') or 'the table'}",
+            "proposal.created": f"{p.get('ref')} {p.get('title')}",
+            "proposal.updated": f"{p.get('ref')}",
+            "priorities.set": ", ".join(map(str, [*p.get("domains", []), *p.get("cards", [])])) or "none",
+            "participant.added": f"{p.get('label')}"}.get(e.kind, "")
+        return f"{e.kind} {detail}".strip()
 
 
 Built = tuple[str, dict[str, Any], "str | None"]  # an action's event before it is saved: kind, payload, table
@@ -352,6 +406,23 @@ Built = tuple[str, dict[str, Any], "str | None"]  # an action's event before it 
 def _actors(names: list[str]) -> list[str]:
     """Lead actors as typed: each trimmed, blank ones dropped (a stray comma or empty line is not an actor)."""
     return [n.strip() if isinstance(n, str) else n for n in names if not isinstance(n, str) or n.strip()]
+def _after(known: list[Event], events: list[Event]) -> list[Event]:
+    """New events timed after every event they were decided on. Two laptops sharing a file order their events
+    by time, and a laptop whose clock is behind would otherwise record a pick that sorts before the table it is
+    at was added, or an undo before the action it undoes (the fold then leaves them out); so an event never
+    takes a time earlier than the latest one in the file: one microsecond after it (a hybrid logical clock)."""
+    latest = max((e.at for e in known), default="")
+    out = []
+    for e in events:
+        if e.at <= latest:
+            try:
+                e = replace(e, at=(datetime.fromisoformat(latest) + timedelta(microseconds=1))
+                            .isoformat(timespec="microseconds"))
+            except ValueError:  # a stored time that is not ISO 8601 (the fold left it out): keep ours
+                pass
+        latest = max(latest, e.at)
+        out.append(e)
+    return out
 
 
 def _loose(name: str) -> str:

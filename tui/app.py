@@ -120,6 +120,9 @@ class CardEngineApp(App):
     # After this many seconds without a key or a click, the events saved meanwhile are written from the
     # write-ahead log into the workshop file itself, so that the file alone holds them all.
     IDLE_CHECKPOINT_SECONDS = 5.0
+    # How often the app looks for events another program saved to its file (another table, a second laptop
+    # at this one): a check of SQLite's data version, microseconds when nothing changed.
+    REFRESH_SECONDS = 1.0
 
     def __init__(self, settings: Settings, workshop: Workshop | None = None, table: str | None = None,
                  clock: Callable[[], datetime] = datetime.now):
@@ -134,6 +137,7 @@ class CardEngineApp(App):
 
     def on_mount(self) -> None:
         self.set_interval(min(1.0, self.IDLE_CHECKPOINT_SECONDS / 2), self._checkpoint_when_idle)
+        self.set_interval(self.REFRESH_SECONDS, self.refresh_from_file)
         self._warn_skipped()
         if self.workshop is None:
             self.push_screen(StartScreen())
@@ -173,6 +177,27 @@ class CardEngineApp(App):
             return self.workshop.checkpoint(final=final)
         except StoreError:
             return False  # every event stays safe in the write-ahead log; the next checkpoint tries again
+
+    def refresh_from_file(self) -> None:
+        """Take in what other programs saved to the file and tell every screen that shows it."""
+        if self.workshop is None:
+            return
+        skipped = len(self.workshop.state.skipped)
+        try:
+            changed = self.workshop.refresh()
+        except StoreError as exc:  # the disk removed, the file damaged: say it once, keep the screen as it is
+            if str(exc) != getattr(self, "_refresh_problem", None):
+                self._refresh_problem = str(exc)
+                self.notify(str(exc), severity="error", timeout=15, markup=False)
+            return
+        self._refresh_problem = None
+        if not changed:
+            return
+        if len(self.workshop.state.skipped) > skipped:
+            self._warn_skipped()
+        for screen in self.screen_stack:
+            if hasattr(screen, "workshop_changed"):
+                screen.workshop_changed(changed)
 
     # ---------------------------------------------------------------- workshop files
 

@@ -67,7 +67,7 @@ STRINGS: dict[str, dict[str, str]] = {
                       "en": "Enter edit · c new · t card/table · Esc close"},
     "participants": {"it": "Partecipanti", "en": "Participants"},
     "no_participants": {"it": "Nessun partecipante: aggiungili con a", "en": "No participants: add them with a"},
-    "other_tables": {"it": "Senza tavolo", "en": "Without a table"},
+    "without_table": {"it": "Senza tavolo", "en": "Without a table"},
     "participants_keys": {"it": "a aggiungi · e area e verbalizzante · Esc chiudi",
                           "en": "a add · e area and note-taker · Esc close"},
     "area": {"it": "Macro-area", "en": "Macro-area"},
@@ -85,6 +85,33 @@ STRINGS: dict[str, dict[str, str]] = {
     "proposal_edited": {"it": "Proposta {ref} modificata", "en": "Proposal {ref} edited"},
     "choose_proposal": {"it": "Scegli una proposta (riga P) da modificare",
                         "en": "Choose a proposal (a P row) to edit"},
+    # sync part (issue 11): what an action did, undo and redo, other programs, priorities
+    "did_pick_selected": {"it": "{card} scelta", "en": "{card} picked"},
+    "did_pick_favourite": {"it": "{card} preferita", "en": "{card} favourite"},
+    "did_pick_discarded": {"it": "{card} scartata", "en": "{card} discarded"},
+    "did_score": {"it": "{target} {criterion} = {value}", "en": "{target} {criterion} = {value}"},
+    "did_comment": {"it": "Commento ({kind}) sul tavolo", "en": "Comment ({kind}) on the table"},
+    "did_comment_on": {"it": "Commento ({kind}) su {target}", "en": "Comment ({kind}) on {target}"},
+    "did_propose": {"it": "Proposta {ref} «{title}»", "en": "Proposal {ref} “{title}”"},
+    "did_update_proposal": {"it": "Proposta {ref} modificata", "en": "Proposal {ref} edited"},
+    "did_priorities": {"it": "Priorità: {order}", "en": "Priorities: {order}"},
+    "undone_what": {"it": "Annullato: {what}", "en": "Undone: {what}"},
+    "redone_what": {"it": "Ripristinato: {what}", "en": "Redone: {what}"},
+    "nothing_to_undo": {"it": "Niente da annullare a questo tavolo", "en": "Nothing to undo at this table"},
+    "nothing_to_redo": {"it": "Niente da ripristinare a questo tavolo", "en": "Nothing to redo at this table"},
+    "from_elsewhere": {"it": "da un altro programma: {what}", "en": "from another program: {what}"},
+    "other_tables": {"it": "{n} azioni di altri tavoli", "en": "{n} actions at other tables"},
+    "other_table": {"it": "1 azione di un altro tavolo", "en": "1 action at another table"},
+    "priority_cards": {"it": "carte", "en": "cards"},
+    "priorities_none": {"it": "Priorità: nessuna (o per ordinarle)", "en": "Priorities: none (o to order them)"},
+    "priorities_title": {"it": "Priorità del tavolo", "en": "The table's priorities"},
+    "priorities_help": {"it": "↑↓ scegli · shift+↑↓ o +/- sposta · spazio include/esclude · Invio salva · "
+                              "Esc annulla",
+                        "en": "↑↓ choose · shift+↑↓ or +/- move · space include/leave out · Enter saves · "
+                              "Esc cancels"},
+    "priorities_not_in": {"it": "(non prioritario)", "en": "(not a priority)"},
+    "priority_card_added": {"it": "{card} tra le carte prioritarie", "en": "{card} is a priority card"},
+    "priority_card_removed": {"it": "{card} tolta dalle carte prioritarie", "en": "{card} is no longer a priority card"},
 }
 
 

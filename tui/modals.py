@@ -185,37 +185,99 @@ class BrowseDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class PrioritiesDialog(ModalScreen[list[str] | None]):
-    """Type the domains' numbers in order of priority, then Enter."""
+class OrderList(OptionList):
+    """Items by name in an order the note-taker changes: shift+up/down (or + and -) move the highlighted item,
+    space includes it or leaves it out. Included items come first, numbered; the rest follow, marked."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="priorities.cancel")]
+    BINDINGS = [Binding("shift+up,plus", "move(-1)", "Su / Up", id="order.up"),
+                Binding("shift+down,minus", "move(1)", "Giù / Down", id="order.down"),
+                Binding("space", "toggle", "Sì-no / On-off", id="order.toggle")]
 
-    def __init__(self, lang: str, domains: list[tuple[str, str]], current: list[str]):
-        super().__init__()
-        self.lang, self.domains, self.current = lang, domains, current
-
-    def compose(self) -> ComposeResult:
-        lines = [f"{i + 1}. {name}" for i, (_, name) in enumerate(self.domains)]
-        with Vertical(classes="dialog"):
-            yield Label(t("domains", self.lang), classes="dialog-title")
-            yield Static("\n".join(lines), markup=False)
-            now = "".join(str(i + 1) for i, (d, _) in enumerate(self.domains) if d in self.current)
-            yield Input(value=now, placeholder="1 3 2", id="priorities-order")
+    def __init__(self, items: list[tuple[str, str]], chosen: list[str], lang: str, **kwargs):
+        super().__init__(**kwargs)
+        names = dict(items)
+        self.lang = lang
+        self.chosen = [key for key in chosen if key in names]  # in their order
+        self.items = self.chosen + [key for key, _ in items if key not in self.chosen]
+        self.names = names
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self._draw(0)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        order = []
-        for ch in event.value:
-            if ch.isdigit() and 1 <= int(ch) <= len(self.domains):
-                domain = self.domains[int(ch) - 1][0]
-                if domain not in order:
-                    order.append(domain)
-        self.dismiss(order)
+    def _draw(self, highlight: int) -> None:
+        self.set_options([Option(RichText(f"{i + 1}. {self.names[key]}" if key in self.chosen else  # not markup
+                                          f"   {self.names[key]}  {t('priorities_not_in', self.lang)}"))
+                          for i, key in enumerate(self.items)])
+        if self.items:
+            self.highlighted = min(max(highlight, 0), len(self.items) - 1)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def result(self) -> list[str]:
+        return [key for key in self.items if key in self.chosen]
+
+    def action_move(self, step: int) -> None:
+        i = self.highlighted
+        if i is None or not 0 <= i + step < len(self.items):
+            return
+        j = i + step
+        if (self.items[i] in self.chosen) != (self.items[j] in self.chosen):
+            return  # an item keeps to its group: the priorities first, then the rest
+        self.items[i], self.items[j] = self.items[j], self.items[i]
+        self.chosen = [key for key in self.items if key in self.chosen]
+        self._draw(j)
+
+    def action_toggle(self) -> None:
+        i = self.highlighted
+        if i is None or not self.items:
+            return
+        key = self.items[i]
+        if key in self.chosen:
+            self.chosen.remove(key)  # left out: first among the rest
+            rest = [key] + [k for k in self.items if k not in self.chosen and k != key]
+        else:
+            self.chosen.append(key)  # included: last of the priorities
+            rest = [k for k in self.items if k not in self.chosen]
+        self.items = self.chosen + rest
+        self._draw(self.items.index(key))
+
+
+class PrioritiesDialog(FormDialog):
+    """The table's priorities by name in their current order: domains, then priority cards (added with ! on
+    the table). Enter or ctrl+s saves what is shown; unchanged, it saves the same order."""
+
+    DEFAULT_CSS = """
+    PrioritiesDialog > .dialog { overflow-y: auto; }
+    PrioritiesDialog OrderList { height: auto; max-height: 8; border: none; border-left: blank; padding: 0; }
+    PrioritiesDialog OrderList:focus { border: none; border-left: thick $accent; }
+    PrioritiesDialog .help { color: $text-muted; }
+    """
+
+    def __init__(self, lang: str, domains: list[tuple[str, str]], current: list[str],
+                 cards: list[tuple[str, str]] | None = None):
+        super().__init__()
+        self.lang, self.domains, self.current, self.cards = lang, domains, current, cards or []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(t("priorities_title", self.lang), classes="dialog-title")
+            yield Static(t("priorities_help", self.lang), classes="help", markup=False)
+            yield Label(t("domains", self.lang))
+            yield OrderList(self.domains, self.current, self.lang, id="priorities-domains")
+            if self.cards:
+                yield Label(t("priority_cards", self.lang).capitalize())
+                yield OrderList(self.cards, [card for card, _ in self.cards], self.lang, id="priorities-cards")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#priorities-domains", OrderList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_save()  # Enter saves the order shown
+
+    def action_save(self) -> None:
+        cards = self.query("#priorities-cards")
+        self.dismiss((self.query_one("#priorities-domains", OrderList).result(),
+                      cards.first(OrderList).result() if cards else []))
 
 
 STAKEHOLDER_LABELS = {

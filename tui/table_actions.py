@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text as RichText
 from textual.widgets import DataTable, Input
 
+from .describe import describe, priorities_line
 from .i18n import t
 from .modals import BrowseDialog, PrioritiesDialog, ProposalDialog, TextDialog
 from .table_keys import ACTIONS
@@ -16,8 +17,8 @@ class ActionsMixin(MemoryMixin):
 
     def _set_kind(self, kind: str) -> None:
         target = self.selected_target()
-        if target and target in self.workshop.state.cards:
-            self.pick(target, kind)
+        if target and target in self.workshop.state.cards and self.pick(target, kind):
+            self.set_status(t(f"did_pick_{kind}", self.lang, card=target))  # "EN-10 preferita", not "scelta"
 
     def action_favourite(self) -> None:
         self._set_kind("favourite")
@@ -36,10 +37,25 @@ class ActionsMixin(MemoryMixin):
             self.notify(f"{len(self.marked)} {t('marked', self.lang)}", timeout=2)
 
     def action_undo(self) -> None:
-        self.record(lambda: self.workshop.undo(self.table.name), t("undone", self.lang))
+        self._step("undo")
 
     def action_redo(self) -> None:
-        self.record(lambda: self.workshop.redo(self.table.name), t("redone", self.lang))
+        self._step("redo")
+
+    def _step(self, kind: str) -> None:
+        """Undo or redo, then say what: "Annullato: EN-10 preferita". The engine chooses the action on the file
+        as it is (another laptop at this table may have acted since); this check only spares an English refusal."""
+        self.app.refresh_from_file()  # what another laptop did in the last second counts too
+        stacks = self.workshop.state.undo_stacks if kind == "undo" else self.workshop.state.redo_stacks
+        if not stacks.get(self.table_id):
+            self.notify(t(f"nothing_to_{kind}", self.lang), timeout=3)
+            return
+        step = self.workshop.undo if kind == "undo" else self.workshop.redo
+        done = []
+        if self.record(lambda: done.append(step(self.table.name)), t("undone" if kind == "undo" else "redone", self.lang)):
+            target = self.workshop.event(done[0].payload["target"])
+            if target is not None:
+                self.set_status(t(f"{kind}ne_what", self.lang, what=describe(self.workshop.state, target, self.lang)))
 
     def action_comment(self) -> None:
         self.open_comment_dialog(self.selected_target())  # the dialog can also put it on the whole table
@@ -75,14 +91,29 @@ class ActionsMixin(MemoryMixin):
     def action_priorities(self) -> None:
         state = self.workshop.state
         domains = [(d.domain, d.name.get(self.lang, d.id)) for d in state.decks.values()]
+        cards = [(c, f"{c} {state.cards[c].title.get(self.lang, '')}") for c in self.table.priority_cards
+                 if c in state.cards]
 
-        def done(order) -> None:
-            if order is not None:
-                self.record(lambda: self.workshop.set_priorities(self.table.name, domains=order,
-                                                                 cards=self.table.priority_cards),
-                            t("priorities_saved", self.lang))
+        def done(result) -> None:
+            if result is not None:
+                order, chosen = result
+                self.record(lambda: self.workshop.set_priorities(self.table.name, domains=order, cards=chosen),
+                            t("did_priorities", self.lang, order=priorities_line(state, order, chosen, self.lang)
+                              or "–"))
 
-        self.app.push_screen(PrioritiesDialog(self.lang, domains, self.table.priority_domains), done)
+        self.app.push_screen(PrioritiesDialog(self.lang, domains, self.table.priority_domains, cards), done)
+
+    def action_priority_card(self) -> None:
+        """Add the highlighted card to the table's priority cards (last), or take it out."""
+        target = self.selected_target()
+        if not target or target not in self.workshop.state.cards:
+            return
+        cards = list(self.table.priority_cards)
+        added = target not in cards
+        cards = cards + [target] if added else [c for c in cards if c != target]
+        self.record(lambda: self.workshop.set_priorities(self.table.name, domains=self.table.priority_domains,
+                                                         cards=cards),
+                    t("priority_card_added" if added else "priority_card_removed", self.lang, card=target))
 
     def action_participant(self) -> None:
         self.add_participant()
@@ -112,7 +143,7 @@ class ActionsMixin(MemoryMixin):
         self.query_one("#card-input", Input).focus()
 
     def action_help(self) -> None:
-        keys = {"slash": "/", "space": "spazio" if self.lang == "it" else "space"}
+        keys = {"slash": "/", "exclamation_mark": "!", "space": "spazio" if self.lang == "it" else "space"}
         lines = [f"{keys.get(key, key):<8} {it if self.lang == 'it' else en}" for key, _, it, en in ACTIONS]
         lines += ["", "Tab      " + ("campo di ricerca → carte → criteri" if self.lang == "it" else
                                      "search field → cards → criteria"),

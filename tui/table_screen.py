@@ -18,11 +18,12 @@ from .i18n import t
 from .table_actions import ActionsMixin
 from .table_keys import ACTIONS, bindings
 from .table_panels import SCORE_KEYS, PanelsMixin
+from .table_sync import SyncMixin
 
 __all__ = ["ACTIONS", "TableScreen", "table_screen"]
 
 
-class TableScreen(EntryMixin, PanelsMixin, ActionsMixin, Screen):
+class TableScreen(SyncMixin, EntryMixin, PanelsMixin, ActionsMixin, Screen):
     BINDINGS = bindings("en")
 
     def __init__(self, workshop: Workshop, table_id: str, lang: str):
@@ -41,6 +42,7 @@ class TableScreen(EntryMixin, PanelsMixin, ActionsMixin, Screen):
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield DataTable(id="picks", cursor_type="row", zebra_stripes=True)
+                yield Static(id="priorities", markup=False)
             with Vertical(id="right"):
                 yield Static(id="card-detail", markup=False)
                 yield DataTable(id="criteria", cursor_type="row")

@@ -142,7 +142,7 @@ class ParticipantsView(ModalScreen[None]):
         options = [Option(participant_prompt(p, lang), id=p.id) for p in here] or \
             [Option(t("no_participants", lang), disabled=True)]
         if elsewhere:
-            options.append(Option(RichText(f"── {t('other_tables', lang)} ──", style="bold"), disabled=True))
+            options.append(Option(RichText(f"── {t('without_table', lang)} ──", style="bold"), disabled=True))
             options += [Option(participant_prompt(p, lang), id=p.id) for p in elsewhere]
         listing = self.query_one(OptionList)
         listing.clear_options()
