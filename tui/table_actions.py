@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.text import Text as RichText
 from textual.widgets import DataTable
 
-from .i18n import t
-from .modals import (BrowseDialog, CommentDialog, ParticipantDialog, PrioritiesDialog, ProposalDialog,
-                     TextDialog)
+from .i18n import t, tn
+from .modals import (COMMENT_LABELS, BrowseDialog, CommentDialog, ParticipantDialog, PrioritiesDialog,
+                     ProposalDialog, TextDialog)
 from .table_keys import ACTIONS
 
 
@@ -33,7 +33,7 @@ class ActionsMixin:
         if target and target in self.workshop.state.cards:
             self.marked.remove(target) if target in self.marked else self.marked.append(target)
             self.refresh_picks()
-            self.notify(f"{len(self.marked)} {t('marked', self.lang)}", timeout=2)
+            self.notify(tn("marked", len(self.marked), self.lang), timeout=2)
 
     def action_undo(self) -> None:
         self.record(lambda: self.workshop.undo(self.table.name), t("undone", self.lang))
@@ -48,7 +48,7 @@ class ActionsMixin:
             if result:
                 kind, text = result
                 self.record(lambda: self.workshop.comment(self.table.name, kind, text, card=target),
-                            f"{t('comment_text', self.lang)} ({kind})")
+                            f"{t('comment_text', self.lang)} ({COMMENT_LABELS[self.lang][kind]})")
 
         self.app.push_screen(CommentDialog(self.lang, target or t("table", self.lang)), done)
 

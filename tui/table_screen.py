@@ -15,6 +15,7 @@ from cardengine.workshop import ActionError, StoreError, Workshop
 
 from .card_entry import CardInput, EntryMixin
 from .i18n import t
+from .localise import Localised
 from .table_actions import ActionsMixin
 from .table_keys import ACTIONS, bindings
 from .table_panels import SCORE_KEYS, PanelsMixin
@@ -22,7 +23,7 @@ from .table_panels import SCORE_KEYS, PanelsMixin
 __all__ = ["ACTIONS", "TableScreen", "table_screen"]
 
 
-class TableScreen(EntryMixin, PanelsMixin, ActionsMixin, Screen):
+class TableScreen(EntryMixin, PanelsMixin, ActionsMixin, Localised, Screen):
     BINDINGS = bindings("en")
 
     def __init__(self, workshop: Workshop, table_id: str, lang: str):
