@@ -179,3 +179,20 @@ async def test_every_start_form_field_is_reachable_and_labelled_at_80x24(tmp_pat
             widget = app.screen.query_one(f"#{field}")
             assert widget.region.height and app.screen.region.contains_region(widget.region), field
         assert isinstance(app.screen.query_one("#new-lang"), Select)
+
+
+def test_every_data_file_of_the_packages_is_installed():
+    """A normal (not editable) install copies only what package-data names: the app's stylesheet was left out
+    once, and the installed app stopped at start."""
+    import fnmatch
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    folders = {name: ROOT / config.get("package-dir", {}).get(name, name.replace(".", "/"))
+               for name in config["packages"]}
+    data = config["package-data"]
+    left_out = [str(f.relative_to(ROOT)) for name, folder in folders.items() for f in folder.iterdir()
+                if f.is_file() and f.suffix not in (".py", ".pyc") and not any(
+                    fnmatch.fnmatch(f.name, pattern) or fnmatch.fnmatch(str(f.relative_to(folder)), pattern)
+                    for pattern in data.get(name, []) + (data.get("cardengine", []) if name == "cardengine" else []))]
+    assert not left_out
