@@ -115,3 +115,36 @@ def test_number_agreement():
     assert tn("marked", 1, "it") == "1 carta segnata per la proposta"
     assert tn("marked", 2, "it") == "2 carte segnate per la proposta"
     assert tn("marked", 2, "en") == "2 cards marked for a proposal"
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+async def test_engine_refusals_in_the_app_language(tmp_path, lang):
+    """Undo with nothing to undo, a participant added twice: the engine refuses, the app says so in its
+    language (ActionError.code), not in the engine's English."""
+    from cardengine.deckload import load_for_workshop
+    from cardengine.workshop import WorkshopInfo
+
+    result, criteria = load_for_workshop()
+    path = tmp_path / "w.db"
+    with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", "2021-07-27", language=lang),
+                         result.decks, criteria) as w:
+        w.add_participant("Firm A", "company", table=None)
+    app = make_app(path, table="Nord", config_dir=tmp_path / "config", language=lang, clock=lambda: FIXED)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        await pilot.pause()
+        undo = screen_text(app)
+        app.screen.query_one("#picks", DataTable).focus()
+        await pilot.press("a")
+        await pilot.pause()
+        for ch in "Firm A":
+            await pilot.press("space" if ch == " " else ch)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        twice = screen_text(app)
+    # A notice wraps inside its box: every word of it is on screen.
+    assert all(word in undo for word in STRINGS["error_nothing_to_undo"][lang].split())
+    assert all(word in twice for word in STRINGS["error_participant_exists"][lang].format(label="Firm A").split())
+    assert not foreign(undo, lang) and not foreign(twice, lang)

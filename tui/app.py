@@ -20,7 +20,7 @@ from cardengine.deckload import load_for_workshop, load_paths
 from cardengine.vocabulary import LABELS, coded_label
 from cardengine.workshop import ActionError, StoreError, Workshop, WorkshopInfo
 
-from .i18n import t, tn
+from .i18n import error_text, t, tn
 from .localise import LocalCommandPalette, Localised
 from .settings import Settings, load_settings
 from .table_screen import ACTIONS, TableScreen, table_screen
@@ -142,7 +142,7 @@ class TableChooser(Localised, Screen):
         try:
             table_id = self.app.workshop.add_table(name)
         except (ActionError, StoreError) as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self.notify(error_text(exc, self.app.lang), severity="error", markup=False)
             return
         self.app.start_table(table_id)
 
@@ -181,7 +181,7 @@ class CardEngineApp(App):
                 try:
                     self.workshop.add_table(self.initial_table)
                 except ActionError as exc:  # e.g. its name makes the key of another table: choose one
-                    self.notify(str(exc), severity="error")
+                    self.notify(error_text(exc, self.lang), severity="error", markup=False)
                     self.push_screen(TableChooser())
                     return
                 self.start_table(self.workshop.table_id(self.initial_table))
@@ -231,7 +231,7 @@ class CardEngineApp(App):
         try:
             workshop = Workshop.create(path, info, result.decks, criteria)
         except (StoreError, ActionError) as exc:
-            self.notify(str(exc), severity="error", timeout=10, markup=False)
+            self.notify(error_text(exc, self.lang), severity="error", timeout=10, markup=False)
             return
         self._use(workshop, path)
 

@@ -96,6 +96,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "barriers": {"it": "Ostacoli", "en": "Barriers"},
     "examples": {"it": "Esempi", "en": "Examples"},
     "table_name": {"it": "Nuovo tavolo", "en": "New table"},
+    # The engine's refusals a note-taker meets in the app, by ActionError.code (others show the engine's text).
+    "error_table_exists": {"it": "Il tavolo '{name}' esiste già", "en": "Table '{name}' already exists"},
+    "error_participant_exists": {"it": "Il partecipante '{label}' esiste già",
+                                 "en": "Participant '{label}' already exists"},
+    "error_nothing_to_undo": {"it": "Niente da annullare a questo tavolo", "en": "Nothing to undo at this table"},
+    "error_nothing_to_redo": {"it": "Niente da ripristinare a questo tavolo", "en": "Nothing to redo at this table"},
 }
 
 # The footer text of every binding outside the table screen (whose keys are described in table_keys), by id.
@@ -128,6 +134,14 @@ FOREIGN_WORDS: dict[str, list[str]] = {
 def t(key: str, lang: str, **values: object) -> str:
     entry = STRINGS[key]
     return entry.get(lang, entry["en"]).format(**values)
+
+
+def error_text(error: Exception, lang: str) -> str:
+    """An engine error in the app's language when the catalogue knows its code; else the engine's own text."""
+    key = f"error_{getattr(error, 'code', '')}"
+    if key in STRINGS:
+        return t(key, lang, **getattr(error, "values", {}))
+    return str(error)
 
 
 def tn(key: str, n: int, lang: str, **values: object) -> str:

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
 from cardengine.workshop import ActionError, StoreError, Workshop
 
 from .card_entry import CardInput, EntryMixin
-from .i18n import t
+from .i18n import error_text, t
 from .localise import Localised
 from .table_actions import ActionsMixin
 from .table_keys import ACTIONS, bindings
@@ -96,7 +96,7 @@ class TableScreen(EntryMixin, PanelsMixin, ActionsMixin, Localised, Screen):
         try:
             call()
         except ActionError as exc:
-            self.notify(str(exc), severity="warning", timeout=6, markup=False)
+            self.notify(error_text(exc, self.lang), severity="warning", timeout=6, markup=False)
             return False
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10, markup=False)
