@@ -137,6 +137,19 @@ async def test_the_app_creates_a_workshop_from_any_folder_with_no_settings(elsew
         assert len(w.state.cards) > 50
 
 
+async def test_start_form_keeps_the_saved_criteria(elsewhere, tmp_path):
+    config = tmp_path / "config"
+    config.mkdir()
+    own = elsewhere / "own-criteria.yaml"
+    own.write_bytes((DECKS / "criteria.yaml").read_bytes())
+    (config / "settings.yaml").write_text(yaml.safe_dump({"decks": str(DECKS), "criteria": str(own)}))
+    app = make_app(config_dir=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#new-decks", Input).value == str(DECKS)
+        assert app.screen.query_one("#new-criteria", Input).value == str(own)
+
+
 async def test_start_form_decks_folder_brings_its_criteria(elsewhere, tmp_path):
     mine = elsewhere / "mine"
     mine.mkdir()

@@ -62,6 +62,7 @@ class StartScreen(Localised, Screen):
         recent = [p for p in self.app.settings.recent if Path(p).exists()]
         self.query_one("#recent" if recent else "#new-file").focus()
         self._implied_criteria = self.query_one("#new-criteria", Input).value
+        self._decks_seen = self.query_one("#new-decks", Input).value
 
     def on_descendant_focus(self, event) -> None:
         # Focus scrolls the field into view; scroll its label in too.
@@ -71,8 +72,9 @@ class StartScreen(Localised, Screen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """A decks folder with its own criteria.yaml brings it along, unless the criteria were typed."""
-        if event.input.id != "new-decks":
-            return
+        if event.input.id != "new-decks" or event.value == getattr(self, "_decks_seen", event.value):
+            return  # not a change the note-taker made (the form's own filling reports one too)
+        self._decks_seen = event.value
         field = self.query_one("#new-criteria", Input)
         if field.value != getattr(self, "_implied_criteria", field.value):
             return  # the note-taker chose a criteria file: keep it
