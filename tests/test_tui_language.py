@@ -148,3 +148,12 @@ async def test_engine_refusals_in_the_app_language(tmp_path, lang):
     assert all(word in undo for word in STRINGS["error_nothing_to_undo"][lang].split())
     assert all(word in twice for word in STRINGS["error_participant_exists"][lang].format(label="Firm A").split())
     assert not foreign(undo, lang) and not foreign(twice, lang)
+
+
+def test_card_facts_use_the_engine_words_and_keep_unknown_codes():
+    from cardengine.vocabulary import coded_label
+
+    assert coded_label("scale", "company", "it") == "Azienda"
+    assert coded_label("cost", "high", "en") == "High (€0.25-2M)"
+    assert coded_label("horizon", "short", "it") == "Breve (< 1 anno)"
+    assert coded_label("scale", "galaxy", "it") == "galaxy"  # a code from a newer version: shown as stored
