@@ -15,10 +15,13 @@ import pytest
 from rich.console import Console
 from textual.widgets import DataTable, Input, Select
 
-from cardengine.workshop import Workshop
-from tui.app import StartScreen, make_app
-from tui.i18n import FOREIGN_WORDS, STRINGS, tn
+from cardengine.deckload import load_for_workshop
+from cardengine.workshop import ActionError, Workshop, WorkshopInfo
+from tui.app import make_app
+from tui.i18n import FOREIGN_WORDS, STRINGS, error_text, tn
 from tui.table_screen import TableScreen
+
+from .conftest import DECKS, SMALL_DECK
 
 FIXED = datetime(2021, 7, 27, 10, 30, 0)
 
@@ -45,7 +48,7 @@ async def tour(app, pilot, path: Path, lang: str) -> dict[str, str]:
         seen[name] = screen_text(app)
 
     await look("start")
-    for field in ("new-file", "new-title", "new-territory", "new-date", "new-lang", "new-decks", "new-criteria"):
+    for field in ("new-date", "new-criteria"):  # the form scrolled to its middle and to its end
         app.screen.query_one(f"#{field}").focus()
         await look(f"start {field}")
     await pilot.press("enter")  # Enter on the criteria field with the form empty: a notice names what is missing
@@ -57,15 +60,15 @@ async def tour(app, pilot, path: Path, lang: str) -> dict[str, str]:
     app.screen.query_one("#new-date", Input).focus()
     await pilot.press("enter")
     await look("table chooser")
+    app.screen.query_one("#new-table", Input).value = "Nord"
     app.screen.query_one("#new-table", Input).focus()
-    for ch in "Nord":
-        await pilot.press(ch)
     await pilot.press("enter")
     await pilot.pause()
     assert isinstance(app.screen, TableScreen)
+    await pilot.press("ctrl+z")  # nothing to undo yet: the engine refuses, the app says it in its language
+    await look("nothing to undo")
     for card in ("EN-01", "EN-02"):
-        for ch in card:
-            await pilot.press(ch)
+        app.screen.query_one("#card-input", Input).value = card
         await pilot.press("enter")
     await look("table")
     app.screen.query_one("#picks", DataTable).focus()
@@ -107,6 +110,8 @@ async def test_every_screen_is_in_the_app_language_only(tmp_path, lang):
     assert palette in seen["palette"]
     assert STRINGS["palette_no_matches"][lang] in seen["palette, no matches"]
     assert tn("marked", 1, lang) in seen["one card marked"]
+    # A notice wraps inside its box: every word of it is on screen.
+    assert all(word in seen["nothing to undo"] for word in STRINGS["error_nothing_to_undo"][lang].split())
     with Workshop.open(tmp_path / "w.db") as w:
         assert [c.kind for c in w.state.tables[w.table_id("Nord")].comments] == ["barrier"]
 
@@ -117,37 +122,29 @@ def test_number_agreement():
     assert tn("marked", 2, "en") == "2 cards marked for a proposal"
 
 
-@pytest.mark.parametrize("lang", ["it", "en"])
-async def test_engine_refusals_in_the_app_language(tmp_path, lang):
-    """Undo with nothing to undo, a participant added twice: the engine refuses, the app says so in its
-    language (ActionError.code), not in the engine's English."""
-    from cardengine.deckload import load_for_workshop
-    from cardengine.workshop import WorkshopInfo
-
-    result, criteria = load_for_workshop()
-    path = tmp_path / "w.db"
-    with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", "2021-07-27", language=lang),
-                         result.decks, criteria) as w:
-        w.add_participant("Firm A", "company", table=None)
-    app = make_app(path, table="Nord", config_dir=tmp_path / "config", language=lang, clock=lambda: FIXED)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.press("ctrl+z")
-        await pilot.pause()
-        await pilot.pause()
-        undo = screen_text(app)
-        app.screen.query_one("#picks", DataTable).focus()
-        await pilot.press("a")
-        await pilot.pause()
-        for ch in "Firm A":
-            await pilot.press("space" if ch == " " else ch)
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
-        twice = screen_text(app)
-    # A notice wraps inside its box: every word of it is on screen.
-    assert all(word in undo for word in STRINGS["error_nothing_to_undo"][lang].split())
-    assert all(word in twice for word in STRINGS["error_participant_exists"][lang].format(label="Firm A").split())
-    assert not foreign(undo, lang) and not foreign(twice, lang)
+def test_engine_refusals_carry_a_code_the_app_words_in_its_language(tmp_path):
+    """The engine's refusals a note-taker meets name themselves (ActionError.code); the app says them in its
+    language rather than in the engine's English (the undo case is on screen in the tour above)."""
+    small = tmp_path / "decks"
+    small.mkdir()
+    (small / "water.yaml").write_text(SMALL_DECK, encoding="utf-8")
+    (small / "criteria.yaml").write_bytes((DECKS / "criteria.yaml").read_bytes())
+    result, criteria = load_for_workshop(small)
+    with Workshop.create(tmp_path / "w.db", WorkshopInfo("Atelier", "Trezzano", "2021-07-27"), result.decks,
+                         criteria) as w:
+        w.add_table("Nord")
+        w.add_participant("Firm A", "company")
+        refusals = []
+        for attempt in (lambda: w.add_participant("Firm A", "company"), lambda: w.add_table("Nord"),
+                        lambda: w.undo("Nord"), lambda: w.redo("Nord")):
+            with pytest.raises(ActionError) as caught:
+                attempt()
+            refusals.append(caught.value)
+    assert [e.code for e in refusals] == ["participant_exists", "table_exists", "nothing_to_undo", "nothing_to_redo"]
+    assert error_text(refusals[0], "it") == "Il partecipante 'Firm A' esiste già"
+    assert error_text(refusals[1], "en") == "Table 'Nord' already exists"
+    assert not foreign(" ".join(error_text(e, "it") for e in refusals), "it")
+    assert error_text(ActionError("card EN-99 unknown"), "it") == "card EN-99 unknown"  # no code: as the engine says
 
 
 def test_card_facts_use_the_engine_words_and_keep_unknown_codes():
