@@ -10,7 +10,6 @@ from pathlib import Path
 from . import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-DEFAULT_DECKS = Path("decks")
 
 
 def _report(problems, stream=None) -> None:
@@ -25,7 +24,9 @@ def _load_decks(paths: Sequence[Path]):
     """Load deck and criteria files; None (after saying so) when a path does not exist."""
     from .deckload import load_paths
 
-    paths = list(paths) or [DEFAULT_DECKS]
+    from .bundled import default_decks
+
+    paths = list(paths) or [default_decks()]
     missing = [p for p in paths if not p.exists()]
     if missing:
         _usage_error(f"no such file or folder: {', '.join(map(str, missing))}")
@@ -452,13 +453,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
 
     p = sub.add_parser("validate", help="check deck and criteria files; exit 1 if any has a problem")
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: decks/)")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: ./decks, else the bundled decks)")
     p.add_argument("--layout", help="also check a layout (id or file): its geometry, and its templates on "
                                     "every card of the decks")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("list", help="show decks and their cards as tables")
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: decks/)")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: ./decks, else the bundled decks)")
     p.add_argument("--lang", default="en", help="language of titles (default: en)")
     p.add_argument("--decks-only", action="store_true", help="list the decks without their cards")
     p.set_defaults(func=cmd_list)
@@ -492,7 +493,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_import_csv)
 
     def printing_args(p: argparse.ArgumentParser) -> None:
-        p.add_argument("decks", nargs="*", type=Path, metavar="DECK", help="deck files or folders (default: decks/)")
+        p.add_argument("decks", nargs="*", type=Path, metavar="DECK", help="deck files or folders (default: ./decks, else the bundled decks)")
         p.add_argument("--layout", default="poker", help="layout id in layouts/ or a layout file (default: poker)")
         p.add_argument("--lang", help="language to print (default: each deck's first language)")
         p.add_argument("-o", "--output", type=Path, default=Path("out"), help="output folder (default: out/)")

@@ -52,18 +52,17 @@ def _with_workshop(action: Callable) -> Callable:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .deckload import load_paths
+    from .bundled import default_decks
+    from .deckload import load_for_workshop
     from .store import StoreError
     from .workshop import ActionError, Workshop, WorkshopInfo
 
-    result = load_paths([args.decks, args.criteria] if args.criteria != args.decks / "criteria.yaml"
-                        else [args.decks])
+    result, criteria = load_for_workshop(args.decks, args.criteria)
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    if not result.ok or not result.decks or not result.criteria:
-        return _fail(f"the decks in {args.decks} or the criteria are not usable; run cardengine validate")
-    criteria = next((c for c in result.criteria if c.source and c.source.resolve() == args.criteria.resolve()),
-                    result.criteria[0])
+    if not result.ok or not result.decks or criteria is None:
+        return _fail(f"the decks in {args.decks or default_decks()} or the criteria are not usable; "
+                     "run cardengine validate")
     info = WorkshopInfo(title=args.title, territory=args.territory, date=args.date, language=args.lang,
                         place=args.place, facilitator=args.facilitator, example=args.example)
     try:
@@ -357,8 +356,9 @@ def add_parsers(sub) -> None:
     p.add_argument("--lang", default="it", choices=["it", "en"])
     p.add_argument("--place", default="")
     p.add_argument("--facilitator", default="")
-    p.add_argument("--decks", type=Path, default=Path("decks"), help="folder of decks (default: decks/)")
-    p.add_argument("--criteria", type=Path, default=Path("decks/criteria.yaml"))
+    p.add_argument("--decks", type=Path, help="folder of decks (default: ./decks, else the decks that come with cardengine)")
+    p.add_argument("--criteria", type=Path,
+                   help="criteria file (default: the decks folder's criteria.yaml, else the bundled criteria)")
     p.add_argument("--example", action="store_true",
                    help="mark the workshop as example data, not from a real workshop")
 

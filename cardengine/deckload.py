@@ -100,6 +100,28 @@ def load_paths(paths: Sequence[Path]) -> LoadResult:
     return result
 
 
+def load_for_workshop(decks: Path | None = None,
+                      criteria: Path | None = None) -> tuple[LoadResult, CriteriaSet | None]:
+    """The decks and the one criteria set a new workshop is made of, with every problem met.
+
+    `decks` defaults to ./decks, else the bundled decks. `criteria` defaults to the criteria in the decks folder (its
+    criteria.yaml), else the bundled criteria, so a folder of decks alone is enough."""
+    from .bundled import bundled_criteria, default_decks
+
+    decks = decks if decks is not None else default_decks()
+    paths = [decks]
+    if criteria is not None and not (decks.is_dir() and criteria.resolve().parent == decks.resolve()):
+        paths.append(criteria)  # a criteria file inside the decks folder is loaded with the folder
+    result = load_paths(paths)
+    if criteria is None and not result.criteria:
+        extra = load_paths([bundled_criteria()])
+        result.criteria += extra.criteria
+        result.problems += extra.problems
+    chosen = next((c for c in result.criteria if criteria is not None and c.source is not None
+                   and c.source.resolve() == criteria.resolve()), result.criteria[0] if result.criteria else None)
+    return result, chosen
+
+
 def load_deck(path: Path) -> tuple[Deck | None, list[Problem]]:
     return _load_one(path, deck_from_data)
 

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .bundled import bundled_layouts
 from .layout_check import Origins, check_geometry, origins_of
 from .problems import InputError, Problem
 from .schema_check import check_schema
 from .yamlsource import read_yaml
 
-BUNDLED_LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"
+BUNDLED_LAYOUTS = bundled_layouts()  # inside the installed package, or beside it in a source checkout
 DEFAULTS = {"bleed": 3.0, "safe": 4.0, "font_scale": 1.0}
 BOX_DEFAULTS: dict[str, Any] = {
     "x": 0, "y": 0, "w": "100%", "h": "100%", "fill": "none", "stroke": "none", "stroke_width": 0.5,

@@ -64,3 +64,15 @@ SDG_NAMES = {
     16: Text({"it": "Pace, giustizia e istituzioni solide", "en": "Peace, justice and strong institutions"}),
     17: Text({"it": "Partnership per gli obiettivi", "en": "Partnerships for the goals"}),
 }
+
+_CODED = {"scale": (SCALE, Scale), "cost": (COST, CostBand), "horizon": (HORIZON, Horizon)}
+
+
+def coded_label(kind: str, value: str, lang: str) -> str:
+    """The word for a coded card fact ("scale", "cost", "horizon") in `lang`; an unknown code (a file from a
+    newer version) is shown as stored rather than guessed."""
+    labels, codes = _CODED[kind]
+    try:
+        return labels[codes(value)].get_text(lang)
+    except ValueError:
+        return value

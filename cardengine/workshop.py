@@ -26,7 +26,14 @@ __all__ = ["Workshop", "ActionError", "StoreError", "slug"]
 
 
 class ActionError(ValueError):
-    """An action that cannot be recorded as given; nothing was saved."""
+    """An action that cannot be recorded as given; nothing was saved.
+
+    `code` and `values` name the refusal for programs that say it in another language (the app); the
+    message is the English one the command line prints."""
+
+    def __init__(self, message: str, code: str = "", **values: str):
+        super().__init__(message)
+        self.code, self.values = code, values
 
 
 def slug(text: str) -> str:
@@ -225,7 +232,7 @@ class Workshop:
             if same is not None:  # checked on fresh state: of two programs adding it, one is refused
                 raise ActionError(f"table '{escape(name)}' already exists"
                                   + (f" (as '{escape(state.tables[same].name)}')" if state.tables[same].name != name
-                                     else ""))
+                                     else ""), "table_exists", name=state.tables[same].name)
             key = _fresh_key(state.tables, name)
             return "table.added", {"table": key, "name": name, "area": area, "note_taker": note_taker}, None
 
@@ -242,7 +249,8 @@ class Workshop:
             if same is not None:
                 raise ActionError(f"participant '{escape(label)}' already exists"
                                   + (f" (as '{escape(state.participants[same].label)}')"
-                                     if state.participants[same].label != label else ""))
+                                     if state.participants[same].label != label else ""),
+                                  "participant_exists", label=state.participants[same].label)
             key = _fresh_key(state.participants, label)
             return "participant.added", {"participant": key, "label": label, "organisation": organisation,
                                          "stakeholder_type": stakeholder_type}, \
@@ -376,7 +384,7 @@ class Workshop:
             table_id = _table_key(state, table)
             stack = (state.undo_stacks if kind == "undo" else state.redo_stacks).get(table_id, [])
             if not stack:
-                raise ActionError(f"nothing to {kind} at table '{escape(table)}'")
+                raise ActionError(f"nothing to {kind} at table '{escape(table)}'", f"nothing_to_{kind}")
             return kind, {"target": stack[-1]}, table_id
 
         return self._commit(build)

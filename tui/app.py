@@ -15,40 +15,71 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
-from cardengine.deckload import load_paths
+from cardengine.bundled import bundled_criteria, criteria_beside
+from cardengine.deckload import load_for_workshop, load_paths
+from cardengine.vocabulary import LABELS, coded_label
 from cardengine.workshop import ActionError, StoreError, Workshop, WorkshopInfo
 
-from .i18n import t
+from .i18n import error_text, t, tn
+from .localise import LocalCommandPalette, Localised
 from .settings import Settings, load_settings
 from .table_screen import ACTIONS, TableScreen, table_screen
 
 
-class StartScreen(Screen):
-    """Open a recent workshop or create one."""
+class StartScreen(Localised, Screen):
+    """Open a recent workshop or create one. Every field has a label above it (a placeholder vanishes once
+    the field is filled) and the form scrolls, so at 80x24 each one can be reached and read."""
 
     BINDINGS = [Binding("escape", "app.quit", "Quit", id="start.quit")]
+    FIELDS = (("file", "file"), ("title", "workshop_title"), ("territory", "territory"), ("date", "date"))
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang
         yield Header()
-        with VerticalScroll(classes="form"):
+        with VerticalScroll(classes="form", id="start-form"):
             yield Label(t("recent", lang), classes="dialog-title")
             yield OptionList(*[Option(p, id=p) for p in self.app.settings.recent if Path(p).exists()] or
                              [Option("–", disabled=True)], id="recent")
             yield Label(t("create", lang), classes="dialog-title")
-            yield Input(placeholder=t("file", lang), id="new-file")
-            yield Input(placeholder=t("workshop_title", lang), id="new-title")
-            yield Input(placeholder=t("territory", lang), id="new-territory")
-            yield Input(placeholder=t("date", lang), id="new-date")
-            yield Select([("Italiano", "it"), ("English", "en")], value=lang, allow_blank=False, id="new-lang")
-            yield Input(value=str(self.app.settings.decks), placeholder=t("decks_folder", lang), id="new-decks")
-            yield Input(value=str(self.app.settings.criteria), placeholder=t("criteria_file", lang), id="new-criteria")
+            for name, label in self.FIELDS:
+                with Vertical(classes="field"):
+                    yield Label(t(label, lang), id=f"label-{name}")
+                    yield Input(placeholder=t(label, lang), id=f"new-{name}")
+            with Vertical(classes="field"):
+                yield Label(t("language", lang), id="label-lang")
+                yield Select([("Italiano", "it"), ("English", "en")], value=lang, allow_blank=False, id="new-lang")
+            with Vertical(classes="field"):
+                yield Label(t("decks_folder", lang), id="label-decks")
+                yield Input(value=str(self.app.settings.decks), placeholder=t("decks_folder", lang), id="new-decks")
+            with Vertical(classes="field"):
+                yield Label(t("criteria_file", lang), id="label-criteria")
+                yield Input(value=str(self.app.settings.criteria), placeholder=t("criteria_file", lang),
+                            id="new-criteria")
             yield Button(t("create", lang), variant="primary", id="create")
         yield Footer()
 
     def on_mount(self) -> None:
         recent = [p for p in self.app.settings.recent if Path(p).exists()]
         self.query_one("#recent" if recent else "#new-file").focus()
+        self._implied_criteria = self.query_one("#new-criteria", Input).value
+        self._decks_seen = self.query_one("#new-decks", Input).value
+
+    def on_descendant_focus(self, event) -> None:
+        # Focus scrolls the field into view; scroll its label in too.
+        parent = event.widget.parent
+        if parent is not None and parent.has_class("field"):
+            parent.scroll_visible(animate=False)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A decks folder with its own criteria.yaml brings it along, unless the criteria were typed."""
+        if event.input.id != "new-decks" or event.value == getattr(self, "_decks_seen", event.value):
+            return  # not a change the note-taker made (the form's own filling reports one too)
+        self._decks_seen = event.value
+        field = self.query_one("#new-criteria", Input)
+        if field.value != getattr(self, "_implied_criteria", field.value):
+            return  # the note-taker chose a criteria file: keep it
+        own = Path(event.value.strip()).expanduser() / "criteria.yaml"
+        self._implied_criteria = field.value = str(own if own.is_file() else bundled_criteria())
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.app.open_workshop(Path(event.option.id))
@@ -57,16 +88,20 @@ class StartScreen(Screen):
         self.create()
 
     def create(self) -> None:
-        values = {k: self.query_one(f"#new-{k}", Input).value.strip() for k in ("file", "title", "territory", "date")}
-        missing = [k for k, v in values.items() if not v]
+        lang = self.app.lang
+        values = {k: self.query_one(f"#new-{k}", Input).value.strip() for k, _ in self.FIELDS}
+        missing = [t(label, lang) for k, label in self.FIELDS if not values[k]]
         if missing:
-            self.notify(", ".join(missing) + "?", severity="warning")
+            self.notify(t("missing_fields", lang, fields=", ".join(missing)), severity="warning", markup=False)
             return
         lang = str(self.query_one("#new-lang", Select).value)
         self.app.lang = lang
-        self.app.settings.decks = Path(self.query_one("#new-decks", Input).value.strip() or "decks")
-        self.app.settings.criteria = Path(self.query_one("#new-criteria", Input).value.strip() or
-                                          self.app.settings.decks / "criteria.yaml")
+        decks = self.query_one("#new-decks", Input).value.strip()
+        criteria = self.query_one("#new-criteria", Input).value.strip()
+        # Absolute, so that the settings mean the same folders wherever the app is started next time.
+        self.app.settings.decks = Path(decks).expanduser().resolve() if decks else self.app.settings.decks
+        self.app.settings.criteria = (Path(criteria).expanduser().resolve() if criteria else
+                                      criteria_beside(self.app.settings.decks, None))
         self.app.create_workshop(Path(values["file"]), WorkshopInfo(values["title"], values["territory"],
                                                                      values["date"], language=lang))
 
@@ -77,7 +112,7 @@ class StartScreen(Screen):
             self.focus_next()
 
 
-class TableChooser(Screen):
+class TableChooser(Localised, Screen):
     """Which table does this laptop record?"""
 
     BINDINGS = [Binding("escape", "app.quit", "Quit", id="tables.quit")]
@@ -90,6 +125,7 @@ class TableChooser(Screen):
             yield Label(t("choose_table", lang), classes="dialog-title")
             yield OptionList(*[Option(f"{tb.name}  {tb.area}", id=tb.id) for tb in workshop.state.tables.values()]
                              or [Option("–", disabled=True)], id="tables", markup=False)  # names as typed
+            yield Label(t("table_name", lang))
             yield Input(placeholder=t("new_table", lang), id="new-table")
         yield Footer()
 
@@ -108,7 +144,7 @@ class TableChooser(Screen):
         try:
             table_id = self.app.workshop.add_table(name)
         except (ActionError, StoreError) as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self.notify(error_text(exc, self.app.lang), severity="error", markup=False)
             return
         self.app.start_table(table_id)
 
@@ -116,7 +152,10 @@ class TableChooser(Screen):
 class CardEngineApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "cardengine"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit / Esci", id="app.quit", priority=True)]
+    # Described in the app's language by the screens (tui/localise.py, by id). The palette's own binding is
+    # declared here so that Textual does not add its English one.
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+                Binding("ctrl+p", "command_palette", "palette", id="app.palette", show=False, priority=True)]
     # After this many seconds without a key or a click, the events saved meanwhile are written from the
     # write-ahead log into the workshop file itself, so that the file alone holds them all.
     IDLE_CHECKPOINT_SECONDS = 5.0
@@ -148,7 +187,7 @@ class CardEngineApp(App):
                 try:
                     self.workshop.add_table(self.initial_table)
                 except ActionError as exc:  # e.g. its name makes the key of another table: choose one
-                    self.notify(str(exc), severity="error")
+                    self.notify(error_text(exc, self.lang), severity="error", markup=False)
                     self.push_screen(TableChooser())
                     return
                 self.start_table(self.workshop.table_id(self.initial_table))
@@ -210,21 +249,16 @@ class CardEngineApp(App):
         self._use(workshop, path)
 
     def create_workshop(self, path: Path, info: WorkshopInfo) -> None:
-        folders = [self.settings.decks]
-        if self.settings.criteria.is_file() and self.settings.criteria.parent.resolve() != \
-                self.settings.decks.resolve():
-            folders.append(self.settings.criteria)
-        result = load_paths(folders) if self.settings.decks.is_dir() else None
-        if result is None or not result.ok or not result.decks or not result.criteria:
-            self.notify(f"{self.settings.decks}: decks or criteria not usable; run cardengine validate",
-                        severity="error", timeout=10)
+        result, criteria = (load_for_workshop(self.settings.decks, self.settings.criteria)
+                            if self.settings.decks.is_dir() else (None, None))
+        if result is None or not result.ok or not result.decks or criteria is None:
+            self.notify(t("decks_unusable", self.lang, path=self.settings.decks), severity="error", timeout=10,
+                        markup=False)
             return
-        criteria = next((c for c in result.criteria if c.source and self.settings.criteria.exists()
-                         and c.source.resolve() == self.settings.criteria.resolve()), result.criteria[0])
         try:
             workshop = Workshop.create(path, info, result.decks, criteria)
         except (StoreError, ActionError) as exc:
-            self.notify(str(exc), severity="error", timeout=10, markup=False)
+            self.notify(error_text(exc, self.lang), severity="error", timeout=10, markup=False)
             return
         self._use(workshop, path)
 
@@ -241,9 +275,9 @@ class CardEngineApp(App):
         """A file holding invalid events (older versions, hand edits) opens without them; say so."""
         skipped = self.workshop.state.skipped if self.workshop is not None else []
         if skipped:
-            self.notify(f"{len(skipped)} invalid event(s) left out: run `cardengine session check` on this file "
-                        f"({skipped[0].kind}: {skipped[0].reason})", severity="warning", timeout=15,
-                        markup=False)  # the reason quotes stored text
+            self.notify(tn("skipped_events", len(skipped), self.lang, kind=skipped[0].kind,
+                           reason=skipped[0].reason), severity="warning", timeout=15,
+                        markup=False)  # the reason quotes stored text (in English: the engine's words)
 
     def start_table(self, table_id: str) -> None:
         screen = table_screen(self.workshop, table_id, self.lang)
@@ -276,18 +310,20 @@ class CardEngineApp(App):
         if target in state.cards:
             card = state.cards[target]
             deck = state.decks[card.deck]
-            lines = [card.title.get(lang, ""), "",
-                     f"{deck.name.get(lang, deck.id)} · {', '.join(card.scale)} · {card.cost} · {card.horizon}",
+            scale = ", ".join(coded_label("scale", s, lang) for s in card.scale)
+            lines = [card.title.get(lang, ""), "", deck.name.get(lang, deck.id),
+                     f"{LABELS['scale'].get_text(lang)}: {scale}",
+                     f"{LABELS['cost'].get_text(lang)}: {coded_label('cost', card.cost, lang)}",
+                     f"{LABELS['horizon'].get_text(lang)}: {coded_label('horizon', card.horizon, lang)}",
                      f"SDG {', '.join(map(str, card.sdgs))}"]
             full = self.deck_cards.get(target)
             if full is not None and lang in full.summary:
                 lines += ["", full.summary[lang], "", full.description[lang], "",
-                          ("Chi: " if lang == "it" else "Who: ") + " · ".join(a[lang] for a in full.actors)]
-                for label, items in ((("Co-benefici", "Co-benefits"), full.co_benefits),
-                                     (("Ostacoli", "Barriers"), full.barriers),
-                                     (("Esempi", "Examples"), [e.text for e in full.examples])):
+                          f"{LABELS['actors'].get_text(lang)}: " + " · ".join(a[lang] for a in full.actors)]
+                for label, items in (("co_benefits", full.co_benefits), ("barriers", full.barriers),
+                                     ("examples", [e.text for e in full.examples])):
                     if items:
-                        lines += ["", label[0] if lang == "it" else label[1]] + [f"  - {i[lang]}" for i in items]
+                        lines += ["", t(label, lang)] + [f"  - {i[lang]}" for i in items]
             return "\n".join(lines)
         for table in state.tables.values():
             if target in table.proposals:
@@ -295,12 +331,42 @@ class CardEngineApp(App):
                 return "\n".join([p.title, "", p.description, "", " + ".join(c["card"] for c in p.cards)])
         return target
 
+    # ---------------------------------------------------------------- Textual's own words, in our language
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Textual's system commands are English (and its theme picker and keys panel are too): the palette
+        offers ours instead, in the app's language: quit, maximize/minimize, and every table action."""
+        lang = self.lang
+        yield SystemCommand(t("key_quit", lang), t("cmd_quit_help", lang), self.action_quit)
+        if screen.maximized is not None:
+            yield SystemCommand(t("cmd_minimize", lang), t("cmd_minimize_help", lang), screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(t("cmd_maximize", lang), t("cmd_maximize_help", lang), screen.action_maximize)
         if isinstance(screen, TableScreen):
             for key, action, it, en in ACTIONS:
-                yield SystemCommand(it if self.lang == "it" else en, f"{key}",
+                yield SystemCommand(it if self.lang == "it" else en, self.get_key_display(Binding(key, action)),
                                     getattr(screen, f"action_{action}"))
+
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not LocalCommandPalette.is_open(self):
+            self.push_screen(LocalCommandPalette(self.lang))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c (which people press to quit) says how to quit, in the app's language."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(t("quit_notice", self.lang, keys=self.get_key_display(active.binding)),
+                            title=t("quit_title", self.lang), markup=False)
+                return
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Key names that are words (Textual shows "space", "slash") in the app's language or as the sign."""
+        if binding.key == "space":
+            return t("key_space", self.lang)
+        if binding.key == "slash":
+            return "/"
+        return super().get_key_display(binding)
 
 
 def make_app(workshop: Path | None = None, *, table: str | None = None, config_dir: Path | None = None,

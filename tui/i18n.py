@@ -112,9 +112,99 @@ STRINGS: dict[str, dict[str, str]] = {
     "priorities_not_in": {"it": "(non prioritario)", "en": "(not a priority)"},
     "priority_card_added": {"it": "{card} tra le carte prioritarie", "en": "{card} is a priority card"},
     "priority_card_removed": {"it": "{card} tolta dalle carte prioritarie", "en": "{card} is no longer a priority card"},
+    # ---- deliverable 7 and 9: every word the app shows, in its language (Textual's own words included)
+    "key_quit": {"it": "Esci", "en": "Quit"},
+    "key_close": {"it": "Chiudi", "en": "Close"},
+    "key_search": {"it": "Cerca", "en": "Search"},
+    "key_palette": {"it": "comandi", "en": "commands"},
+    "key_space": {"it": "spazio", "en": "space"},
+    "palette_placeholder": {"it": "Cerca un comando…", "en": "Search for commands…"},
+    "palette_no_matches": {"it": "Nessun comando trovato", "en": "No matches found"},
+    "quit_title": {"it": "Vuoi uscire?", "en": "Do you want to quit?"},
+    "quit_notice": {"it": "Premi {keys} per uscire (tutto è già salvato)", "en": "Press {keys} to quit (all is saved)"},
+    "cmd_quit_help": {"it": "Chiude l'app; tutto è già salvato", "en": "Quit the app; everything is saved"},
+    "cmd_maximize": {"it": "Ingrandisci", "en": "Maximize"},
+    "cmd_maximize_help": {"it": "Ingrandisce il riquadro attivo", "en": "Maximize the focused panel"},
+    "cmd_minimize": {"it": "Riduci", "en": "Minimize"},
+    "cmd_minimize_help": {"it": "Riporta il riquadro alla sua misura", "en": "Restore the panel to its size"},
+    "language": {"it": "Lingua del workshop", "en": "Workshop language"},
+    "missing_fields": {"it": "Manca: {fields}", "en": "Missing: {fields}"},
+    "decks_unusable": {"it": "{path}: mazzi o criteri non utilizzabili; prova cardengine validate",
+                       "en": "{path}: decks or criteria not usable; run cardengine validate"},
+    "skipped_events_one": {"it": "{n} azione non valida è stata tralasciata: esegui `cardengine session check` "
+                                 "su questo file ({kind}: {reason})",
+                           "en": "{n} invalid event left out: run `cardengine session check` on this file "
+                                 "({kind}: {reason})"},
+    "skipped_events_other": {"it": "{n} azioni non valide sono state tralasciate: esegui `cardengine session "
+                                   "check` su questo file ({kind}: {reason})",
+                             "en": "{n} invalid events left out: run `cardengine session check` on this file "
+                                   "({kind}: {reason})"},
+    "marked_one": {"it": "{n} carta segnata per la proposta", "en": "{n} card marked for a proposal"},
+    "marked_other": {"it": "{n} carte segnate per la proposta", "en": "{n} cards marked for a proposal"},
+    "comment_kind_barrier": {"it": "Ostacolo", "en": "Barrier"},
+    "comment_kind_enabler": {"it": "Fattore abilitante", "en": "Enabler"},
+    "comment_kind_question": {"it": "Domanda", "en": "Question"},
+    "comment_kind_quote": {"it": "Citazione", "en": "Quote"},
+    "stakeholder_company": {"it": "Azienda", "en": "Company"},
+    "stakeholder_public-authority": {"it": "Ente pubblico", "en": "Public authority"},
+    "stakeholder_utility": {"it": "Multiutility / gestore", "en": "Utility"},
+    "stakeholder_association": {"it": "Associazione", "en": "Association"},
+    "stakeholder_expert": {"it": "Esperto", "en": "Expert"},
+    "stakeholder_citizen": {"it": "Cittadino", "en": "Citizen"},
+    "stakeholder_other": {"it": "Altro", "en": "Other"},
+    "co_benefits": {"it": "Co-benefici", "en": "Co-benefits"},
+    "barriers": {"it": "Ostacoli", "en": "Barriers"},
+    "examples": {"it": "Esempi", "en": "Examples"},
+    "table_name": {"it": "Nuovo tavolo", "en": "New table"},
+    # The engine's refusals a note-taker meets in the app, by ActionError.code (others show the engine's text).
+    "error_table_exists": {"it": "Il tavolo '{name}' esiste già", "en": "Table '{name}' already exists"},
+    "error_participant_exists": {"it": "Il partecipante '{label}' esiste già",
+                                 "en": "Participant '{label}' already exists"},
+    "error_nothing_to_undo": {"it": "Niente da annullare a questo tavolo", "en": "Nothing to undo at this table"},
+    "error_nothing_to_redo": {"it": "Niente da ripristinare a questo tavolo", "en": "Nothing to redo at this table"},
+}
+
+# The footer text of every binding outside the table screen (whose keys are described in table_keys), by id.
+BINDING_TEXT = {"app.quit": "key_quit", "app.palette": "key_palette", "start.quit": "key_quit",
+                "tables.quit": "key_quit", "form.cancel": "cancel", "form.save": "save", "text.close": "key_close",
+                "browse.cancel": "cancel", "priorities.cancel": "cancel", "table.escape": "key_search"}
+
+# Words of the other language that must never be on screen (tests/test_tui_language.py reads the rendered
+# screens of each language and fails on any of these, as whole words). Keep it next to the strings: a new
+# English string is a candidate for "it", a new Italian one for "en".
+FOREIGN_WORDS: dict[str, list[str]] = {
+    "it": ["Quit", "Cancel", "Save", "Close", "Search", "palette", "commands", "Keys", "Maximize", "Minimize",
+           "Theme", "Screenshot", "slash", "space", "press", "barrier", "enabler", "question", "quote",
+           "company", "building", "district", "municipality", "high", "low", "medium", "short", "long",
+           "Who", "Scale", "Cost", "Time", "Examples", "Barriers", "selected", "favourite", "discarded",
+           "marked", "Table", "Picks", "Feasibility", "assessed", "Recent", "Create", "Workshop title",
+           "Territory", "Decks folder", "Criteria file", "Language", "invalid", "Undone", "Redone", "Saved",
+           "actions", "card", "criterion", "Comment", "Proposal", "Participant", "Domains", "Open", "Choose",
+           "found", "matches", "New table"],
+    "en": ["Esci", "Annulla", "Salva", "Chiudi", "Cerca", "comandi", "Tasti", "spazio", "Premi", "Ostacolo",
+           "abilitante", "Domanda", "Citazione", "Azienda", "Edificio", "Distretto", "Comune", "Alto", "Basso",
+           "Medio", "Breve", "Lungo", "Chi", "Scala", "Costo", "Tempi", "Esempi", "Ostacoli", "scelta",
+           "preferita", "scartata", "segnata", "segnate", "Tavolo", "Carte", "scelte", "Fattibilità",
+           "valutato", "Recenti", "Crea", "Titolo", "Territorio", "Cartella", "mazzi", "criteri", "Lingua",
+           "azioni", "Salvato", "Annullato", "Ripristinato", "carta", "criterio", "Commento", "Proposta",
+           "Partecipante", "Ambiti", "Apri", "Scegli", "Nessun", "Nuovo"],
 }
 
 
-def t(key: str, lang: str, **values: str) -> str:
+def t(key: str, lang: str, **values: object) -> str:
     entry = STRINGS[key]
     return entry.get(lang, entry["en"]).format(**values)
+
+
+def error_text(error: Exception, lang: str) -> str:
+    """An engine error in the app's language when the catalogue knows its code; else the engine's own text."""
+    key = f"error_{getattr(error, 'code', '')}"
+    if key in STRINGS:
+        return t(key, lang, **getattr(error, "values", {}))
+    return str(error)
+
+
+def tn(key: str, n: int, lang: str, **values: object) -> str:
+    """A string that agrees with the number `n` ("1 carta segnata", "2 carte segnate"): entries `KEY_one` and
+    `KEY_other`. Italian and English both use the singular for exactly one."""
+    return t(f"{key}_one" if n == 1 else f"{key}_other", lang, n=n, **values)

@@ -11,14 +11,14 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static, Te
 from textual.widgets.option_list import Option
 
 from .i18n import t
+from .localise import Localised
 
 COMMENT_KINDS = ("barrier", "enabler", "question", "quote")
-COMMENT_LABELS = {"it": {"barrier": "Ostacolo", "enabler": "Fattore abilitante", "question": "Domanda",
-                         "quote": "Citazione"},
-                  "en": {"barrier": "Barrier", "enabler": "Enabler", "question": "Question", "quote": "Quote"}}
+# The words for the codes are in the catalogue (i18n); every view of comments reads them from here.
+COMMENT_LABELS = {lang: {k: t(f"comment_kind_{k}", lang) for k in COMMENT_KINDS} for lang in ("it", "en")}
 
 
-class FormDialog(ModalScreen):
+class FormDialog(Localised, ModalScreen):
     """A dialog with Save and Cancel: escape or Cancel closes it with None; Save calls `save`."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel"),
@@ -141,7 +141,7 @@ class ProposalDialog(FormDialog):
                       "where": self.query_one("#proposal-where", Input).value.strip()})
 
 
-class TextDialog(ModalScreen[None]):
+class TextDialog(Localised, ModalScreen[None]):
     """A card's full text, or the help screen: read, then escape."""
 
     BINDINGS = [Binding("escape,enter,q", "close", "Close", id="text.close")]
@@ -160,7 +160,7 @@ class TextDialog(ModalScreen[None]):
         self.dismiss(None)
 
 
-class BrowseDialog(ModalScreen[str | None]):
+class BrowseDialog(Localised, ModalScreen[str | None]):
     """Cards by domain, in the domain colours; Enter picks one."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="browse.cancel")]
@@ -280,12 +280,8 @@ class PrioritiesDialog(FormDialog):
                       cards.first(OrderList).result() if cards else []))
 
 
-STAKEHOLDER_LABELS = {
-    "it": {"company": "Azienda", "public-authority": "Ente pubblico", "utility": "Multiutility / gestore",
-           "association": "Associazione", "expert": "Esperto", "citizen": "Cittadino", "other": "Altro"},
-    "en": {"company": "Company", "public-authority": "Public authority", "utility": "Utility",
-           "association": "Association", "expert": "Expert", "citizen": "Citizen", "other": "Other"},
-}
+STAKEHOLDER_TYPES = ("company", "public-authority", "utility", "association", "expert", "citizen", "other")
+STAKEHOLDER_LABELS = {lang: {k: t(f"stakeholder_{k}", lang) for k in STAKEHOLDER_TYPES} for lang in ("it", "en")}
 
 
 class ParticipantDialog(FormDialog):

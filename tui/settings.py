@@ -11,7 +11,12 @@ from pathlib import Path
 
 import yaml
 
+from cardengine.bundled import bundled_criteria, bundled_decks
 from cardengine.fileio import write_atomic
+
+# What earlier versions saved when the user had chosen nothing: folders relative to wherever the app was
+# started, which do not exist outside the repository. They now mean the bundled decks unless they exist.
+_OLD_DEFAULTS = {"decks": "decks", "criteria": "decks/criteria.yaml"}
 
 
 def default_config_dir() -> Path:
@@ -23,8 +28,8 @@ def default_config_dir() -> Path:
 class Settings:
     config_dir: Path
     language: str = "it"
-    decks: Path = Path("decks")
-    criteria: Path = Path("decks/criteria.yaml")
+    decks: Path = field(default_factory=bundled_decks)
+    criteria: Path = field(default_factory=bundled_criteria)
     recent: list[str] = field(default_factory=list)
 
     @property
@@ -37,8 +42,12 @@ class Settings:
         self.save()
 
     def save(self) -> None:
-        data = {"language": self.language, "decks": str(self.decks), "criteria": str(self.criteria),
-                "recent": self.recent}
+        # The bundled folders are not written down: after an upgrade or in another environment they move.
+        data: dict = {"language": self.language, "recent": self.recent}
+        if self.decks != bundled_decks():
+            data["decks"] = str(self.decks)
+        if self.criteria != bundled_criteria():
+            data["criteria"] = str(self.criteria)
         write_atomic(self.file, yaml.safe_dump(data, allow_unicode=True).encode("utf-8"))
 
 
@@ -52,10 +61,10 @@ def load_settings(config_dir: Path | None = None, language: str | None = None) -
     if isinstance(data, dict):
         if data.get("language") in ("it", "en"):
             settings.language = data["language"]
-        if isinstance(data.get("decks"), str):
-            settings.decks = Path(data["decks"])
-        if isinstance(data.get("criteria"), str):
-            settings.criteria = Path(data["criteria"])
+        for key in ("decks", "criteria"):
+            value = data.get(key)
+            if isinstance(value, str) and value and not (value == _OLD_DEFAULTS[key] and not Path(value).exists()):
+                setattr(settings, key, Path(value))
         if isinstance(data.get("recent"), list):
             settings.recent = [str(p) for p in data["recent"] if isinstance(p, str)]
     if language in ("it", "en"):

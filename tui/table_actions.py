@@ -6,7 +6,7 @@ from rich.text import Text as RichText
 from textual.widgets import DataTable, Input
 
 from .describe import describe, priorities_line
-from .i18n import t
+from .i18n import t, tn
 from .modals import BrowseDialog, PrioritiesDialog, ProposalDialog, TextDialog
 from .table_keys import ACTIONS
 from .table_memory import MemoryMixin
@@ -34,7 +34,7 @@ class ActionsMixin(MemoryMixin):
         if target and target in self.workshop.state.cards:
             self.marked.remove(target) if target in self.marked else self.marked.append(target)
             self.refresh_picks()
-            self.notify(f"{len(self.marked)} {t('marked', self.lang)}", timeout=2)
+            self.notify(tn("marked", len(self.marked), self.lang), timeout=2)
 
     def action_undo(self) -> None:
         self._step("undo")

@@ -14,7 +14,8 @@ from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
 from cardengine.workshop import ActionError, StoreError, Workshop
 
 from .card_entry import CardInput, EntryMixin
-from .i18n import t
+from .i18n import error_text, t
+from .localise import Localised
 from .table_actions import ActionsMixin
 from .table_keys import ACTIONS, bindings
 from .table_panels import SCORE_KEYS, PanelsMixin
@@ -23,7 +24,7 @@ from .table_sync import SyncMixin
 __all__ = ["ACTIONS", "TableScreen", "table_screen"]
 
 
-class TableScreen(SyncMixin, EntryMixin, PanelsMixin, ActionsMixin, Screen):
+class TableScreen(SyncMixin, EntryMixin, PanelsMixin, ActionsMixin, Localised, Screen):
     BINDINGS = bindings("en")
 
     def __init__(self, workshop: Workshop, table_id: str, lang: str):
@@ -97,7 +98,7 @@ class TableScreen(SyncMixin, EntryMixin, PanelsMixin, ActionsMixin, Screen):
         try:
             call()
         except ActionError as exc:
-            self.notify(str(exc), severity="warning", timeout=6, markup=False)
+            self.notify(error_text(exc, self.lang), severity="warning", timeout=6, markup=False)
             return False
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10, markup=False)
