@@ -53,8 +53,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "decks_folder": {"it": "Cartella dei mazzi", "en": "Decks folder"},
     "criteria_file": {"it": "File dei criteri", "en": "Criteria file"},
     # deliverable 1: input that never jams or guesses (tui/card_entry.py)
-    "entry_placeholder": {"it": "Codice o scansione e Invio · parole, poi ↓ e Invio per scegliere",
-                          "en": "Id or scan and Enter · words, then ↓ and Enter to choose"},
+    "entry_placeholder": {"it": "Codice carta o scansione, Invio · parole, poi ↓ e Invio per scegliere",
+                          "en": "Card id or scan, Enter · words, then ↓ and Enter to choose"},
     "did_you_mean": {"it": "forse {ids}?", "en": "did you mean {ids}?"},
     "no_results": {"it": "Nessuna carta per '{query}'", "en": "No card for '{query}'"},
     "choose_result": {"it": "'{query}': ↓↑ e Invio per scegliere · Esc chiude",
