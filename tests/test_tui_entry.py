@@ -186,6 +186,10 @@ async def test_hostile_text_is_quoted_as_typed_not_read_as_markup(workshop):
         await keys(pilot, "[red]x\r")
         await pilot.pause()
         assert "Nessuna carta per '[red]x'" in notices(app)
+        field(app).post_message(events.Paste("EN-\x1b]0;pwned\x0701\n"))  # pasted with control characters
+        await pilot.pause()
+        assert "Nessuna carta per 'EN-\\x1b]0;pwned\\x0701'" in notices(app)
+        assert not any("\x1b" in n or "\x07" in n for n in notices(app))
     assert pick_events(path) == []
 
 
@@ -200,4 +204,21 @@ async def test_a_proposal_ref_typed_in_the_field_shows_it(workshop):
         await pilot.pause()
         grid = app.screen.query_one("#picks", DataTable)
         assert grid.coordinate_to_cell_key(grid.cursor_coordinate).row_key.value == "P1"
+    assert pick_events(path) == [("EN-01", "selected")]
+
+
+async def test_keys_typed_on_the_results_are_typing_not_actions(workshop):
+    path, config = workshop
+    with Workshop.open(path) as w:
+        w.pick("Nord", "EN-01")
+    app = make_app(path, table="Nord", config_dir=config, clock=lambda: FIXED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "tetti\r")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#search-results", OptionList)
+        shown = {b.binding.key for b in app.active_bindings.values() if b.binding.show}
+        assert "f" not in shown and "c" not in shown  # the footer offers no key that would be typing here
+        await keys(pilot, "f")  # typed, not a favourite
+        await pilot.pause()
+        assert field(app).value == "f" and app.focused is field(app)
     assert pick_events(path) == [("EN-01", "selected")]

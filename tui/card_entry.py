@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Input, OptionList
 from textual.widgets.option_list import Option
 
 from cardengine.card_ids import id_tokens, looks_like_id, match_id, near_ids
+from cardengine.event_check import escape  # what was typed, quoted with any control character made visible
 
 from .i18n import t
 
@@ -59,13 +60,16 @@ class CardInput(Input):
 
     def _on_paste(self, event: events.Paste) -> None:
         # Pasted lines are entries, as if each had been typed and Entered (Input would keep the first only).
-        lines = re.split(r"\r\n|\r|\n", event.text)
-        if len(lines) == 1:
-            super()._on_paste(event)
-            return
+        # Control characters are shown escaped (`\x1b`): Textual would write them to the terminal as they
+        # are, and dropping them could make an id of garbage.
         event.stop()
-        event.prevent_default()  # Input's handler would insert the first line a second time
+        event.prevent_default()  # Input's own handler would insert the first line a second time
+        lines = [escape(line) for line in re.split(r"\r\n|\r|\n", event.text.replace("\t", " "))]
+        if not self.selection.is_empty:
+            self.delete_selection()
         self.insert_text_at_cursor(lines[0])
+        if len(lines) == 1:
+            return
         self.submit_now()
         for line in lines[1:-1]:
             self.submit_now(line)
@@ -78,6 +82,10 @@ class ResultList(OptionList):
     choice."""
 
     chosen = False  # the note-taker moved the highlight on purpose (arrows from the field)
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        # Printable keys are typing (they go to the field), so the footer does not offer f, c, p... here.
+        return character is not None and character.isprintable()
 
     def field(self) -> CardInput:
         return self.screen.query_one("#card-input", CardInput)
@@ -143,7 +151,7 @@ class EntryMixin:
             label = RichText.assemble((MARKS[pick.kind] if pick else " ", "bold"), " ",
                                       (f"{card.id:<7}", f"bold {colour}"), " ", card.title.get(self.lang, ""))
             results.add_option(Option(label, id=card.id))
-        results.border_title = RichText(t("choose_result", self.lang, query=query))
+        results.border_title = RichText(t("choose_result", self.lang, query=escape(query)))
         results.display = bool(found)
         if found and highlight:
             results.highlighted = 0
@@ -168,7 +176,7 @@ class EntryMixin:
         if target is None and not looks_like_id(query, self.workshop.state.cards) and self.show_results(query, True):
             # Words: the results, first one highlighted, wait for a choice; the field is free for the next entry.
             results.focus()
-            self.notify(t("choose_first", self.lang, query=query), timeout=4, markup=False)
+            self.notify(t("choose_first", self.lang, query=escape(query)), timeout=4, markup=False)
             return
         results.clear_options()
         results.display = False
@@ -177,7 +185,7 @@ class EntryMixin:
             near = near_ids(query, self.workshop.state.cards)
             tokens = id_tokens(query)
             id_like = bool(tokens) and tokens[0].isalpha() and any(x.isdigit() for x in tokens)
-            message = t("unknown_card" if id_like else "no_results", self.lang, card=query, query=query)
+            message = t("unknown_card" if id_like else "no_results", self.lang, card=escape(query), query=escape(query))
             if near:
                 message += " · " + t("did_you_mean", self.lang, ids=", ".join(near))
             self.notify(message, severity="warning", timeout=8, markup=False)
