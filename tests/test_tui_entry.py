@@ -222,3 +222,17 @@ async def test_keys_typed_on_the_results_are_typing_not_actions(workshop):
         await pilot.pause()
         assert field(app).value == "f" and app.focused is field(app)
     assert pick_events(path) == [("EN-01", "selected")]
+
+
+async def test_slash_and_escape_bring_the_focus_back_to_the_id_field(workshop):
+    path, config = workshop
+    app = make_app(path, table="Nord", config_dir=config, clock=lambda: FIXED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("slash", "escape"):
+            app.screen.query_one("#picks", DataTable).focus()
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.focused is field(app)
+        await keys(pilot, "EN-02\r")
+        await pilot.pause()
+    assert pick_events(path) == [("EN-02", "selected")]
