@@ -85,3 +85,20 @@ def test_typos_and_a_word_search_through_the_terminal(tmp_path, decks):
     with Workshop.open(path) as w:
         chosen = w.state.cards[picks[1][0]]
     assert all(word in " ".join(chosen.title.values()).lower() for word in ("roof", "solar"))
+
+
+def test_words_then_scans_in_one_burst_are_never_taken_as_a_choice(tmp_path, decks):
+    path = new_workshop(tmp_path, decks, "en")
+    app = AppInTerminal([str(path), "--table", "Nord"], tmp_path / "config", size=(80, 24))
+    try:
+        app.wait_for("Card id")
+        mark = app.mark()
+        app.type("tetti\rEN-05\rEN-06\rtetti verdi\r")  # words, two scans, words: the results, no pick
+        app.wait_for("'tetti verdi' is not an id", mark)
+        assert pick_events(path) == [("EN-05", "selected"), ("EN-06", "selected")]
+        mark = app.mark()
+        app.type("\r")  # Enter on the highlighted result, once it is shown
+        app.wait_for("CL-03 picked", mark)
+    finally:
+        app.close()
+    assert pick_events(path) == [("EN-05", "selected"), ("EN-06", "selected"), ("CL-03", "selected")]

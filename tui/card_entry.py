@@ -111,10 +111,17 @@ class ResultList(OptionList):
             return
         super().action_select()
 
-    def close(self) -> None:
-        self.clear_options()
+    def hide(self, keep: bool = False) -> None:
+        """Hide the results (`keep`: their options, for a submit of the last query still on its way)."""
+        if not keep:
+            self.clear_options()
+            self.chosen = False
         self.display = False
-        self.chosen = False
+        if self.has_focus:  # a hidden list must not keep the keys typed next
+            self.field().focus()
+
+    def close(self) -> None:
+        self.hide()
         self.field().focus()
 
 
@@ -130,12 +137,11 @@ class EntryMixin:
         query = event.value.strip()
         results = self.query_one("#search-results", ResultList)
         if not query:
-            results.display = False  # keep the options: a submit of the last query may still use them
+            results.hide(keep=True)
             return
         ids = self._entry_ids()
         if len(query) < 2 or match_id(query, ids) or looks_like_id(query, self.workshop.state.cards):
-            results.clear_options()  # an id is being typed or scanned: no list flickering under it
-            results.display = results.chosen = False
+            results.hide()  # an id is being typed or scanned: no list flickering under it
             return
         self.show_results(query, highlight=False)
 
@@ -174,18 +180,19 @@ class EntryMixin:
         chosen = results.highlighted_option if results.chosen and results.option_count else None
         target = chosen.id if chosen is not None else match_id(query, ids)
         if target is None and not looks_like_id(query, self.workshop.state.cards) and self.show_results(query, True):
-            # Words: the results, first one highlighted, wait for a choice; the field is free for the next entry.
-            results.focus()
+            # Words: the results, first one highlighted, wait for a choice; the field is free for the next entry
+            # (and keeps the focus if that is being typed already).
+            if not self.query_one("#card-input", CardInput).value:
+                results.focus()
             self.notify(t("choose_first", self.lang, query=escape(query)), timeout=4, markup=False)
             return
-        results.clear_options()
-        results.display = False
-        results.chosen = False
+        results.hide()
         if target is None:
             near = near_ids(query, self.workshop.state.cards)
             tokens = id_tokens(query)
             id_like = bool(tokens) and tokens[0].isalpha() and any(x.isdigit() for x in tokens)
-            message = t("unknown_card" if id_like else "no_results", self.lang, card=escape(query), query=escape(query))
+            shown = escape(query)
+            message = t("unknown_card" if id_like else "no_results", self.lang, card=shown, query=shown)
             if near:
                 message += " · " + t("did_you_mean", self.lang, ids=", ".join(near))
             self.notify(message, severity="warning", timeout=8, markup=False)
