@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 __all__ = ["id_tokens", "match_id", "looks_like_id", "near_ids"]
 
@@ -21,6 +22,17 @@ def id_tokens(text: str) -> tuple[str, ...] | None:
     """The runs of letters and of digits in `text`, upper case; None if it holds anything but ASCII letters,
     digits, spaces and dashes (then it is words, not an id). A separator between two letter runs or two
     digit runs is kept as a boundary (`E N01` is not EN-01, `EN-0 1` is not EN-01)."""
+    # The workshop's ids are tokenised on every keystroke: short texts are remembered (long ones would
+    # only fill the memory).
+    return _cached_tokens(text) if len(text) <= 40 else _tokens(text)
+
+
+@lru_cache(maxsize=4096)
+def _cached_tokens(text: str) -> tuple[str, ...] | None:
+    return _tokens(text)
+
+
+def _tokens(text: str) -> tuple[str, ...] | None:
     norm = unicodedata.normalize("NFKC", text).strip().upper()
     parts = re.split(r"[\s\-\u2010-\u2015\u2212]+", norm)  # spaces and every dash a keyboard or phone types
     tokens: list[str] = []
