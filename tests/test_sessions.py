@@ -220,8 +220,9 @@ def test_a_clock_that_steps_back_cannot_reorder_one_laptops_actions(tmp_path, wo
     with Workshop.open(workshop_file) as w:
         pick = w.pick("Nord", "BE-02")
         # The laptop's clock jumps back an hour before the note-taker undoes that pick.
-        earlier = pick.at.replace(pick.at[11:13], f"{int(pick.at[11:13]) - 1:02d}", 1) if pick.at[11:13] != "00" \
-            else pick.at.replace("T00", "T00", 1)
+        # (The hour is replaced by position: replacing its text "01" also matched the day on the 1st at 01:xx.)
+        earlier = pick.at[:11] + f"{int(pick.at[11:13]) - 1:02d}" + pick.at[13:] if pick.at[11:13] != "00" \
+            else pick.at
         undo = Event("undo-" + pick.id, earlier, w.store.origin, "undo", "nord", {"target": pick.id})
         w.store.insert([undo])
         w.reload()
