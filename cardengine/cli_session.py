@@ -91,9 +91,9 @@ def cmd_add_participant(w, args) -> int:
 
 @_with_workshop
 def cmd_pick(w, args) -> int:
-    w.pick_all(args.table, args.cards, kind=args.kind, round=args.round)  # all saved, or none
-    for card in args.cards:
-        _say(f"saved: {card.upper()} {args.kind} at {args.table}")
+    events = w.pick_all(args.table, args.cards, kind=args.kind, round=args.round)  # all saved, or none
+    for event in events:  # the ids as resolved (`en 01` -> EN-01), not as typed
+        _say(f"saved: {event.payload['card']} {args.kind} at {args.table}")
     return EXIT_OK
 
 
@@ -117,8 +117,8 @@ def cmd_score(w, args) -> int:
         except ValueError:
             raise ActionError(f"'{item}' is not CRITERION=VALUE (a level such as technical=4, or technical=na "
                               "for not assessed)") from None
-    w.score_all(args.table, args.target, pairs, by=args.by)  # all saved, or none
-    _say(f"saved: {len(pairs)} score(s) for {args.target.upper()} at {args.table}")
+    events = w.score_all(args.table, args.target, pairs, by=args.by)  # all saved, or none
+    _say(f"saved: {len(pairs)} score(s) for {events[0].payload['target']} at {args.table}")
     return EXIT_OK
 
 
@@ -145,8 +145,8 @@ def cmd_update_proposal(w, args) -> int:
         fields["lead_actors"] = [a for a in args.lead.split(",") if a.strip()]
     if args.cards:
         fields["cards"] = [{"card": c} for c in args.cards.split(",") if c.strip()]
-    w.update_proposal(args.table, args.ref, **fields)
-    _say(f"saved: proposal {args.ref.upper()} at {args.table}")
+    event = w.update_proposal(args.table, args.ref, **fields)
+    _say(f"saved: proposal {event.payload['ref']} at {args.table}")
     return EXIT_OK
 
 

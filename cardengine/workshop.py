@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from .card_ids import match_id, near_ids
 from .criteria_snapshot import criteria_snapshot
 from .model import CriteriaSet, Deck
 from .store import Clock, Event, NewId, Store, StoreError, workshop_order
@@ -318,7 +319,7 @@ class Workshop:
     def update_proposal(self, table: str, ref: str, **fields: Any) -> Event:
         def build(state: WorkshopState) -> Built:
             table_id = _table_key(state, table)
-            key = ref.strip().upper()
+            key = match_id(ref, state.tables[table_id].proposals) or ref.strip().upper()
             if key not in state.tables[table_id].proposals:
                 raise ActionError(f"no proposal '{escape(key)}' at table '{escape(table)}'")
             changed = {key: value.strip() if isinstance(value, str) else value for key, value in fields.items()}
@@ -479,16 +480,19 @@ def _table_key(state: WorkshopState, name: str) -> str:
 
 
 def _card_key(state: WorkshopState, card: str) -> str:
-    key = card.strip().upper()
+    """The card `card` names, by the one rule of card_ids (`en 01` is EN-01; `EN-1` is never EN-10)."""
+    key = match_id(card, state.cards) or card.strip().upper()
     problem = card_problem(state, key, shown=card)
     if problem:
-        raise ActionError(problem)
+        near = near_ids(card, state.cards)
+        raise ActionError(problem + (f"; did you mean {', '.join(near)}?" if near else ""))
     return key
 
 
 def _target_key(state: WorkshopState, table_id: str, target: str) -> str:
-    """A proposal of the table (P1) or a card."""
-    ref = target.strip().upper()
-    if ref in state.tables[table_id].proposals:
+    """A proposal of the table (P1, p 1) or a card, by the same rule as a card alone."""
+    proposals = state.tables[table_id].proposals
+    ref = match_id(target, [*proposals, *state.cards])
+    if ref in proposals:
         return ref
     return _card_key(state, target)

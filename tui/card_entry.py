@@ -1,50 +1,167 @@
-"""The id field and the search under it: what the note-taker types or scans becomes a pick."""
+"""The id field and the search under it: what the note-taker types or scans becomes a pick, never a guess.
+
+Enter in the field takes what was typed at that moment and empties the field, whatever happens next, so a
+scanner's burst can never glue one entry to another. An id (matched by cardengine.card_ids: `en 01` is
+EN-01, `EN-1` is no card) is logged; an unknown id is refused by name; words open the search results with
+the first one highlighted, and only an explicit choice (Enter on a highlighted result, arrows then Enter,
+a click) logs one of them.
+"""
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text as RichText
+from textual import events
 from textual.widgets import DataTable, Input, OptionList
 from textual.widgets.option_list import Option
 
+from cardengine.card_ids import id_tokens, looks_like_id, match_id, near_ids
+from cardengine.event_check import escape  # what was typed, quoted with any control character made visible
+
 from .i18n import t
+
+MAX_RESULTS = 8
+MARKS = {"selected": "·", "favourite": "★", "discarded": "✗"}  # as in the picks table
 
 
 class CardInput(Input):
     """The id field. A barcode scanner types an id and Enter faster than the screen handles them, so the
     value is taken at the moment Enter arrives (and the field emptied), not when the submit is handled."""
 
-    async def _on_key(self, event) -> None:
+    # Focus comes back here when typing starts in the results: selecting the text then would let the next
+    # key replace the one just typed.
+    def __init__(self, **kwargs) -> None:
+        super().__init__(select_on_focus=False, **kwargs)
+
+    async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
             event.stop()
             event.prevent_default()
-            value, self.value = self.value, ""
-            self.post_message(self.Submitted(self, value, None))
+            self.submit_now()
             return
-        await super()._on_key(event)
+        results = self.screen.query_one("#search-results", ResultList)
+        if event.key in ("down", "up") and results.display and results.option_count:
+            # Arrows choose among the results without leaving the field: then Enter logs the chosen one.
+            event.stop()
+            event.prevent_default()
+            results.action_cursor_down() if event.key == "down" else results.action_cursor_up()
+            results.chosen = True
+            return
+        if event.key == "escape" and results.display:
+            event.stop()
+            event.prevent_default()
+            results.close()
+        # Anything else: Input's own handler runs next (Textual calls each class's handler in turn).
+
+    def submit_now(self, typed: str | None = None) -> None:
+        value, self.value = (self.value if typed is None else typed), ""
+        self.post_message(self.Submitted(self, value, None))
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Pasted lines are entries, as if each had been typed and Entered (Input would keep the first only).
+        # Control characters are shown escaped (`\x1b`): Textual would write them to the terminal as they
+        # are, and dropping them could make an id of garbage.
+        event.stop()
+        event.prevent_default()  # Input's own handler would insert the first line a second time
+        lines = [escape(line) for line in re.split(r"\r\n|\r|\n", event.text.replace("\t", " "))]
+        if not self.selection.is_empty:
+            self.delete_selection()
+        self.insert_text_at_cursor(lines[0])
+        if len(lines) == 1:
+            return
+        self.submit_now()
+        for line in lines[1:-1]:
+            self.submit_now(line)
+        self.insert_text_at_cursor(lines[-1])
+
+
+class ResultList(OptionList):
+    """The search results. Typing here goes to the id field, and Enter logs the highlighted card only
+    when nothing was typed meanwhile: a scan arriving while the list has the focus is never taken as a
+    choice."""
+
+    chosen = False  # the note-taker moved the highlight on purpose (arrows from the field)
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        # Printable keys are typing (they go to the field), so the footer does not offer f, c, p... here.
+        return character is not None and character.isprintable()
+
+    def field(self) -> CardInput:
+        return self.screen.query_one("#card-input", CardInput)
+
+    async def _on_key(self, event: events.Key) -> None:
+        field = self.field()
+        if event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            field.focus()
+            field.insert_text_at_cursor(event.character)
+            return
+        if event.key == "escape":
+            event.stop()
+            event.prevent_default()
+            self.close()
+
+    def action_select(self) -> None:
+        field = self.field()
+        if field.value:  # typed after the list took the focus: that text is the entry
+            field.focus()
+            field.submit_now()
+            return
+        super().action_select()
+
+    def hide(self, keep: bool = False) -> None:
+        """Hide the results (`keep`: their options, for a submit of the last query still on its way)."""
+        if not keep:
+            self.clear_options()
+            self.chosen = False
+        self.display = False
+        if self.has_focus:  # a hidden list must not keep the keys typed next
+            self.field().focus()
+
+    def close(self) -> None:
+        self.hide()
+        self.field().focus()
 
 
 class EntryMixin:
     """The table screen's handling of the id field and the search results."""
 
+    def _entry_ids(self) -> list[str]:
+        return [*self.table.proposals, *self.workshop.state.cards]
+
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "card-input":
             return
         query = event.value.strip()
-        results = self.query_one("#search-results", OptionList)
+        results = self.query_one("#search-results", ResultList)
         if not query:
-            results.display = False  # keep the options: a submit of the last query may still use them
+            results.hide(keep=True)
             return
-        results.clear_options()
-        self._results_for = query
-        if len(query) < 2 or query.upper() in self.workshop.state.cards:
-            results.display = False
+        ids = self._entry_ids()
+        if len(query) < 2 or match_id(query, ids) or looks_like_id(query, self.workshop.state.cards):
+            results.hide()  # an id is being typed or scanned: no list flickering under it
             return
+        self.show_results(query, highlight=False)
+
+    def show_results(self, query: str, highlight: bool) -> int:
+        """The cards matching `query`, with their state at this table; the first highlighted if asked."""
+        results = self.query_one("#search-results", ResultList)
         found = self.search(query)
-        for card in found[:8]:
+        results.clear_options()
+        results.chosen = False
+        for card in found[:MAX_RESULTS]:
             colour = self.workshop.state.decks[card.deck].colour
-            label = RichText.assemble((f"{card.id:<7}", f"bold {colour}"), " ", card.title.get(self.lang, ""))
+            pick = self.table.picks.get(card.id)
+            label = RichText.assemble((MARKS[pick.kind] if pick else " ", "bold"), " ",
+                                      (f"{card.id:<7}", f"bold {colour}"), " ", card.title.get(self.lang, ""))
             results.add_option(Option(label, id=card.id))
+        results.border_title = RichText(t("choose_result", self.lang, query=escape(query)))
         results.display = bool(found)
+        if found and highlight:
+            results.highlighted = 0
+        return len(found)
 
     def search(self, query: str) -> list:
         """Cards whose id or title (in any language) holds every word of `query`."""
@@ -56,37 +173,48 @@ class EntryMixin:
         if event.input.id != "card-input":
             return
         query = event.value.strip()
+        results = self.query_one("#search-results", ResultList)
         if not query:
             return
-        results = self.query_one("#search-results", OptionList)
-        card = query.upper()
-        if card not in self.workshop.state.cards and len(query) >= 2:
-            # The result the note-taker highlighted, if the list was for this query; else the first match.
-            if getattr(self, "_results_for", None) == query and results.option_count:
-                card = results.get_option_at_index(results.highlighted or 0).id
-            else:
-                card = next((c.id for c in self.search(query)), card)
-        results.clear_options()
-        results.display = False
-        if card not in self.workshop.state.cards:
-            self.notify(t("unknown_card", self.lang, card=query), severity="warning", timeout=6)
-            if not event.input.value:
-                event.input.value = query  # give it back for correction
+        ids = self._entry_ids()
+        chosen = results.highlighted_option if results.chosen and results.option_count else None
+        target = chosen.id if chosen is not None else match_id(query, ids)
+        if target is None and not looks_like_id(query, self.workshop.state.cards) and self.show_results(query, True):
+            # Words: the results, first one highlighted, wait for a choice; the field is free for the next entry
+            # (and keeps the focus if that is being typed already).
+            if not self.query_one("#card-input", CardInput).value:
+                results.focus()
+            self.notify(t("choose_first", self.lang, query=escape(query)), timeout=4, markup=False)
             return
-        if card in self.table.picks and self.table.picks[card].kind != "selected":
-            # Typing or scanning a card again finds it; it does not undo a favourite or a discard.
-            grid = self.query_one("#picks", DataTable)
-            grid.move_cursor(row=grid.get_row_index(card))
-            self.notify(t("already_picked", self.lang, card=card,
-                          kind=t(f"kind_{self.table.picks[card].kind}", self.lang)), timeout=3)
+        results.hide()
+        if target is None:
+            near = near_ids(query, self.workshop.state.cards)
+            tokens = id_tokens(query)
+            id_like = bool(tokens) and tokens[0].isalpha() and any(x.isdigit() for x in tokens)
+            shown = escape(query)
+            message = t("unknown_card" if id_like else "no_results", self.lang, card=shown, query=shown)
+            if near:
+                message += " · " + t("did_you_mean", self.lang, ids=", ".join(near))
+            self.notify(message, severity="warning", timeout=8, markup=False)
             return
-        self.pick(card)
+        self.log_card(target)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id == "search-results" and self.pick(event.option.id):
-            self.query_one("#card-input", Input).value = ""
-            event.option_list.display = False
-            self.query_one("#card-input", Input).focus()
+        if event.option_list.id == "search-results":
+            card = event.option.id
+            event.option_list.close()
+            self.log_card(card)
+
+    def log_card(self, card: str) -> None:
+        """Log `card` at this table, unless it is there already (then show it: no second event)."""
+        grid = self.query_one("#picks", DataTable)
+        if card in self.table.proposals or card in self.table.picks:
+            grid.move_cursor(row=grid.get_row_index(card))
+            kind = "proposal" if card in self.table.proposals else self.table.picks[card].kind
+            self.notify(t("already_picked", self.lang, card=card, kind=t(f"kind_{kind}", self.lang)),
+                        timeout=4, markup=False)
+            return
+        self.pick(card)
 
     def pick(self, card: str, kind: str = "selected") -> bool:
         ok = self.record(lambda: self.workshop.pick(self.table.name, card, kind=kind),
@@ -96,4 +224,3 @@ class EntryMixin:
             grid.move_cursor(row=grid.get_row_index(card))
             self.refresh_detail()
         return ok
-

@@ -162,6 +162,19 @@ STRINGS: dict[str, dict[str, str]] = {
                                  "en": "Participant '{label}' already exists"},
     "error_nothing_to_undo": {"it": "Niente da annullare a questo tavolo", "en": "Nothing to undo at this table"},
     "error_nothing_to_redo": {"it": "Niente da ripristinare a questo tavolo", "en": "Nothing to redo at this table"},
+    # deliverable 1: input that never jams or guesses (tui/card_entry.py)
+    "entry_placeholder": {"it": "Codice carta o scansione, Invio · parole, poi ↓ e Invio per scegliere",
+                          "en": "Card id or scan, Enter · words, then ↓ and Enter to choose"},
+    "did_you_mean": {"it": "forse {ids}?", "en": "did you mean {ids}?"},
+    "no_results": {"it": "Nessuna carta per '{query}'", "en": "No card for '{query}'"},
+    "choose_result": {"it": "'{query}': ↓↑ e Invio per scegliere · Esc chiude",
+                      "en": "'{query}': ↓↑ and Enter to choose · Esc closes"},
+    "choose_first": {"it": "'{query}' non è un codice: scegli una carta dall'elenco (↓↑ e Invio)",
+                     "en": "'{query}' is not an id: choose a card from the list (↓↑ and Enter)"},
+    "help_entry": {"it": "Invio    codice (en01, EN 01 = EN-01) o scansione: registrata; parole: elenco,\n"
+                         "         ↓↑ e Invio o clic per scegliere; Esc chiude l'elenco",
+                   "en": "Enter    id (en01, EN 01 = EN-01) or scan: logged; words: a list,\n"
+                         "         ↓↑ and Enter or a click to choose; Esc closes the list"},
 }
 
 # The footer text of every binding outside the table screen (whose keys are described in table_keys), by id.

@@ -135,7 +135,7 @@ class ActionsMixin(MemoryMixin):
 
         def done(card) -> None:
             if card:
-                self.pick(card)
+                self.log_card(card)  # a card already picked is shown, not logged twice
 
         self.app.push_screen(BrowseDialog(t("domains", self.lang), options), done)
 
@@ -145,6 +145,7 @@ class ActionsMixin(MemoryMixin):
     def action_help(self) -> None:
         keys = {"slash": "/", "exclamation_mark": "!", "space": "spazio" if self.lang == "it" else "space"}
         lines = [f"{keys.get(key, key):<8} {it if self.lang == 'it' else en}" for key, _, it, en in ACTIONS]
+        lines += ["", t("help_entry", self.lang)]
         lines += ["", "Tab      " + ("campo di ricerca → carte → criteri" if self.lang == "it" else
                                      "search field → cards → criteria"),
                   "1-5      " + ("valore del criterio; n = non valutato" if self.lang == "it" else

@@ -9,11 +9,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from cardengine.workshop import ActionError, StoreError, Workshop
 
-from .card_entry import CardInput, EntryMixin
+from .card_entry import CardInput, EntryMixin, ResultList
 from .i18n import error_text, t
 from .localise import Localised
 from .table_actions import ActionsMixin
@@ -38,8 +38,8 @@ class TableScreen(SyncMixin, EntryMixin, PanelsMixin, ActionsMixin, Localised, S
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield CardInput(placeholder=t("input_placeholder", self.lang), id="card-input")
-        yield OptionList(id="search-results")
+        yield CardInput(placeholder=t("entry_placeholder", self.lang), id="card-input")
+        yield ResultList(id="search-results")
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield DataTable(id="picks", cursor_type="row", zebra_stripes=True)
@@ -75,13 +75,8 @@ class TableScreen(SyncMixin, EntryMixin, PanelsMixin, ActionsMixin, Localised, S
         return self.workshop.state.tables[self.table_id]
 
     def on_key(self, event) -> None:
-        # Arrow keys in the search field move through the results; digits on the criteria score.
-        results = self.query_one("#search-results", OptionList)
-        if self.focused is self.query_one("#card-input") and results.display and event.key in ("down", "up"):
-            results.action_cursor_down() if event.key == "down" else results.action_cursor_up()
-            event.prevent_default()
-            event.stop()
-        elif self.focused is self.query_one("#criteria") and event.character and event.character in SCORE_KEYS + "n0":
+        # Digits on the criteria score (arrows in the id field are the field's own: card_entry).
+        if self.focused is self.query_one("#criteria") and event.character and event.character in SCORE_KEYS + "n0":
             self.score_key(event.character)
             event.stop()
 

@@ -1,0 +1,104 @@
+"""The id field in a real pseudo-terminal at 80x24: scanner bursts with wrong ids, typos, a word search.
+
+Bytes are written to the terminal as fast as the pty takes them, as a barcode scanner types; the file is
+then read back with `Workshop.open` and the screen is read for what it said about each entry.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cardengine.deckload import load_paths
+from cardengine.workshop import Workshop, WorkshopInfo
+
+from .conftest import DECKS
+from .terminal import AppInTerminal
+
+
+@pytest.fixture(scope="module")
+def decks():
+    result = load_paths([DECKS])
+    return result.decks, result.criteria[0]
+
+
+def new_workshop(tmp_path: Path, decks, lang: str) -> Path:
+    path = tmp_path / "w.db"
+    with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", "2021-07-27", language=lang), *decks) as w:
+        w.add_table("Nord")
+    return path
+
+
+def pick_events(path: Path) -> list[tuple[str, str]]:
+    with Workshop.open(path) as w:
+        return [(e.payload["card"], e.payload["kind"]) for e in w.store.events() if e.kind == "pick"]
+
+
+def test_a_scanner_burst_with_wrong_ids_logs_every_right_one_in_order_and_names_each_wrong_one(tmp_path, decks):
+    path = new_workshop(tmp_path, decks, "it")
+    burst = ["EN-05", "XX-99", "EN-06", "CL-03", "MO-05", "EN-1", "WA-02", "WW-07", "BE-11", "EN-99", "EN-09",
+             "CL-12"]
+    wrong = {"XX-99", "EN-1", "EN-99"}
+    app = AppInTerminal([str(path), "--table", "Nord"], tmp_path / "config", size=(80, 24))
+    try:
+        app.wait_for("Codice carta")
+        mark = app.mark()
+        app.type("".join(card + "\r" for card in burst))
+        app.wait_for("CL-12 scelta", mark)
+        for card in wrong:
+            app.wait_for(f"Nessuna carta '{card}'", mark)
+        screen = app.text_since(mark)
+    finally:
+        app.close()
+    assert pick_events(path) == [(card, "selected") for card in burst if card not in wrong]
+    assert "EN-10" not in screen  # EN-1 named as typed, never taken for EN-10
+    assert "EN-06EN" not in screen and "XX-99EN" not in screen  # nothing glued to the next scan
+
+
+def test_typos_and_a_word_search_through_the_terminal(tmp_path, decks):
+    path = new_workshop(tmp_path, decks, "en")
+    app = AppInTerminal([str(path), "--table", "Nord"], tmp_path / "config", size=(80, 24))
+    try:
+        app.wait_for("Card id")
+        mark = app.mark()
+        app.type("en 01\r")
+        app.wait_for("EN-01 picked", mark)
+        mark = app.mark()
+        app.type("en01\r")  # the same card again, as typed by hand
+        app.wait_for("EN-01 is already picked", mark)
+        mark = app.mark()
+        app.type("EN-1\r")
+        app.wait_for("No card 'EN-1'", mark)
+        app.wait_for("did you mean EN-01?", mark)
+        mark = app.mark()
+        app.type("roof solar\r")  # words: the results and a request to choose, nothing logged yet
+        app.wait_for("is not an id", mark)
+        assert pick_events(path) == [("EN-01", "selected")]
+        mark = app.mark()
+        app.type("\r")  # Enter on the highlighted (first) result
+        app.wait_for("picked", mark)
+    finally:
+        app.close()
+    picks = pick_events(path)
+    assert picks[0] == ("EN-01", "selected") and len(picks) == 2
+    with Workshop.open(path) as w:
+        chosen = w.state.cards[picks[1][0]]
+    assert all(word in " ".join(chosen.title.values()).lower() for word in ("roof", "solar"))
+
+
+def test_words_then_scans_in_one_burst_are_never_taken_as_a_choice(tmp_path, decks):
+    path = new_workshop(tmp_path, decks, "en")
+    app = AppInTerminal([str(path), "--table", "Nord"], tmp_path / "config", size=(80, 24))
+    try:
+        app.wait_for("Card id")
+        mark = app.mark()
+        app.type("tetti\rEN-05\rEN-06\rtetti verdi\r")  # words, two scans, words: the results, no pick
+        app.wait_for("'tetti verdi' is not an id", mark)
+        assert pick_events(path) == [("EN-05", "selected"), ("EN-06", "selected")]
+        mark = app.mark()
+        app.type("\r")  # Enter on the highlighted result, once it is shown
+        app.wait_for("CL-03 picked", mark)
+    finally:
+        app.close()
+    assert pick_events(path) == [("EN-05", "selected"), ("EN-06", "selected"), ("CL-03", "selected")]
