@@ -22,6 +22,7 @@ class AppInTerminal:
     def __init__(self, args: list[str], config: Path, size: tuple[int, int] = (100, 30)):
         self.master, slave = pty.openpty()
         cols, rows = size
+        self.size = (rows, cols)
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(cols), "LINES": str(rows),
                "XDG_CONFIG_HOME": str(config)}
@@ -29,6 +30,9 @@ class AppInTerminal:
                                      stderr=slave, env=env, cwd=ROOT, start_new_session=True)
         os.close(slave)
         self.output = bytearray()
+        self._screen = None
+        self._stream = None
+        self._played = 0
         threading.Thread(target=self._pump, daemon=True).start()
 
     def _pump(self) -> None:
@@ -57,6 +61,30 @@ class AppInTerminal:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{text!r} not shown; last output: {self.text_since(since)[-500:]!r}")
             time.sleep(0.0005)
+
+    def screen(self) -> list[str]:
+        """The terminal's screen now, line by line, as the note-taker sees it (pyte plays every byte received)."""
+        import pyte
+
+        if self._screen is None:
+            rows, cols = self.size
+            self._screen = pyte.Screen(cols, rows)
+            self._stream = pyte.ByteStream(self._screen)
+        data = bytes(self.output[self._played:])
+        self._played += len(data)
+        self._stream.feed(data)  # the stream keeps a sequence cut between two reads for the next
+        return [line.rstrip() for line in self._screen.display]
+
+    def wait_on_screen(self, text: str, timeout: float = 20) -> list[str]:
+        """Until `text` is on the screen now (not merely sent once); the screen's lines."""
+        deadline = time.monotonic() + timeout
+        while True:
+            lines = self.screen()
+            if any(text in line for line in lines):
+                return lines
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{text!r} not on screen:\n" + "\n".join(lines))
+            time.sleep(0.05)
 
     def close(self) -> None:
         if self.proc.poll() is None:
