@@ -9,6 +9,7 @@ from .i18n import t
 from .modals import (BrowseDialog, CommentDialog, ParticipantDialog, PrioritiesDialog, ProposalDialog,
                      TextDialog)
 from .table_keys import ACTIONS
+from .table_panels import legend
 
 
 class ActionsMixin:
@@ -131,6 +132,7 @@ class ActionsMixin:
                                  "criterion value; n = not assessed"),
                   "ctrl+p   " + ("tavolozza dei comandi" if self.lang == "it" else "command palette"),
                   "ctrl+q   " + ("esci (tutto è già salvato)" if self.lang == "it" else "quit (all is saved)")]
+        lines += ["", *legend(self.lang)]  # the picks table's glyphs and columns
         self.app.push_screen(TextDialog(t("help_title", self.lang), "\n".join(lines)))
 
 
