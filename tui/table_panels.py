@@ -81,6 +81,7 @@ class PanelsMixin:
         crit.add_column("", width=VALUE_WIDTH, key="value")
         for c, label in zip(state.criteria.criteria, labels):
             crit.add_row(RichText(label), "–", key=c.id)
+        crit.styles.height = len(labels) + 2  # every criterion and the border: it never scrolls
         self.query_one("#legend", Static).update(legend_line(self.lang))
 
     def _add_picks_columns(self, title_width: int) -> None:
@@ -138,11 +139,10 @@ class PanelsMixin:
             title = (state.cards[target].title.get(self.lang) or next(iter(state.cards[target].title.values()))
                      if target in state.cards else table.proposals[target].title)
             colour = state.decks[state.cards[target].deck].colour if target in state.cards else "#6A3D9A"
-            # Plain Text cells: a title is never read as markup ("[/b]" in a proposal's title is text).
-            rows[target] = (RichText((MARKED if target in self.marked else "") + MARKS[kind]),
+            # The title as Text: it is never read as markup ("[/b]" in a proposal's title is text).
+            rows[target] = ((MARKED if target in self.marked else "") + MARKS[kind],
                             RichText(target, style=f"bold {colour}"),
-                            RichText("" if score is None else f"{score:.0f}", justify="right"),
-                            RichText(str(ranked.rank) if ranked else "", justify="right"),
+                            "" if score is None else f"{score:.0f}", str(ranked.rank) if ranked else "",
                             RichText(title, no_wrap=True, overflow="ellipsis"))
         shown = self._shown_rows
         with self.app.batch_update():
