@@ -162,7 +162,8 @@ class PanelsMixin:
                 if rows:
                     grid.move_cursor(row=min(max(keep, 0), grid.row_count - 1))
                 else:
-                    grid.add_row("", "", "", "", RichText(t("no_picks", self.lang)), key="__empty__")
+                    # The hint wraps in the title column (a row as high as it needs): never cut.
+                    grid.add_row("", "", "", "", RichText(t("no_picks", self.lang)), key="__empty__", height=None)
             self._shown_rows = rows
             counts = counts_lines(count_picks(table, state.criteria), self.lang)
             if getattr(self, "_counts_shown", None) != counts:  # words only: a repaint of the border
