@@ -7,6 +7,7 @@ screen, what was saved from `Workshop.open`. The fast-typing case runs in a real
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import yaml
 from textual.widgets import DataTable, Static
 
 from cardengine.deckload import load_paths
+from cardengine.text import Text
 from cardengine.workshop import Workshop, WorkshopInfo
 from tui.app import make_app
 
@@ -25,11 +27,12 @@ FIXED = datetime(2021, 7, 27, 10, 30, 0)
 CRITERIA = ("technical", "economic", "regulatory", "social", "time")
 
 
-def workshop(tmp_path: Path, picks: list[str], lang: str = "it", scores: dict[str, list] | None = None) -> Path:
+def workshop(tmp_path: Path, picks: list[str], lang: str = "it", scores: dict[str, list] | None = None,
+             criteria=None) -> Path:
     path = tmp_path / "w.db"
     result = load_paths([DECKS])
     with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", "2021-07-27", language=lang), result.decks,
-                         result.criteria[0]) as w:
+                         criteria or result.criteria[0]) as w:
         w.add_table("Nord")
         for card in picks:
             w.pick("Nord", card)
@@ -229,6 +232,18 @@ async def test_titles_in_the_panels_are_text_not_markup(tmp_path, config):
         text = "\n".join(screen_lines(app))
         assert "P1 · [/x] tetti [b]100%[/b]" in text
         assert re.search(r"P1\s+2\s+\[/x\] tetti", text)
+
+
+async def test_a_long_criterion_label_never_hides_its_value(tmp_path, config):
+    default = load_paths([DECKS]).criteria[0]
+    long = replace(default.criteria[0], label=Text({"it": "Fattibilità tecnica " + "e" * 30, "en": "x" * 40}))
+    criteria = replace(default, criteria=(long, *default.criteria[1:]))
+    path = workshop(tmp_path, ["EN-01"], criteria=criteria, scores={"EN-01": [4]})
+    app = make_app(path, table="Nord", config_dir=config, clock=lambda: FIXED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        row = next(line for line in screen_lines(app) if "Fattibilità tecnica" in line)
+        assert re.search(r"Fattibilità tecnica e+…\s+4\s", row)
 
 
 # ---------------------------------------------------------------- the real terminal

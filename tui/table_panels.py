@@ -25,6 +25,8 @@ __all__ = ["SCORE_KEYS", "CriterionPanel", "PanelsMixin", "PicksTable", "legend"
 SCORE_KEYS = "0123456789n"
 # Fixed widths of the picks table's columns: a width measured from the first rows cut "65" to "6".
 MARK_WIDTH, SCORE_WIDTH, RANK_WIDTH, VALUE_WIDTH = 2, 3, 3, 4
+# The criteria table at its narrowest (38 columns, at 80): border 2, value 4 + padding 2, label padding 2.
+LABEL_WIDTH = 28
 
 
 def score_bindings(lang: str) -> list[Binding]:
@@ -77,10 +79,11 @@ class PanelsMixin:
         self._add_picks_columns(20)
         crit = self.query_one("#criteria", DataTable)
         labels = [c.label.get_text(self.lang) for c in state.criteria.criteria]
-        crit.add_column("", width=max(len(label) for label in labels), key="label")
+        # A long label is cut with an ellipsis before the value is: the value always shows, from 80 columns.
+        crit.add_column("", width=min(LABEL_WIDTH, max(len(label) for label in labels)), key="label")
         crit.add_column("", width=VALUE_WIDTH, key="value")
         for c, label in zip(state.criteria.criteria, labels):
-            crit.add_row(RichText(label), "–", key=c.id)
+            crit.add_row(RichText(label, no_wrap=True, overflow="ellipsis"), "–", key=c.id)
         crit.styles.height = len(labels) + 2  # every criterion and the border: it never scrolls
         self.query_one("#legend", Static).update(legend_line(self.lang))
 
