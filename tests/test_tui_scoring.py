@@ -248,7 +248,7 @@ async def test_a_long_criterion_label_never_hides_its_value(tmp_path, config):
 
 # ---------------------------------------------------------------- the real terminal
 
-def test_scores_typed_fast_after_enter_land_on_five_criteria_in_order(cli, tmp_path):
+def test_scores_typed_fast_after_enter_land_on_five_criteria_in_order(tmp_path):
     """Enter and `34343` in one burst, as a quick note-taker types them, in a real pseudo-terminal."""
     path = workshop(tmp_path, ["EN-01", "EN-02"], scores={"EN-01": [4, 3, 5, 2, 2]})
     app = AppInTerminal([str(path), "--table", "Nord", "--lang", "it"], tmp_path / "xdg", size=(80, 24))
