@@ -175,6 +175,31 @@ STRINGS: dict[str, dict[str, str]] = {
                          "         ↓↑ e Invio o clic per scegliere; Esc chiude l'elenco",
                    "en": "Enter    id (en01, EN 01 = EN-01) or scan: logged; words: a list,\n"
                          "         ↓↑ and Enter or a click to choose; Esc closes the list"},
+    # panels (issue 11, scoring and counts): the picks counter, the legend of the glyphs, a criterion's direction
+    "n_picks_one": {"it": "{n} scelta", "en": "{n} pick"},
+    "n_picks_many": {"it": "{n} scelte", "en": "{n} picks"},
+    "n_scored_one": {"it": "{n} valutata", "en": "{n} scored"},
+    "n_scored_many": {"it": "{n} valutate", "en": "{n} scored"},
+    "n_unscored": {"it": "{n} da valutare", "en": "{n} to score"},
+    "n_discarded_one": {"it": "{n} scartata", "en": "{n} discarded"},
+    "n_discarded_many": {"it": "{n} scartate", "en": "{n} discarded"},
+    "legend_selected": {"it": "carta scelta", "en": "card picked"},
+    "legend_favourite": {"it": "preferita del tavolo", "en": "the table's favourite"},
+    "legend_discarded": {"it": "scartata (fuori dalla classifica)", "en": "discarded (not ranked)"},
+    "legend_marked": {"it": "segnata per una proposta (spazio)", "en": "marked for a proposal (space)"},
+    "legend_marked_short": {"it": "segnata", "en": "marked"},
+    "legend_proposal": {"it": "proposta del tavolo", "en": "the table's proposal"},
+    "legend_score": {"it": "fattibilità pesata, da 0 a 100", "en": "weighted feasibility, 0 to 100"},
+    "legend_rank": {"it": "posizione in classifica", "en": "rank"},
+    "direction_higher": {"it": "{best} = migliore, {worst} = peggiore", "en": "{best} = best, {worst} = worst"},
+    "direction_lower": {"it": "al contrario: {best} = migliore",
+                        "en": "reversed: {best} = best"},
+    "rank_of": {"it": "{rank}° di {n}", "en": "rank {rank} of {n}"},
+    "off_scale": {"it": "{digit} non è sulla scala di «{criterion}» ({values}); n = non valutato",
+                  "en": "{digit} is not on the scale of '{criterion}' ({values}); n = not assessed"},
+    "nothing_to_score": {"it": "Nessuna carta da valutare: scegli prima una carta",
+                         "en": "No card to score: pick a card first"},
+    "score_key": {"it": "Valore {digit}", "en": "Value {digit}"},
 }
 
 # The footer text of every binding outside the table screen (whose keys are described in table_keys), by id.

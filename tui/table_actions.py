@@ -10,6 +10,7 @@ from .i18n import t, tn
 from .modals import BrowseDialog, PrioritiesDialog, ProposalDialog, TextDialog
 from .table_keys import ACTIONS
 from .table_memory import MemoryMixin
+from .table_panels import legend
 
 
 class ActionsMixin(MemoryMixin):
@@ -152,6 +153,7 @@ class ActionsMixin(MemoryMixin):
                                  "criterion value; n = not assessed"),
                   "ctrl+p   " + ("tavolozza dei comandi" if self.lang == "it" else "command palette"),
                   "ctrl+q   " + ("esci (tutto è già salvato)" if self.lang == "it" else "quit (all is saved)")]
+        lines += ["", *legend(self.lang)]  # the picks table's glyphs and columns
         self.app.push_screen(TextDialog(t("help_title", self.lang), "\n".join(lines)))
 
 

@@ -1,19 +1,114 @@
-"""The table screen's two panels: the picks table and the card's criteria with their scores."""
+"""The table screen's two panels: the picks table and the card's criteria with their scores.
+
+Scoring follows the keys in the order they were typed. The digits are bindings of the screen, so they run
+at the app, in key order, after the keys before them (a move in the picks table, Enter) have had their
+effect; what they score is read from the two tables' cursors at that moment, never from a copy that a
+late message could overwrite. Updates that change no size do not ask for a new layout.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text as RichText
+from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from cardengine.scoring import criterion_values, table_ranking, weighted_score
+from cardengine.model import Criterion
+from cardengine.scoring import Ranked, all_criterion_values, table_ranking, weighted_score
 
 from .i18n import t
+from .panel_text import (MARKED, MARKS, count_picks, counts_lines, criterion_lines, first_unscored, legend,
+                         legend_line, value_text)
 
-SCORE_KEYS = "1234567"
+__all__ = ["SCORE_KEYS", "CriterionPanel", "PanelsMixin", "PicksTable", "legend", "score_bindings"]
+
+SCORE_KEYS = "0123456789n"
+# Fixed widths of the picks table's columns: a width measured from the first rows cut "65" to "6".
+MARK_WIDTH, SCORE_WIDTH, RANK_WIDTH, VALUE_WIDTH = 2, 3, 3, 4
+# The criteria table at its narrowest (38 columns, at 80): border 2, value 4 + padding 2, label padding 2.
+LABEL_WIDTH = 28
+
+
+def score_bindings(lang: str) -> list[Binding]:
+    """The digits (and n, not assessed) score the highlighted criterion of the highlighted card."""
+    return [Binding(key, f"score('{key}')", t("not_assessed", lang) if key == "n" else t("score_key", lang, digit=key),
+                    show=False, id=f"table.score_{key}") for key in SCORE_KEYS]
+
+
+class PicksTable(DataTable):
+    """The picks. Enter opens the card's scores at its first unscored criterion at once, so that digits
+    typed right after Enter (faster than the screen redraws) go to that criterion."""
+
+    def action_select_cursor(self) -> None:
+        self.screen.open_scores()
+        super().action_select_cursor()
+
+    def on_resize(self) -> None:
+        self.screen.fit_picks_columns()
+
+
+class CriterionPanel(Widget):
+    """The highlighted criterion's question, levels and direction, laid out for the room the panel has."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._shown: tuple[Criterion, float | None, str] | None = None
+
+    def show(self, criterion: Criterion, value: float | None, lang: str) -> None:
+        if self._shown != (criterion, value, lang):
+            self._shown = (criterion, value, lang)
+            self.refresh()  # same size: a repaint, not a layout
+
+    def render(self) -> RichText:
+        if self._shown is None:
+            return RichText()
+        criterion, value, lang = self._shown
+        return criterion_lines(criterion, value, lang, self.content_size.width, self.content_size.height)
 
 
 class PanelsMixin:
     """Drawing the picks and the criteria, and scoring with the digit keys."""
+
+    _detail_target: str | None = None
+    _values: dict[str, float | None] = {}
+    _shown_rows: dict[str, tuple] = {}
+
+    def setup_panels(self) -> None:
+        """Columns of fixed width and one row per criterion, made once; later updates change cells only."""
+        state = self.workshop.state
+        self._add_picks_columns(20)
+        crit = self.query_one("#criteria", DataTable)
+        labels = [c.label.get_text(self.lang) for c in state.criteria.criteria]
+        # A long label is cut with an ellipsis before the value is: the value always shows, from 80 columns.
+        crit.add_column("", width=min(LABEL_WIDTH, max(len(label) for label in labels)), key="label")
+        crit.add_column("", width=VALUE_WIDTH, key="value")
+        for c, label in zip(state.criteria.criteria, labels):
+            crit.add_row(RichText(label, no_wrap=True, overflow="ellipsis"), "–", key=c.id)
+        crit.styles.height = len(labels) + 2  # every criterion and the border: it never scrolls
+        self.query_one("#legend", Static).update(legend_line(self.lang))
+
+    def _add_picks_columns(self, title_width: int) -> None:
+        picks = self.query_one("#picks", DataTable)
+        picks.add_column("", width=MARK_WIDTH, key="mark")
+        picks.add_column("id", width=max([5, *(len(c) for c in self.workshop.state.cards)]), key="id")
+        picks.add_column("%", width=SCORE_WIDTH, key="score")
+        picks.add_column("#", width=RANK_WIDTH, key="rank")
+        picks.add_column("carta" if self.lang == "it" else "card", width=title_width, key="title")
+        self._title_width = title_width
+
+    def fit_picks_columns(self) -> None:
+        """The titles take the room the other columns leave (cut with an ellipsis): the table never needs
+        to scroll sideways, and its width does not change with the titles picked."""
+        picks = self.query_one("#picks", DataTable)
+        others = sum(column.get_render_width(picks) for column in picks.columns.values() if column.key != "title")
+        width = max(6, picks.scrollable_content_region.width - others - 2 * picks.cell_padding)
+        if width != self._title_width:
+            row = picks.cursor_row
+            picks.clear(columns=True)
+            self._add_picks_columns(width)
+            self._shown_rows = {}
+            self.refresh_picks()
+            picks.move_cursor(row=row)
 
     # ---------------------------------------------------------------- drawing
 
@@ -26,13 +121,20 @@ class PanelsMixin:
         return [(card, pick.kind) for card, pick in table.picks.items()] + \
             [(ref, "proposal") for ref in table.proposals]
 
+    def ranking(self) -> dict[str, Ranked]:
+        """The table's ranking, computed once per state of the file."""
+        state = self.workshop.state
+        if getattr(self, "_ranking_at", None) != (state.events, self.table_id):
+            self._ranking = {r.target: r for r in table_ranking(self.table, state.criteria)}
+            self._ranking_at = (state.events, self.table_id)
+        return self._ranking
+
     def refresh_picks(self) -> None:
         """Bring the picks table up to date, touching only the cells that changed (fast on big tables)."""
         state = self.workshop.state
         table = self.table
         grid = self.query_one("#picks", DataTable)
-        ranking = {r.target: r for r in table_ranking(table, state.criteria)}
-        marks = {"selected": "·", "favourite": "★", "discarded": "✗", "proposal": "P"}
+        ranking = self.ranking()
         rows: dict[str, tuple] = {}
         for target, kind in self._targets():
             ranked = ranking.get(target)
@@ -40,28 +142,36 @@ class PanelsMixin:
             title = (state.cards[target].title.get(self.lang) or next(iter(state.cards[target].title.values()))
                      if target in state.cards else table.proposals[target].title)
             colour = state.decks[state.cards[target].deck].colour if target in state.cards else "#6A3D9A"
-            rows[target] = (("▶" if target in self.marked else "") + marks[kind],
+            # The title as Text: it is never read as markup ("[/b]" in a proposal's title is text).
+            rows[target] = ((MARKED if target in self.marked else "") + MARKS[kind],
                             RichText(target, style=f"bold {colour}"),
-                            "" if score is None else f"{score:.0f}", str(ranked.rank if ranked else ""), title)
-        shown = getattr(self, "_shown_rows", {})
-        if list(rows)[:len(shown)] == list(shown) and shown:
-            for key, values in rows.items():
-                if key not in shown:
-                    grid.add_row(*values, key=key)
-                elif shown[key] != values:
-                    for column, (old, new) in zip(self._columns, zip(shown[key], values)):
-                        if old != new:
-                            grid.update_cell(key, column, new)
-        else:
-            keep = grid.cursor_row
-            grid.clear()
-            for key, values in rows.items():
-                grid.add_row(*values, key=key)
-            if rows:
-                grid.move_cursor(row=min(max(keep, 0), grid.row_count - 1))
+                            "" if score is None else f"{score:.0f}", str(ranked.rank) if ranked else "",
+                            RichText(title, no_wrap=True, overflow="ellipsis"))
+        shown = self._shown_rows
+        with self.app.batch_update():
+            if shown and list(rows)[:len(shown)] == list(shown):
+                for key, values in rows.items():
+                    if key not in shown:
+                        grid.add_row(*values, key=key)
+                    elif shown[key] != values:
+                        for column, old, new in zip(("mark", "id", "score", "rank", "title"), shown[key], values):
+                            if old != new:
+                                grid.update_cell(key, column, new)
             else:
-                grid.add_row("", "", "", "", t("no_picks", self.lang), key="__empty__")
-        self._shown_rows = rows
+                keep = grid.cursor_row
+                grid.clear()
+                for key, values in rows.items():
+                    grid.add_row(*values, key=key)
+                if rows:
+                    grid.move_cursor(row=min(max(keep, 0), grid.row_count - 1))
+                else:
+                    # The hint wraps in the title column (a row as high as it needs): never cut.
+                    grid.add_row("", "", "", "", RichText(t("no_picks", self.lang)), key="__empty__", height=None)
+            self._shown_rows = rows
+            counts = counts_lines(count_picks(table, state.criteria), self.lang)
+            if getattr(self, "_counts_shown", None) != counts:  # words only: a repaint of the border
+                self._counts_shown = counts
+                grid.border_title, grid.border_subtitle = (RichText(line) for line in counts)
 
     def selected_target(self) -> str | None:
         grid = self.query_one("#picks", DataTable)
@@ -71,43 +181,70 @@ class PanelsMixin:
         return None if key == "__empty__" else key
 
     def refresh_detail(self) -> None:
+        """Show the highlighted card's values. Another card than the one shown: its title, and the criteria
+        cursor on its first unscored criterion; the same card: its values only, the cursor stays."""
         state = self.workshop.state
         target = self.selected_target()
-        detail = self.query_one("#card-detail", Static)
         crit = self.query_one("#criteria", DataTable)
-        crit.clear()
-        if target is None:
-            detail.update("")
-            return
-        if target in state.cards:
-            card = state.cards[target]
-            more = self.app.card_summary(target) if self.has_class("-roomy") else ""
-            detail.update(f"{target} · {card.title.get(self.lang, '')}" + (f"\n{more}" if more else ""))
-        else:
-            detail.update(f"{target} · {self.table.proposals[target].title}")
-        values = criterion_values(self.table, target, state.criteria)
-        for c in state.criteria.criteria:
-            v = values[c.id]
-            crit.add_row(c.label[self.lang] if self.lang in c.label else c.label.get_text(self.lang),
-                         "–" if v is None else f"{v:g}", key=c.id)
-        score = weighted_score(values, state.criteria)
-        crit.add_row(RichText(t("score", self.lang), style="bold"),
-                     RichText("" if score is None else f"{score:.0f}", style="bold"), key="__total__")
-        crit.move_cursor(row=min(self.criterion_index, len(state.criteria.criteria) - 1))
-        self.show_question()
+        values = (all_criterion_values(self.table, state.criteria).get(target, {}) if target else {})
+        self._values = {c.id: values.get(c.id) for c in state.criteria.criteria}
+        with self.app.batch_update():
+            for c in state.criteria.criteria:
+                text = value_text(self._values[c.id])
+                if crit.get_cell(c.id, "value") != text:
+                    crit.update_cell(c.id, "value", text)
+            if target != self._detail_target:
+                self._detail_target = target
+                self._show_detail_text()
+                if target is not None:
+                    crit.move_cursor(row=first_unscored(self.table, target, state.criteria))
+            score = weighted_score(self._values, state.criteria)
+            ranked = self.ranking().get(target) if target else None
+            title = f"{t('score', self.lang)} {'–' if score is None else f'{score:.0f}'}"
+            if ranked is not None and score is not None:
+                title += " · " + t("rank_of", self.lang, rank=str(ranked.rank), n=str(len(self.ranking())))
+            if getattr(self, "_score_shown", None) != title:
+                self._score_shown = title
+                crit.border_title = RichText(title)
+            self.show_criterion()
 
-    def show_question(self) -> None:
+    def _show_detail_text(self) -> None:
+        state = self.workshop.state
+        target = self._detail_target
+        detail = self.query_one("#card-detail", Static)
+        if target is None:
+            text = ""
+        elif target in state.cards:
+            more = self.app.card_summary(target) if self.has_class("-roomy") else ""
+            text = f"{target} · {state.cards[target].title.get(self.lang, '')}" + (f"\n{more}" if more else "")
+        else:
+            text = f"{target} · {self.table.proposals[target].title}"
+        # A fixed height except on a large terminal, where the card's summary makes it grow.
+        detail.update(RichText(text), layout=self.has_class("-roomy"))
+
+    def show_criterion(self) -> None:
+        """The criteria cursor's criterion, in the panel under the criteria."""
         criteria = self.workshop.state.criteria.criteria
-        c = criteria[min(self.criterion_index, len(criteria) - 1)]
-        scale = " ".join(f"{lv.value}={lv.label.get_text(self.lang)}" for lv in c.scale)
-        self.query_one("#criteria", DataTable).border_subtitle = f"{c.question.get_text(self.lang)}  {scale}"
+        c = criteria[min(max(self.query_one("#criteria", DataTable).cursor_row, 0), len(criteria) - 1)]
+        self.query_one("#criterion-help", CriterionPanel).show(c, self._values.get(c.id), self.lang)
+
+    def open_scores(self) -> None:
+        """Enter on a card: its criteria, from the first unscored one."""
+        self.refresh_detail()
+        target = self.selected_target()
+        if target is not None:
+            crit = self.query_one("#criteria", DataTable)
+            crit.move_cursor(row=first_unscored(self.table, target, self.workshop.state.criteria))
+            self.show_criterion()
+            crit.focus()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        # Messages arrive after the fact: both handlers read the cursors as they are now.
         if event.data_table.id == "picks":
-            self.refresh_detail()
+            if self.selected_target() != self._detail_target:
+                self.refresh_detail()
         elif event.data_table.id == "criteria":
-            self.criterion_index = min(event.cursor_row, len(self.workshop.state.criteria.criteria) - 1)
-            self.show_question()
+            self.show_criterion()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "picks":
@@ -115,17 +252,30 @@ class PanelsMixin:
 
     # ---------------------------------------------------------------- scoring
 
-    def score_key(self, key: str) -> None:
+    def action_score(self, key: str) -> None:
+        crit = self.query_one("#criteria", DataTable)
+        if self.focused not in (crit, self.query_one("#picks", DataTable)):
+            return
         target = self.selected_target()
         if target is None:
+            self.notify(t("nothing_to_score", self.lang), severity="warning", timeout=4)
             return
+        if target != self._detail_target:
+            self.refresh_detail()  # the card was just highlighted: its panel first, at its first unscored criterion
         criteria = self.workshop.state.criteria.criteria
-        c = criteria[self.criterion_index]
-        value = None if key in "n0" else int(key)
+        index = min(max(crit.cursor_row, 0), len(criteria) - 1)
+        c = criteria[index]
+        label = c.label.get_text(self.lang)
+        if key == "n" or (key == "0" and 0 not in c.values):
+            value = None
+        elif int(key) in c.values:
+            value = int(key)
+        else:
+            self.notify(t("off_scale", self.lang, digit=key, criterion=label, values=", ".join(map(str, c.values))),
+                        severity="warning", timeout=6, markup=False)
+            return
         if self.record(lambda: self.workshop.score(self.table.name, target, c.id, value, by=self.scoring_by),
-                       f"{target} {c.label.get_text(self.lang)} = {key if value else t('not_assessed', self.lang)}"):
+                       f"{target} {label} = {key if value is not None else t('not_assessed', self.lang)}"):
             # Move on to the next criterion, as a note-taker goes round the table.
-            self.criterion_index = min(self.criterion_index + 1, len(criteria) - 1)
-            self.query_one("#criteria", DataTable).move_cursor(row=self.criterion_index)
-            self.show_question()
-
+            crit.move_cursor(row=min(index + 1, len(criteria) - 1))
+            self.show_criterion()

@@ -18,14 +18,14 @@ from .i18n import error_text, t
 from .localise import Localised
 from .table_actions import ActionsMixin
 from .table_keys import ACTIONS, bindings
-from .table_panels import SCORE_KEYS, PanelsMixin
+from .table_panels import CriterionPanel, PanelsMixin, PicksTable, score_bindings
 from .table_sync import SyncMixin
 
 __all__ = ["ACTIONS", "TableScreen", "table_screen"]
 
 
 class TableScreen(SyncMixin, EntryMixin, PanelsMixin, ActionsMixin, Localised, Screen):
-    BINDINGS = bindings("en")
+    BINDINGS = bindings("en") + score_bindings("en")
 
     def __init__(self, workshop: Workshop, table_id: str, lang: str):
         super().__init__()
@@ -42,11 +42,13 @@ class TableScreen(SyncMixin, EntryMixin, PanelsMixin, ActionsMixin, Localised, S
         yield ResultList(id="search-results")
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield DataTable(id="picks", cursor_type="row", zebra_stripes=True)
+                yield PicksTable(id="picks", cursor_type="row", zebra_stripes=True)
                 yield Static(id="priorities", markup=False)
             with Vertical(id="right"):
                 yield Static(id="card-detail", markup=False)
-                yield DataTable(id="criteria", cursor_type="row")
+                yield DataTable(id="criteria", cursor_type="row", show_header=False)
+                yield CriterionPanel(id="criterion-help")
+        yield Static(id="legend", markup=False)
         yield Static(id="status", markup=False)
         yield Footer()
 
@@ -54,10 +56,7 @@ class TableScreen(SyncMixin, EntryMixin, PanelsMixin, ActionsMixin, Localised, S
         state = self.workshop.state
         self.title = f"{state.title} · {state.territory}"
         self.refresh_subtitle()
-        picks = self.query_one("#picks", DataTable)
-        self._columns = picks.add_columns("", "id", "%", "#", "carta" if self.lang == "it" else "card")
-        crit = self.query_one("#criteria", DataTable)
-        crit.add_columns("criterio" if self.lang == "it" else "criterion", "val")
+        self.setup_panels()
         self.query_one("#search-results").display = False
         self.refresh_all()
         self.set_status(f"{t('table', self.lang)} {self.table.name}")
@@ -68,23 +67,17 @@ class TableScreen(SyncMixin, EntryMixin, PanelsMixin, ActionsMixin, Localised, S
         roomy = event.size.height >= 35 and event.size.width >= 110
         if roomy != self.has_class("-roomy"):
             self.set_class(roomy, "-roomy")
-            self.refresh_detail()
+            self._show_detail_text()
 
     @property
     def table(self):
         return self.workshop.state.tables[self.table_id]
 
-    def on_key(self, event) -> None:
-        # Digits on the criteria score (arrows in the id field are the field's own: card_entry).
-        if self.focused is self.query_one("#criteria") and event.character and event.character in SCORE_KEYS + "n0":
-            self.score_key(event.character)
-            event.stop()
-
     def set_status(self, message: str) -> None:
         stamp = self.app.clock().strftime("%H:%M:%S")
         self.last_status = f"✔ {t('saved', self.lang)} {stamp} · {message} · {self.workshop.state.events} " \
                            f"{t('events', self.lang)}"
-        self.query_one("#status", Static).update(self.last_status)
+        self.query_one("#status", Static).update(self.last_status, layout=False)  # one line, fixed height
 
     # ---------------------------------------------------------------- engine calls
 
@@ -105,7 +98,7 @@ class TableScreen(SyncMixin, EntryMixin, PanelsMixin, ActionsMixin, Localised, S
 
 
 class TableScreenIt(TableScreen):
-    BINDINGS = bindings("it")
+    BINDINGS = bindings("it") + score_bindings("it")
 
 
 def table_screen(workshop: Workshop, table_id: str, lang: str) -> TableScreen:
