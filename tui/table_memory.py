@@ -18,7 +18,7 @@ Then = Callable[[], None] | None  # what a view redraws once the action is saved
 
 class MemoryMixin:
     # Who the digit keys score for: a participant's id, or None for the table's consensus. The scoring code
-    # passes it as `by=` (see table_panels.score_key).
+    # passes it as `by=` (see table_panels.action_score).
     scoring_by: str | None = None
 
     def participant_choices(self) -> list[tuple[str, str]]:

@@ -31,7 +31,6 @@ class TableScreen(SyncMixin, EntryMixin, PanelsMixin, ActionsMixin, Localised, S
         super().__init__()
         self.workshop, self.table_id, self.lang = workshop, table_id, lang
         self.marked: list[str] = []
-        self.criterion_index = 0
         self.last_status = ""
 
     # ---------------------------------------------------------------- layout
