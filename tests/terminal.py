@@ -75,6 +75,11 @@ class AppInTerminal:
         self._stream.feed(data)  # the stream keeps a sequence cut between two reads for the next
         return [line.rstrip() for line in self._screen.display]
 
+    def cursors(self) -> list[tuple[int, int]]:
+        """Where the screen shows a text cursor (Textual draws it in reverse video): (row, column) of each."""
+        self.screen()
+        return [(y, x) for y, line in self._screen.buffer.items() for x, char in line.items() if char.reverse]
+
     def wait_on_screen(self, text: str, timeout: float = 20) -> list[str]:
         """Until `text` is on the screen now (not merely sent once); the screen's lines."""
         deadline = time.monotonic() + timeout
@@ -85,6 +90,21 @@ class AppInTerminal:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{text!r} not on screen:\n" + "\n".join(lines))
             time.sleep(0.05)
+
+    def settle(self, since: int, quiet: float = 0.1, first: float = 1.0, longest: float = 5.0) -> None:
+        """Until the app has drawn what the keys sent after position `since` changed, then nothing for `quiet`
+        seconds (a person looks at the screen before the next key). A key that changes nothing on screen costs
+        `first` seconds; nothing waits longer than `longest`."""
+        start = time.monotonic()
+        while len(self.output) == since and time.monotonic() - start < first:
+            time.sleep(0.005)
+        seen, still = len(self.output), time.monotonic()
+        while time.monotonic() - start < longest:
+            time.sleep(0.01)
+            if len(self.output) != seen:
+                seen, still = len(self.output), time.monotonic()
+            elif time.monotonic() - still >= quiet:
+                return
 
     def close(self) -> None:
         if self.proc.poll() is None:

@@ -205,6 +205,10 @@ class CardEngineApp(App):
             self._since_checkpoint = True
         await super().on_event(event)
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if not self.settings.cursor_blink and hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False  # the settings say so (settings.yaml: cursor_blink: false)
+
     def _checkpoint_when_idle(self) -> None:
         if self._since_checkpoint and time.monotonic() - self._last_input >= self.IDLE_CHECKPOINT_SECONDS:
             self._since_checkpoint = not self._checkpoint(final=False)  # another program was reading: again later

@@ -31,6 +31,9 @@ class Settings:
     decks: Path = field(default_factory=bundled_decks)
     criteria: Path = field(default_factory=bundled_criteria)
     recent: list[str] = field(default_factory=list)
+    # A blinking cursor redraws the terminal twice a second: off for screen readers, slow remote terminals and
+    # the tests that wait for the screen to be still.
+    cursor_blink: bool = True
 
     @property
     def file(self) -> Path:
@@ -44,6 +47,8 @@ class Settings:
     def save(self) -> None:
         # The bundled folders are not written down: after an upgrade or in another environment they move.
         data: dict = {"language": self.language, "recent": self.recent}
+        if not self.cursor_blink:
+            data["cursor_blink"] = False
         if self.decks != bundled_decks():
             data["decks"] = str(self.decks)
         if self.criteria != bundled_criteria():
@@ -65,6 +70,8 @@ def load_settings(config_dir: Path | None = None, language: str | None = None) -
             value = data.get(key)
             if isinstance(value, str) and value and not (value == _OLD_DEFAULTS[key] and not Path(value).exists()):
                 setattr(settings, key, Path(value))
+        if isinstance(data.get("cursor_blink"), bool):
+            settings.cursor_blink = data["cursor_blink"]
         if isinstance(data.get("recent"), list):
             settings.recent = [str(p) for p in data["recent"] if isinstance(p, str)]
     if language in ("it", "en"):
