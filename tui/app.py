@@ -227,7 +227,7 @@ class CardEngineApp(App):
         except StoreError as exc:  # the disk removed, the file damaged: say it once, keep the screen as it is
             if str(exc) != getattr(self, "_refresh_problem", None):
                 self._refresh_problem = str(exc)
-                self.notify(str(exc), severity="error", timeout=15, markup=False)
+                self.notify(error_text(exc, self.lang), severity="error", timeout=15, markup=False)
             return
         self._refresh_problem = None
         if not changed:
@@ -244,7 +244,7 @@ class CardEngineApp(App):
         try:
             workshop = Workshop.open(path)
         except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=15, markup=False)
+            self.notify(error_text(exc, self.lang), severity="error", timeout=15, markup=False)
             return
         self._use(workshop, path)
 
@@ -276,8 +276,8 @@ class CardEngineApp(App):
         skipped = self.workshop.state.skipped if self.workshop is not None else []
         if skipped:
             self.notify(tn("skipped_events", len(skipped), self.lang, kind=skipped[0].kind,
-                           reason=skipped[0].reason), severity="warning", timeout=15,
-                        markup=False)  # the reason quotes stored text (in English: the engine's words)
+                           reason=error_text(skipped[0].reason, self.lang)), severity="warning", timeout=15,
+                        markup=False)  # the reason quotes stored text, escaped
 
     def start_table(self, table_id: str) -> None:
         screen = table_screen(self.workshop, table_id, self.lang)

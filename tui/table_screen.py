@@ -88,7 +88,7 @@ class TableScreen(SyncMixin, EntryMixin, PanelsMixin, ActionsMixin, Localised, S
             self.notify(error_text(exc, self.lang), severity="warning", timeout=6, markup=False)
             return False
         except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10, markup=False)
+            self.notify(error_text(exc, self.lang), severity="error", timeout=10, markup=False)
             return False
         self.refresh_all()
         self.refresh_subtitle()  # an undo may change the table's details or who is scoring
