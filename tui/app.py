@@ -11,6 +11,7 @@ from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
@@ -20,7 +21,7 @@ from cardengine.deckload import load_for_workshop, load_paths
 from cardengine.vocabulary import LABELS, coded_label
 from cardengine.workshop import ActionError, StoreError, Workshop, WorkshopInfo
 
-from .i18n import error_text, t, tn
+from .i18n import error_text, event_kind, t, tn
 from .localise import LocalCommandPalette, Localised
 from .settings import Settings, load_settings
 from .table_screen import ACTIONS, TableScreen, table_screen
@@ -235,8 +236,13 @@ class CardEngineApp(App):
         if len(self.workshop.state.skipped) > skipped:
             self._warn_skipped()
         for screen in self.screen_stack:
-            if hasattr(screen, "workshop_changed"):
-                screen.workshop_changed(changed)
+            # A screen pushed but not yet composed (a table chosen in the second before this tick) draws the
+            # state as it is when it mounts; one taken down while the app quits has nothing left to redraw.
+            if hasattr(screen, "workshop_changed") and screen.is_mounted:
+                try:
+                    screen.workshop_changed(changed)
+                except NoMatches:
+                    pass
 
     # ---------------------------------------------------------------- workshop files
 
@@ -275,8 +281,9 @@ class CardEngineApp(App):
         """A file holding invalid events (older versions, hand edits) opens without them; say so."""
         skipped = self.workshop.state.skipped if self.workshop is not None else []
         if skipped:
-            self.notify(tn("skipped_events", len(skipped), self.lang, kind=skipped[0].kind,
-                           reason=error_text(skipped[0].reason, self.lang)), severity="warning", timeout=15,
+            first = skipped[0]
+            self.notify(tn("skipped_events", len(skipped), self.lang, kind=event_kind(first.kind, self.lang),
+                           reason=error_text(first.reason, self.lang)), severity="warning", timeout=15,
                         markup=False)  # the reason quotes stored text, escaped
 
     def start_table(self, table_id: str) -> None:

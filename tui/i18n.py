@@ -226,7 +226,7 @@ FOREIGN_WORDS: dict[str, list[str]] = {
            # words part (round 2): the engine's refusals and errors
            "full", "locked", "read-only", "damaged", "nothing", "untouched", "permission", "denied", "program",
            "control character", "remove", "already", "exists", "empty", "events", "left out", "try again",
-           "cannot", "holds", "check the id", "did you mean", "scale", "malformed", "payload", "kind"],
+           "cannot", "holds", "check the id", "did you mean", "scale", "malformed", "payload", "kind", "pick", "score"],
     "en": ["Esci", "Annulla", "Salva", "Chiudi", "Cerca", "comandi", "Tasti", "spazio", "Premi", "Ostacolo",
            "abilitante", "Domanda", "Citazione", "Azienda", "Edificio", "Distretto", "Comune", "Alto", "Basso",
            "Medio", "Breve", "Lungo", "Chi", "Scala", "Costo", "Tempi", "Esempi", "Ostacoli", "scelta",
@@ -258,6 +258,11 @@ def error_text(error: object, lang: str) -> str:
             word = f"{name[:-5]}_{value}"
             values[name[:-5]] = t(word, lang, **values) if word in STRINGS else str(value)
     return t(key, lang, **values)
+
+
+def event_kind(kind: str, lang: str) -> str:
+    """An event's kind in the app's language ('pick' -> 'carta scelta'); one of a newer version as stored."""
+    return t(f"event_{kind}", lang) if f"event_{kind}" in STRINGS else kind
 
 
 def tn(key: str, n: int, lang: str, **values: object) -> str:

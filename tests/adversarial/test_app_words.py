@@ -159,7 +159,7 @@ async def test_a_file_with_invalid_events_says_why_in_italian(decks_dir, tmp_pat
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         said = notices(app, tmp_path)
-    assert any("2 azioni non valide" in n and "Nessuna carta 'ZZ-99'" in n for n in said), said
+    assert any("2 azioni non valide" in n and "(carta scelta: Nessuna carta 'ZZ-99'" in n for n in said), said
     assert not english(said), english(said)
 
 
@@ -201,3 +201,22 @@ async def test_refusals_of_edits_are_said_in_italian_and_keep_what_was_typed(dec
         said = notices(app)
         assert any("Nessun commento" in n for n in said), said
         assert not english(said), english(said)
+
+
+async def test_another_programs_action_in_the_second_a_table_is_chosen_does_not_crash_the_app(decks_dir, tmp_path):
+    """Found in round 2: the refresh tick that took in another program's action reached the table screen
+    just pushed but not yet drawn, and the app died (NoMatches '#picks'). Now that screen draws the file's
+    state when it mounts."""
+    path = _make(tmp_path / "w.db", decks_dir)
+    app = make_app(path, config_dir=tmp_path / "config", language="it")  # no --table: the chooser
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        app.start_table("nord")  # what Enter on a table does
+        with Workshop.open(path) as other:
+            other.comment("Nord", "question", "chi paga?")
+        app.refresh_from_file()  # the 1-second tick, before the screen is drawn
+        await pilot.pause()
+        assert [c.text for c in app.screen.table.comments] == ["costa troppo", "chi paga?"]
+        assert "WT-01" in str(app.screen.query_one("#picks", DataTable).get_row("WT-01"))
+    with Workshop.open(path) as w:
+        assert [c.text for c in w.state.tables["nord"].comments] == ["costa troppo", "chi paga?"]
