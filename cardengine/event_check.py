@@ -90,13 +90,16 @@ def round_problem(value: Any) -> Problem | None:
 _UNSAFE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})  # controls, format (bidi overrides), line breaks, surrogates
 
 
+_JOINERS = frozenset("\u200c\u200d")  # inside emoji (👩‍👧) and Persian or Indic words: they move nothing
+
+
 def _unsafe(ch: str) -> bool:
-    return unicodedata.category(ch) in _UNSAFE
+    return unicodedata.category(ch) in _UNSAFE and ch not in _JOINERS
 
 
 def escape(text: str) -> str:
     """Text safe to print on a terminal: control characters become \\x1b, \\u202e... (newlines too)."""
-    if text.isprintable():  # the common case, fast
+    if text.isprintable() or not any(_unsafe(ch) for ch in text):  # the common case, fast
         return text
     return "".join(ch.encode("unicode_escape", "backslashreplace").decode("ascii") if _unsafe(ch) else ch
                    for ch in text)

@@ -23,6 +23,7 @@ from cardengine.workshop import ActionError, StoreError, Workshop, WorkshopInfo
 
 from .i18n import error_text, event_kind, t, tn
 from .localise import LocalCommandPalette, Localised
+from .safe_text import shown
 from .settings import Settings, load_settings
 from .table_screen import ACTIONS, TableScreen, table_screen
 
@@ -124,14 +125,14 @@ class TableChooser(Localised, Screen):
         yield Header()
         with Vertical(classes="form"):
             yield Label(t("choose_table", lang), classes="dialog-title")
-            yield OptionList(*[Option(f"{tb.name}  {tb.area}", id=tb.id) for tb in workshop.state.tables.values()]
+            yield OptionList(*[Option(shown(f"{tb.name}  {tb.area}"), id=tb.id) for tb in workshop.state.tables.values()]
                              or [Option("–", disabled=True)], id="tables", markup=False)  # names as typed
             yield Label(t("table_name", lang))
             yield Input(placeholder=t("new_table", lang), id="new-table")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = f"{self.app.workshop.state.title} · {self.app.workshop.state.territory}"
+        self.title = shown(f"{self.app.workshop.state.title} · {self.app.workshop.state.territory}")
         target = "#tables" if self.app.workshop.state.tables else "#new-table"
         self.query_one(target).focus()
 
@@ -335,7 +336,7 @@ class CardEngineApp(App):
         for table in state.tables.values():
             if target in table.proposals:
                 p = table.proposals[target]
-                return "\n".join([p.title, "", p.description, "", " + ".join(c["card"] for c in p.cards)])
+                return shown("\n".join([p.title, "", p.description, "", " + ".join(c["card"] for c in p.cards)]))
         return target
 
     # ---------------------------------------------------------------- Textual's own words, in our language

@@ -220,3 +220,51 @@ async def test_another_programs_action_in_the_second_a_table_is_chosen_does_not_
         assert "WT-01" in str(app.screen.query_one("#picks", DataTable).get_row("WT-01"))
     with Workshop.open(path) as w:
         assert [c.text for c in w.state.tables["nord"].comments] == ["costa troppo", "chi paga?"]
+
+
+HOSTILE = "A\x1b[2J\x1b[31mROSSO\x07 abc\u202efed [b]x[/b]"  # clears the screen, recolours, rings, reverses
+
+
+async def test_hostile_text_from_the_file_is_drawn_escaped_never_run_by_the_terminal(decks_dir, tmp_path):
+    """Found in round 2: a comment holding an escape sequence (saved by `session comment`, another program or
+    an older version) cleared the note-taker's terminal when the comments view drew it, and a bidi override
+    reversed the line. The text is kept as stored; the app draws its control characters written out, as
+    the command line does. An emoji with joiners (👩‍👧) is text, not a control character."""
+    path = _make(tmp_path / "w.db", decks_dir)
+    with Workshop.open(path) as w:
+        w.comment("Nord", "quote", HOSTILE + "\nseconda riga", card="WT-01")
+        w.update_proposal("Nord", "P1", description=HOSTILE)
+        w.add_participant("Famiglia 👩\u200d👧", "citizen", organisation="org", table="Nord")
+    with Store.open(path) as s:  # a label and an area an older version saved unchecked (kept by the fold)
+        s.insert([Event("old-1", "2030-01-01T10:00:00", "x", "participant.added", "nord",
+                        {"participant": "p-old", "label": "Vecchio\x1b[2J", "stakeholder_type": "expert"}),
+                  Event("old-2", "2030-01-01T10:00:01", "x", "table.updated", "nord", {"area": "Zona\u202eovest"})])
+    from ..test_tui_language import screen_text
+
+    app = make_app(path, table="Nord", config_dir=tmp_path / "config", language="it")
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        grid = app.screen.query_one("#picks", DataTable)
+        grid.focus()
+        grid.move_cursor(row=grid.get_row_index("WT-01"))
+        seen = {}
+        for key, name in (("m", "comments"), ("g", "participants")):
+            await pilot.press(key)
+            await pilot.pause()
+            seen[name] = screen_text(app)
+            await pilot.press("escape")
+            await pilot.pause()
+        grid.move_cursor(row=grid.get_row_index("P1"))
+        await pilot.press("v")
+        await pilot.pause()
+        seen["proposal"] = screen_text(app)
+    for name, text in seen.items():
+        assert not any(ch in text for ch in "\x1b\x07\u202e"), name
+    assert "A\\x1b[2J\\x1b[31mROSSO\\x07 abc\\u202efed [b]x[/b]" in seen["comments"]
+    assert "seconda riga" in seen["comments"]
+    assert "Vecchio\\x1b[2J" in seen["participants"] and "Zona\\u202eovest" in seen["participants"]
+    assert "Famiglia 👩\u200d👧" in seen["participants"]
+    assert "ROSSO\\x07" in seen["proposal"]
+    with Workshop.open(path) as w:  # nothing changed in the file: the text is kept as typed
+        assert w.state.tables["nord"].comments[-1].text == HOSTILE + "\nseconda riga"
+        assert w.state.tables["nord"].proposals["P1"].description == HOSTILE
