@@ -125,7 +125,8 @@ class TableChooser(Localised, Screen):
         yield Header()
         with Vertical(classes="form"):
             yield Label(t("choose_table", lang), classes="dialog-title")
-            yield OptionList(*[Option(shown(f"{tb.name}  {tb.area}"), id=tb.id) for tb in workshop.state.tables.values()]
+            tables = workshop.state.tables.values()
+            yield OptionList(*[Option(shown(f"{tb.name}  {tb.area}"), id=tb.id) for tb in tables]
                              or [Option("–", disabled=True)], id="tables", markup=False)  # names as typed
             yield Label(t("table_name", lang))
             yield Input(placeholder=t("new_table", lang), id="new-table")
