@@ -111,8 +111,8 @@ def test_a_problem_is_the_english_sentence_the_command_line_prints():
     problem = card_problem(WorkshopState(), "XX-99")
     assert problem == "no card 'XX-99' in this workshop's decks (no decks); check the id on the card"
     assert isinstance(problem, str) and f"{problem}" == str(problem) and problem.code == "no_card"
-    assert error_text(problem, "it") == "Nessuna carta 'XX-99' nei mazzi di questo workshop (no decks); " \
-                                        "controlla il codice sulla carta"
+    assert error_text(problem, "it") == "Nessuna carta 'XX-99' nei mazzi di questo workshop; controlla il codice " \
+                                        "sulla carta"  # (the decks' ids are codes, in English: left out)
     control = name_problem("Nord\u202e", "table name")
     assert control == "the table name 'Nord\\u202e' holds the control character \\u202e; remove it"
     assert error_text(control, "it") == "Nome del tavolo: 'Nord\\u202e' contiene il carattere di controllo " \

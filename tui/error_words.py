@@ -10,9 +10,8 @@ message stays what the command line prints; the English here is the app's, kept 
 from __future__ import annotations
 
 ERROR_WORDS: dict[str, dict[str, str]] = {
-    "error_no_card": {"it": "Nessuna carta '{card}' nei mazzi di questo workshop ({decks}); controlla il codice "
-                            "sulla carta",
-                      "en": "No card '{card}' in this workshop's decks ({decks}); check the id on the card"},
+    "error_no_card": {"it": "Nessuna carta '{card}' nei mazzi di questo workshop; controlla il codice sulla carta",
+                      "en": "No card '{card}' in this workshop's decks; check the id on the card"},
     "error_no_card_near": {"it": "Nessuna carta '{card}' nei mazzi di questo workshop; forse {near}?",
                            "en": "No card '{card}' in this workshop's decks; did you mean {near}?"},
     "error_no_table": {"it": "Nessun tavolo '{table}' in questo workshop (tavoli: {tables})",
@@ -231,4 +230,6 @@ ERROR_WORDS: dict[str, dict[str, str]] = {
                             "en": "{n} invalid events; nothing was merged into {path}"},
     "error_score_syntax": {"it": "'{item}' non è CRITERIO=VALORE (es. technical=4, o technical=na)",
                            "en": "'{item}' is not CRITERION=VALUE (e.g. technical=4, or technical=na)"},
+    # an action the file did not take (the table screen's notice): what it was, then why
+    "not_saved": {"it": "Non salvato: {what}. {error}", "en": "Not saved: {what}. {error}"},
 }

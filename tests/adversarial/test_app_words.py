@@ -83,7 +83,7 @@ async def test_a_full_disk_is_said_in_italian_and_loses_nothing(small_disk, deck
         filler = _fill(small_disk.path)
         await enter_id(app, pilot, "WT-02")  # a pick on a full disk
         full = notices(app, small_disk.path)
-        assert any("disco pieno" in n for n in full), full
+        assert any(n.startswith("Non salvato: WT-02 scelta.") and "disco pieno" in n for n in full), full
         # A comment edited on the full disk: refused, and the dialog comes back with the new text.
         table = app.screen
         table.edit_comment(table.table.comments[0].event)
@@ -140,7 +140,7 @@ async def test_a_second_program_holding_the_write_lock_is_said_in_italian(decks_
             other.execute("ROLLBACK")
             other.close()
         said = notices(app, tmp_path)
-        assert any("un altro programma" in n for n in said), said
+        assert any(n.startswith("Non salvato: WT-02 scelta.") and "un altro programma" in n for n in said), said
         assert app.screen.query_one("#card-input", Input).value == ""
         await enter_id(app, pilot, "WT-02")  # the lock is gone: saved
         said = notices(app, tmp_path)
