@@ -116,7 +116,7 @@ def cmd_score(w, args) -> int:
             pairs.append((criterion, _value(value)))
         except ValueError:
             raise ActionError(f"'{item}' is not CRITERION=VALUE (a level such as technical=4, or technical=na "
-                              "for not assessed)") from None
+                              "for not assessed)", "score_syntax", item=item) from None
     events = w.score_all(args.table, args.target, pairs, by=args.by)  # all saved, or none
     _say(f"saved: {len(pairs)} score(s) for {events[0].payload['target']} at {args.table}")
     return EXIT_OK

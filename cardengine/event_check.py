@@ -30,48 +30,76 @@ PROPOSAL_REF = re.compile(r"P[1-9][0-9]{0,5}")
 MAX_ID = 200  # event ids are UUIDs (36 characters); a longer one is not ours
 
 
+class Problem(str):
+    """A problem's English sentence (what the command line prints, unchanged) that also carries a `code` and
+    `values`, so that the app can say it in its own language (tui/i18n.py has `error_CODE` for every code).
+    A str, so every caller that tests, prints or compares a problem's text works as before."""
+
+    code: str
+    values: dict[str, str]
+
+    def __new__(cls, text: str, code: str = "", **values: Any) -> Problem:
+        self = super().__new__(cls, text)
+        self.code, self.values = code, {key: str(value) for key, value in values.items()}
+        return self
+
+
+def _what(what: str) -> str:
+    """The code of a field's English name ('table name' -> 'table_name'), for the app's word for it."""
+    return re.sub(r"[^a-z]+", "_", what)
+
+
 # ---------------------------------------------------------------- input rules, shared with the actions
 
-def name_problem(value: Any, what: str) -> str | None:
+def name_problem(value: Any, what: str) -> Problem | None:
     """A name shown in lists and headers: text, not blank, no control characters."""
     if not isinstance(value, str):
-        return f"the {what} must be text, not {type(value).__name__}"
+        return Problem(f"the {what} must be text, not {type(value).__name__}", "name_type", what_code=_what(what),
+                       type=type(value).__name__)
     if not value.strip():
-        return f"the {what} is empty; give it a name"
+        return Problem(f"the {what} is empty; give it a name", "name_empty", what_code=_what(what))
     bad = next((ch for ch in value if _unsafe(ch)), None)
     if bad is not None:
-        return f"the {what} '{escape(value)}' holds the control character {escape(bad)}; remove it"
+        return Problem(f"the {what} '{escape(value)}' holds the control character {escape(bad)}; remove it",
+                       "name_control", what_code=_what(what), value=escape(value), char=escape(bad))
     return None
 
 
-def date_problem(value: Any) -> str | None:
+def date_problem(value: Any) -> Problem | None:
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return f"date '{escape(str(value))}' is not YYYY-MM-DD, e.g. 2021-07-27"
+        return Problem(f"date '{escape(str(value))}' is not YYYY-MM-DD, e.g. 2021-07-27", "date_format",
+                       value=escape(str(value)))
     try:
         date.fromisoformat(value)
     except ValueError:
-        return f"date '{value}' is not a real date (check the month and the day)"
+        return Problem(f"date '{value}' is not a real date (check the month and the day)", "date_unreal",
+                       value=value)
     return None
 
 
-def round_problem(value: Any) -> str | None:
+def round_problem(value: Any) -> Problem | None:
     if not _is_int(value):
-        return f"round {escape(repr(value))} is not a whole number"
+        return Problem(f"round {escape(repr(value))} is not a whole number", "round_type",
+                       value=escape(repr(value)))
     if value not in ROUNDS:
-        return f"round {value} is out of range ({ROUNDS.start}-{ROUNDS.stop - 1})"
+        return Problem(f"round {value} is out of range ({ROUNDS.start}-{ROUNDS.stop - 1})", "round_range",
+                       value=value, low=ROUNDS.start, high=ROUNDS.stop - 1)
     return None
 
 
 _UNSAFE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})  # controls, format (bidi overrides), line breaks, surrogates
 
 
+_JOINERS = frozenset("\u200c\u200d")  # inside emoji (👩‍👧) and Persian or Indic words: they move nothing
+
+
 def _unsafe(ch: str) -> bool:
-    return unicodedata.category(ch) in _UNSAFE
+    return unicodedata.category(ch) in _UNSAFE and ch not in _JOINERS
 
 
 def escape(text: str) -> str:
     """Text safe to print on a terminal: control characters become \\x1b, \\u202e... (newlines too)."""
-    if text.isprintable():  # the common case, fast
+    if text.isprintable() or not any(_unsafe(ch) for ch in text):  # the common case, fast
         return text
     return "".join(ch.encode("unicode_escape", "backslashreplace").decode("ascii") if _unsafe(ch) else ch
                    for ch in text)
@@ -79,78 +107,86 @@ def escape(text: str) -> str:
 
 # ---------------------------------------------------------------- references, shared with the actions
 
-def card_problem(state: WorkshopState, card: Any, shown: str | None = None) -> str | None:
+def card_problem(state: WorkshopState, card: Any, shown: str | None = None) -> Problem | None:
     """`shown`: the card as the user typed it, for the message."""
     if not isinstance(card, str) or card not in state.cards:
         decks = ", ".join(sorted(state.decks)) or "no decks"
-        return (f"no card '{escape(str(card if shown is None else shown))}' in this workshop's decks ({decks}); "
-                "check the id on the card")
+        card = escape(str(card if shown is None else shown))
+        return Problem(f"no card '{card}' in this workshop's decks ({decks}); check the id on the card", "no_card",
+                       card=card, decks=decks)
     return None
 
 
-def table_problem(state: WorkshopState, table: Any, shown: str | None = None) -> str | None:
+def table_problem(state: WorkshopState, table: Any, shown: str | None = None) -> Problem | None:
     """`shown`: the table's name as the user typed it, for the message."""
     if not isinstance(table, str) or table not in state.tables:
         names = ", ".join(t.name for t in state.tables.values()) or "none yet"
-        return (f"no table '{escape(str(table if shown is None else shown))}' in this workshop "
-                f"(tables: {escape(names)}); add it with add-table")
+        table = escape(str(table if shown is None else shown))
+        return Problem(f"no table '{table}' in this workshop (tables: {escape(names)}); add it with add-table",
+                       "no_table", table=table, tables=escape(names))
     return None
 
 
-def score_problem(state: WorkshopState, criterion: Any, value: Any) -> str | None:
+def score_problem(state: WorkshopState, criterion: Any, value: Any) -> Problem | None:
     scales = state.known.scales
     if not isinstance(criterion, str) or criterion not in scales:
-        return f"no criterion '{escape(str(criterion))}' (criteria: {', '.join(scales)})"
+        return Problem(f"no criterion '{escape(str(criterion))}' (criteria: {', '.join(scales)})", "no_criterion",
+                       criterion=escape(str(criterion)), criteria=", ".join(scales))
     allowed = scales[criterion]
     if value is not None and (type(value) is not int or value not in allowed):
-        return (f"{escape(repr(value) if not _is_int(value) else str(value))} is not on the scale of '{criterion}' "
-                f"({', '.join(map(str, allowed))}, or leave it not assessed)")
+        shown = escape(repr(value) if not _is_int(value) else str(value))
+        return Problem(f"{shown} is not on the scale of '{criterion}' ({', '.join(map(str, allowed))}, or leave it "
+                       "not assessed)", "off_scale", value=shown, criterion=criterion,
+                       values=", ".join(map(str, allowed)))
     return None
 
 
-def participant_problem(state: WorkshopState, participant: Any) -> str | None:
+def participant_problem(state: WorkshopState, participant: Any) -> Problem | None:
     if not isinstance(participant, str) or participant not in state.known.participants:
-        return f"no participant '{escape(str(participant))}'; add them first or score by consensus"
+        return Problem(f"no participant '{escape(str(participant))}'; add them first or score by consensus",
+                       "no_participant", participant=escape(str(participant)))
     return None
 
 
-def proposal_problem(state: WorkshopState, table: str, ref: Any) -> str | None:
+def proposal_problem(state: WorkshopState, table: str, ref: Any) -> Problem | None:
     if not isinstance(ref, str) or (table, ref) not in state.known.proposals:
-        return f"no proposal '{escape(str(ref))}' at table '{escape(table)}'"
+        return Problem(f"no proposal '{escape(str(ref))}' at table '{escape(table)}'", "no_proposal",
+                       ref=escape(str(ref)), table=escape(table))
     return None
 
 
 # ---------------------------------------------------------------- the whole event
 
-def check_event(state: WorkshopState, e: Any, *, new: bool = True) -> str | None:
+def check_event(state: WorkshopState, e: Any, *, new: bool = True) -> Problem | None:
     """The problem with event `e` after the events folded into `state`, or None if it may be stored."""
     try:
         return _check(state, e, new)
     except (TypeError, ValueError, AttributeError, KeyError, RecursionError) as exc:  # the rules assume types
-        return f"the event is malformed ({type(exc).__name__})"
+        return Problem(f"the event is malformed ({type(exc).__name__})", "malformed", error=type(exc).__name__)
 
 
-def _check(state: WorkshopState, e: Any, new: bool) -> str | None:
+def _check(state: WorkshopState, e: Any, new: bool) -> Problem | None:
     problem = envelope_problem(e)
     if problem:
         return problem
     p: dict[str, Any] = e.payload
     if e.kind == "workshop.created":
         if state.id:
-            return "a second 'workshop.created' (a workshop is created once; this one would rename it)"
+            return Problem("a second 'workshop.created' (a workshop is created once; this one would rename it)",
+                           "second_created")
         if e.table is not None:
-            return "'workshop.created' belongs to no table"
+            return Problem("'workshop.created' belongs to no table", "created_at_table")
         return _created(p, new)
     if not state.id:
-        return "no 'workshop.created' event: the file holds no workshop"
+        return Problem("no 'workshop.created' event: the file holds no workshop", "no_workshop")
     if e.kind == "table.added":
         if e.table is not None:
-            return "'table.added' names its table in the payload, not in 'table'"
+            return Problem("'table.added' names its table in the payload, not in 'table'", "table_added_at_table")
         problem = _fields(p, {"table": str, "name": str}, {"area": str, "note_taker": str})
         if problem:
             return problem
         if not p["table"].strip():
-            return "the table id is empty"
+            return Problem("the table id is empty", "empty_id", what_code="table")
         return _names(new, (p["name"], "table name")) or (
             new and (line_problem(p.get("area", ""), "macro-area") or line_problem(p.get("note_taker", ""),
                                                                                     "note-taker")) or None)
@@ -162,35 +198,36 @@ def _check(state: WorkshopState, e: Any, new: bool) -> str | None:
     return _CHECKS[e.kind](state, e, p, new)
 
 
-def envelope_problem(e: Any) -> str | None:
+def envelope_problem(e: Any) -> Problem | None:
     """Is `e` an event at all: id, time, origin, kind, table and payload of the right types?"""
     if not isinstance(e, Event):
-        return "not an event"
+        return Problem("not an event", "not_event")
     if not (type(e.id) is type(e.at) is type(e.origin) is type(e.kind) is str  # the common case, fast
             and 0 < len(e.id) <= MAX_ID and 0 < len(e.at) <= MAX_ID and 0 < len(e.origin) <= MAX_ID
             and 0 < len(e.kind) <= MAX_ID):
         for name in ("id", "at", "origin", "kind"):
             value = getattr(e, name)
             if type(value) is not str or not value or len(value) > MAX_ID:
-                return f"'{name}' must be non-empty text"
+                return Problem(f"'{name}' must be non-empty text", "envelope_field", field=name)
     try:
         datetime.fromisoformat(e.at)
     except ValueError:
-        return f"'at' '{escape(e.at)}' is not an ISO 8601 time"
+        return Problem(f"'at' '{escape(e.at)}' is not an ISO 8601 time", "bad_time", value=escape(e.at))
     if e.kind not in KINDS:
-        return f"unknown kind '{escape(e.kind)}' (kinds: {', '.join(sorted(KINDS))})"
+        return Problem(f"unknown kind '{escape(e.kind)}' (kinds: {', '.join(sorted(KINDS))})", "unknown_kind",
+                       kind=escape(e.kind))
     if e.table is not None and type(e.table) is not str:
-        return "'table' must be text or null"
+        return Problem("'table' must be text or null", "table_type")
     if type(e.payload) is not dict:
-        return "'payload' must be a mapping of fields"
+        return Problem("'payload' must be a mapping of fields", "payload_type")
     return None
 
 
-def _fields(p: dict[str, Any], required: dict[str, type], optional: dict[str, type] | None = None) -> str | None:
+def _fields(p: dict[str, Any], required: dict[str, type], optional: dict[str, type] | None = None) -> Problem | None:
     """Required and optional payload fields of exactly the type JSON gives (so true is not a whole number)."""
     for key, kind in required.items():
         if key not in p:
-            return f"the payload lacks '{key}'"
+            return Problem(f"the payload lacks '{key}'", "field_missing", field=key)
         if type(p[key]) is not kind:
             return _wrong_type(key, kind, p[key])
     for key, kind in (optional or {}).items():
@@ -199,14 +236,15 @@ def _fields(p: dict[str, Any], required: dict[str, type], optional: dict[str, ty
     return None
 
 
-def _wrong_type(key: str, kind: type, value: Any) -> str:
-    return f"'{key}' must be {_TYPE_WORDS[kind]}, not {escape(repr(value))[:40]}"
+def _wrong_type(key: str, kind: type, value: Any) -> Problem:
+    return Problem(f"'{key}' must be {_TYPE_WORDS[kind]}, not {escape(repr(value))[:40]}", "field_type", field=key,
+                   type_code=kind.__name__, value=escape(repr(value))[:40])
 
 
 _TYPE_WORDS = {str: "text", int: "a whole number", bool: "true or false", list: "a list", dict: "a mapping"}
 
 
-def _names(new: bool, *pairs: tuple[Any, str]) -> str | None:
+def _names(new: bool, *pairs: tuple[Any, str]) -> Problem | None:
     if not new:  # stored names are kept whatever they hold (escaped when printed)
         return None
     return next((problem for value, what in pairs if (problem := name_problem(value, what))), None)
@@ -224,14 +262,14 @@ def _str_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
-def _created(p: dict[str, Any], new: bool) -> str | None:
+def _created(p: dict[str, Any], new: bool) -> Problem | None:
     problem = _fields(p, {"workshop_id": str, "title": str, "territory": str, "date": str, "decks": list,
                           "criteria": dict},
                       {"place": str, "language": str, "facilitator": str, "example": bool})
     if problem:
         return problem
     if not p["workshop_id"]:
-        return "the workshop id is empty"
+        return Problem("the workshop id is empty", "empty_id", what_code="workshop")
     problem = _names(new, (p["title"], "workshop title"), (p["territory"], "territory"))
     if problem:
         return problem
@@ -240,64 +278,67 @@ def _created(p: dict[str, Any], new: bool) -> str | None:
     for d in p["decks"]:
         if not (isinstance(d, dict) and all(isinstance(d.get(k), str) for k in ("id", "version", "domain", "colour"))
                 and _text_map(d.get("name")) and isinstance(d.get("cards"), list)):
-            return "a deck in the snapshot lacks id, version, domain, name, colour or cards"
+            return Problem("a deck in the snapshot lacks id, version, domain, name, colour or cards", "deck_snapshot")
         for c in d["cards"]:
             if not (isinstance(c, dict) and isinstance(c.get("id"), str) and _text_map(c.get("title"))
                     and isinstance(c.get("sdgs"), list) and all(_is_int(s) for s in c["sdgs"])
                     and _str_list(c.get("scale")) and isinstance(c.get("cost"), str)
                     and isinstance(c.get("horizon"), str)):
-                return (f"a card of deck '{escape(d['id'])}' in the snapshot lacks id, title, sdgs, scale, cost "
-                        "or horizon")
+                return Problem(f"a card of deck '{escape(d['id'])}' in the snapshot lacks id, title, sdgs, scale, "
+                               "cost or horizon", "card_snapshot", deck=escape(d["id"]))
     return _criteria(p["criteria"])
 
 
-def _criteria(data: dict[str, Any]) -> str | None:
+def _criteria(data: dict[str, Any]) -> Problem | None:
     from .criteria_snapshot import criteria_from_snapshot
 
     try:
         crits = criteria_from_snapshot(data)
     except (KeyError, TypeError, ValueError, AttributeError):
-        return "the criteria snapshot is incomplete"
+        return Problem("the criteria snapshot is incomplete", "criteria_snapshot")
     for c in crits.criteria:
         if not isinstance(c.id, str) or not c.scale or not all(_is_int(v) for v in c.values):
-            return f"criterion '{escape(str(c.id))}' in the snapshot has no scale of whole numbers"
+            return Problem(f"criterion '{escape(str(c.id))}' in the snapshot has no scale of whole numbers",
+                           "criterion_scale", criterion=escape(str(c.id)))
         if not math.isfinite(c.weight) or c.weight < 0:
-            return f"criterion '{escape(c.id)}' in the snapshot has the weight {c.weight}"
+            return Problem(f"criterion '{escape(c.id)}' in the snapshot has the weight {c.weight}",
+                           "criterion_weight", criterion=escape(c.id), weight=c.weight)
     return None
 
 
-def _participant(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> str | None:
+def _participant(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> Problem | None:
     problem = _fields(p, {"participant": str, "label": str, "stakeholder_type": str}, {"organisation": str})
     if problem:
         return problem
     if p["stakeholder_type"] not in STAKEHOLDER_TYPES:
-        return (f"stakeholder type '{escape(p['stakeholder_type'])}' is not one of "
-                f"{', '.join(STAKEHOLDER_TYPES)}")
+        return Problem(f"stakeholder type '{escape(p['stakeholder_type'])}' is not one of "
+                       f"{', '.join(STAKEHOLDER_TYPES)}", "stakeholder_type", value=escape(p["stakeholder_type"]))
     if not p["participant"].strip():
-        return "the participant id is empty"
+        return Problem("the participant id is empty", "empty_id", what_code="participant")
     return _names(new, (p["label"], "participant label"))
 
 
-def _pick(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> str | None:
+def _pick(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> Problem | None:
     problem = _fields(p, {"card": str, "kind": str}, {"round": int})
     if problem:
         return problem
     if p["kind"] not in PICK_KINDS:
-        return f"pick kind '{escape(p['kind'])}' is not one of {', '.join(PICK_KINDS)}"
+        return Problem(f"pick kind '{escape(p['kind'])}' is not one of {', '.join(PICK_KINDS)}", "pick_kind",
+                       value=escape(p["kind"]))
     if new and (problem := round_problem(p.get("round", 1))):
         return problem
     return card_problem(state, p["card"])
 
 
-def _target(state: WorkshopState, table: str, target: Any) -> str | None:
+def _target(state: WorkshopState, table: str, target: Any) -> Problem | None:
     if isinstance(target, str) and (table, target) in state.known.proposals:
         return None
     return card_problem(state, target)
 
 
-def _score(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> str | None:
+def _score(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> Problem | None:
     if "value" not in p:
-        return "the payload lacks 'value'"
+        return Problem("the payload lacks 'value'", "field_missing", field="value")
     problem = _fields(p, {"target": str, "criterion": str}, {"by": str})
     if problem:
         return problem
@@ -308,14 +349,15 @@ def _score(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> str | 
     return None if by == CONSENSUS else participant_problem(state, by)
 
 
-def _comment(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> str | None:
+def _comment(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> Problem | None:
     problem = _fields(p, {"kind": str, "text": str}, {"card": str, "proposal": str, "by": str})
     if problem:
         return problem
     if p["kind"] not in COMMENT_KINDS:
-        return f"comment kind '{escape(p['kind'])}' is not one of {', '.join(COMMENT_KINDS)}"
+        return Problem(f"comment kind '{escape(p['kind'])}' is not one of {', '.join(COMMENT_KINDS)}",
+                       "comment_kind", value=escape(p["kind"]))
     if new and not p["text"].strip():
-        return "the comment is empty"
+        return Problem("the comment is empty", "comment_empty")
     if "card" in p and (problem := card_problem(state, p["card"])):
         return problem
     if "proposal" in p and (problem := proposal_problem(state, e.table, p["proposal"])):
@@ -324,19 +366,19 @@ def _comment(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> str 
     return participant_problem(state, p["by"]) if new and p.get("by") else None
 
 
-def line_problem(value: str, what: str) -> str | None:
+def line_problem(value: str, what: str) -> Problem | None:
     """A one-line text that may be empty (a place, an area, a note-taker): no control characters."""
     return name_problem(value, what) if value else None
 
 
-def _proposal_fields(state: WorkshopState, p: dict[str, Any], new: bool) -> str | None:
+def _proposal_fields(state: WorkshopState, p: dict[str, Any], new: bool) -> Problem | None:
     problem = _fields(p, {}, {"title": str, "description": str, "cards": list, "lead_actors": list, "where": str})
     if problem:
         return problem
     if "title" in p and (problem := _names(new, (p["title"], "proposal title"))):
         return problem
     if "lead_actors" in p and not _str_list(p["lead_actors"]):
-        return "'lead_actors' must be a list of text"
+        return Problem("'lead_actors' must be a list of text", "lead_actors_type")
     if new and (problem := next((problem for actor in p.get("lead_actors", [])
                                  if (problem := name_problem(actor, "lead actor"))), None)):
         return problem
@@ -344,75 +386,81 @@ def _proposal_fields(state: WorkshopState, p: dict[str, Any], new: bool) -> str 
         return problem
     if "cards" in p:
         if not p["cards"]:
-            return "a proposal combines at least one card"
+            return Problem("a proposal combines at least one card", "proposal_no_cards")
         for link in p["cards"]:
             if not (isinstance(link, dict) and isinstance(link.get("how", ""), str)):
-                return "each of a proposal's cards is {card, how}"
+                return Problem("each of a proposal's cards is {card, how}", "proposal_card_link")
             if problem := card_problem(state, link.get("card")):
                 return problem
     return None
 
 
-def _proposal_created(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> str | None:
+def _proposal_created(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> Problem | None:
     problem = _fields(p, {"ref": str, "title": str, "cards": list})
     if problem:
         return problem
     if not PROPOSAL_REF.fullmatch(p["ref"]):
-        return f"proposal reference '{escape(p['ref'])}' is not P1, P2, ..."
+        return Problem(f"proposal reference '{escape(p['ref'])}' is not P1, P2, ...", "proposal_ref",
+                       ref=escape(p["ref"]))
     return _proposal_fields(state, p, new)
 
 
-def _proposal_updated(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> str | None:
+def _proposal_updated(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> Problem | None:
     problem = _fields(p, {"ref": str}) or proposal_problem(state, e.table, p["ref"])
     return problem or _proposal_fields(state, p, new)
 
 
-def _comment_edited(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> str | None:
+def _comment_edited(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> Problem | None:
     problem = _fields(p, {"comment": str}, {"kind": str, "text": str, "by": str})
     if problem:
         return problem
     if state.known.comments.get(p["comment"]) != (e.table or ""):
-        return f"no comment '{escape(p['comment'])}' at table '{escape(str(e.table))}' to edit"
+        return Problem(f"no comment '{escape(p['comment'])}' at table '{escape(str(e.table))}' to edit",
+                       "no_comment_to_edit", comment=escape(p["comment"]), table=escape(str(e.table)))
     if not any(key in p for key in ("kind", "text", "by")):
-        return "the edit changes nothing (give kind, text or by)"
+        return Problem("the edit changes nothing (give kind, text or by)", "changes_nothing")
     if "kind" in p and p["kind"] not in COMMENT_KINDS:
-        return f"comment kind '{escape(p['kind'])}' is not one of {', '.join(COMMENT_KINDS)}"
+        return Problem(f"comment kind '{escape(p['kind'])}' is not one of {', '.join(COMMENT_KINDS)}",
+                       "comment_kind", value=escape(p["kind"]))
     if new and "text" in p and not p["text"].strip():
-        return "the comment is empty"
+        return Problem("the comment is empty", "comment_empty")
     return participant_problem(state, p["by"]) if new and p.get("by") else None
 
 
-def _table_updated(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> str | None:
+def _table_updated(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> Problem | None:
     problem = _fields(p, {}, {"area": str, "note_taker": str})
     if problem:
         return problem
     if "area" not in p and "note_taker" not in p:
-        return "the update changes nothing (give area or note_taker)"
+        return Problem("the update changes nothing (give area or note_taker)", "changes_nothing")
     if new:
         return line_problem(p.get("area", ""), "macro-area") or line_problem(p.get("note_taker", ""), "note-taker")
     return None
 
 
-def _priorities(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> str | None:
+def _priorities(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> Problem | None:
     problem = _fields(p, {}, {"domains": list, "cards": list})
     if problem:
         return problem
     known = {d.domain for d in state.decks.values()}
     for d in p.get("domains", []):
         if not isinstance(d, str) or d not in known:
-            return f"no domain '{escape(str(d))}' (domains: {', '.join(sorted(known))})"
+            return Problem(f"no domain '{escape(str(d))}' (domains: {', '.join(sorted(known))})", "no_domain",
+                           domain=escape(str(d)), domains=", ".join(sorted(known)))
     return next((problem for c in p.get("cards", []) if (problem := card_problem(state, c))), None)
 
 
-def _step(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> str | None:
+def _step(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> Problem | None:
     problem = _fields(p, {"target": str})
     if problem:
         return problem
     table = state.known.actions.get(p["target"])
     if table is None:
-        return f"{e.kind} of '{escape(p['target'])}', which is no earlier action that can be undone"
+        return Problem(f"{e.kind} of '{escape(p['target'])}', which is no earlier action that can be undone",
+                       "step_unknown", target=escape(p["target"]))
     if table != (e.table or ""):
-        return f"{e.kind} at table '{escape(str(e.table))}' of an action of another table"
+        return Problem(f"{e.kind} at table '{escape(str(e.table))}' of an action of another table",
+                       "step_other_table", table=escape(str(e.table)))
     return None
 
 

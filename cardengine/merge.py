@@ -25,7 +25,7 @@ def merge_files(inputs: list[Path], output: Path) -> int:
         if len(distinct) > 1:
             names = ", ".join(str(p) for p in inputs)
             raise StoreError(f"{names} hold different workshops (each was created with its own `session new`); "
-                             "merge only copies of one workshop file")
+                             "merge only copies of one workshop file", "merge_different", files=names)
         incoming = [(s.path, s.events()) for s in sources if not _same_file(s.path, output)]
 
         def make(present: list[Event] | None) -> list[Event]:
@@ -39,7 +39,8 @@ def merge_files(inputs: list[Path], output: Path) -> int:
         try:
             target_id = target.workshop_id()
             if target_id and distinct and target_id not in distinct:
-                raise StoreError(f"{output} holds a different workshop; choose a new output file")
+                raise StoreError(f"{output} holds a different workshop; choose a new output file", "merge_output",
+                                 path=output)
             saved, _ = target.write(-1, make)
             return sum(1 for e in saved if e.seq)
         finally:
@@ -71,12 +72,14 @@ def _checked_new_events(present: list[Event], incoming: list[tuple[Path, list[Ev
                                f"{known[e.id][1]} ({known[e.id][0].kind}) with other contents")
     if clashes:
         raise StoreError("\n".join(clashes[:20] + [f"nothing was merged into {output}; one of each pair was made or "
-                                                    "edited by hand: remove it, or give it a new id, and merge again"]))
+                                                    "edited by hand: remove it, or give it a new id, and merge again"]),
+                         "merge_clash", path=output, n=len(clashes))
     state = fold(workshop_order(present + new), new=set(came_from))
     invalid = [s for s in state.skipped if s.id in came_from]
     if invalid:
         lines = [line for s in invalid
                  for line in describe_invalid([(came_from[s.id][1], s.id, s.kind, s.reason)], came_from[s.id][0])]
         raise StoreError("\n".join(lines + [f"nothing was merged into {output}; run `cardengine session check` on "
-                                            "that file to list its invalid events"]))
+                                            "that file to list its invalid events"]), "merge_invalid", path=output,
+                         n=len(invalid))
     return new

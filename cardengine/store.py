@@ -48,7 +48,13 @@ MIGRATIONS: dict[int, str] = {}
 
 
 class StoreError(Exception):
-    """A workshop file that cannot be used; the message says why and what to do."""
+    """A workshop file that cannot be used; the message says why and what to do (in English: the command line
+    prints it). `code` and `values` name the error for programs that say it in another language (the app);
+    a value named `reason_code` is the code of `_write_failure`'s reason."""
+
+    def __init__(self, message: str, code: str = "", **values: object):
+        super().__init__(message)
+        self.code, self.values = code, {key: str(value) for key, value in values.items()}
 
 
 # Files this process has open as a Store, by (device, inode). Opening one again must not read it from Python:
@@ -146,10 +152,10 @@ class Store:
     @classmethod
     def create(cls, path: Path, *, clock: Clock | None = None, new_id: NewId | None = None) -> Store:
         if path.exists():
-            raise StoreError(f"{path} already exists; open it, or choose a new file name")
+            raise StoreError(f"{path} already exists; open it, or choose a new file name", "exists", path=path)
         stray = stray_wal_problem(path)
         if stray:
-            raise StoreError(stray)
+            raise StoreError(stray, "stray_wal", path=path, wal=wal_check.wal_of(path))
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = cls._connect(path, create=True)
         conn.executescript(_SCHEMA_V1)
@@ -163,8 +169,8 @@ class Store:
         if not path.is_file():
             if path.exists():  # a folder, a FIFO, a device: it exists, so "create it" would mislead
                 raise StoreError(f"{path} is {'a folder' if path.is_dir() else 'not a regular file'}, not a "
-                                 "workshop file; give the path of a workshop file (.db)")
-            raise StoreError(f"{path} does not exist; create it with `cardengine session new`")
+                                 "workshop file; give the path of a workshop file (.db)", "not_regular", path=path)
+            raise StoreError(f"{path} does not exist; create it with `cardengine session new`", "missing", path=path)
         with _OPEN_LOCK:
             open_here = _OPEN_HERE.get(_file_key(path), 0) > 0
         # Checked before SQLite reads the file, so that a refused file (or a -wal that is not its own) is never
@@ -172,18 +178,20 @@ class Store:
         version = SCHEMA_VERSION if open_here else cls._inspect(path)
         if any(v not in MIGRATIONS for v in range(version, SCHEMA_VERSION)):  # format 0: no cardengine wrote it
             raise StoreError(f"{path} has file format {version}, which no cardengine version wrote (a file made "
-                             "by another program, or a creation that did not finish); it was left untouched")
+                             "by another program, or a creation that did not finish); it was left untouched",
+                             "unknown_format", path=path, version=version)
         conn = cls._connect(path, create=False)
         try:
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise StoreError(f"{path} is damaged ({check}); it was left untouched: keep a copy and "
-                                 "restore from another laptop's file or a backup")
+                                 "restore from another laptop's file or a backup", "damaged", path=path, error=check)
             if version < SCHEMA_VERSION:
                 cls._migrate(conn, version)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreError(f"{path} is damaged or not a workshop file ({exc}); it was left untouched") from None
+            raise StoreError(f"{path} is damaged or not a workshop file ({exc}); it was left untouched", "damaged",
+                             path=path, error=exc) from None
         except StoreError:
             conn.close()
             raise
@@ -195,26 +203,30 @@ class Store:
         with path.open("rb") as f:
             header = f.read(100)
         if not header:
-            raise StoreError(f"{path} is empty, not a workshop file; it was left untouched")
+            raise StoreError(f"{path} is empty, not a workshop file; it was left untouched", "empty_file", path=path)
         if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
-            raise StoreError(f"{path} is damaged or not a workshop file (no SQLite header); it was left untouched")
+            raise StoreError(f"{path} is damaged or not a workshop file (no SQLite header); it was left untouched",
+                             "damaged", path=path, error="no SQLite header")
         version = int.from_bytes(header[60:64], "big")
         if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
-            raise StoreError(f"{path} is not a cardengine workshop file; it was left untouched")
+            raise StoreError(f"{path} is not a cardengine workshop file; it was left untouched", "not_workshop",
+                             path=path)
         if version > SCHEMA_VERSION:
             raise StoreError(f"{path} was written by a newer cardengine (file format {version}, this one "
-                             f"reads up to {SCHEMA_VERSION}); upgrade cardengine to open it")
+                             f"reads up to {SCHEMA_VERSION}); upgrade cardengine to open it", "newer", path=path,
+                             version=version, supported=SCHEMA_VERSION)
         real = path.resolve()  # SQLite keeps the log beside the real file, not beside a symbolic link
         wal = wal_check.wal_of(real)
         try:
             problem = wal_check.wal_problem(real, header, APPLICATION_ID, SCHEMA_VERSION)
         except OSError as exc:
             raise StoreError(f"cannot check that {wal} belongs to {path}: {exc.strerror or exc} ({exc.filename}); "
-                             f"{_untouched(real)}; make room in the temporary folder and try again") from None
+                             f"{_untouched(real)}; make room in the temporary folder and try again", "wal_check_failed",
+                             path=path, wal=wal, error=exc.strerror or exc) from None
         if problem:
             raise StoreError(f"{wal} is not the log of {path}: it {problem}; {_untouched(real)}: move {wal} "
                              f"(and {wal_check.shm_of(real).name}, if present) out of this folder, keeping it "
-                             "if it may hold someone's work, then try again")
+                             "if it may hold someone's work, then try again", "foreign_wal", path=path, wal=wal)
         return version
 
     @staticmethod
@@ -235,12 +247,18 @@ class Store:
                 for log in logs:  # (a full disk stops SQLite before it is in WAL mode, so it leaves them)
                     log.unlink(missing_ok=True)
             if "locked" in str(exc) or "busy" in str(exc):
-                raise StoreError(f"{path} is locked by another program; close it there and try again") from None
+                raise StoreError(f"{path} is locked by another program; close it there and try again", "locked",
+                                 path=path) from None
             if isinstance(exc, sqlite3.OperationalError):
                 if create:
-                    raise StoreError(f"cannot create {path}: {_write_failure(exc, path.parent)}") from None
-                raise StoreError(f"cannot open {path}: {_open_failure(exc, path)}") from None
-            raise StoreError(f"{path} is damaged or not a workshop file ({exc}); it was left untouched") from None
+                    reason = _write_failure(exc, path.parent)
+                    raise StoreError(f"cannot create {path}: {reason}", "create_failed", path=path, reason=reason,
+                                     reason_code=_reason_code(reason)) from None
+                reason = _open_failure(exc, path)
+                raise StoreError(f"cannot open {path}: {reason}", "open_failed", path=path, reason=reason,
+                                 reason_code=_reason_code(reason)) from None
+            raise StoreError(f"{path} is damaged or not a workshop file ({exc}); it was left untouched", "damaged",
+                             path=path, error=exc) from None
         return conn
 
     @staticmethod
@@ -267,7 +285,8 @@ class Store:
                 f"PRAGMA wal_checkpoint({'TRUNCATE' if truncate else 'PASSIVE'})").fetchone()
         except sqlite3.OperationalError as exc:  # the log keeps every event: nothing is lost
             raise StoreError(f"cannot write the saved events into {self.path} itself ({exc}); they are safe in "
-                             f"{wal_check.wal_of(self.path)}") from None
+                             f"{wal_check.wal_of(self.path)}", "checkpoint_failed", path=self.path,
+                             wal=wal_check.wal_of(self.path), error=exc) from None
         return not busy and log == done
 
     def copy_to(self, target: Path) -> int:
@@ -277,7 +296,7 @@ class Store:
         complete or absent. Returns the number of events copied."""
         problem = _copy_target_problem(target)
         if problem:
-            raise StoreError(problem)
+            raise StoreError(problem, "copy_refused", target=target)
         ids = {r[0] for r in self._conn.execute("SELECT id FROM events")}  # acknowledged before the copy
         tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
         try:
@@ -288,10 +307,11 @@ class Store:
             _link_new(tmp, target)
             fsync_folder(target.parent)  # the new name survives a power cut too
         except FileExistsError:
-            raise StoreError(_exists(target)) from None
+            raise StoreError(_exists(target), "copy_refused", target=target) from None
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot copy {self.path} to {target}: {_write_failure(exc, target.parent)}; "
-                             "nothing was written") from None
+            reason = _write_failure(exc, target.parent)
+            raise StoreError(f"cannot copy {self.path} to {target}: {reason}; nothing was written", "copy_failed",
+                             path=self.path, target=target, reason=reason, reason_code=_reason_code(reason)) from None
         finally:
             _remove_leftovers(tmp)
         return copied
@@ -333,7 +353,9 @@ class Store:
                 busy = "locked" in str(exc) or "busy" in str(exc)
                 if not busy or attempt == 2:
                     raise StoreError(f"cannot save to {self.path}: {exc}; nothing was saved"
-                                     + ("; another program holds the file" if busy else "")) from None
+                                     + ("; another program holds the file" if busy else ""), "save_failed",
+                                     path=self.path, reason=exc,
+                                     reason_code="busy" if busy else _reason_code(_write_failure(exc))) from None
                 time.sleep(0.1)
         return 0
 
@@ -345,7 +367,8 @@ class Store:
                 .fetchall()
             payloads = self._payloads([r[6] for r in rows])
         except (json.JSONDecodeError, sqlite3.DatabaseError) as exc:
-            raise StoreError(f"{self.path} is damaged ({exc}); it was left untouched") from None
+            raise StoreError(f"{self.path} is damaged ({exc}); it was left untouched", "damaged", path=self.path,
+                             error=exc) from None
         return workshop_order([Event(r[1], r[2], r[3], r[4], r[5], payload, r[0])
                                for r, payload in zip(rows, payloads)])
 
@@ -368,7 +391,8 @@ class Store:
                                       "ORDER BY seq", (seq,)).fetchall()
             payloads = self._payloads([r[6] for r in rows])
         except (json.JSONDecodeError, sqlite3.DatabaseError) as exc:
-            raise StoreError(f"{self.path} is damaged ({exc}); it was left untouched") from None
+            raise StoreError(f"{self.path} is damaged ({exc}); it was left untouched", "damaged", path=self.path,
+                             error=exc) from None
         return [Event(r[1], r[2], r[3], r[4], r[5], payload, r[0]) for r, payload in zip(rows, payloads)]
 
     def data_version(self) -> int:
@@ -377,7 +401,8 @@ class Store:
         try:
             return self._conn.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot read {self.path} ({exc}); was the disk removed?") from None
+            raise StoreError(f"cannot read {self.path} ({exc}); was the disk removed?", "read_failed",
+                             path=self.path, error=exc) from None
 
     def workshop_id(self) -> str | None:
         row = self._conn.execute("SELECT payload FROM events WHERE kind = 'workshop.created' ORDER BY seq LIMIT 1")\
@@ -399,7 +424,7 @@ class Store:
             self._conn.execute("BEGIN IMMEDIATE")  # waits (up to the connect timeout) for another writer
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot save to {self.path}: {exc}; nothing was saved; another program holds "
-                             "the file") from None
+                             "the file", "save_failed", path=self.path, reason=exc, reason_code="busy") from None
         try:
             last = self._conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]
             events = make(self.events() if seen < 0 or last > seen else None)
@@ -416,8 +441,9 @@ class Store:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"cannot save to {self.path}: {_write_failure(exc, self.path.parent)}; "
-                                 "nothing was saved") from None
+                reason = _write_failure(exc, self.path.parent)
+                raise StoreError(f"cannot save to {self.path}: {reason}; nothing was saved", "save_failed",
+                                 path=self.path, reason=reason, reason_code=_reason_code(reason)) from None
             raise
         return saved, last
 
@@ -433,12 +459,12 @@ class Store:
         file, one is told it exists; neither overwrites the other). On any failure (a full disk, `fill`
         raising) the temporary file and its -wal and -shm are removed: nothing is left behind."""
         if path.exists() or path.is_symlink():
-            raise StoreError(f"{path} already exists; open it, or choose a new file name")
+            raise StoreError(f"{path} already exists; open it, or choose a new file name", "exists", path=path)
         if path.name.endswith(_SQLITE_SUFFIXES):  # beside W.db, SQLite would take it for W.db's log or index
-            raise StoreError(_sqlite_name(path, "create"))
+            raise StoreError(_sqlite_name(path, "create"), "sqlite_name", path=path)
         stray = stray_wal_problem(path)  # SQLite would apply a stray -wal to the new file
         if stray:
-            raise StoreError(stray)
+            raise StoreError(stray, "stray_wal", path=path, wal=wal_check.wal_of(path))
         tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -452,12 +478,14 @@ class Store:
             fsync_folder(path.parent)
         except FileExistsError:
             raise StoreError(f"{path} already exists (made by another program just now); open it, or choose "
-                             "a new file name") from None
+                             "a new file name", "exists", path=path) from None
         except StoreError as exc:  # from the store's own methods, naming the temporary file: name the real one
-            raise StoreError(str(exc).replace(str(tmp), str(path))) from None
+            raise StoreError(str(exc).replace(str(tmp), str(path)), exc.code,
+                             **{key: value.replace(str(tmp), str(path)) for key, value in exc.values.items()}) from None
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot create {path}: {_write_failure(exc, path.parent)}; "
-                             "nothing was written") from None
+            reason = _write_failure(exc, path.parent)
+            raise StoreError(f"cannot create {path}: {reason}; nothing was written", "create_failed", path=path,
+                             reason=reason, reason_code=_reason_code(reason)) from None
         finally:
             _remove_leftovers(tmp)
 
@@ -513,6 +541,16 @@ def _write_failure(exc: BaseException, folder: Path | None = None) -> str:
             return "disk full (the file size limit, ulimit -f, was reached)"
         return "disk I/O error (was the disk removed?)"
     return text
+
+
+# The code of each of `_write_failure`'s reasons (and `_open_failure`'s), first match wins, for the app's words.
+_REASON_CODES = (("disk full (the file size limit", "size_limit"), ("disk full", "disk_full"),
+                 ("the disk is read-only", "read_only"), ("permission denied", "permission"),
+                 ("disk I/O error", "io_error"), ("locked", "busy"), ("busy", "busy"))
+
+
+def _reason_code(reason: str) -> str:
+    return next((code for words, code in _REASON_CODES if words in reason), "other")
 
 
 def _open_failure(exc: sqlite3.OperationalError, path: Path) -> str:

@@ -20,7 +20,7 @@ from .card_ids import match_id, near_ids
 from .criteria_snapshot import criteria_snapshot
 from .model import CriteriaSet, Deck
 from .store import Clock, Event, NewId, Store, StoreError, workshop_order
-from .event_check import card_problem, check_event, escape, table_problem
+from .event_check import Problem, card_problem, check_event, escape, table_problem
 from .workshop_state import CONSENSUS, WorkshopState, fold, record_new
 
 __all__ = ["Workshop", "ActionError", "StoreError", "slug"]
@@ -32,9 +32,14 @@ class ActionError(ValueError):
     `code` and `values` name the refusal for programs that say it in another language (the app); the
     message is the English one the command line prints."""
 
-    def __init__(self, message: str, code: str = "", **values: str):
+    def __init__(self, message: str, code: str = "", **values: object):
         super().__init__(message)
-        self.code, self.values = code, values
+        self.code, self.values = code, {key: str(value) for key, value in values.items()}
+
+    @classmethod
+    def of(cls, problem: Problem) -> ActionError:
+        """The refusal a rule of event_check gave, with its code and values."""
+        return cls(problem, problem.code, **problem.values)
 
 
 def slug(text: str) -> str:
@@ -86,7 +91,7 @@ class Workshop:
             event = store.new_event("workshop.created", payload)
             problem = check_event(WorkshopState(), event)
             if problem:
-                raise ActionError(problem)
+                raise ActionError.of(problem)
             store.write(0, lambda _: [event])
 
         # Built beside its final name and linked into place only when whole and only if the name is still
@@ -101,14 +106,15 @@ class Workshop:
             workshop = cls(store)
         except (KeyError, TypeError, ValueError) as exc:
             store.close()
-            raise StoreError(f"{path} holds an event this version cannot read ({exc}); it was left untouched") \
-                from None
+            raise StoreError(f"{path} holds an event this version cannot read ({exc}); it was left untouched",
+                             "unreadable_event", path=path, error=exc) from None
         except BaseException:
             store.close()
             raise
         if not workshop.state.id:
             store.close()
-            raise StoreError(f"{path} holds no workshop (it has no 'workshop.created' event)")
+            raise StoreError(f"{path} holds no workshop (it has no 'workshop.created' event)", "no_workshop_in",
+                             path=path)
         return workshop
 
     def checkpoint(self, *, final: bool = False) -> bool:
@@ -155,7 +161,7 @@ class Workshop:
             for event in events:
                 problem = check_event(self._state, event)
                 if problem:
-                    raise ActionError(problem)
+                    raise ActionError.of(problem)
             return events
 
         events, last = self.store.write(self._seen, make)
@@ -300,7 +306,7 @@ class Workshop:
     def propose(self, table: str, title: str, cards: list[str], description: str = "",
                 how: dict[str, str] | None = None, lead_actors: list[str] | None = None, where: str = "") -> str:
         if not cards:
-            raise ActionError("a proposal combines at least one card; give --cards ID,ID")
+            raise ActionError("a proposal combines at least one card; give --cards ID,ID", "proposal_no_cards")
 
         def build(state: WorkshopState) -> Built:
             table_id = _table_key(state, table)
@@ -321,7 +327,8 @@ class Workshop:
             table_id = _table_key(state, table)
             key = match_id(ref, state.tables[table_id].proposals) or ref.strip().upper()
             if key not in state.tables[table_id].proposals:
-                raise ActionError(f"no proposal '{escape(key)}' at table '{escape(table)}'")
+                raise ActionError(f"no proposal '{escape(key)}' at table '{escape(table)}'", "no_proposal",
+                                  ref=escape(key), table=escape(table))
             changed = {key: value.strip() if isinstance(value, str) else value for key, value in fields.items()}
             if isinstance(changed.get("lead_actors"), list):
                 changed["lead_actors"] = _actors(changed["lead_actors"])
@@ -344,9 +351,12 @@ class Workshop:
             if key.isdigit() and 1 <= int(key) <= len(ids):
                 key = ids[int(key) - 1]
             if key not in ids:
+                if not ids:
+                    raise ActionError(f"no comment '{escape(comment)}' at table '{escape(table)}': it has none",
+                                      "no_comments_at", comment=escape(comment), table=escape(table))
                 raise ActionError(f"no comment '{escape(comment)}' at table '{escape(table)}' "
-                                  f"(give its number, 1-{len(ids)}, or its id)" if ids else
-                                  f"no comment '{escape(comment)}' at table '{escape(table)}': it has none")
+                                  f"(give its number, 1-{len(ids)}, or its id)", "no_comment", comment=escape(comment),
+                                  table=escape(table), n=len(ids))
             payload: dict[str, Any] = {"comment": key}
             if kind is not None:
                 payload["kind"] = kind
@@ -385,7 +395,8 @@ class Workshop:
             table_id = _table_key(state, table)
             stack = (state.undo_stacks if kind == "undo" else state.redo_stacks).get(table_id, [])
             if not stack:
-                raise ActionError(f"nothing to {kind} at table '{escape(table)}'", f"nothing_to_{kind}")
+                raise ActionError(f"nothing to {kind} at table '{escape(table)}'",
+                                  "nothing_to_undo" if kind == "undo" else "nothing_to_redo")
             return kind, {"target": stack[-1]}, table_id
 
         return self._commit(build)
@@ -475,7 +486,7 @@ def _table_key(state: WorkshopState, name: str) -> str:
     key = _find_table(state, name) or name
     problem = table_problem(state, key, shown=name)
     if problem:
-        raise ActionError(problem)
+        raise ActionError.of(problem)
     return key
 
 
@@ -485,7 +496,10 @@ def _card_key(state: WorkshopState, card: str) -> str:
     problem = card_problem(state, key, shown=card)
     if problem:
         near = near_ids(card, state.cards)
-        raise ActionError(problem + (f"; did you mean {', '.join(near)}?" if near else ""))
+        if not near:
+            raise ActionError.of(problem)
+        raise ActionError(f"{problem}; did you mean {', '.join(near)}?", "no_card_near", near=", ".join(near),
+                          **problem.values)
     return key
 
 

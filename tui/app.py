@@ -11,6 +11,7 @@ from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
@@ -20,8 +21,9 @@ from cardengine.deckload import load_for_workshop, load_paths
 from cardengine.vocabulary import LABELS, coded_label
 from cardengine.workshop import ActionError, StoreError, Workshop, WorkshopInfo
 
-from .i18n import error_text, t, tn
+from .i18n import error_text, event_kind, t, tn
 from .localise import LocalCommandPalette, Localised
+from .safe_text import shown
 from .settings import Settings, load_settings
 from .table_screen import ACTIONS, TableScreen, table_screen
 
@@ -123,14 +125,15 @@ class TableChooser(Localised, Screen):
         yield Header()
         with Vertical(classes="form"):
             yield Label(t("choose_table", lang), classes="dialog-title")
-            yield OptionList(*[Option(f"{tb.name}  {tb.area}", id=tb.id) for tb in workshop.state.tables.values()]
+            tables = workshop.state.tables.values()
+            yield OptionList(*[Option(shown(f"{tb.name}  {tb.area}"), id=tb.id) for tb in tables]
                              or [Option("–", disabled=True)], id="tables", markup=False)  # names as typed
             yield Label(t("table_name", lang))
             yield Input(placeholder=t("new_table", lang), id="new-table")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = f"{self.app.workshop.state.title} · {self.app.workshop.state.territory}"
+        self.title = shown(f"{self.app.workshop.state.title} · {self.app.workshop.state.territory}")
         target = "#tables" if self.app.workshop.state.tables else "#new-table"
         self.query_one(target).focus()
 
@@ -231,7 +234,7 @@ class CardEngineApp(App):
         except StoreError as exc:  # the disk removed, the file damaged: say it once, keep the screen as it is
             if str(exc) != getattr(self, "_refresh_problem", None):
                 self._refresh_problem = str(exc)
-                self.notify(str(exc), severity="error", timeout=15, markup=False)
+                self.notify(error_text(exc, self.lang), severity="error", timeout=15, markup=False)
             return
         self._refresh_problem = None
         if not changed:
@@ -239,8 +242,13 @@ class CardEngineApp(App):
         if len(self.workshop.state.skipped) > skipped:
             self._warn_skipped()
         for screen in self.screen_stack:
-            if hasattr(screen, "workshop_changed"):
-                screen.workshop_changed(changed)
+            # A screen pushed but not yet composed (a table chosen in the second before this tick) draws the
+            # state as it is when it mounts; one taken down while the app quits has nothing left to redraw.
+            if hasattr(screen, "workshop_changed") and screen.is_mounted:
+                try:
+                    screen.workshop_changed(changed)
+                except NoMatches:
+                    pass
 
     # ---------------------------------------------------------------- workshop files
 
@@ -248,7 +256,7 @@ class CardEngineApp(App):
         try:
             workshop = Workshop.open(path)
         except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=15, markup=False)
+            self.notify(error_text(exc, self.lang), severity="error", timeout=15, markup=False)
             return
         self._use(workshop, path)
 
@@ -279,9 +287,10 @@ class CardEngineApp(App):
         """A file holding invalid events (older versions, hand edits) opens without them; say so."""
         skipped = self.workshop.state.skipped if self.workshop is not None else []
         if skipped:
-            self.notify(tn("skipped_events", len(skipped), self.lang, kind=skipped[0].kind,
-                           reason=skipped[0].reason), severity="warning", timeout=15,
-                        markup=False)  # the reason quotes stored text (in English: the engine's words)
+            first = skipped[0]
+            self.notify(tn("skipped_events", len(skipped), self.lang, kind=event_kind(first.kind, self.lang),
+                           reason=error_text(first.reason, self.lang)), severity="warning", timeout=15,
+                        markup=False)  # the reason quotes stored text, escaped
 
     def start_table(self, table_id: str) -> None:
         screen = table_screen(self.workshop, table_id, self.lang)
@@ -332,7 +341,7 @@ class CardEngineApp(App):
         for table in state.tables.values():
             if target in table.proposals:
                 p = table.proposals[target]
-                return "\n".join([p.title, "", p.description, "", " + ".join(c["card"] for c in p.cards)])
+                return shown("\n".join([p.title, "", p.description, "", " + ".join(c["card"] for c in p.cards)]))
         return target
 
     # ---------------------------------------------------------------- Textual's own words, in our language

@@ -7,6 +7,7 @@ from cardengine.workshop_state import CONSENSUS, WorkshopState
 
 from .i18n import t
 from .modals import COMMENT_LABELS
+from .safe_text import shown
 
 
 def describe(state: WorkshopState, event: Event, lang: str) -> str:
@@ -25,14 +26,14 @@ def describe(state: WorkshopState, event: Event, lang: str) -> str:
         text = t("did_comment_on", lang, kind=kind, target=about) if about else t("did_comment", lang, kind=kind)
         return text + _by(state, p.get("by"))
     if event.kind == "proposal.created":
-        return t("did_propose", lang, ref=str(p.get("ref", "")), title=str(p.get("title", "")))
+        return t("did_propose", lang, ref=str(p.get("ref", "")), title=shown(p.get("title", "")))
     if event.kind == "proposal.updated":
         return t("did_update_proposal", lang, ref=str(p.get("ref", "")))
     if event.kind == "priorities.set":
         return t("did_priorities", lang, order=priorities_line(state, p.get("domains", []), p.get("cards", []),
                                                                lang) or "–")
     if event.kind == "participant.added":
-        return t("participant_saved", lang, label=str(p.get("label", "")))
+        return t("participant_saved", lang, label=shown(p.get("label", "")))
     return event.kind
 
 
@@ -56,4 +57,4 @@ def _by(state: WorkshopState, by: object) -> str:
     if not by or by == CONSENSUS:
         return ""
     participant = state.participants.get(str(by))
-    return f" ({participant.label if participant else by})"
+    return f" ({shown(participant.label if participant else by)})"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .error_words import ERROR_WORDS
+
 STRINGS: dict[str, dict[str, str]] = {
     "app_title": {"it": "cardengine · tavolo", "en": "cardengine · table"},
     "input_placeholder": {"it": "Codice carta (o scansione) e Invio · parole per cercare",
@@ -202,6 +204,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "score_key": {"it": "Valore {digit}", "en": "Value {digit}"},
 }
 
+STRINGS |= ERROR_WORDS  # words part (issue 11, round 2): the engine's refusals and errors
+
 # The footer text of every binding outside the table screen (whose keys are described in table_keys), by id.
 BINDING_TEXT = {"app.quit": "key_quit", "app.palette": "key_palette", "start.quit": "key_quit",
                 "tables.quit": "key_quit", "form.cancel": "cancel", "form.save": "save", "text.close": "key_close",
@@ -218,14 +222,21 @@ FOREIGN_WORDS: dict[str, list[str]] = {
            "marked", "Table", "Picks", "Feasibility", "assessed", "Recent", "Create", "Workshop title",
            "Territory", "Decks folder", "Criteria file", "Language", "invalid", "Undone", "Redone", "Saved",
            "actions", "card", "criterion", "Comment", "Proposal", "Participant", "Domains", "Open", "Choose",
-           "found", "matches", "New table"],
+           "found", "matches", "New table",
+           # words part (round 2): the engine's refusals and errors
+           "full", "locked", "read-only", "damaged", "nothing", "untouched", "permission", "denied", "program",
+           "control character", "remove", "already", "exists", "empty", "events", "left out", "try again",
+           "cannot", "holds", "check the id", "did you mean", "scale", "malformed", "payload", "kind", "pick", "score"],
     "en": ["Esci", "Annulla", "Salva", "Chiudi", "Cerca", "comandi", "Tasti", "spazio", "Premi", "Ostacolo",
            "abilitante", "Domanda", "Citazione", "Azienda", "Edificio", "Distretto", "Comune", "Alto", "Basso",
            "Medio", "Breve", "Lungo", "Chi", "Scala", "Costo", "Tempi", "Esempi", "Ostacoli", "scelta",
            "preferita", "scartata", "segnata", "segnate", "Tavolo", "Carte", "scelte", "Fattibilità",
            "valutato", "Recenti", "Crea", "Titolo", "Territorio", "Cartella", "mazzi", "criteri", "Lingua",
            "azioni", "Salvato", "Annullato", "Ripristinato", "carta", "criterio", "Commento", "Proposta",
-           "Partecipante", "Ambiti", "Apri", "Scegli", "Nessun", "Nuovo"],
+           "Partecipante", "Ambiti", "Apri", "Scegli", "Nessun", "Nuovo",
+           # words part (round 2): the engine's refusals and errors
+           "disco", "pieno", "bloccato", "salvare", "Impossibile", "nulla", "toccato", "carattere", "controllo",
+           "danneggiato", "vuoto", "esiste", "programma", "riprova", "forse", "tavoli", "tralasciata"],
 }
 
 
@@ -234,12 +245,24 @@ def t(key: str, lang: str, **values: object) -> str:
     return entry.get(lang, entry["en"]).format(**values)
 
 
-def error_text(error: Exception, lang: str) -> str:
-    """An engine error in the app's language when the catalogue knows its code; else the engine's own text."""
+def error_text(error: object, lang: str) -> str:
+    """An engine error (ActionError, StoreError) or problem (event_check.Problem, such as the reason an event
+    was left out) in the app's language when the catalogue knows its code; else the engine's own text.
+    A value named `X_code` is a word itself: it is shown as `X_<value>` in the app's language, under the name X."""
     key = f"error_{getattr(error, 'code', '')}"
-    if key in STRINGS:
-        return t(key, lang, **getattr(error, "values", {}))
-    return str(error)
+    if key not in STRINGS:
+        return str(error)
+    values = dict(getattr(error, "values", {}))
+    for name, value in list(values.items()):
+        if name.endswith("_code"):
+            word = f"{name[:-5]}_{value}"
+            values[name[:-5]] = t(word, lang, **values) if word in STRINGS else str(value)
+    return t(key, lang, **values)
+
+
+def event_kind(kind: str, lang: str) -> str:
+    """An event's kind in the app's language ('pick' -> 'carta scelta'); one of a newer version as stored."""
+    return t(f"event_{kind}", lang) if f"event_{kind}" in STRINGS else kind
 
 
 def tn(key: str, n: int, lang: str, **values: object) -> str:

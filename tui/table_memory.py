@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 
 from .i18n import t
 from .modals import COMMENT_LABELS, CommentDialog, ParticipantDialog, ProposalDialog
+from .safe_text import shown
 from .views import TableDetailsDialog, comments_view, participant_label, participants_view
 
 Then = Callable[[], None] | None  # what a view redraws once the action is saved
@@ -24,8 +25,8 @@ class MemoryMixin:
     def participant_choices(self) -> list[tuple[str, str]]:
         """(id, label) of this table's participants, then of those who sit at no table."""
         people = self.workshop.state.participants.values()
-        return [(p.id, p.label) for p in people if p.table == self.table_id] + \
-            [(p.id, p.label) for p in people if p.table is None]
+        return [(p.id, shown(p.label)) for p in people if p.table == self.table_id] + \
+            [(p.id, shown(p.label)) for p in people if p.table is None]
 
     def refresh_subtitle(self) -> None:
         if self.scoring_by and self.scoring_by not in self.workshop.state.participants:
@@ -34,7 +35,8 @@ class MemoryMixin:
         # header is cut first on a narrow terminal). The table's area and note-taker are in its view (g).
         who = participant_label(self.workshop.state, self.scoring_by)
         scoring = f"{t('scoring_as', self.lang)}: {who}" if who else ""
-        self.sub_title = " · ".join(part for part in (f"{t('table', self.lang)} {self.table.name}", scoring) if part)
+        self.sub_title = shown(" · ".join(part for part in (f"{t('table', self.lang)} {self.table.name}", scoring)
+                                          if part))
         self.query_one("#criteria", DataTable).border_title = RichText(scoring)  # a label is not markup
 
     def _then(self, after: Then) -> None:

@@ -19,6 +19,7 @@ from cardengine.scoring import Ranked, all_criterion_values, table_ranking, weig
 from .i18n import t
 from .panel_text import (MARKED, MARKS, count_picks, counts_lines, criterion_lines, first_unscored, legend,
                          legend_line, value_text)
+from .safe_text import shown as drawn  # (a local `shown` names the rows drawn)
 
 __all__ = ["SCORE_KEYS", "CriterionPanel", "PanelsMixin", "PicksTable", "legend", "score_bindings"]
 
@@ -140,7 +141,7 @@ class PanelsMixin:
             ranked = ranking.get(target)
             score = ranked.score if ranked else None
             title = (state.cards[target].title.get(self.lang) or next(iter(state.cards[target].title.values()))
-                     if target in state.cards else table.proposals[target].title)
+                     if target in state.cards else drawn(table.proposals[target].title))
             colour = state.decks[state.cards[target].deck].colour if target in state.cards else "#6A3D9A"
             # The title as Text: it is never read as markup ("[/b]" in a proposal's title is text).
             rows[target] = ((MARKED if target in self.marked else "") + MARKS[kind],
@@ -218,7 +219,7 @@ class PanelsMixin:
             more = self.app.card_summary(target) if self.has_class("-roomy") else ""
             text = f"{target} · {state.cards[target].title.get(self.lang, '')}" + (f"\n{more}" if more else "")
         else:
-            text = f"{target} · {self.table.proposals[target].title}"
+            text = f"{target} · {drawn(self.table.proposals[target].title)}"
         # A fixed height except on a large terminal, where the card's summary makes it grow.
         detail.update(RichText(text), layout=self.has_class("-roomy"))
 

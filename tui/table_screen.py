@@ -87,8 +87,9 @@ class TableScreen(SyncMixin, EntryMixin, PanelsMixin, ActionsMixin, Localised, S
         except ActionError as exc:
             self.notify(error_text(exc, self.lang), severity="warning", timeout=6, markup=False)
             return False
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10, markup=False)
+        except StoreError as exc:  # the action was right but the file took nothing: say which, to do it again
+            self.notify(t("not_saved", self.lang, what=message, error=error_text(exc, self.lang)), severity="error",
+                        timeout=10, markup=False)
             return False
         self.refresh_all()
         self.refresh_subtitle()  # an undo may change the table's details or who is scoring

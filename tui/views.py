@@ -20,6 +20,7 @@ from cardengine.workshop_state import Comment, Participant, TableState, Workshop
 
 from .i18n import t
 from .modals import COMMENT_LABELS, STAKEHOLDER_LABELS, FormDialog
+from .safe_text import shown
 
 
 def participant_label(state: WorkshopState, key: str | None) -> str:
@@ -40,10 +41,10 @@ def comment_lines(table: TableState, about: str | None) -> list[tuple[int, Comme
 
 def comment_prompt(state: WorkshopState, n: int, c: Comment, lang: str) -> RichText:
     kind = COMMENT_LABELS[lang].get(c.kind, c.kind)
-    head = [f"{n}. ", (kind, "bold"), " · ", c.card or c.proposal or t("whole_table", lang)]
+    head = [f"{n}. ", (kind, "bold"), " · ", shown(c.card or c.proposal or t("whole_table", lang))]
     if c.by:
-        head += [" · ", (participant_label(state, c.by), "italic")]
-    return RichText.assemble(*head, "\n", c.text)
+        head += [" · ", (shown(participant_label(state, c.by)), "italic")]
+    return RichText.assemble(*head, "\n", shown(c.text))
 
 
 def keys(lang: str, prefix: str, rows: list[tuple[str, str, str, str]]) -> list[Binding]:
@@ -107,7 +108,7 @@ class CommentsView(ModalScreen[None]):
 
 def participant_prompt(p: Participant, lang: str) -> str:
     kind = STAKEHOLDER_LABELS[lang].get(p.stakeholder_type, p.stakeholder_type)
-    return " · ".join(part for part in (p.label, kind, p.organisation) if part)
+    return " · ".join(shown(part) for part in (p.label, kind, p.organisation) if part)
 
 
 class ParticipantsView(ModalScreen[None]):
@@ -135,10 +136,10 @@ class ParticipantsView(ModalScreen[None]):
         here = [p for p in state.participants.values() if p.table == table.id]
         elsewhere = [p for p in state.participants.values() if p.table is None]
         self.query_one("#participants-title", Label).update(
-            f"{t('table', lang)} {table.name} · {t('participants', lang)} ({len(here)})")
+            f"{t('table', lang)} {shown(table.name)} · {t('participants', lang)} ({len(here)})")
         self.query_one("#table-details", Static).update(
-            f"{t('area', lang)}: {table.area or t('none_given', lang)}\n"
-            f"{t('note_taker', lang)}: {table.note_taker or t('none_given_m', lang)}")
+            f"{t('area', lang)}: {shown(table.area) or t('none_given', lang)}\n"
+            f"{t('note_taker', lang)}: {shown(table.note_taker) or t('none_given_m', lang)}")
         options = [Option(participant_prompt(p, lang), id=p.id) for p in here] or \
             [Option(t("no_participants", lang), disabled=True)]
         if elsewhere:
