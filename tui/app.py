@@ -12,7 +12,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, TextArea
 from textual.widgets.option_list import Option
 
 from cardengine.bundled import bundled_criteria, criteria_beside
@@ -203,7 +203,22 @@ class CardEngineApp(App):
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_input = time.monotonic()
             self._since_checkpoint = True
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            event.aimed_at = self.focused  # where the note-taker typed it (see _on_key)
         await super().on_event(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # A key typed in a burst before the focus moved to a text field (an id right after `/`) reaches the
+        # bindings from the widget that had the focus then: it goes to the field, as typing (never `e`, `n`,
+        # a digit's binding), and Enter submits it.
+        focused = self.focused
+        if isinstance(focused, (Input, TextArea)) and getattr(event, "aimed_at", None) is not focused:
+            event.stop()
+            event.prevent_default()
+            key = events.Key(event.key, event.character)
+            key.aimed_at = focused
+            focused._forward_event(key)
+        # Otherwise App's own handler runs next (Textual calls each class's handler in turn): the bindings.
 
     def _checkpoint_when_idle(self) -> None:
         if self._since_checkpoint and time.monotonic() - self._last_input >= self.IDLE_CHECKPOINT_SECONDS:

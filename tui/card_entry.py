@@ -35,6 +35,22 @@ class CardInput(Input):
         super().__init__(select_on_focus=False, **kwargs)
 
     async def _on_key(self, event: events.Key) -> None:
+        if self.app.focused is not self:
+            # Typed in a burst before a focus change (Tab, `/`...) took effect: it goes where the focus is now.
+            event.stop()
+            event.prevent_default()
+            target = self.app.focused or self.app.screen
+            key = events.Key(event.key, event.character)
+            key.aimed_at = target  # see CardEngineApp._on_key
+            target._forward_event(key)
+            return
+        if event.key in ("tab", "shift+tab"):
+            # Move the focus now, not when the key has bubbled up to the screen: the keys typed after Tab
+            # and still waiting here are then sent on to the widget the note-taker aimed them at.
+            event.stop()
+            event.prevent_default()
+            self.screen.focus_next() if event.key == "tab" else self.screen.focus_previous()
+            return
         if event.key == "enter":
             event.stop()
             event.prevent_default()

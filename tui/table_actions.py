@@ -141,7 +141,8 @@ class ActionsMixin(MemoryMixin):
         self.app.push_screen(BrowseDialog(t("domains", self.lang), options), done)
 
     def action_search(self) -> None:
-        self.query_one("#card-input", Input).focus()
+        # At once (focus() waits for the app's queue): an id typed right after `/` is typing, not bindings.
+        self.set_focus(self.query_one("#card-input", Input))
 
     def action_help(self) -> None:
         keys = {"slash": "/", "exclamation_mark": "!", "space": "spazio" if self.lang == "it" else "space"}

@@ -236,7 +236,7 @@ class PanelsMixin:
             crit = self.query_one("#criteria", DataTable)
             crit.move_cursor(row=first_unscored(self.table, target, self.workshop.state.criteria))
             self.show_criterion()
-            crit.focus()
+            self.set_focus(crit)  # at once: focus() would move it later, after keys typed meanwhile (`/`)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         # Messages arrive after the fact: both handlers read the cursors as they are now.
@@ -247,8 +247,8 @@ class PanelsMixin:
             self.show_criterion()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.data_table.id == "picks":
-            self.query_one("#criteria", DataTable).focus()
+        if event.data_table.id == "picks" and self.focused is event.data_table:  # (a click) not if moved on since
+            self.set_focus(self.query_one("#criteria", DataTable))
 
     # ---------------------------------------------------------------- scoring
 
