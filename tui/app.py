@@ -134,6 +134,19 @@ class TableChooser(Localised, Screen):
         target = "#tables" if self.app.workshop.state.tables else "#new-table"
         self.query_one(target).focus()
 
+    def workshop_changed(self, events) -> None:
+        """Tables another app added (or renamed) since this list was drawn are listed too, at once."""
+        listing = self.query_one("#tables", OptionList)
+        tables = [(tb.id, f"{tb.name}  {tb.area}") for tb in self.app.workshop.state.tables.values()]
+        shown = [listing.get_option_at_index(i) for i in range(listing.option_count)]
+        if [(o.id, str(o.prompt)) for o in shown] == tables:
+            return
+        keep = listing.highlighted_option.id if listing.highlighted_option is not None else None
+        listing.clear_options()
+        listing.add_options([Option(label, id=key) for key, label in tables])
+        ids = [key for key, _ in tables]
+        listing.highlighted = ids.index(keep) if keep in ids else 0
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.app.start_table(event.option.id)
 

@@ -287,17 +287,22 @@ STAKEHOLDER_LABELS = {lang: {k: t(f"stakeholder_{k}", lang) for k in STAKEHOLDER
 class ParticipantDialog(FormDialog):
     """A participant at this table: pseudonymous label, stakeholder type, organisation."""
 
-    def __init__(self, lang: str):
+    def __init__(self, lang: str, initial: tuple[str, str, str] | None = None):
         super().__init__()
         self.lang = lang
+        self.initial = initial  # (label, type, organisation) the engine refused: offered again, never lost
 
     def compose(self) -> ComposeResult:
         labels = STAKEHOLDER_LABELS[self.lang]
+        label, kind, organisation = self.initial or ("", "company", "")
         with Vertical(classes="dialog"):
             yield Label(t("participant", self.lang), classes="dialog-title")
-            yield Input(placeholder=t("participant_label", self.lang), id="participant-label")
-            yield Select([(labels[k], k) for k in labels], value="company", allow_blank=False, id="participant-type")
-            yield Input(placeholder=t("organisation", self.lang), id="participant-organisation")
+            yield Input(value=label, placeholder=t("participant_label", self.lang), id="participant-label",
+                        select_on_focus=False)
+            yield Select([(labels[k], k) for k in labels], value=kind if kind in labels else "company",
+                         allow_blank=False, id="participant-type")
+            yield Input(value=organisation, placeholder=t("organisation", self.lang), id="participant-organisation",
+                        select_on_focus=False)
             yield from self.buttons()
 
     def on_mount(self) -> None:

@@ -32,10 +32,20 @@ class MemoryMixin:
             self.scoring_by = None  # their addition was undone: back to the consensus, and the header says so
         # Who is scoring is shown twice: in the header, and on the criteria panel where the digits go (the
         # header is cut first on a narrow terminal). The table's area and note-taker are in its view (g).
-        who = participant_label(self.workshop.state, self.scoring_by)
-        scoring = f"{t('scoring_as', self.lang)}: {who}" if who else ""
+        scoring = self.scoring_text()
         self.sub_title = " · ".join(part for part in (f"{t('table', self.lang)} {self.table.name}", scoring) if part)
         self.query_one("#criteria", DataTable).border_title = RichText(scoring)  # a label is not markup
+        self._score_shown = None  # refresh_detail puts the score back beside it
+
+    def scoring_text(self) -> str:
+        """"valuta: Azienda A" while the digits score for a participant; "" for the table's consensus."""
+        who = participant_label(self.workshop.state, self.scoring_by)
+        return f"{t('scoring_as', self.lang)}: {who}" if who else ""
+
+    def own_values(self, target: str) -> dict[str, float | None]:
+        """The values the participant scoring (`scoring_by`) gave `target`, criterion by criterion."""
+        scores = self.table.scores
+        return {c.id: scores.get((target, c.id, self.scoring_by)) for c in self.workshop.state.criteria.criteria}
 
     def _then(self, after: Then) -> None:
         self.refresh_subtitle()
@@ -94,7 +104,7 @@ class MemoryMixin:
 
     # ---------------------------------------------------------------- participants and the table
 
-    def add_participant(self, after: Then = None) -> None:
+    def add_participant(self, after: Then = None, draft: tuple[str, str, str] | None = None) -> None:
         def done(result) -> None:
             if result:
                 label, kind, organisation = result
@@ -102,8 +112,10 @@ class MemoryMixin:
                                                                      table=self.table.name),
                                t("participant_saved", self.lang, label=label)):
                     self._then(after)
+                else:  # refused (the notice says why) or not saved: the dialog comes back with what was typed
+                    self.add_participant(after, draft=result)
 
-        self.app.push_screen(ParticipantDialog(self.lang), done)
+        self.app.push_screen(ParticipantDialog(self.lang, initial=draft), done)
 
     def action_participants(self) -> None:
         self.app.push_screen(participants_view(self))
@@ -131,6 +143,7 @@ class MemoryMixin:
         now = order.index(self.scoring_by) if self.scoring_by in order else 0
         self.scoring_by = order[(now + 1) % len(order)]
         self.refresh_subtitle()
+        self.refresh_detail()  # the values beside the criteria are now theirs (or the table's)
         who = participant_label(self.workshop.state, self.scoring_by) or t("consensus", self.lang)
         self.set_status(t("scoring_as_now", self.lang, who=who))
 

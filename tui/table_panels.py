@@ -187,7 +187,9 @@ class PanelsMixin:
         target = self.selected_target()
         crit = self.query_one("#criteria", DataTable)
         values = (all_criterion_values(self.table, state.criteria).get(target, {}) if target else {})
-        self._values = {c.id: values.get(c.id) for c in state.criteria.criteria}
+        table_values = {c.id: values.get(c.id) for c in state.criteria.criteria}
+        # Scoring as a participant: their own values beside the criteria (the score stays the table's).
+        self._values = self.own_values(target) if target and self.scoring_by else table_values
         with self.app.batch_update():
             for c in state.criteria.criteria:
                 text = value_text(self._values[c.id])
@@ -198,11 +200,13 @@ class PanelsMixin:
                 self._show_detail_text()
                 if target is not None:
                     crit.move_cursor(row=first_unscored(self.table, target, state.criteria))
-            score = weighted_score(self._values, state.criteria)
+            score = weighted_score(table_values, state.criteria)
             ranked = self.ranking().get(target) if target else None
             title = f"{t('score', self.lang)} {'–' if score is None else f'{score:.0f}'}"
             if ranked is not None and score is not None:
                 title += " · " + t("rank_of", self.lang, rank=str(ranked.rank), n=str(len(self.ranking())))
+            if self.scoring_by:  # who the digits score for stays on the panel they score (not replaced by it)
+                title = f"{self.scoring_text()} · {title}"
             if getattr(self, "_score_shown", None) != title:
                 self._score_shown = title
                 crit.border_title = RichText(title)

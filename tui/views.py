@@ -91,6 +91,9 @@ class CommentsView(ModalScreen[None]):
         if lines:
             listing.highlighted = min(keep or 0, len(lines) - 1)
 
+    def workshop_changed(self, events) -> None:
+        self.redraw()  # what another program saved is shown at once, as on the table screen
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.host.edit_comment(event.option.id, after=self.redraw)
 
@@ -147,6 +150,9 @@ class ParticipantsView(ModalScreen[None]):
         listing = self.query_one(OptionList)
         listing.clear_options()
         listing.add_options(options)
+
+    def workshop_changed(self, events) -> None:
+        self.redraw()  # what another program saved is shown at once, as on the table screen
 
     def action_add(self) -> None:
         self.host.add_participant(after=self.redraw)
