@@ -210,3 +210,16 @@ async def test_open_comments_and_participants_views_show_what_another_app_saved(
         await pilot.pause()
         listing = app.screen.query_one("#participants-list", OptionList)
         assert any("Comune" in str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count))
+
+
+async def test_the_criteria_panel_keeps_the_cards_score_after_an_action(table, tmp_path):
+    app = make_app(table, table="Nord", config_dir=config_for(tmp_path, "it"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_picks(app, pilot)
+        await pilot.press("enter", "4", "4")
+        await pilot.pause()
+        crit = app.screen.query_one("#criteria", DataTable)
+        assert "Fattibilità" in str(crit.border_title)  # it was wiped by the action's subtitle refresh
+        await pilot.press("b", "3")
+        await pilot.pause()
+        assert str(crit.border_title).startswith("valuta: Azienda A · Fattibilità")

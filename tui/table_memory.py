@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.text import Text as RichText
 from textual.widgets import DataTable
 
 from .i18n import t
@@ -34,8 +33,12 @@ class MemoryMixin:
         # header is cut first on a narrow terminal). The table's area and note-taker are in its view (g).
         scoring = self.scoring_text()
         self.sub_title = " · ".join(part for part in (f"{t('table', self.lang)} {self.table.name}", scoring) if part)
-        self.query_one("#criteria", DataTable).border_title = RichText(scoring)  # a label is not markup
-        self._score_shown = None  # refresh_detail puts the score back beside it
+        crit = self.query_one("#criteria", DataTable)
+        if scoring != getattr(self, "_scoring_shown", "") and crit.columns:
+            # The criteria panel's title holds who is scoring and the card's score (refresh_detail writes it):
+            # written here, it wiped the score after every action.
+            self._scoring_shown, self._score_shown = scoring, None
+            self.refresh_detail()
 
     def scoring_text(self) -> str:
         """"valuta: Azienda A" while the digits score for a participant; "" for the table's consensus."""
