@@ -223,3 +223,23 @@ async def test_the_criteria_panel_keeps_the_cards_score_after_an_action(table, t
         await pilot.press("b", "3")
         await pilot.pause()
         assert str(crit.border_title).startswith("valuta: Azienda A · Fattibilità")
+
+
+def test_an_id_typed_on_the_search_results_then_enter_tab_and_a_key_keep_their_order(tmp_path, decks):
+    path = new_workshop(tmp_path, decks, "en")
+    app = AppInTerminal([str(path), "--table", "Nord"], tmp_path / "config", size=(80, 24))
+    try:
+        app.wait_for("Card id")
+        mark = app.mark()
+        app.type("solar roof\r")  # words: the results take the focus, waiting for a choice
+        app.wait_for("is not an id", mark)
+        mark = app.mark()
+        app.type("BE-01\r\tf")  # an id instead, then Tab to the picks and f: BE-01 becomes a favourite
+        app.wait_for("BE-01 favourite", mark)
+        screen = app.text_since(mark)
+    finally:
+        app.close()
+    assert "BE-01f" not in screen
+    with Workshop.open(path) as w:
+        assert [(e.payload["card"], e.payload["kind"]) for e in w.store.events() if e.kind == "pick"] == [
+            ("BE-01", "selected"), ("BE-01", "favourite")]
