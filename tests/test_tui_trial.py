@@ -243,3 +243,20 @@ def test_an_id_typed_on_the_search_results_then_enter_tab_and_a_key_keep_their_o
     with Workshop.open(path) as w:
         assert [(e.payload["card"], e.payload["kind"]) for e in w.store.events() if e.kind == "pick"] == [
             ("BE-01", "selected"), ("BE-01", "favourite")]
+
+
+async def test_the_priorities_saved_unchanged_write_no_event(table, tmp_path):
+    with Workshop.open(table) as w:
+        w.set_priorities("Nord", domains=["energy", "mobility"], cards=["EN-01"])
+        before = w.state.events
+    app = make_app(table, table="Nord", config_dir=config_for(tmp_path, "it"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_picks(app, pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("nessuna modifica" in n.message for n in app._notifications)
+    with Workshop.open(table) as w:
+        assert w.state.events == before
+        assert w.state.tables["nord"].priority_domains == ["energy", "mobility"]

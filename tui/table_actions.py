@@ -103,6 +103,9 @@ class ActionsMixin(MemoryMixin):
         def done(result) -> None:
             if result is not None:
                 order, chosen = result
+                if list(order) == list(self.table.priority_domains) and list(chosen) == list(self.table.priority_cards):
+                    self.notify(t("unchanged", self.lang), timeout=3)  # no event: undo would seem to do nothing
+                    return
                 self.record(lambda: self.workshop.set_priorities(self.table.name, domains=order, cards=chosen),
                             t("did_priorities", self.lang, order=priorities_line(state, order, chosen, self.lang)
                               or "–"))
