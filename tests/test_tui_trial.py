@@ -260,3 +260,18 @@ async def test_the_priorities_saved_unchanged_write_no_event(table, tmp_path):
     with Workshop.open(table) as w:
         assert w.state.events == before
         assert w.state.tables["nord"].priority_domains == ["energy", "mobility"]
+
+
+def test_a_comment_typed_right_after_c_lands_in_the_comment(tmp_path, decks):
+    path = new_workshop(tmp_path, decks, "it")
+    app = AppInTerminal([str(path), "--table", "Nord"], tmp_path / "config", size=(80, 24))
+    try:
+        app.wait_for("Codice carta")
+        mark = app.mark()
+        app.type("EN-01\r\tctroppo caro\r")  # one burst: the id, Tab to the picks, c and the comment
+        app.wait_for("Commento (Ostacolo) su EN-01", mark)
+    finally:
+        app.close()
+    with Workshop.open(path) as w:
+        assert [(c.kind, c.text, c.card) for c in w.state.tables["nord"].comments] == [
+            ("barrier", "troppo caro", "EN-01")]

@@ -183,6 +183,8 @@ def participants_view(host: Any) -> ParticipantsView:
 class TableDetailsDialog(FormDialog):
     """The table's macro-area and note-taker. Dismisses with (area, note_taker), or None."""
 
+    AUTO_FOCUS = "#table-area"  # at once: text typed right after the key that opened it lands here
+
     def __init__(self, lang: str, table: TableState):
         super().__init__()
         self.lang, self.table = lang, table
