@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, TextArea
 from textual.widgets.option_list import Option
 
 from cardengine.bundled import bundled_criteria, criteria_beside
@@ -137,6 +137,19 @@ class TableChooser(Localised, Screen):
         target = "#tables" if self.app.workshop.state.tables else "#new-table"
         self.query_one(target).focus()
 
+    def workshop_changed(self, events) -> None:
+        """Tables another app added (or renamed) since this list was drawn are listed too, at once."""
+        listing = self.query_one("#tables", OptionList)
+        tables = [(tb.id, f"{tb.name}  {tb.area}") for tb in self.app.workshop.state.tables.values()]
+        shown = [listing.get_option_at_index(i) for i in range(listing.option_count)]
+        if [(o.id, str(o.prompt)) for o in shown] == tables:
+            return
+        keep = listing.highlighted_option.id if listing.highlighted_option is not None else None
+        listing.clear_options()
+        listing.add_options([Option(label, id=key) for key, label in tables])
+        ids = [key for key, _ in tables]
+        listing.highlighted = ids.index(keep) if keep in ids else 0
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.app.start_table(event.option.id)
 
@@ -206,11 +219,25 @@ class CardEngineApp(App):
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_input = time.monotonic()
             self._since_checkpoint = True
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            event.aimed_at = self.focused  # where the note-taker typed it (see _on_key)
         await super().on_event(event)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if not self.settings.cursor_blink and hasattr(event.widget, "cursor_blink"):
             event.widget.cursor_blink = False  # the settings say so (settings.yaml: cursor_blink: false)
+    async def _on_key(self, event: events.Key) -> None:
+        # A key typed in a burst before the focus moved to a text field (an id right after `/`) reaches the
+        # bindings from the widget that had the focus then: it goes to the field, as typing (never `e`, `n`,
+        # a digit's binding), and Enter submits it.
+        focused = self.focused
+        if isinstance(focused, (Input, TextArea)) and getattr(event, "aimed_at", None) is not focused:
+            event.stop()
+            event.prevent_default()
+            key = events.Key(event.key, event.character)
+            key.aimed_at = focused
+            focused._forward_event(key)
+        # Otherwise App's own handler runs next (Textual calls each class's handler in turn): the bindings.
 
     def _checkpoint_when_idle(self) -> None:
         if self._since_checkpoint and time.monotonic() - self._last_input >= self.IDLE_CHECKPOINT_SECONDS:

@@ -25,6 +25,16 @@ MAX_RESULTS = 8
 MARKS = {"selected": "·", "favourite": "★", "discarded": "✗"}  # as in the picks table
 
 
+def send_on(event: events.Key, target) -> None:
+    """Hand a key queued here to `target` (where the focus is now), behind the keys handed on before it: a
+    burst's keys are handled in the order they were typed, wherever the focus went meanwhile."""
+    event.stop()
+    event.prevent_default()
+    key = events.Key(event.key, event.character)
+    key.aimed_at = target  # see CardEngineApp._on_key
+    target._forward_event(key)
+
+
 class CardInput(Input):
     """The id field. A barcode scanner types an id and Enter faster than the screen handles them, so the
     value is taken at the moment Enter arrives (and the field emptied), not when the submit is handled."""
@@ -35,6 +45,17 @@ class CardInput(Input):
         super().__init__(select_on_focus=False, **kwargs)
 
     async def _on_key(self, event: events.Key) -> None:
+        if self.app.focused is not self:
+            # Typed in a burst before a focus change (Tab, `/`...) took effect: it goes where the focus is now.
+            send_on(event, self.app.focused or self.app.screen)
+            return
+        if event.key in ("tab", "shift+tab"):
+            # Move the focus now, not when the key has bubbled up to the screen: the keys typed after Tab
+            # and still waiting here are then sent on to the widget the note-taker aimed them at.
+            event.stop()
+            event.prevent_default()
+            self.screen.focus_next() if event.key == "tab" else self.screen.focus_previous()
+            return
         if event.key == "enter":
             event.stop()
             event.prevent_default()
@@ -56,6 +77,9 @@ class CardInput(Input):
 
     def submit_now(self, typed: str | None = None) -> None:
         value, self.value = (self.value if typed is None else typed), ""
+        # The results hide at once (their options kept for the submit): a Tab typed right after Enter goes
+        # to the picks, not to the results of an earlier search. Words show them again when handled.
+        self.screen.query_one("#search-results", ResultList).hide(keep=True)
         self.post_message(self.Submitted(self, value, None))
 
     def _on_paste(self, event: events.Paste) -> None:
@@ -92,11 +116,14 @@ class ResultList(OptionList):
 
     async def _on_key(self, event: events.Key) -> None:
         field = self.field()
+        if self.app.focused is not self:  # queued before the focus moved on (to the field, a dialog...)
+            send_on(event, self.app.focused or self.app.screen)
+            return
         if event.is_printable and event.character:
-            event.stop()
-            event.prevent_default()
-            field.focus()
-            field.insert_text_at_cursor(event.character)
+            # Through the field's own queue (not inserted here), so that Enter, Tab and the keys after them,
+            # handed on behind it, keep their order.
+            self.screen.set_focus(field)
+            send_on(event, field)
             return
         if event.key == "escape":
             event.stop()

@@ -47,6 +47,8 @@ class CommentDialog(FormDialog):
     """A new comment, or the edit of one (`initial`): kind, text, who said it and, for a new one, what it is
     about (the selected card or proposal, or the whole table). Dismisses with a dict of those, or None."""
 
+    AUTO_FOCUS = "#comment-text"  # at once: text typed right after the key that opened it lands here
+
     def __init__(self, lang: str, about: str | None, participants: list[tuple[str, str]], *,
                  whole_table: bool = False, initial: dict | None = None, editing: bool = False):
         super().__init__()
@@ -99,6 +101,8 @@ class CommentDialog(FormDialog):
 class ProposalDialog(FormDialog):
     """A new proposal of `cards`, or the edit of one (`initial`): title, description, lead actors (one a
     line: a name may hold a comma) and place. Dismisses with a dict of the four, or None."""
+
+    AUTO_FOCUS = "#proposal-title"  # at once: text typed right after the key that opened it lands here
 
     def __init__(self, lang: str, cards: list[str], initial: dict | None = None):
         super().__init__()
@@ -287,17 +291,24 @@ STAKEHOLDER_LABELS = {lang: {k: t(f"stakeholder_{k}", lang) for k in STAKEHOLDER
 class ParticipantDialog(FormDialog):
     """A participant at this table: pseudonymous label, stakeholder type, organisation."""
 
-    def __init__(self, lang: str):
+    AUTO_FOCUS = "#participant-label"  # at once: text typed right after the key that opened it lands here
+
+    def __init__(self, lang: str, initial: tuple[str, str, str] | None = None):
         super().__init__()
         self.lang = lang
+        self.initial = initial  # (label, type, organisation) the engine refused: offered again, never lost
 
     def compose(self) -> ComposeResult:
         labels = STAKEHOLDER_LABELS[self.lang]
+        label, kind, organisation = self.initial or ("", "company", "")
         with Vertical(classes="dialog"):
             yield Label(t("participant", self.lang), classes="dialog-title")
-            yield Input(placeholder=t("participant_label", self.lang), id="participant-label")
-            yield Select([(labels[k], k) for k in labels], value="company", allow_blank=False, id="participant-type")
-            yield Input(placeholder=t("organisation", self.lang), id="participant-organisation")
+            yield Input(value=label, placeholder=t("participant_label", self.lang), id="participant-label",
+                        select_on_focus=False)
+            yield Select([(labels[k], k) for k in labels], value=kind if kind in labels else "company",
+                         allow_blank=False, id="participant-type")
+            yield Input(value=organisation, placeholder=t("organisation", self.lang), id="participant-organisation",
+                        select_on_focus=False)
             yield from self.buttons()
 
     def on_mount(self) -> None:

@@ -18,6 +18,11 @@ class ActionsMixin(MemoryMixin):
 
     def _set_kind(self, kind: str) -> None:
         target = self.selected_target()
+        pick = self.table.picks.get(target or "")
+        if pick is not None and pick.kind == kind:  # already so: say it, write nothing
+            self.notify(t("already_picked", self.lang, card=target, kind=t(f"kind_{kind}", self.lang)),
+                        timeout=4, markup=False)
+            return
         if target and target in self.workshop.state.cards and self.pick(target, kind):
             self.set_status(t(f"did_pick_{kind}", self.lang, card=target))  # "EN-10 preferita", not "scelta"
 
@@ -98,6 +103,9 @@ class ActionsMixin(MemoryMixin):
         def done(result) -> None:
             if result is not None:
                 order, chosen = result
+                if list(order) == list(self.table.priority_domains) and list(chosen) == list(self.table.priority_cards):
+                    self.notify(t("unchanged", self.lang), timeout=3)  # no event: undo would seem to do nothing
+                    return
                 self.record(lambda: self.workshop.set_priorities(self.table.name, domains=order, cards=chosen),
                             t("did_priorities", self.lang, order=priorities_line(state, order, chosen, self.lang)
                               or "–"))
@@ -141,7 +149,19 @@ class ActionsMixin(MemoryMixin):
         self.app.push_screen(BrowseDialog(t("domains", self.lang), options), done)
 
     def action_search(self) -> None:
-        self.query_one("#card-input", Input).focus()
+        # At once (focus() waits for the app's queue): an id typed right after `/` is typing, not bindings.
+        self.set_focus(self.query_one("#card-input", Input))
+
+    def _scale_keys(self) -> str:
+        """The digits the workshop's criteria take ("1-5", "0-3", "1-3, 1-5"): never a hard-coded scale."""
+        spans = []
+        for c in self.workshop.state.criteria.criteria:
+            values = sorted(int(v) for v in c.values)
+            span = f"{values[0]}-{values[-1]}" if values == list(range(values[0], values[-1] + 1)) else \
+                ",".join(map(str, values))
+            if span not in spans:
+                spans.append(span)
+        return ", ".join(spans)
 
     def action_help(self) -> None:
         keys = {"slash": "/", "exclamation_mark": "!", "space": "spazio" if self.lang == "it" else "space"}
@@ -149,8 +169,8 @@ class ActionsMixin(MemoryMixin):
         lines += ["", t("help_entry", self.lang)]
         lines += ["", "Tab      " + ("campo di ricerca → carte → criteri" if self.lang == "it" else
                                      "search field → cards → criteria"),
-                  "1-5      " + ("valore del criterio; n = non valutato" if self.lang == "it" else
-                                 "criterion value; n = not assessed"),
+                  f"{self._scale_keys():<8} " + ("valore del criterio; n = non valutato" if self.lang == "it" else
+                                                "criterion value; n = not assessed"),
                   "ctrl+p   " + ("tavolozza dei comandi" if self.lang == "it" else "command palette"),
                   "ctrl+q   " + ("esci (tutto è già salvato)" if self.lang == "it" else "quit (all is saved)")]
         lines += ["", *legend(self.lang)]  # the picks table's glyphs and columns

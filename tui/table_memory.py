@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.text import Text as RichText
 from textual.widgets import DataTable
 
 from .i18n import t
@@ -33,11 +32,25 @@ class MemoryMixin:
             self.scoring_by = None  # their addition was undone: back to the consensus, and the header says so
         # Who is scoring is shown twice: in the header, and on the criteria panel where the digits go (the
         # header is cut first on a narrow terminal). The table's area and note-taker are in its view (g).
-        who = participant_label(self.workshop.state, self.scoring_by)
-        scoring = f"{t('scoring_as', self.lang)}: {who}" if who else ""
+        scoring = self.scoring_text()
         self.sub_title = shown(" · ".join(part for part in (f"{t('table', self.lang)} {self.table.name}", scoring)
                                           if part))
-        self.query_one("#criteria", DataTable).border_title = RichText(scoring)  # a label is not markup
+        crit = self.query_one("#criteria", DataTable)
+        if scoring != getattr(self, "_scoring_shown", "") and crit.columns:
+            # The criteria panel's title holds who is scoring and the card's score (refresh_detail writes it):
+            # written here, it wiped the score after every action.
+            self._scoring_shown, self._score_shown = scoring, None
+            self.refresh_detail()
+
+    def scoring_text(self) -> str:
+        """"valuta: Azienda A" while the digits score for a participant; "" for the table's consensus."""
+        who = participant_label(self.workshop.state, self.scoring_by)
+        return f"{t('scoring_as', self.lang)}: {shown(who)}" if who else ""
+
+    def own_values(self, target: str) -> dict[str, float | None]:
+        """The values the participant scoring (`scoring_by`) gave `target`, criterion by criterion."""
+        scores = self.table.scores
+        return {c.id: scores.get((target, c.id, self.scoring_by)) for c in self.workshop.state.criteria.criteria}
 
     def _then(self, after: Then) -> None:
         self.refresh_subtitle()
@@ -96,7 +109,7 @@ class MemoryMixin:
 
     # ---------------------------------------------------------------- participants and the table
 
-    def add_participant(self, after: Then = None) -> None:
+    def add_participant(self, after: Then = None, draft: tuple[str, str, str] | None = None) -> None:
         def done(result) -> None:
             if result:
                 label, kind, organisation = result
@@ -104,8 +117,10 @@ class MemoryMixin:
                                                                      table=self.table.name),
                                t("participant_saved", self.lang, label=label)):
                     self._then(after)
+                else:  # refused (the notice says why) or not saved: the dialog comes back with what was typed
+                    self.add_participant(after, draft=result)
 
-        self.app.push_screen(ParticipantDialog(self.lang), done)
+        self.app.push_screen(ParticipantDialog(self.lang, initial=draft), done)
 
     def action_participants(self) -> None:
         self.app.push_screen(participants_view(self))
@@ -133,6 +148,7 @@ class MemoryMixin:
         now = order.index(self.scoring_by) if self.scoring_by in order else 0
         self.scoring_by = order[(now + 1) % len(order)]
         self.refresh_subtitle()
+        self.refresh_detail()  # the values beside the criteria are now theirs (or the table's)
         who = participant_label(self.workshop.state, self.scoring_by) or t("consensus", self.lang)
         self.set_status(t("scoring_as_now", self.lang, who=who))
 

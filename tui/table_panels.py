@@ -188,7 +188,9 @@ class PanelsMixin:
         target = self.selected_target()
         crit = self.query_one("#criteria", DataTable)
         values = (all_criterion_values(self.table, state.criteria).get(target, {}) if target else {})
-        self._values = {c.id: values.get(c.id) for c in state.criteria.criteria}
+        table_values = {c.id: values.get(c.id) for c in state.criteria.criteria}
+        # Scoring as a participant: their own values beside the criteria (the score stays the table's).
+        self._values = self.own_values(target) if target and self.scoring_by else table_values
         with self.app.batch_update():
             for c in state.criteria.criteria:
                 text = value_text(self._values[c.id])
@@ -199,11 +201,13 @@ class PanelsMixin:
                 self._show_detail_text()
                 if target is not None:
                     crit.move_cursor(row=first_unscored(self.table, target, state.criteria))
-            score = weighted_score(self._values, state.criteria)
+            score = weighted_score(table_values, state.criteria)
             ranked = self.ranking().get(target) if target else None
             title = f"{t('score', self.lang)} {'–' if score is None else f'{score:.0f}'}"
             if ranked is not None and score is not None:
                 title += " · " + t("rank_of", self.lang, rank=str(ranked.rank), n=str(len(self.ranking())))
+            if self.scoring_by:  # who the digits score for stays on the panel they score (not replaced by it)
+                title = f"{self.scoring_text()} · {title}"
             if getattr(self, "_score_shown", None) != title:
                 self._score_shown = title
                 crit.border_title = RichText(title)
@@ -237,7 +241,7 @@ class PanelsMixin:
             crit = self.query_one("#criteria", DataTable)
             crit.move_cursor(row=first_unscored(self.table, target, self.workshop.state.criteria))
             self.show_criterion()
-            crit.focus()
+            self.set_focus(crit)  # at once: focus() would move it later, after keys typed meanwhile (`/`)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         # Messages arrive after the fact: both handlers read the cursors as they are now.
@@ -248,8 +252,8 @@ class PanelsMixin:
             self.show_criterion()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.data_table.id == "picks":
-            self.query_one("#criteria", DataTable).focus()
+        if event.data_table.id == "picks" and self.focused is event.data_table:  # (a click) not if moved on since
+            self.set_focus(self.query_one("#criteria", DataTable))
 
     # ---------------------------------------------------------------- scoring
 

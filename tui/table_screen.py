@@ -74,8 +74,9 @@ class TableScreen(SyncMixin, EntryMixin, PanelsMixin, ActionsMixin, Localised, S
 
     def set_status(self, message: str) -> None:
         stamp = self.app.clock().strftime("%H:%M:%S")
-        self.last_status = f"✔ {t('saved', self.lang)} {stamp} · {message} · {self.workshop.state.events} " \
-                           f"{t('events', self.lang)}"
+        # The count before the message: a long message is cut at 80 columns, the count never is.
+        self.last_status = f"✔ {t('saved', self.lang)} {stamp} · {self.workshop.state.events} " \
+                           f"{t('events', self.lang)} · {message}"
         self.query_one("#status", Static).update(self.last_status, layout=False)  # one line, fixed height
 
     # ---------------------------------------------------------------- engine calls

@@ -53,6 +53,6 @@ class SyncMixin:
             what = self._said(here[-1]) + (f" (+{len(here) - 1})" if len(here) > 1 else "")
         else:
             what = t("other_table" if len(events) == 1 else "other_tables", self.lang, n=str(len(events)))
-        self.last_status = (f"↻ {stamp} · {t('from_elsewhere', self.lang, what=what)} · {self.workshop.state.events} "
-                            f"{t('events', self.lang)}")
+        self.last_status = (f"↻ {stamp} · {self.workshop.state.events} {t('events', self.lang)} · "
+                            f"{t('from_elsewhere', self.lang, what=what)}")  # the count first: never cut
         self.query_one("#status", Static).update(self.last_status)

@@ -92,6 +92,9 @@ class CommentsView(ModalScreen[None]):
         if lines:
             listing.highlighted = min(keep or 0, len(lines) - 1)
 
+    def workshop_changed(self, events) -> None:
+        self.redraw()  # what another program saved is shown at once, as on the table screen
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.host.edit_comment(event.option.id, after=self.redraw)
 
@@ -149,6 +152,9 @@ class ParticipantsView(ModalScreen[None]):
         listing.clear_options()
         listing.add_options(options)
 
+    def workshop_changed(self, events) -> None:
+        self.redraw()  # what another program saved is shown at once, as on the table screen
+
     def action_add(self) -> None:
         self.host.add_participant(after=self.redraw)
 
@@ -177,6 +183,8 @@ def participants_view(host: Any) -> ParticipantsView:
 
 class TableDetailsDialog(FormDialog):
     """The table's macro-area and note-taker. Dismisses with (area, note_taker), or None."""
+
+    AUTO_FOCUS = "#table-area"  # at once: text typed right after the key that opened it lands here
 
     def __init__(self, lang: str, table: TableState):
         super().__init__()
