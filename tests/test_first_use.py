@@ -18,7 +18,8 @@ from textual.widgets import Input, Select
 
 from cardengine.bundled import bundled_criteria, bundled_decks, bundled_layouts
 from cardengine.workshop import Workshop
-from tui.app import StartScreen, make_app
+from tui.app import make_app
+from tui.start_screens import StartScreen
 from tui.i18n import t
 from tui.settings import load_settings
 from tui.table_screen import TableScreen
