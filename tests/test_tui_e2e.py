@@ -154,7 +154,7 @@ def test_a_whole_table_at_80x24_in_italian_then_reopened(tmp_path: Path):
         table.do("Parcheggi solari")
         table.do(ENTER, pause=0.5)
         table.do("Pensiline fotovoltaiche sui parcheggi aziendali")
-        table.do(CTRL_S, "Parcheggi solari · ")
+        table.do(CTRL_S, "proposta Parcheggi solari")
         table.field("P1", "P1")
         table.move()
         table.do("e")
