@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 from cardengine.model import Criterion
 from cardengine.scoring import Ranked, all_criterion_values, table_ranking, weighted_score
 
+from .cached_table import RowCachedTable
 from .i18n import t
 from .panel_text import (MARKED, MARKS, count_picks, counts_lines, criterion_lines, first_unscored, legend,
                          legend_line, value_text)
@@ -35,7 +36,7 @@ def score_bindings(lang: str) -> list[Binding]:
                     show=False, id=f"table.score_{key}") for key in SCORE_KEYS]
 
 
-class PicksTable(DataTable):
+class PicksTable(RowCachedTable):
     """The picks. Enter opens the card's scores at its first unscored criterion at once, so that digits
     typed right after Enter (faster than the screen redraws) go to that criterion."""
 
