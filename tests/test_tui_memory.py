@@ -201,7 +201,7 @@ async def test_scores_are_credited_to_the_participant_scoring_and_the_screen_say
         await pilot.press("b")  # consensus -> Azienda A
         await pilot.pause()
         assert "valuta: Azienda A" in app.screen.sub_title and "Ora valuta: Azienda A" in status(app)
-        assert app.screen.query_one("#criteria", DataTable).border_title == "valuta: Azienda A"
+        assert app.screen.query_one("#criteria", DataTable).border_subtitle == "valuta: Azienda A"
         await pilot.press("enter")  # to the criteria
         await pilot.press("4")
         await pilot.pause()
@@ -209,7 +209,7 @@ async def test_scores_are_credited_to_the_participant_scoring_and_the_screen_say
         await pilot.press("b", "b")  # -> Comune -> consensus
         await pilot.pause()
         assert "valuta" not in app.screen.sub_title and "consenso del tavolo" in status(app)
-        assert not app.screen.query_one("#criteria", DataTable).border_title
+        assert not app.screen.query_one("#criteria", DataTable).border_subtitle
         await pilot.press("enter")
         await pilot.press("2")
         await pilot.pause()
@@ -342,7 +342,7 @@ async def test_names_and_texts_that_look_like_markup_are_shown_as_typed(tmp_path
         assert f"1. Ostacolo · EN-01 · {HOSTILE}\n{HOSTILE}" in shown(app, "#comments-list")
         await pilot.press("escape", "b")
         await pilot.pause()
-        assert str(app.screen.query_one("#criteria", DataTable).border_title) == \
+        assert str(app.screen.query_one("#criteria", DataTable).border_subtitle) == \
             RichText(f"valuta: {HOSTILE}").markup
         assert app.screen.sub_title == f"Tavolo Nord · valuta: {HOSTILE}"
 

@@ -11,6 +11,9 @@ It relies on DataTable's `_render_line_in_row` (textual is pinned in pyproject.t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from textual.cache import LRUCache
 from textual.coordinate import Coordinate
 from textual.geometry import Region, Size
@@ -25,7 +28,9 @@ __all__ = ["RowCachedTable"]
 class RowCachedTable(DataTable):
     # A new row makes the table's content taller, not the table: Widget's virtual_size asks for a layout of the
     # whole screen (and a full repaint) at each change. Here the scrollbars are brought up to date instead.
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    # Nor a repaint: rows appended within only_changed_rows are repainted there; any other change repaints
+    # the whole table in the watcher.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
 
     def __init__(self, *args, **kwargs) -> None:
         # Set before DataTable's own set-up, which already clears its caches.
@@ -47,6 +52,34 @@ class RowCachedTable(DataTable):
     def _touch(self, row_key: RowKey | str) -> None:
         key = RowKey(row_key) if isinstance(row_key, str) else row_key
         self._row_version[key] = self._row_version.get(key, 0) + 1
+        if self._narrowed is not None:
+            self._narrowed.add(key)
+
+    # ------------------------------------------------------------- repainting only what changed
+
+    _narrowed: set[RowKey] | None = None
+
+    @contextmanager
+    def only_changed_rows(self) -> Iterator[None]:
+        """Within: cells updated, rows appended at the end and border labels repaint their own lines only, not
+        the whole table (DataTable and a border label ask for a full repaint each; Textual then draws every
+        visible line again). Rows removed or moved, scrolling and columns must be done outside."""
+        self._narrowed = set()
+        try:
+            yield
+        finally:
+            touched, self._narrowed = self._narrowed, None
+            for key in touched:
+                if key in self._row_locations:
+                    self.refresh_row(self._row_locations.get(key))
+            # The border lines, where the labels are (regions are relative to the content, inside the border).
+            (x, y), (width, height) = self.content_offset, self.outer_size
+            super().refresh(Region(-x, -y, width, 1), Region(-x, height - 1 - y, width, 1))
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False):
+        if self._narrowed is not None and not regions and not layout and not recompose:
+            return self  # a whole-table repaint asked within only_changed_rows: the changed lines are marked
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def update_cell(self, row_key, column_key, value, *, update_width: bool = False) -> None:
         super().update_cell(row_key, column_key, value, update_width=update_width)
@@ -54,6 +87,7 @@ class RowCachedTable(DataTable):
 
     def add_row(self, *cells, height=1, key=None, label=None):
         row_key = super().add_row(*cells, height=height, key=key, label=label)
+        self._appended = self._narrowed is not None and height is not None
         self._touch(row_key)  # a key used before (removed, added again) is drawn afresh
         return row_key
 
@@ -73,9 +107,14 @@ class RowCachedTable(DataTable):
         self._epoch += 1
         return super().sort(*args, **kwargs)
 
-    def watch_virtual_size(self, size: Size) -> None:
+    _appended = False  # rows were appended (and repainted) within only_changed_rows since the last size change
+
+    def watch_virtual_size(self, old: Size, size: Size) -> None:
         if self.is_mounted and self.container_size:
             self._scroll_update(size)
+        if not (self._appended and old.width == size.width and size.height > old.height):
+            self.refresh()
+        self._appended = False
 
     # ------------------------------------------------------------- drawing
 

@@ -35,7 +35,8 @@ class MemoryMixin:
         who = participant_label(self.workshop.state, self.scoring_by)
         scoring = f"{t('scoring_as', self.lang)}: {who}" if who else ""
         self.sub_title = " · ".join(part for part in (f"{t('table', self.lang)} {self.table.name}", scoring) if part)
-        self.query_one("#criteria", DataTable).border_title = RichText(scoring)  # a label is not markup
+        # Under the criteria (the score and rank are in the title above them); a label is not markup.
+        self.query_one("#criteria", DataTable).border_subtitle = RichText(scoring)
 
     def _then(self, after: Then) -> None:
         self.refresh_subtitle()

@@ -8,6 +8,8 @@ late message could overwrite. Updates that change no size do not ask for a new l
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from rich.text import Text as RichText
 from textual.binding import Binding
 from textual.widget import Widget
@@ -149,8 +151,10 @@ class PanelsMixin:
                             "" if score is None else f"{score:.0f}", str(ranked.rank) if ranked else "",
                             RichText(title, no_wrap=True, overflow="ellipsis"))
         shown = self._shown_rows
-        with self.app.batch_update():
-            if shown and list(rows)[:len(shown)] == list(shown):
+        appended = bool(shown) and list(rows)[:len(shown)] == list(shown)
+        # Cells changed and rows appended: only their lines and the borders are repainted, not the table.
+        with self.app.batch_update(), (grid.only_changed_rows() if appended else nullcontext()):
+            if appended:
                 for key, values in rows.items():
                     if key not in shown:
                         grid.add_row(*values, key=key)
