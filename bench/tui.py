@@ -9,6 +9,7 @@ Run by hand: .venv/bin/python bench/tui.py
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import subprocess
 import sys
@@ -159,6 +160,7 @@ async def enter_latency(path: Path, config: Path, cards: list[str], n: int) -> t
 
 
 def main() -> None:
+    load_before = os.getloadavg()[0]  # on 2 cores, a load of 4 makes every figure 2-3 times slower
     tmp = Path(tempfile.mkdtemp(prefix="cardengine-tui-bench-"))
     config = tmp / "config"
     config.mkdir()
@@ -178,7 +180,8 @@ def main() -> None:
     times = sorted(terminal_latency(path, config, cards, len(cards)))
     pilot_times.sort()
     p = lambda q, xs=times: xs[min(len(xs) - 1, int(q * len(xs)))]  # noqa: E731
-    print(f"workshop: {path} (2,000 actions, 2 tables)")
+    print(f"workshop: {path} (2,000 actions, 2 tables); load average {load_before:.2f} before, "
+          f"{os.getloadavg()[0]:.2f} after")
     print(f"{'measure':<62}{'figure':>30}  target")
     print(f"{'start to usable table view, new process (median of 5)':<62}"
           f"{statistics.median(w for w, _ in starts) * 1000:>27.0f} ms  < 1000 ms")

@@ -13,6 +13,7 @@ import re
 
 from rich.text import Text as RichText
 from textual import events
+from textual.geometry import Size
 from textual.widgets import DataTable, Input, OptionList
 from textual.widgets.option_list import Option
 
@@ -74,6 +75,13 @@ class CardInput(Input):
             event.prevent_default()
             results.close()
         # Anything else: Input's own handler runs next (Textual calls each class's handler in turn).
+
+    def _watch_value(self, value: str) -> None:
+        # Input sets its virtual_size (a layout reactive) to the text's width at every key: a layout and full
+        # repaint of the screen per key typed or scanned. The field's size never depends on its text, so the
+        # width is set without a layout (the value's own repaint draws it), then Input does the rest.
+        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
 
     def submit_now(self, typed: str | None = None) -> None:
         value, self.value = (self.value if typed is None else typed), ""

@@ -8,6 +8,8 @@ late message could overwrite. Updates that change no size do not ask for a new l
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from rich.text import Text as RichText
 from textual.binding import Binding
 from textual.widget import Widget
@@ -16,6 +18,7 @@ from textual.widgets import DataTable, Static
 from cardengine.model import Criterion
 from cardengine.scoring import Ranked, all_criterion_values, table_ranking, weighted_score
 
+from .cached_table import RowCachedTable
 from .i18n import t
 from .panel_text import (MARKED, MARKS, count_picks, counts_lines, criterion_lines, first_unscored, legend,
                          legend_line, value_text)
@@ -36,7 +39,7 @@ def score_bindings(lang: str) -> list[Binding]:
                     show=False, id=f"table.score_{key}") for key in SCORE_KEYS]
 
 
-class PicksTable(DataTable):
+class PicksTable(RowCachedTable):
     """The picks. Enter opens the card's scores at its first unscored criterion at once, so that digits
     typed right after Enter (faster than the screen redraws) go to that criterion."""
 
@@ -149,8 +152,10 @@ class PanelsMixin:
                             "" if score is None else f"{score:.0f}", str(ranked.rank) if ranked else "",
                             RichText(title, no_wrap=True, overflow="ellipsis"))
         shown = self._shown_rows
-        with self.app.batch_update():
-            if shown and list(rows)[:len(shown)] == list(shown):
+        appended = bool(shown) and list(rows)[:len(shown)] == list(shown)
+        # Cells changed and rows appended: only their lines and the borders are repainted, not the table.
+        with self.app.batch_update(), (grid.only_changed_rows() if appended else nullcontext()):
+            if appended:
                 for key, values in rows.items():
                     if key not in shown:
                         grid.add_row(*values, key=key)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from cardengine.workshop import ActionError, StoreError, Workshop
 
+from .cached_table import RowCachedTable
 from .card_entry import CardInput, EntryMixin, ResultList
 from .i18n import error_text, t
 from .localise import Localised
@@ -45,7 +46,7 @@ class TableScreen(SyncMixin, EntryMixin, PanelsMixin, ActionsMixin, Localised, S
                 yield Static(id="priorities", markup=False)
             with Vertical(id="right"):
                 yield Static(id="card-detail", markup=False)
-                yield DataTable(id="criteria", cursor_type="row", show_header=False)
+                yield RowCachedTable(id="criteria", cursor_type="row", show_header=False)
                 yield CriterionPanel(id="criterion-help")
         yield Static(id="legend", markup=False)
         yield Static(id="status", markup=False)
