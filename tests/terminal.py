@@ -80,18 +80,31 @@ class AppInTerminal:
         self.screen()
         return [(y, x) for y, line in self._screen.buffer.items() for x, char in line.items() if char.reverse]
 
-    def wait_on_screen(self, text: str, timeout: float = 20) -> list[str]:
-        """Until `text` is on the screen now (not merely sent once); the screen's lines."""
+    def wait_on_screen(self, text: str, timeout: float = 20, since: int = 0) -> list[str]:
+        """Until `text` is on the screen now (not merely sent once), drawn after position `since`; the lines."""
         deadline = time.monotonic() + timeout
         while True:
             lines = self.screen()
-            if any(text in line for line in lines):
+            if len(self.output) > since and any(text in line for line in lines):
                 return lines
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{text!r} not on screen:\n" + "\n".join(lines))
-            time.sleep(0.05)
+            time.sleep(0.02)
 
-    def settle(self, since: int, quiet: float = 0.1, first: float = 1.0, longest: float = 5.0) -> None:
+    def wait_shown(self, text: str, since: int, timeout: float = 20) -> None:
+        """Until `text` has been shown after position `since`: sent in one piece (a notice), or on the screen
+        now (a line of which only the changed cells were sent)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if text.encode() in ANSI.sub(b"", bytes(self.output[since:])):
+                return
+            if len(self.output) > since and any(text in line for line in self.screen()):
+                return
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{text!r} not shown:\n" + "\n".join(self.screen()))
+            time.sleep(0.02)
+
+    def settle(self, since: int, quiet: float = 0.1, first: float = 0.3, longest: float = 5.0) -> None:
         """Until the app has drawn what the keys sent after position `since` changed, then nothing for `quiet`
         seconds (a person looks at the screen before the next key). A key that changes nothing on screen costs
         `first` seconds; nothing waits longer than `longest`."""
