@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -14,22 +13,12 @@ from tui.app import make_app
 from tui.table_screen import TableScreen
 
 from .conftest import DECKS
-
-FIXED = datetime(2021, 7, 27, 10, 30, 0)
+from .tui_support import FIXED, app_config, type_text
 
 
 @pytest.fixture
 def config(tmp_path: Path) -> Path:
-    folder = tmp_path / "config"
-    folder.mkdir()
-    (folder / "settings.yaml").write_text(yaml.safe_dump({"language": "it", "decks": str(DECKS),
-                                                          "criteria": str(DECKS / "criteria.yaml")}))
-    return folder
-
-
-async def type_text(pilot, text: str) -> None:
-    for ch in text:
-        await pilot.press("space" if ch == " " else ch)
+    return app_config(tmp_path)
 
 
 def status(app) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 from rich.text import Text as RichText
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
 
@@ -17,6 +16,7 @@ from tui.app import make_app
 from tui.table_screen import TableScreen
 
 from .conftest import DECKS
+from .tui_support import app_config, type_text
 
 
 @pytest.fixture(scope="module")
@@ -26,11 +26,7 @@ def decks():
 
 
 def config_for(tmp_path: Path, lang: str) -> Path:
-    folder = tmp_path / f"config-{lang}"
-    folder.mkdir()
-    (folder / "settings.yaml").write_text(yaml.safe_dump({"language": lang, "decks": str(DECKS),
-                                                          "criteria": str(DECKS / "criteria.yaml")}))
-    return folder
+    return app_config(tmp_path, lang, f"config-{lang}")
 
 
 @pytest.fixture
@@ -45,11 +41,6 @@ def workshop(tmp_path: Path, decks) -> Path:
         w.comment("Nord", "barrier", "costa troppo", card="EN-01")
         w.comment("Nord", "quote", "«ci serve un accordo»", by="Comune")
     return path
-
-
-async def type_text(pilot, text: str) -> None:
-    for ch in text:
-        await pilot.press("space" if ch == " " else ch)
 
 
 def status(app) -> str:

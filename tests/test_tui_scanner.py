@@ -8,26 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+from cardengine.workshop import Workshop
 
-from cardengine.deckload import load_paths
-from cardengine.workshop import Workshop, WorkshopInfo
-
-from .conftest import DECKS
 from .terminal import AppInTerminal
-
-
-@pytest.fixture(scope="module")
-def decks():
-    result = load_paths([DECKS])
-    return result.decks, result.criteria[0]
-
-
-def new_workshop(tmp_path: Path, decks, lang: str) -> Path:
-    path = tmp_path / "w.db"
-    with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", "2021-07-27", language=lang), *decks) as w:
-        w.add_table("Nord")
-    return path
+from .tui_support import new_workshop
 
 
 def pick_events(path: Path) -> list[tuple[str, str]]:
@@ -35,8 +19,8 @@ def pick_events(path: Path) -> list[tuple[str, str]]:
         return [(e.payload["card"], e.payload["kind"]) for e in w.store.events() if e.kind == "pick"]
 
 
-def test_a_scanner_burst_with_wrong_ids_logs_every_right_one_in_order_and_names_each_wrong_one(tmp_path, decks):
-    path = new_workshop(tmp_path, decks, "it")
+def test_a_scanner_burst_with_wrong_ids_logs_every_right_one_in_order_and_names_each_wrong_one(tmp_path):
+    path = new_workshop(tmp_path, "it")
     burst = ["EN-05", "XX-99", "EN-06", "CL-03", "MO-05", "EN-1", "WA-02", "WW-07", "BE-11", "EN-99", "EN-09",
              "CL-12"]
     wrong = {"XX-99", "EN-1", "EN-99"}
@@ -56,8 +40,8 @@ def test_a_scanner_burst_with_wrong_ids_logs_every_right_one_in_order_and_names_
     assert "EN-06EN" not in screen and "XX-99EN" not in screen  # nothing glued to the next scan
 
 
-def test_typos_and_a_word_search_through_the_terminal(tmp_path, decks):
-    path = new_workshop(tmp_path, decks, "en")
+def test_typos_and_a_word_search_through_the_terminal(tmp_path):
+    path = new_workshop(tmp_path, "en")
     app = AppInTerminal([str(path), "--table", "Nord"], tmp_path / "config", size=(80, 24))
     try:
         app.wait_for("Card id")
@@ -87,8 +71,8 @@ def test_typos_and_a_word_search_through_the_terminal(tmp_path, decks):
     assert all(word in " ".join(chosen.title.values()).lower() for word in ("roof", "solar"))
 
 
-def test_words_then_scans_in_one_burst_are_never_taken_as_a_choice(tmp_path, decks):
-    path = new_workshop(tmp_path, decks, "en")
+def test_words_then_scans_in_one_burst_are_never_taken_as_a_choice(tmp_path):
+    path = new_workshop(tmp_path, "en")
     app = AppInTerminal([str(path), "--table", "Nord"], tmp_path / "config", size=(80, 24))
     try:
         app.wait_for("Card id")

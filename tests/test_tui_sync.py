@@ -3,30 +3,23 @@ with a second real process (the `cardengine session` CLI) writing to the same fi
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import pytest
-import yaml
 from textual.widgets import DataTable, Input, Static
 
 from cardengine.deckload import load_paths
 from cardengine.workshop import Workshop, WorkshopInfo
-from tui.app import CardEngineApp, make_app
 from tui import modals
+from tui.app import CardEngineApp, make_app
 
 from .conftest import DECKS, run_cli
-
-FIXED = datetime(2021, 7, 27, 10, 30, 0)
+from .tui_support import FIXED, app_config, type_text
 
 
 @pytest.fixture
 def config(tmp_path: Path) -> Path:
-    folder = tmp_path / "config"
-    folder.mkdir()
-    (folder / "settings.yaml").write_text(yaml.safe_dump({"language": "it", "decks": str(DECKS),
-                                                          "criteria": str(DECKS / "criteria.yaml")}))
-    return folder
+    return app_config(tmp_path)
 
 
 @pytest.fixture
@@ -42,11 +35,6 @@ def workshop(tmp_path: Path) -> Path:
 
 def text(app, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).content)
-
-
-async def type_text(pilot, value: str) -> None:
-    for ch in value:
-        await pilot.press("space" if ch == " " else ch)
 
 
 async def pick(pilot, *cards: str) -> None:

@@ -11,28 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from cardengine.deckload import load_paths
 from cardengine.workshop import Workshop, WorkshopInfo
 
-from .conftest import DECKS
 from .terminal import AppInTerminal
+from .tui_support import app_config, bundled, new_workshop
 
 
-@pytest.fixture(scope="module")
-def decks():
-    result = load_paths([DECKS])
-    return result.decks, result.criteria[0]
-
-
-def new_workshop(tmp_path: Path, decks, lang: str) -> Path:
-    path = tmp_path / "w.db"
-    with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", "2021-07-27", language=lang), *decks) as w:
-        w.add_table("Nord")
-    return path
-
-
-def test_keys_typed_right_after_tab_enter_or_slash_land_where_they_were_aimed(tmp_path, decks):
-    path = new_workshop(tmp_path, decks, "it")
+def test_keys_typed_right_after_tab_enter_or_slash_land_where_they_were_aimed(tmp_path):
+    path = new_workshop(tmp_path, "it")
     app = AppInTerminal([str(path), "--table", "Nord"], tmp_path / "config", size=(80, 24))
     try:
         app.wait_for("Codice carta")
@@ -60,25 +46,20 @@ def test_keys_typed_right_after_tab_enter_or_slash_land_where_they_were_aimed(tm
 
 from dataclasses import replace  # noqa: E402
 
-import yaml  # noqa: E402
 from textual.widgets import DataTable, Input, OptionList, Static  # noqa: E402
 
 from tui.app import make_app  # noqa: E402
 
 
 def config_for(tmp_path: Path, lang: str) -> Path:
-    folder = tmp_path / f"config-{lang}"
-    folder.mkdir(exist_ok=True)
-    (folder / "settings.yaml").write_text(yaml.safe_dump({"language": lang, "decks": str(DECKS),
-                                                          "criteria": str(DECKS / "criteria.yaml")}))
-    return folder
+    return app_config(tmp_path, lang, f"config-{lang}")
 
 
 @pytest.fixture
-def table(tmp_path: Path, decks) -> Path:
+def table(tmp_path: Path) -> Path:
     """Nord with EN-01 and EN-02 picked and one participant."""
     path = tmp_path / "t.db"
-    with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", "2021-07-27"), *decks) as w:
+    with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", "2021-07-27"), *bundled()) as w:
         w.add_table("Nord")
         w.add_participant("Azienda A", "company", table="Nord")
         w.pick_all("Nord", ["EN-01", "EN-02"])
@@ -108,8 +89,8 @@ async def test_f_x_s_on_a_card_already_of_that_kind_write_nothing_and_say_so(tab
                                  ("EN-01", "discarded")]
 
 
-async def test_the_help_names_the_scales_of_the_workshops_criteria(tmp_path, decks):
-    deck_list, criteria = decks
+async def test_the_help_names_the_scales_of_the_workshops_criteria(tmp_path):
+    deck_list, criteria = bundled()
     first = criteria.criteria[0]
     short = replace(criteria, criteria=(replace(first, scale=first.scale[:3]), *criteria.criteria[1:]))
     path = tmp_path / "s.db"
@@ -225,8 +206,8 @@ async def test_the_criteria_panel_keeps_the_cards_score_after_an_action(table, t
         assert str(crit.border_title).startswith("valuta: Azienda A · Fattibilità")
 
 
-def test_an_id_typed_on_the_search_results_then_enter_tab_and_a_key_keep_their_order(tmp_path, decks):
-    path = new_workshop(tmp_path, decks, "en")
+def test_an_id_typed_on_the_search_results_then_enter_tab_and_a_key_keep_their_order(tmp_path):
+    path = new_workshop(tmp_path, "en")
     app = AppInTerminal([str(path), "--table", "Nord"], tmp_path / "config", size=(80, 24))
     try:
         app.wait_for("Card id")
@@ -262,8 +243,8 @@ async def test_the_priorities_saved_unchanged_write_no_event(table, tmp_path):
         assert w.state.tables["nord"].priority_domains == ["energy", "mobility"]
 
 
-def test_a_comment_typed_right_after_c_lands_in_the_comment(tmp_path, decks):
-    path = new_workshop(tmp_path, decks, "it")
+def test_a_comment_typed_right_after_c_lands_in_the_comment(tmp_path):
+    path = new_workshop(tmp_path, "it")
     app = AppInTerminal([str(path), "--table", "Nord"], tmp_path / "config", size=(80, 24))
     try:
         app.wait_for("Codice carta")

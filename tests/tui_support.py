@@ -1,0 +1,46 @@
+"""What the app's tests share: a fixed clock, settings of their own, the bundled decks, typing with Pilot."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from cardengine.deckload import load_paths
+from cardengine.model import CriteriaSet, Deck
+from cardengine.workshop import Workshop, WorkshopInfo
+
+from .conftest import DECKS
+
+FIXED = datetime(2021, 7, 27, 10, 30, 0)
+
+
+def app_config(tmp_path: Path, lang: str = "it", name: str = "config") -> Path:
+    """A settings folder under tmp_path (the tests never read the user's): language, decks and criteria."""
+    folder = tmp_path / name
+    folder.mkdir(exist_ok=True)
+    (folder / "settings.yaml").write_text(yaml.safe_dump({"language": lang, "decks": str(DECKS),
+                                                          "criteria": str(DECKS / "criteria.yaml")}))
+    return folder
+
+
+@cache
+def bundled() -> tuple[list[Deck], CriteriaSet]:
+    """The bundled decks and their criteria, read once per test process."""
+    result = load_paths([DECKS])
+    return result.decks, result.criteria[0]
+
+
+def new_workshop(tmp_path: Path, lang: str) -> Path:
+    """A workshop in `lang` with the table Nord."""
+    path = tmp_path / "w.db"
+    with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", "2021-07-27", language=lang), *bundled()) as w:
+        w.add_table("Nord")
+    return path
+
+
+async def type_text(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press("space" if ch == " " else ch)
