@@ -21,9 +21,11 @@ class BuildReport:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def output_name(deck: Deck, layout: Layout, lang: str, sheet: str) -> str:
+def output_name(deck: Deck, layout: Layout, lang: str, sheet: str, press: str = "") -> str:
+    """press: "" for the RGB build (its name unchanged: scripts rely on it), "cmyk" or "pdfx4", so a
+    print-shop build never replaces the RGB one in the same folder."""
     kind = "cards" if sheet == "none" else sheet
-    return f"{deck.id}-{layout.id}-{lang}-{kind}.pdf"
+    return f"{deck.id}-{layout.id}-{lang}-{kind}{'-' + press if press else ''}.pdf"
 
 
 def check_images(laid: LaidDeck) -> list[LayoutProblem]:

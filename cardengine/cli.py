@@ -295,6 +295,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .terminal import raw
 
     options = _print_options(args)
+    profile = _output_profile(args)
+    if isinstance(profile, int):
+        return profile
     check_folder(args.output)
     sheet_plan = None
     if options.sheet != "none":
@@ -314,7 +317,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     # All PDFs of the run or none: each is written under a temporary name, renamed once all are done.
     progress_bar = Progress(console=Console(file=raw(sys.stdout)), transient=True)  # Rich's own escapes
     with OutputSet(inputs=_printing_inputs(laid_decks)) as files, progress_bar as progress:
-        targets = [args.output / output_name(laid.deck, laid.layout, laid.lang, options.sheet)
+        press = "pdfx4" if profile else "cmyk" if options.cmyk else ""
+        targets = [args.output / output_name(laid.deck, laid.layout, laid.lang, options.sheet, press)
                    for laid in laid_decks]
         for target in targets:  # refuse before printing anything
             files.claim(target)
@@ -326,6 +330,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                     pages = write_sheets(laid, sheet_plan, tmp, options, advance)
                 else:
                     pages = write_cards(laid, tmp, options, advance)
+                if profile:
+                    _make_pdfx(tmp, profile)
             written.append((target, sum(c.copies for c in laid.cards), pages))
     for out, cards, pages in written:
         print(f"wrote {out} ({cards} cards, {pages} pages)")
@@ -334,6 +340,30 @@ def cmd_build(args: argparse.Namespace) -> int:
               f"{', turned' if sheet_plan.rotated else ''}), bleed {sheet_plan.bleed:.2g} mm on the sheet, "
               f"duplex {options.duplex}; print at actual size (100%)")
     return EXIT_OK
+
+
+def _output_profile(args: argparse.Namespace):
+    """The --icc profile (None without it), or the exit code after saying what is wrong with it."""
+    if args.icc is None:
+        return None
+    from .pdfx import PdfxProblem, read_output_profile
+
+    if not args.cmyk:
+        return _usage_error(f"--icc {args.icc} makes a PDF/X file, which is CMYK: add --cmyk")
+    try:
+        return read_output_profile(args.icc)
+    except PdfxProblem as exc:
+        return _usage_error(f"{exc}; nothing built")
+
+
+def _make_pdfx(tmp: Path, profile) -> None:
+    from .outputs import OutputError
+    from .pdfx import PdfxProblem, make_pdfx
+
+    try:
+        make_pdfx(tmp, profile)
+    except PdfxProblem as exc:
+        raise OutputError(f"{exc}; nothing was written", EXIT_PROBLEMS) from None
 
 
 def _printing_inputs(laid_decks) -> list[Path]:
@@ -508,6 +538,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--crop-marks", action=argparse.BooleanOptionalAction, default=True,
                    help="crop marks around the cards on sheets (default: on)")
     p.add_argument("--cmyk", action="store_true", help="make every colour in the PDF CMYK")
+    p.add_argument("--icc", type=Path, metavar="FILE", help="with --cmyk: write PDF/X-4 with this CMYK output "
+                   "ICC profile (from your print shop) as its output intent")
     p.add_argument("--back-offset", default="0,0", metavar="X,Y",
                    help="shift backs by X,Y mm to correct a printer's duplex misalignment")
     p.set_defaults(func=cmd_build)

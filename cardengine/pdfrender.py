@@ -44,14 +44,20 @@ def _rgb(hex_colour: str) -> tuple[float, float, float]:
     return tuple(int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
 
 
+NEUTRAL = 0.06  # largest spread of r, g, b (0-1) still read as a grey: a design's #1A1A1C is meant grey
+NEAR_BLACK = 0.85  # a grey at least this dark is the design's black: printed as 100% K, not 90% K
+
+
 @cache
 def make_colour(hex_colour: str, cmyk: bool) -> Color:
     r, g, b = _rgb(hex_colour)
     if not cmyk:
         return Color(r, g, b)
     k = 1 - max(r, g, b)
-    if k >= 1:
-        return CMYKColor(0, 0, 0, 1)
+    if max(r, g, b) - min(r, g, b) <= NEUTRAL:
+        # Greys on K alone: text and thin rules in CMY would show misregistration as coloured fringes, and
+        # near-black text in 90% K looks grey and screened; print shops ask for 100% K (no rich black).
+        return CMYKColor(0, 0, 0, 1 if k >= NEAR_BLACK else round(1 - (r + g + b) / 3, 4))
     return CMYKColor((1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k)
 
 
@@ -133,6 +139,9 @@ class CardPainter:
 
 def _new_canvas(path: Path | BinaryIO, size: tuple[float, float], title: str, **boxes) -> Canvas:
     register_fonts()
+    # A sheet is trimmed (if at all) to its paper: trim and bleed boxes are the page, as preflights expect both.
+    boxes.setdefault("trimBox", (0, 0, *size))
+    boxes.setdefault("bleedBox", (0, 0, *size))
     # reportlab writes the whole PDF in one go on save(), to the path or into the file object
     c = Canvas(path if not isinstance(path, Path) else str(path), pagesize=size, initialFontName="CardSans", initialFontSize=8, invariant=1,
                pageCompression=1, **boxes)
@@ -200,8 +209,9 @@ def write_cards(laid: LaidDeck, out: Path | BinaryIO, options: PrintOptions,
 
 
 def _marks(c: Canvas, segments: Iterable[tuple[float, float, float, float]], cmyk: bool) -> None:
-    # Registration-style black so marks show on every separation.
-    c.setStrokeColor(CMYKColor(1, 1, 1, 1) if cmyk else Color(0, 0, 0))
+    # 100% K, not registration (400%): the marks guide the guillotine on a sheet printed in one pass, and
+    # 400% ink inside the trimmed paper is what a preflight flags as over the total ink limit.
+    c.setStrokeColor(CMYKColor(0, 0, 0, 1) if cmyk else Color(0, 0, 0))
     c.setLineWidth(MARK_WIDTH)
     for x1, y1, x2, y2 in segments:
         c.line(x1 * mm, y1 * mm, x2 * mm, y2 * mm)

@@ -42,10 +42,12 @@ _ADDRESS = re.compile(r"://|@|www\.")
 
 def register_fonts() -> None:
     """Register the bundled TTFs with reportlab (idempotent); reportlab embeds them as subsets."""
+    from .fontsubset import PrefixedTTFont  # each embedded subset gets its own name prefix
+
     registered = set(pdfmetrics.getRegisteredFontNames())
     for name, filename in FONT_FILES.items():
         if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+            pdfmetrics.registerFont(PrefixedTTFont(name, str(FONT_DIR / filename)))
 
 
 def missing_glyphs(text: str, font_name: str) -> list[str]:

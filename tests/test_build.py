@@ -108,7 +108,7 @@ def test_print_shop_cards_have_trim_and_bleed_boxes(cli, tmp_path, small_deck):
 
 def test_cmyk_makes_every_colour_cmyk(cli, tmp_path, small_deck):
     assert cli("build", small_deck, "--cmyk", "-o", tmp_path).returncode == 0
-    content = b"\n".join(streams((tmp_path / "water-poker-it-a4.pdf").read_bytes()))
+    content = b"\n".join(streams((tmp_path / "water-poker-it-a4-cmyk.pdf").read_bytes()))
     assert re.search(rb"[\d.]+ [\d.]+ [\d.]+ [\d.]+ k\b", content)
     assert not re.search(rb"\b(rg|RG)\b", content)
     assert cli("build", small_deck, "-o", tmp_path / "rgb").returncode == 0
