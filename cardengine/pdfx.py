@@ -106,8 +106,8 @@ def colour_problems(pdf) -> list[str]:
             if op in RGB_OPERATORS or (op in ("cs", "CS") and operands and str(operands[0]) == "/DeviceRGB"):
                 problems.append(f"page {number} sets an RGB colour ({op})")
                 break
-        for name, xobject in page.images.items():
-            space = xobject.obj.get("/ColorSpace")
+        for name, xobject in page.get_images().items():  # nested in forms too
+            space = xobject.get("/ColorSpace")
             if space is not None and (space == pikepdf.Name.DeviceRGB or _icc_channels(space) == 3):
                 problems.append(f"page {number} has an RGB image ({name})")
     return problems
