@@ -316,7 +316,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     written = []
     # All PDFs of the run or none: each is written under a temporary name, renamed once all are done.
     progress_bar = Progress(console=Console(file=raw(sys.stdout)), transient=True)  # Rich's own escapes
-    with OutputSet(inputs=_printing_inputs(laid_decks)) as files, progress_bar as progress:
+    inputs = _printing_inputs(laid_decks) + ([profile.path] if profile else [])  # never over the --icc file
+    with OutputSet(inputs=inputs) as files, progress_bar as progress:
         press = "pdfx4" if profile else "cmyk" if options.cmyk else ""
         targets = [args.output / output_name(laid.deck, laid.layout, laid.lang, options.sheet, press)
                    for laid in laid_decks]

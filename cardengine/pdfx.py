@@ -37,6 +37,8 @@ def read_output_profile(path: Path) -> OutputProfile:
 
     fix = "give the CMYK ICC profile your print shop names (e.g. FOGRA39 / ISO Coated v2, or GRACoL)"
     try:
+        if path.exists() and not path.is_dir() and not path.is_file():  # a pipe or device would block or never end
+            raise PdfxProblem(f"--icc {path} is not a regular file; {fix}")
         with path.open("rb") as f:
             data = f.read(MAX_PROFILE_BYTES + 1)
     except FileNotFoundError:
@@ -53,9 +55,17 @@ def read_output_profile(path: Path) -> OutputProfile:
         raise PdfxProblem(f"--icc {path} is not an ICC colour profile; {fix}") from None
     space, kind = profile.profile.xcolor_space.strip(), profile.profile.device_class
     if space != "CMYK":
-        raise PdfxProblem(f"--icc {path} is a {space} profile, but --cmyk prints in CMYK; {fix}")
+        raise PdfxProblem(f"--icc {path} is a profile for {space}, not CMYK (--cmyk prints in CMYK); {fix}")
     if kind != "prtr":
         raise PdfxProblem(f"--icc {path} is a CMYK profile but not an output (printer) profile; {fix}")
+    try:
+        # Both ways, as a RIP would use it: LittleCMS reads the profile's tables only when building a transform,
+        # so a truncated or damaged profile passes the header check above and fails here.
+        srgb = ImageCms.createProfile("sRGB")
+        ImageCms.buildTransform(profile, srgb, "CMYK", "RGB")
+        ImageCms.buildTransform(srgb, profile, "RGB", "CMYK")
+    except (OSError, ImageCms.PyCMSError, ValueError):
+        raise PdfxProblem(f"--icc {path} is a damaged ICC profile (its colour tables cannot be read); {fix}") from None
     description = (profile.profile.profile_description or path.stem).strip()[:200] or path.stem
     return OutputProfile(path, data, description)
 
@@ -65,7 +75,10 @@ def make_pdfx(path: Path, profile: OutputProfile) -> None:
     import pikepdf
     from pikepdf import Dictionary, Name, String
 
-    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+    original = path.read_bytes()
+    # In memory, then written by Python: pikepdf aborts the whole process (a C++ terminate) when the disk
+    # fills while it writes a file itself; a plain write raises OSError, which the build reports.
+    with pikepdf.open(io.BytesIO(original)) as pdf:
         problems = colour_problems(pdf) + box_problems(pdf)
         if problems:
             raise PdfxProblem(f"{path.name} cannot be PDF/X: {'; '.join(problems[:3])}")
@@ -76,8 +89,12 @@ def make_pdfx(path: Path, profile: OutputProfile) -> None:
             Info=String(profile.description),
             DestOutputProfile=pdf.make_stream(profile.data, N=4))
         pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
+        for page in pdf.pages:
+            # PDF/X wants a TrimBox or an ArtBox, not both (ISO 15930): the trim box says where to cut.
+            if "/ArtBox" in page.obj:
+                del page.obj["/ArtBox"]
         # The same build gives the same file (reportlab writes it with invariant=1): ids from its bytes.
-        digest = hashlib.sha256(path.read_bytes()).digest()
+        digest = hashlib.sha256(original).digest()
         doc_id = uuid.UUID(bytes=digest[:16], version=4)
         with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
             with warnings.catch_warnings():  # Trapped has no XMP twin in pikepdf's table: set below
@@ -92,7 +109,10 @@ def make_pdfx(path: Path, profile: OutputProfile) -> None:
             meta["xmpMM:RenditionClass"] = "default"
         pdf.docinfo[Name.GTS_PDFXVersion] = String(PDFX_VERSION)
         pdf.docinfo[Name.Trapped] = Name("/False")  # nobody trapped it: the shop may
-        pdf.save(path, min_version="1.6", deterministic_id=True)  # PDF/X-4 is based on PDF 1.6
+        result = io.BytesIO()
+        pdf.save(result, min_version="1.6", deterministic_id=True)  # PDF/X-4 is based on PDF 1.6
+    with path.open("wb") as f:
+        f.write(result.getbuffer())
 
 
 def colour_problems(pdf) -> list[str]:

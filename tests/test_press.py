@@ -3,6 +3,7 @@ the RGB build, distinct font subset prefixes, trim and bleed boxes. Read back fr
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -124,6 +125,7 @@ def test_pdfx_has_output_intent_version_and_metadata(built):
             assert meta["xmpMM:DocumentID"].startswith("uuid:") and meta["xmpMM:VersionID"] == "1"
             assert meta["dc:title"] == str(pdf.docinfo.Title)
             assert box_problems(pdf) == []
+            assert not any("/ArtBox" in page.obj for page in pdf.pages)  # trim box or art box, not both
             for font in _fonts(pdf):  # every font embedded
                 assert "/FontFile2" in font.FontDescriptor or "/FontFile3" in font.FontDescriptor, font.BaseFont
 
@@ -182,14 +184,19 @@ def _rgb_profile(path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("case", ["no-cmyk", "missing", "not-icc", "rgb", "folder"])
+@pytest.mark.parametrize("case", ["no-cmyk", "missing", "not-icc", "rgb", "folder", "truncated", "fifo"])
 def test_bad_icc_is_one_clear_line_and_nothing_written(built, tmp_path, case):
     icc = {"no-cmyk": built["icc"], "missing": tmp_path / "nowhere.icc", "folder": tmp_path,
-           "not-icc": tmp_path / "notes.icc", "rgb": tmp_path / "srgb.icc"}[case]
+           "not-icc": tmp_path / "notes.icc", "rgb": tmp_path / "srgb.icc", "truncated": tmp_path / "cut.icc",
+           "fifo": tmp_path / "fifo.icc"}[case]
     if case == "not-icc":
         icc.write_text("this is a text file, not a colour profile\n")
     if case == "rgb":
         _rgb_profile(icc)
+    if case == "truncated":  # its header reads as CMYK; its tables are cut off
+        icc.write_bytes(built["icc"].read_bytes()[:1000])
+    if case == "fifo":  # reading it would wait for a writer for ever
+        os.mkfifo(icc)
     cmyk = [] if case == "no-cmyk" else ["--cmyk"]
     out = tmp_path / "out"
     run = run_cli("build", built["deck"], *cmyk, "--icc", icc, "-o", out)
@@ -197,16 +204,26 @@ def test_bad_icc_is_one_clear_line_and_nothing_written(built, tmp_path, case):
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and str(icc) in lines[0], run.stderr
     expected = {"no-cmyk": "add --cmyk", "missing": "no such file", "folder": "is a folder",
-                "not-icc": "is not an ICC colour profile", "rgb": "is a RGB profile"}[case]
+                "not-icc": "is not an ICC colour profile", "rgb": "is a profile for RGB, not CMYK",
+                "truncated": "is a damaged ICC profile", "fifo": "is not a regular file"}[case]
     assert expected in lines[0]
     assert not out.exists()
+
+
+def test_build_never_writes_over_the_icc_profile(built, tmp_path):
+    # A profile saved under the name the build would write: refused, and the profile is left as it was.
+    icc = tmp_path / built["pdfx"].name
+    shutil.copy(built["icc"], icc)
+    run = run_cli("build", built["deck"], "--cmyk", "--icc", icc, "-o", tmp_path)
+    assert run.returncode == 1 and "is an input of this command; it was left untouched" in run.stderr
+    assert icc.read_bytes() == built["icc"].read_bytes()
 
 
 def test_read_output_profile_accepts_cmyk_printer_profiles_only(tmp_path):
     good = tmp_path / "press.icc"
     good.write_bytes(cmyk_profile("Test press"))
     assert read_output_profile(good).description == "Test press"
-    with pytest.raises(PdfxProblem, match="RGB profile"):
+    with pytest.raises(PdfxProblem, match="for RGB, not CMYK"):
         read_output_profile(_rgb_profile(tmp_path / "srgb.icc"))
 
 
