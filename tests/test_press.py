@@ -111,6 +111,7 @@ def test_pdfx_has_output_intent_version_and_metadata(built):
     for name in ("pdfx", "cards"):
         with pikepdf.open(built[name]) as pdf:
             assert pdf.pdf_version >= "1.6" and not pdf.is_encrypted
+            assert pdf.check_pdf_syntax() == []  # qpdf finds nothing wrong in the structure
             intents = pdf.Root.OutputIntents
             assert len(intents) == 1
             intent = intents[0]
