@@ -235,3 +235,19 @@ def test_make_pdfx_refuses_a_file_with_rgb(built, tmp_path):
     with pytest.raises(PdfxProblem, match="RGB"):
         make_pdfx(copy, read_output_profile(built["icc"]))
     assert copy.read_bytes() == before
+
+
+@pytest.mark.parametrize("hex_colour, expected", [
+    ("#1A1A1A", (0, 0, 0, 1)),  # the design's near-black text: 100% K (it was 90% K)
+    ("#000000", (0, 0, 0, 1)),
+    ("#1B1A1D", (0, 0, 0, 1)),  # a grey with a cast too small to see: still K alone
+    ("#666666", (0, 0, 0, 0.6)),  # greys on K alone
+    ("#FFFFFF", (0, 0, 0, 0)),
+    ("#0072B2", (1, 0.359551, 0, 0.301961)),  # a domain colour converts as before
+])
+def test_make_colour_puts_greys_and_black_on_k(hex_colour, expected):
+    from cardengine.pdfrender import make_colour
+
+    colour = make_colour(hex_colour, True)
+    got = (colour.cyan, colour.magenta, colour.yellow, colour.black)
+    assert got == pytest.approx(expected, abs=1e-5)
