@@ -289,23 +289,27 @@ def cmd_build(args: argparse.Namespace) -> int:
     from rich.progress import Progress
 
     from .build import output_name
-    from .imposition import PAPERS, Size, plan_sheet
+    from .imposition import Size
     from .outputs import OutputSet, check_folder
     from .pdfrender import write_cards, write_sheets
+    from .problems import InputError
+    from .sheets import plan_for, sheet_label, sheet_summary
     from .terminal import raw
 
     options = _print_options(args)
     check_folder(args.output)
     sheet_plan = None
-    if options.sheet != "none":
+    if options.sheet != "none" or options.duplex == "fold":
         # Cards on a sheet get the bleed that fits beside the crop marks; lay them out with it.
         probe = _layout_size(args.layout)
         if probe is None:
             return EXIT_PROBLEMS
         try:
-            sheet_plan = plan_sheet(PAPERS[options.sheet], Size(*probe), options.bleed, min_margin=SHEET_MARGIN)
-        except ValueError as exc:
-            return _usage_error(str(exc))
+            sheet_plan = plan_for(options.sheet, Size(*probe), options.bleed, options.duplex,
+                                  options.back_offset)
+        except InputError as exc:
+            _report(exc.problems)
+            return EXIT_PROBLEMS
     laid_decks = _laid_decks(args, sheet_plan.bleed if sheet_plan else options.bleed)
     if laid_decks is None:
         return EXIT_PROBLEMS
@@ -314,7 +318,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     # All PDFs of the run or none: each is written under a temporary name, renamed once all are done.
     progress_bar = Progress(console=Console(file=raw(sys.stdout)), transient=True)  # Rich's own escapes
     with OutputSet(inputs=_printing_inputs(laid_decks)) as files, progress_bar as progress:
-        targets = [args.output / output_name(laid.deck, laid.layout, laid.lang, options.sheet)
+        targets = [args.output / output_name(laid.deck, laid.layout, laid.lang, sheet_label(sheet_plan, options.duplex))
                    for laid in laid_decks]
         for target in targets:  # refuse before printing anything
             files.claim(target)
@@ -330,9 +334,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     for out, cards, pages in written:
         print(f"wrote {out} ({cards} cards, {pages} pages)")
     if sheet_plan:
-        print(f"sheet {options.sheet}: {sheet_plan.per_sheet} cards a side ({sheet_plan.cols} x {sheet_plan.rows}"
-              f"{', turned' if sheet_plan.rotated else ''}), bleed {sheet_plan.bleed:.2g} mm on the sheet, "
-              f"duplex {options.duplex}; print at actual size (100%)")
+        print(sheet_summary(sheet_plan, options.duplex))
     return EXIT_OK
 
 
@@ -465,7 +467,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("schema", help="print the JSON Schema of deck, criteria or layout files")
-    p.add_argument("kind", choices=["deck", "criteria", "layout"])
+    p.add_argument("kind", choices=["deck", "criteria", "layout", "sheet"])
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("export-csv", help="write a deck's cards as CSV for a spreadsheet")
@@ -500,10 +502,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="make print-ready PDFs of decks")
     printing_args(p)
-    p.add_argument("--sheet", choices=["a4", "a3", "letter", "none"], default="a4",
-                   help="paper to impose cards on, or none for one card per page with bleed (default: a4)")
-    p.add_argument("--duplex", choices=["long-edge", "short-edge", "off"], default="long-edge",
-                   help="how the printer flips the paper for the backs (default: long-edge)")
+    p.add_argument("--sheet", default="a4", metavar="SHEET",
+                   help="sheet template to impose cards on: a4, a3, letter, sra3, avery-5388, ... or a template "
+                        "file (layouts/sheets/*.yaml); none for one card per page with bleed (default: a4)")
+    p.add_argument("--duplex", choices=["long-edge", "short-edge", "off", "fold"], default="long-edge",
+                   help="how the printer flips the paper for the backs; fold: each front beside its back on one "
+                        "page, to fold along the marked line (default: long-edge)")
     p.add_argument("--bleed", type=float, default=3.0, help="bleed in mm (default: 3)")
     p.add_argument("--crop-marks", action=argparse.BooleanOptionalAction, default=True,
                    help="crop marks around the cards on sheets (default: on)")
