@@ -425,6 +425,12 @@ def cmd_preview(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from .calibrate import cmd_calibrate as run
+
+    return run(args)
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     from .event_check import name_problem
     from .store import StoreError
@@ -524,6 +530,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dpi", type=int, default=200, help="resolution of card pictures (default: 200)")
     p.add_argument("--sheet-dpi", type=int, default=100, help="resolution of sheet pictures (default: 100)")
     p.set_defaults(func=cmd_preview)
+
+    p = sub.add_parser("calibrate", help="write a two-sided page that measures your printer's front-to-back "
+                                         "offset, for build --back-offset")
+    p.add_argument("--sheet", choices=["a4", "letter"], default="a4", help="paper (default: a4)")
+    p.add_argument("--duplex", choices=["long-edge", "short-edge"], default="long-edge",
+                   help="how the printer flips the paper, as you will build (default: long-edge)")
+    p.add_argument("--back-offset", default="0,0", metavar="X,Y",
+                   help="print with this correction to check it: every arrow then points at 0")
+    p.add_argument("-o", "--output", type=Path, help="PDF file to write (default: calibrate-SHEET-DUPLEX.pdf)")
+    p.add_argument("--force", action="store_true", help="replace an existing file this command did not write")
+    p.set_defaults(func=cmd_calibrate)
 
     p = sub.add_parser("tui", help="the note-taker's terminal app")
     p.add_argument("workshop", nargs="?", type=Path, metavar="WORKSHOP.db")
