@@ -573,7 +573,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
     from .outputs import OutputError
 
-    args = parser.parse_args(argv)
+    from .cliargs import attach_offsets
+
+    args = parser.parse_args(attach_offsets(list(sys.argv[1:] if argv is None else argv)))
     try:
         return args.func(args)
     except OutputError as exc:  # an output refused or not writable (disk full...): nothing was written

@@ -139,6 +139,11 @@ def test_back_zero_lands_behind_front_zero(pages, sheet, duplex):
         assert len(shafts) == 1, name
         assert shafts[0][along] == pytest.approx(zero[along], abs=0.01), name
         assert value_at(zero[along]) == pytest.approx(0, abs=0.01)
+        # The vernier's ten lines run from the arrow towards the larger numbers, 0.9 mm apart, outside the
+        # front's ticks (a back turned the wrong way round would run them the other way).
+        vernier = sorted(value_at(t[along]) for t in red if t is not shafts[0] and (t["h"] > t["w"]) == (axis == "x")
+                         and abs(t[across] - zero[across]) < 15)
+        assert vernier == pytest.approx([0.9 * k for k in range(1, 11)], abs=0.01), name
 
 
 @pytest.mark.parametrize("sheet,duplex,shift", [("a4", "long-edge", (1.3, -0.7)), ("a4", "short-edge", (-2.4, 1.6)),
