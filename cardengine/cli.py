@@ -350,7 +350,7 @@ def _printing_inputs(laid_decks) -> list[Path]:
     return sorted(paths)
 
 
-SHEET_MARGIN = 7.5  # mm around the grid on sheets: room for crop marks inside a home printer's reach
+SHEET_MARGIN = 7.5  # mm around the grid on sheets (the grid margin of layouts/sheets/a4.yaml, a3, letter)
 
 
 def _layout_size(name: str):
@@ -370,7 +370,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from .cardlayout import LaidDeck, lay_out_deck
-    from .imposition import PAPERS, SheetPlan, Size, plan_sheet
+    from .imposition import SheetPlan, Size
     from .outputs import OutputSet, check_folder
     from .pdfrender import PrintOptions, write_cards, write_sheets
     from .cliargs import DPI_RANGE, SHEET_DPI_RANGE, out_of_range
@@ -384,7 +384,16 @@ def cmd_preview(args: argparse.Namespace) -> int:
     size = _layout_size(args.layout)
     if size is None:
         return EXIT_PROBLEMS
-    plan = plan_sheet(PAPERS[args.sheet], Size(*size), 3.0, min_margin=SHEET_MARGIN)
+    from .problems import InputError
+    from .sheets import plan_for
+
+    try:
+        plan = plan_for(args.sheet, Size(*size), 3.0, "long-edge")
+    except InputError as exc:
+        _report(exc.problems)
+        return EXIT_PROBLEMS
+    if plan is None:
+        return _usage_error("--sheet none has no sheet picture: give a sheet (a4, a3, letter, ...) or --no-sheet")
     laid_decks = _laid_decks(args, 3.0)
     if laid_decks is None:
         return EXIT_PROBLEMS
@@ -525,7 +534,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("preview", help="write PNG pictures of cards (front and back) and of a sheet")
     printing_args(p)
     p.add_argument("--cards", help="card ids, comma-separated (default: the first card of each deck)")
-    p.add_argument("--sheet", choices=["a4", "a3", "letter"], default="a4", help="paper of the sheet picture")
+    p.add_argument("--sheet", default="a4", metavar="SHEET",
+                   help="sheet template of the sheet picture: a4, a3, letter, sra3, ... or a template file (default: a4)")
     p.add_argument("--no-sheet", dest="sheet_preview", action="store_false", help="skip the sheet picture")
     p.add_argument("--dpi", type=int, default=200, help="resolution of card pictures (default: 200)")
     p.add_argument("--sheet-dpi", type=int, default=100, help="resolution of sheet pictures (default: 100)")

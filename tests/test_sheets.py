@@ -201,10 +201,13 @@ HOSTILE = {
     "rotate": ("name: t\npaper: a4\nslot: {width: 63, height: 88}\ncards:\n  - {x: 10, y: 10, rotate: 45}\n",
                5, "cards[0].rotate", ""),
     "typo": ("name: t\npaper: a4\ngrid: {margin: 5}\ncrop_mark: false\n", 4, "crop_mark", ""),
-    "huge paper": ("name: t\npaper: {width: 21000, height: 297}\ngrid: {margin: 5}\n", 2, "paper",
+    "huge paper": ("name: t\npaper: {width: 21000, height: 297}\ngrid: {margin: 5}\n", 2, "paper.width",
+                   "above the maximum 2000"),
+    "tiny paper": ("name: t\npaper: {width: 5, height: 297}\ngrid: {margin: 1}\n", 2, "paper",
                    "not a printable size"),
     "paper name": ("name: t\npaper: a5\ngrid: {margin: 5}\n", 2, "paper", ""),
     "not a mapping": ("- a4\n", 1, "", "mapping"),
+    "negative bleed": ("name: t\npaper: a4\ngrid: {margin: 5}\nbleed: -3\n", 4, "bleed", "below the minimum 0"),
     "margin too wide": ("name: t\npaper: a4\ngrid: {margin: 200mm}\n", 3, "grid.margin", "no room"),
 }
 
