@@ -139,7 +139,7 @@ def _words(sheet: str, duplex: str, front: bool) -> tuple:
 
     paper = PAPERS[sheet]
     ops = []
-    y = 42.0
+    y = 42.0 if front else paper.height - 62.0  # the back's words below the front's, not through them
     for size, bold, lines in instructions(sheet, duplex, front):
         ops.append(TextOp(32.0, y, paper.width - 64.0, lines, "CardSans-Bold" if bold else "CardSans",
                           size, size * 1.35, INK if front else BACK_INK, "left"))

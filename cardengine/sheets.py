@@ -80,7 +80,7 @@ def load_sheet(name_or_path: str | Path) -> SheetTemplate:
     """A template by name or path; InputError naming every problem."""
     path = Path(name_or_path)
     if not path.suffix and len(path.parts) == 1:  # a name; anything else is the path it is (as layouts do)
-        found = find_sheet(str(name_or_path))
+        found = find_sheet(str(name_or_path)) or find_sheet(str(name_or_path).lower())  # A4 is a4
         if found is None:
             raise InputError([Problem(f"layouts/sheets/{name_or_path}.yaml", 0, 0, (),
                                       f"no sheet named '{name_or_path}'",
