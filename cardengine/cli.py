@@ -289,9 +289,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     from rich.progress import Progress
 
     from .build import output_name
-    from .imposition import PAPERS, Size, plan_sheet
+    from .imposition import Size
     from .outputs import OutputSet, check_folder
     from .pdfrender import write_cards, write_sheets
+    from .problems import InputError
+    from .sheets import plan_for, sheet_label, sheet_summary
     from .terminal import raw
 
     options = _print_options(args)
@@ -300,15 +302,17 @@ def cmd_build(args: argparse.Namespace) -> int:
         return profile
     check_folder(args.output)
     sheet_plan = None
-    if options.sheet != "none":
+    if options.sheet != "none" or options.duplex == "fold":
         # Cards on a sheet get the bleed that fits beside the crop marks; lay them out with it.
         probe = _layout_size(args.layout)
         if probe is None:
             return EXIT_PROBLEMS
         try:
-            sheet_plan = plan_sheet(PAPERS[options.sheet], Size(*probe), options.bleed, min_margin=SHEET_MARGIN)
-        except ValueError as exc:
-            return _usage_error(str(exc))
+            sheet_plan = plan_for(options.sheet, Size(*probe), options.bleed, options.duplex,
+                                  options.back_offset)
+        except InputError as exc:
+            _report(exc.problems)
+            return EXIT_PROBLEMS
     laid_decks = _laid_decks(args, sheet_plan.bleed if sheet_plan else options.bleed)
     if laid_decks is None:
         return EXIT_PROBLEMS
@@ -319,7 +323,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     inputs = _printing_inputs(laid_decks) + ([profile.path] if profile else [])  # never over the --icc file
     with OutputSet(inputs=inputs) as files, progress_bar as progress:
         press = "pdfx4" if profile else "cmyk" if options.cmyk else ""
-        targets = [args.output / output_name(laid.deck, laid.layout, laid.lang, options.sheet, press)
+        targets = [args.output / output_name(laid.deck, laid.layout, laid.lang, sheet_label(sheet_plan, options.duplex), press)
                    for laid in laid_decks]
         for target in targets:  # refuse before printing anything
             files.claim(target)
@@ -337,9 +341,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     for out, cards, pages in written:
         print(f"wrote {out} ({cards} cards, {pages} pages)")
     if sheet_plan:
-        print(f"sheet {options.sheet}: {sheet_plan.per_sheet} cards a side ({sheet_plan.cols} x {sheet_plan.rows}"
-              f"{', turned' if sheet_plan.rotated else ''}), bleed {sheet_plan.bleed:.2g} mm on the sheet, "
-              f"duplex {options.duplex}; print at actual size (100%)")
+        print(sheet_summary(sheet_plan, options.duplex))
     return EXIT_OK
 
 
@@ -379,7 +381,7 @@ def _printing_inputs(laid_decks) -> list[Path]:
     return sorted(paths)
 
 
-SHEET_MARGIN = 7.5  # mm around the grid on sheets: room for crop marks inside a home printer's reach
+SHEET_MARGIN = 7.5  # mm around the grid on sheets (the grid margin of layouts/sheets/a4.yaml, a3, letter)
 
 
 def _layout_size(name: str):
@@ -399,7 +401,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from .cardlayout import LaidDeck, lay_out_deck
-    from .imposition import PAPERS, SheetPlan, Size, plan_sheet
+    from .imposition import SheetPlan, Size
     from .outputs import OutputSet, check_folder
     from .pdfrender import PrintOptions, write_cards, write_sheets
     from .cliargs import DPI_RANGE, SHEET_DPI_RANGE, out_of_range
@@ -413,7 +415,16 @@ def cmd_preview(args: argparse.Namespace) -> int:
     size = _layout_size(args.layout)
     if size is None:
         return EXIT_PROBLEMS
-    plan = plan_sheet(PAPERS[args.sheet], Size(*size), 3.0, min_margin=SHEET_MARGIN)
+    from .problems import InputError
+    from .sheets import plan_for
+
+    try:
+        plan = plan_for(args.sheet, Size(*size), 3.0, "long-edge")
+    except InputError as exc:
+        _report(exc.problems)
+        return EXIT_PROBLEMS
+    if plan is None:
+        return _usage_error("--sheet none has no sheet picture: give a sheet (a4, a3, letter, ...) or --no-sheet")
     laid_decks = _laid_decks(args, 3.0)
     if laid_decks is None:
         return EXIT_PROBLEMS
@@ -452,6 +463,12 @@ def cmd_preview(args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {path}")
     return EXIT_OK
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from .calibrate import cmd_calibrate as run
+
+    return run(args)
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
@@ -496,7 +513,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("schema", help="print the JSON Schema of deck, criteria or layout files")
-    p.add_argument("kind", choices=["deck", "criteria", "layout"])
+    p.add_argument("kind", choices=["deck", "criteria", "layout", "sheet"])
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("export-csv", help="write a deck's cards as CSV for a spreadsheet")
@@ -531,10 +548,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="make print-ready PDFs of decks")
     printing_args(p)
-    p.add_argument("--sheet", choices=["a4", "a3", "letter", "none"], default="a4",
-                   help="paper to impose cards on, or none for one card per page with bleed (default: a4)")
-    p.add_argument("--duplex", choices=["long-edge", "short-edge", "off"], default="long-edge",
-                   help="how the printer flips the paper for the backs (default: long-edge)")
+    p.add_argument("--sheet", default="a4", metavar="SHEET",
+                   help="sheet template to impose cards on: a4, a3, letter, sra3, avery-5388, ... or a template "
+                        "file (layouts/sheets/*.yaml); none for one card per page with bleed (default: a4)")
+    p.add_argument("--duplex", choices=["long-edge", "short-edge", "off", "fold"], default="long-edge",
+                   help="how the printer flips the paper for the backs; fold: each front beside its back on one "
+                        "page, to fold along the marked line (default: long-edge)")
     p.add_argument("--bleed", type=float, default=3.0, help="bleed in mm (default: 3)")
     p.add_argument("--crop-marks", action=argparse.BooleanOptionalAction, default=True,
                    help="crop marks around the cards on sheets (default: on)")
@@ -548,11 +567,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("preview", help="write PNG pictures of cards (front and back) and of a sheet")
     printing_args(p)
     p.add_argument("--cards", help="card ids, comma-separated (default: the first card of each deck)")
-    p.add_argument("--sheet", choices=["a4", "a3", "letter"], default="a4", help="paper of the sheet picture")
+    p.add_argument("--sheet", default="a4", metavar="SHEET",
+                   help="sheet template of the sheet picture: a4, a3, letter, sra3, ... or a template file (default: a4)")
     p.add_argument("--no-sheet", dest="sheet_preview", action="store_false", help="skip the sheet picture")
     p.add_argument("--dpi", type=int, default=200, help="resolution of card pictures (default: 200)")
     p.add_argument("--sheet-dpi", type=int, default=100, help="resolution of sheet pictures (default: 100)")
     p.set_defaults(func=cmd_preview)
+
+    p = sub.add_parser("calibrate", help="write a two-sided page that measures your printer's front-to-back "
+                                         "offset, for build --back-offset")
+    p.add_argument("--sheet", choices=["a4", "letter"], default="a4", help="paper (default: a4)")
+    p.add_argument("--duplex", choices=["long-edge", "short-edge"], default="long-edge",
+                   help="how the printer flips the paper, as you will build (default: long-edge)")
+    p.add_argument("--back-offset", default="0,0", metavar="X,Y",
+                   help="print with this correction to check it: every arrow then points at 0")
+    p.add_argument("-o", "--output", type=Path, help="PDF file to write (default: calibrate-SHEET-DUPLEX.pdf)")
+    p.add_argument("--force", action="store_true", help="replace an existing file this command did not write")
+    p.set_defaults(func=cmd_calibrate)
 
     p = sub.add_parser("tui", help="the note-taker's terminal app")
     p.add_argument("workshop", nargs="?", type=Path, metavar="WORKSHOP.db")
@@ -585,7 +616,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
     from .outputs import OutputError
 
-    args = parser.parse_args(argv)
+    from .cliargs import attach_offsets
+
+    args = parser.parse_args(attach_offsets(list(sys.argv[1:] if argv is None else argv)))
     try:
         return args.func(args)
     except OutputError as exc:  # an output refused or not writable (disk full...): nothing was written

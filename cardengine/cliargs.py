@@ -53,3 +53,19 @@ def whole_number(low: int, high: int):
 
     convert.__name__ = "whole number"  # argparse names the type in its messages
     return convert
+
+
+def attach_offsets(argv: list[str], options: tuple[str, ...] = ("--back-offset",)) -> list[str]:
+    """['--back-offset', '-1.6,0.4'] -> ['--back-offset=-1.6,0.4']: argparse takes a value starting with '-'
+    for an option (only plain negative numbers pass), so the offset calibrate reads would be refused."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        nxt = argv[i + 1] if i + 1 < len(argv) else None
+        if argv[i] in options and isinstance(nxt, str) and nxt[:1] == "-" and nxt[1:2].isdigit():
+            out.append(f"{argv[i]}={argv[i + 1]}")
+            i += 2
+            continue
+        out.append(argv[i])
+        i += 1
+    return out

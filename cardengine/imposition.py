@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 # Float slack for "does it fit": 3 x 63 mm must fit in 190 mm even after rounding noise.
 _EPS = 1e-9
-DUPLEX_MODES = ("off", "long-edge", "short-edge")
+DUPLEX_MODES = ("off", "long-edge", "short-edge", "fold")
 
 Segment = tuple[float, float, float, float]
 
@@ -58,21 +58,28 @@ class SheetPlan:
     fronts: tuple[Placement, ...]
     margin_x: float  # paper edge to the grid's outer bleed edge, the same on both sides
     margin_y: float
+    backs: tuple[Placement, ...] | None = None  # back places a sheet template gives; None: mirror the fronts
+    fold: str | None = None  # "horizontal" or "vertical": fronts and backs share a page, folded along its middle
+    marks: bool = True  # crop marks wanted (die-cut stock has none)
+    name: str = ""  # the sheet template's id, for messages and file names
 
     @property
     def per_sheet(self) -> int:
-        return self.cols * self.rows
+        return len(self.fronts)
 
 
 def _fit(avail: float, pitch: float) -> int:
     return max(0, math.floor(avail / pitch + _EPS))
 
 
-def plan_sheet(paper: Size, card: Size, bleed: float, min_margin: float = 10.0) -> SheetPlan:
-    """Fit as many cards as possible on one side of `paper`, keeping `min_margin` free on every side."""
+def plan_sheet(paper: Size, card: Size, bleed: float, min_margin: float = 10.0, min_bleed: float = 0.0
+               ) -> SheetPlan:
+    """Fit as many cards as possible on one side of `paper`, keeping `min_margin` free on every side.
+
+    `min_bleed` is the bleed a print shop insists on: cards are counted with it, never shrunk below it."""
     if card.width <= 0 or card.height <= 0 or paper.width <= 0 or paper.height <= 0:
         raise ValueError(f"sizes must be positive: paper {paper}, card {card}")
-    if bleed < 0 or min_margin < 0:
+    if bleed < 0 or min_margin < 0 or min_bleed < 0:
         raise ValueError(f"bleed and margin must not be negative: bleed {bleed:g}, margin {min_margin:g}")
     avail_w, avail_h = paper.width - 2 * min_margin, paper.height - 2 * min_margin
 
@@ -80,17 +87,18 @@ def plan_sheet(paper: Size, card: Size, bleed: float, min_margin: float = 10.0) 
     best: tuple[int, int, int, bool, float, float] | None = None
     for rotated in (False, True):  # upright first, so it wins ties
         w, h = (card.height, card.width) if rotated else (card.width, card.height)
-        cols, rows = _fit(avail_w, w), _fit(avail_h, h)
+        cols, rows = _fit(avail_w, w + 2 * min_bleed), _fit(avail_h, h + 2 * min_bleed)
         if best is None or cols * rows > best[0]:
             best = (cols * rows, cols, rows, rotated, w, h)
     count, cols, rows, rotated, w, h = best
     if count == 0:
-        raise ValueError(f"card {card} does not fit on paper {paper} with {min_margin:g} mm margins")
+        raise ValueError(f"card {card} does not fit on paper {paper} with {min_margin:g} mm margins"
+                         + (f" and {min_bleed:g} mm bleed" if min_bleed else ""))
 
     # n cards with their own bleed take n * (w + 2b); keep the asked bleed unless that loses a card.
     # Cols and rows only shrink as the bleed grows, so the count holds exactly when both fit.
     fit_bleed = min((avail_w / cols - w) / 2, (avail_h / rows - h) / 2)
-    bleed = max(0.0, min(bleed, fit_bleed))
+    bleed = max(min_bleed, min(bleed, fit_bleed))
     pitch_x, pitch_y = w + 2 * bleed, h + 2 * bleed
     margin_x = (paper.width - cols * pitch_x) / 2
     margin_y = (paper.height - rows * pitch_y) / 2
@@ -126,12 +134,47 @@ def back_placements(plan: SheetPlan, duplex: str, offset: tuple[float, float] = 
     """
     if duplex == "off":
         return plan.fronts
+    if duplex == "fold" or plan.fold:
+        if not plan.fold:
+            raise ValueError("this sheet was not planned for folding; plan it with fold_plan")
+        # Folding along the middle is the duplex flip about that line, on one side of the paper: no offset.
+        flip = "short-edge" if plan.fold == "horizontal" else "long-edge"
+        return tuple(mirror_placement(f, plan.paper, flip) for f in plan.fronts)
     dx, dy = offset
     backs = []
-    for front in plan.fronts:
-        b = mirror_placement(front, plan.paper, duplex)
+    for front, given in zip(plan.fronts, plan.backs or (None,) * len(plan.fronts)):
+        b = given or mirror_placement(front, plan.paper, duplex)
         backs.append(Placement(b.slot, b.x + dx, b.y + dy, b.width, b.height, b.rotation))
     return tuple(backs)
+
+
+def fold_plan(paper: Size, card: Size, bleed: float, min_margin: float = 10.0) -> SheetPlan:
+    """Fronts on one half of the paper, their backs on the other, so folding along the middle puts each
+    back behind its front: duplex without a duplex printer's drift.
+
+    Each half is planned as its own sheet (margins on the fold side too, so crop marks stay off the fold);
+    the fold across the long side (fronts on top) wins ties, as a sheet folds more neatly that way."""
+    options = []
+    for fold, half, shift in (("horizontal", Size(paper.width, paper.height / 2), (0.0, paper.height / 2)),
+                              ("vertical", Size(paper.width / 2, paper.height), (0.0, 0.0))):
+        try:
+            plan = plan_sheet(half, card, bleed, min_margin)
+        except ValueError:
+            continue
+        options.append((plan.per_sheet, fold, plan, shift))
+    if not options:
+        raise ValueError(f"card {card} does not fit on half of paper {paper} with {min_margin:g} mm margins, "
+                         "so it cannot be folded; use a larger sheet or --duplex long-edge")
+    count, fold, plan, (sx, sy) = max(options, key=lambda o: o[0])  # max keeps the first of equals
+    fronts = tuple(Placement(p.slot, p.x + sx, p.y + sy, p.width, p.height, p.rotation) for p in plan.fronts)
+    return SheetPlan(paper=paper, card=card, cols=plan.cols, rows=plan.rows, rotated=plan.rotated, bleed=plan.bleed,
+                     gap=plan.gap, fronts=fronts, margin_x=plan.margin_x, margin_y=plan.margin_y, fold=fold)
+
+
+def fold_line(plan: SheetPlan) -> Segment:
+    """The line to fold along, across the whole paper, midway between the fronts and the backs."""
+    w, h = plan.paper.width, plan.paper.height
+    return (0.0, h / 2, w, h / 2) if plan.fold == "horizontal" else (w / 2, 0.0, w / 2, h)
 
 
 def _distinct(values: Iterable[float]) -> list[float]:
@@ -153,7 +196,7 @@ def crop_marks(plan: SheetPlan, placements: Iterable[Placement], length: float =
     if length <= 0 or clearance <= 0:
         raise ValueError(f"crop mark length and clearance must be positive: {length:g}, {clearance:g}")
     cards = tuple(placements)
-    if not cards:
+    if not cards or not plan.marks:
         return ()
     b, paper = plan.bleed, plan.paper
     left = min(p.x for p in cards) - b

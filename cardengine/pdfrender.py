@@ -178,6 +178,12 @@ def write_sheets(laid: LaidDeck, plan: SheetPlan, out: Path | BinaryIO, options:
                 painter.draw(side if kind == "fronts" else laid.back, place, plan.bleed)
             if options.crop_marks:
                 _marks(c, crop_marks(plan, used), options.cmyk)
+            if plan.fold and kind == "fronts":
+                continue  # folding: the backs go on this same page, on its other half
+            if plan.fold:
+                from .sheetmarks import draw_fold
+
+                draw_fold(c, plan, laid.lang, options.cmyk)
             _footer(c, f"{laid.deck.id} · {laid.layout.id} · {laid.lang} · sheet {sheet + 1}/{sheets} · {kind}"
                        + (f" · duplex {options.duplex}" if kind == "backs" else ""), options.cmyk)
             c.showPage()

@@ -7,7 +7,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-KINDS = ("deck", "criteria", "layout")
+KINDS = ("deck", "criteria", "layout", "sheet")
 
 
 def schema_text(kind: str) -> str:
