@@ -164,11 +164,11 @@ def _build(data: dict[str, Any], path: Path, origins: Origins) -> Layout:
     settings = {**DEFAULTS, **{k: data[k] for k in DEFAULTS if k in data}}
     scale = float(settings["font_scale"])
 
-    missing_kind = [b["name"] for side in SIDES for b in data.get(side, []) if "kind" not in b]
+    missing_kind = [(side, b["name"]) for side in SIDES for b in data.get(side, []) if "kind" not in b]
     if missing_kind:
-        raise InputError([Problem(path, 0, 0, ("front",), f"box '{name}' has no kind",
+        raise InputError([Problem(*(origins.get((side, name)) or (path, 0, 0, (side,))), f"box '{name}' has no kind",
                                   "add kind: (rect, text, sdgs, qr, image or line), or name a box of the "
-                                  "layout this one extends") for name in missing_kind])
+                                  "layout this one extends") for side, name in missing_kind])
 
     def box(raw: dict[str, Any]) -> Box:
         b = {**BOX_DEFAULTS, **raw}
