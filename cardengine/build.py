@@ -32,7 +32,7 @@ def check_images(laid: LaidDeck) -> list[LayoutProblem]:
     """Every image is a real PNG/JPEG inside the deck folder, warned about below 300 dpi."""
     problems = []
     for card in laid.cards:
-        for op in card.front.ops:
+        for op in (*card.front.ops, *(card.back.ops if card.back else ())):
             if not isinstance(op, ImageOp):
                 continue
             base = laid.deck.source.parent.resolve() if laid.deck.source else Path(".").resolve()

@@ -14,6 +14,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 from reportlab.pdfbase import pdfmetrics
 
+from .cardsides import DETAILS, FRONT, per_card_sides
 from .layout import Box, Layout
 from .model import Card, Deck
 from .qr import qr_runs
@@ -83,6 +84,7 @@ class LaidCard:
     card_id: str
     front: LaidSide
     copies: int = 1
+    back: LaidSide | None = None  # the card's own details side; None: the deck's common back is printed
 
 
 @dataclass
@@ -252,8 +254,9 @@ def lay_out_deck(deck: Deck, layout: Layout, lang: str, bleed: float) -> LaidDec
     register_fonts()
     laid = LaidDeck(deck, layout, lang)
     for card in deck.cards:
-        front = lay_out_side(layout.front, layout, deck, card, lang, bleed, laid.problems)
-        laid.cards.append(LaidCard(deck.id, card.id, front, card.quantity))
+        sides = {name: lay_out_side(boxes, layout, deck, card, lang, bleed, laid.problems)
+                 for name, boxes in per_card_sides(layout)}
+        laid.cards.append(LaidCard(deck.id, card.id, sides[FRONT], card.quantity, sides.get(DETAILS)))
         if any(p.budget for p in laid.problems):
             return laid  # each further card could cost the whole time budget again
     laid.back = lay_out_side(layout.back, layout, deck, None, lang, bleed, laid.problems)

@@ -376,7 +376,8 @@ def _printing_inputs(laid_decks) -> list[Path]:
     paths = set()
     for laid in laid_decks:
         paths |= {p for p in (laid.deck.source, laid.layout.source) if p is not None}
-        sides = [c.front for c in laid.cards] + ([laid.back] if laid.back else [])
+        sides = [c.front for c in laid.cards] + [c.back for c in laid.cards if c.back]  # fronts, details sides
+        sides += [laid.back] if laid.back else []
         paths |= {op.path for side in sides for op in side.ops if isinstance(op, ImageOp)}
     return sorted(paths)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .bundled import bundled_layouts
-from .layout_check import Origins, check_geometry, origins_of
+from .layout_check import SIDES, Origins, check_geometry, origins_of
 from .problems import InputError, Problem
 from .schema_check import check_schema
 from .yamlsource import read_yaml
@@ -63,6 +63,9 @@ class Layout:
     front: tuple[Box, ...]
     back: tuple[Box, ...]
     source: Path | None = None
+    # Boxes laid out for every card and printed as that card's own back (see cardsides.py); empty: the
+    # common deck back is printed behind every card.
+    details: tuple[Box, ...] = ()
 
 
 def find_layout(name: str, search: tuple[Path, ...] = ()) -> Path | None:
@@ -123,11 +126,11 @@ def _resolve(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], Origi
 
 
 def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
-    out = {**parent, **{k: v for k, v in child.items() if k not in ("front", "back", "size")}}
+    out = {**parent, **{k: v for k, v in child.items() if k not in (*SIDES, "size")}}
     out["size"] = {**parent.get("size", {}), **child.get("size", {})}
     if "font_scale" not in child and "font_scale" in parent:
         out["font_scale"] = parent["font_scale"]
-    for side in ("front", "back"):
+    for side in SIDES:
         boxes = {b["name"]: dict(b) for b in parent.get(side, [])}
         order = [b["name"] for b in parent.get(side, [])]
         for b in child.get(side, []):
@@ -161,11 +164,11 @@ def _build(data: dict[str, Any], path: Path, origins: Origins) -> Layout:
     settings = {**DEFAULTS, **{k: data[k] for k in DEFAULTS if k in data}}
     scale = float(settings["font_scale"])
 
-    missing_kind = [b["name"] for side in ("front", "back") for b in data.get(side, []) if "kind" not in b]
+    missing_kind = [(side, b["name"]) for side in SIDES for b in data.get(side, []) if "kind" not in b]
     if missing_kind:
-        raise InputError([Problem(path, 0, 0, ("front",), f"box '{name}' has no kind",
+        raise InputError([Problem(*(origins.get((side, name)) or (path, 0, 0, (side,))), f"box '{name}' has no kind",
                                   "add kind: (rect, text, sdgs, qr, image or line), or name a box of the "
-                                  "layout this one extends") for name in missing_kind])
+                                  "layout this one extends") for side, name in missing_kind])
 
     def box(raw: dict[str, Any]) -> Box:
         b = {**BOX_DEFAULTS, **raw}
@@ -181,7 +184,7 @@ def _build(data: dict[str, Any], path: Path, origins: Origins) -> Layout:
 
     from .templating import template_problem
 
-    bad = [(side, b["name"], template_problem(b["template"])) for side in ("front", "back")
+    bad = [(side, b["name"], template_problem(b["template"])) for side in SIDES
            for b in data.get(side, []) if b.get("template")]
     problems = []
     for side, name, found in bad:
@@ -193,4 +196,5 @@ def _build(data: dict[str, Any], path: Path, origins: Origins) -> Layout:
     return Layout(id=data["id"], name=data["name"], width=width, height=height,
                   bleed=float(settings["bleed"]), safe=float(settings["safe"]),
                   front=tuple(box(b) for b in data.get("front", [])),
-                  back=tuple(box(b) for b in data.get("back", [])), source=path)
+                  back=tuple(box(b) for b in data.get("back", [])), source=path,
+                  details=tuple(box(b) for b in data.get("details", [])))

@@ -14,12 +14,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .layout_qr import qr_box_problems
 from .problems import FieldPath, Problem
 from .yamlsource import Positions
 
 # A box may run this far past the card's edge: the largest bleed a layout may have (schema: bleed <= 10).
 OFF_CARD = 10.0
 SMALLEST_PRINT = 6.0  # pt: print shops need text of at least 6 pt (schema: size and min_size >= 6)
+
+# The lists of boxes a layout may have: the card's front, the deck's common back, each card's details side.
+SIDES = ("front", "back", "details")
 
 # Where a value was written: file, line, column and its field path in that file.
 Origin = tuple[Path, int, int, FieldPath]
@@ -38,7 +42,7 @@ def origins_of(data: dict[str, Any], path: Path, positions: Positions) -> Origin
         if key == "size" and isinstance(value, dict):
             for sub in value:
                 note(("size", sub), ("size", sub))
-    for side in ("front", "back"):
+    for side in SIDES:
         for index, box in enumerate(data.get(side) or []):
             if isinstance(box, dict) and isinstance(box.get("name"), str):
                 note((side, box["name"]), (side, index))
@@ -79,7 +83,7 @@ def check_geometry(data: dict[str, Any], box_defaults: dict[str, Any], origins: 
     if not (math.isfinite(width) and math.isfinite(height)):
         return problems  # reported by the schema or the YAML reader already, with its line
     scale = _mm(data.get("font_scale", 1.0), 1)
-    for side in ("front", "back"):
+    for side in SIDES:
         for raw in data.get(side, []):
             box = {**box_defaults, **raw}
             name = str(box.get("name"))
@@ -107,6 +111,9 @@ def check_geometry(data: dict[str, Any], box_defaults: dict[str, Any], origins: 
                     problem(key, size_field, f"{label} reaches {pos + length:g} mm, beyond the card "
                             f"({whole:g} mm {across}) and its bleed",
                             f"make {size_field} at most {whole + OFF_CARD - pos:g} mm")
+            if box.get("kind") == "qr":
+                for f, message, hint in qr_box_problems(x, y, w, h, width, height, _mm(data.get("safe", 4.0), 1)):
+                    problem(key, f, f"{label}: {message}", hint)
             radius = _mm(box.get("radius", 0), 1)
             if radius > max(min(w, h), 0) / 2:
                 problem(key, "radius", f"{label}: a corner radius of {radius:g} mm is more than half the box's "

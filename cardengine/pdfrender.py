@@ -152,8 +152,9 @@ def _new_canvas(path: Path | BinaryIO, size: tuple[float, float], title: str, **
     return c
 
 
-def _expand(laid: LaidDeck) -> list[LaidSide]:
-    return [card.front for card in laid.cards for _ in range(card.copies)]
+def _expand(laid: LaidDeck) -> list[tuple[LaidSide, LaidSide | None]]:
+    """(front, back) of every copy: a card's own details side, or else the deck's common back."""
+    return [(card.front, card.back or laid.back) for card in laid.cards for _ in range(card.copies)]
 
 
 def plan_for(laid: LaidDeck, options: PrintOptions) -> SheetPlan:
@@ -174,8 +175,8 @@ def write_sheets(laid: LaidDeck, plan: SheetPlan, out: Path | BinaryIO, options:
         chunk = fronts[sheet * plan.per_sheet:(sheet + 1) * plan.per_sheet]
         for kind, places in (("fronts", plan.fronts), ("backs", backs)):
             used = places[:len(chunk)]
-            for side, place in zip(chunk, used):
-                painter.draw(side if kind == "fronts" else laid.back, place, plan.bleed)
+            for (front, back), place in zip(chunk, used):
+                painter.draw(front if kind == "fronts" else back, place, plan.bleed)
             if options.crop_marks:
                 _marks(c, crop_marks(plan, used), options.cmyk)
             if plan.fold and kind == "fronts":
@@ -184,8 +185,10 @@ def write_sheets(laid: LaidDeck, plan: SheetPlan, out: Path | BinaryIO, options:
                 from .sheetmarks import draw_fold
 
                 draw_fold(c, plan, laid.lang, options.cmyk)
-            _footer(c, f"{laid.deck.id} · {laid.layout.id} · {laid.lang} · sheet {sheet + 1}/{sheets} · {kind}"
-                       + (f" · duplex {options.duplex}" if kind == "backs" else ""), options.cmyk)
+            what = "fronts and backs · fold" if plan.fold else kind + (
+                f" · duplex {options.duplex}" if kind == "backs" else "")
+            _footer(c, f"{laid.deck.id} · {laid.layout.id} · {laid.lang} · sheet {sheet + 1}/{sheets} · {what}",
+                    options.cmyk)
             c.showPage()
             pages += 1
         progress(len(chunk))
@@ -204,8 +207,8 @@ def write_cards(laid: LaidDeck, out: Path | BinaryIO, options: PrintOptions,
     painter = CardPainter(c, w, h, options.cmyk)
     place = Placement(slot=0, x=b, y=b, width=w, height=h, rotation=0)
     pages = 0
-    for side in _expand(laid):
-        for drawn in (side, laid.back):
+    for front, back in _expand(laid):
+        for drawn in (front, back):
             painter.draw(drawn, place, b)
             c.showPage()
             pages += 1

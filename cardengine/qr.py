@@ -6,13 +6,15 @@ from functools import cache
 
 import segno
 
+from .layout_qr import QUIET
+
 
 @cache
 def qr_runs(data: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     """(modules per side including the quiet zone, runs of dark modules as (row, first column, length))."""
     code = segno.make(data, error="m", micro=False)
     matrix = code.matrix
-    border = 2  # a short quiet zone; the white card around the code adds the rest
+    border = QUIET  # the full quiet zone, inside the layout's box (layout_qr.py checks the box's size)
     size = len(matrix) + 2 * border
     runs = []
     for r, row in enumerate(matrix):

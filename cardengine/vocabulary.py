@@ -35,6 +35,11 @@ LABELS = {
     "horizon": Text({"it": "Tempi", "en": "Time"}),
     "sdgs": Text({"it": "Obiettivi di sviluppo sostenibile", "en": "Sustainable Development Goals"}),
     "card": Text({"it": "Carta", "en": "Card"}),
+    # Headings of the details side (layouts/poker.yaml `details:`)
+    "co_benefits": Text({"it": "Co-benefici", "en": "Co-benefits"}),
+    "barriers": Text({"it": "Ostacoli", "en": "Barriers"}),
+    "example": Text({"it": "Esempio", "en": "Example"}),
+    "examples": Text({"it": "Esempi", "en": "Examples"}),
 }
 
 # Official UN SDG colours (UN SDG guidelines, 2020); the icons themselves may not be altered, so cards

@@ -73,15 +73,17 @@ def test_every_back_lands_behind_its_front(cli, tmp_path, small_deck, duplex):
     plan = plan_sheet(PAPERS["a4"], Size(63, 88), 3.0, min_margin=7.5)
     mirrored = back_placements(plan, duplex)
     for slot, (front, back) in enumerate(zip(plan.fronts, mirrored)):
-        # The header band of the front (domain colour) and the back's domain-coloured face.
+        # The header band of the front (domain colour) and the domain-coloured edge along the top of the card's
+        # own back (its details side), 1 mm inside the trim (turned over on the short edge, the top is at the
+        # bottom of the sheet's slot).
         band = (front.x + front.width / 2, front.y + front.height - 5)
-        centre = (back.x + back.width / 2, back.y + back.height / 2 + 15)
+        edge = (back.x + back.width / 2, back.y + 1 if back.rotation == 180 else back.y + back.height - 1)
         if slot < 2:
             assert close(_page_colour(fronts, *band, dpi), DOMAIN), slot
-            assert close(_page_colour(backs, *centre, dpi), DOMAIN), (slot, duplex)
+            assert close(_page_colour(backs, *edge, dpi), DOMAIN), (slot, duplex)
         else:  # empty slots stay blank on both sides
             assert close(_page_colour(fronts, *band, dpi), (255, 255, 255)), slot
-            assert close(_page_colour(backs, *centre, dpi), (255, 255, 255)), (slot, duplex)
+            assert close(_page_colour(backs, *edge, dpi), (255, 255, 255)), (slot, duplex)
     # Turned over on the long edge, the first card's back is at the top right.
     if duplex == "long-edge":
         assert mirrored[0].x > PAPERS["a4"].width / 2 and mirrored[0].y > PAPERS["a4"].height / 2
@@ -126,12 +128,12 @@ def _layout(tmp_path: Path, text: str) -> Path:
 
 def test_text_that_does_not_fit_fails_the_build_and_says_where(cli, tmp_path, small_deck):
     layout = _layout(tmp_path, "id: custom\nname: Tiny description\nextends: poker\n"
-                               "front:\n  - {name: description, h: 4}\n")
+                               "front:\n  - {name: summary, h: 4}\n")
     out = tmp_path / "out"
     run = cli("build", small_deck, "--layout", layout, "-o", out)
     assert run.returncode == 1
-    assert re.search(r"deck water, card WT-01, box 'description': text does not fit: needs [\d.]+ pt of height "
-                     r"at 6 pt, the box has 11.3 pt \(\d+% too much text\)", run.stderr)
+    assert re.search(r"deck water, card WT-01, box 'summary': text does not fit: needs [\d.]+ pt of height "
+                     r"at 8 pt, the box has 11.3 pt \(\d+% too much text\)", run.stderr)
     assert "nothing built" in run.stderr
     assert not out.exists() or not list(out.iterdir())
 

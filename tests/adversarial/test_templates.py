@@ -219,7 +219,10 @@ def test_a_card_size_that_leaves_inherited_boxes_off_the_card_names_where_they_w
     before = tree(tmp_path)
     run = cli("build", small_deck, "--layout", layout, "-o", tmp_path / "out")
     assert run.returncode == 1
-    assert "layouts/poker.yaml:111:8: back[3].y: box 'subtitle' starts at 50 mm, off the card (40 mm high)" \
+    # The line where poker.yaml writes the subtitle's y (the file changes; the message must follow it).
+    lines = (ROOT / "layouts" / "poker.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i in range(lines.index("  - name: subtitle"), len(lines)) if lines[i].strip() == "y: 50") + 1
+    assert f"layouts/poker.yaml:{line}:8: back[3].y: box 'subtitle' starts at 50 mm, off the card (40 mm high)" \
         in run.stderr
     assert "internal error" not in run.output
     assert_unchanged(before, tmp_path)

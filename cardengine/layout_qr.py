@@ -1,0 +1,35 @@
+"""What a QR box must be for a phone to read it from a printed card: the code at least 12 mm across, with its
+4-module quiet zone drawn inside the box, and the whole box (quiet zone included) inside the safe area.
+
+The box holds the quiet zone, so the code itself is the box's side times modules / (modules + 2 * QUIET).
+The shortest card ids make the smallest code (version 1, 21 modules): the worst case, checked here once per
+box without knowing the ids.
+"""
+
+from __future__ import annotations
+
+QUIET = 4  # modules of white around the code: ISO/IEC 18004 asks for 4
+SMALLEST_CODE = 21  # modules across a version 1 code
+MIN_CODE_MM = 12.0  # a phone camera reads a code this size from a card held at arm's length
+MIN_BOX_MM = MIN_CODE_MM * (SMALLEST_CODE + 2 * QUIET) / SMALLEST_CODE  # 16.57 mm
+
+
+def qr_box_problems(x: float, y: float, w: float, h: float, width: float, height: float,
+                    safe: float) -> list[tuple[str, str, str]]:
+    """(field, message, hint) for each way a QR box at x, y (w x h mm) on a width x height card fails."""
+    out: list[tuple[str, str, str]] = []
+    side = min(w, h)
+    if side < MIN_BOX_MM - 1e-9:
+        code = side * SMALLEST_CODE / (SMALLEST_CODE + 2 * QUIET)
+        field = "w" if w <= h else "h"
+        out.append((field, f"the QR code would be {code:.1f} mm across inside its {QUIET}-module quiet zone; "
+                    f"a phone needs at least {MIN_CODE_MM:g} mm",
+                    f"make w and h at least {MIN_BOX_MM:.1f} mm (the box holds the quiet zone)"))
+    # The drawn square (code and quiet zone) is centred in the box.
+    left, top = x + (w - side) / 2, y + (h - side) / 2
+    for field, start, end, whole in (("x", left, left + side, width), ("y", top, top + side, height)):
+        if start < safe - 1e-9 or end > whole - safe + 1e-9:
+            out.append((field, f"the QR code and its quiet zone run from {start:g} to {end:g} mm, outside the "
+                        f"safe area ({safe:g} to {whole - safe:g} mm): a cutting error would clip it",
+                        f"move or shrink the box so it stays between {safe:g} and {whole - safe:g} mm"))
+    return out
