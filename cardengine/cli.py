@@ -56,29 +56,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if warnings:
         summary += f" ({warnings} warning(s))"
     print(summary)
-    layout_ok = _validate_layout(args.layout, result.decks if result.ok else []) if args.layout else True
+    layout_ok = _validate_layout(args.layout, result.decks) if args.layout else True
     return EXIT_OK if result.ok and layout_ok else EXIT_PROBLEMS
 
 
 def _validate_layout(name: str, decks: list) -> bool:
-    """`validate --layout`: the layout loads, and its templates render every card within their budgets."""
-    from .build import lay_out
-    from .layout import load_layout
-    from .problems import InputError
+    """`validate --layout`: every problem build would meet laying out the valid decks, in every language."""
+    from .fitcheck import check_layout
 
-    try:
-        layout = load_layout(name)
-    except InputError as exc:
-        _report(exc.problems, sys.stdout)
-        print(f"layout {name}: {len(exc.problems)} error(s): fix them and run cardengine validate again")
-        return False
-    _, problems = lay_out(decks, layout, None, 3.0)
-    for problem in problems:
-        print(("warning: " if problem.severity == "warning" else "") + str(problem))
-    errors = sum(p.severity == "error" for p in problems)
-    print(f"layout {layout.id}: " + (f"{errors} error(s) on the cards above" if errors else
-                                     f"valid, every card of {len(decks)} deck(s) laid out"))
-    return not errors
+    return check_layout(name, decks, sys.stdout)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -257,8 +243,10 @@ def _laid_decks(args: argparse.Namespace, bleed: float):
         _report(exc.problems)
         return None
     laid, problems = lay_out(decks, layout, args.lang, bleed)
-    for problem in problems:
-        print(("warning: " if problem.severity == "warning" else "") + str(problem), file=sys.stderr)
+    from .fitcheck import problem_lines
+
+    for line in problem_lines(problems, decks, layout, args.lang):  # FILE:LINE: as validate --layout says it
+        print(line, file=sys.stderr)
     if any(p.severity == "error" for p in problems):
         print(f"cardengine: nothing built; {sum(p.severity == 'error' for p in problems)} problem(s) above",
               file=sys.stderr)

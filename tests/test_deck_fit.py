@@ -133,3 +133,80 @@ def test_the_build_names_only_the_card_that_cannot_fit(tmp_path, cli):
     lines = [line for line in run.stderr.splitlines() if "does not fit" in line]
     assert len(lines) == 1 and "card WT-03, box 'description'" in lines[0], run.stderr
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))
+
+
+# ---------------------------------------------------------------- validate --layout: what build would refuse
+
+def test_validate_reports_each_fit_problem_of_every_language_as_build_does(tmp_path, cli):
+    """Build prints one language per run, any of them: validate checks them all, with build's own lines."""
+    (tmp_path / "fit-test.yaml").write_text(LAYOUT, encoding="utf-8")
+    deck = tmp_path / "water.yaml"
+    english_only = HOPELESS.replace('      en: The flat roofs of factories are covered with sedum and hold back the rain.',
+                                    '      en: "%s"' % ("Flat factory roofs are covered with sedum, hold the rain where it "
+                                                        "falls and cool the offices in summer. " * 4).strip())
+    italian = english_only.replace(HOPELESS.split('it: "')[1].split('"')[0], "I tetti piani si coprono di sedum.")
+    deck.write_text(SMALL_DECK + italian, encoding="utf-8")
+    build = cli("build", deck, "--layout", tmp_path / "fit-test.yaml", "--lang", "en", "-o", tmp_path / "out")
+    assert build.returncode == 1
+    reported = [line for line in build.stderr.splitlines() if "does not fit" in line]
+    assert len(reported) == 1 and "card WT-03, box 'description'" in reported[0], build.stderr
+    run = cli("validate", deck, "--layout", tmp_path / "fit-test.yaml")
+    assert run.returncode == 1, run.output
+    assert reported[0] in run.stdout.splitlines(), run.stdout
+    # The line starts where the English text is written, so an editor opens the file there.
+    text_line = next(i for i, line in enumerate(deck.read_text().splitlines(), 1) if "Flat factory roofs" in line)
+    assert reported[0].startswith(f"{deck}:{text_line}: deck water, card WT-03, box 'description': text does not "
+                                  "fit"), reported[0]
+    assert "shorten it (en)" in reported[0]
+    assert "build would print nothing" in run.stdout
+
+
+def test_validate_lays_out_the_good_decks_when_another_file_has_errors(tmp_path, cli):
+    (tmp_path / "fit-test.yaml").write_text(LAYOUT, encoding="utf-8")
+    (tmp_path / "water.yaml").write_text(SMALL_DECK + HOPELESS, encoding="utf-8")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(SMALL_DECK.replace("id: water", "id: broken").replace("WT-0", "BR-0")
+                      .replace("cost: medium", "cost: enormous", 1), encoding="utf-8")
+    run = cli("validate", tmp_path / "water.yaml", broken, "--layout", tmp_path / "fit-test.yaml")
+    assert run.returncode == 1
+    assert "cost: 'enormous' is not one of" in run.stdout or "enormous" in run.stdout, run.stdout
+    assert "deck water, card WT-03, box 'description': text does not fit" in run.stdout, run.stdout
+
+
+def test_validate_layout_passes_a_deck_that_builds(small_deck, cli):
+    run = cli("validate", small_deck, "--layout", "poker")
+    assert run.returncode == 0, run.output
+    assert "layout poker: valid, 2 card(s) of 1 deck(s) laid out in every language" in run.stdout
+
+
+# ---------------------------------------------------------------- card ids across the decks of a folder
+
+OTHER_DECK = SMALL_DECK.replace("id: water", "id: rain").replace("- id: WT-01", "- id: RN-01")
+
+
+def test_a_card_id_of_another_deck_in_the_folder_is_caught_when_checking_one_file(tmp_path, cli):
+    deck = tmp_path / "water.yaml"
+    deck.write_text(SMALL_DECK, encoding="utf-8")
+    other = tmp_path / "rain.yaml"
+    other.write_text(OTHER_DECK, encoding="utf-8")  # RN-01 is new, WT-02 is the water deck's
+    line = next(i for i, text in enumerate(SMALL_DECK.splitlines(), 1) if "- id: WT-02" in text)
+    run = cli("validate", deck)
+    assert run.returncode == 1, run.output
+    assert (f"{deck}:{line}:9: cards[1].id: card id 'WT-02' is already used in {other}:{line}; the decks of a "
+            "folder are used together") in run.stdout, run.stdout
+    assert "WT-01" not in run.stdout
+    build = cli("build", deck, "-o", tmp_path / "out")
+    assert build.returncode == 1 and f"card id 'WT-02' is already used in {other}:{line}" in build.stderr
+    # Checking the folder says it once, on the second file, as it always has.
+    whole = cli("validate", tmp_path)
+    assert whole.returncode == 1 and whole.stdout.count("card id 'WT-02' is already used") == 1
+
+
+def test_a_deck_alone_in_its_folder_or_beside_other_files_is_fine(tmp_path, cli):
+    deck = tmp_path / "water.yaml"
+    deck.write_text(SMALL_DECK, encoding="utf-8")
+    (tmp_path / "notes.yaml").write_text("cards: [1, 2\n", encoding="utf-8")  # broken, and not a deck
+    (tmp_path / "criteria.yaml").write_text("criteria: []\n", encoding="utf-8")
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    run = cli("validate", deck)
+    assert run.returncode == 0, run.output
