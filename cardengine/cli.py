@@ -273,6 +273,10 @@ def _distinct_decks(decks: list) -> list | None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    if args.watch:  # build, then rebuild the deck whose file is saved (watch.py)
+        from .watch import watch
+
+        return watch(cmd_build, args)
     from rich.console import Console
     from rich.progress import Progress
 
@@ -352,6 +356,10 @@ def _layout_size(name: str):
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
+    if args.watch:  # pictures, then new pictures of the deck whose file is saved (watch.py)
+        from .watch import watch
+
+        return watch(cmd_preview, args)
     import io
     from dataclasses import replace
 
@@ -485,6 +493,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--layout", default="poker", help="layout id in layouts/ or a layout file (default: poker)")
         p.add_argument("--lang", help="language to print (default: each deck's first language)")
         p.add_argument("-o", "--output", type=Path, default=Path("out"), help="output folder (default: out/)")
+        p.add_argument("--watch", action="store_true", help="then keep watching the decks, their images and the "
+                       "layout, and rebuild a deck when one of its files is saved (Ctrl-C to stop)")
 
     p = sub.add_parser("build", help="make print-ready PDFs of decks")
     printing_args(p)
