@@ -210,3 +210,20 @@ def test_a_deck_alone_in_its_folder_or_beside_other_files_is_fine(tmp_path, cli)
     (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
     run = cli("validate", deck)
     assert run.returncode == 0, run.output
+
+
+def test_validate_reports_missing_glyphs_and_badges_in_build_s_words(tmp_path, cli):
+    layout = tmp_path / "badges.yaml"
+    layout.write_text(LAYOUT.replace("back:", "  - {name: sdgs, kind: sdgs, x: 4, y: 70, w: 10, h: 6, badge: 5, "
+                                              "gap: 1}\nback:"), encoding="utf-8")
+    deck = tmp_path / "water.yaml"
+    deck.write_text(SMALL_DECK.replace("en: Rain gardens", "en: Rain gardens \u6c34"), encoding="utf-8")
+    build = cli("build", deck, "--layout", layout, "--lang", "en", "-o", tmp_path / "out")
+    assert build.returncode == 1
+    reported = [line for line in build.stderr.splitlines() if "deck water, card" in line]
+    assert any("card WT-02, box 'title': the font has no glyph for '\u6c34'" in line for line in reported), reported
+    assert any("card WT-02, box 'sdgs': 2 SDG badges do not fit in 10 mm" in line for line in reported), reported
+    run = cli("validate", deck, "--layout", layout)
+    assert run.returncode == 1
+    for line in reported:
+        assert line in run.stdout.splitlines(), f"validate did not say {line!r}:\n{run.stdout}"

@@ -30,8 +30,8 @@ def test_preview_watch_redraws_the_saved_deck_keeps_the_last_good_pictures_and_s
     deck.write_text(SMALL_DECK, encoding="utf-8")
     front = tmp_path / "out" / "WT-01-front.png"
     log = tmp_path / "log.txt"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8",
-           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(ROOT),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}  # this checkout's cardengine, run from the deck's folder
     with log.open("w") as out:
         proc = subprocess.Popen([sys.executable, "-m", "cardengine", "preview", "--watch", deck.name, "-o", "out",
                                  "--no-sheet", "--dpi", "72"], cwd=tmp_path, env=env, stdout=out,
