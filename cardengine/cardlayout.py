@@ -169,7 +169,7 @@ def far_too_long(text: str, font: str, box: Box) -> str | None:
 
 def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card | None, lang: str,
                  bleed: float, problems: list[LayoutProblem], sizes: Mapping[str, float] | None = None,
-                 texts: Mapping[str, str] | None = None) -> LaidSide:
+                 texts: Mapping[str, str | TemplateError] | None = None) -> LaidSide:
     """`sizes`: the deck's size for each text box and `texts` the card's box texts, as deckfit.fit_deck found
     them; a box not in `sizes` shrinks on its own, one not in `texts` renders its template here."""
     ctx = card_context(deck, card, lang)
@@ -188,6 +188,8 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
         elif box.kind == "text":
             try:
                 text = texts[box.name] if texts and box.name in texts else render(box.template, ctx, clock)
+                if isinstance(text, TemplateError):
+                    raise text  # the template's error as deckfit met it: reported below like any other
             except BudgetExceeded as exc:
                 problems.append(LayoutProblem(deck.id, card_id, box.name,
                                               f"{exc}; make the template do less (box '{box.name}' in "

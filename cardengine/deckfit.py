@@ -45,13 +45,14 @@ def best_size(text: str, box: Box, lang: str) -> float | None:
 
 @dataclass
 class DeckFit:
-    """The deck's size for each text box of one per-card side, and each card's box texts as measured (so
-    the layout pass does not render the templates twice: rendering costs as much as fitting)."""
+    """The deck's size for each text box of one per-card side, and each card's box texts (or the template's
+    error) as measured, so the layout pass does not render the templates twice: rendering costs as much as
+    fitting."""
 
     sizes: dict[str, float] = field(default_factory=dict)
-    texts: list[dict[str, str]] = field(default_factory=list)
+    texts: list[dict[str, str | TemplateError]] = field(default_factory=list)
 
-    def texts_of(self, index: int) -> dict[str, str] | None:
+    def texts_of(self, index: int) -> dict[str, str | TemplateError] | None:
         """Card `index`'s texts, handed over once (then dropped, so a big deck does not hold them twice)."""
         if index >= len(self.texts):
             return None
@@ -71,18 +72,16 @@ def fit_deck(boxes: Sequence[Box], deck: Deck, lang: str) -> DeckFit:
     for card in deck.cards:
         context = card_context(deck, card, lang)
         clock = CardClock()
-        texts: dict[str, str] = {}
+        texts: dict[str, str | TemplateError] = {}
         found.texts.append(texts)
         for box in text_boxes:
             try:
                 text = render(box.template, context, clock)
-            except BudgetExceeded:
-                # The layout pass renders this box again, stops at this card and says so; measuring further
-                # would only spend the template's time budget again on every card.
-                found.texts.pop()
-                return found
-            except TemplateError:
-                continue  # rendered again and reported by the layout pass, naming the card and box
+            except TemplateError as exc:  # the layout pass reports it, naming the card and box, without
+                texts[box.name] = exc     # running the template again (a time budget costs a second)
+                if isinstance(exc, BudgetExceeded):
+                    return found  # the layout pass stops at this card too
+                continue
             texts[box.name] = text
             size = best_size(text, box, lang)
             if size is not None and size < sizes.get(box.name, box.size + 1):

@@ -100,8 +100,8 @@ def load_paths(paths: Sequence[Path]) -> LoadResult:
         if file.resolve() in alone:  # its folder's other decks are used with it: their ids are taken too
             from .folder_ids import folder_card_ids
 
-            result.problems.extend(_cross_deck_ids(doc.data, file, doc.positions,
-                                                   folder_card_ids(file, loaded), FOLDER_HINT))
+            taken = folder_card_ids(file, loaded, _card_ids(doc.data))
+            result.problems.extend(_cross_deck_ids(doc.data, file, doc.positions, taken, FOLDER_HINT))
         if deck and not has_errors(file_problems):
             result.decks.append(deck)
     return result
@@ -162,6 +162,12 @@ def deck_from_data(data: Any, file: Path | str, positions: Positions,
     if has_errors(problems) or positions.refused:  # the reader reported refused values already
         return None, problems
     return build_deck(data, Path(file) if isinstance(file, (str, Path)) else None), problems
+
+
+def _card_ids(data: Any) -> set[str]:
+    cards = data.get("cards") if isinstance(data, dict) else None
+    return {c["id"] for c in cards if isinstance(c, dict) and isinstance(c.get("id"), str)} \
+        if isinstance(cards, list) else set()
 
 
 FOLDER_HINT = ("the decks of a folder are used together (a workshop loads the folder); give this card a new id, "

@@ -12,27 +12,32 @@ from pathlib import Path
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def folder_card_ids(file: Path, loaded: Collection[Path]) -> dict[str, tuple[Path, int]]:
-    """Each card id of the deck files beside `file` that are not being loaded anyway (`loaded`, resolved), with
-    the file and line where it is written. Files that cannot be read or are not decks are skipped: they are
-    not what is being checked, and checking their folder says what is wrong with them."""
-    from .yamlsource import read_yaml
+def folder_card_ids(file: Path, loaded: Collection[Path], ids: Collection[str]) -> dict[str, tuple[Path, int]]:
+    """Those of `ids` that a deck file beside `file` (not being loaded anyway: `loaded`, resolved) gives to one
+    of its cards, with that file and line. Files that cannot be read or are not decks are skipped: they are not
+    what is being checked, and checking their folder says what is wrong with them."""
+    from .yamlsource import MAX_FILE_BYTES, read_yaml
 
-    ids: dict[str, tuple[Path, int]] = {}
+    found: dict[str, tuple[Path, int]] = {}
     try:
         siblings = sorted(p for p in file.parent.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
     except OSError:
-        return ids
+        return found
     for sibling in siblings:
         try:
             if sibling.resolve() in loaded:
                 continue
-        except (OSError, RuntimeError):  # a link loop
+            with sibling.open("rb") as f:
+                raw = f.read(MAX_FILE_BYTES + 1)
+        except (OSError, RuntimeError):  # unreadable, or a link loop
+            continue
+        # Most folders share no id: a search of the bytes saves parsing every sibling on every check.
+        if not any(cid.encode("utf-8") in raw for cid in ids):
             continue
         doc, _ = read_yaml(sibling)
         cards = doc.data.get("cards") if doc is not None and isinstance(doc.data, dict) else None
         for i, card in enumerate(cards if isinstance(cards, list) else []):
             cid = card.get("id") if isinstance(card, dict) else None
-            if isinstance(cid, str):
-                ids.setdefault(cid, (sibling, doc.positions.of_value(("cards", i, "id"))[0]))
-    return ids
+            if isinstance(cid, str) and cid in ids:
+                found.setdefault(cid, (sibling, doc.positions.of_value(("cards", i, "id"))[0]))
+    return found
