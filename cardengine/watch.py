@@ -125,20 +125,20 @@ def _say(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def _run(command: Command, args: argparse.Namespace, decks: list[Path] | None, watched: Watched) -> int | None:
-    """Build (all decks, or `decks`); the exit code, or None when there was nothing of them to build."""
+def _wanted(args: argparse.Namespace) -> set[str]:
+    """The card ids of preview --cards (build has no --cards: every card)."""
+    return {c.strip().upper() for c in (getattr(args, "cards", None) or "").split(",") if c.strip()}
+
+
+def _run(command: Command, args: argparse.Namespace, decks: list[Path] | None, watched: Watched) -> int:
+    """Build all decks, or only `decks`; the exit code."""
     from .outputs import OutputError
 
     changes: dict[str, Any] = {"watch": False}
     if decks is not None:
         changes["decks"] = decks
-        wanted = getattr(args, "cards", None)
-        if wanted:  # preview --cards: only the chosen cards these decks hold (the others are not theirs)
-            ids = {c.strip().upper() for c in wanted.split(",") if c.strip()}
-            held = ids & {i for d in decks for i in watched.decks[d].card_ids}
-            if not held:
-                return None
-            changes["cards"] = ",".join(sorted(held))
+        if getattr(args, "cards", None):  # preview --cards: only the chosen cards these decks hold
+            changes["cards"] = ",".join(sorted(_wanted(args) & {i for d in decks for i in watched.decks[d].card_ids}))
     try:
         return command(argparse.Namespace(**{**vars(args), **changes}))
     except OutputError as exc:  # the disk filled up or the folder went away: say so and keep watching
@@ -169,6 +169,8 @@ def watch(command: Command, args: argparse.Namespace) -> int:
                 changed = {_resolve(Path(p)) for _, p in changes}
                 layout_changed = bool(changed & watch_plan.layout)
                 decks = watch_plan.affected(changed)
+                if _wanted(args):  # preview --cards: a deck without any of those cards has no picture to redraw
+                    decks = [d for d in decks if _wanted(args) & watch_plan.decks[d].card_ids]
                 if layout_changed:
                     # `extends` may name another parent now; a layout that does not parse keeps its old parents
                     watch_plan.layout |= layout_files(args.layout)
@@ -176,10 +178,8 @@ def watch(command: Command, args: argparse.Namespace) -> int:
                     continue
                 _say(f"changed: {', '.join(sorted(p.name for p in changed & watch_plan.files)) or 'a new deck'}; "
                      f"rebuilding {', '.join(p.name for p in decks)}")
-                for deck in decks:  # images named by the new text
-                    watch_plan.decks[deck] = read_deck_file(deck)
                 code = _run(command, args, decks, watch_plan)
-                if code not in (None, 0):
+                if code != 0:
                     _say("not rebuilt: the problems above; the last good files stay. Fix and save again")
                 if watch_plan.folders != folders:
                     break  # a new image folder or parent layout: watch again with it
