@@ -51,6 +51,9 @@ class DeckFit:
 
     sizes: dict[str, float] = field(default_factory=dict)
     texts: list[dict[str, str | TemplateError]] = field(default_factory=list)
+    # Per box, the two smallest (best size, card id): the card that sets the deck's size, and the size the box
+    # would have without it (validate tells a facilitator which text makes a whole deck small).
+    smallest: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
 
     def texts_of(self, index: int) -> dict[str, str | TemplateError] | None:
         """Card `index`'s texts, handed over once (then dropped, so a big deck does not hold them twice)."""
@@ -86,4 +89,10 @@ def fit_deck(boxes: Sequence[Box], deck: Deck, lang: str) -> DeckFit:
             size = best_size(text, box, lang)
             if size is not None and size < sizes.get(box.name, box.size + 1):
                 sizes[box.name] = size
+            if size is not None and size < box.size:
+                low = found.smallest.setdefault(box.name, [])
+                if len(low) < 2 or size < low[-1][0]:
+                    low.append((size, card.id))
+                    low.sort()
+                    del low[2:]
     return found

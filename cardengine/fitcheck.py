@@ -87,6 +87,27 @@ def deck_id_clashes(decks: Sequence[Deck]) -> list[str]:
     return lines
 
 
+def size_notes(deck: Deck, layout: Layout, lang: str, locator: Locator) -> list[str]:
+    """Boxes one card's text makes smaller on the whole deck: shortening that text prints every card larger."""
+    from .deckfit import fit_deck
+
+    notes = []
+    for boxes in _sides(layout):
+        if boxes is getattr(layout, "back", None):
+            continue  # the common back is laid out once, not per card
+        for name, low in fit_deck(boxes, deck, lang).smallest.items():
+            box = _box(layout, name)
+            if box is None or (len(low) > 1 and low[1][0] == low[0][0]):
+                continue  # several cards need that size: no one text to shorten
+            size, card = low[0]
+            without = low[1][0] if len(low) > 1 else box.size
+            note = LayoutProblem(deck.id, card, name, f"this text sets the box at {size:g} pt on every card of the "
+                                 f"deck in {lang}; shortened, the box would print at {without:g} pt "
+                                 f"(the layout allows {box.size:g} pt)")
+            notes.append(f"{locator.where(note, lang)}note: {note}")
+    return notes
+
+
 def check_layout(name: str, decks: Sequence[Deck], out: TextIO) -> bool:
     """Lay out every deck in every language as build would; print each problem once. True when build would
     print them all (warnings allowed)."""
@@ -105,6 +126,7 @@ def check_layout(name: str, decks: Sequence[Deck], out: TextIO) -> bool:
     errors = len(lines)
     locator = Locator(decks, layout)
     shown = set(lines)
+    notes: list[str] = []
     stop = False
     for deck in decks:
         for lang in deck.languages:
@@ -118,9 +140,11 @@ def check_layout(name: str, decks: Sequence[Deck], out: TextIO) -> bool:
             if any(p.budget for p in problems):
                 stop = True  # a template past its budget would pass it again on every card: once is enough
                 break
+            if not problems:
+                notes += size_notes(deck, layout, lang, locator)
         if stop:
             break
-    for line in lines:
+    for line in lines + notes:
         print(line, file=out)
     cards = sum(len(d.cards) for d in decks)
     print(f"layout {layout.id}: " + (f"{errors} error(s) on the cards above: build would print nothing; fix them "

@@ -228,3 +228,15 @@ def test_validate_reports_missing_glyphs_and_badges_in_build_s_words(tmp_path, c
     assert run.returncode == 1
     for line in reported:
         assert line in run.stdout.splitlines(), f"validate did not say {line!r}:\n{run.stdout}"
+
+
+def test_validate_names_the_text_that_makes_a_box_small_on_the_whole_deck(tmp_path, cli):
+    (tmp_path / "fit-test.yaml").write_text(LAYOUT, encoding="utf-8")
+    deck = tmp_path / "water.yaml"
+    deck.write_text(SMALL_DECK, encoding="utf-8")
+    run = cli("validate", deck, "--layout", tmp_path / "fit-test.yaml")
+    assert run.returncode == 0, run.output  # a note, not a problem
+    line = next(i for i, text in enumerate(SMALL_DECK.splitlines(), 1) if "it: Il Comune sostituisce" in text)
+    assert (f"{deck}:{line}: note: deck water, card WT-02, box 'description': this text sets the box at 7.25 pt on "
+            "every card of the deck in it; shortened, the box would print at 8 pt (the layout allows 10 pt)"
+            ) in run.stdout.splitlines(), run.stdout
