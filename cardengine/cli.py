@@ -273,7 +273,7 @@ def _distinct_decks(decks: list) -> list | None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    if args.watch:  # build, then rebuild the deck whose file is saved (watch.py)
+    if getattr(args, "watch", False):  # build, then rebuild the deck whose file is saved (watch.py)
         from .watch import watch
 
         return watch(cmd_build, args)
@@ -356,7 +356,7 @@ def _layout_size(name: str):
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    if args.watch:  # pictures, then new pictures of the deck whose file is saved (watch.py)
+    if getattr(args, "watch", False):  # pictures, then new pictures of the deck whose file is saved (watch.py)
         from .watch import watch
 
         return watch(cmd_preview, args)
