@@ -32,6 +32,13 @@ def _resolve(path: Path) -> Path:
         return path.absolute()
 
 
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long, from an image field the next build will reject
+        return False
+
+
 @dataclass
 class DeckFile:
     """What one deck file's output depends on besides the layout: itself and its cards' images."""
@@ -90,7 +97,7 @@ class Watched:
     @property
     def folders(self) -> set[Path]:
         """Folders to watch: those of every watched file, and the deck folders given."""
-        return {f.parent for f in self.files if f.parent.is_dir()} | self.deck_folders
+        return {f.parent for f in self.files if _is_dir(f.parent)} | self.deck_folders
 
     def affected(self, changed: Iterable[Path]) -> list[Path]:
         """The deck files to build again after `changed` files were saved (or made, or removed)."""
@@ -158,8 +165,8 @@ def watch(command: Command, args: argparse.Namespace) -> int:
     watch_plan = plan(args)
     try:
         code = _run(command, args, None, watch_plan)
-        if code == 2:
-            return code  # bad arguments: watching would only repeat them
+        if code == 2 or not watch_plan.layout or not (watch_plan.decks or watch_plan.deck_folders):
+            return code  # bad arguments, no such layout or deck: watching would only repeat them
         while True:
             folders = watch_plan.folders
             _say(f"watching {len(watch_plan.decks)} deck file(s), their images and layout "
