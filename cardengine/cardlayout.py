@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from jinja2 import TemplateError
 from reportlab.pdfbase import pdfmetrics
 
 from .cardsides import DETAILS, FRONT, per_card_sides
+from .deckfit import fit_deck
 from .layout import Box, Layout
 from .model import Card, Deck
 from .qr import qr_runs
@@ -168,7 +170,10 @@ def far_too_long(text: str, font: str, box: Box) -> str | None:
 
 
 def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card | None, lang: str,
-                 bleed: float, problems: list[LayoutProblem]) -> LaidSide:
+                 bleed: float, problems: list[LayoutProblem], sizes: Mapping[str, float] | None = None,
+                 texts: Mapping[str, str | TemplateError] | None = None) -> LaidSide:
+    """`sizes`: the deck's size for each text box and `texts` the card's box texts, as deckfit.fit_deck found
+    them; a box not in `sizes` shrinks on its own, one not in `texts` renders its template here."""
     ctx = card_context(deck, card, lang)
     clock = CardClock()  # template time of this card, all its boxes together
     ops: list = []
@@ -184,7 +189,9 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
             ops.append(RectOp(box.x, box.y, box.w, max(box.h, box.stroke_width / PT_PER_MM), colour))
         elif box.kind == "text":
             try:
-                text = render(box.template, ctx, clock)
+                text = texts[box.name] if texts and box.name in texts else render(box.template, ctx, clock)
+                if isinstance(text, TemplateError):
+                    raise text  # the template's error as deckfit met it: reported below like any other
             except BudgetExceeded as exc:
                 problems.append(LayoutProblem(deck.id, card_id, box.name,
                                               f"{exc}; make the template do less (box '{box.name}' in "
@@ -211,7 +218,8 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
                                               f"it ({lang}) or give the box more room"))
                 continue
             try:
-                fit = fit_text(text, font, box.w * PT_PER_MM, box.h * PT_PER_MM, box.size, box.min_size,
+                size = sizes.get(box.name, box.size) if sizes else box.size
+                fit = fit_text(text, font, box.w * PT_PER_MM, box.h * PT_PER_MM, size, box.min_size,
                                leading=box.leading, lang=lang)
             except TextOverflow as exc:
                 problems.append(LayoutProblem(deck.id, card_id, box.name,
@@ -253,8 +261,11 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
 def lay_out_deck(deck: Deck, layout: Layout, lang: str, bleed: float) -> LaidDeck:
     register_fonts()
     laid = LaidDeck(deck, layout, lang)
-    for card in deck.cards:
-        sides = {name: lay_out_side(boxes, layout, deck, card, lang, bleed, laid.problems)
+    # One size per text box for the whole deck, on every per-card side (front, details).
+    fits = {name: fit_deck(boxes, deck, lang) for name, boxes in per_card_sides(layout)}
+    for i, card in enumerate(deck.cards):
+        sides = {name: lay_out_side(boxes, layout, deck, card, lang, bleed, laid.problems, fits[name].sizes,
+                                    fits[name].texts_of(i))
                  for name, boxes in per_card_sides(layout)}
         laid.cards.append(LaidCard(deck.id, card.id, sides[FRONT], card.quantity, sides.get(DETAILS)))
         if any(p.budget for p in laid.problems):

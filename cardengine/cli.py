@@ -56,29 +56,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if warnings:
         summary += f" ({warnings} warning(s))"
     print(summary)
-    layout_ok = _validate_layout(args.layout, result.decks if result.ok else []) if args.layout else True
+    layout_ok = _validate_layout(args.layout, result.decks) if args.layout else True
     return EXIT_OK if result.ok and layout_ok else EXIT_PROBLEMS
 
 
 def _validate_layout(name: str, decks: list) -> bool:
-    """`validate --layout`: the layout loads, and its templates render every card within their budgets."""
-    from .build import lay_out
-    from .layout import load_layout
-    from .problems import InputError
+    """`validate --layout`: every problem build would meet laying out the valid decks, in every language."""
+    from .fitcheck import check_layout
 
-    try:
-        layout = load_layout(name)
-    except InputError as exc:
-        _report(exc.problems, sys.stdout)
-        print(f"layout {name}: {len(exc.problems)} error(s): fix them and run cardengine validate again")
-        return False
-    _, problems = lay_out(decks, layout, None, 3.0)
-    for problem in problems:
-        print(("warning: " if problem.severity == "warning" else "") + str(problem))
-    errors = sum(p.severity == "error" for p in problems)
-    print(f"layout {layout.id}: " + (f"{errors} error(s) on the cards above" if errors else
-                                     f"valid, every card of {len(decks)} deck(s) laid out"))
-    return not errors
+    return check_layout(name, decks, sys.stdout)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -257,8 +243,10 @@ def _laid_decks(args: argparse.Namespace, bleed: float):
         _report(exc.problems)
         return None
     laid, problems = lay_out(decks, layout, args.lang, bleed)
-    for problem in problems:
-        print(("warning: " if problem.severity == "warning" else "") + str(problem), file=sys.stderr)
+    from .fitcheck import problem_lines
+
+    for line in problem_lines(problems, decks, layout, args.lang):  # FILE:LINE: as validate --layout says it
+        print(line, file=sys.stderr)
     if any(p.severity == "error" for p in problems):
         print(f"cardengine: nothing built; {sum(p.severity == 'error' for p in problems)} problem(s) above",
               file=sys.stderr)
@@ -285,6 +273,10 @@ def _distinct_decks(decks: list) -> list | None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    if getattr(args, "watch", False):  # build, then rebuild the deck whose file is saved (watch.py)
+        from .watch import watch
+
+        return watch(cmd_build, args)
     from rich.console import Console
     from rich.progress import Progress
 
@@ -398,6 +390,10 @@ def _layout_size(name: str):
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
+    if getattr(args, "watch", False):  # pictures, then new pictures of the deck whose file is saved (watch.py)
+        from .watch import watch
+
+        return watch(cmd_preview, args)
     import io
     from dataclasses import replace
 
@@ -546,6 +542,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--layout", default="poker", help="layout id in layouts/ or a layout file (default: poker)")
         p.add_argument("--lang", help="language to print (default: each deck's first language)")
         p.add_argument("-o", "--output", type=Path, default=Path("out"), help="output folder (default: out/)")
+        p.add_argument("--watch", action="store_true", help="then keep watching the decks, their images and the "
+                       "layout, and rebuild a deck when one of its files is saved (Ctrl-C to stop)")
 
     p = sub.add_parser("build", help="make print-ready PDFs of decks")
     printing_args(p)

@@ -81,6 +81,8 @@ def load_paths(paths: Sequence[Path]) -> LoadResult:
     files, problems = discover(paths)
     result = LoadResult(problems=problems)
     seen_ids: dict[str, tuple[Path, int]] = {}
+    alone = {p.resolve() for p in paths if p.is_file()}  # deck files given one by one, not as a folder
+    loaded = {f.resolve() for f in files}
     for file in files:
         doc, file_problems = read_yaml(file)
         result.problems.extend(file_problems)
@@ -95,6 +97,11 @@ def load_paths(paths: Sequence[Path]) -> LoadResult:
         deck, probs = deck_from_data(doc.data, file, doc.positions)
         result.problems.extend(probs)
         result.problems.extend(_cross_deck_ids(doc.data, file, doc.positions, seen_ids))
+        if file.resolve() in alone:  # its folder's other decks are used with it: their ids are taken too
+            from .folder_ids import folder_card_ids
+
+            taken = folder_card_ids(file, loaded, _card_ids(doc.data))
+            result.problems.extend(_cross_deck_ids(doc.data, file, doc.positions, taken, FOLDER_HINT))
         if deck and not has_errors(file_problems):
             result.decks.append(deck)
     return result
@@ -157,8 +164,18 @@ def deck_from_data(data: Any, file: Path | str, positions: Positions,
     return build_deck(data, Path(file) if isinstance(file, (str, Path)) else None), problems
 
 
-def _cross_deck_ids(data: Any, file: Path, positions: Positions,
-                    seen: dict[str, tuple[Path, int]]) -> list[Problem]:
+def _card_ids(data: Any) -> set[str]:
+    cards = data.get("cards") if isinstance(data, dict) else None
+    return {c["id"] for c in cards if isinstance(c, dict) and isinstance(c.get("id"), str)} \
+        if isinstance(cards, list) else set()
+
+
+FOLDER_HINT = ("the decks of a folder are used together (a workshop loads the folder); give this card a new id, "
+               "or move the other deck out of the folder")
+
+
+def _cross_deck_ids(data: Any, file: Path, positions: Positions, seen: dict[str, tuple[Path, int]],
+                    hint: str = "card ids must be unique across all decks; give this card a new id") -> list[Problem]:
     problems = []
     cards = data.get("cards") if isinstance(data, dict) else None
     for i, card in enumerate(cards if isinstance(cards, list) else []):
@@ -170,8 +187,7 @@ def _cross_deck_ids(data: Any, file: Path, positions: Positions,
             other_file, other_line = seen[cid]
             if other_file != file:  # repeats within one file are reported by the deck checks
                 problems.append(Problem(file, line, col, ("cards", i, "id"),
-                                        f"card id '{cid}' is already used in {other_file}:{other_line}",
-                                        "card ids must be unique across all decks; give this card a new id"))
+                                        f"card id '{cid}' is already used in {other_file}:{other_line}", hint))
         else:
             seen[cid] = (file, line)
     return problems
