@@ -20,15 +20,17 @@ BUILDS = [("poker", "mobility", "it"), ("poker", "welfare", "en"), ("poker-photo
           ("tarot", "waste", "en"), ("a6", "climate", "it")]
 
 
-def sizes_by_box(pdf_path: Path, boxes: tuple[Box, ...], cards: int) -> dict[str, dict[float, set[int]]]:
-    """For each text box of the front: the sizes its characters are set at, and on which cards."""
+def sizes_by_box(pdf_path: Path, boxes: tuple[Box, ...], cards: int, side: int = 0
+                 ) -> dict[str, dict[float, set[int]]]:
+    """For each text box of a side (0 the front, 1 the card's own back): the sizes its characters are set at,
+    and on which cards."""
     import pdfplumber
 
     text_boxes = [b for b in boxes if b.kind == "text"]
     found: dict[str, dict[float, set[int]]] = defaultdict(lambda: defaultdict(set))
     with pdfplumber.open(pdf_path) as pdf:
         per_card = len(pdf.pages) // cards  # the front first, then its back (and any other side)
-        for card, page in enumerate(pdf.pages[::per_card]):
+        for card, page in enumerate(pdf.pages[side::per_card]):
             for ch in page.chars:
                 if not ch["text"].strip():
                     continue
@@ -58,11 +60,15 @@ def built(request, tmp_path_factory):
 
 def test_every_text_box_has_one_size_across_the_deck(built):
     layout, pdf, cards = built
-    found = sizes_by_box(pdf, layout.front, cards)
-    assert {"title", "description"} <= set(found), f"no title or description read from {pdf.name}: {dict(found)}"
-    mixed = {box: {size: sorted(on) for size, on in by_size.items()}
-             for box, by_size in found.items() if len(by_size) > 1}
-    assert not mixed, f"{pdf.name}: boxes set at several sizes (size: cards) {mixed}"
+    sides = [(0, layout.front, {"title", "actors"})]
+    if layout.details:  # the description, co-benefits, barriers and example: each card's own back
+        sides.append((1, layout.details, {"details"}))
+    for side, boxes, expected in sides:
+        found = sizes_by_box(pdf, boxes, cards, side)
+        assert expected <= set(found), f"{expected} not read from side {side} of {pdf.name}: {dict(found)}"
+        mixed = {box: {size: sorted(on) for size, on in by_size.items()}
+                 for box, by_size in found.items() if len(by_size) > 1}
+        assert not mixed, f"{pdf.name}: boxes set at several sizes (size: cards) {mixed}"
 
 
 # A layout of its own, so the layouts' design can change without changing what this test means.
