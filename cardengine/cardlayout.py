@@ -13,6 +13,7 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .layout import Box, Layout
 from .model import Card, Deck
@@ -20,6 +21,9 @@ from .qr import qr_runs
 from .template_limits import BudgetExceeded, CardClock
 from .templating import card_context, clean_message, render
 from .textfit import TextOverflow, fit_text, missing_glyphs, register_fonts
+from .contrast import ink_on
+from .identity import Painted, fallback_parts, icon_for, logo_rect, logo_size, pattern_ops, text_colour, weak_contrast
+from .patterns import PatternOp
 from .vocabulary import SDG_COLOURS
 
 # Texts needing this many times their box's height are reported without being wrapped (see far_too_long).
@@ -129,8 +133,8 @@ def resolve_colour(name: str, domain: str) -> str | None:
     if name == "domain-tint":
         return tint(domain)
     if name == "on-domain":
-        # Text on the domain colour: white where it reads well, otherwise near-black.
-        return "#FFFFFF" if luminance(domain) < 0.4 else "#1A1A1A"
+        # On the domain colour: white or near-black, whichever has the higher measured contrast (contrast.py).
+        return ink_on(domain)
     return {"white": "#FFFFFF", "black": "#000000", "ink": "#1A1A1A"}.get(name, name)
 
 
@@ -170,6 +174,7 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
     ctx = card_context(deck, card, lang)
     clock = CardClock()  # template time of this card, all its boxes together
     ops: list = []
+    painted = Painted()  # fills so far: each text's ink is chosen against the one under it
     card_id = card.id if card else ""
     for box in boxes:
         fill = resolve_colour(box.fill, deck.colour)
@@ -178,6 +183,7 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
         if box.kind == "rect":
             x, y, w, h = _box_rect(box, layout, bleed)
             ops.append(RectOp(x, y, w, h, fill, stroke, box.stroke_width, box.radius))
+            painted.add(x, y, w, h, fill)
         elif box.kind == "line":
             ops.append(RectOp(box.x, box.y, box.w, max(box.h, box.stroke_width / PT_PER_MM), colour))
         elif box.kind == "text":
@@ -226,6 +232,12 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
                 top += (box.h - block) / 2
             elif box.valign == "bottom":
                 top += box.h - block
+            under = painted.under(box.x, top, box.w, block)
+            weak = weak_contrast(box.colour, colour, under, fit.size, box.font == "bold")
+            if weak and not any(p.box == box.name and p.message.startswith(weak) for p in problems):
+                problems.append(LayoutProblem(deck.id, "", box.name, f"{weak} ({box.where or layout.source})",
+                                              severity="warning"))
+            colour = text_colour(box.colour, colour, under, fit.size, box.font == "bold")
             ops.append(TextOp(box.x, top, box.w, fit.lines, font, fit.size, fit.leading, colour, box.align))
         elif box.kind == "sdgs" and card is not None:
             size, x = box.badge, box.x
@@ -235,17 +247,66 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
                                                   f"{len(card.sdgs)} SDG badges do not fit in {box.w:g} mm"))
                     break
                 ops.append(RectOp(x, box.y, size, size, SDG_COLOURS[goal], radius=size * 0.12))
-                # One line whose slot is the badge's height: the renderer centres caps in the slot.
+                # One line whose slot is the badge's height: the renderer centres caps in the slot. The number
+                # is white or black, whichever reads on the goal's colour (white on SDG 7's yellow is 1.6:1).
                 ops.append(TextOp(x, box.y, size, (str(goal),), FONTS["bold"], size * PT_PER_MM * 0.5,
-                                  size * PT_PER_MM, "#FFFFFF", "center"))
+                                  size * PT_PER_MM, ink_on(SDG_COLOURS[goal]), "center"))
                 x += size + box.gap
         elif box.kind == "qr" and card is not None:
             side = min(box.w, box.h)
             ops.append(QrOp(box.x + (box.w - side) / 2, box.y + (box.h - side) / 2, side, card.id, colour))
         elif box.kind == "image" and card is not None and card.image:
             path = deck.image_path(card)
-            ops.append(ImageOp(box.x, box.y, box.w, box.h, path))
+            ops.append(ImageOp(*_box_rect(box, layout, bleed), path))
+            painted.add(*_box_rect(box, layout, bleed), "image")
+        elif box.kind == "image" and card is not None and box.fallback == "pattern":
+            ops += _photo_fallback(box, layout, deck, card, lang, bleed, painted)
+        elif box.kind == "pattern":
+            x, y, w, h = _box_rect(box, layout, bleed)
+            base = fill or painted.under(x, y, w, h)
+            if fill:
+                ops.append(RectOp(x, y, w, h, fill))
+                painted.add(x, y, w, h, fill)
+            ops += pattern_ops(x, y, w, h, base, deck.domain, deck.pattern)
+        elif box.kind == "icon":
+            glyph = icon_for(deck.icon, deck.name[lang])
+            if missing_glyphs(glyph, FONTS["bold"]):
+                problems.append(LayoutProblem(deck.id, card_id, box.name, f"the font has no glyph for the deck's "
+                                              f"icon {glyph!r}; choose another icon in the deck file"))
+                continue
+            size = min(box.size, box.h * PT_PER_MM / 1.2)
+            ink = text_colour(box.colour, colour, painted.under(box.x, box.y, box.w, box.h), size, True)
+            ops.append(TextOp(box.x, box.y, box.w, (glyph,), FONTS["bold"], size, box.h * PT_PER_MM, ink,
+                              box.align))
+        elif box.kind == "logo":
+            found = logo_size(deck.logo_path())
+            if found:
+                if fill:
+                    ops.append(RectOp(box.x, box.y, box.w, box.h, fill, radius=box.radius))
+                    painted.add(box.x, box.y, box.w, box.h, fill)
+                pad = box.gap
+                ops.append(ImageOp(*logo_rect(box.x + pad, box.y + pad, box.w - 2 * pad, box.h - 2 * pad, found),
+                                   deck.logo_path()))
     return LaidSide(tuple(ops))
+
+
+def _photo_fallback(box: Box, layout: Layout, deck: Deck, card: Card, lang: str, bleed: float,
+                    painted: Painted) -> list:
+    """A photo box without a photo: the domain colour, its pattern, and a plate with the icon and card id."""
+    x, y, w, h = _box_rect(box, layout, bleed)
+    ops: list = [RectOp(x, y, w, h, deck.colour), *pattern_ops(x, y, w, h, deck.colour, deck.domain, deck.pattern)]
+    parts = fallback_parts(box.x, box.y, box.w, box.h)
+    ops.append(RectOp(*parts["plate"], deck.colour, radius=1.5))
+    painted.add(*parts["plate"], deck.colour)
+    ink = ink_on(deck.colour)
+    for key, text in (("icon", icon_for(deck.icon, deck.name[lang])), ("id", card.id)):
+        px, py, pw, ph = parts[key]
+        size = ph * PT_PER_MM / 1.25
+        if stringWidth(text, FONTS["bold"], size) > pw * PT_PER_MM:
+            size = pw * PT_PER_MM / max(stringWidth(text, FONTS["bold"], 1), 1e-6)
+        if not missing_glyphs(text, FONTS["bold"]):
+            ops.append(TextOp(px, py, pw, (text,), FONTS["bold"], size, ph * PT_PER_MM, ink, "center"))
+    return ops
 
 
 def lay_out_deck(deck: Deck, layout: Layout, lang: str, bleed: float) -> LaidDeck:
