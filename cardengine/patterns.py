@@ -66,13 +66,13 @@ def shapes(pattern: str, w: float, h: float, p: float) -> list[Shape]:
             for c in range(cols * 2):
                 if (r + c) % 2 == 0:
                     out.append(_rect(c * p / 2, r * p / 2, p / 2, p / 2))
-    elif pattern == "crosses":  # plus signs: care, health
+    elif pattern == "crosses":  # plus signs on a square grid (dots sit on a staggered one): care, health
         for r in range(rows):
             for c in range(cols):
-                cx, cy = (c + (r % 2) * 0.5) * p, r * p
-                out += [_rect(cx - p * 0.25, cy - t / 2, p * 0.5, t), _rect(cx - t / 2, cy - p * 0.25, t, p * 0.5)]
+                cx, cy, arm, bar = (c + 0.5) * p, (r + 0.5) * p, p * 0.3, p * 0.22
+                out += [_rect(cx - arm, cy - bar / 2, 2 * arm, bar), _rect(cx - bar / 2, cy - arm, bar, 2 * arm)]
     elif pattern == "waves":  # sine bands
-        steps = max(8, int(w / p * 8))
+        steps = max(8, int(w / p * 5))  # five points a period: smooth at print size, light to parse
         for r in range(rows):
             y0 = r * p * 0.7
             top = [(i * w / steps, y0 + math.sin(i * w / steps / p * 2 * math.pi) * p * 0.2) for i in range(steps + 1)]
@@ -86,26 +86,66 @@ def shapes(pattern: str, w: float, h: float, p: float) -> list[Shape]:
     return out
 
 
-def draw_pattern(canvas, op: PatternOp, colour) -> None:
-    """Paint `op` on a canvas whose origin is the card's top-left in points, y up (as CardPainter sets it)."""
-    mm = PT_PER_MM
-    canvas.saveState()
-    clip = canvas.beginPath()
-    clip.rect(op.x * mm, -(op.y + op.h) * mm, op.w * mm, op.h * mm)
-    canvas.clipPath(clip, stroke=0, fill=0)
-    canvas.setFillColor(colour)
-    path = canvas.beginPath()
-    for kind, data in shapes(op.pattern, op.w, op.h, op.period):
+def _clip(points: tuple, w: float, h: float) -> tuple:
+    """The polygon cut to the box 0..w x 0..h (Sutherland-Hodgman): no shape reaches past its box, so the PDF
+    holds only what shows, whatever a preflight or text extractor makes of clipping paths."""
+    pts = list(points)
+    for axis, limit, keep_below in ((0, 0.0, False), (0, w, True), (1, 0.0, False), (1, h, True)):
+        if not pts:
+            break
+        out = []
+        for i, cur in enumerate(pts):
+            prev = pts[i - 1]
+            cur_in = cur[axis] <= limit if keep_below else cur[axis] >= limit
+            prev_in = prev[axis] <= limit if keep_below else prev[axis] >= limit
+            if cur_in != prev_in:
+                t = (limit - prev[axis]) / (cur[axis] - prev[axis])
+                out.append((prev[0] + (cur[0] - prev[0]) * t, prev[1] + (cur[1] - prev[1]) * t))
+            if cur_in:
+                out.append(cur)
+        pts = out
+    return tuple(pts)
+
+
+def clipped_shapes(pattern: str, w: float, h: float, p: float) -> list[tuple]:
+    """The pattern as polygons inside the box only (circles as octagons: round at this size)."""
+    out = []
+    for kind, data in shapes(pattern, w, h, p):
         if kind == "circle":
             cx, cy, r = data
-            path.circle((op.x + cx) * mm, -(op.y + cy) * mm, r * mm)
-        else:
-            (x0, y0), *rest = data
-            path.moveTo((op.x + x0) * mm, -(op.y + y0) * mm)
-            for x, y in rest:
-                path.lineTo((op.x + x) * mm, -(op.y + y) * mm)
-            path.close()
+            if cx + r < 0 or cy + r < 0 or cx - r > w or cy - r > h:
+                continue
+            data = tuple((cx + r * math.cos(a * math.pi / 4), cy + r * math.sin(a * math.pi / 4)) for a in range(8))
+        poly = _clip(data, w, h)
+        if len(poly) >= 3:
+            out.append(poly)
+    return out
+
+
+def draw_pattern(canvas, op: PatternOp, colour) -> None:
+    """Paint `op` on a canvas whose origin is the card's top-left in points, y up (as CardPainter sets it).
+
+    Each pattern is written once per file as a form (XObject) and placed on every card: a deck's bands cost one
+    set of shapes, not one per card, in bytes and in time."""
     from reportlab.pdfgen.canvas import FILL_NON_ZERO  # overlapping bars (crosses, bricks) stay filled
 
-    canvas.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
+    mm = PT_PER_MM
+    forms = canvas.__dict__.setdefault("_cardengine_patterns", {})
+    key = (op.pattern, round(op.w, 3), round(op.h, 3), round(op.period, 3), repr(colour))
+    name = forms.get(key)
+    if name is None:
+        name = forms[key] = f"Pattern{len(forms)}"
+        canvas.beginForm(name, lowerx=0, lowery=-op.h * mm, upperx=op.w * mm, uppery=0)
+        canvas.setFillColor(colour)
+        path = canvas.beginPath()
+        for (x0, y0), *rest in clipped_shapes(op.pattern, op.w, op.h, op.period):
+            path.moveTo(x0 * mm, -y0 * mm)
+            for x, y in rest:
+                path.lineTo(x * mm, -y * mm)
+            path.close()
+        canvas.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
+        canvas.endForm()
+    canvas.saveState()
+    canvas.translate(op.x * mm, -op.y * mm)
+    canvas.doForm(name)
     canvas.restoreState()
