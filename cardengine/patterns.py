@@ -71,11 +71,11 @@ def shapes(pattern: str, w: float, h: float, p: float) -> list[Shape]:
             for c in range(cols):
                 cx, cy, arm, bar = (c + 0.5) * p, (r + 0.5) * p, p * 0.3, p * 0.22
                 out += [_rect(cx - arm, cy - bar / 2, 2 * arm, bar), _rect(cx - bar / 2, cy - arm, bar, 2 * arm)]
-    elif pattern == "waves":  # sine bands
-        steps = max(8, int(w / p * 5))  # five points a period: smooth at print size, light to parse
+    elif pattern == "waves":  # zigzag bands: two corners a period keep the PDF light
+        steps = int(w / p * 2) + 2
         for r in range(rows):
             y0 = r * p * 0.7
-            top = [(i * w / steps, y0 + math.sin(i * w / steps / p * 2 * math.pi) * p * 0.2) for i in range(steps + 1)]
+            top = [(i * p / 2, y0 + (p * 0.2 if i % 2 else -p * 0.2)) for i in range(steps + 1)]
             out.append(("poly", (*top, *[(x, y + t * 1.4) for x, y in reversed(top)])))
     elif pattern == "chevrons":  # arrows pointing right: movement
         for r in range(rows):

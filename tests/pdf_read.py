@@ -94,11 +94,14 @@ class PageContent:
         return sorted(found.values(), key=lambda f: f.z)
 
 
-def read_pages(pdf_path: Path) -> list[PageContent]:
-    """Every page's characters and filled shapes, each with its place in the painting order."""
+def read_pages(pdf_path: Path, numbers: range | None = None) -> list[PageContent]:
+    """The pages' characters and filled shapes (pages `numbers`, from 1; all by default), each with its place in
+    the painting order."""
     pages = []
     with pdfplumber.open(pdf_path) as pdf:
         for page in pdf.pages:
+            if numbers is not None and page.page_number not in numbers:
+                continue
             chars, fills = [], []
             for z, obj in enumerate(page.iter_layout_objects(page.layout._objs)):
                 kind = obj["object_type"]
@@ -174,10 +177,8 @@ def hexcolour(colour: tuple[float, float, float] | None) -> str:
 def contrast_failures(pdf_path: Path, pages: range | None = None) -> list[str]:
     """Every text run whose contrast against the fill under it is below WCAG AA, as readable lines."""
     out = []
-    content = read_pages(pdf_path)
-    for number, page in enumerate(content, 1):
-        if pages is not None and number not in pages:
-            continue
+    numbers = pages if pages is not None else range(1, 1 << 30)
+    for number, page in zip(numbers, read_pages(pdf_path, pages)):
         for run in words(page):
             text = "".join(c.text for c in run)
             for c in run:
