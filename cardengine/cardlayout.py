@@ -280,6 +280,9 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
                               box.align))
         elif box.kind == "logo":
             found = logo_size(deck.logo_path())
+            if deck.logo and not found:  # validated, then moved or spoilt before the build
+                problems.append(LayoutProblem(deck.id, "", box.name, f"the logo {deck.logo_path()} cannot be read; "
+                                              "check the file, or remove logo: from the deck"))
             if found:
                 if fill:
                     ops.append(RectOp(box.x, box.y, box.w, box.h, fill, radius=box.radius))

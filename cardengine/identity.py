@@ -17,8 +17,8 @@ from .patterns import PatternOp, pattern_for
 
 # Layout colour names the engine may shade for contrast; "#RRGGBB", white and black are the designer's fixed
 # choice: kept as written, with a warning when they read poorly.
-AUTO_COLOURS = ("on-domain", "ink", "domain", "domain-tint")
-PATTERN_STRENGTH = 0.28  # how far the pattern's ink moves from its fill towards the readable ink
+AUTO_COLOURS = ("on-domain", "ink", "domain", "domain-tint", "none")  # none: a text box's default ink
+PATTERN_STRENGTH = 0.35  # how far the pattern's ink moves from its fill towards the readable ink
 PATTERN_PERIOD = 2.4  # mm between repeats: visible at arm's length, fine enough for a 3 mm strip
 
 
