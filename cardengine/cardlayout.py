@@ -275,6 +275,10 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
                                               f"icon {glyph!r}; choose another icon in the deck file"))
                 continue
             size = min(box.size, box.h * PT_PER_MM / 1.2)
+            if size < 6:
+                problems.append(LayoutProblem(deck.id, card_id, box.name, f"the icon box is {box.h:g} mm high, too "
+                                              "small for a 6 pt icon; make h at least 2.6 mm"))
+                continue
             ink = text_colour(box.colour, colour, painted.under(box.x, box.y, box.w, box.h), size, True)
             ops.append(TextOp(box.x, box.y, box.w, (glyph,), FONTS["bold"], size, box.h * PT_PER_MM, ink,
                               box.align))
@@ -288,6 +292,10 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
                     ops.append(RectOp(box.x, box.y, box.w, box.h, fill, radius=box.radius))
                     painted.add(box.x, box.y, box.w, box.h, fill)
                 pad = box.gap
+                if box.w - 2 * pad <= 0 or box.h - 2 * pad <= 0:
+                    problems.append(LayoutProblem(deck.id, card_id, box.name, f"gap {pad:g} mm leaves no room for "
+                                                  f"the logo in a {box.w:g} x {box.h:g} mm box; make gap smaller"))
+                    continue
                 ops.append(ImageOp(*logo_rect(box.x + pad, box.y + pad, box.w - 2 * pad, box.h - 2 * pad, found),
                                    deck.logo_path()))
     return LaidSide(tuple(ops))
