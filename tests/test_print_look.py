@@ -278,3 +278,19 @@ def test_card_without_photo_gets_the_designed_stand_in(photo_build):
     assert white < 0.02 and domain > 0.5, (white, domain)
     assert len({p for p in pixels}) > 3  # the pattern, the plate's text: not a flat block
     assert not contrast_failures(photo_build)
+
+
+@pytest.mark.parametrize("box, expected", [
+    ("{name: icon, h: 0.5}", "too small for a 6 pt icon"),
+    ("{name: logo, kind: logo, x: 10, y: 10, w: 10, h: 10, gap: 6}", "leaves no room for the logo"),
+])
+def test_hostile_identity_boxes_are_named_not_crashed(tmp_path, box, expected):
+    deck = tmp_path / "water.yaml"
+    deck.write_text(LOGO_DECK, encoding="utf-8")
+    _logo(tmp_path / "logo.png")
+    layout = tmp_path / "odd.yaml"
+    side = "back" if "logo" in box else "front"
+    layout.write_text(f"id: odd\nname: Odd\nextends: poker\n{side}:\n  - {box}\n", encoding="utf-8")
+    run = run_cli("build", deck, "--layout", layout, "-o", tmp_path / "out")
+    assert run.returncode == 1 and expected in run.output, run.output
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
