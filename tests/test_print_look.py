@@ -8,6 +8,7 @@ import itertools
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 from PIL import Image
 
 from .conftest import DECKS, ROOT, SMALL_DECK, run_cli
@@ -294,3 +295,20 @@ def test_hostile_identity_boxes_are_named_not_crashed(tmp_path, box, expected):
     run = run_cli("build", deck, "--layout", layout, "-o", tmp_path / "out")
     assert run.returncode == 1 and expected in run.output, run.output
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+# ---------------------------------------------------------------- the engine's choice, for any colour
+
+_HEX = st.integers(0, 0xFFFFFF).map(lambda v: f"#{v:06X}")
+
+
+@given(fill=_HEX, asked=_HEX)
+def test_engine_ink_reads_on_any_fill(fill, asked):
+    """Whatever a deck's colour, the ink the engine picks reaches 4.5:1, measured with the tests' own maths."""
+    from cardengine.contrast import ink_on, readable
+
+    def rgb(h: str) -> tuple[float, float, float]:
+        return tuple(int(h[i:i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+
+    assert contrast(rgb(ink_on(fill)), rgb(fill)) >= 4.5
+    assert contrast(rgb(readable(asked, fill, 8, False)), rgb(fill)) >= 4.5
