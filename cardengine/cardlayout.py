@@ -13,7 +13,6 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .layout import Box, Layout
 from .model import Card, Deck
@@ -22,8 +21,7 @@ from .template_limits import BudgetExceeded, CardClock
 from .templating import card_context, clean_message, render
 from .textfit import TextOverflow, fit_text, missing_glyphs, register_fonts
 from .contrast import ink_on
-from .identity import Painted, fallback_parts, icon_for, logo_rect, logo_size, pattern_ops, text_colour, weak_contrast
-from .patterns import PatternOp
+from .identity import Painted, text_colour, weak_contrast
 from .vocabulary import SDG_COLOURS
 
 # Texts needing this many times their box's height are reported without being wrapped (see far_too_long).
@@ -259,65 +257,11 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
             path = deck.image_path(card)
             ops.append(ImageOp(*_box_rect(box, layout, bleed), path))
             painted.add(*_box_rect(box, layout, bleed), "image")
-        elif box.kind == "image" and card is not None and box.fallback == "pattern":
-            ops += _photo_fallback(box, layout, deck, card, lang, bleed, painted)
-        elif box.kind == "pattern":
-            x, y, w, h = _box_rect(box, layout, bleed)
-            base = fill or painted.under(x, y, w, h)
-            if fill:
-                ops.append(RectOp(x, y, w, h, fill))
-                painted.add(x, y, w, h, fill)
-            ops += pattern_ops(x, y, w, h, base, deck.domain, deck.pattern)
-        elif box.kind == "icon":
-            glyph = icon_for(deck.icon, deck.name[lang])
-            if missing_glyphs(glyph, FONTS["bold"]):
-                problems.append(LayoutProblem(deck.id, card_id, box.name, f"the font has no glyph for the deck's "
-                                              f"icon {glyph!r}; choose another icon in the deck file"))
-                continue
-            size = min(box.size, box.h * PT_PER_MM / 1.2)
-            if size < 6:
-                problems.append(LayoutProblem(deck.id, card_id, box.name, f"the icon box is {box.h:g} mm high, too "
-                                              "small for a 6 pt icon; make h at least 2.6 mm"))
-                continue
-            ink = text_colour(box.colour, colour, painted.under(box.x, box.y, box.w, box.h), size, True)
-            ops.append(TextOp(box.x, box.y, box.w, (glyph,), FONTS["bold"], size, box.h * PT_PER_MM, ink,
-                              box.align))
-        elif box.kind == "logo":
-            found = logo_size(deck.logo_path())
-            if deck.logo and not found:  # validated, then moved or spoilt before the build
-                problems.append(LayoutProblem(deck.id, "", box.name, f"the logo {deck.logo_path()} cannot be read; "
-                                              "check the file, or remove logo: from the deck"))
-            if found:
-                if fill:
-                    ops.append(RectOp(box.x, box.y, box.w, box.h, fill, radius=box.radius))
-                    painted.add(box.x, box.y, box.w, box.h, fill)
-                pad = box.gap
-                if box.w - 2 * pad <= 0 or box.h - 2 * pad <= 0:
-                    problems.append(LayoutProblem(deck.id, card_id, box.name, f"gap {pad:g} mm leaves no room for "
-                                                  f"the logo in a {box.w:g} x {box.h:g} mm box; make gap smaller"))
-                    continue
-                ops.append(ImageOp(*logo_rect(box.x + pad, box.y + pad, box.w - 2 * pad, box.h - 2 * pad, found),
-                                   deck.logo_path()))
+        elif box.kind in ("pattern", "icon", "logo") or (box.kind == "image" and card is not None):
+            from .identity_ops import identity_ops  # the deck's icon, pattern, logo; the stand-in for a photo
+
+            ops += identity_ops(box, layout, deck, card, lang, bleed, fill, colour, painted, problems)
     return LaidSide(tuple(ops))
-
-
-def _photo_fallback(box: Box, layout: Layout, deck: Deck, card: Card, lang: str, bleed: float,
-                    painted: Painted) -> list:
-    """A photo box without a photo: the domain colour, its pattern, and a plate with the icon and card id."""
-    x, y, w, h = _box_rect(box, layout, bleed)
-    ops: list = [RectOp(x, y, w, h, deck.colour), *pattern_ops(x, y, w, h, deck.colour, deck.domain, deck.pattern)]
-    parts = fallback_parts(box.x, box.y, box.w, box.h)
-    ops.append(RectOp(*parts["plate"], deck.colour, radius=1.5))
-    painted.add(*parts["plate"], deck.colour)
-    ink = ink_on(deck.colour)
-    for key, text in (("icon", icon_for(deck.icon, deck.name[lang])), ("id", card.id)):
-        px, py, pw, ph = parts[key]
-        size = ph * PT_PER_MM / 1.25
-        if stringWidth(text, FONTS["bold"], size) > pw * PT_PER_MM:
-            size = pw * PT_PER_MM / max(stringWidth(text, FONTS["bold"], 1), 1e-6)
-        if not missing_glyphs(text, FONTS["bold"]):
-            ops.append(TextOp(px, py, pw, (text,), FONTS["bold"], size, ph * PT_PER_MM, ink, "center"))
-    return ops
 
 
 def lay_out_deck(deck: Deck, layout: Layout, lang: str, bleed: float) -> LaidDeck:
