@@ -31,30 +31,33 @@ def output_name(deck: Deck, layout: Layout, lang: str, sheet: str, press: str = 
 def check_images(laid: LaidDeck) -> list[LayoutProblem]:
     """Every image is a real PNG/JPEG inside the deck folder, warned about below 300 dpi."""
     problems = []
-    for card in laid.cards:
-        for op in (*card.front.ops, *(card.back.ops if card.back else ())):
+    # The fronts' photos, the details sides' images, and the common back's logo.
+    sides = [(card.card_id, side) for card in laid.cards for side in (card.front, card.back) if side is not None]
+    sides += [("", laid.back)] if laid.back else []
+    for card_id, side in sides:
+        for op in side.ops:
             if not isinstance(op, ImageOp):
                 continue
             base = laid.deck.source.parent.resolve() if laid.deck.source else Path(".").resolve()
             try:
                 target = op.path.resolve()
             except (OSError, RuntimeError, ValueError) as exc:  # a link loop or a NUL made after validation
-                problems.append(LayoutProblem(laid.deck.id, card.card_id, "image", f"{op.path}: {exc}"))
+                problems.append(LayoutProblem(laid.deck.id, card_id, "image", f"{op.path}: {exc}"))
                 continue
             if not target.is_relative_to(base):
-                problems.append(LayoutProblem(laid.deck.id, card.card_id, "image",
+                problems.append(LayoutProblem(laid.deck.id, card_id, "image",
                                               f"{op.path} lies outside the deck's folder"))
                 continue
             try:
                 img = open_image(target)
             except ImageProblem as exc:
-                problems.append(LayoutProblem(laid.deck.id, card.card_id, "image", str(exc)))
+                problems.append(LayoutProblem(laid.deck.id, card_id, "image", str(exc)))
                 continue
             dpi = effective_dpi(img, op.w, op.h)
             if dpi < PRINT_DPI:
                 shown = f"{dpi:.0f}" if dpi >= 1 else "under 1"  # a 1-pixel image is not "0 dpi"
                 problems.append(LayoutProblem(
-                    laid.deck.id, card.card_id, "image",
+                    laid.deck.id, card_id, "image",
                     f"{op.path.name} prints at {shown} dpi, below {PRINT_DPI}: it will look blurred; "
                     f"use an image of at least {round(op.w / 25.4 * PRINT_DPI)} x "
                     f"{round(op.h / 25.4 * PRINT_DPI)} pixels", severity="warning"))

@@ -23,6 +23,8 @@ from .qr import qr_runs
 from .template_limits import BudgetExceeded, CardClock
 from .templating import card_context, clean_message, render
 from .textfit import TextOverflow, fit_text, missing_glyphs, register_fonts
+from .contrast import ink_on
+from .identity import Painted, text_colour, weak_contrast
 from .vocabulary import SDG_COLOURS
 
 # Texts needing this many times their box's height are reported without being wrapped (see far_too_long).
@@ -133,8 +135,8 @@ def resolve_colour(name: str, domain: str) -> str | None:
     if name == "domain-tint":
         return tint(domain)
     if name == "on-domain":
-        # Text on the domain colour: white where it reads well, otherwise near-black.
-        return "#FFFFFF" if luminance(domain) < 0.4 else "#1A1A1A"
+        # On the domain colour: white or near-black, whichever has the higher measured contrast (contrast.py).
+        return ink_on(domain)
     return {"white": "#FFFFFF", "black": "#000000", "ink": "#1A1A1A"}.get(name, name)
 
 
@@ -177,6 +179,7 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
     ctx = card_context(deck, card, lang)
     clock = CardClock()  # template time of this card, all its boxes together
     ops: list = []
+    painted = Painted()  # fills so far: each text's ink is chosen against the one under it
     card_id = card.id if card else ""
     for box in boxes:
         fill = resolve_colour(box.fill, deck.colour)
@@ -185,6 +188,7 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
         if box.kind == "rect":
             x, y, w, h = _box_rect(box, layout, bleed)
             ops.append(RectOp(x, y, w, h, fill, stroke, box.stroke_width, box.radius))
+            painted.add(x, y, w, h, fill)
         elif box.kind == "line":
             ops.append(RectOp(box.x, box.y, box.w, max(box.h, box.stroke_width / PT_PER_MM), colour))
         elif box.kind == "text":
@@ -236,6 +240,12 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
                 top += (box.h - block) / 2
             elif box.valign == "bottom":
                 top += box.h - block
+            under = painted.under(box.x, top, box.w, block)
+            weak = weak_contrast(box.colour, colour, under, fit.size, box.font == "bold")
+            if weak and not any(p.box == box.name and p.message.startswith(weak) for p in problems):
+                problems.append(LayoutProblem(deck.id, "", box.name, f"{weak} ({box.where or layout.source})",
+                                              severity="warning"))
+            colour = text_colour(box.colour, colour, under, fit.size, box.font == "bold")
             ops.append(TextOp(box.x, top, box.w, fit.lines, font, fit.size, fit.leading, colour, box.align))
         elif box.kind == "sdgs" and card is not None:
             size, x = box.badge, box.x
@@ -245,16 +255,22 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
                                                   f"{len(card.sdgs)} SDG badges do not fit in {box.w:g} mm"))
                     break
                 ops.append(RectOp(x, box.y, size, size, SDG_COLOURS[goal], radius=size * 0.12))
-                # One line whose slot is the badge's height: the renderer centres caps in the slot.
+                # One line whose slot is the badge's height: the renderer centres caps in the slot. The number
+                # is white or black, whichever reads on the goal's colour (white on SDG 7's yellow is 1.6:1).
                 ops.append(TextOp(x, box.y, size, (str(goal),), FONTS["bold"], size * PT_PER_MM * 0.5,
-                                  size * PT_PER_MM, "#FFFFFF", "center"))
+                                  size * PT_PER_MM, ink_on(SDG_COLOURS[goal]), "center"))
                 x += size + box.gap
         elif box.kind == "qr" and card is not None:
             side = min(box.w, box.h)
             ops.append(QrOp(box.x + (box.w - side) / 2, box.y + (box.h - side) / 2, side, card.id, colour))
         elif box.kind == "image" and card is not None and card.image:
             path = deck.image_path(card)
-            ops.append(ImageOp(box.x, box.y, box.w, box.h, path))
+            ops.append(ImageOp(*_box_rect(box, layout, bleed), path))
+            painted.add(*_box_rect(box, layout, bleed), "image")
+        elif box.kind in ("pattern", "icon", "logo") or (box.kind == "image" and card is not None):
+            from .identity_ops import identity_ops  # the deck's icon, pattern, logo; the stand-in for a photo
+
+            ops += identity_ops(box, layout, deck, card, lang, bleed, fill, colour, painted, problems)
     return LaidSide(tuple(ops))
 
 

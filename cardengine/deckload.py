@@ -236,9 +236,17 @@ class _SemanticChecks:
             self.text(value, path + (i,))
 
     def deck(self, data: dict) -> None:
-        for key in ("name", "description"):
+        for key in ("name", "description", "series"):
             if key in data:
                 self.text(data[key], (key,))
+        if isinstance(data.get("logo"), str) and self.base is not None:
+            self.image(data["logo"], ("logo",))
+        if isinstance(data.get("icon"), str):
+            from .identity import icon_problem
+
+            found = icon_problem(data["icon"])
+            if found:
+                self.add(("icon",), *found)
         cards = data.get("cards")
         first_line: dict[str, int] = {}
         for i, card in enumerate(cards if isinstance(cards, list) else []):
@@ -309,6 +317,8 @@ def build_deck(data: dict, source: Path | None) -> Deck:
         version=data["version"], languages=langs, licence=data["licence"],
         authors=tuple(data["authors"]), cards=cards,
         description=_text(data["description"], langs) if "description" in data else None,
+        series=_text(data["series"], langs) if "series" in data else None,
+        logo=data.get("logo"), icon=data.get("icon"), pattern=data.get("pattern"),
         source=source,
     )
 

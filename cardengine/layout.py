@@ -21,7 +21,7 @@ DEFAULTS = {"bleed": 3.0, "safe": 4.0, "font_scale": 1.0}
 BOX_DEFAULTS: dict[str, Any] = {
     "x": 0, "y": 0, "w": "100%", "h": "100%", "fill": "none", "stroke": "none", "stroke_width": 0.5,
     "radius": 0, "bleed": False, "template": "", "font": "regular", "size": 9, "min_size": 6, "leading": 1.2,
-    "colour": "ink", "align": "left", "valign": "top", "badge": 5, "gap": 1,
+    "colour": "ink", "align": "left", "valign": "top", "badge": 5, "gap": 1, "fallback": "pattern",
 }
 
 
@@ -50,6 +50,8 @@ class Box:
     valign: str
     badge: float
     gap: float
+    fallback: str = "pattern"  # an image box without an image: the deck's pattern, icon and card id, or none
+    where: str = ""  # "file:line" of the box in its layout, for warnings about it
 
 
 @dataclass(frozen=True)
@@ -167,11 +169,12 @@ def _build(data: dict[str, Any], path: Path, origins: Origins) -> Layout:
     missing_kind = [(side, b["name"]) for side in SIDES for b in data.get(side, []) if "kind" not in b]
     if missing_kind:
         raise InputError([Problem(*(origins.get((side, name)) or (path, 0, 0, (side,))), f"box '{name}' has no kind",
-                                  "add kind: (rect, text, sdgs, qr, image or line), or name a box of the "
+                                  "add kind: (rect, text, sdgs, qr, image, line, pattern, icon or logo), or name a box of the "
                                   "layout this one extends") for side, name in missing_kind])
 
-    def box(raw: dict[str, Any]) -> Box:
+    def box(raw: dict[str, Any], side: str) -> Box:
         b = {**BOX_DEFAULTS, **raw}
+        at = origins.get((side, b["name"], "colour")) or origins.get((side, b["name"]))
         b.pop("remove", None)
         return Box(
             name=b["name"], kind=b["kind"], x=_length(b["x"], width), y=_length(b["y"], height),
@@ -180,6 +183,7 @@ def _build(data: dict[str, Any], path: Path, origins: Origins) -> Layout:
             template=b["template"], font=b["font"], size=float(b["size"]) * scale,
             min_size=max(6.0, float(b["min_size"]) * scale), leading=float(b["leading"]), colour=b["colour"],
             align=b["align"], valign=b["valign"], badge=float(b["badge"]), gap=float(b["gap"]),
+            fallback=b["fallback"], where=f"{at[0]}:{at[1]}" if at else "",
         )
 
     from .templating import template_problem
@@ -195,6 +199,6 @@ def _build(data: dict[str, Any], path: Path, origins: Origins) -> Layout:
         raise InputError(problems)
     return Layout(id=data["id"], name=data["name"], width=width, height=height,
                   bleed=float(settings["bleed"]), safe=float(settings["safe"]),
-                  front=tuple(box(b) for b in data.get("front", [])),
-                  back=tuple(box(b) for b in data.get("back", [])), source=path,
-                  details=tuple(box(b) for b in data.get("details", [])))
+                  front=tuple(box(b, "front") for b in data.get("front", [])),
+                  back=tuple(box(b, "back") for b in data.get("back", [])), source=path,
+                  details=tuple(box(b, "details") for b in data.get("details", [])))

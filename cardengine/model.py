@@ -91,6 +91,10 @@ class Deck:
     authors: tuple[str, ...]
     cards: tuple[Card, ...]
     description: Text | None = None
+    series: Text | None = None  # the lab or programme printed on the common back
+    logo: str | None = None  # as written in the deck, relative to the deck file
+    icon: str | None = None  # one glyph the card font carries, e.g. "⚡"
+    pattern: str | None = None  # a name from patterns.PATTERNS
     # Where the deck was read from; not part of the deck's identity.
     source: Path | None = field(default=None, compare=False)
 
@@ -109,6 +113,11 @@ class Deck:
             return None
         base = self.source.parent if self.source else Path(".")
         return base / card.image
+
+    def logo_path(self) -> Path | None:
+        if self.logo is None:
+            return None
+        return (self.source.parent if self.source else Path(".")) / self.logo
 
 
 @dataclass(frozen=True)

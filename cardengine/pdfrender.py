@@ -20,6 +20,7 @@ from . import __version__
 from .cardlayout import ImageOp, LaidDeck, LaidSide, QrOp, RectOp, TextOp
 from .images import prepared_image
 from .imposition import PAPERS, Placement, SheetPlan, back_placements, crop_marks, plan_sheet, Size
+from .patterns import PatternOp, draw_pattern
 from .qr import qr_runs
 from .textfit import register_fonts
 
@@ -90,6 +91,8 @@ class CardPainter:
                 self._qr(op)
             elif isinstance(op, ImageOp):
                 self._image(op)
+            elif isinstance(op, PatternOp):
+                draw_pattern(c, op, self.colour(op.colour))
         c.restoreState()
 
     def _rect(self, op: RectOp) -> None:

@@ -75,7 +75,8 @@ def card_context(deck: Deck, card: Card | None, lang: str) -> dict[str, Any]:
         "lang": lang,
         "deck": {"id": deck.id, "name": deck.name[lang], "domain": deck.domain, "version": deck.version,
                  "description": deck.description[lang] if deck.description else "",
-                 "licence": deck.licence, "authors": list(deck.authors), "cards": len(deck.cards)},
+                 "licence": deck.licence, "authors": list(deck.authors), "cards": len(deck.cards),
+                 "series": deck.series[lang] if deck.series else ""},
         "labels": {key: text[lang] for key, text in LABELS.items()},
     }
     if card is not None:

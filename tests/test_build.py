@@ -103,9 +103,10 @@ def test_print_shop_cards_have_trim_and_bleed_boxes(cli, tmp_path, small_deck):
     doc.close()
     assert trim == [3.0, 3.0, 66.0, 91.0]
     assert bleed == [0.0, 0.0, 69.0, 94.0]
-    # The header band runs into the bleed: the very top-left corner is domain colour.
+    # The header band runs into the bleed: its left edge in the bleed, below the band's pattern strip, is domain
+    # colour (the strip above it holds the deck's pattern).
     img = render(pdf, 0, 100)
-    assert close(img.getpixel((2, 2)), DOMAIN)
+    assert close(img.getpixel((2, round(11 * 100 / 25.4))), DOMAIN)
 
 
 def test_cmyk_makes_every_colour_cmyk(cli, tmp_path, small_deck):
@@ -184,7 +185,7 @@ def _png(path: Path, size: tuple[int, int]) -> None:
 
 def test_card_images_are_embedded_and_checked(cli, tmp_path, small_deck):
     (tmp_path / "img").mkdir()
-    _png(tmp_path / "img" / "sharp.png", (800, 260))  # 63 x 20 mm at >= 300 dpi
+    _png(tmp_path / "img" / "sharp.png", (830, 260))  # 63 x 20 mm and 3 mm of bleed each side at >= 300 dpi
     _png(tmp_path / "img" / "blurry.png", (120, 40))
     text = SMALL_DECK.replace("    sdgs: [6, 13]\n", "    sdgs: [6, 13]\n    image: img/sharp.png\n")
     text = text.replace("    sdgs: [11, 13]\n", "    sdgs: [11, 13]\n    image: img/blurry.png\n")
@@ -192,7 +193,7 @@ def test_card_images_are_embedded_and_checked(cli, tmp_path, small_deck):
     layout = "poker-photo"
     run = cli("build", small_deck, "--layout", layout, "--sheet", "none", "-o", tmp_path / "out")
     assert run.returncode == 0, run.output
-    assert "warning: deck water, card WT-02, box 'image': blurry.png prints at 48 dpi, below 300" in run.stderr
+    assert "warning: deck water, card WT-02, box 'image': blurry.png prints at 44 dpi, below 300" in run.stderr
     pdf = (tmp_path / "out" / "water-poker-photo-it-cards.pdf").read_bytes()
     assert pdf.count(b"/Subtype /Image") == 2  # each image once, however many pages use it
     (tmp_path / "img" / "sharp.png").write_text("not an image")

@@ -219,11 +219,15 @@ def test_a_card_size_that_leaves_inherited_boxes_off_the_card_names_where_they_w
     before = tree(tmp_path)
     run = cli("build", small_deck, "--layout", layout, "-o", tmp_path / "out")
     assert run.returncode == 1
-    # The line where poker.yaml writes the subtitle's y (the file changes; the message must follow it).
-    lines = (ROOT / "layouts" / "poker.yaml").read_text(encoding="utf-8").splitlines()
-    line = next(i for i in range(lines.index("  - name: subtitle"), len(lines)) if lines[i].strip() == "y: 50") + 1
-    assert f"layouts/poker.yaml:{line}:8: back[3].y: box 'subtitle' starts at 50 mm, off the card (40 mm high)" \
-        in run.stderr
+    # Named at the line of its `y` in poker.yaml, wherever the back's boxes stand today.
+    lines = (Path(__file__).parents[2] / "layouts" / "poker.yaml").read_text(encoding="utf-8").splitlines()
+    back = lines.index("back:")
+    name = lines.index("  - name: subtitle", back)
+    y_line = next(i for i in range(name, len(lines)) if lines[i].startswith("    y: ")) + 1
+    index = sum(1 for line in lines[back:name] if line.startswith("  - "))
+    y = float(lines[y_line - 1].split(":")[1])
+    assert f"layouts/poker.yaml:{y_line}:8: back[{index}].y: box 'subtitle' starts at {y:g} mm, off the card " \
+           "(40 mm high)" in run.stderr, run.stderr
     assert "internal error" not in run.output
     assert_unchanged(before, tmp_path)
 
