@@ -215,7 +215,7 @@ def _print_options(args: argparse.Namespace):
     if bad_bleed:
         raise SystemExit(_usage_error(bad_bleed))
     return PrintOptions(sheet=args.sheet, duplex=args.duplex, bleed=args.bleed, crop_marks=args.crop_marks,
-                        cmyk=args.cmyk, back_offset=(dx, dy))
+                        cmyk=args.cmyk, back_offset=(dx, dy), backs=getattr(args, "backs", "details"))
 
 
 def _laid_decks(args: argparse.Namespace, bleed: float):
@@ -314,7 +314,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     progress_bar = Progress(console=Console(file=raw(sys.stdout)), transient=True)  # Rich's own escapes
     inputs = _printing_inputs(laid_decks) + ([profile.path] if profile else [])  # never over the --icc file
     with OutputSet(inputs=inputs) as files, progress_bar as progress:
-        press = "pdfx4" if profile else "cmyk" if options.cmyk else ""
+        # A build with the common back, or for the press, never replaces the default build's file.
+        press = "-".join(part for part in ("common-back" if options.backs == "deck" else "",
+                                           "pdfx4" if profile else "cmyk" if options.cmyk else "") if part)
         targets = [args.output / output_name(laid.deck, laid.layout, laid.lang, sheet_label(sheet_plan, options.duplex), press)
                    for laid in laid_decks]
         for target in targets:  # refuse before printing anything
@@ -561,6 +563,10 @@ def build_parser() -> argparse.ArgumentParser:
                    "ICC profile (from your print shop) as its output intent")
     p.add_argument("--back-offset", default="0,0", metavar="X,Y",
                    help="shift backs by X,Y mm to correct a printer's duplex misalignment")
+    p.add_argument("--backs", choices=["details", "deck"], default="details",
+                   help="behind each card: its details side (description, co-benefits, barriers, example) where the "
+                        "layout has one, or deck: the deck's common back (series, logo, version), for cards drawn "
+                        "face down; writes ...-common-back.pdf (default: details)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("preview", help="write PNG pictures of cards (front and back) and of a sheet")

@@ -38,6 +38,7 @@ class PrintOptions:
     crop_marks: bool = True
     cmyk: bool = False
     back_offset: tuple[float, float] = (0.0, 0.0)
+    backs: str = "details"  # behind each card: its own details side where the layout has one, or "deck" (common back)
 
 
 @cache
@@ -155,9 +156,10 @@ def _new_canvas(path: Path | BinaryIO, size: tuple[float, float], title: str, **
     return c
 
 
-def _expand(laid: LaidDeck) -> list[tuple[LaidSide, LaidSide | None]]:
-    """(front, back) of every copy: a card's own details side, or else the deck's common back."""
-    return [(card.front, card.back or laid.back) for card in laid.cards for _ in range(card.copies)]
+def _expand(laid: LaidDeck, backs: str = "details") -> list[tuple[LaidSide, LaidSide | None]]:
+    """(front, back) of every copy: a card's own details side, or else (or when asked) the deck's common back."""
+    own = backs == "details"
+    return [(card.front, (card.back if own else None) or laid.back) for card in laid.cards for _ in range(card.copies)]
 
 
 def plan_for(laid: LaidDeck, options: PrintOptions) -> SheetPlan:
@@ -171,7 +173,7 @@ def write_sheets(laid: LaidDeck, plan: SheetPlan, out: Path | BinaryIO, options:
     c = _new_canvas(out, (paper.width * mm, paper.height * mm), f"{laid.deck.name[laid.lang]} ({laid.layout.name})")
     painter = CardPainter(c, laid.layout.width, laid.layout.height, options.cmyk)
     backs = back_placements(plan, options.duplex, options.back_offset)
-    fronts = _expand(laid)
+    fronts = _expand(laid, options.backs)
     sheets = max(1, -(-len(fronts) // plan.per_sheet))
     pages = 0
     for sheet in range(sheets):
@@ -210,7 +212,7 @@ def write_cards(laid: LaidDeck, out: Path | BinaryIO, options: PrintOptions,
     painter = CardPainter(c, w, h, options.cmyk)
     place = Placement(slot=0, x=b, y=b, width=w, height=h, rotation=0)
     pages = 0
-    for front, back in _expand(laid):
+    for front, back in _expand(laid, options.backs):
         for drawn in (front, back):
             painter.draw(drawn, place, b)
             c.showPage()

@@ -218,3 +218,20 @@ def test_a_layout_without_details_prints_the_common_back(tmp_path, small_deck):
     finally:
         doc.close()
     assert all("ACQUA" in back and "Cisterna" not in back for back in backs)
+
+
+def test_backs_deck_prints_the_common_back_beside_the_details_build(tmp_path, small_deck):
+    """Cards drawn face down need the common back: `--backs deck` asks for it, into its own file."""
+    out = tmp_path / "out"
+    for extra in ((), ("--backs", "deck")):
+        run = run_cli("build", small_deck, "--layout", "poker", "--sheet", "none", *extra, "-o", out)
+        assert run.returncode == 0, run.output
+    texts = {}
+    for name in ("water-poker-it-cards.pdf", "water-poker-it-cards-common-back.pdf"):
+        doc = pdfium.PdfDocument(str(out / name))
+        try:
+            texts[name] = [doc[i].get_textpage().get_text_range() for i in (1, 3)]
+        finally:
+            doc.close()
+    assert all("Cisterna" not in back and "ACQUA" in back for back in texts["water-poker-it-cards-common-back.pdf"])
+    assert not any("ACQUA" in back for back in texts["water-poker-it-cards.pdf"])

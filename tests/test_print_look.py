@@ -194,9 +194,11 @@ def test_back_carries_series_version_and_logo(tmp_path):
     deck.write_text(LOGO_DECK, encoding="utf-8")
     _logo(tmp_path / "logo.png")
     for lang, series in (("it", "Laboratorio di quartiere"), ("en", "Neighbourhood lab")):
-        run = run_cli("build", deck, "--layout", "poker", "--sheet", "none", "--lang", lang, "-o", tmp_path)
+        # Poker prints each card's details behind it by default; --backs deck asks for the common back.
+        run = run_cli("build", deck, "--layout", "poker", "--sheet", "none", "--lang", lang, "--backs", "deck",
+                      "-o", tmp_path)
         assert run.returncode == 0, run.output
-        pdf = tmp_path / f"water-poker-{lang}-cards.pdf"
+        pdf = tmp_path / f"water-poker-{lang}-cards-common-back.pdf"
         back = read_pages(pdf)[1]
         text = "".join(c.text for c in back.chars)
         assert series in text and "2.3" in text and "☂" in text, text
@@ -206,7 +208,7 @@ def test_back_carries_series_version_and_logo(tmp_path):
         # Contained, not cropped: the 2:1 logo keeps its shape, inside the card.
         assert abs((logo["x1"] - logo["x0"]) / (logo["bottom"] - logo["top"]) - 2) < 0.05
         assert 3 * MM < logo["x0"] and logo["x1"] < w - 3 * MM
-    assert not contrast_failures(tmp_path / "water-poker-en-cards.pdf")
+    assert not contrast_failures(tmp_path / "water-poker-en-cards-common-back.pdf")
 
 
 @pytest.mark.parametrize("field, value, expected", [
