@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import functools
 import os
 import statistics
 import subprocess
@@ -47,7 +48,12 @@ def write_decks(n: int, folder: Path) -> list[Path]:
         for i in range(start, min(n, start + PER_FILE)):
             _, card = cards[i % len(cards)]
             card = copy.deepcopy(card)  # a copy per card, or the dumper would write anchors and aliases
-            card["id"] = f"{card['id']}-{i // len(cards)}"
+            copy_no = i // len(cards)
+            card["id"] = f"{card['id']}-{copy_no}"
+            if copy_no:  # every text its own, as in a real deck: no cache of fitted text may serve a repeat
+                for key in ("summary", "description"):
+                    card[key] = {k: f"{v} ({copy_no})" for k, v in card[key].items()} \
+                        if isinstance(card[key], dict) else f"{card[key]} ({copy_no})"
             body.append(card)
         head["cards"] = body
         path = folder / f"bench-{part + 1}.yaml"
@@ -58,6 +64,14 @@ def write_decks(n: int, folder: Path) -> list[Path]:
 
 
 # ---------------------------------------------------------------- the floor (run in a child process)
+
+@functools.cache
+def _colour(hex_colour: str):
+    """One colour object per colour, as a script would keep them (parsing "#RRGGBB" per call costs 2 s)."""
+    from reportlab.lib.colors import HexColor
+
+    return HexColor(hex_colour)
+
 
 def floor(paths: list[Path], out: Path) -> None:
     """What a hand-written script would do: read each deck file, draw every card's text and shapes on A4 sheets
@@ -104,22 +118,25 @@ def floor(paths: list[Path], out: Path) -> None:
 
 
 def _floor_front(c, deck, card, lang, x0, y0, sdg, segno, simpleSplit, mm) -> None:
-    c.setFillColor(deck["colour"])
+    c.setFillColor(_colour(deck["colour"]))
     c.rect(x0, y0 + 77 * mm, 63 * mm, 11 * mm, stroke=0, fill=1)
-    c.setFillColor("#FFFFFF")
+    c.setFillColor(_colour("#FFFFFF"))
     c.setFont("CardSans-Bold", 7)
-    c.drawString(x0 + 4 * mm, y0 + 80 * mm, deck["name"][lang].upper())
+    c.drawString(x0 + 4 * mm, y0 + 80 * mm, (deck["name"][lang] if isinstance(deck["name"], dict) else deck["name"]).upper())
     c.drawRightString(x0 + 59 * mm, y0 + 80 * mm, card["id"])
-    c.setFillColor("#F5F0E0")
+    c.setFillColor(_colour("#F5F0E0"))
     c.rect(x0, y0 + 12 * mm, 63 * mm, 14.4 * mm, stroke=0, fill=1)
-    c.setFillColor(deck["colour"])
+    c.setFillColor(_colour(deck["colour"]))
     c.rect(x0 + 4 * mm, y0 + 57.2 * mm, 55 * mm, 0.3 * mm, stroke=0, fill=1)
-    c.setFillColor("#1A1A1A")
+    c.setFillColor(_colour("#1A1A1A"))
     y = y0 + 72 * mm
-    actors = ", ".join(a[lang] for a in card["actors"])
+    def t(text) -> str:  # a text is one string, or one per language
+        return text[lang] if isinstance(text, dict) else text
+
+    actors = ", ".join(t(a) for a in card["actors"])
     facts = f"{', '.join(card['scale'])}\n{card['cost']} · {card['horizon']}"
-    for font, size, text in (("CardSans-Bold", 10.5, card["title"][lang]), ("CardSans-Italic", 7.5, card["summary"][lang]),
-                             ("CardSans", 7.2, card["description"][lang]), ("CardSans", 6.5, actors),
+    for font, size, text in (("CardSans-Bold", 10.5, t(card["title"])), ("CardSans-Italic", 7.5, t(card["summary"])),
+                             ("CardSans", 7.2, t(card["description"])), ("CardSans", 6.5, actors),
                              ("CardSans", 6.2, facts)):
         c.setFont(font, size)
         for part in text.split("\n"):
@@ -127,9 +144,9 @@ def _floor_front(c, deck, card, lang, x0, y0, sdg, segno, simpleSplit, mm) -> No
                 c.drawString(x0 + 4 * mm, y, line)
                 y -= size * 1.15
     for k, goal in enumerate(card["sdgs"]):
-        c.setFillColor(sdg[goal - 1])
+        c.setFillColor(_colour(sdg[goal - 1]))
         c.roundRect(x0 + (4 + k * 7.2) * mm, y0 + 4.5 * mm, 6 * mm, 6 * mm, 0.7 * mm, stroke=0, fill=1)
-        c.setFillColor("#FFFFFF")
+        c.setFillColor(_colour("#FFFFFF"))
         c.setFont("CardSans-Bold", 8.5)
         c.drawCentredString(x0 + (7 + k * 7.2) * mm, y0 + 6.4 * mm, str(goal))
     matrix = segno.make(card["id"], error="m", micro=False).matrix  # the call the engine makes
@@ -143,19 +160,20 @@ def _floor_front(c, deck, card, lang, x0, y0, sdg, segno, simpleSplit, mm) -> No
             elif not dark and start is not None:
                 path.rect(x0 + 50 * mm + (start + 2) * m, y0 + 12 * mm - (r + 3) * m, (col - start) * m, m)
                 start = None
-    c.setFillColor("#000000")
+    c.setFillColor(_colour("#000000"))
     c.drawPath(path, stroke=0, fill=1)
 
 
 def _floor_back(c, deck, lang, x0, y0, mm) -> None:
-    c.setFillColor(deck["colour"])
+    c.setFillColor(_colour(deck["colour"]))
     c.rect(x0, y0, 63 * mm, 88 * mm, stroke=0, fill=1)
-    c.setStrokeColor("#FFFFFF")
+    c.setStrokeColor(_colour("#FFFFFF"))
     c.setLineWidth(1)
     c.roundRect(x0 + 4 * mm, y0 + 4 * mm, 55 * mm, 80 * mm, 3 * mm, stroke=1, fill=0)
-    c.setFillColor("#FFFFFF")
+    c.setFillColor(_colour("#FFFFFF"))
     c.setFont("CardSans-Bold", 16)
-    c.drawCentredString(x0 + 31.5 * mm, y0 + 50 * mm, deck["name"][lang].upper())
+    c.drawCentredString(x0 + 31.5 * mm, y0 + 50 * mm, (deck["name"][lang] if isinstance(deck["name"], dict)
+                                                      else deck["name"]).upper())
     c.setFont("CardSans-Italic", 7.5)
     c.drawCentredString(x0 + 31.5 * mm, y0 + 34 * mm, "Carte delle soluzioni progettuali")
 
