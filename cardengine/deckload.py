@@ -88,6 +88,7 @@ def _load_files(paths: Sequence[Path]) -> LoadResult:
     result = LoadResult(problems=problems)
     seen_ids: dict[str, tuple[Path, int]] = {}
     for file in files:
+        doc = None  # the last file's data and positions (tens of MB for 1,000 cards) go before the next is read
         doc, file_problems = read_yaml(file)
         result.problems.extend(file_problems)
         if doc is None:
