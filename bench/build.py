@@ -3,9 +3,12 @@ of 1,000 cards (written from the bundled cards, ids made unique) and of the six 
 
 The floor is a bare script run the same way: a fresh Python reads the same deck files with PyYAML's fastest
 loader and draws the same text and shapes with reportlab (fronts, backs, crop marks, the same QR codes with
-segno), with no engine between: no validation, no layout model, no shrink-to-fit, no templates. Everything runs
-in a fresh process, timed from outside: wall time, CPU time (user + system, from the child's rusage, steadier
-than wall time on a shared machine) and peak RSS. Each command runs --runs times; the table shows medians.
+segno, the call the engine makes), with no engine between: no validation, no layout model, no shrink-to-fit, no
+templates. About half of the floor's time is segno choosing each QR code's mask, which the engine pays too.
+Every card of the 1,000 has its own texts (a copy number is added), so no cache of fitted text serves a repeat.
+Everything runs in a fresh process, timed from outside: wall time, CPU time (user + system, from the child's
+rusage, steadier than wall time on a shared machine) and peak RSS. Each command runs --runs times; the table
+shows medians. Decks of over 1,000 cards are written as several files (a deck file may hold 5 MiB).
 
     .venv/bin/python bench/build.py [--cards 1000] [--runs 3]
     .venv/bin/python bench/build.py --memory 1000,5000,10000   # peak RSS of build as decks grow
@@ -122,7 +125,8 @@ def _floor_front(c, deck, card, lang, x0, y0, sdg, segno, simpleSplit, mm) -> No
     c.rect(x0, y0 + 77 * mm, 63 * mm, 11 * mm, stroke=0, fill=1)
     c.setFillColor(_colour("#FFFFFF"))
     c.setFont("CardSans-Bold", 7)
-    c.drawString(x0 + 4 * mm, y0 + 80 * mm, (deck["name"][lang] if isinstance(deck["name"], dict) else deck["name"]).upper())
+    name = deck["name"][lang] if isinstance(deck["name"], dict) else deck["name"]
+    c.drawString(x0 + 4 * mm, y0 + 80 * mm, name.upper())
     c.drawRightString(x0 + 59 * mm, y0 + 80 * mm, card["id"])
     c.setFillColor(_colour("#F5F0E0"))
     c.rect(x0, y0 + 12 * mm, 63 * mm, 14.4 * mm, stroke=0, fill=1)
