@@ -19,7 +19,6 @@ from .cardsides import DETAILS, FRONT, per_card_sides
 from .deckfit import fit_deck
 from .layout import Box, Layout
 from .model import Card, Deck
-from .qr import qr_runs
 from .template_limits import BudgetExceeded, CardClock
 from .templating import card_context, clean_message, render
 from .textfit import TextOverflow, fit_text, missing_glyphs, register_fonts
@@ -287,7 +286,4 @@ def lay_out_deck(deck: Deck, layout: Layout, lang: str, bleed: float) -> LaidDec
         if any(p.budget for p in laid.problems):
             return laid  # each further card could cost the whole time budget again
     laid.back = lay_out_side(layout.back, layout, deck, None, lang, bleed, laid.problems)
-    # Warm the QR cache here so drawing stays a tight loop.
-    for card in deck.cards:
-        qr_runs(card.id)
-    return laid
+    return laid  # QR codes are made while drawing (qr.py keeps a few): kept for every card, they grew memory

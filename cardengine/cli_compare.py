@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from .cli_session import EXIT_OK, EXIT_USAGE, _fail
-from .event_check import escape
+from .escaping import escape
 
 
 def _count(n: int, noun: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .gcpause import paused_gc
 from .model import Card, CostBand, Origin, CriteriaSet, Deck, Example, Horizon, Scale
 from .model_data import build_criteria, languages_of as _languages, text_of as _text
 from .problems import FieldPath, Problem, Severity, has_errors
@@ -78,12 +79,18 @@ def is_criteria_data(data: Any) -> bool:
 
 def load_paths(paths: Sequence[Path]) -> LoadResult:
     """Load every deck and criteria file under `paths`, checking card ids across all decks."""
+    with paused_gc():
+        return _load_files(paths)
+
+
+def _load_files(paths: Sequence[Path]) -> LoadResult:
     files, problems = discover(paths)
     result = LoadResult(problems=problems)
     seen_ids: dict[str, tuple[Path, int]] = {}
     alone = {p.resolve() for p in paths if p.is_file()}  # deck files given one by one, not as a folder
     loaded = {f.resolve() for f in files}
     for file in files:
+        doc = None  # the last file's data and positions (tens of MB for 1,000 cards) go before the next is read
         doc, file_problems = read_yaml(file)
         result.problems.extend(file_problems)
         if doc is None:

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from .escaping import _unsafe, escape  # noqa: F401 - escape is imported from here too
 from .store import Event
 from .workshop_state import COMMENT_KINDS, CONSENSUS, PICK_KINDS, STAKEHOLDER_TYPES, UNDOABLE, WorkshopState
 
@@ -85,24 +85,6 @@ def round_problem(value: Any) -> Problem | None:
         return Problem(f"round {value} is out of range ({ROUNDS.start}-{ROUNDS.stop - 1})", "round_range",
                        value=value, low=ROUNDS.start, high=ROUNDS.stop - 1)
     return None
-
-
-_UNSAFE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})  # controls, format (bidi overrides), line breaks, surrogates
-
-
-_JOINERS = frozenset("\u200c\u200d")  # inside emoji (👩‍👧) and Persian or Indic words: they move nothing
-
-
-def _unsafe(ch: str) -> bool:
-    return unicodedata.category(ch) in _UNSAFE and ch not in _JOINERS
-
-
-def escape(text: str) -> str:
-    """Text safe to print on a terminal: control characters become \\x1b, \\u202e... (newlines too)."""
-    if text.isprintable() or not any(_unsafe(ch) for ch in text):  # the common case, fast
-        return text
-    return "".join(ch.encode("unicode_escape", "backslashreplace").decode("ascii") if _unsafe(ch) else ch
-                   for ch in text)
 
 
 # ---------------------------------------------------------------- references, shared with the actions

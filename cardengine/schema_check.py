@@ -10,23 +10,31 @@ import difflib
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft7Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING
 
 from .problems import FieldPath, Problem
+from .schema_fast import is_surely_valid
 from .schemas import load_schema
 from .yamlsource import Positions
+
+if TYPE_CHECKING:  # jsonschema is imported only when a file breaks a rule (it takes 0.1 s to import)
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import ValidationError
 
 _validators: dict[str, Draft7Validator] = {}
 
 
 def _validator(kind: str) -> Draft7Validator:
+    from jsonschema import Draft7Validator
+
     if kind not in _validators:
         _validators[kind] = Draft7Validator(load_schema(kind))
     return _validators[kind]
 
 
 def check_schema(kind: str, data: Any, file: Path | str, positions: Positions) -> list[Problem]:
+    if is_surely_valid(kind, data):
+        return []  # jsonschema would find nothing: it is needed for the wording of what is wrong only
     problems: list[Problem] = []
     for error in _validator(kind).iter_errors(data):
         for path, at_key, message, hint in _describe(error):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from typing import TextIO
 
-from .event_check import escape
+from .escaping import escape
 
 
 class EscapingStream(io.TextIOBase):
