@@ -78,9 +78,28 @@ def run_cli(*args: str | Path, cwd: Path = ROOT, input: str | None = None) -> Ru
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
+def run_here(*args: str | Path, cwd: Path = ROOT, input: str | None = None) -> Run:
+    """Run the real `cardengine` command (`cardengine.cli.main`) in this process: the same parser, commands,
+    messages and exit codes as `run_cli`, without starting Python again (0.3-1 s a call). For tests of what a
+    command does and says; tests of the process itself (start-up, imports, signals, several processes on one
+    workshop file) use `run_cli`. See tests/cli_here.py for what is set up and put back around each call."""
+    from .cli_here import run_in_process
+
+    code, out, err = run_in_process([str(a) for a in args], cwd=cwd, input=input,
+                                    env={"PYTHONIOENCODING": "utf-8", "COLUMNS": "200", "XDG_CONFIG_HOME": _CONFIG})
+    assert "Traceback" not in err, err
+    return Run(code, out, err)
+
+
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture
+def cmd():
+    """`run_here`: the command in this process, for tests of what it does and says."""
+    return run_here
 
 
 @pytest.fixture

@@ -16,8 +16,14 @@ from cardengine.store import StoreError
 from cardengine.workshop import ActionError, Workshop, WorkshopInfo
 from cardengine.workshop_state import fold
 
-from .conftest import DECKS
+from .conftest import DECKS, run_here
 
+
+
+@pytest.fixture
+def cli():
+    """The commands run in this process (`run_here`): what they record and say is tested, not Python's start-up."""
+    return run_here
 
 @pytest.fixture(scope="module")
 def decks():
