@@ -67,6 +67,24 @@ SLOW_FIRST = ["test_tui_e2e.py", "test_tui_memory.py", "test_tui_scoring.py", "t
               "test_import_hygiene.py", "test_sessions.py"]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Every recorded action is committed with fsync (SQLite synchronous=FULL, as the engine must): 2-5 ms each
+    # on a virtual disk, thousands of them in the suite. Under a memory file system (/dev/shm, when it has room)
+    # fsync costs nothing and everything else (files, modes, links, renames, kill -9) behaves the same; the
+    # full-disk tests mount their own small file system. pytest keeps its usual numbered folders (the last 3
+    # runs) there. --basetemp, or PYTEST_DEBUG_TEMPROOT, still choose.
+    shm = Path("/dev/shm")
+    if config.option.basetemp or os.environ.get("PYTEST_DEBUG_TEMPROOT") or not shm.is_dir():
+        return
+    try:
+        st = os.statvfs(shm)
+        roomy = st.f_bavail * st.f_frsize >= 2 * 1024**3 and os.access(shm, os.W_OK | os.X_OK)
+    except OSError:
+        roomy = False
+    if roomy:
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(shm)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     rank = {name: i for i, name in enumerate(SLOW_FIRST)}
     tests = Path(__file__).resolve().parent
