@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cardengine.deckload import load_paths
 from cardengine.event_check import check_event
 from cardengine.merge import merge_files
 from cardengine.store import StoreError
 from cardengine.workshop import ActionError, Workshop, WorkshopInfo
 from cardengine.workshop_state import fold
 
-from .conftest import DECKS, run_here
+from .conftest import run_here
+from .tui_support import bundled as bundled_decks
 
 
 
@@ -27,8 +27,7 @@ def cli():
 
 @pytest.fixture(scope="module")
 def decks():
-    result = load_paths([DECKS])
-    return result.decks, result.criteria[0]
+    return bundled_decks()  # read once per test process
 
 
 @pytest.fixture
