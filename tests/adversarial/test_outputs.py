@@ -417,22 +417,35 @@ def test_the_write_ahead_log_of_an_open_workshop_is_never_an_output(work: Path) 
         conn.close()
 
 
-def test_ctrl_c_during_a_build_leaves_nothing(tmp_path: Path) -> None:
-    import signal
-    import time
+# `python -m cardengine ARGS` that presses Ctrl+C on itself (a real SIGINT, handled as the command handles it) the
+# moment it opens a file in the folder given first to write it: the PDF's content, not the empty temporary.
+CTRL_C_WHILE_WRITING = r"""
+import os, runpy, signal, sys
+folder = os.path.realpath(sys.argv.pop(1))
+pressed = []
 
+def press_ctrl_c(event, args):
+    if (event == "open" and not pressed and isinstance(args[0], (str, bytes, os.PathLike))
+            and isinstance(args[1], str) and "w" in args[1]
+            and os.path.dirname(os.path.realpath(os.fsdecode(args[0]))) == folder):
+        pressed.append(args[0])
+        os.kill(os.getpid(), signal.SIGINT)
+
+sys.addaudithook(press_ctrl_c)
+runpy.run_module("cardengine", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_ctrl_c_during_a_build_leaves_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
     env = {**os.environ, "XDG_CONFIG_HOME": _CONFIG}
     # All six decks, one card a page: the interrupt comes while the first PDF is written and five are to come,
-    # however fast or loaded the machine.
-    proc = subprocess.Popen([sys.executable, "-m", "cardengine", "build", ROOT / "decks", "--sheet", "none",
-                             "-o", out],
+    # however fast or loaded the machine (polling for the temporary file from here missed that moment on a
+    # loaded machine, and the build finished first).
+    proc = subprocess.Popen([sys.executable, "-c", CTRL_C_WHILE_WRITING, out, "build", ROOT / "decks",
+                             "--sheet", "none", "-o", out],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (out.is_dir() and any(out.iterdir())):  # a temporary PDF
-        time.sleep(0.01)
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
     assert "Traceback" not in err
     assert tree(tmp_path) == {}
