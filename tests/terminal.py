@@ -75,20 +75,6 @@ class AppInTerminal:
         self._stream.feed(data)  # the stream keeps a sequence cut between two reads for the next
         return [line.rstrip() for line in self._screen.display]
 
-    def look(self) -> tuple:
-        """The screen now with each cell's colours and attributes: a change of focus shows only there."""
-        self.screen()
-        return tuple(tuple(line[x] for x in range(self._screen.columns)) for line in
-                     (self._screen.buffer[y] for y in range(self._screen.lines)))
-
-    def wait_changed(self, before: tuple, timeout: float = 20) -> None:
-        """Until the screen (text, colours or attributes) differs from `before`; TimeoutError otherwise."""
-        deadline = time.monotonic() + timeout
-        while self.look() == before:
-            if time.monotonic() > deadline:
-                raise TimeoutError("the screen never changed:\n" + "\n".join(self.screen()))
-            time.sleep(0.01)
-
     def cursors(self) -> list[tuple[int, int]]:
         """Where the screen shows a text cursor (Textual draws it in reverse video): (row, column) of each."""
         self.screen()
