@@ -56,6 +56,41 @@ cards:
 
 _CONFIG = tempfile.mkdtemp(prefix="cardengine-test-config-")
 
+# The longest files, longest first: pytest-xdist (--dist loadfile --no-loadscope-reorder, see pyproject) hands
+# files to the workers in collection order, so these start first and the short ones fill the gaps at the end.
+# (By default it hands them out by number of tests, which sent the one-test terminal run, the longest file,
+# last: one worker ran it alone while the other waited.) Add a new file here if it takes over 20 s on 2 cores.
+SLOW_FIRST = ["test_tui_e2e.py", "test_tui_memory.py", "test_tui_scoring.py", "test_tui_language.py",
+              "test_tui_entry.py", "test_tui.py", "test_tui_trial.py", "test_tui_refresh.py", "test_tui_sync.py",
+              "test_spreadsheet.py", "test_examples.py", "test_undo_property.py", "test_first_use.py",
+              "test_tui_kill.py", "test_tui_scanner.py", "test_build.py", "test_validation.py",
+              "test_import_hygiene.py", "test_sessions.py"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Every recorded action is committed with fsync (SQLite synchronous=FULL, as the engine must): 2-5 ms each
+    # on a virtual disk, thousands of them in the suite. Under a memory file system (/dev/shm, when it has room)
+    # fsync costs nothing and everything else (files, modes, links, renames, kill -9) behaves the same; the
+    # full-disk tests mount their own small file system. pytest keeps its usual numbered folders (the last 3
+    # runs) there. --basetemp, or PYTEST_DEBUG_TEMPROOT, still choose.
+    shm = Path("/dev/shm")
+    if config.option.basetemp or os.environ.get("PYTEST_DEBUG_TEMPROOT") or not shm.is_dir():
+        return
+    try:
+        st = os.statvfs(shm)
+        roomy = st.f_bavail * st.f_frsize >= 2 * 1024**3 and os.access(shm, os.W_OK | os.X_OK)
+    except OSError:
+        roomy = False
+    if roomy:
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(shm)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(SLOW_FIRST)}
+    tests = Path(__file__).resolve().parent
+    # A stable sort: each file stays whole and in its own order; files not listed keep theirs, after these.
+    items.sort(key=lambda item: rank.get(item.path.relative_to(tests).as_posix(), len(rank)))
+
 
 @dataclass
 class Run:
@@ -78,9 +113,28 @@ def run_cli(*args: str | Path, cwd: Path = ROOT, input: str | None = None) -> Ru
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
+def run_here(*args: str | Path, cwd: Path = ROOT, input: str | None = None) -> Run:
+    """Run the real `cardengine` command (`cardengine.cli.main`) in this process: the same parser, commands,
+    messages and exit codes as `run_cli`, without starting Python again (0.3-1 s a call). For tests of what a
+    command does and says; tests of the process itself (start-up, imports, signals, several processes on one
+    workshop file) use `run_cli`. See tests/cli_here.py for what is set up and put back around each call."""
+    from .cli_here import run_in_process
+
+    code, out, err = run_in_process([str(a) for a in args], cwd=cwd, input=input,
+                                    env={"PYTHONIOENCODING": "utf-8", "COLUMNS": "200", "XDG_CONFIG_HOME": _CONFIG})
+    assert "Traceback" not in err, err
+    return Run(code, out, err)
+
+
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture
+def cmd():
+    """`run_here`: the command in this process, for tests of what it does and says."""
+    return run_here
 
 
 @pytest.fixture

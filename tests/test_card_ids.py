@@ -9,7 +9,13 @@ import pytest
 from cardengine.card_ids import looks_like_id, match_id, near_ids
 from cardengine.workshop import Workshop
 
-from .conftest import DECKS
+from .conftest import DECKS, run_here
+
+
+@pytest.fixture
+def cli():
+    """The commands run in this process (`run_here`): what they record and say is tested, not Python's start-up."""
+    return run_here
 
 IDS = ["BE-01", "EN-01", "EN-10", "CL-03", "AB-1-C"]
 

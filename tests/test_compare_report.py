@@ -13,7 +13,7 @@ import pytest
 
 from cardengine.workshop import Workshop, WorkshopInfo
 
-from .conftest import run_cli
+from .conftest import run_here
 from .test_comparison import bundled, small_set  # noqa: F401  (fixtures)
 
 CHART_IDS = ("domain-heatmap", "card-heatmap", "criteria-bars", "rank-slope")
@@ -23,7 +23,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 @pytest.fixture(scope="module")
 def report(small_set, tmp_path_factory) -> Path:  # noqa: F811
     out = tmp_path_factory.mktemp("report") / "report"
-    result = run_cli("compare", *small_set, "-o", out)
+    result = run_here("compare", *small_set, "-o", out)
     assert result.returncode == 0, result.output
     assert "compared 2 workshops, 3 tables, in 2 groups by territory" in result.stdout
     return out
@@ -135,7 +135,7 @@ def test_html_and_pdf_hold_every_territory_and_chart(report):
 
 
 def test_english_report(small_set, tmp_path):  # noqa: F811
-    result = run_cli("compare", *small_set, "--lang", "en", "--by", "table", "-o", tmp_path / "en")
+    result = run_here("compare", *small_set, "--lang", "en", "--by", "table", "-o", tmp_path / "en")
     assert result.returncode == 0, result.output
     html = (tmp_path / "en" / "report.html").read_text(encoding="utf-8")
     assert "Comparing co-design workshops" in html and "Feasibility by criterion" in html
@@ -151,7 +151,7 @@ def test_no_csv_cell_can_run_as_a_formula(bundled, tmp_path):  # noqa: F811
         w.pick("+39 tavolo", "EN-01")
         w.score("+39 tavolo", "EN-01", "technical", 3)
         w.propose("+39 tavolo", "@SUM(A1)", ["EN-01"])
-    result = run_cli("compare", path, "-o", tmp_path / "out")
+    result = run_here("compare", path, "-o", tmp_path / "out")
     assert result.returncode == 0, result.output
     package = json.loads((tmp_path / "out" / "datapackage.json").read_text(encoding="utf-8"))
     seen = 0
@@ -168,29 +168,29 @@ def test_no_csv_cell_can_run_as_a_formula(bundled, tmp_path):  # noqa: F811
 
 
 def test_bad_inputs_are_one_clear_line_and_nothing_is_written(small_set, tmp_path):  # noqa: F811
-    missing = run_cli("compare", small_set[0], tmp_path / "nope.db", "-o", tmp_path / "out")
+    missing = run_here("compare", small_set[0], tmp_path / "nope.db", "-o", tmp_path / "out")
     assert missing.returncode == 2 and "nope.db: no such workshop file" in missing.stderr
     junk = tmp_path / "notes.db"
     junk.write_text("not a workshop", encoding="utf-8")
-    bad = run_cli("compare", small_set[0], junk, "-o", tmp_path / "out")
+    bad = run_here("compare", small_set[0], junk, "-o", tmp_path / "out")
     assert bad.returncode == 1 and "notes.db" in bad.stderr and "nothing was written" in bad.stderr
     assert junk.read_text(encoding="utf-8") == "not a workshop"  # left untouched
     copy = tmp_path / "copy.db"
     copy.write_bytes(small_set[0].read_bytes())
-    twice = run_cli("compare", small_set[0], copy, "-o", tmp_path / "out")
+    twice = run_here("compare", small_set[0], copy, "-o", tmp_path / "out")
     assert twice.returncode == 1 and "cardengine merge" in twice.stderr
     assert not (tmp_path / "out").exists()
     afile = tmp_path / "file.txt"
     afile.write_text("x", encoding="utf-8")
-    assert run_cli("compare", small_set[0], "-o", afile).returncode == 2
-    assert run_cli("compare", small_set[0], "--by", "city", "-o", tmp_path / "out").returncode == 2
+    assert run_here("compare", small_set[0], "-o", afile).returncode == 2
+    assert run_here("compare", small_set[0], "--by", "city", "-o", tmp_path / "out").returncode == 2
 
 
 def test_the_example_report_shows_every_territory_chart_and_the_example_banner(tmp_path):
     from .conftest import ROOT
 
     examples = sorted((ROOT / "examples").glob("*.db"))
-    result = run_cli("compare", *examples, "-o", tmp_path / "report")
+    result = run_here("compare", *examples, "-o", tmp_path / "report")
     assert result.returncode == 0, result.output
     assert "(example data)" in result.stdout
     html = (tmp_path / "report" / "report.html").read_text(encoding="utf-8")
@@ -212,7 +212,7 @@ def test_a_workshop_with_nothing_recorded_yet_still_gives_a_report(bundled, tmp_
     decks, criteria = bundled
     Workshop.create(tmp_path / "new.db", WorkshopInfo("Appena creato", "Nulla", "2024-01-01"), decks,
                     criteria).close()
-    result = run_cli("compare", tmp_path / "new.db", "-o", tmp_path / "out")
+    result = run_here("compare", tmp_path / "new.db", "-o", tmp_path / "out")
     assert result.returncode == 0, result.output
     assert "compared 1 workshop, 0 tables, in 1 group" in result.stdout
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")

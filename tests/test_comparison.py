@@ -22,17 +22,15 @@ import pytest
 from cardengine.compare_run import CompareError, load_facts
 from cardengine.comparison import compare
 from cardengine.comparison_stats import average_ranks, competition_ranks, jaccard, kendalls_w, sample_sd, spearman
-from cardengine.deckload import load_paths
 from cardengine.report_csv import csv_bytes
 from cardengine.workshop import Workshop, WorkshopInfo
 
-from .conftest import DECKS
+from .tui_support import bundled as bundled_decks
 
 
 @pytest.fixture(scope="module")
 def bundled():
-    result = load_paths([DECKS])
-    return result.decks, result.criteria[0]
+    return bundled_decks()  # read once per test process
 
 
 def _score(w: Workshop, table: str, card: str, tech: int | None, time: int | None) -> None:

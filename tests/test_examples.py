@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from cardengine.workshop import Workshop
 
-from .conftest import ROOT, run_cli
+from .conftest import ROOT, run_here
 
 SCRIPT = ROOT / "examples" / "make_examples.py"
 COMMITTED = ROOT / "examples"
@@ -93,8 +94,9 @@ def test_every_table_has_participants_picks_scores_comments_and_proposals(genera
                 assert all(v is None or v in s.criteria.criterion(c).values for (_, c, _), v in t.scores.items())
 
 
-def test_the_script_does_not_overwrite_without_force(tmp_path):
-    assert make(tmp_path).returncode == 0
+def test_the_script_does_not_overwrite_without_force(generated, tmp_path):
+    for path in generated:  # the script's own six files, as its first run left them (one run fewer to wait for)
+        shutil.copy2(path, tmp_path / path.name)
     before = {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("*.db")}
     run = make(tmp_path)
     assert run.returncode == 1 and "--force" in run.stderr
@@ -105,29 +107,31 @@ def test_the_script_does_not_overwrite_without_force(tmp_path):
     assert run.returncode == 0, run.stderr
     assert mine.read_bytes() == b"someone else's file"  # --force only replaces the script's own files
     assert len(list(tmp_path.glob("*.db"))) == 7
+    for first in generated:  # and what it made again is the same
+        assert events(tmp_path / first.name) == events(first), first.name
 
 
 def test_session_new_example_flag_round_trips(tmp_path):
     path = tmp_path / "demo.db"
-    run = run_cli("session", "new", path, "--title", "Prova", "--territory", "Demo", "--date", "2024-05-02",
-                  "--example")
+    run = run_here("session", "new", path, "--title", "Prova", "--territory", "Demo", "--date", "2024-05-02",
+                   "--example")
     assert run.returncode == 0, run.output
     assert "example data" in run.stdout
     with Workshop.open(path) as w:
         assert w.state.example is True
         assert w.events[0].payload["example"] is True
-    assert "EXAMPLE DATA" in run_cli("session", "show", path).stdout
-    show = json.loads(run_cli("session", "show", path, "--json").stdout)
+    assert "EXAMPLE DATA" in run_here("session", "show", path).stdout
+    show = json.loads(run_here("session", "show", path, "--json").stdout)
     assert show["workshop"]["example"] is True
 
 
 def test_a_normal_workshop_is_not_marked_as_example(tmp_path):
     path = tmp_path / "real.db"
-    run = run_cli("session", "new", path, "--title", "Workshop 3", "--territory", "Trezzano sul Naviglio",
-                  "--date", "2021-07-27")
+    run = run_here("session", "new", path, "--title", "Workshop 3", "--territory", "Trezzano sul Naviglio",
+                   "--date", "2021-07-27")
     assert run.returncode == 0, run.output
     with Workshop.open(path) as w:
         assert w.state.example is False
         assert "example" not in w.events[0].payload  # files without the flag are as they always were
-    assert "EXAMPLE" not in run_cli("session", "show", path).stdout
-    assert json.loads(run_cli("session", "show", path, "--json").stdout)["workshop"]["example"] is False
+    assert "EXAMPLE" not in run_here("session", "show", path).stdout
+    assert json.loads(run_here("session", "show", path, "--json").stdout)["workshop"]["example"] is False

@@ -9,20 +9,25 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cardengine.deckload import load_paths
 from cardengine.event_check import check_event
 from cardengine.merge import merge_files
 from cardengine.store import StoreError
 from cardengine.workshop import ActionError, Workshop, WorkshopInfo
 from cardengine.workshop_state import fold
 
-from .conftest import DECKS
+from .conftest import run_here
+from .tui_support import bundled as bundled_decks
 
+
+
+@pytest.fixture
+def cli():
+    """The commands run in this process (`run_here`): what they record and say is tested, not Python's start-up."""
+    return run_here
 
 @pytest.fixture(scope="module")
 def decks():
-    result = load_paths([DECKS])
-    return result.decks, result.criteria[0]
+    return bundled_decks()  # read once per test process
 
 
 @pytest.fixture

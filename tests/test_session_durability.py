@@ -191,10 +191,19 @@ def overwrite_middle(path: Path, length: int = 4096, seed: int = 7) -> None:
         f.write(garbage)
 
 
-@pytest.mark.parametrize("offset_seed", [7, 8])
-def test_damaged_workshop_file_is_refused_and_left_untouched(tmp_path: Path, bundled, offset_seed: int):
-    path = tmp_path / "damaged.cardengine"
+@pytest.fixture(scope="module")
+def busy_workshop(tmp_path_factory, bundled) -> Path:
+    """A workshop of 600 actions, closed cleanly (everything in the main file), made once for the module."""
+    path = tmp_path_factory.mktemp("busy") / "busy.cardengine"
     make_workshop(path, bundled, actions=600)
+    assert not sidecars(path)
+    return path
+
+
+@pytest.mark.parametrize("offset_seed", [7, 8])
+def test_damaged_workshop_file_is_refused_and_left_untouched(tmp_path: Path, busy_workshop: Path, offset_seed: int):
+    path = tmp_path / "damaged.cardengine"
+    shutil.copyfile(busy_workshop, path)  # each test damages its own copy
     assert not sidecars(path)  # closed cleanly: everything is in the main file
     overwrite_middle(path, seed=offset_seed)
     before = path.read_bytes()

@@ -1,4 +1,7 @@
-"""A whole workshop recorded through the real command line on real SQLite files."""
+"""A whole workshop recorded through the real command line on real SQLite files.
+
+The commands run in this process (`run_here`: `cardengine.cli.main` with its argv, streams and exit code), not
+as child processes: what is tested is what each command records and says, not Python's start-up."""
 
 from __future__ import annotations
 
@@ -15,7 +18,12 @@ import pytest
 from cardengine.scoring import table_ranking
 from cardengine.workshop import Workshop
 
-from .conftest import run_cli
+from .conftest import run_here
+
+
+@pytest.fixture
+def cli():
+    return run_here
 
 
 def session(cli, *args):
@@ -35,7 +43,7 @@ def workshop_file(recorded_workshop: Path, tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def recorded_workshop(tmp_path_factory) -> Path:
     """The workshop recorded once for the module through the real command line (about 25 runs)."""
-    cli = run_cli
+    cli = run_here
     w = tmp_path_factory.mktemp("recorded") / "trezzano.db"
     session(cli, "new", w, "--title", "Atelier di co-design", "--territory", "Trezzano sul Naviglio",
             "--date", "2021-07-27", "--place", "Trezzano", "--facilitator", "Politecnico di Milano")
@@ -143,7 +151,7 @@ def test_merge_combines_tables_without_duplicates_and_is_idempotent(cli, tmp_pat
         ids = [e.id for e in w.events]
         assert len(ids) == len(set(ids)) == len({e.id for e in a.events} | {e.id for e in b.events})
         assert "BE-01" in w.state.tables["nord"].picks and "MO-13" in w.state.tables["sud"].picks
-        first = json.dumps(cli("session", "show", merged, "--json").stdout)
+    first = json.dumps(cli("session", "show", merged, "--json").stdout)
     # Merging the same files again, or the merged file into itself, adds nothing.
     assert "0 new event(s)" in cli("merge", laptop_a, laptop_b, "-o", merged).stdout
     assert "0 new event(s)" in cli("merge", merged, laptop_a, "-o", merged).stdout

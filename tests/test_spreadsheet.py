@@ -1,4 +1,6 @@
-"""The spreadsheet round trip: export, edit in Excel or LibreOffice, import back without loss."""
+"""The spreadsheet round trip: export, edit in Excel or LibreOffice, import back without loss.
+
+The commands run in this process (`run_here`): what is tested is what export-csv and import-csv write and say."""
 
 from __future__ import annotations
 
@@ -14,7 +16,13 @@ from hypothesis import strategies as st
 from cardengine.deckload import load_deck
 from cardengine.spreadsheet import csv_cell, formula_like, neutralise, unneutralise
 
-from .conftest import DECKS
+from .conftest import DECKS, run_here
+
+
+@pytest.fixture
+def cli():
+    return run_here
+
 
 DECK_FILES = sorted(p for p in DECKS.glob("*.yaml") if p.name != "criteria.yaml")
 
@@ -36,8 +44,8 @@ def test_export_then_import_gives_back_the_same_deck(cli, tmp_path, path, delimi
     assert again == original, problems
     # Writing the deck again from its own export changes nothing.
     first = target.read_bytes()
-    cli("export-csv", target, "-o", csv_path)
-    cli("import-csv", csv_path, "-o", target)
+    assert cli("export-csv", target, "-o", csv_path).returncode == 0
+    assert cli("import-csv", csv_path, "-o", target).returncode == 0
     assert target.read_bytes() == first
 
 
@@ -86,7 +94,7 @@ def write_rows(path: Path, rows: list[list[str]]) -> None:
 def test_bad_rows_are_reported_by_row_and_nothing_is_written(cli, tmp_path, small_deck):
     before = small_deck.read_bytes()
     csv_path = tmp_path / "cards.csv"
-    cli("export-csv", small_deck, "-o", csv_path)
+    assert cli("export-csv", small_deck, "-o", csv_path).returncode == 0
     rows = list(csv.reader(io.StringIO(csv_path.read_text(encoding="utf-8-sig"))))
     head = list(rows[0])
     rows[2][head.index("sdgs")] = "11, 19"
@@ -110,7 +118,7 @@ def test_bad_rows_are_reported_by_row_and_nothing_is_written(cli, tmp_path, smal
 
 def test_new_deck_needs_its_fields(cli, tmp_path, small_deck):
     csv_path = tmp_path / "cards.csv"
-    cli("export-csv", small_deck, "-o", csv_path)
+    assert cli("export-csv", small_deck, "-o", csv_path).returncode == 0
     run = cli("import-csv", csv_path, "-o", tmp_path / "new.yaml")
     assert run.returncode == 2
     assert "--deck-id, --name, --colour" in run.stderr

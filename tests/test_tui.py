@@ -119,10 +119,11 @@ async def test_a_whole_table_session_from_creating_the_workshop_to_reopening(tmp
         assert [c["card"] for c in proposal.cards] == ["EN-11", "EN-01"]
 
 
-async def test_help_lists_every_key_and_the_palette_reaches_every_action(tmp_path, config, cli):
+async def test_help_lists_every_key_and_the_palette_reaches_every_action(tmp_path, config, cmd):
     path = tmp_path / "w.db"
-    cli("session", "new", path, "--title", "A", "--territory", "Seregno", "--date", "2022-06-01", "--lang", "en",
-        "--decks", DECKS)
+    new = cmd("session", "new", path, "--title", "A", "--territory", "Seregno", "--date", "2022-06-01", "--lang", "en",
+              "--decks", DECKS)
+    assert new.returncode == 0, new.output
     app = make_app(path, table="Centro", config_dir=config, language="en")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

@@ -10,12 +10,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from cardengine.deckload import load_paths
 from cardengine.workshop import Workshop, WorkshopInfo
 from cardengine.workshop_state import CONSENSUS
 
-from .conftest import DECKS
 from .terminal import AppInTerminal
+from .tui_support import bundled
 
 TAB, ENTER, ESC, SHIFT_TAB = "\t", "\r", "\x1b", "\x1b[Z"
 DOWN, UP = "\x1b[B", "\x1b[A"
@@ -70,10 +69,9 @@ class Table:
 
 
 def test_a_whole_table_at_80x24_in_italian_then_reopened(tmp_path: Path):
-    result = load_paths([DECKS])
     path = tmp_path / "trezzano.db"
     with Workshop.create(path, WorkshopInfo("Living lab", "Trezzano sul Naviglio", "2021-07-27", language="it"),
-                         result.decks, result.criteria[0]) as w:
+                         *bundled()) as w:
         w.add_table("Nord", area="Area nord")
     config = tmp_path / "config"
     (config / "cardengine").mkdir(parents=True)

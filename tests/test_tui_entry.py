@@ -13,19 +13,18 @@ import yaml
 from textual import events
 from textual.widgets import DataTable, Input, OptionList
 
-from cardengine.deckload import load_paths
 from cardengine.workshop import Workshop, WorkshopInfo
 from tui.app import make_app
 
 from .conftest import DECKS
+from .tui_support import bundled
 
 FIXED = datetime(2021, 7, 27, 10, 30, 0)
 
 
 @pytest.fixture(scope="module")
 def decks():
-    result = load_paths([DECKS])
-    return result.decks, result.criteria[0]
+    return bundled()  # read once per test process
 
 
 @pytest.fixture

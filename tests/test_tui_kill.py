@@ -12,10 +12,11 @@ from .conftest import DECKS
 from .terminal import AppInTerminal
 
 
-def test_every_pick_shown_as_saved_survives_sigkill(cli, tmp_path):
+def test_every_pick_shown_as_saved_survives_sigkill(cmd, tmp_path):
     workshop = tmp_path / "w.db"
-    cli("session", "new", workshop, "--title", "Atelier", "--territory", "Trezzano", "--date", "2021-07-27",
-        "--lang", "en", "--decks", DECKS)
+    new = cmd("session", "new", workshop, "--title", "Atelier", "--territory", "Trezzano", "--date", "2021-07-27",
+              "--lang", "en", "--decks", DECKS)  # in this process: the app is the process under test
+    assert new.returncode == 0, new.output
     app = AppInTerminal([str(workshop), "--table", "Nord"], tmp_path / "config")
     shown: list[str] = []
     try:
@@ -38,10 +39,11 @@ def test_every_pick_shown_as_saved_survives_sigkill(cli, tmp_path):
     assert sqlite3.connect(workshop).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def test_a_scanner_burst_of_ids_logs_every_card(cli, tmp_path):
+def test_a_scanner_burst_of_ids_logs_every_card(cmd, tmp_path):
     workshop = tmp_path / "w.db"
-    cli("session", "new", workshop, "--title", "Atelier", "--territory", "Trezzano", "--date", "2021-07-27",
-        "--lang", "en", "--decks", DECKS)
+    new = cmd("session", "new", workshop, "--title", "Atelier", "--territory", "Trezzano", "--date", "2021-07-27",
+              "--lang", "en", "--decks", DECKS)  # in this process: the app is the process under test
+    assert new.returncode == 0, new.output
     app = AppInTerminal([str(workshop), "--table", "Nord"], tmp_path / "config")
     burst = ["EN-01", "CL-03", "MO-05", "WA-02", "WW-07"]
     try:

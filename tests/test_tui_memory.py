@@ -10,19 +10,16 @@ import pytest
 from rich.text import Text as RichText
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
 
-from cardengine.deckload import load_paths
 from cardengine.workshop import Workshop, WorkshopInfo
 from tui.app import make_app
 from tui.table_screen import TableScreen
 
-from .conftest import DECKS
-from .tui_support import app_config, type_text
+from .tui_support import app_config, bundled, type_text
 
 
 @pytest.fixture(scope="module")
 def decks():
-    result = load_paths([DECKS])
-    return result.decks, result.criteria[0]
+    return bundled()  # read once per test process
 
 
 def config_for(tmp_path: Path, lang: str) -> Path:

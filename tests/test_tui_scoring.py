@@ -15,13 +15,13 @@ import pytest
 import yaml
 from textual.widgets import DataTable, Static
 
-from cardengine.deckload import load_paths
 from cardengine.text import Text
 from cardengine.workshop import Workshop, WorkshopInfo
 from tui.app import make_app
 
 from .conftest import DECKS
 from .terminal import AppInTerminal
+from .tui_support import bundled
 
 FIXED = datetime(2021, 7, 27, 10, 30, 0)
 CRITERIA = ("technical", "economic", "regulatory", "social", "time")
@@ -30,9 +30,9 @@ CRITERIA = ("technical", "economic", "regulatory", "social", "time")
 def workshop(tmp_path: Path, picks: list[str], lang: str = "it", scores: dict[str, list] | None = None,
              criteria=None) -> Path:
     path = tmp_path / "w.db"
-    result = load_paths([DECKS])
-    with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", "2021-07-27", language=lang), result.decks,
-                         criteria or result.criteria[0]) as w:
+    decks, default = bundled()  # read once per test process
+    with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", "2021-07-27", language=lang), decks,
+                         criteria or default) as w:
         w.add_table("Nord")
         for card in picks:
             w.pick("Nord", card)
@@ -235,7 +235,7 @@ async def test_titles_in_the_panels_are_text_not_markup(tmp_path, config):
 
 
 async def test_a_long_criterion_label_never_hides_its_value(tmp_path, config):
-    default = load_paths([DECKS]).criteria[0]
+    default = bundled()[1]
     long = replace(default.criteria[0], label=Text({"it": "Fattibilità tecnica " + "e" * 30, "en": "x" * 40}))
     criteria = replace(default, criteria=(long, *default.criteria[1:]))
     path = workshop(tmp_path, ["EN-01"], criteria=criteria, scores={"EN-01": [4]})

@@ -12,11 +12,11 @@ import pytest
 import yaml
 from textual.widgets import Input
 
-from cardengine.deckload import load_paths
 from cardengine.workshop import Workshop, WorkshopInfo
 from tui.app import make_app
 
 from .conftest import DECKS
+from .tui_support import bundled
 
 FIXED = datetime(2021, 7, 27, 10, 30, 0)
 
@@ -26,10 +26,9 @@ def session_file(tmp_path: Path) -> tuple[Path, Path]:
     config = tmp_path / "config"
     config.mkdir()
     (config / "settings.yaml").write_text(yaml.safe_dump({"language": "it", "decks": str(DECKS)}))
-    result = load_paths([DECKS])
     path = tmp_path / "atelier.db"
     with Workshop.create(path, WorkshopInfo("Atelier di co-design", "Trezzano sul Naviglio", "2021-07-27"),
-                         result.decks, result.criteria[0]) as w:
+                         *bundled()) as w:
         w.add_table("Nord", area="Area nord")
         for card in ("EN-01", "CL-01", "MO-02", "WA-01"):
             w.pick("Nord", card)

@@ -8,13 +8,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Static
 
-from cardengine.deckload import load_paths
 from cardengine.workshop import Workshop, WorkshopInfo
 from tui import modals
 from tui.app import CardEngineApp, make_app
 
-from .conftest import DECKS, run_cli
-from .tui_support import FIXED, app_config, type_text
+from .conftest import run_cli
+from .tui_support import FIXED, app_config, bundled, type_text
 
 
 @pytest.fixture
@@ -25,9 +24,7 @@ def config(tmp_path: Path) -> Path:
 @pytest.fixture
 def workshop(tmp_path: Path) -> Path:
     path = tmp_path / "w.db"
-    loaded = load_paths([DECKS])
-    with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", "2021-07-27"), loaded.decks,
-                         loaded.criteria[0]) as w:
+    with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", "2021-07-27"), *bundled()) as w:
         w.add_table("Nord")
         w.add_table("Sud")
     return path

@@ -24,7 +24,7 @@ from cardengine.exports import import_json, to_json
 from cardengine.store import Event, Store, now
 from cardengine.workshop import ActionError, StoreError, Workshop, WorkshopInfo
 
-from ..conftest import ROOT, run_cli
+from ..conftest import ROOT, run_here
 from .conftest import assert_unchanged, tree
 
 DATE = "2021-07-27"
@@ -98,7 +98,7 @@ def test_import_refuses_an_export_with_invalid_events_naming_each_and_writes_not
         doc["events"].append(bad_event(doc, kind, payload))
     source = write_json(folder / "edited.json", doc)
     before = tree(folder)
-    run = run_cli("import", source, "-o", folder / "new.db")
+    run = run_here("import", source, "-o", folder / "new.db")
     assert run.returncode == 1, run.output
     for n, (kind, _, reason) in enumerate(BAD_EVENTS, start=first + 1):
         assert f"edited.json: event {n} (id edit-{n - 1}, {kind}): {reason}" in run.stderr
@@ -125,7 +125,7 @@ def test_import_refuses_files_no_command_could_open(folder):
         write_json(folder / name, content)
     before = tree(folder)
     for name, (_, message) in cases.items():
-        run = run_cli("import", folder / name, "-o", folder / "new.db")
+        run = run_here("import", folder / name, "-o", folder / "new.db")
         assert run.returncode == 1 and message in run.stderr, (name, run.output)
         assert "wrote" not in run.stdout
     assert_unchanged(before, folder)  # not even an empty new.db
@@ -152,7 +152,7 @@ def test_import_refuses_repeated_ids_and_bad_times(folder):
 def test_a_valid_export_still_round_trips(folder):
     doc = export_doc(folder / "w.db")
     source = write_json(folder / "w.json", doc)
-    run = run_cli("import", source, "-o", folder / "back.db")
+    run = run_here("import", source, "-o", folder / "back.db")
     assert run.returncode == 0 and f"({len(doc['events'])} events)" in run.stdout
     assert export_doc(folder / "back.db")["events"] == doc["events"]
     assert sorted(p.name for p in folder.iterdir()) == ["back.db", "w.db", "w.json"]
@@ -161,7 +161,7 @@ def test_a_valid_export_still_round_trips(folder):
 def test_import_onto_an_existing_file_is_refused_and_it_stays_byte_identical(folder):
     source = write_json(folder / "w.json", export_doc(folder / "w.db"))
     before = tree(folder)
-    run = run_cli("import", source, "-o", folder / "w.db")
+    run = run_here("import", source, "-o", folder / "w.db")
     assert run.returncode == 1 and "already exists" in run.stderr
     assert_unchanged(before, folder)
 
@@ -175,16 +175,16 @@ def test_a_file_with_an_invalid_event_opens_is_listed_by_check_and_cannot_be_mer
     bad = old_version_insert(old, "pick", {"card": "ZZ-99", "kind": "selected", "round": 1})
     worse = old_version_insert(old, "score", {"target": "WT-01", "criterion": "technical", "value": "abc"})
     before = tree(folder)
-    show = run_cli("session", "show", old)
+    show = run_here("session", "show", old)
     assert show.returncode == 0, show.output
     assert "WT-01" in show.stdout and "2 invalid event(s) left out" in show.stderr
-    check = run_cli("session", "check", old)
+    check = run_here("session", "check", old)
     assert check.returncode == 1
     assert f"(id {bad.id}, pick): no card 'ZZ-99'" in check.stdout
     assert f"(id {worse.id}, score): 'abc' is not on the scale" in check.stdout
-    merge = run_cli("merge", old, "-o", folder / "w.db")
+    merge = run_here("merge", old, "-o", folder / "w.db")
     assert merge.returncode == 1 and "no card 'ZZ-99'" in merge.stderr and "nothing was merged" in merge.stderr
-    merge = run_cli("merge", old, "-o", folder / "fresh.db")
+    merge = run_here("merge", old, "-o", folder / "fresh.db")
     assert merge.returncode == 1
     assert_unchanged(before, folder)  # w.db byte-identical, no fresh.db, no -wal/-shm
     with Workshop.open(folder / "w.db") as w:
@@ -198,7 +198,7 @@ def test_merge_refuses_a_second_workshop_created_that_would_rename_the_workshop(
         created = next(e for e in store.events() if e.kind == "workshop.created")
     old_version_insert(copy, "workshop.created", dict(created.payload, title="Renamed"), table=None)
     before = tree(folder)
-    run = run_cli("merge", copy, "-o", folder / "w.db")
+    run = run_here("merge", copy, "-o", folder / "w.db")
     assert run.returncode == 1 and "a second 'workshop.created'" in run.stderr
     assert_unchanged(before, folder)
     with Workshop.open(copy) as w:  # the older file still opens, under its first title
@@ -234,7 +234,7 @@ def test_bad_names_dates_and_rounds_are_refused(folder, decks_dir):
         (("session", "pick", w, "--table", "Nord", "WT-02", "--round", "2021"), "2021"),
     ]
     for args, message in cases:
-        run = run_cli(*args)
+        run = run_here(*args)
         # --round may be refused as a bad argument (exit 2) before the engine's own check (exit 1) sees it
         assert run.returncode in ((1, 2) if "--round" in args else (1,)) and message in run.stderr, (args, run.output)
         assert "\x1b" not in run.output
@@ -267,14 +267,14 @@ def test_control_characters_stored_by_an_older_version_are_never_printed_raw(fol
     old_version_insert(path, "table.added", {"table": "sud", "name": "Sud\x1b[31m\x9b2J", "area": "\u202eevil"},
                        table=None)
     old_version_insert(path, "pick", {"card": "WT-01", "kind": "selected", "round": 1}, table="sud")
-    run = run_cli("session", "show", path)
+    run = run_here("session", "show", path)
     assert run.returncode == 0
     assert "table Sud\\x1b[31m\\x9b2J (\\u202eevil)" in run.stdout
     assert "\x1b" not in run.output and "\x9b" not in run.output and "\u202e" not in run.output
-    run = run_cli("session", "show", path, "--json")
+    run = run_here("session", "show", path, "--json")
     assert run.returncode == 0 and "\x1b" not in run.stdout and "\x9b" not in run.stdout
     assert json.loads(run.stdout)["tables"][1]["name"] == "Sud\x1b[31m\x9b2J"  # escaped, not lost
-    check = run_cli("session", "check", path)  # kept (it is usable), but listed
+    check = run_here("session", "check", path)  # kept (it is usable), but listed
     assert check.returncode == 1 and "kept, but refused as a new record" in check.stdout
     assert "\x1b" not in check.output
 
@@ -473,7 +473,7 @@ async def test_the_app_opens_a_workshop_with_invalid_events_and_warns(folder, de
 def test_a_refused_card_or_value_in_one_command_saves_none_of_it(folder):
     w = folder / "w.db"
     before = tree(folder)
-    run = run_cli("session", "pick", w, "--table", "Nord", "WT-02", "ZZ-99", "--kind", "discarded")
+    run = run_here("session", "pick", w, "--table", "Nord", "WT-02", "ZZ-99", "--kind", "discarded")
     assert run.returncode == 1 and "no card 'ZZ-99'" in run.stderr and "saved" not in run.stdout
     with Workshop.open(w) as workshop:
         with pytest.raises(ActionError, match="9 is not on the scale of 'economic'"):
@@ -495,7 +495,7 @@ def test_check_lists_a_broken_workshop_created_that_keeps_the_file_from_opening(
     with Store.open(path) as store:
         store._conn.execute("UPDATE events SET payload = json_set(payload, '$.decks', 'none') "
                             "WHERE kind = 'workshop.created'")
-    run = run_cli("session", "check", path)
+    run = run_here("session", "check", path)
     assert run.returncode == 1
     assert "workshop.created): 'decks' must be a list" in run.stdout
     assert "no 'workshop.created' event: the file holds no workshop" in run.stdout  # what depended on it

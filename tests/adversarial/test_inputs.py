@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from ..conftest import SMALL_DECK, run_cli
+from ..conftest import SMALL_DECK, run_here
 from .conftest import assert_unchanged, tree
 
 CRITERIA = (Path(__file__).resolve().parents[2] / "decks" / "criteria.yaml").read_text(encoding="utf-8")
@@ -97,8 +97,8 @@ def test_hostile_deck_yaml_is_a_clear_problem(tmp_path):
         data = _own_ids(text, n)
         (folder / names[case]).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     before = tree(tmp_path)
-    checked = run_cli("validate", folder)
-    built = run_cli("build", folder, "-o", tmp_path / "out")
+    checked = run_here("validate", folder)
+    built = run_here("build", folder, "-o", tmp_path / "out")
     for run, output in ((checked, checked.stdout), (built, built.stderr)):
         refused(run)
         for case, (_, line, message) in YAML_CASES.items():
@@ -112,7 +112,7 @@ def test_hostile_deck_yaml_is_a_clear_problem(tmp_path):
 
 def test_megabyte_text_is_named_not_echoed(tmp_path):
     deck = deck_folder(tmp_path, SMALL_DECK.replace("en: Rainwater reuse}", 'en: "' + "x" * 200_000 + '"}'))
-    run = run_cli("validate", deck)
+    run = run_here("validate", deck)
     refused(run)
     assert "cards[0].title.en: is 200000 characters long" in run.stdout
     assert "looks like placeholder text ('xxxxxxxxxxxxxxxxx...')" in run.stdout
@@ -126,7 +126,7 @@ def test_hostile_criteria_yaml_is_a_clear_problem(tmp_path):
     for n, text in enumerate(hostile.values()):
         (tmp_path / f"criteria{n}.yaml").write_text(CRITERIA.replace("weight: 1", text, 1), encoding="utf-8")
     before = tree(tmp_path)
-    run = run_cli("validate", tmp_path)
+    run = run_here("validate", tmp_path)
     refused(run)
     for n, case in enumerate(hostile):
         assert re.search(rf"criteria{n}\.yaml:{line_of(CRITERIA, 'weight: 1')}:\d+: ", run.stdout), (case, run.stdout)
@@ -144,7 +144,7 @@ def test_hostile_layout_yaml_is_a_clear_problem(tmp_path, small_deck, hostile, m
     path = tmp_path / "mine.yaml"
     path.write_text(layout.replace("width: 63", hostile, 1), encoding="utf-8")
     before = tree(tmp_path)
-    run = run_cli("build", small_deck, "--layout", path, "-o", tmp_path / "out")
+    run = run_here("build", small_deck, "--layout", path, "-o", tmp_path / "out")
     refused(run)
     assert re.search(rf"mine\.yaml:{line_of(layout, 'width: 63')}:\d+: .*{message}", run.stderr), run.stderr
     assert_unchanged(before, tmp_path)
@@ -161,7 +161,7 @@ def test_layout_that_is_not_a_regular_file_is_refused_not_read(tmp_path, small_d
     else:
         path.symlink_to("/dev/zero")
     before = tree(tmp_path)
-    run = run_cli("build", small_deck, "--layout", path, "-o", tmp_path / "out")
+    run = run_here("build", small_deck, "--layout", path, "-o", tmp_path / "out")
     refused(run)
     assert "mine.yaml: is not a regular file" in run.stderr, run.stderr
     assert_unchanged(before, tmp_path)
@@ -169,7 +169,7 @@ def test_layout_that_is_not_a_regular_file_is_refused_not_read(tmp_path, small_d
 
 def test_deck_that_is_a_fifo_is_named(tmp_path):
     os.mkfifo(tmp_path / "deck.yaml")
-    run = run_cli("validate", tmp_path / "deck.yaml")
+    run = run_here("validate", tmp_path / "deck.yaml")
     refused(run)
     assert "deck.yaml: is not a regular file" in run.stdout, run.stdout
 
@@ -179,7 +179,7 @@ def test_deck_that_is_a_fifo_is_named(tmp_path):
 @pytest.mark.parametrize("offset", ["0,inf", "nan,0", "1e999,0", "25,0", "0,-20.5", "1,2,3"])
 def test_absurd_back_offsets_are_usage_errors(tmp_path, small_deck, offset):
     before = tree(tmp_path)
-    run = run_cli("build", small_deck, f"--back-offset={offset}", "-o", tmp_path / "out")
+    run = run_here("build", small_deck, f"--back-offset={offset}", "-o", tmp_path / "out")
     refused(run, 2)
     assert run.stderr.startswith("cardengine: error: --back-offset takes X,Y in mm, each from -20 to 20")
     assert_unchanged(before, tmp_path)
@@ -205,7 +205,7 @@ def test_a_valid_back_offset_still_moves_the_backs(tmp_path, small_deck):
     edges = {}
     for offset in ("0,0", "5,0"):
         out = tmp_path / offset.replace(",", "_")
-        run = run_cli("build", small_deck, f"--back-offset={offset}", "--no-crop-marks", "-o", out)
+        run = run_here("build", small_deck, f"--back-offset={offset}", "--no-crop-marks", "-o", out)
         assert run.returncode == 0, run.output
         edges[offset] = _backs_left_edge(next(out.glob("*.pdf")))
     moved_mm = abs(edges["5,0"] - edges["0,0"]) * 25.4 / 72
@@ -221,7 +221,7 @@ def test_a_valid_back_offset_still_moves_the_backs(tmp_path, small_deck):
 ])
 def test_absurd_print_numbers_are_usage_errors(tmp_path, small_deck, args, message):
     before = tree(tmp_path)
-    run = run_cli(args[0], small_deck, *args[1:], "-o", tmp_path / "out")
+    run = run_here(args[0], small_deck, *args[1:], "-o", tmp_path / "out")
     refused(run, 2)
     assert f"cardengine: error: {message}" in run.stderr
     assert_unchanged(before, tmp_path)
@@ -234,7 +234,7 @@ def test_absurd_print_numbers_are_usage_errors(tmp_path, small_deck, args, messa
                          ids=["jobs 0", "a million jobs", "round 0", "round 100000"])
 def test_absurd_counts_are_usage_errors(tmp_path, hostile_workshop, args):
     before, workshop_before = tree(tmp_path), tree(hostile_workshop.parent)
-    run = run_cli(*[a.format(w=hostile_workshop, out=tmp_path / "out") for a in args])
+    run = run_here(*[a.format(w=hostile_workshop, out=tmp_path / "out") for a in args])
     refused(run, 2)
     assert re.search(r"argument --(jobs|round): takes a whole number from 1 to \d+", run.stderr), run.stderr
     assert_unchanged(before, tmp_path)
@@ -303,8 +303,8 @@ def test_hostile_images_are_clear_problems(tmp_path):
         decks.append(folder / "water.yaml")
         decks[-1].write_text(_own_ids(text, n), encoding="utf-8")
     before = tree(tmp_path)
-    checked = run_cli("validate", *decks)
-    built = run_cli("build", *decks, "--layout", "poker-photo", "-o", tmp_path / "out")
+    checked = run_here("validate", *decks)
+    built = run_here("build", *decks, "--layout", "poker-photo", "-o", tmp_path / "out")
     for run in (checked, built):
         refused(run)
         for n, (kind, message) in enumerate(IMAGE_CASES.items()):
@@ -321,7 +321,7 @@ def test_truncated_image_names_deck_card_and_file(tmp_path):
     (folder / "photo.png").write_bytes(data[: len(data) // 2])
     deck = _deck_with_image(tmp_path, "photo.png")
     before = tree(tmp_path)
-    run = run_cli("build", deck, "--layout", "poker-photo", "-o", tmp_path / "out")
+    run = run_here("build", deck, "--layout", "poker-photo", "-o", tmp_path / "out")
     refused(run)
     assert re.search(r"deck water, card WT-01, box 'image': \S*photo\.png is not a readable image \(image file is "
                      r"truncated", run.stderr), run.stderr
@@ -355,10 +355,10 @@ def test_csv_round_trip_keeps_every_text_exactly(tmp_path, small_deck):
         assert old in text
         text = text.replace(old, new)
     small_deck.write_text(text, encoding="utf-8")
-    run = run_cli("validate", small_deck)
+    run = run_here("validate", small_deck)
     assert run.returncode == 0, run.output
     csv_path = tmp_path / "cards.csv"
-    assert run_cli("export-csv", small_deck, "-o", csv_path).returncode == 0
+    assert run_here("export-csv", small_deck, "-o", csv_path).returncode == 0
     rows = _csv_rows(csv_path)
     head = rows[0]
     assert rows[1][head.index("title.en")] == "''=x"
@@ -368,7 +368,7 @@ def test_csv_round_trip_keeps_every_text_exactly(tmp_path, small_deck):
     assert rows[1][head.index("actors.it")] == "'﹢39 02"
     copy = tmp_path / "copy.yaml"
     copy.write_bytes(small_deck.read_bytes())
-    run = run_cli("import-csv", csv_path, "-o", copy)
+    run = run_here("import-csv", csv_path, "-o", copy)
     assert run.returncode == 0, run.output
     from cardengine.deckload import load_deck
 
@@ -382,14 +382,14 @@ def test_csv_round_trip_keeps_every_text_exactly(tmp_path, small_deck):
 
 def test_csv_duplicate_column_is_refused_naming_it(tmp_path, small_deck):
     csv_path = tmp_path / "cards.csv"
-    assert run_cli("export-csv", small_deck, "-o", csv_path).returncode == 0
+    assert run_here("export-csv", small_deck, "-o", csv_path).returncode == 0
     rows = _csv_rows(csv_path)
     first = rows[0].index("title.en") + 1
     for row, value in zip(rows, ["title.en", "Second title", "Another"]):
         row.append(value)
     _write_rows(csv_path, rows)
     before = tree(tmp_path)
-    run = run_cli("import-csv", csv_path, "-o", small_deck)
+    run = run_here("import-csv", csv_path, "-o", small_deck)
     refused(run)
     assert (f"cards.csv:1:{len(rows[0])}: column 'title.en' appears twice (columns {first} and {len(rows[0])})"
             in run.stderr), run.stderr
@@ -401,7 +401,7 @@ def exported_rows(tmp_path_factory) -> list[list[str]]:
     """SMALL_DECK as export-csv writes it (exported once for the module)."""
     folder = tmp_path_factory.mktemp("export")
     (folder / "water.yaml").write_text(SMALL_DECK, encoding="utf-8")
-    run = run_cli("export-csv", folder / "water.yaml", "-o", folder / "cards.csv")
+    run = run_here("export-csv", folder / "water.yaml", "-o", folder / "cards.csv")
     assert run.returncode == 0, run.output
     return _csv_rows(folder / "cards.csv")
 
@@ -421,7 +421,7 @@ def test_hostile_csv_cells_are_clear_problems(tmp_path, small_deck, exported_row
     rows[1][rows[0].index(column)] = value
     _write_rows(csv_path, rows)
     before = tree(tmp_path)
-    run = run_cli("import-csv", csv_path, "-o", small_deck)
+    run = run_here("import-csv", csv_path, "-o", small_deck)
     refused(run)
     assert re.search(message, run.stderr), run.stderr
     assert_unchanged(before, tmp_path)
@@ -438,7 +438,7 @@ def hostile_workshop(tmp_path_factory) -> Path:
                  ["session", "pick", w, "--table", "T1", "EN-01", "EN-02"],
                  ["session", "comment", w, "--table", "T1", "EN-01", "--kind", "quote", "＝HYPERLINK(\"x\")"],
                  ["session", "propose", w, "--table", "T1", "--title", "＠cmd", "--cards", "EN-01,EN-02"]):
-        run = run_cli(*args)
+        run = run_here(*args)
         assert run.returncode == 0, run.output
     return w
 
@@ -447,12 +447,12 @@ def hostile_workshop(tmp_path_factory) -> Path:
 def compared(tmp_path_factory, hostile_workshop):
     """`compare` of the hostile workshop, run once for the module: (run, report folder)."""
     out = tmp_path_factory.mktemp("compared") / "report"
-    return run_cli("compare", hostile_workshop, "-o", out), out
+    return run_here("compare", hostile_workshop, "-o", out), out
 
 
 def test_full_width_formula_starts_are_neutralised_in_workshop_and_comparison_csvs(tmp_path, hostile_workshop,
                                                                                    compared):
-    run = run_cli("export", hostile_workshop, "--format", "csv", "-o", tmp_path / "export")
+    run = run_here("export", hostile_workshop, "--format", "csv", "-o", tmp_path / "export")
     assert run.returncode == 0, run.output
     comments = _csv_rows(tmp_path / "export" / "comments.csv")
     assert any(cell == "'＝HYPERLINK(\"x\")" for row in comments for cell in row), comments

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT, SMALL_DECK, Run, _CONFIG, run_cli
+from ..conftest import ROOT, SMALL_DECK, Run, _CONFIG, run_cli, run_here
 from .conftest import assert_unchanged, tree
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.db"))
@@ -58,7 +59,7 @@ def work(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("force", [[], ["--force"]])
 def test_proposals_onto_its_own_workshop_is_refused(work: Path, force: list[str]) -> None:
     before = tree(work)
-    run = run_cli("proposals", work / "P.db", "-o", work / "P.db", *force)
+    run = run_here("proposals", work / "P.db", "-o", work / "P.db", *force)
     assert run.returncode == 1, run.output
     assert error_lines(run) == [f"cardengine: error: {work / 'P.db'} is an input of this command; it was left "
                                 "untouched: write the output to another file"]
@@ -71,7 +72,7 @@ def test_proposals_onto_another_workshop_is_refused_even_with_force(work: Path) 
     os.replace(work / "W.db", work / name)
     before = tree(work)
     for force in ([], ["--force"]):
-        run = run_cli("proposals", work / "P.db", "-o", work / name, *force)
+        run = run_here("proposals", work / "P.db", "-o", work / name, *force)
         assert run.returncode == 1, run.output
         assert f"{work / name} is a workshop file; it was left untouched" in run.stderr
         assert "no option replaces it" in run.stderr
@@ -83,7 +84,7 @@ def test_proposals_through_a_link_to_the_workshop_is_refused(work: Path) -> None
     os.link(work / "P.db", work / "hard.yaml")
     before = tree(work)
     for name in ("link.yaml", "hard.yaml"):
-        run = run_cli("proposals", work / "P.db", "-o", work / name, "--force")
+        run = run_here("proposals", work / "P.db", "-o", work / name, "--force")
         assert run.returncode == 1, run.output
         assert f"{work / name} is an input of this command (the same file as {work / 'P.db'})" in run.stderr
     assert_unchanged(before, work)
@@ -92,30 +93,30 @@ def test_proposals_through_a_link_to_the_workshop_is_refused(work: Path) -> None
 def test_proposals_does_not_replace_a_hand_written_deck(work: Path) -> None:
     deck = work / "decks" / "energy.yaml"
     before = tree(work)
-    run = run_cli("proposals", work / "P.db", "-o", deck)
+    run = run_here("proposals", work / "P.db", "-o", deck)
     assert run.returncode == 1, run.output
     assert error_lines(run) == [f"cardengine: error: {deck} already exists and was not written by `cardengine "
                                 "proposals`; it was left untouched: choose another file name, or add --force "
                                 "to replace it"]
     assert_unchanged(before, work)
-    forced = run_cli("proposals", work / "P.db", "-o", deck, "--force")
+    forced = run_here("proposals", work / "P.db", "-o", deck, "--force")
     assert forced.returncode == 0, forced.output
     assert "cardengine proposals" in deck.read_text(encoding="utf-8").splitlines()[1]
 
 
 def test_proposals_replaces_its_own_output_but_not_another_workshops(work: Path) -> None:
     out = work / "decks" / "proposals-trezzano.yaml"
-    first = run_cli("proposals", work / "P.db", "-o", out)
+    first = run_here("proposals", work / "P.db", "-o", out)
     assert first.returncode == 0, first.output
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("# yaml-language-server:")  # editors still find the schema on the first line
     assert lines[1].startswith("# made by `cardengine proposals` from workshop ")
-    assert run_cli("validate", out).returncode == 0
-    again = run_cli("proposals", work / "P.db", "-o", out)
+    assert run_here("validate", out).returncode == 0
+    again = run_here("proposals", work / "P.db", "-o", out)
     assert again.returncode == 0, again.output
     # The same file name from another workshop: not this workshop's output.
     before = tree(work)
-    other = run_cli("proposals", work / "W.db", "-o", out)
+    other = run_here("proposals", work / "W.db", "-o", out)
     assert other.returncode == 1, other.output
     assert "holds the proposals of another workshop" in other.stderr
     assert_unchanged(before, work)
@@ -126,7 +127,7 @@ def test_proposals_replaces_its_own_output_but_not_another_workshops(work: Path)
 @pytest.mark.parametrize("force", [[], ["--force"]])
 def test_export_csv_onto_a_workshop_is_refused(work: Path, force: list[str]) -> None:
     before = tree(work)
-    run = run_cli("export-csv", work / "decks" / "energy.yaml", "-o", work / "W.db", *force)
+    run = run_here("export-csv", work / "decks" / "energy.yaml", "-o", work / "W.db", *force)
     assert run.returncode == 1, run.output
     assert error_lines(run) == [f"cardengine: error: {work / 'W.db'} is a workshop file; it was left untouched: "
                                 "choose another file name for the output (no option replaces it)"]
@@ -137,7 +138,7 @@ def test_a_hostile_file_name_is_shown_not_obeyed(work: Path) -> None:
     name = "a\nb\x1b[31mred.yaml"  # a newline and a terminal colour escape
     os.replace(work / "W.db", work / name)
     before = tree(work)
-    run = run_cli("export-csv", work / "water.yaml", "-o", work / name)
+    run = run_here("export-csv", work / "water.yaml", "-o", work / name)
     assert run.returncode == 1, run.output
     assert run.stderr.splitlines() == [f"cardengine: error: {work}/a\\nb\\x1b[31mred.yaml is a workshop file; it "
                                        "was left untouched: choose another file name for the output (no option "
@@ -150,7 +151,7 @@ def test_export_csv_onto_its_own_deck_is_refused(work: Path) -> None:
     os.link(deck, work / "hard.csv")
     before = tree(work)
     for target in (deck, work / "hard.csv"):
-        run = run_cli("export-csv", deck, "-o", target, "--force")
+        run = run_here("export-csv", deck, "-o", target, "--force")
         assert run.returncode == 1, run.output
         assert f"{target} is an input of this command" in run.stderr
     assert_unchanged(before, work)
@@ -158,12 +159,12 @@ def test_export_csv_onto_its_own_deck_is_refused(work: Path) -> None:
 
 def test_export_csv_replaces_a_card_csv_but_not_another_file(work: Path) -> None:
     deck = work / "water.yaml"
-    assert run_cli("export-csv", deck, "-o", work / "cards.csv", "--delimiter", "semicolon").returncode == 0
-    again = run_cli("export-csv", deck, "-o", work / "cards.csv")  # its own kind of file
+    assert run_here("export-csv", deck, "-o", work / "cards.csv", "--delimiter", "semicolon").returncode == 0
+    again = run_here("export-csv", deck, "-o", work / "cards.csv")  # its own kind of file
     assert again.returncode == 0, again.output
     (work / "notes.csv").write_text("date,what\n2021-09-28,kick-off\n", encoding="utf-8")
     before = tree(work)
-    run = run_cli("export-csv", deck, "-o", work / "notes.csv")
+    run = run_here("export-csv", deck, "-o", work / "notes.csv")
     assert run.returncode == 1, run.output
     assert "notes.csv already exists and was not written by `cardengine export-csv`" in run.stderr
     assert "add --force to replace it" in run.stderr
@@ -174,7 +175,7 @@ def test_export_csv_replaces_a_card_csv_but_not_another_file(work: Path) -> None
 def test_import_csv_onto_a_workshop_or_its_own_csv_is_refused(work: Path, target: str) -> None:
     (work / "cards.csv").write_text("id,title.en,scale,cost,horizon,sdgs\n", encoding="utf-8")
     before = tree(work)
-    run = run_cli("import-csv", work / "cards.csv", "-o", work / target)
+    run = run_here("import-csv", work / "cards.csv", "-o", work / target)
     assert run.returncode == 1, run.output
     why = "is a workshop file" if target == "W.db" else "is an input of this command"
     assert error_lines(run)[0].startswith(f"cardengine: error: {work / target} {why}; it was left untouched")
@@ -199,15 +200,15 @@ def test_import_csv_into_an_existing_deck_keeps_its_mode_and_its_link(work: Path
 
 def test_outputs_that_are_not_files_are_usage_errors(work: Path) -> None:
     before = tree(work)
-    folder = run_cli("export-csv", work / "water.yaml", "-o", work / "decks")
+    folder = run_here("export-csv", work / "water.yaml", "-o", work / "decks")
     assert folder.returncode == 2, folder.output
     assert f"{work / 'decks'} is a folder; give the name of a file to write" in folder.stderr
-    device = run_cli("export-csv", work / "water.yaml", "-o", "/dev/null")  # was renamed over /dev/null as root
+    device = run_here("export-csv", work / "water.yaml", "-o", "/dev/null")  # was renamed over /dev/null as root
     assert device.returncode == 2, device.output
     assert "/dev/null is not a regular file" in device.stderr
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
     for command in (["build", work / "water.yaml"], ["export", work / "P.db"]):
-        run = run_cli(*command, "-o", work / "W.db")  # a folder output onto a file: was an internal error
+        run = run_here(*command, "-o", work / "W.db")  # a folder output onto a file: was an internal error
         assert run.returncode == 2, run.output
         assert f"{work / 'W.db'} is a file, not a folder; choose another output path" in run.stderr
     assert_unchanged(before, work)
@@ -220,14 +221,14 @@ def test_build_does_not_write_over_a_workshop_or_an_input_with_its_names(work: P
     out.mkdir()
     shutil.copy(WORKSHOP, out / "water-poker-it-a4.pdf")
     before = tree(work)
-    run = run_cli("build", work / "water.yaml", "-o", out)
+    run = run_here("build", work / "water.yaml", "-o", out)
     assert run.returncode == 1, run.output
     assert f"{out / 'water-poker-it-a4.pdf'} is a workshop file; it was left untouched" in run.stderr
     assert_unchanged(before, work)
     (out / "water-poker-it-a4.pdf").unlink()
     os.symlink(work / "water.yaml", out / "water-poker-it-a4.pdf")
     before = tree(work)
-    run = run_cli("build", work / "water.yaml", "-o", out)
+    run = run_here("build", work / "water.yaml", "-o", out)
     assert run.returncode == 1, run.output
     assert "is an input of this command (the same file as" in run.stderr
     assert_unchanged(before, work)
@@ -237,7 +238,7 @@ def test_two_decks_with_one_id_do_not_print_over_each_other(work: Path) -> None:
     # Both would print to water-poker-it-a4.pdf: the second used to replace the first, with exit 0.
     (work / "water-2.yaml").write_text(SMALL_DECK.replace("WT-", "WX-"), encoding="utf-8")
     before = tree(work)
-    run = run_cli("build", work / "water.yaml", work / "water-2.yaml", "-o", work / "out")
+    run = run_here("build", work / "water.yaml", work / "water-2.yaml", "-o", work / "out")
     assert run.returncode == 1, run.output
     assert "are both deck 'water', so their files would have the same name; give one of them another id" \
         in run.stderr
@@ -254,8 +255,8 @@ def test_preview_does_not_write_over_a_cards_own_image(work: Path) -> None:
                                        encoding="utf-8")
     Image.new("RGB", (800, 200), "#3080c0").save(folder / "WT-01-front.png")
     before = tree(work)
-    run = run_cli("preview", folder / "water.yaml", "--layout", "poker-photo", "--cards", "WT-01", "--no-sheet",
-                  "-o", folder)
+    run = run_here("preview", folder / "water.yaml", "--layout", "poker-photo", "--cards", "WT-01", "--no-sheet",
+                   "-o", folder)
     assert run.returncode == 1, run.output
     assert f"{folder / 'WT-01-front.png'} is an input of this command" in run.stderr
     assert_unchanged(before, work)
@@ -263,7 +264,7 @@ def test_preview_does_not_write_over_a_cards_own_image(work: Path) -> None:
 
 def test_preview_of_an_unknown_card_writes_nothing(work: Path) -> None:
     before = tree(work)
-    run = run_cli("preview", work / "water.yaml", "--cards", "WT-01,WT-77", "--no-sheet", "-o", work / "pics")
+    run = run_here("preview", work / "water.yaml", "--cards", "WT-01,WT-77", "--no-sheet", "-o", work / "pics")
     assert run.returncode == 1, run.output
     assert "no card with id WT-77" in run.stderr
     assert_unchanged(before, work)
@@ -274,7 +275,7 @@ def test_export_does_not_write_over_its_workshop(work: Path) -> None:
     out.mkdir()
     os.link(work / "P.db", out / "workshop.json")
     before = tree(work)
-    run = run_cli("export", work / "P.db", "-o", out)
+    run = run_here("export", work / "P.db", "-o", out)
     assert run.returncode == 1, run.output
     assert f"{out / 'workshop.json'} is an input of this command (the same file as {work / 'P.db'})" in run.stderr
     assert_unchanged(before, work)
@@ -285,7 +286,7 @@ def test_compare_does_not_write_over_a_workshop_with_its_names(work: Path) -> No
     out.mkdir()
     shutil.copy(OTHER_WORKSHOP, out / "report.html")
     before = tree(work)
-    run = run_cli("compare", work / "P.db", work / "W.db", "-o", out)
+    run = run_here("compare", work / "P.db", work / "W.db", "-o", out)
     assert run.returncode == 1, run.output
     assert f"{out / 'report.html'} is a workshop file; it was left untouched" in run.stderr
     assert_unchanged(before, work)
@@ -375,7 +376,7 @@ def test_a_folder_that_cannot_be_written_is_named_with_its_cause(tmp_path: Path)
             pytest.skip("cannot mount a read-only tmpfs here")
         folder.chmod(0o555)
     try:
-        run = run_cli("export-csv", ROOT / "decks" / "energy.yaml", "-o", folder / "cards.csv")
+        run = run_here("export-csv", ROOT / "decks" / "energy.yaml", "-o", folder / "cards.csv")
         assert tree(folder) == {}
     finally:
         if mounted:
@@ -393,7 +394,7 @@ def test_a_write_protected_file_is_not_replaced(work: Path) -> None:
     target.write_text("id,title.en,scale,cost,horizon,sdgs\n", encoding="utf-8")
     target.chmod(0o444)
     before = tree(work)
-    run = run_cli("export-csv", work / "water.yaml", "-o", target, "--force")
+    run = run_here("export-csv", work / "water.yaml", "-o", target, "--force")
     assert run.returncode == 1, run.output
     assert f"{target} is write-protected; it was left untouched: make it writable (chmod u+w)" in run.stderr
     assert_unchanged(before, work)
@@ -417,22 +418,37 @@ def test_the_write_ahead_log_of_an_open_workshop_is_never_an_output(work: Path) 
         conn.close()
 
 
-def test_ctrl_c_during_a_build_leaves_nothing(tmp_path: Path) -> None:
-    import signal
-    import time
+# `python -m cardengine ARGS` that presses Ctrl+C on itself (a real SIGINT, handled as the command handles it) the
+# moment it opens a file in the folder given first to write it: the PDF's content, not the empty temporary.
+CTRL_C_WHILE_WRITING = r"""
+import os, runpy, signal, sys
+folder = os.path.realpath(sys.argv.pop(1))
+pressed = []
 
+def press_ctrl_c(event, args):
+    if (event == "open" and not pressed and isinstance(args[0], (str, bytes, os.PathLike))
+            and isinstance(args[1], str) and "w" in args[1]
+            and os.path.dirname(os.path.realpath(os.fsdecode(args[0]))) == folder):
+        pressed.append(args[0])
+        os.kill(os.getpid(), signal.SIGINT)
+
+sys.addaudithook(press_ctrl_c)
+runpy.run_module("cardengine", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_ctrl_c_during_a_build_leaves_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
     env = {**os.environ, "XDG_CONFIG_HOME": _CONFIG}
     # All six decks, one card a page: the interrupt comes while the first PDF is written and five are to come,
-    # however fast or loaded the machine.
-    proc = subprocess.Popen([sys.executable, "-m", "cardengine", "build", ROOT / "decks", "--sheet", "none",
-                             "-o", out],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (out.is_dir() and any(out.iterdir())):  # a temporary PDF
-        time.sleep(0.01)
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    # however fast or loaded the machine (no polling for the temporary file from here).
+    # Ctrl+C as in a terminal: pytest started in the background (`pytest &` in a script, nohup) ignores SIGINT,
+    # its children inherit that, and the build ran to the end with exit 0.
+    proc = subprocess.Popen([sys.executable, "-c", CTRL_C_WHILE_WRITING, out, "build", ROOT / "decks",
+                             "--sheet", "none", "-o", out],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
     assert "Traceback" not in err
     assert tree(tmp_path) == {}

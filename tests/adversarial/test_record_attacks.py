@@ -19,7 +19,7 @@ from cardengine.deckload import load_paths
 from cardengine.store import now
 from cardengine.workshop import Workshop, WorkshopInfo
 
-from ..conftest import run_cli
+from ..conftest import run_cli, run_here
 from .conftest import _can_mount, assert_unchanged, tree
 
 DATE = "2021-07-27"
@@ -56,7 +56,7 @@ def test_a_table_that_does_not_exist_is_not_taken_for_another_with_the_same_slug
     """'南' and '北' both slug to 'table': a pick at '南' (never added) was saved at '北' with exit 0 and
     'saved: ... at 南'. Also the app's --table 南 opened 北's table."""
     before = tree(folder)
-    r = run_cli("session", "pick", folder / "w.db", "--table", "南", "WT-02")
+    r = run_here("session", "pick", folder / "w.db", "--table", "南", "WT-02")
     assert r.returncode == 1, r.output
     assert "no table '南'" in r.stderr and "add it with add-table" in r.stderr
     assert_unchanged(before, folder)
@@ -66,22 +66,22 @@ def test_two_tables_whose_names_share_a_slug_are_kept_apart(folder):
     """Adding '南' beside '北' was refused as "table '南' already exists" (it did not); now it gets an id of its
     own and picks at each stay at each. 'nord!' is still the table 'Nord' (same letters), and says so."""
     w = folder / "w.db"
-    r = run_cli("session", "add-table", w, "南")
+    r = run_here("session", "add-table", w, "南")
     assert r.returncode == 0, r.output
-    assert run_cli("session", "pick", w, "--table", "南", "WT-02").returncode == 0
+    assert run_here("session", "pick", w, "--table", "南", "WT-02").returncode == 0
     assert picks(w) == {"北": [], "Nord": ["WT-01"], "南": ["WT-02"]}
     before = tree(folder)
-    r = run_cli("session", "add-table", w, "nord!")
+    r = run_here("session", "add-table", w, "nord!")
     assert r.returncode == 1 and "table 'nord!' already exists (as 'Nord')" in r.stderr, r.output
     assert_unchanged(before, folder)
-    r = run_cli("session", "add-table", w, "Ｎｏｒｄ")  # full-width letters: the same name to a reader
+    r = run_here("session", "add-table", w, "Ｎｏｒｄ")  # full-width letters: the same name to a reader
     assert r.returncode == 1 and "already exists (as 'Nord')" in r.stderr, r.output
-    assert run_cli("session", "pick", w, "--table", " nord ", "WT-02").returncode == 0  # loose typing still works
+    assert run_here("session", "pick", w, "--table", " nord ", "WT-02").returncode == 0  # loose typing still works
     assert picks(w)["Nord"] == ["WT-01", "WT-02"]
     # 'table' is the key of '北', but to a user it is the name of the table 'Table': the name wins.
     with Workshop.open(w) as ws:
         ws.add_table("Table")
-    assert run_cli("session", "pick", w, "--table", "table", "WT-01").returncode == 0
+    assert run_here("session", "pick", w, "--table", "table", "WT-01").returncode == 0
     assert picks(w)["Table"] == ["WT-01"] and picks(w)["北"] == []
 
 
@@ -138,7 +138,7 @@ def test_a_workshop_on_a_read_only_disk_is_refused_with_the_reason(read_only_fol
     before = tree(read_only_folder)
     for args in (("session", "show", w), ("session", "pick", w, "--table", "Nord", "WT-02"),
                  ("session", "check", w)):
-        r = run_cli(*args)
+        r = run_here(*args)
         assert r.returncode == 1, r.output
         assert "the disk is read-only" in r.stderr and "copy the file to a folder you can write to" in r.stderr
         assert "unable to open" not in r.stderr
@@ -153,9 +153,9 @@ def test_a_score_by_one_participant_is_not_credited_to_another_with_the_same_slu
     with Workshop.open(w) as ws:  # adding 王 used to be refused as existing
         ws.add_participant("李", "citizen")
         ws.add_participant("王", "citizen")
-    assert run_cli("session", "score", w, "--table", "Nord", "WT-01", "technical=4", "--by", "王").returncode == 0
+    assert run_here("session", "score", w, "--table", "Nord", "WT-01", "technical=4", "--by", "王").returncode == 0
     before = tree(folder)
-    r = run_cli("session", "comment", w, "--table", "Nord", "--kind", "quote", "--by", "张", "-", "hi")
+    r = run_here("session", "comment", w, "--table", "Nord", "--kind", "quote", "--by", "张", "-", "hi")
     assert r.returncode == 1 and "no participant '张'" in r.stderr, r.output
     assert_unchanged(before, folder)
     with Workshop.open(w) as ws:
@@ -187,12 +187,12 @@ def test_merge_refuses_one_event_id_with_two_contents(folder):
     _insert_raw(b, "same-id", "laptop-b", "WT-02")
     before = tree(folder)
     for args in ((a, b, "-o", folder / "out.db"), (b, "-o", a)):
-        r = run_cli("merge", *args)
+        r = run_here("merge", *args)
         assert r.returncode == 1, r.output
         assert f"{b}: event " in r.stderr and "(id same-id, pick) has the id of another event in" in r.stderr
         assert "nothing was merged into" in r.stderr
         assert_unchanged(before, folder)
-    r = run_cli("merge", a, a, "-o", folder / "out.db")  # the same event twice is no clash
+    r = run_here("merge", a, a, "-o", folder / "out.db")  # the same event twice is no clash
     assert r.returncode == 0, r.output
 
 
@@ -222,10 +222,10 @@ def test_an_exact_table_name_wins_over_a_loose_match_in_an_older_file(folder):
                          "'table.added', NULL, ?)", (f"add-{key}", now(), json.dumps({"table": key, "name": name})))
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.close()
-    assert run_cli("session", "pick", w, "--table", "ab", "WT-02").returncode == 0
+    assert run_here("session", "pick", w, "--table", "ab", "WT-02").returncode == 0
     assert picks(w)["ab"] == ["WT-02"] and picks(w)["a-b"] == []
     before = tree(folder)
-    r = run_cli("session", "pick", w, "--table", "A B", "WT-01")
+    r = run_here("session", "pick", w, "--table", "A B", "WT-01")
     assert r.returncode == 1 and "no table 'A B'" in r.stderr, r.output
     assert_unchanged(before, folder)
 
@@ -239,18 +239,18 @@ def test_no_new_workshop_is_made_under_a_name_sqlite_keeps_for_another(folder, d
     a, b = folder / "a.db", folder / "b.db"
     shutil.move(folder / "w.db", a)
     shutil.copy(a, b)
-    assert run_cli("export", b, "--format", "json", "-o", folder / "exp").returncode == 0
+    assert run_here("export", b, "--format", "json", "-o", folder / "exp").returncode == 0
     before = tree(folder)
     for args in (("merge", b, "-o", folder / "a.db-wal"),
                  ("import", folder / "exp" / "workshop.json", "-o", folder / "a.db-shm"),
                  ("session", "new", folder / "a.db-journal", "--title", "T", "--territory", "X", "--date", DATE,
                   "--decks", decks_dir, "--criteria", decks_dir / "criteria.yaml")):
-        r = run_cli(*args)
+        r = run_here(*args)
         assert r.returncode == 1, r.output
         assert f"cannot create {args[-1] if args[0] != 'session' else args[2]}: SQLite keeps its own files" \
             in r.stderr, r.stderr
         assert_unchanged(before, folder)
-    assert run_cli("session", "show", a).returncode == 0
+    assert run_here("session", "show", a).returncode == 0
 
 
 def test_a_folder_or_fifo_given_as_a_workshop_is_named_as_such(folder):
@@ -260,7 +260,7 @@ def test_a_folder_or_fifo_given_as_a_workshop_is_named_as_such(folder):
     before = tree(folder)
     for args, what in ((("merge", folder / "w.db", "-o", folder / "out"), "is a folder"),
                        (("session", "show", folder / "fifo"), "is not a regular file")):
-        r = run_cli(*args)
+        r = run_here(*args)
         assert r.returncode == 1, r.output
         assert f"{what}, not a workshop file" in r.stderr and "does not exist" not in r.stderr, r.stderr
     assert_unchanged(before, folder)
@@ -288,7 +288,7 @@ def test_a_file_of_format_0_is_refused_not_an_internal_error(folder):
     w.write_bytes(bytes(data))
     before = tree(folder)
     for args in (("session", "show", w), ("session", "check", w), ("merge", w, "-o", folder / "out.db")):
-        r = run_cli(*args)
+        r = run_here(*args)
         assert r.returncode == 1, r.output
         assert "has file format 0, which no cardengine version wrote" in r.stderr, r.stderr
     assert_unchanged(before, folder)
@@ -297,6 +297,6 @@ def test_a_file_of_format_0_is_refused_not_an_internal_error(folder):
 def test_a_confirmation_never_echoes_control_characters_raw(folder):
     """`--table $'Nord\\a\\b\\b\\b\\b'` finds the table Nord by its letters, and the confirmation printed the bell
     and backspaces raw ('saved: WT-02 selected at Nord^G^H^H^H^H', the name erased on screen)."""
-    r = run_cli("session", "pick", folder / "w.db", "--table", "Nord\a\b\b\b\b", "WT-02")
+    r = run_here("session", "pick", folder / "w.db", "--table", "Nord\a\b\b\b\b", "WT-02")
     assert r.returncode == 0, r.output
     assert r.stdout == "saved: WT-02 selected at Nord\\x07\\x08\\x08\\x08\\x08\n"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import _CONFIG, ROOT, run_cli
+from ..conftest import _CONFIG, ROOT, run_here
 from .conftest import assert_unchanged, tree
 
 WORKSHOP = ROOT / "examples" / "trezzano-2021-09-28.db"
@@ -36,7 +36,7 @@ def test_compare_takes_a_file_given_twice_or_through_a_link_once(work: Path) -> 
     # It used to call the file "copies of the same workshop" and advise merging it with itself (exit 1).
     (work / "link.db").symlink_to(work / "W.db")
     before = tree(work)
-    run = run_cli("compare", "W.db", "W.db", "link.db", "-o", "report", cwd=work)
+    run = run_here("compare", "W.db", "W.db", "link.db", "-o", "report", cwd=work)
     assert run.returncode == 0, run.stderr
     assert "compared 1 workshop," in run.stdout
     assert "warning: W.db is given twice; it is compared once" in run.stderr
@@ -62,14 +62,14 @@ def read_only(tmp_path: Path) -> Iterator[Path]:
 
 def test_new_workshop_files_on_a_read_only_disk_are_a_clear_error(work: Path, read_only: Path) -> None:
     # Removing the leftovers of the failed attempt failed with EROFS too, and that hid the error: exit 3.
-    run_cli("export", "W.db", "-o", "exp", cwd=work)
+    run_here("export", "W.db", "-o", "exp", cwd=work)
     before = tree(work)
-    runs = [run_cli("import", "exp/workshop.json", "-o", read_only / "i.db", cwd=work),
-            run_cli("merge", "W.db", "-o", read_only / "m.db", cwd=work),
-            run_cli("session", "copy", "W.db", read_only / "c.db", cwd=work),
-            run_cli("session", "new", read_only / "n.db", "--title", "T", "--territory", "Z", "--date",
-                    "2024-01-02", "--decks", ROOT / "decks", "--criteria", ROOT / "decks" / "criteria.yaml",
-                    cwd=work)]
+    runs = [run_here("import", "exp/workshop.json", "-o", read_only / "i.db", cwd=work),
+            run_here("merge", "W.db", "-o", read_only / "m.db", cwd=work),
+            run_here("session", "copy", "W.db", read_only / "c.db", cwd=work),
+            run_here("session", "new", read_only / "n.db", "--title", "T", "--territory", "Z", "--date",
+                     "2024-01-02", "--decks", ROOT / "decks", "--criteria", ROOT / "decks" / "criteria.yaml",
+                     cwd=work)]
     for run, name in zip(runs, ["i.db", "m.db", "c.db", "n.db"]):
         assert run.returncode == 1, run.stderr
         assert f"{read_only / name}: the disk is read-only" in run.stderr, run.stderr
@@ -84,7 +84,7 @@ def test_new_workshop_files_on_a_read_only_disk_are_a_clear_error(work: Path, re
 def test_a_file_name_too_long_is_a_bad_argument(work: Path, args: list[str]) -> None:
     # ENAMETOOLONG from a file test (Path.exists) was an internal error, exit 3.
     before = tree(work)
-    run = run_cli(*args, cwd=work)
+    run = run_here(*args, cwd=work)
     assert run.returncode == 2, run.stderr
     assert "cardengine: error: a file name is too long (100" in run.stderr
     assert_unchanged(before, work)
@@ -97,7 +97,7 @@ def test_a_file_name_too_long_is_a_bad_argument(work: Path, args: list[str]) -> 
 ], ids=["validate", "list", "layout", "import-csv", "argparse", "export-csv", "export"])
 def test_control_characters_in_arguments_are_never_sent_raw(work: Path, args: list[str]) -> None:
     # File names and argparse's "invalid choice" echoed \x1b, \x07 and \u202e raw to the terminal.
-    run = run_cli(*args, cwd=work)
+    run = run_here(*args, cwd=work)
     assert run.returncode != 3, run.stderr
     out = run.stdout + run.stderr
     assert not RAW_CONTROL.search(out), out
@@ -107,15 +107,15 @@ def test_control_characters_in_arguments_are_never_sent_raw(work: Path, args: li
 def test_proposals_onto_another_workshops_proposals_names_it(work: Path) -> None:
     # The refusal said the deck "was not written by `cardengine proposals`", which it was (for another workshop).
     shutil.copy(ROOT / "examples" / "abbiategrasso-2022-05-18.db", work / "A.db")
-    assert run_cli("proposals", "A.db", "-o", "p.yaml", cwd=work).returncode == 0
+    assert run_here("proposals", "A.db", "-o", "p.yaml", cwd=work).returncode == 0
     before = tree(work)
-    run = run_cli("proposals", "W.db", "-o", "p.yaml", cwd=work)
+    run = run_here("proposals", "W.db", "-o", "p.yaml", cwd=work)
     assert run.returncode == 1
     assert "p.yaml holds the proposals of another workshop (id " in run.stderr
     assert "--force" in run.stderr
     assert_unchanged(before, work)
-    assert run_cli("proposals", "W.db", "-o", "p.yaml", "--force", cwd=work).returncode == 0
-    assert run_cli("proposals", "W.db", "-o", "p.yaml", cwd=work).returncode == 0  # now its own: replaced
+    assert run_here("proposals", "W.db", "-o", "p.yaml", "--force", cwd=work).returncode == 0
+    assert run_here("proposals", "W.db", "-o", "p.yaml", cwd=work).returncode == 0  # now its own: replaced
 
 
 @pytest.mark.parametrize("args, code, message", [
@@ -126,7 +126,7 @@ def test_proposals_onto_another_workshops_proposals_names_it(work: Path) -> None
 ], ids=["import-dev-zero", "import-folder", "tui-empty-table", "tui-control-table"])
 def test_hostile_arguments_that_hung_or_crashed(work: Path, args: list[str], code: int, message: str) -> None:
     before = tree(work)
-    run = run_cli(*args, cwd=work)
+    run = run_here(*args, cwd=work)
     assert run.returncode == code, run.stderr
     assert message in run.stderr
     assert_unchanged(before, work)
