@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -42,29 +41,38 @@ class Measured:
     megabytes: float
 
 
+# The command runs as the grandchild of a small launcher: a child forked from the test process would count the
+# test process's own memory in its peak (Linux keeps a process's high-water mark across fork and exec), and
+# tests that run commands in-process make that memory large.
+_LAUNCH = """
+import json, os, resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[2]), int(sys.argv[2])))
+resource.setrlimit(resource.RLIMIT_CPU, (int(sys.argv[3]), int(sys.argv[3])))
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.executable, [sys.executable, "-m", "cardengine", *sys.argv[4:]])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as report:
+    json.dump([status, usage.ru_utime + usage.ru_stime, usage.ru_maxrss], report)
+"""
+
+
 def run_measured(*args: str | Path, cwd: Path = ROOT) -> Measured:
-    """The real command in a child process, with its own wall time and peak memory (wait4's rusage)."""
+    """The real command in a process of its own, with its own wall time and peak memory (wait4's rusage)."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "200", "XDG_CONFIG_HOME": _CONFIG}
-
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
-        resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))  # the old code looped for minutes
-
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "usage.json"
         start = time.monotonic()
-        proc = subprocess.Popen([sys.executable, "-m", "cardengine", *map(str, args)], cwd=cwd, env=env,
-                                stdout=out, stderr=err, preexec_fn=limit)
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            proc.returncode = proc.returncode if proc.returncode is not None else -1  # reaped above
+        subprocess.run([sys.executable, "-c", _LAUNCH, str(report), str(ADDRESS_SPACE), str(CPU_SECONDS),
+                        *map(str, args)], cwd=cwd, env=env, stdout=out, stderr=err, check=True)
         wall = time.monotonic() - start
+        status, seconds, maxrss = json.loads(report.read_text())
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode(), err.read().decode()
     assert "Traceback" not in stderr, stderr
-    return Measured(os.waitstatus_to_exitcode(status), stdout, stderr, usage.ru_utime + usage.ru_stime, wall,
-                    usage.ru_maxrss / 1024)
+    return Measured(os.waitstatus_to_exitcode(status), stdout, stderr, seconds, wall, maxrss / 1024)
 
 
 def hostile_layout(folder: Path, template: str | None = None, extra: str = "") -> Path:
