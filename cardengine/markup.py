@@ -22,9 +22,11 @@ from .textfit import Fit, TextOverflow, _em, _sizes, _wrap_cached, fit_text
 MARKUP = ("none", "lines")
 BULLET = "• "
 _TOKEN = secrets.token_hex(8)
-# Control characters around the token: a template's "# " line renders to HEAD + rest of the line.
-HEAD = f"\x1e{_TOKEN}h\x1f"
-ITEM = f"\x1e{_TOKEN}b\x1f"
+# Private-use characters around the token (not control characters: Python's strip() eats \x1c-\x1f as
+# whitespace, which would drop the marker of a template's first line). A template's "# " line renders to
+# HEAD + the rest of the line.
+HEAD = f"\ue000{_TOKEN}h\ue001"
+ITEM = f"\ue000{_TOKEN}b\ue001"
 _SOURCE_MARK = re.compile(r"^([ \t]*)(# |• )", re.MULTILINE)
 _EPS = 1e-6
 

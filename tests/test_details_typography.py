@@ -181,3 +181,18 @@ def test_a_box_without_markup_prints_hash_and_bullet_lines_as_plain_text(tmp_pat
     baselines = [line[0].bottom for line in lines]
     steps = [round(b - a, 2) for a, b in zip(baselines, baselines[1:])]
     assert len(set(steps)) == 1  # even lines: no space added anywhere
+
+
+def test_a_heading_on_the_template_s_first_line_is_a_heading(tmp_path):
+    # The rendered text is stripped of outer whitespace: the first line's marker must survive that.
+    deck = tmp_path / "water.yaml"
+    deck.write_text(DECK, encoding="utf-8")
+    layout = tmp_path / "first.yaml"
+    layout.write_text(LAYOUT_WITHOUT_MARKUP.replace("markup: none", "markup: lines"), encoding="utf-8")
+    run = run_cli("build", deck, "--layout", layout, "--lang", "en", "--sheet", "none", "-o", tmp_path / "out")
+    assert run.returncode == 0, run.output
+    lines = _details_lines(next((tmp_path / "out").glob("*.pdf")))
+    assert _text(lines[0]) == "Rainwater reuse" and all(c.bold for c in lines[0])
+    assert _text(lines[1]).startswith("• Less drinking water")
+    assert lines[2][0].x0 > lines[1][0].x0 + 2  # its second line hangs
+    assert _text(lines[3]).startswith("# Not a heading") and not any(c.bold for c in lines[3])
