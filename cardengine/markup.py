@@ -78,7 +78,11 @@ def _set(items: tuple[tuple[str, str], ...], font: str, bold: str, size: float, 
     for kind, text in items:
         face = bold if kind == "heading" else font
         if kind == "bullet":
-            wrapped = _wrap_cached(text, font, size, width - indent, lang) or ("",)
+            try:
+                wrapped = _wrap_cached(text, font, size, width - indent, lang) or ("",)
+            except ValueError:  # say which width: the room after the bullet, not the box's
+                raise ValueError(f"a box {width:.1f} pt wide leaves {max(width - indent, 0):.1f} pt after "
+                                 f"the bullet at {size:g} pt, too narrow for a letter") from None
             lines += [BULLET + wrapped[0], *wrapped[1:]]
             indents += [0.0] + [indent] * (len(wrapped) - 1)
         else:
