@@ -21,7 +21,8 @@ from .layout import Box, Layout
 from .model import Card, Deck
 from .template_limits import BudgetExceeded, CardClock
 from .templating import card_context, clean_message, render
-from .textfit import TextOverflow, fit_text, missing_glyphs, register_fonts
+from .markup import fit_box_text, line_styles, template_source, visible
+from .textfit import TextOverflow, missing_glyphs, register_fonts
 from .contrast import ink_on
 from .identity import Painted, text_colour, weak_contrast
 from .vocabulary import SDG_COLOURS
@@ -56,6 +57,10 @@ class TextOp:
     leading: float  # pt between baselines
     colour: str
     align: str
+    # Per line, under a box's `markup: lines` (markup.py): font, left indent (pt), space above (pt).
+    fonts: tuple[str, ...] = ()
+    indents: tuple[float, ...] = ()
+    gaps: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -192,7 +197,7 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
             ops.append(RectOp(box.x, box.y, box.w, max(box.h, box.stroke_width / PT_PER_MM), colour))
         elif box.kind == "text":
             try:
-                text = texts[box.name] if texts and box.name in texts else render(box.template, ctx, clock)
+                text = texts[box.name] if texts and box.name in texts else render(template_source(box.template, box.markup), ctx, clock)
                 if isinstance(text, TemplateError):
                     raise text  # the template's error as deckfit met it: reported below like any other
             except BudgetExceeded as exc:
@@ -209,21 +214,22 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
             if not text:
                 continue
             font = FONTS[box.font]
-            missing = missing_glyphs(text, font)
+            shown = visible(text) if box.markup == "lines" else text
+            missing = missing_glyphs(shown, font)
             if missing:
                 problems.append(LayoutProblem(deck.id, card_id, box.name,
                                               f"the font has no glyph for {', '.join(map(repr, missing))}; "
                                               "replace those characters"))
                 continue
-            hopeless = far_too_long(text, font, box)
+            hopeless = far_too_long(shown, font, box)
             if hopeless:
                 problems.append(LayoutProblem(deck.id, card_id, box.name, f"text does not fit: {hopeless}; shorten "
                                               f"it ({lang}) or give the box more room"))
                 continue
             try:
                 size = sizes.get(box.name, box.size) if sizes else box.size
-                fit = fit_text(text, font, box.w * PT_PER_MM, box.h * PT_PER_MM, size, box.min_size,
-                               leading=box.leading, lang=lang)
+                fit = fit_box_text(text, font, FONTS["bold"], box.w * PT_PER_MM, box.h * PT_PER_MM, size,
+                                   box.min_size, box.leading, lang, box.markup, box.heading_space)
             except TextOverflow as exc:
                 problems.append(LayoutProblem(deck.id, card_id, box.name,
                                               f"text does not fit: {exc.message}; shorten it "
@@ -245,7 +251,8 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
                 problems.append(LayoutProblem(deck.id, "", box.name, f"{weak} ({box.where or layout.source})",
                                               severity="warning"))
             colour = text_colour(box.colour, colour, under, fit.size, box.font == "bold")
-            ops.append(TextOp(box.x, top, box.w, fit.lines, font, fit.size, fit.leading, colour, box.align))
+            ops.append(TextOp(box.x, top, box.w, fit.lines, font, fit.size, fit.leading, colour, box.align,
+                              **line_styles(fit)))
         elif box.kind == "sdgs" and card is not None:
             size, x = box.badge, box.x
             for goal in card.sdgs:

@@ -20,7 +20,8 @@ from .layout import Box
 from .model import Deck
 from .template_limits import BudgetExceeded, CardClock
 from .templating import card_context, render
-from .textfit import TextOverflow, fit_text
+from .markup import fit_box_text, template_source, visible
+from .textfit import TextOverflow
 
 PT_PER_MM = 72 / 25.4
 
@@ -34,11 +35,11 @@ def best_size(text: str, box: Box, lang: str) -> float | None:
     if not text:
         return None
     font = FONTS[box.font]
-    if far_too_long(text, font, box):  # wrapping 64 KiB of text to learn that would take seconds
+    if far_too_long(visible(text) if box.markup == "lines" else text, font, box):  # wrapping 64 KiB of text to learn that would take seconds
         return None
     try:
-        return fit_text(text, font, box.w * PT_PER_MM, box.h * PT_PER_MM, box.size, box.min_size,
-                        leading=box.leading, lang=lang).size
+        return fit_box_text(text, font, FONTS["bold"], box.w * PT_PER_MM, box.h * PT_PER_MM, box.size,
+                            box.min_size, box.leading, lang, box.markup, box.heading_space).size
     except (TextOverflow, ValueError):  # too much text, or a box narrower than one letter
         return None
 
@@ -79,7 +80,7 @@ def fit_deck(boxes: Sequence[Box], deck: Deck, lang: str) -> DeckFit:
         found.texts.append(texts)
         for box in text_boxes:
             try:
-                text = render(box.template, context, clock)
+                text = render(template_source(box.template, box.markup), context, clock)
             except TemplateError as exc:  # the layout pass reports it, naming the card and box, without
                 texts[box.name] = exc     # running the template again (a time budget costs a second)
                 if isinstance(exc, BudgetExceeded):

@@ -22,6 +22,7 @@ BOX_DEFAULTS: dict[str, Any] = {
     "x": 0, "y": 0, "w": "100%", "h": "100%", "fill": "none", "stroke": "none", "stroke_width": 0.5,
     "radius": 0, "bleed": False, "template": "", "font": "regular", "size": 9, "min_size": 6, "leading": 1.2,
     "colour": "ink", "align": "left", "valign": "top", "badge": 5, "gap": 1, "fallback": "pattern",
+    "markup": "none", "heading_space": 0.3,
 }
 
 
@@ -52,6 +53,8 @@ class Box:
     gap: float
     fallback: str = "pattern"  # an image box without an image: the deck's pattern, icon and card id, or none
     where: str = ""  # "file:line" of the box in its layout, for warnings about it
+    markup: str = "none"  # "lines": the template's "# " lines are bold headings, "• " lines bullets (markup.py)
+    heading_space: float = 0.3  # lines of space before a heading under markup, if the fit allows
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,7 @@ def _build(data: dict[str, Any], path: Path, origins: Origins) -> Layout:
             min_size=max(6.0, float(b["min_size"]) * scale), leading=float(b["leading"]), colour=b["colour"],
             align=b["align"], valign=b["valign"], badge=float(b["badge"]), gap=float(b["gap"]),
             fallback=b["fallback"], where=f"{at[0]}:{at[1]}" if at else "",
+            markup=b["markup"], heading_space=float(b["heading_space"]),
         )
 
     from .templating import template_problem

@@ -115,13 +115,16 @@ class CardPainter:
         c.setFont(op.font, op.size)
         top = -op.y * mm
         for i, line in enumerate(op.lines):
+            if op.gaps:  # a markup box (markup.py): per-line font, space above and hanging indent
+                top -= op.gaps[i]
+                c.setFont(op.fonts[i], op.size)
             baseline = top - i * op.leading - (op.leading + CAP_HEIGHT * op.size) / 2
             if op.align == "center":
                 c.drawCentredString((op.x + op.w / 2) * mm, baseline, line)
             elif op.align == "right":
                 c.drawRightString((op.x + op.w) * mm, baseline, line)
             else:
-                c.drawString(op.x * mm, baseline, line)
+                c.drawString(op.x * mm + (op.indents[i] if op.indents else 0), baseline, line)
 
     def _qr(self, op: QrOp) -> None:
         c = self.c
