@@ -39,7 +39,12 @@ def deck_to_data(deck: Deck) -> dict[str, Any]:
     if deck.description is not None:
         data["description"] = _text(deck.description)
     data.update(colour=deck.colour, version=deck.version, languages=tuple(deck.languages),
-                licence=deck.licence, authors=list(deck.authors), cards=[])
+                licence=deck.licence, authors=list(deck.authors))
+    # What the common back prints (series, logo) and what tells the domains apart (icon, pattern).
+    if deck.series is not None:
+        data["series"] = _text(deck.series)
+    data.update({k: v for k, v in (("logo", deck.logo), ("icon", deck.icon), ("pattern", deck.pattern)) if v})
+    data["cards"] = []
     for card in deck.cards:
         c: dict[str, Any] = {
             "id": card.id, "title": _text(card.title), "summary": _text(card.summary),

@@ -90,13 +90,18 @@ class DeckHeader:
     authors: list[str] = field(default_factory=lambda: ["cardengine contributors"])
     description: dict[str, str] | None = None
     languages: tuple[str, ...] | None = None  # None: take them from the CSV's columns
+    series: dict[str, str] | None = None  # the common back's lab or programme, and the deck's marks
+    logo: str | None = None
+    icon: str | None = None
+    pattern: str | None = None
 
     @classmethod
     def from_deck(cls, deck: Deck) -> DeckHeader:
         return cls(id=deck.id, domain=deck.domain, name=dict(deck.name), colour=deck.colour,
                    version=deck.version, licence=deck.licence, authors=list(deck.authors),
                    description=dict(deck.description) if deck.description else None,
-                   languages=deck.languages)
+                   languages=deck.languages, series=dict(deck.series) if deck.series else None,
+                   logo=deck.logo, icon=deck.icon, pattern=deck.pattern)
 
 
 def _decode(raw: bytes, file: Path) -> tuple[str | None, list[Problem]]:
@@ -180,7 +185,11 @@ def csv_to_deck(file: Path, header: DeckHeader, deck_path: Path) -> tuple[Deck |
     if header.description:
         data["description"] = header.description
     data.update(colour=header.colour, version=header.version, languages=list(langs),
-                licence=header.licence, authors=list(header.authors), cards=cards)
+                licence=header.licence, authors=list(header.authors))
+    if header.series:
+        data["series"] = header.series
+    data.update({k: v for k, v in (("logo", header.logo), ("icon", header.icon), ("pattern", header.pattern)) if v})
+    data["cards"] = cards
     deck, problems = deck_from_data(data, file, positions, base=deck_path.parent)
     return (replace(deck, source=deck_path) if deck else None), problems
 
