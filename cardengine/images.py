@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import stat
 import warnings
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -103,8 +103,16 @@ def effective_dpi(img: Image.Image, w_mm: float, h_mm: float) -> float:
     return 25.4 / scale
 
 
-@cache
 def prepared_image(path: Path, w_mm: float, h_mm: float, cmyk: bool):
+    """The image resampled for its box. Cached by the file's identity and time, not its name alone: under
+    `--watch` a photo saved again at the same path must print anew; and only a few are kept, so a deck of
+    many photos does not hold them all."""
+    st = path.stat()
+    return _prepared(path, st.st_mtime_ns, st.st_size, st.st_ino, w_mm, h_mm, cmyk)
+
+
+@lru_cache(maxsize=32)
+def _prepared(path: Path, _mtime: int, _size: int, _inode: int, w_mm: float, h_mm: float, cmyk: bool):
     from reportlab.lib.utils import ImageReader
 
     img = open_image(path)
