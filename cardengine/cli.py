@@ -277,16 +277,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         from .watch import watch
 
         return watch(cmd_build, args)
-    from rich.console import Console
-    from rich.progress import Progress
-
     from .build import output_name
     from .imposition import Size
     from .outputs import OutputSet, check_folder
     from .pdfrender import write_cards, write_sheets
     from .problems import InputError
     from .sheets import plan_for, sheet_label, sheet_summary
-    from .terminal import raw
 
     options = _print_options(args)
     profile = _output_profile(args)
@@ -311,7 +307,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     total = sum(c.copies for laid in laid_decks for c in laid.cards)
     written = []
     # All PDFs of the run or none: each is written under a temporary name, renamed once all are done.
-    progress_bar = Progress(console=Console(file=raw(sys.stdout)), transient=True)  # Rich's own escapes
+    progress_bar = _progress_bar()
     inputs = _printing_inputs(laid_decks) + ([profile.path] if profile else [])  # never over the --icc file
     with OutputSet(inputs=inputs) as files, progress_bar as progress:
         # A build with the common back, or for the press, never replaces the default build's file.
@@ -337,6 +333,33 @@ def cmd_build(args: argparse.Namespace) -> int:
     if sheet_plan:
         print(sheet_summary(sheet_plan, options.duplex))
     return EXIT_OK
+
+
+class _NoProgress:
+    """Progress for output that is not a terminal (a script, a log): nothing to draw, and Rich not imported."""
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def add_task(self, description: str, total: int) -> int:
+        return 0
+
+    def advance(self, task: int, n: int) -> None:
+        return None
+
+
+def _progress_bar():
+    if not sys.stdout.isatty():
+        return _NoProgress()
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from .terminal import raw
+
+    return Progress(console=Console(file=raw(sys.stdout)), transient=True)  # Rich's own escapes
 
 
 def _output_profile(args: argparse.Namespace):
