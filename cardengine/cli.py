@@ -288,6 +288,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     profile = _output_profile(args)
     if isinstance(profile, int):
         return profile
+    if profile is not None:  # photos go through the print shop's profile, as its RIP would convert them
+        from dataclasses import replace
+
+        options = replace(options, profile=profile.data)
     check_folder(args.output)
     sheet_plan = None
     if options.sheet != "none" or options.duplex == "fold":

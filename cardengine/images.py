@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import io
 import stat
 import warnings
 from functools import lru_cache
@@ -103,16 +104,27 @@ def effective_dpi(img: Image.Image, w_mm: float, h_mm: float) -> float:
     return 25.4 / scale
 
 
-def prepared_image(path: Path, w_mm: float, h_mm: float, cmyk: bool):
+def prepared_image(path: Path, w_mm: float, h_mm: float, cmyk: bool, profile: bytes | None = None):
     """The image resampled for its box. Cached by the file's identity and time, not its name alone: under
     `--watch` a photo saved again at the same path must print anew; and only a few are kept, so a deck of
     many photos does not hold them all."""
     st = path.stat()
-    return _prepared(path, st.st_mtime_ns, st.st_size, st.st_ino, w_mm, h_mm, cmyk)
+    return _prepared(path, st.st_mtime_ns, st.st_size, st.st_ino, w_mm, h_mm, cmyk, profile)
+
+
+@lru_cache(maxsize=4)
+def _to_press(profile: bytes):
+    """sRGB -> the print shop's CMYK, as its RIP would (relative colorimetric, black point compensation)."""
+    from PIL import ImageCms
+
+    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+                                   "RGB", "CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+                                   flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
 
 
 @lru_cache(maxsize=32)
-def _prepared(path: Path, _mtime: int, _size: int, _inode: int, w_mm: float, h_mm: float, cmyk: bool):
+def _prepared(path: Path, _mtime: int, _size: int, _inode: int, w_mm: float, h_mm: float, cmyk: bool,
+              profile: bytes | None):
     from reportlab.lib.utils import ImageReader
 
     img = open_image(path)
@@ -131,6 +143,10 @@ def _prepared(path: Path, _mtime: int, _size: int, _inode: int, w_mm: float, h_m
         background = Image.new("RGB", img.size, (255, 255, 255))
         background.paste(img, mask=img.getchannel("A"))
         img = background
-    if cmyk:
+    if cmyk and profile is not None:
+        from PIL import ImageCms
+
+        img = ImageCms.applyTransform(img, _to_press(profile))
+    elif cmyk:
         img = img.convert("CMYK")
     return ImageReader(img)

@@ -38,6 +38,7 @@ class PrintOptions:
     crop_marks: bool = True
     cmyk: bool = False
     back_offset: tuple[float, float] = (0.0, 0.0)
+    profile: bytes | None = None  # with --icc: the CMYK output profile photos are converted through
     backs: str = "details"  # behind each card: its own details side where the layout has one, or "deck" (common back)
 
 
@@ -66,8 +67,8 @@ def make_colour(hex_colour: str, cmyk: bool) -> Color:
 class CardPainter:
     """Draws one side of a card at a placement on the current page."""
 
-    def __init__(self, canvas: Canvas, width: float, height: float, cmyk: bool):
-        self.c, self.w, self.h, self.cmyk = canvas, width, height, cmyk
+    def __init__(self, canvas: Canvas, width: float, height: float, cmyk: bool, profile: bytes | None = None):
+        self.c, self.w, self.h, self.cmyk, self.profile = canvas, width, height, cmyk, profile
 
     def colour(self, hex_colour: str) -> Color:
         return make_colour(hex_colour, self.cmyk)
@@ -140,7 +141,7 @@ class CardPainter:
         c.drawPath(path, stroke=0, fill=1)
 
     def _image(self, op: ImageOp) -> None:
-        reader = prepared_image(op.path, op.w, op.h, self.cmyk)
+        reader = prepared_image(op.path, op.w, op.h, self.cmyk, self.profile)
         self.c.drawImage(reader, op.x * mm, -(op.y + op.h) * mm, op.w * mm, op.h * mm)
 
 
@@ -174,7 +175,7 @@ def write_sheets(laid: LaidDeck, plan: SheetPlan, out: Path | BinaryIO, options:
     """Fronts page, then its backs page (mirrored for the duplex flip); returns the number of pages."""
     paper = plan.paper
     c = _new_canvas(out, (paper.width * mm, paper.height * mm), f"{laid.deck.name[laid.lang]} ({laid.layout.name})")
-    painter = CardPainter(c, laid.layout.width, laid.layout.height, options.cmyk)
+    painter = CardPainter(c, laid.layout.width, laid.layout.height, options.cmyk, options.profile)
     backs = back_placements(plan, options.duplex, options.back_offset)
     fronts = _expand(laid, options.backs)
     sheets = max(1, -(-len(fronts) // plan.per_sheet))
@@ -212,7 +213,7 @@ def write_cards(laid: LaidDeck, out: Path | BinaryIO, options: PrintOptions,
     trim = (b * mm, b * mm, (w + b) * mm, (h + b) * mm)
     c = _new_canvas(out, page, f"{laid.deck.name[laid.lang]} ({laid.layout.name})",
                     trimBox=trim, bleedBox=(0, 0, *page), artBox=trim)
-    painter = CardPainter(c, w, h, options.cmyk)
+    painter = CardPainter(c, w, h, options.cmyk, options.profile)
     place = Placement(slot=0, x=b, y=b, width=w, height=h, rotation=0)
     pages = 0
     for front, back in _expand(laid, options.backs):

@@ -251,3 +251,24 @@ def test_make_colour_puts_greys_and_black_on_k(hex_colour, expected):
     colour = make_colour(hex_colour, True)
     got = (colour.cyan, colour.magenta, colour.yellow, colour.black)
     assert got == pytest.approx(expected, abs=1e-5)
+
+
+def test_pdfx_photos_go_through_the_print_shops_profile(built):
+    """With --icc the photo is converted as the shop's RIP would, through its profile; not Pillow's naive
+    RGB -> CMYK (K always 0), which is what a plain --cmyk build keeps."""
+    from PIL import ImageCms
+    from pikepdf import PdfImage
+
+    through = ImageCms.applyTransform(
+        Image.new("RGB", (1, 1), (30, 120, 200)),
+        ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.ImageCmsProfile(str(built["icc"])),
+                                "RGB", "CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+                                flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)).getpixel((0, 0))
+    naive = Image.new("RGB", (1, 1), (30, 120, 200)).convert("CMYK").getpixel((0, 0))
+    assert through != naive  # else this test could not tell them apart
+    with pikepdf.open(built["cards"]) as pdf:
+        photo = next(iter(pdf.pages[0].get_images().values()))
+        pixel = PdfImage(photo).as_pil_image().getpixel((5, 5))
+    if pixel != through:  # a PIL CMYK JPEG/raw can come back inverted (Adobe convention)
+        pixel = tuple(255 - v for v in pixel)
+    assert all(abs(a - b) <= 2 for a, b in zip(pixel, through)), (pixel, through, naive)
