@@ -1,0 +1,24 @@
+"""Defects found by printing the merged issue-12 decks and reading them as a facilitator and a print shop would."""
+
+from __future__ import annotations
+
+import pytest
+
+from cardengine.textfit import register_fonts, wrap
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _fonts() -> None:
+    register_fonts()
+
+
+@pytest.mark.parametrize("text", [
+    "A heat exchanger lifts it to 70-80 °C; a tank covers breaks.",  # energy EN-04, tarot en: "70-80 / °C;"
+    "In summer a dark roof easily passes 70 °C while a white one stays cooler.",  # climate, tarot en
+    "Consumption falls by 30 % in the first year and 12 ‰ later.",
+])
+def test_a_unit_sign_never_starts_a_line(text: str) -> None:
+    """A degree, percent or per-mille sign stays on the line of its number, at every width the text wraps at."""
+    for width in range(40, 260, 2):
+        lines = wrap(text, "CardSans", 8.0, float(width), "en")
+        assert not any(line.startswith(("°", "%", "‰")) for line in lines), (width, lines)
