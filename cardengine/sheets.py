@@ -272,7 +272,8 @@ def sheet_summary(plan: SheetPlan, duplex: str) -> str:
     """One line for the person at the printer: how many cards, how to print and (when folded) how to fold."""
     turned = ", turned" if plan.rotated else ""
     grid = f" ({plan.cols} x {plan.rows}{turned})" if plan.rows > 1 or plan.margin_x else turned
-    text = (f"sheet {plan.name}: {plan.per_sheet} cards a side{grid}, bleed {plan.bleed:.2g} mm on the sheet, ")
+    cards = "1 card" if plan.per_sheet == 1 else f"{plan.per_sheet} cards"
+    text = (f"sheet {plan.name}: {cards} a side{grid}, bleed {plan.bleed:.2g} mm on the sheet, ")
     if duplex == "fold":
         line = "across the middle" if plan.fold == "horizontal" else "down the middle"
         return text + (f"fronts and backs on one side: print single-sided at actual size (100%), fold {line} "

@@ -22,3 +22,17 @@ def test_a_unit_sign_never_starts_a_line(text: str) -> None:
     for width in range(40, 260, 2):
         lines = wrap(text, "CardSans", 8.0, float(width), "en")
         assert not any(line.startswith(("°", "%", "‰")) for line in lines), (width, lines)
+
+
+@pytest.mark.parametrize(("card", "duplex", "count"), [
+    ((105.0, 148.0), "fold", "1 card a side"),  # A6 folded on A4: one front above its back
+    ((63.0, 88.0), "long-edge", "9 cards a side"),
+])
+def test_sheet_summary_counts_cards_in_english(card: tuple[float, float], duplex: str, count: str) -> None:
+    """The line for the person at the printer said '1 cards a side' for A6 with --duplex fold."""
+    from cardengine.imposition import Size
+    from cardengine.sheets import plan_for, sheet_summary
+
+    plan = plan_for("a4", Size(*card), 3.0, duplex)
+    assert plan is not None
+    assert sheet_summary(plan, duplex).startswith(f"sheet a4: {count}")
