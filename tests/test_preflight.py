@@ -36,3 +36,25 @@ def test_sheet_summary_counts_cards_in_english(card: tuple[float, float], duplex
     plan = plan_for("a4", Size(*card), 3.0, duplex)
     assert plan is not None
     assert sheet_summary(plan, duplex).startswith(f"sheet a4: {count}")
+
+
+def _slot_hints(card: tuple[float, float]) -> list[str]:
+    from cardengine.imposition import Size
+    from cardengine.problems import InputError
+    from cardengine.sheets import load_sheet, plan_template
+
+    with pytest.raises(InputError) as caught:
+        plan_template(load_sheet("avery-5371"), Size(*card), 3.0)
+    return [p.hint for p in caught.value.problems]
+
+
+def test_a_slot_too_small_either_way_does_not_advise_turning_the_card() -> None:
+    """Tarot (70 x 120 mm) on business-card stock (3.5 x 2 in) was told 'or turn it with rotate: 90',
+    which cannot help: 120 mm does not fit 88.9 mm either."""
+    hints = _slot_hints((70.0, 120.0))
+    assert hints and not any("rotate" in h for h in hints), hints
+
+
+def test_a_slot_that_holds_the_card_turned_still_advises_turning_it() -> None:
+    hints = _slot_hints((45.0, 80.0))  # 80 x 45 mm fits a 88.9 x 50.8 mm slot turned
+    assert any("rotate: 90" in h for h in hints), hints
