@@ -222,11 +222,14 @@ def plan_template(t: SheetTemplate, card: Size, bleed: float, duplex: str = "lon
         w, h = (card.height, card.width) if turned else (card.width, card.height)
         spare = min(t.slot.width - w, t.slot.height - h) / 2  # type: ignore[union-attr]
         if spare < t.min_bleed - _EPS:
+            # Advise turning the card only where the turned card would fit the slot.
+            turned_spare = min(t.slot.width - h, t.slot.height - w) / 2  # type: ignore[union-attr]
+            fits_turned = turned_spare >= t.min_bleed - _EPS
             problems.append(t.problem(("cards", i), f"slot {t.slot} cannot hold a {card} card"
                                       + (" (turned)" if turned else "")
                                       + (f" with {t.min_bleed:g} mm bleed" if t.min_bleed else ""),
                                       "choose a layout whose card fits the slot"
-                                      + ("" if turned else ", or turn it with rotate: 90")))
+                                      + ("" if turned or not fits_turned else ", or turn it with rotate: 90")))
         room = min(room, spare)
     if problems:
         raise InputError(problems[:3] + ([t.problem(("cards",), f"{len(problems) - 3} more slot(s) too small")]
@@ -272,7 +275,8 @@ def sheet_summary(plan: SheetPlan, duplex: str) -> str:
     """One line for the person at the printer: how many cards, how to print and (when folded) how to fold."""
     turned = ", turned" if plan.rotated else ""
     grid = f" ({plan.cols} x {plan.rows}{turned})" if plan.rows > 1 or plan.margin_x else turned
-    text = (f"sheet {plan.name}: {plan.per_sheet} cards a side{grid}, bleed {plan.bleed:.2g} mm on the sheet, ")
+    cards = "1 card" if plan.per_sheet == 1 else f"{plan.per_sheet} cards"
+    text = (f"sheet {plan.name}: {cards} a side{grid}, bleed {plan.bleed:.2g} mm on the sheet, ")
     if duplex == "fold":
         line = "across the middle" if plan.fold == "horizontal" else "down the middle"
         return text + (f"fronts and backs on one side: print single-sided at actual size (100%), fold {line} "

@@ -28,8 +28,9 @@ HYPHENATION_DICTS = {"it": "it_IT", "en": "en_GB"}
 # Sums of float glyph widths differ from stringWidth's own sum in the last bits; a millionth of a
 # point is invisible but stops an exact fit from being rejected.
 _EPS = 1e-6
-# Split words on ASCII spaces and tabs only, so no-break spaces ("10\u00a0km") keep words together.
-_SPACES = re.compile(r"[ \t]+")
+# Split words on ASCII spaces and tabs only, so no-break spaces ("10\u00a0km") keep words together; nor
+# before a degree, percent or per-mille sign, which must not start a line apart from its number ("70 °C").
+_SPACES = re.compile(r"[ \t]+(?![°%\u2030])")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A word may break after a hyphen or dash it already has, without adding another.
 _BREAK_AFTER = frozenset("-\u2010\u2013/")
