@@ -74,7 +74,8 @@ def _text(line: list[Char]) -> str:
 
 def _details_lines(pdf: Path) -> list[list[Char]]:
     page = read_pages(pdf, range(2, 3))[0]  # page 1: the front, page 2: the card's details side
-    return _lines([c for c in page.chars if c.text.strip()])
+    mm = 72 / 25.4  # the page is the card with 3 mm of bleed; the card's id sits at its foot, below 80.7 mm
+    return _lines([c for c in page.chars if c.text.strip() and c.top / mm - 3 < 80.5])
 
 
 @pytest.fixture(scope="module")

@@ -209,7 +209,7 @@ def test_a_qr_box_a_phone_cannot_read_is_an_error(tmp_path, small_deck, qr, mess
 
 def test_a_layout_without_details_prints_the_common_back(tmp_path, small_deck):
     layout = _layout(tmp_path, "details:\n  - {name: background, remove: true}\n  - {name: edge, remove: true}\n"
-                               "  - {name: details, remove: true}\n")
+                               "  - {name: details, remove: true}\n  - {name: details-id, remove: true}\n")
     run = run_cli("build", small_deck, "--layout", layout, "--sheet", "none", "-o", tmp_path / "out")
     assert run.returncode == 0, run.output
     doc = pdfium.PdfDocument(str(tmp_path / "out" / "water-custom-it-cards.pdf"))
@@ -235,3 +235,19 @@ def test_backs_deck_prints_the_common_back_beside_the_details_build(tmp_path, sm
             doc.close()
     assert all("Cisterna" not in back and "ACQUA" in back for back in texts["water-poker-it-cards-common-back.pdf"])
     assert not any("ACQUA" in back for back in texts["water-poker-it-cards.pdf"])
+
+
+def test_the_details_side_names_its_card(tmp_path, small_deck):
+    """A card lying details-up is known without turning it over: its id is at the foot of the details side."""
+    from cardengine.deckload import load_deck
+
+    deck, _ = load_deck(small_deck)
+    assert deck is not None
+    run = run_cli("build", small_deck, "--layout", "poker", "--sheet", "none", "-o", tmp_path)
+    assert run.returncode == 0, run.output
+    doc = pdfium.PdfDocument(str(tmp_path / "water-poker-it-cards.pdf"))
+    try:
+        backs = [doc[2 * i + 1].get_textpage().get_text_range() for i in range(len(deck.cards))]
+    finally:
+        doc.close()
+    assert all(card.id in back for card, back in zip(deck.cards, backs))
