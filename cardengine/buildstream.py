@@ -47,6 +47,38 @@ def deck_inputs(deck: Deck) -> list[Path]:
     return [p for p in paths if p is not None]
 
 
+def _between_decks() -> None:
+    """Give back what the last deck used before the next file is read. The caches keyed by a whole text (fitted,
+    wrapped, parsed) are emptied: one deck's texts seldom serve the next, and filled to their bounds they hold
+    tens of MB (the caches of words and font metrics stay). Then the freed heap goes back to the system, so the
+    next file's reading reuses it rather than growing the process."""
+    import gc
+
+    from . import card_ids, markup, textfit
+
+    for cached in (textfit._paragraphs, textfit._wrap_cached, textfit._fit, markup._fit_lines,
+                   card_ids._cached_tokens):
+        cached.cache_clear()
+    gc.collect()  # a laid-out deck's cycles (reportlab's canvas and its pages) go now, not at some later pass
+    _trim_heap()
+
+
+def _trim_heap() -> None:
+    """glibc keeps freed memory for reuse within the process; malloc_trim hands it back (Linux only)."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # the process's own C library
+    except OSError:
+        return
+    if trim is not None:
+        trim(0)
+
+
 def stream_decks(paths: Sequence[Path], layout_name: str, lang: str | None, bleed: float,
                  claim: Callable[[Deck, Layout, str], None], draw: Callable[[LaidDeck], None]) -> Outcome:
     """Load, lay out and draw each deck under `paths` in turn. `claim(deck, layout, lang)` is called before a
@@ -99,6 +131,7 @@ def stream_decks(paths: Sequence[Path], layout_name: str, lang: str | None, blee
                     out.refusal = exc.with_traceback(None)  # its frames would keep the deck
         finally:
             deck = laid = None  # this deck's model and cards go before the next file is read
+            _between_decks()
     return out
 
 
