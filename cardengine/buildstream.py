@@ -96,6 +96,7 @@ def stream_decks(paths: Sequence[Path], layout_name: str, lang: str | None, blee
         out.layout_problems = exc.problems
     sources: dict[str, Path | None] = {}  # deck id -> its file
     laying_out = True
+    laid: LaidDeck | None = None
     for deck, problems in iter_files(paths):
         try:
             out.load_problems += problems
@@ -130,8 +131,9 @@ def stream_decks(paths: Sequence[Path], layout_name: str, lang: str | None, blee
                 except OutputError as exc:
                     out.refusal = exc.with_traceback(None)  # its frames would keep the deck
         finally:
-            deck = laid = None  # this deck's model and cards go before the next file is read
-            _between_decks()
+            if deck is not None:
+                deck = laid = None  # this deck's model and cards go before the next file is read
+                _between_decks()
     return out
 
 
