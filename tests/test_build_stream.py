@@ -93,7 +93,8 @@ def test_the_three_decks_build_when_all_are_good(cmd, tmp_path):
 
 
 def test_a_decks_cards_and_model_are_dropped_once_drawn(tmp_path):
-    """Memory stays flat: when the next deck is drawn, the previous deck's LaidDeck and Deck are gone."""
+    """Memory stays flat: once the next deck file is loaded (when its output is claimed, before it is laid out),
+    the previous deck's LaidDeck and Deck are gone."""
     from cardengine.buildstream import stream_decks
 
     decks = tmp_path / "decks"
@@ -101,17 +102,19 @@ def test_a_decks_cards_and_model_are_dropped_once_drawn(tmp_path):
     for name in "abc":
         _deck(decks, name)
     drawn: list[tuple[weakref.ref, weakref.ref]] = []
-    alive_when_next_drawn: list[bool] = []
+    alive_when_next_loaded: list[bool] = []
+
+    def claim(deck, layout, lang) -> None:
+        gc.collect()
+        alive_when_next_loaded.extend(laid() is not None or model() is not None for laid, model in drawn)
 
     def draw(laid) -> None:
-        gc.collect()
-        alive_when_next_drawn.extend(laid_ref() is not None or deck_ref() is not None for laid_ref, deck_ref in drawn)
         drawn.append((weakref.ref(laid), weakref.ref(laid.deck)))
 
-    outcome = stream_decks([decks], "poker", None, 3.0, lambda deck, layout, lang: None, draw)
+    outcome = stream_decks([decks], "poker", None, 3.0, claim, draw)
     assert outcome.decks == 3 and outcome.drawable and not outcome.lines
     assert len(drawn) == 3
-    assert alive_when_next_drawn == [False, False, False]  # a (when b is drawn), a and b (when c is)
+    assert alive_when_next_loaded == [False, False, False]  # a (when b is loaded), a and b (when c is)
 
 
 @pytest.mark.parametrize("where", ["first", "last"])
