@@ -67,14 +67,26 @@ def check_images(laid: LaidDeck) -> list[LayoutProblem]:
 def lay_out(decks: list[Deck], layout: Layout, lang: str | None, bleed: float) -> tuple[list[LaidDeck], list]:
     laid_decks, problems = [], []
     for deck in decks:
-        deck_lang = lang if lang else deck.default_language
-        if deck_lang not in deck.languages:
-            problems.append(LayoutProblem(deck.id, "", "-", f"the deck has no '{deck_lang}' text; "
-                                          f"choose one of {', '.join(deck.languages)}"))
+        laid, deck_problems = lay_out_one(deck, layout, lang, bleed)
+        problems += deck_problems
+        if laid is None:
             continue
-        laid = lay_out_deck(deck, layout, deck_lang, bleed)
-        problems += laid.problems + check_images(laid)
         laid_decks.append(laid)
-        if any(p.budget for p in laid.problems):
-            break  # a template past its budget would pass it again on every deck: once is enough to say so
+        if budget_spent(laid):
+            break
     return laid_decks, problems
+
+
+def lay_out_one(deck: Deck, layout: Layout, lang: str | None, bleed: float) -> tuple[LaidDeck | None, list]:
+    """One deck's laid-out cards (None if it lacks the language) and its problems, images checked."""
+    deck_lang = lang if lang else deck.default_language
+    if deck_lang not in deck.languages:
+        return None, [LayoutProblem(deck.id, "", "-", f"the deck has no '{deck_lang}' text; "
+                                    f"choose one of {', '.join(deck.languages)}")]
+    laid = lay_out_deck(deck, layout, deck_lang, bleed)
+    return laid, laid.problems + check_images(laid)
+
+
+def budget_spent(laid: LaidDeck) -> bool:
+    """A template past its budget would pass it again on every deck: once is enough to say so."""
+    return any(p.budget for p in laid.problems)

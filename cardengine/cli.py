@@ -277,12 +277,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         from .watch import watch
 
         return watch(cmd_build, args)
-    from .build import output_name
     from .imposition import Size
-    from .outputs import OutputSet, check_folder
-    from .pdfrender import write_cards, write_sheets
+    from .outputs import check_folder
     from .problems import InputError
-    from .sheets import plan_for, sheet_label, sheet_summary
+    from .sheets import plan_for, sheet_summary
 
     options = _print_options(args)
     profile = _output_profile(args)
@@ -305,33 +303,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         except InputError as exc:
             _report(exc.problems)
             return EXIT_PROBLEMS
-    laid_decks = _laid_decks(args, sheet_plan.bleed if sheet_plan else options.bleed)
-    if laid_decks is None:
+    from .buildstream import build_decks
+
+    written = build_decks(args, options, profile, sheet_plan, _progress_bar())  # one deck at a time
+    if written is None:
         return EXIT_PROBLEMS
-    total = sum(c.copies for laid in laid_decks for c in laid.cards)
-    written = []
-    # All PDFs of the run or none: each is written under a temporary name, renamed once all are done.
-    progress_bar = _progress_bar()
-    inputs = _printing_inputs(laid_decks) + ([profile.path] if profile else [])  # never over the --icc file
-    with OutputSet(inputs=inputs) as files, progress_bar as progress:
-        # A build with the common back, or for the press, never replaces the default build's file.
-        press = "-".join(part for part in ("common-back" if options.backs == "deck" else "",
-                                           "pdfx4" if profile else "cmyk" if options.cmyk else "") if part)
-        targets = [args.output / output_name(laid.deck, laid.layout, laid.lang, sheet_label(sheet_plan, options.duplex), press)
-                   for laid in laid_decks]
-        for target in targets:  # refuse before printing anything
-            files.claim(target)
-        task = progress.add_task("Printing cards", total=total)
-        advance = lambda n: progress.advance(task, n)  # noqa: E731
-        for laid, target in zip(laid_decks, targets):
-            with files.file(target) as tmp:
-                if sheet_plan:
-                    pages = write_sheets(laid, sheet_plan, tmp, options, advance)
-                else:
-                    pages = write_cards(laid, tmp, options, advance)
-                if profile:
-                    _make_pdfx(tmp, profile)
-            written.append((target, sum(c.copies for c in laid.cards), pages))
     for out, cards, pages in written:
         print(f"wrote {out} ({cards} cards, {pages} pages)")
     if sheet_plan:
@@ -352,6 +328,9 @@ class _NoProgress:
         return 0
 
     def advance(self, task: int, n: int) -> None:
+        return None
+
+    def update(self, task: int, total: int) -> None:
         return None
 
 

@@ -8,7 +8,7 @@ problem in a file is reported at once; nothing here raises for bad input.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,34 +84,51 @@ def load_paths(paths: Sequence[Path]) -> LoadResult:
 
 
 def _load_files(paths: Sequence[Path]) -> LoadResult:
+    result = LoadResult()
+    for obj, problems in iter_files(paths):
+        result.problems.extend(problems)
+        if isinstance(obj, Deck):
+            result.decks.append(obj)
+        elif obj is not None:
+            result.criteria.append(obj)
+    return result
+
+
+def iter_files(paths: Sequence[Path]) -> Iterator[tuple[Deck | CriteriaSet | None, list[Problem]]]:
+    """Each file under `paths` in turn: its deck or criteria set (None if it has errors) and its problems, card
+    ids checked across all decks; the folders' problems come first, with None. Build holds one deck at a time."""
     files, problems = discover(paths)
-    result = LoadResult(problems=problems)
+    yield None, problems
     seen_ids: dict[str, tuple[Path, int]] = {}
     alone = {p.resolve() for p in paths if p.is_file()}  # deck files given one by one, not as a folder
     loaded = {f.resolve() for f in files}
     for file in files:
-        doc = None  # the last file's data and positions (tens of MB for 1,000 cards) go before the next is read
-        doc, file_problems = read_yaml(file)
-        result.problems.extend(file_problems)
-        if doc is None:
-            continue
-        if is_criteria_data(doc.data):
-            crit, probs = criteria_from_data(doc.data, file, doc.positions)
-            result.problems.extend(probs)
-            if crit and not has_errors(file_problems):
-                result.criteria.append(crit)
-            continue
-        deck, probs = deck_from_data(doc.data, file, doc.positions)
-        result.problems.extend(probs)
-        result.problems.extend(_cross_deck_ids(doc.data, file, doc.positions, seen_ids))
-        if file.resolve() in alone:  # its folder's other decks are used with it: their ids are taken too
-            from .folder_ids import folder_card_ids
+        with paused_gc():
+            obj, file_problems = _load_file(file, seen_ids, alone, loaded)
+        yield obj, file_problems
+        obj = None  # not kept here while the next file loads
 
-            taken = folder_card_ids(file, loaded, _card_ids(doc.data))
-            result.problems.extend(_cross_deck_ids(doc.data, file, doc.positions, taken, FOLDER_HINT))
-        if deck and not has_errors(file_problems):
-            result.decks.append(deck)
-    return result
+
+def _load_file(file: Path, seen_ids: dict[str, tuple[Path, int]], alone: set[Path],
+               loaded: set[Path]) -> tuple[Deck | CriteriaSet | None, list[Problem]]:
+    # The file's data and positions (tens of MB for 1,000 cards) go when this returns.
+    doc, file_problems = read_yaml(file)
+    problems = list(file_problems)
+    if doc is None:
+        return None, problems
+    if is_criteria_data(doc.data):
+        crit, probs = criteria_from_data(doc.data, file, doc.positions)
+        problems.extend(probs)
+        return (crit if crit and not has_errors(file_problems) else None), problems
+    deck, probs = deck_from_data(doc.data, file, doc.positions)
+    problems.extend(probs)
+    problems.extend(_cross_deck_ids(doc.data, file, doc.positions, seen_ids))
+    if file.resolve() in alone:  # its folder's other decks are used with it: their ids are taken too
+        from .folder_ids import folder_card_ids
+
+        taken = folder_card_ids(file, loaded, _card_ids(doc.data))
+        problems.extend(_cross_deck_ids(doc.data, file, doc.positions, taken, FOLDER_HINT))
+    return (deck if deck and not has_errors(file_problems) else None), problems
 
 
 def load_for_workshop(decks: Path | None = None,

@@ -140,6 +140,15 @@ class OutputSet:
         self._claimed[dest] = path
         return dest
 
+    def add_inputs(self, paths: Sequence[Path]) -> None:
+        """Inputs met as the run goes on (build reads one deck at a time): never written over either, even at a
+        path claimed before they were known."""
+        new = [(p, st) for p in paths if (st := _stat(p)) is not None]
+        if new:
+            self._inputs += new
+            for shown in self._claimed.values():
+                self._refuse(shown)
+
     def _refuse(self, path: Path) -> None:
         try:
             st = os.stat(path)
