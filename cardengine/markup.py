@@ -17,7 +17,7 @@ import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .textfit import Fit, TextOverflow, _em, _sizes, _wrap_cached, fit_text
+from .textfit import Fit, TextOverflow, _em, _sizes, _wrap_cached, check_fit_parameters, fit_text, largest_fit
 
 MARKUP = ("none", "lines")
 BULLET = "• "
@@ -117,23 +117,9 @@ def _fit_lines(text: str, font: str, bold: str, width: float, height: float, max
         return LinesFit(size, size * leading, tuple(lines), base + gap * count,
                         tuple(fonts), tuple(indents), gaps)
 
-    best = attempt(sizes[0], len(sizes) == 1)
-    if best is not None:
-        return best
-    last = len(sizes) - 1
-    best = attempt(sizes[last], True) if last else None
-    if best is None:
-        lines = _set(items, font, bold, min_size, width, lang)[0]
-        return TextOverflow(len(lines) * min_size * leading, height, min_size)
-    lo, hi = 0, last  # sizes[lo] does not fit, sizes[hi] does
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        fit = attempt(sizes[mid], False)
-        if fit is not None:
-            hi, best = mid, fit
-        else:
-            lo = mid
-    return best
+    return largest_fit(len(sizes), lambda i: attempt(sizes[i], i == len(sizes) - 1),
+                       lambda: TextOverflow(len(_set(items, font, bold, min_size, width, lang)[0]) * min_size
+                                            * leading, height, min_size))
 
 
 def fit_box_text(text: str, font: str, bold: str, width: float, height: float, max_size: float,
@@ -143,9 +129,7 @@ def fit_box_text(text: str, font: str, bold: str, width: float, height: float, m
     bullets. Raises TextOverflow / ValueError as fit_text does."""
     if markup != "lines":
         return fit_text(text, font, width, height, max_size, min_size, leading=leading, lang=lang, step=step)
-    if not 0 < min_size <= max_size or step <= 0 or leading <= 0 or height < 0:
-        raise ValueError(f"bad fit parameters: sizes {min_size}..{max_size}, step {step}, "
-                         f"leading {leading}, height {height}")
+    check_fit_parameters(max_size, min_size, leading, height, step)
     result = _fit_lines(text, font, bold, float(width), float(height), float(max_size), float(min_size),
                         float(leading), lang, float(step), float(space))
     if isinstance(result, TextOverflow):

@@ -9,9 +9,11 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import pyphen
 from reportlab.pdfbase import pdfmetrics
@@ -68,6 +70,9 @@ class Fit:
     leading: float
     lines: tuple[str, ...]
     height: float
+
+
+F = TypeVar("F", bound=Fit)  # a fit of plain text, or of marked-up lines (markup.LinesFit)
 
 
 class TextOverflow(Exception):
@@ -254,15 +259,23 @@ def _fit(text: str, font_name: str, width: float, height: float, max_size: float
         fit = Fit(sizes[i], sizes[i] * leading, lines, len(lines) * sizes[i] * leading)
         return fit if fit.height <= height + _EPS else None
 
+    return largest_fit(len(sizes), attempt,
+                       lambda: TextOverflow(len(_wrap(text, font_name, min_size, width, lang)) * min_size * leading,
+                                            height, min_size))
+
+
+def largest_fit(count: int, attempt: Callable[[int], F | None], overflow: Callable[[], TextOverflow]
+                ) -> F | TextOverflow:
+    """The fit at the first index of a size grid (largest first, `count` sizes) at which `attempt` fits, or
+    `overflow()` when even the last does not. `attempt(i)` may raise only for the last index."""
     best = attempt(0)
     if best is not None:
         return best
-    last = len(sizes) - 1
+    last = count - 1
     best = attempt(last) if last else None
     if best is None:
-        lines = _wrap(text, font_name, min_size, width, lang)
-        return TextOverflow(len(lines) * min_size * leading, height, min_size)
-    # Binary search: sizes[lo] is known not to fit, sizes[hi] to fit, so the answer is one step below a miss.
+        return overflow()
+    # Binary search: index lo is known not to fit, hi to fit, so the answer is one step below a miss.
     lo, hi = 0, last
     while hi - lo > 1:
         mid = (lo + hi) // 2
@@ -274,13 +287,17 @@ def _fit(text: str, font_name: str, width: float, height: float, max_size: float
     return best
 
 
+def check_fit_parameters(max_size: float, min_size: float, leading: float, height: float, step: float) -> None:
+    if not 0 < min_size <= max_size or step <= 0 or leading <= 0 or height < 0:
+        raise ValueError(f"bad fit parameters: sizes {min_size}..{max_size}, step {step}, "
+                         f"leading {leading}, height {height}")
+
+
 def fit_text(text: str, font_name: str, width: float, height: float, max_size: float, min_size: float,
              leading: float = 1.2, lang: str = "en", step: float = 0.25) -> Fit:
     """The largest size on the grid max_size, max_size - step, ..., min_size at which the wrapped text
     (lines * size * leading) fits `height`. Raises TextOverflow when even min_size is too big."""
-    if not 0 < min_size <= max_size or step <= 0 or leading <= 0 or height < 0:
-        raise ValueError(f"bad fit parameters: sizes {min_size}..{max_size}, step {step}, "
-                         f"leading {leading}, height {height}")
+    check_fit_parameters(max_size, min_size, leading, height, step)
     result = _fit(text, font_name, float(width), float(height), float(max_size), float(min_size),
                   float(leading), lang, float(step))
     if isinstance(result, TextOverflow):
