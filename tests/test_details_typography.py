@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import run_cli
+from .conftest import SMALL_DECK, run_cli
 from .pdf_read import MM, Char, read_pages
 
 BLEED = 3.0  # --sheet none: each page is the card plus 3 mm of bleed
@@ -16,15 +16,7 @@ BOX_X, BOX_W = 4.0, 55.0  # the poker details box (layouts/poker.yaml)
 
 # One card with long lists (bullets that wrap) and hostile text: card text starting with "# " or "• ", on its
 # first line and after a line break, in the description, a list item and the example.
-DECK = """\
-id: water
-domain: water
-name: {it: Acqua, en: Water}
-colour: "#0072B2"
-version: "1.0"
-languages: [it, en]
-licence: CC-BY-SA-4.0
-authors: [Test team]
+DECK = SMALL_DECK[:SMALL_DECK.index("cards:\n")] + """\
 cards:
   - id: WT-01
     title: {it: Riuso delle acque piovane, en: Rainwater reuse}

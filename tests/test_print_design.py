@@ -11,9 +11,7 @@ bounds, and each page's text. pdfplumber reads the same, but its characters take
 from __future__ import annotations
 
 import ctypes
-import io
 import re
-from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,17 +22,14 @@ import pytest
 from cardengine.deckload import load_paths
 from cardengine.layout import Box, Layout, load_layout
 
-from .conftest import DECKS, run_cli
+from .conftest import DECKS, run_cli, run_here
 
 
 def build(*args: str | Path) -> None:
-    """`cardengine build` run in this process: the same command without a Python start per build."""
-    from cardengine.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main([str(a) for a in ("build", *args)])
-    assert code == 0, out.getvalue() + err.getvalue()
+    """`cardengine build` run in this process (conftest's run_here): the same command without a Python start
+    per build."""
+    run = run_here("build", *args)
+    assert run.returncode == 0, run.output
 
 LAYOUTS = ("poker", "poker-photo", "tarot", "a6")
 BODY_MIN, BODY_FLOOR, TITLE_MIN = 8.0, 7.5, 11.0

@@ -4,8 +4,6 @@ zone around it (issue 12, deliverable 4)."""
 
 from __future__ import annotations
 
-import io
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -16,17 +14,14 @@ from PIL import Image
 
 from cardengine.deckload import load_paths
 
-from .conftest import DECKS
+from .conftest import DECKS, run_here
 
 
 def build(*args: str | Path) -> None:
-    """`cardengine build` run in this process: the same command without a Python start per build."""
-    from cardengine.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main([str(a) for a in ("build", *args)])
-    assert code == 0, out.getvalue() + err.getvalue()
+    """`cardengine build` run in this process (conftest's run_here): the same command without a Python start
+    per build."""
+    run = run_here("build", *args)
+    assert run.returncode == 0, run.output
 
 DPI = 150
 MIN_CODE_MM = 12.0
