@@ -28,6 +28,17 @@ def output_name(deck: Deck, layout: Layout, lang: str, sheet: str, press: str = 
     return f"{deck.id}-{layout.id}-{lang}-{kind}{'-' + press if press else ''}.pdf"
 
 
+def other_file(first: Path | None, second: Path | None) -> bool:
+    """Two decks with one id come from different files (the same file given twice is one deck)."""
+    return not (first and second and first.resolve() == second.resolve())
+
+
+def id_clash(deck_id: str, first: Path | None, second: Path | None) -> str:
+    """Why build refuses two files with one deck id: their outputs would have one name (output_name)."""
+    return (f"cardengine: error: {first} and {second} are both deck '{deck_id}', so their files would have the "
+            "same name; give one of them another id. Nothing built")
+
+
 def check_images(laid: LaidDeck) -> list[LayoutProblem]:
     """Every image is a real PNG/JPEG inside the deck folder, warned about below 300 dpi."""
     problems = []

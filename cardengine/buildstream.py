@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import budget_spent, lay_out_one
+from .build import budget_spent, id_clash, lay_out_one, other_file
 from .cardlayout import LaidDeck
 from .layout import Layout
 from .model import Deck
@@ -104,10 +104,8 @@ def stream_decks(paths: Sequence[Path], layout_name: str, lang: str | None, blee
                 continue
             if deck.id in sources:
                 first = sources[deck.id]
-                same = first and deck.source and first.resolve() == deck.source.resolve()
-                if not same and out.clash is None:
-                    out.clash = (f"cardengine: error: {first} and {deck.source} are both deck '{deck.id}', so "
-                                 "their files would have the same name; give one of them another id. Nothing built")
+                if other_file(first, deck.source) and out.clash is None:
+                    out.clash = id_clash(deck.id, first, deck.source)
                 continue  # a file given twice prints once
             sources[deck.id] = deck.source
             out.decks += 1

@@ -257,6 +257,7 @@ def _laid_decks(args: argparse.Namespace, bleed: float):
 def _distinct_decks(decks: list) -> list | None:
     """Each deck once (a file given twice prints once); None after saying so when two files share a deck id,
     since their PDFs and pictures would have the same names and the second would replace the first."""
+    from .build import id_clash, other_file
     from .model import Deck
 
     by_id: dict[str, Deck] = {}
@@ -265,9 +266,8 @@ def _distinct_decks(decks: list) -> list | None:
         first = by_id.setdefault(deck.id, deck)
         if first is deck:
             out.append(deck)
-        elif not (first.source and deck.source and first.source.resolve() == deck.source.resolve()):
-            print(f"cardengine: error: {first.source} and {deck.source} are both deck '{deck.id}', so their "
-                  "files would have the same name; give one of them another id. Nothing built", file=sys.stderr)
+        elif other_file(first.source, deck.source):
+            print(id_clash(deck.id, first.source, deck.source), file=sys.stderr)
             return None
     return out
 

@@ -77,11 +77,13 @@ def problem_lines(problems: Sequence[LayoutProblem], decks: Sequence[Deck], layo
 
 def deck_id_clashes(decks: Sequence[Deck]) -> list[str]:
     """Two files that are the same deck id: build refuses them (their PDFs would have one name)."""
+    from .build import other_file
+
     first: dict[str, Deck] = {}
     lines = []
     for deck in decks:
         seen = first.setdefault(deck.id, deck)
-        if seen is not deck and not (seen.source and deck.source and seen.source.resolve() == deck.source.resolve()):
+        if seen is not deck and other_file(seen.source, deck.source):
             lines.append(f"{deck.source}: deck id '{deck.id}' is also the id of {seen.source}, so their printed "
                          "files would have the same name; give one of them another id")
     return lines
