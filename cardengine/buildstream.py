@@ -147,7 +147,7 @@ def build_decks(args, options, profile, sheet_plan, progress_bar) -> list[tuple[
     from .outputs import OutputSet
     from .pdfrender import write_cards, write_sheets
     from .sheets import sheet_label
-    from .watch import layout_files
+    from .layout import layout_files
 
     paths = list(args.decks) or [default_decks()]
     missing = [p for p in paths if not p.exists()]

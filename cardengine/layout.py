@@ -206,3 +206,25 @@ def _build(data: dict[str, Any], path: Path, origins: Origins) -> Layout:
                   front=tuple(box(b, "front") for b in data.get("front", [])),
                   back=tuple(box(b, "back") for b in data.get("back", [])), source=path,
                   details=tuple(box(b, "details") for b in data.get("details", [])))
+
+
+def _real_path(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a link loop: the name as it is
+        return path.absolute()
+
+
+def layout_files(name: str) -> set[Path]:
+    """The layout file `name` stands for and each layout it extends, as load_layout finds them (read even when
+    the layout is broken, so `--watch` keeps watching its parents; the build's inputs never written over)."""
+    path: Path | None = Path(name)
+    if not path.suffix and len(path.parts) == 1:
+        path = find_layout(name) or (path if path.exists() else None)
+    found: set[Path] = set()
+    while path is not None and _real_path(path) not in found:
+        found.add(_real_path(path))
+        doc, _ = read_yaml(path) if path.is_file() else (None, [])
+        parent = doc.data.get("extends") if doc is not None and isinstance(doc.data, dict) else None
+        path = find_layout(parent, (path.parent,)) if isinstance(parent, str) and parent else None
+    return found

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .layout import layout_files
+
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -65,23 +67,6 @@ def read_deck_file(path: Path) -> DeckFile:
               and "\0" not in c["image"]}
     ids = {c["id"].upper() for c in cards if isinstance(c.get("id"), str)}
     return DeckFile(_resolve(path), frozenset(images), frozenset(ids))
-
-
-def layout_files(name: str) -> set[Path]:
-    """The layout file `name` stands for and each layout it extends, as load_layout finds them."""
-    from .layout import find_layout
-    from .yamlsource import read_yaml
-
-    path: Path | None = Path(name)
-    if not path.suffix and len(path.parts) == 1:
-        path = find_layout(name) or (path if path.exists() else None)
-    found: set[Path] = set()
-    while path is not None and _resolve(path) not in found:
-        found.add(_resolve(path))
-        doc, _ = read_yaml(path) if path.is_file() else (None, [])
-        parent = doc.data.get("extends") if doc is not None and isinstance(doc.data, dict) else None
-        path = find_layout(parent, (path.parent,)) if isinstance(parent, str) and parent else None
-    return found
 
 
 @dataclass
