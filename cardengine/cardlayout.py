@@ -119,12 +119,6 @@ class LaidDeck:
     problems: list[LayoutProblem] = field(default_factory=list)
 
 
-def luminance(hex_colour: str) -> float:
-    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
-    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
 def tint(hex_colour: str, amount: float = 0.85) -> str:
     """Mix a colour with white: a pale version for backgrounds."""
     rgb = [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
