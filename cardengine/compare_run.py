@@ -5,6 +5,7 @@ I/O lives here; everything between reading and writing is pure (comparison -> re
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -12,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .comparison import GROUP_BY, Comparison, WorkshopFacts, compare, workshop_facts
+from .comparison import GROUP_BY, Comparison, SourceFacts, WorkshopFacts, compare, workshop_facts
 from .outputs import OutputSet
 from .store import StoreError
 
@@ -28,9 +29,16 @@ def _facts_of(path: str) -> WorkshopFacts | str:
 
     try:
         with Workshop.open(Path(path)) as w:
-            return workshop_facts(w.state, Path(path).name)
+            events = w.events
+            origin = SourceFacts(path, _sha256(Path(path)), len(events), max((e.at for e in events), default=""))
+            return workshop_facts(w.state, Path(path).name, origin)
     except StoreError as exc:
         return str(exc)
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def distinct_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:

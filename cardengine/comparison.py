@@ -19,7 +19,7 @@ from itertools import combinations
 
 from .comparison_stats import competition_ranks, jaccard, kendalls_w, mean, sample_sd, spearman
 from .scoring import all_criterion_values, weighted_score
-from .workshop_state import STAKEHOLDER_TYPES, WorkshopState
+from .workshop_state import CONSENSUS, STAKEHOLDER_TYPES, WorkshopState
 
 GROUP_BY = ("territory", "workshop", "table")
 MAX_PAIRWISE_GROUPS = 100  # pairwise measures between groups grow with the square of their number
@@ -62,6 +62,7 @@ class CardInfo:
     id: str
     domain: str
     title: dict[str, str]
+    sdgs: tuple[int, ...] = ()  # the UN Sustainable Development Goals the card addresses
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,30 @@ class ProposalFacts:
 
 
 @dataclass(frozen=True)
+class CommentFacts:
+    """One comment as the table left it (edits applied), with who said it by stakeholder type, not by name."""
+
+    event: str  # the comment's event id (stable across exports and merges)
+    at: str  # ISO time it was made
+    kind: str  # barrier, enabler, question or quote
+    text: str
+    card: str  # the card it is about ("" when none)
+    proposal: str  # the proposal it is about ("" when none)
+    stakeholder_type: str  # of the participant credited with it ("" when nobody)
+
+
+@dataclass(frozen=True)
+class IndividualScore:
+    """A value one participant gave (scored individually, not by consensus); unrounded."""
+
+    participant: str  # participant id
+    stakeholder_type: str
+    target: str  # card id or proposal ref
+    criterion: str
+    value: float
+
+
+@dataclass(frozen=True)
 class TableFacts:
     """Everything the comparison needs from one table of one workshop (small, so it pickles cheaply)."""
 
@@ -104,6 +129,18 @@ class TableFacts:
     proposals: tuple[ProposalFacts, ...]
     priority_domains: tuple[str, ...]
     participants: dict[str, int]  # stakeholder type -> participants seated at this table
+    comments: tuple[CommentFacts, ...] = ()  # in the order they were made
+    individual: tuple[IndividualScore, ...] = ()  # participants' own values (not assessed left out)
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    """Where a workshop's facts come from: enough to check later that a report was made from these files."""
+
+    path: str  # as given on the command line
+    sha256: str  # of the workshop file's bytes as read
+    events: int  # events in the file
+    last_event: str  # ISO time of the latest event ("" when none)
 
 
 @dataclass(frozen=True)
@@ -121,9 +158,10 @@ class WorkshopFacts:
     domains: dict[str, DomainInfo]
     criteria: tuple[CriterionInfo, ...]
     criteria_id: str
+    origin: SourceFacts | None = None  # filled by the reader (compare_run); None for facts built in memory
 
 
-def workshop_facts(state: WorkshopState, source: str) -> WorkshopFacts:
+def workshop_facts(state: WorkshopState, source: str, origin: SourceFacts | None = None) -> WorkshopFacts:
     """The facts of one workshop, from its derived state."""
     crits = state.criteria
     available = frozenset(state.cards)
@@ -144,13 +182,18 @@ def workshop_facts(state: WorkshopState, source: str) -> WorkshopFacts:
                           weighted_score(values[p.id], crits) if p.id in values else None)
             for p in t.proposals.values())
         seated = Counter(p.stakeholder_type for p in state.participants.values() if p.table == t.id)
+        comments = tuple(CommentFacts(c.event, c.at, c.kind, c.text, c.card or "", c.proposal or "",
+                                      _type_of(state, c.by)) for c in t.comments)
+        individual = tuple(IndividualScore(by, _type_of(state, by), target, crit, float(v))
+                           for (target, crit, by), v in t.scores.items() if by != CONSENSUS and v is not None)
         tables.append(TableFacts(
             workshop=state.id, table=t.id, table_name=t.name, available=available, picked=picked,
             favourites=frozenset(c for c, p in t.picks.items() if p.kind == "favourite"),
             discarded=frozenset(c for c, p in t.picks.items() if p.kind == "discarded"),
             values=card_values, weighted=weighted, proposals=proposals,
-            priority_domains=tuple(t.priority_domains), participants=dict(seated)))
-    cards = {c.id: CardInfo(c.id, c.domain, dict(c.title)) for c in state.cards.values()}
+            priority_domains=tuple(t.priority_domains), participants=dict(seated), comments=comments,
+            individual=individual))
+    cards = {c.id: CardInfo(c.id, c.domain, dict(c.title), tuple(c.sdgs)) for c in state.cards.values()}
     domains = {}
     for d in state.decks.values():
         domains.setdefault(d.domain, DomainInfo(d.domain, dict(d.name), d.colour))
@@ -161,7 +204,12 @@ def workshop_facts(state: WorkshopState, source: str) -> WorkshopFacts:
         id=state.id, source=source, title=state.title, territory=state.territory, date=state.date,
         language=state.language, example=getattr(state, "example", False), tables=tuple(tables),
         participants=dict(Counter(p.stakeholder_type for p in state.participants.values())),
-        cards=cards, domains=domains, criteria=criteria, criteria_id=crits.id if crits else "")
+        cards=cards, domains=domains, criteria=criteria, criteria_id=crits.id if crits else "", origin=origin)
+
+
+def _type_of(state: WorkshopState, participant: str | None) -> str:
+    found = state.participants.get(participant or "")
+    return found.stakeholder_type if found else ""
 
 
 # ---------------------------------------------------------------- grouping
