@@ -19,40 +19,12 @@ from itertools import combinations
 
 from .comparison_stats import competition_ranks, jaccard, kendalls_w, mean, sample_sd, spearman
 from .scoring import all_criterion_values, weighted_score
+from .tidy import CARD, CRITERION, DOMAIN, G, Column, TidyTable, _r, _table  # noqa: F401 (re-exported)
 from .workshop_state import CONSENSUS, STAKEHOLDER_TYPES, WorkshopState
 
 GROUP_BY = ("territory", "workshop", "table")
 MAX_PAIRWISE_GROUPS = 100  # pairwise measures between groups grow with the square of their number
 PICKED = ("selected", "favourite")
-
-
-# ---------------------------------------------------------------- tidy tables
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: type  # str, int, float or bool; float columns may hold None (an empty cell)
-    description: str
-
-
-@dataclass(frozen=True)
-class TidyTable:
-    name: str  # the CSV file's stem
-    description: str
-    columns: tuple[Column, ...]
-    rows: list[tuple]
-
-    def records(self) -> list[dict]:
-        names = [c.name for c in self.columns]
-        return [dict(zip(names, row)) for row in self.rows]
-
-
-def _table(name: str, description: str, columns: Sequence[tuple[str, type, str]], rows: list[tuple]) -> TidyTable:
-    return TidyTable(name, description, tuple(Column(*c) for c in columns), rows)
-
-
-def _r(value: float | None, digits: int = 4) -> float | None:
-    return None if value is None else round(float(value), digits)
 
 
 # ---------------------------------------------------------------- facts per table instance
@@ -305,10 +277,6 @@ def _criteria(workshops: Sequence[WorkshopFacts]) -> tuple[CriterionInfo, ...]:
     return tuple(seen.values())
 
 
-G = ("group", str, "the group compared: a territory, a workshop or a table")
-CARD = ("card", str, "card id")
-DOMAIN = ("domain", str, "domain id (deck domain)")
-CRITERION = ("criterion", str, "criterion id")
 
 
 def _groups_table(cmp: Comparison) -> TidyTable:

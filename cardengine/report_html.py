@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .report_charts import draw, to_svg
-from .report_build import ui_labels
+from .report_words import ui_labels
 from .report_model import Chart, Paragraph, Report, Table
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"

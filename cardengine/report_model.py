@@ -25,6 +25,8 @@ class HeatmapSpec:
     high: float = 1.0
     missing_label: str = "–"  # printed in cells that are None
     decimal: str = "."  # decimal separator of the report's language: "," in Italian
+    counts: tuple[tuple[int | None, ...], ...] | None = None  # tables behind each cell (n), same shape as values
+    faint: tuple[tuple[bool, ...], ...] | None = None  # cells resting on fewer tables than --min-tables: greyed
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,10 @@ class BarsSpec:
     value_format: str = "{:.1f}"
     spread: tuple[tuple[float | None, ...], ...] | None = None  # optional ± whisker per series per category
     decimal: str = "."  # decimal separator of the report's language: "," in Italian
+    # optional confidence interval (low, high) per series per category, drawn as a whisker; None = no interval
+    interval: tuple[tuple[tuple[float, float] | None, ...], ...] | None = None
+    counts: tuple[tuple[int | None, ...], ...] | None = None  # tables behind each bar (n)
+    faint: tuple[tuple[bool, ...], ...] | None = None  # bars resting on fewer tables than --min-tables: greyed
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,7 @@ class SlopeSpec:
     lines: tuple[tuple[str, tuple[int | None, ...]], ...]  # (item label, rank per column; None = not ranked)
     max_rank: int
     axis_label: str
+    counts: tuple[tuple[int | None, ...], ...] | None = None  # tables behind each rank, per line per column
 
 
 ChartSpec = Union[HeatmapSpec, BarsSpec, SlopeSpec]

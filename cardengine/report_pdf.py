@@ -29,7 +29,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from . import __version__
 from .report_charts import draw
-from .report_build import ui_labels
+from .report_words import ui_labels
 from .report_model import Chart, Paragraph, Report, Section, Table
 from .textfit import HYPHENATION_DICTS, register_fonts
 

@@ -1,0 +1,45 @@
+"""Tidy long tables: what every CSV of the comparison is, and the columns many of them share.
+
+A table has a name (the CSV file's stem), a description and typed columns; each column says in English
+and Italian what it holds, so the data package can describe it in the report's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: type  # str, int, float or bool; float columns may hold None (an empty cell)
+    description: str  # English
+    description_it: str = ""  # Italian ("" until translated: the data package falls back to English)
+
+
+@dataclass(frozen=True)
+class TidyTable:
+    name: str  # the CSV file's stem
+    description: str
+    columns: tuple[Column, ...]
+    rows: list[tuple]
+
+    def records(self) -> list[dict]:
+        names = [c.name for c in self.columns]
+        return [dict(zip(names, row)) for row in self.rows]
+
+
+def _table(name: str, description: str, columns: Sequence[tuple], rows: list[tuple]) -> TidyTable:
+    """A table from (name, type, English description[, Italian description]) column tuples."""
+    return TidyTable(name, description, tuple(Column(*c) for c in columns), rows)
+
+
+def _r(value: float | None, digits: int = 4) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+G = ("group", str, "the group compared: a territory, a workshop or a table")
+CARD = ("card", str, "card id")
+DOMAIN = ("domain", str, "domain id (deck domain)")
+CRITERION = ("criterion", str, "criterion id")
