@@ -266,6 +266,8 @@ def compare(workshops: Sequence[WorkshopFacts], by: str = "territory") -> Compar
     for build in builders:
         table = build(out)
         out.tables[table.name] = table
+    from .comparison_sdgs import sdg_tables  # local: comparison_sdgs needs this module's types
+    out.tables.update((t.name, t) for t in sdg_tables(out))
     return out
 
 

@@ -13,6 +13,7 @@ from . import __version__
 from .comparison import Comparison
 from .comparison_stats import mean
 from .report_model import BarsSpec, Block, Chart, HeatmapSpec, Paragraph, Report, Section, SlopeSpec, Table
+from .report_sdgs import sdg_sections
 from .report_words import GROUP_NOUN, STAKEHOLDERS, TEXT, Words, ui_labels  # noqa: F401 (re-exported)
 
 MAX_BAR_SERIES = 8  # the colour-blind-safe palette has eight colours; beyond, a heatmap reads better
@@ -42,6 +43,7 @@ def build_report(cmp: Comparison, lang: str = "it") -> Report:
         _disagreement(cmp, w, groups),
         _agreement(cmp, w, groups),
         _proposals(cmp, w, groups),
+        *sdg_sections(cmp, w, groups),
     )
     sections = tuple(_without_empty_charts(section, w) for section in sections)
     if len(groups) > MAX_GROUP_COLUMNS:
