@@ -46,33 +46,50 @@ def sdg_tables(cmp: Comparison) -> list[TidyTable]:
 
 # ---------------------------------------------------------------- SDG coverage
 
-def _goals(cmp: Comparison, workshop: WorkshopFacts | None, card: str) -> frozenset[int]:
-    info = (workshop.cards.get(card) if workshop else None) or cmp.cards.get(card)
-    return frozenset(info.sdgs).intersection(GOALS) if info else frozenset()
+def _goal_sets(cmp: Comparison) -> Callable[[WorkshopFacts | None, str], frozenset[int]]:
+    """card -> its goals in a workshop's snapshot (goals outside 1-17 left out); one set per distinct list."""
+    sets: dict[tuple[int, ...], frozenset[int]] = {}
+
+    def goals(workshop: WorkshopFacts | None, card: str) -> frozenset[int]:
+        info = (workshop.cards.get(card) if workshop else None) or cmp.cards.get(card)
+        if info is None:
+            return frozenset()
+        found = sets.get(info.sdgs)
+        if found is None:
+            found = sets[info.sdgs] = frozenset(info.sdgs).intersection(GOALS)
+        return found
+    return goals
 
 
 def sdg_coverage(cmp: Comparison) -> TidyTable:
     rows = []
+    goals_of = _goal_sets(cmp)
     for g in cmp.groups:
         workshops = {w.id: w for w in g.workshops}
-        picks: Counter[int] = Counter()
+        by_card: Counter[tuple[str, frozenset[int]]] = Counter()  # picks of a card, with its goals
+        picking: Counter[int] = Counter()  # tables with at least one pick listing the goal
         proposals: Counter[int] = Counter()
-        cards: dict[int, set[str]] = defaultdict(set)
-        picking: dict[int, set[tuple[str, str]]] = defaultdict(set)
         for t in g.tables:
             w = workshops.get(t.workshop)
+            table_goals: set[int] = set()
             for card in t.picked:
-                for goal in _goals(cmp, w, card):
-                    picks[goal] += 1
-                    cards[goal].add(card)
-                    picking[goal].add((t.workshop, t.table))
+                goals = goals_of(w, card)
+                by_card[(card, goals)] += 1
+                table_goals |= goals
+            picking.update(table_goals)
             for p in t.proposals:
-                proposals.update(frozenset().union(*(_goals(cmp, w, c) for c, _ in p.cards)))
+                proposals.update(frozenset().union(*(goals_of(w, c) for c, _ in p.cards)))
+        picks: Counter[int] = Counter()
+        cards: dict[int, set[str]] = defaultdict(set)
+        for (card, goals), n in by_card.items():
+            for goal in goals:
+                picks[goal] += n
+                cards[goal].add(card)
         total_picks = sum(len(t.picked) for t in g.tables)
         total_proposals = sum(len(t.proposals) for t in g.tables)
         for goal in GOALS:
             rows.append((g.label, goal, picks[goal], _share(picks[goal], total_picks), len(cards[goal]),
-                         len(picking[goal]), proposals[goal], _share(proposals[goal], total_proposals),
+                         picking[goal], proposals[goal], _share(proposals[goal], total_proposals),
                          total_picks, total_proposals, len(g.tables)))
     return _table("sdg_coverage", "SDG coverage: how many of each group's picks and proposals address each of "
                   "the 17 Sustainable Development Goals (a card lists several goals, so shares add up to more "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Literal
 
 from .comparison import Comparison
 from .comparison_sdgs import GOALS, UNKNOWN_TYPE
@@ -24,20 +25,20 @@ MAX_ROWS = 120  # as report_build.MAX_LIST_ROWS: the stakeholder table is read, 
 SDG_TEXT: dict[str, dict[str, str]] = {
     "sdg.s": {"it": "Obiettivi di sviluppo sostenibile", "en": "Sustainable Development Goals"},
     "sdg.intro": {
-        "it": "Quali dei 17 Obiettivi di sviluppo sostenibile (SDG) dell'ONU affrontano le carte scelte. Ogni "
+        "it": "Quali dei 17 Obiettivi di sviluppo sostenibile (SDG) dell'ONU riguardano le carte scelte. Ogni "
               "scelta (un tavolo che sceglie una carta) conta per ogni obiettivo riportato sulla carta; la quota "
               "è sul totale delle scelte del gruppo. Una carta riporta più obiettivi, quindi le quote di un "
-              "gruppo sommano più del 100%. Una proposta affronta un obiettivo se almeno una delle sue carte di "
+              "gruppo, sommate, superano il 100%. Una proposta riguarda un obiettivo se almeno una delle sue carte di "
               "partenza lo riporta.",
         "en": "Which of the UN's 17 Sustainable Development Goals (SDGs) the chosen cards address. Each pick (a "
               "table picking a card) counts for every goal the card lists; the share is of all the group's "
               "picks. A card lists several goals, so a group's shares add up to more than 100%. A proposal "
               "addresses a goal when at least one of its source cards lists it."},
-    "sdg.chart": {"it": "Quota delle scelte che affrontano ogni obiettivo, per gruppo",
+    "sdg.chart": {"it": "Quota delle scelte che riguardano ogni obiettivo, per gruppo",
                   "en": "Share of picks addressing each goal, per group"},
     "sdg.legend": {"it": "quota delle scelte del gruppo", "en": "share of the group's picks"},
     "sdg.chart_note": {"it": "Tavoli dietro ogni colonna: {tables}.", "en": "Tables behind each column: {tables}."},
-    "sdg.table": {"it": "Scelte che affrontano ogni obiettivo (quota delle scelte del gruppo) · proposte",
+    "sdg.table": {"it": "Scelte che riguardano ogni obiettivo (quota delle scelte del gruppo) · proposte",
                   "en": "Picks addressing each goal (share of the group's picks) · proposals"},
     "sdg.table_note": {
         "it": "Prima riga: tutte le scelte · tutte le proposte del gruppo (tavoli). Una proposta conta per ogni "
@@ -46,13 +47,13 @@ SDG_TEXT: dict[str, dict[str, str]] = {
               "its source cards."},
     "sdg.col.goal": {"it": "Obiettivo", "en": "Goal"},
     "sdg.row.all": {"it": "Totale del gruppo", "en": "Group total"},
-    "sdg.none": {"it": "Nessuna carta è stata ancora scelta: nessun obiettivo è affrontato.",
+    "sdg.none": {"it": "Nessuna carta è stata ancora scelta: nessun obiettivo è toccato.",
                  "en": "No card has been picked yet, so no goal is addressed."},
-    "sdg.most": {"it": "Su tutti i gruppi, gli obiettivi più affrontati dalle scelte sono {goals}.",
+    "sdg.most": {"it": "Considerando tutti i gruppi insieme, gli obiettivi più presenti nelle scelte sono {goals}.",
                  "en": "Across all groups, the goals the picks address most are {goals}."},
-    "sdg.zero": {"it": "Nessuna scelta affronta {goals}.", "en": "No pick addresses {goals}."},
-    "sdg.least": {"it": "I meno affrontati sono {goals}.", "en": "The least addressed are {goals}."},
-    "sdg.per_group": {"it": "Obiettivo più affrontato in ogni gruppo: {groups}.",
+    "sdg.zero": {"it": "Nessuna carta scelta riguarda {goals}.", "en": "No pick addresses {goals}."},
+    "sdg.least": {"it": "I meno presenti sono {goals}.", "en": "The least addressed are {goals}."},
+    "sdg.per_group": {"it": "Obiettivo più presente in ogni gruppo: {groups}.",
                       "en": "Most addressed goal in each group: {groups}."},
     "sdg.proposals": {"it": "Le proposte attingono soprattutto a {goal}: {n} proposte su {total}.",
                       "en": "Proposals draw most on {goal}: {n} of {total} proposals."},
@@ -136,7 +137,7 @@ def _coverage(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
     for goal, label in zip(GOALS, labels):
         rows.append((label, *(f"{by[(goal, g)]['picks']} ({_pct(by[(goal, g)]['share'], w)}) · "
                               f"{by[(goal, g)]['proposals']}" for g in shown)))
-    blocks.append(Table(w("sdg.table"), (w("sdg.col.goal"), *shown), tuple(rows), ("l",) + ("r",) * len(shown),
+    blocks.append(Table(w("sdg.table"), (w("sdg.col.goal"), *shown), tuple(rows), _align(1, len(shown)),
                         "sdg_coverage.csv", w("sdg.table_note")))
     return Section("sdgs", w("sdg.s"), w("sdg.intro"), tuple(blocks))
 
@@ -156,8 +157,8 @@ def _findings(records: list[dict], w: Words, groups: Sequence[str]) -> str:
     if not total_picks:
         return w("sdg.none")
     ranked = sorted(GOALS, key=lambda goal: (-picks[goal], goal))
-    most = [f"{goal_named(goal, w)} ({_pct(picks[goal] / total_picks, w)} {w('sdg.of_picks')})"
-            for goal in ranked[:TOP_GOALS] if picks[goal]]
+    most = [f"{goal_named(goal, w)} ({_pct(picks[goal] / total_picks, w)}" + (f" {w('sdg.of_picks')})" if not i else ")")
+            for i, goal in enumerate(g for g in ranked[:TOP_GOALS] if picks[g])]
     sentences = [w("sdg.most", goals=_join(most, w))]
     zero = [goal_named(goal, w) for goal in GOALS if not picks[goal]]
     if zero:
@@ -170,14 +171,21 @@ def _findings(records: list[dict], w: Words, groups: Sequence[str]) -> str:
         for g in groups:
             mine = [r for r in records if r["group"] == g and r["picks"]]
             if mine:
-                best = min(mine, key=lambda r: (-r["picks"], r["goal"]))
-                leaders.append(f"{g}: SDG {best['goal']} ({_pct(best['share'], w)})")
+                top = max(r["picks"] for r in mine)
+                tied = [r for r in mine if r["picks"] == top]  # ties are named together, none picked at random
+                leaders.append(f"{g}: SDG {', '.join(str(r['goal']) for r in tied)} ({_pct(tied[0]['share'], w)})")
         if leaders:
             sentences.append(w("sdg.per_group", groups="; ".join(leaders)))
     if total_proposals and any(proposals.values()):
         goal = min(GOALS, key=lambda goal: (-proposals[goal], goal))
         sentences.append(w("sdg.proposals", goal=goal_named(goal, w), n=proposals[goal], total=total_proposals))
     return " ".join(sentences)
+
+
+def _align(labels: int, numbers: int) -> tuple[Literal["l", "r"], ...]:
+    l_: Literal["l", "r"] = "l"
+    r_: Literal["l", "r"] = "r"
+    return (l_,) * labels + (r_,) * numbers
 
 
 def _join(items: Sequence[str], w: Words) -> str:
@@ -223,7 +231,7 @@ def _stakeholders(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
         rows = rows[:MAX_ROWS]
     blocks: list[Block] = [Table(w("sdg.st.table"), (w("col.group"), w("col.criterion"),
                                                       *(_type_name(k, w) for k in kinds)),
-                                 rows, ("l", "l") + ("r",) * len(kinds), "stakeholder_criteria.csv", note)]
+                                 rows, _align(2, len(kinds)), "stakeholder_criteria.csv", note)]
     scored = {r["group"] for r in records}
     missing = [g for g in groups if g not in scored]
     if missing:
