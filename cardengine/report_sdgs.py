@@ -38,6 +38,8 @@ SDG_TEXT: dict[str, dict[str, str]] = {
                   "en": "Share of picks addressing each goal, per group"},
     "sdg.legend": {"it": "quota delle scelte del gruppo", "en": "share of the group's picks"},
     "sdg.chart_note": {"it": "Tavoli dietro ogni colonna: {tables}.", "en": "Tables behind each column: {tables}."},
+    "sdg.chart_same": {"it": "Tavoli dietro ogni colonna: {n} per ciascuna.",
+                       "en": "Tables behind each column: {n} in each."},
     "sdg.table": {"it": "Scelte che riguardano ogni obiettivo (quota delle scelte del gruppo) · proposte",
                   "en": "Picks addressing each goal (share of the group's picks) · proposals"},
     "sdg.table_note": {
@@ -60,6 +62,7 @@ SDG_TEXT: dict[str, dict[str, str]] = {
     "sdg.and": {"it": "e", "en": "and"},
     "sdg.of_picks": {"it": "delle scelte", "en": "of picks"},
     "sdg.below_one": {"it": "<1%", "en": "<1%"},
+    "sdg.above_99": {"it": ">99%", "en": ">99%"},
     # stakeholders
     "sdg.st.s": {"it": "Fattibilità per tipo di portatore di interesse",
                  "en": "Feasibility by stakeholder type"},
@@ -110,10 +113,13 @@ def goal_named(goal: int, w: Words) -> str:
 
 
 def _pct(value: float | None, w: Words) -> str:
-    """A share in whole percent; a share that rounds to 0% but is not zero says so, so no pick is hidden."""
+    """A share in whole percent; one that would round to 0% or 100% without being so says so."""
     if value is None:
         return "–"
-    return w("sdg.below_one") if 0 < value < 0.005 else w.pct(value)
+    text = w.pct(value)
+    if value > 0 and text == w.pct(0.0):
+        return w("sdg.below_one")
+    return w("sdg.above_99") if value < 1 and text == w.pct(1.0) else text
 
 
 def _coverage(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
@@ -130,8 +136,10 @@ def _coverage(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
         title = w("sdg.chart")
         spec = HeatmapSpec(title, tuple(labels), tuple(shown), values, "{:.0%}", w("sdg.legend"), 0.0,
                            top or 1.0, decimal=w.decimal, counts=counts)
-        tables = ", ".join(f"{g} {base[g]['tables']}" for g in shown)
-        blocks.append(Chart("sdg-heatmap", title, spec, "sdg_coverage.csv", w("sdg.chart_note", tables=tables)))
+        sizes = {base[g]["tables"] for g in shown}
+        note = w("sdg.chart_same", n=sizes.pop()) if len(sizes) == 1 else \
+            w("sdg.chart_note", tables=", ".join(f"{g} {base[g]['tables']}" for g in shown))
+        blocks.append(Chart("sdg-heatmap", title, spec, "sdg_coverage.csv", note))
     rows = [(w("sdg.row.all"), *(f"{base[g]['group_picks']} · {base[g]['group_proposals']} ({base[g]['tables']})"
                                  for g in shown))]
     for goal, label in zip(GOALS, labels):

@@ -326,3 +326,12 @@ def test_the_command_writes_the_csvs_and_both_renderings(world, tmp_path):
     for words in ("Obiettivi di sviluppo sostenibile", "7 · Energia pulita e accessibile",
                   "Fattibilità per tipo di portatore di interesse", "2,7 ± 1,5 (2 · 2)"):
         assert words in text, words
+
+
+def test_a_share_is_never_shown_as_zero_or_whole_when_it_is_not():
+    from cardengine.report_sdgs import _pct
+    from cardengine.report_words import Words
+
+    en = Words("en")
+    assert [_pct(v, en) for v in (0.0, 1 / 300, 0.005, 0.5, 0.995, 299 / 300, 1.0, None)] == \
+        ["0%", "<1%", "<1%", "50%", ">99%", ">99%", "100%", "–"]
