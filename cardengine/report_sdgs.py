@@ -51,6 +51,8 @@ SDG_TEXT: dict[str, dict[str, str]] = {
     "sdg.row.all": {"it": "Totale del gruppo", "en": "Group total"},
     "sdg.none": {"it": "Nessuna carta è stata ancora scelta: nessun obiettivo è toccato.",
                  "en": "No card has been picked yet, so no goal is addressed."},
+    "sdg.no_goals": {"it": "Nessuna carta scelta riporta un obiettivo (scelte: {n}).",
+                     "en": "No card picked lists a goal (picks: {n})."},
     "sdg.most": {"it": "Considerando tutti i gruppi insieme, gli obiettivi più presenti nelle scelte sono {goals}.",
                  "en": "Across all groups, the goals the picks address most are {goals}."},
     "sdg.zero": {"it": "Nessuna carta scelta riguarda {goals}.", "en": "No pick addresses {goals}."},
@@ -164,8 +166,11 @@ def _findings(records: list[dict], w: Words, groups: Sequence[str]) -> str:
             total_proposals += r["group_proposals"]
     if not total_picks:
         return w("sdg.none")
+    if not any(picks.values()):
+        return w("sdg.no_goals", n=total_picks)
     ranked = sorted(GOALS, key=lambda goal: (-picks[goal], goal))
-    most = [f"{goal_named(goal, w)} ({_pct(picks[goal] / total_picks, w)}" + (f" {w('sdg.of_picks')})" if not i else ")")
+    most = [f"{goal_named(goal, w)} ({_pct(picks[goal] / total_picks, w)}"  # "of picks" said once, first
+            + (f" {w('sdg.of_picks')})" if not i else ")")
             for i, goal in enumerate(g for g in ranked[:TOP_GOALS] if picks[g])]
     sentences = [w("sdg.most", goals=_join(most, w))]
     zero = [goal_named(goal, w) for goal in GOALS if not picks[goal]]

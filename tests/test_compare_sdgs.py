@@ -301,7 +301,8 @@ def test_report_stakeholder_table_with_n(cmp):
 def test_no_picks_and_no_individual_scores_say_so_plainly(world):
     gamma = compare(load_facts(world[0][2:]), "territory")
     for lang, picks, scores in (("en", "No card has been picked yet", "No table scored individually"),
-                                ("it", "Nessuna carta è stata ancora scelta", "Nessun tavolo ha dato valori individuali")):
+                                ("it", "Nessuna carta è stata ancora scelta",
+                                 "Nessun tavolo ha dato valori individuali")):
         report = build_report(gamma, lang)
         sdgs, people = _section(report, "sdgs"), _section(report, "stakeholders")
         assert not any(isinstance(b, Chart) for b in sdgs.blocks)
@@ -335,3 +336,14 @@ def test_a_share_is_never_shown_as_zero_or_whole_when_it_is_not():
     en = Words("en")
     assert [_pct(v, en) for v in (0.0, 1 / 300, 0.005, 0.5, 0.995, 299 / 300, 1.0, None)] == \
         ["0%", "<1%", "<1%", "50%", ">99%", ">99%", "100%", "–"]
+
+
+def test_picks_of_cards_listing_no_goal_say_so(world):
+    beta = load_facts(world[0][1:2])[0]  # Beta: WW-02 (no goal) and EN-01
+    only = dataclasses.replace(beta, tables=tuple(dataclasses.replace(t, picked=frozenset({"WW-02"}))
+                                                  for t in beta.tables))
+    report = build_report(compare([only]), "en")
+    section = _section(report, "sdgs")
+    assert section.blocks[0].text == "No card picked lists a goal (picks: 1)."
+    shares = next(b for b in section.blocks if isinstance(b, Chart)).spec.values
+    assert all(row == (0.0,) for row in shares)  # zeros, drawn: a finding, not missing data
