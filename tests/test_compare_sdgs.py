@@ -6,7 +6,7 @@ Three territories, made once for the module (two criteria scored: technical and 
       T1 picks EN-01, MO-01 (favourite), WW-02; WA-01 discarded (not a pick).
          EN-01 technical: Anna 4, Ugo 2; time: consensus 2 and Anna 3 beside it (the consensus is the
          table's value, not an individual one). MO-01 technical: consensus 5, Anna 1. WA-01 technical:
-         Anna 5 (a discarded card: out). Proposal from EN-01 + WW-02.
+         Anna 5 (a discarded card: out). Proposal from EN-01 + WW-02; Ugo scores it 5 (a proposal: out).
       T2 picks EN-01, CL-01. EN-01 technical: Bruno 3, Carla 5; time: Carla 4, Bruno not assessed.
          CL-01 technical: consensus 4. Proposal from CL-01.
     Beta (2022, WW-02 has no SDGs in its deck). T3: Dario (citizen) picks WW-02, EN-01; EN-01 technical:
@@ -75,7 +75,8 @@ def world(tmp_path_factory, bundled):  # noqa: F811
         w.score("T1", "MO-01", "technical", 5)
         w.score("T1", "MO-01", "technical", 1, by="Anna")
         w.score("T1", "WA-01", "technical", 5, by="Anna")
-        w.propose("T1", "Energia e welfare", ["EN-01", "WW-02"])
+        ref = w.propose("T1", "Energia e welfare", ["EN-01", "WW-02"])
+        w.score("T1", ref, "technical", 5, by="Ugo")  # a proposal is the table's own: not compared
         w.pick("T2", "EN-01")
         w.pick("T2", "CL-01")
         w.score("T2", "EN-01", "technical", 3, by="Bruno")
@@ -243,7 +244,8 @@ def test_stakeholder_means_by_hand(cmp):
     # Anna's own 3 beside the table's consensus 2: the consensus is not a participant's value.
     assert got[("Alfa", "time", "company")]["mean"] == 3.0 and got[("Alfa", "time", "company")]["n_values"] == 1
     assert got[("Alfa", "time", "public-authority")]["mean"] == 4.0
-    assert got[("Alfa", "technical", "citizen")]["sd"] is None  # one value: no spread
+    citizen = got[("Alfa", "technical", "citizen")]
+    assert citizen["mean"] == 2.0 and citizen["sd"] is None  # Ugo's 2 alone: not his proposal's 5; no spread
     assert got[("Beta", "technical", "unknown")]["mean"] == 1.0  # no type recorded: kept, not dropped
     assert not any(k[0] == "Gamma" for k in got)  # nobody scored there
 
