@@ -39,6 +39,11 @@ TYPE_COLUMN = ("stakeholder_type", str,
                f"'{UNKNOWN_TYPE}' se il tipo del partecipante non è registrato")
 
 
+def _it(column: tuple, italian: str) -> tuple:
+    """A shared column (name, type, English) with its Italian description."""
+    return (*column[:3], italian)
+
+
 def sdg_tables(cmp: Comparison) -> list[TidyTable]:
     """The tables this module adds to a comparison."""
     return [sdg_coverage(cmp), stakeholder_criteria(cmp), stakeholder_card_criteria(cmp)]
@@ -94,7 +99,7 @@ def sdg_coverage(cmp: Comparison) -> TidyTable:
     return _table("sdg_coverage", "SDG coverage: how many of each group's picks and proposals address each of "
                   "the 17 Sustainable Development Goals (a card lists several goals, so shares add up to more "
                   "than 1)", [
-        (*G, GROUP_IT),
+        _it(G, GROUP_IT),
         ("goal", int, "Sustainable Development Goal, 1-17", "Obiettivo di sviluppo sostenibile, 1-17"),
         ("picks", int, "picks (table x card, selected or favourite) whose card lists the goal",
          "scelte (tavolo x carta, selezionata o preferita) la cui carta riporta l'obiettivo"),
@@ -182,7 +187,7 @@ def stakeholder_criteria(cmp: Comparison) -> TidyTable:
     return _table("stakeholder_criteria", "Feasibility by stakeholder type: per group and criterion, the mean of "
                   "the values participants gave on their own (consensus values left out), over the cards their "
                   "tables picked", [
-        (*G, GROUP_IT), (*CRITERION, "id del criterio"), TYPE_COLUMN, *STATS], rows)
+        _it(G, GROUP_IT), _it(CRITERION, "id del criterio"), TYPE_COLUMN, *STATS], rows)
 
 
 def stakeholder_card_criteria(cmp: Comparison) -> TidyTable:
@@ -197,5 +202,5 @@ def stakeholder_card_criteria(cmp: Comparison) -> TidyTable:
             rows.append((g.label, key[0], domains.get(key[0], ""), key[1], key[2], *pools[key].row()))
     return _table("stakeholder_card_criteria", "Feasibility by stakeholder type, per card: per group, card and "
                   "criterion, the mean of the values participants gave on their own", [
-        (*G, GROUP_IT), (*CARD, "id della carta"), (*DOMAIN, "id del dominio (dominio del mazzo)"),
-        (*CRITERION, "id del criterio"), TYPE_COLUMN, *STATS], rows)
+        _it(G, GROUP_IT), _it(CARD, "id della carta"), _it(DOMAIN, "id del dominio (dominio del mazzo)"),
+        _it(CRITERION, "id del criterio"), TYPE_COLUMN, *STATS], rows)

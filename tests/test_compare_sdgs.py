@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -34,9 +33,12 @@ from cardengine.compare_run import load_facts
 from cardengine.comparison import IndividualScore, compare
 from cardengine.report_build import build_report
 from cardengine.report_model import Chart, Paragraph, Table
+from cardengine.report_sdgs import _pct
+from cardengine.report_words import Words
 from cardengine.workshop import Workshop, WorkshopInfo
 
 from .conftest import run_here
+from .test_compare_report import pdf_text
 from .test_comparison import bundled  # noqa: F401  (fixture)
 
 GOALS = range(1, 18)
@@ -324,7 +326,6 @@ def test_the_command_writes_the_csvs_and_both_renderings(world, tmp_path):
                      & (means["stakeholder_type"] == "company"), "mean"].item() == pytest.approx(8 / 3, abs=1e-9)
     html = (out / "report.html").read_text(encoding="utf-8")
     assert 'id="sdg-heatmap"' in html and "Energia pulita e accessibile" in html
-    from .test_compare_report import pdf_text
     text = " ".join(pdf_text(out / "report.pdf")).replace("\r\n", " ").replace("\n", " ")
     for words in ("Obiettivi di sviluppo sostenibile", "7 · Energia pulita e accessibile",
                   "Fattibilità per tipo di portatore di interesse", "2,7 ± 1,5 (2 · 2)"):
@@ -332,9 +333,6 @@ def test_the_command_writes_the_csvs_and_both_renderings(world, tmp_path):
 
 
 def test_a_share_is_never_shown_as_zero_or_whole_when_it_is_not():
-    from cardengine.report_sdgs import _pct
-    from cardengine.report_words import Words
-
     en = Words("en")
     assert [_pct(v, en) for v in (0.0, 1 / 300, 0.005, 0.5, 0.995, 299 / 300, 1.0, None)] == \
         ["0%", "<1%", "<1%", "50%", ">99%", ">99%", "100%", "–"]
