@@ -27,6 +27,7 @@ class HeatmapSpec:
     decimal: str = "."  # decimal separator of the report's language: "," in Italian
     counts: tuple[tuple[int | None, ...], ...] | None = None  # tables behind each cell (n), same shape as values
     faint: tuple[tuple[bool, ...], ...] | None = None  # cells resting on fewer tables than --min-tables: greyed
+    lang: str = "en"  # language of the words the chart's key draws (chart_words)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class BarsSpec:
     interval: tuple[tuple[tuple[float, float] | None, ...], ...] | None = None
     counts: tuple[tuple[int | None, ...], ...] | None = None  # tables behind each bar (n)
     faint: tuple[tuple[bool, ...], ...] | None = None  # bars resting on fewer tables than --min-tables: greyed
+    lang: str = "en"  # language of the words the chart's key draws (chart_words)
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class SlopeSpec:
     max_rank: int
     axis_label: str
     counts: tuple[tuple[int | None, ...], ...] | None = None  # tables behind each rank, per line per column
+    lang: str = "en"  # language of the words the chart's key draws (chart_words)
 
 
 ChartSpec = Union[HeatmapSpec, BarsSpec, SlopeSpec]
