@@ -26,7 +26,8 @@ from .chart_svg import SVG_FONT_STACK, to_svg
 from .report_model import BarsSpec, ChartSpec, HeatmapSpec, SlopeSpec
 from .textfit import register_fonts
 
-__all__ = ["OKABE_ITO", "SEQUENTIAL", "SVG_FONT_STACK", "draw", "sequential_colour", "split_heatmap", "to_svg"]
+__all__ = ["OKABE_ITO", "SEQUENTIAL", "SVG_FONT_STACK", "draw", "sequential_colour", "split_chart", "split_heatmap",
+           "to_svg"]
 
 
 def draw(spec: ChartSpec, width_mm: float) -> Drawing:
@@ -54,19 +55,36 @@ def split_heatmap(spec: HeatmapSpec, width_mm: float, max_height_mm: float) -> l
 
     A Drawing cannot break across PDF pages, and ~80 readable rows are taller than an A4 frame. Every
     block keeps the title, legend and column headings; with more than one block the title gains " (i/n)"."""
-    limit = max_height_mm * mm
-    n_rows = len(spec.row_labels)
+    return [part for part in split_chart(spec, width_mm, max_height_mm) if isinstance(part, HeatmapSpec)]
 
-    def blocks(count: int) -> list[HeatmapSpec]:
+
+def _rows_of(spec: ChartSpec, start: int, stop: int, title: str) -> ChartSpec:
+    def cut(grid):
+        return None if grid is None else grid[start:stop]
+    if isinstance(spec, HeatmapSpec):
+        return replace(spec, title=title, row_labels=spec.row_labels[start:stop], values=spec.values[start:stop],
+                       counts=cut(spec.counts), faint=cut(spec.faint))
+    assert isinstance(spec, SlopeSpec)
+    return replace(spec, title=title, lines=spec.lines[start:stop], counts=cut(spec.counts))
+
+
+def split_chart(spec: ChartSpec, width_mm: float, max_height_mm: float) -> list[ChartSpec]:
+    """A heatmap or rank grid cut into as few consecutive row blocks of nearly equal size as keep each
+    block's drawing at most `max_height_mm` tall, so the PDF prints every block at full size on its page
+    instead of shrinking the whole chart until its text is too small to read. Bar charts stay whole.
+
+    Every block keeps the title, key and column headings; with more than one block the title gains " (i/n)"."""
+    if not isinstance(spec, (HeatmapSpec, SlopeSpec)):
+        return [spec]
+    limit = max_height_mm * mm
+    n_rows = len(spec.row_labels) if isinstance(spec, HeatmapSpec) else len(spec.lines)
+
+    def blocks(count: int) -> list[ChartSpec]:
         size = math.ceil(n_rows / count)
         starts = range(0, n_rows, size)
         if len(starts) == 1:
             return [spec]
-        return [replace(spec, title=f"{spec.title} ({i + 1}/{len(starts)})", row_labels=spec.row_labels[s:s + size],
-                        values=spec.values[s:s + size],
-                        counts=None if spec.counts is None else spec.counts[s:s + size],
-                        faint=None if spec.faint is None else spec.faint[s:s + size])
-                for i, s in enumerate(starts)]
+        return [_rows_of(spec, s, s + size, f"{spec.title} ({i + 1}/{len(starts)})") for i, s in enumerate(starts)]
 
     first_height = draw(spec, width_mm).height
     # The whole chart's height over the limit underestimates the count (each block repeats the headings).
@@ -77,4 +95,4 @@ def split_heatmap(spec: HeatmapSpec, width_mm: float, max_height_mm: float) -> l
         if all(draw(part, width_mm).height <= limit for part in parts):
             return parts
         count += 1
-    raise ValueError(f"heatmap {spec.title!r}: not even one row fits in {max_height_mm} mm")
+    raise ValueError(f"chart {spec.title!r}: not even one row fits in {max_height_mm} mm")
