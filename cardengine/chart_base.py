@@ -48,6 +48,7 @@ MAX_SERIES = len(OKABE_ITO)
 # ColorBrewer "Blues": single hue with monotone lightness, so it reads under any colour-vision deficiency
 # and in greyscale print. The near-white first class is dropped so a low cell still looks filled.
 SEQUENTIAL = ("#DEEBF7", "#C6DBEF", "#9ECAE1", "#6BAED6", "#4292C6", "#2171B5", "#08519C", "#08306B")
+_STOPS = tuple(HexColor(c) for c in SEQUENTIAL)
 FAINT_MIX = 0.7  # a figure on too few tables: its colour moved this far towards white
 
 
@@ -181,7 +182,7 @@ def faded(colour: Color) -> Color:
 def sequential_colour(value: float, low: float, high: float) -> Color:
     """Colour of `value` on the heatmap scale; values outside [low, high] get the end colours."""
     t = 0.0 if high == low else min(1.0, max(0.0, (value - low) / (high - low)))
-    stops = [HexColor(c) for c in SEQUENTIAL]
+    stops = _STOPS
     pos = t * (len(stops) - 1)
     i = min(int(pos), len(stops) - 2)
     return mix(stops[i], stops[i + 1], pos - i)
