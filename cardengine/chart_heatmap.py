@@ -97,6 +97,22 @@ def _cell_texts(spec: HeatmapSpec, i: int, j: int) -> tuple[str, str]:
     return shown, n_text(n)
 
 
+def _layout(spec: HeatmapSpec, width: float) -> tuple[float, float, list[range]]:
+    """Row label width, the grid's left edge, and the column blocks (one, unless the numbers need more room)."""
+    label_w = min(max(width_of(r, LABEL_SIZE) for r in spec.row_labels), LABEL_SHARE * width)
+    grid_x = PAD + label_w + 4
+    texts = [_cell_texts(spec, i, j) for i in range(len(spec.row_labels)) for j in range(len(spec.col_labels))]
+    # The widest number or n a cell must hold whole, with a little air on each side.
+    need = max(max(width_of(v, VALUE_SIZE), width_of(n, SMALL_SIZE)) for v, n in texts) + 4
+    return label_w, grid_x, panels(len(spec.col_labels), width - PAD - grid_x, need)
+
+
+def heatmap_blocks(spec: HeatmapSpec, width: float) -> list[range]:
+    """The column blocks the heatmap is drawn in at `width` points (see `panels`)."""
+    _check_heatmap(spec)
+    return _layout(spec, width)[2]
+
+
 def heatmap(spec: HeatmapSpec, width: float) -> tuple[list, float]:
     _check_heatmap(spec)
     shapes, top = title(spec.title, width, PAD)
@@ -104,13 +120,9 @@ def heatmap(spec: HeatmapSpec, width: float) -> tuple[list, float]:
     shapes += legend
 
     n_rows, n_cols = len(spec.row_labels), len(spec.col_labels)
-    label_w = min(max(width_of(r, LABEL_SIZE) for r in spec.row_labels), LABEL_SHARE * width)
-    grid_x = PAD + label_w + 4
+    label_w, grid_x, blocks = _layout(spec, width)
     two_lines = spec.counts is not None
     texts = [[_cell_texts(spec, i, j) for j in range(n_cols)] for i in range(n_rows)]
-    # The widest number or n a cell must hold whole, with a little air on each side.
-    need = max(max(width_of(v, VALUE_SIZE), width_of(n, SMALL_SIZE)) for row in texts for v, n in row) + 4
-    blocks = panels(n_cols, width - PAD - grid_x, need)
     per = max(len(b) for b in blocks)
     cell_w = min((width - PAD - grid_x) / per, HEAT_MAX_CELL)
     base_h = HEAT_ROW_FEW if n_rows <= 15 or two_lines else HEAT_ROW

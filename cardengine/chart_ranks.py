@@ -86,21 +86,35 @@ def _dot(cx: float, cy: float, radius: float, rank: int, max_rank: int, tip: str
                  tip=tip)]
 
 
+def _radius(spec: SlopeSpec) -> float:
+    return max(MIN_RADIUS, (width_of(str(spec.max_rank), RANK_SIZE, BOLD) + 3) / 2)
+
+
+def _layout(spec: SlopeSpec, width: float, radius: float) -> tuple[float, float, list[range]]:
+    """Row label width, the grid's left edge, and the column blocks (one, unless the dots need more room)."""
+    label_w = min(max(width_of(label, LABEL_SIZE) for label, _ in spec.lines), LABEL_SHARE * width)
+    grid_x = PAD + label_w + 4
+    n_w = max((width_of(n_text(n), SMALL_SIZE) for row in spec.counts or () for n in row if n is not None),
+              default=0.0)
+    return label_w, grid_x, panels(len(spec.columns), width - PAD - grid_x, max(2 * radius + 4, n_w + 4))
+
+
+def rank_blocks(spec: SlopeSpec, width: float) -> list[range]:
+    """The column blocks the rank grid is drawn in at `width` points (see `panels`)."""
+    check_ranks(spec)
+    return _layout(spec, width, _radius(spec))[2]
+
+
 def ranks(spec: SlopeSpec, width: float) -> tuple[list, float]:
     check_ranks(spec)
-    radius = max(MIN_RADIUS, (width_of(str(spec.max_rank), RANK_SIZE, BOLD) + 3) / 2)
+    radius = _radius(spec)
     shapes, top = title(spec.title, width, PAD)
     key, top = _key(spec, width, top, radius)
     shapes += key
 
     names = [label for label, _ in spec.lines]
-    n_cols = len(spec.columns)
-    label_w = min(max(width_of(n, LABEL_SIZE) for n in names), LABEL_SHARE * width)
-    grid_x = PAD + label_w + 4
+    label_w, grid_x, blocks = _layout(spec, width, radius)
     counts = spec.counts
-    n_w = max((width_of(n_text(n), SMALL_SIZE) for row in counts or () for n in row if n is not None), default=0.0)
-    need = max(2 * radius + 4, n_w + 4)
-    blocks = panels(n_cols, width - PAD - grid_x, need)
     cell_w = min((width - PAD - grid_x) / max(len(b) for b in blocks), MAX_CELL)
     dot_h = 2 * radius + 3 + (SMALL_SIZE * 1.15 if counts is not None else 0)
     heights = [max(dot_h + 3, label_height(label_lines(n, label_w))) for n in names]

@@ -21,8 +21,8 @@ from reportlab.lib.units import mm
 
 from .chart_bars import bars
 from .chart_base import OKABE_ITO, SEQUENTIAL, sequential_colour
-from .chart_heatmap import heatmap
-from .chart_ranks import ranks
+from .chart_heatmap import heatmap, heatmap_blocks
+from .chart_ranks import rank_blocks, ranks
 from .chart_svg import SVG_FONT_STACK, to_svg
 from .report_model import BarsSpec, ChartSpec, HeatmapSpec, SlopeSpec
 from .textfit import register_fonts
@@ -57,49 +57,64 @@ def draw(spec: ChartSpec, width_mm: float) -> Drawing:
 
 
 def split_heatmap(spec: HeatmapSpec, width_mm: float, max_height_mm: float) -> list[HeatmapSpec]:
-    """The heatmap cut into as few consecutive row blocks of nearly equal size as keep each block's
-    drawing at most `max_height_mm` tall.
+    """The heatmap cut into pieces whose drawings are at most `max_height_mm` tall (see split_chart).
 
     A Drawing cannot break across PDF pages, and ~80 readable rows are taller than an A4 frame. Every
     block keeps the title, legend and column headings; with more than one block the title gains " (i/n)"."""
     return [part for part in split_chart(spec, width_mm, max_height_mm) if isinstance(part, HeatmapSpec)]
 
 
-def _rows_of(spec: ChartSpec, start: int, stop: int, title: str) -> ChartSpec:
+def _rows_of(spec: ChartSpec, start: int, stop: int) -> ChartSpec:
     def cut(grid):
         return None if grid is None else grid[start:stop]
     if isinstance(spec, HeatmapSpec):
-        return replace(spec, title=title, row_labels=spec.row_labels[start:stop], values=spec.values[start:stop],
+        return replace(spec, row_labels=spec.row_labels[start:stop], values=spec.values[start:stop],
                        counts=cut(spec.counts), faint=cut(spec.faint))
     assert isinstance(spec, SlopeSpec)
-    return replace(spec, title=title, lines=spec.lines[start:stop], counts=cut(spec.counts))
+    return replace(spec, lines=spec.lines[start:stop], counts=cut(spec.counts))
 
 
-def split_chart(spec: ChartSpec, width_mm: float, max_height_mm: float) -> list[ChartSpec]:
-    """A heatmap or rank grid cut into as few consecutive row blocks of nearly equal size as keep each
-    block's drawing at most `max_height_mm` tall, so the PDF prints every block at full size on its page
-    instead of shrinking the whole chart until its text is too small to read. Bar charts stay whole.
+def _columns_of(spec: ChartSpec, cols: range) -> ChartSpec:
+    def cut(grid):
+        return None if grid is None else tuple(tuple(row[j] for j in cols) for row in grid)
+    if isinstance(spec, HeatmapSpec):
+        return replace(spec, col_labels=tuple(spec.col_labels[j] for j in cols), values=cut(spec.values),
+                       counts=cut(spec.counts), faint=cut(spec.faint))
+    assert isinstance(spec, SlopeSpec)
+    return replace(spec, columns=tuple(spec.columns[j] for j in cols),
+                   lines=tuple((label, tuple(ranked[j] for j in cols)) for label, ranked in spec.lines),
+                   counts=cut(spec.counts))
 
-    Every block keeps the title, key and column headings; with more than one block the title gains " (i/n)"."""
-    if not isinstance(spec, (HeatmapSpec, SlopeSpec)):
-        return [spec]
-    limit = max_height_mm * mm
-    n_rows = len(spec.row_labels) if isinstance(spec, HeatmapSpec) else len(spec.lines)
 
-    def blocks(count: int) -> list[ChartSpec]:
-        size = math.ceil(n_rows / count)
-        starts = range(0, n_rows, size)
-        if len(starts) == 1:
-            return [spec]
-        return [_rows_of(spec, s, s + size, f"{spec.title} ({i + 1}/{len(starts)})") for i, s in enumerate(starts)]
-
-    first_height = draw(spec, width_mm).height
+def _row_split(spec: ChartSpec, width_mm: float, limit: float) -> list[ChartSpec]:
+    """As few consecutive row blocks of nearly equal size as keep each drawing within `limit` points."""
+    n_rows = len(spec.row_labels) if isinstance(spec, HeatmapSpec) else len(spec.lines)  # type: ignore[union-attr]
     # The whole chart's height over the limit underestimates the count (each block repeats the headings).
-    count = max(1, min(n_rows, math.ceil(first_height / limit)))
+    count = max(1, min(n_rows, math.ceil(draw(spec, width_mm).height / limit)))
     while count <= n_rows:
-        parts = blocks(count)
+        size = math.ceil(n_rows / count)
+        parts = [_rows_of(spec, s, s + size) for s in range(0, n_rows, size)] if count > 1 else [spec]
         # Measured, not computed: row height and label widths depend on each block's own rows.
         if all(draw(part, width_mm).height <= limit for part in parts):
             return parts
         count += 1
-    raise ValueError(f"chart {spec.title!r}: not even one row fits in {max_height_mm} mm")
+    raise ValueError(f"chart {spec.title!r}: not even one row fits in {limit / mm:.0f} mm")
+
+
+def split_chart(spec: ChartSpec, width_mm: float, max_height_mm: float) -> list[ChartSpec]:
+    """A heatmap or rank grid cut into pieces that each fit `max_height_mm`, so the PDF prints every piece at
+    full size on its page instead of shrinking the whole chart until its text is too small to read.
+
+    Groups too many for one row of columns are drawn in stacked column blocks; here each block becomes a
+    piece of its own first, then a piece still too tall is cut into consecutive row blocks of nearly equal
+    size. Every piece keeps the title, key and column headings; with more than one the title gains " (i/n)".
+    Bar charts stay whole."""
+    if not isinstance(spec, (HeatmapSpec, SlopeSpec)):
+        return [spec]
+    width = width_mm * mm
+    blocks = heatmap_blocks(spec, width) if isinstance(spec, HeatmapSpec) else rank_blocks(spec, width)
+    pieces = [spec] if len(blocks) == 1 else [_columns_of(spec, block) for block in blocks]
+    parts = [part for piece in pieces for part in _row_split(piece, width_mm, max_height_mm * mm)]
+    if len(parts) == 1:
+        return [spec]
+    return [replace(part, title=f"{spec.title} ({i + 1}/{len(parts)})") for i, part in enumerate(parts)]
