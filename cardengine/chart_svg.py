@@ -92,12 +92,12 @@ def to_svg(drawing: Drawing, title: str | None = None) -> str:
                 node.set("lengthAdjust", "spacingAndGlyphs")
         for name in ("d", "points", "transform", *(_GEOMETRY if node is not root else ())):
             if name in node.attrib:
-                node.set(name, _rounded(node.get(name)).strip())
+                node.set(name, _rounded(node.attrib[name]).strip())
         if tag == "text":
             # reportlab flips each text upright about its baseline with translate(0, 2y), written with %d.
             node.set("transform", f"translate(0,{num(2 * float(node.get('y', '0')))}) scale(1,-1)")
         if "style" in node.attrib:
-            node.set("style", _clean_style(node.get("style")))
+            node.set("style", _clean_style(node.attrib["style"]))
         if node.get("transform") == "":
             del node.attrib["transform"]
     _tooltips(root)

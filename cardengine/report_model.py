@@ -52,7 +52,8 @@ class BarsSpec:
 
 @dataclass(frozen=True)
 class SlopeSpec:
-    """Rank comparison: one column per group, one line per item joining its rank in each group (1 = top)."""
+    """Rank comparison: one column per group, one line per item with its rank in each group (1 = top).
+    Drawn as a dot grid (chart_ranks: a row per item, a dot with the rank per group), which scales to 40 groups."""
 
     title: str
     columns: tuple[str, ...]

@@ -273,3 +273,17 @@ def test_chart_keys_speak_the_report_language():
     ranks = {s.text for s, _ in strings(draw(SlopeSpec("R", ("A", "B"), (("x", (1, None)),), 1, "posizione",
                                                        counts=((2, None),), lang="it"), 160))}
     assert "n=2" in ranks and "– non in classifica" in ranks and "più scuro = posizione più alta" in ranks
+
+
+def test_tooltips_keep_hostile_text_as_text():
+    # A cut label keeps its whole text in a tooltip: markup in it stays text, and the drawn text is unchanged.
+    hostile = '<script>alert("x")</script> & ' + "parola " * 60
+    spec = HeatmapSpec("T", (hostile, "B"), ("G1", "G2"), ((0.5, None), (1.0, 0.0)), "{:.0%}", "q",
+                       counts=((3, None), (1, 2)))
+    svg = to_svg(draw(spec, 120))
+    assert "<script>" not in svg
+    root = ET.fromstring(svg)
+    tips = [t.text for g in root.iter(f"{SVG}g") for t in g.findall(f"{SVG}title")]
+    assert hostile in tips and "B · G1: 100% (n=1)" in tips
+    drawn = [t.text for t in root.iter(f"{SVG}text")]
+    assert any(t and t.startswith("<script>") for t in drawn) and "n=3" in drawn
