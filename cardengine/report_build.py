@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from . import __version__
 from .comparison import Comparison
 from .comparison_stats import mean
+from .chart_words import in_language
 from .report_model import BarsSpec, Block, Chart, HeatmapSpec, Paragraph, Report, Section, SlopeSpec, Table
 from .report_sdgs import sdg_sections
 from .report_words import GROUP_NOUN, STAKEHOLDERS, TEXT, Words, ui_labels  # noqa: F401 (re-exported)
@@ -46,6 +47,7 @@ def build_report(cmp: Comparison, lang: str = "it") -> Report:
         *sdg_sections(cmp, w, groups),
     )
     sections = tuple(_without_empty_charts(section, w) for section in sections)
+    sections = tuple(in_language(section, lang) for section in sections)  # the words charts draw
     if len(groups) > MAX_GROUP_COLUMNS:
         sections = tuple(_csv_only(section, len(groups), w) for section in sections)
     sources = tuple((x.source, x.title, x.territory, x.date, str(len(x.tables)))

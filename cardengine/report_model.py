@@ -27,6 +27,7 @@ class HeatmapSpec:
     decimal: str = "."  # decimal separator of the report's language: "," in Italian
     counts: tuple[tuple[int | None, ...], ...] | None = None  # tables behind each cell (n), same shape as values
     faint: tuple[tuple[bool, ...], ...] | None = None  # cells resting on fewer tables than --min-tables: greyed
+    lang: str = "en"  # language of the words the chart's key draws (chart_words)
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,13 @@ class BarsSpec:
     interval: tuple[tuple[tuple[float, float] | None, ...], ...] | None = None
     counts: tuple[tuple[int | None, ...], ...] | None = None  # tables behind each bar (n)
     faint: tuple[tuple[bool, ...], ...] | None = None  # bars resting on fewer tables than --min-tables: greyed
+    lang: str = "en"  # language of the words the chart's key draws (chart_words)
 
 
 @dataclass(frozen=True)
 class SlopeSpec:
-    """Rank comparison: one column per group, one line per item joining its rank in each group (1 = top)."""
+    """Rank comparison: one column per group, one line per item with its rank in each group (1 = top).
+    Drawn as a dot grid (chart_ranks: a row per item, a dot with the rank per group), which scales to 40 groups."""
 
     title: str
     columns: tuple[str, ...]
@@ -58,6 +61,7 @@ class SlopeSpec:
     max_rank: int
     axis_label: str
     counts: tuple[tuple[int | None, ...], ...] | None = None  # tables behind each rank, per line per column
+    lang: str = "en"  # language of the words the chart's key draws (chart_words)
 
 
 ChartSpec = Union[HeatmapSpec, BarsSpec, SlopeSpec]

@@ -28,9 +28,9 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from . import __version__
-from .report_charts import draw
+from .report_charts import draw, split_chart
 from .report_words import ui_labels
-from .report_model import Chart, Paragraph, Report, Section, Table
+from .report_model import Chart, ChartSpec, Paragraph, Report, Section, Table
 from .textfit import HYPHENATION_DICTS, register_fonts
 
 rl_config.useA85 = 0  # binary streams, as in pdfrender: smaller and readable by any PDF tool
@@ -329,9 +329,9 @@ def _note_and_data(note: str, csv: str | None, styles: _Styles, t: dict[str, str
 
 # ---------------------------------------------------------------------------------------------- charts
 
-def _chart_drawing(chart: Chart) -> Drawing:
+def _chart_drawing(chart: Chart, spec: ChartSpec | None = None) -> Drawing:
     """The chart's Drawing, scaled down (aspect kept) when it would not fit one page with its caption."""
-    drawing = draw(chart.spec, width_mm=min(CHART_MAX_W_MM, FRAME_W / mm))
+    drawing = draw(spec or chart.spec, width_mm=min(CHART_MAX_W_MM, FRAME_W / mm))
     scale = min(1.0, FRAME_W / drawing.width if drawing.width else 1.0,
                 (FRAME_H - CHART_RESERVE) / drawing.height if drawing.height else 1.0)
     if scale < 1.0:
@@ -344,9 +344,16 @@ def _chart_drawing(chart: Chart) -> Drawing:
 def _chart_flowables(chart: Chart, styles: _Styles, t: dict[str, str]) -> list[Flowable]:
     # The drawing carries its own title; a caption that only repeats it is left out.
     parts: list[Flowable] = [_p(chart.caption, styles.caption)] if chart.caption != chart.spec.title else []
-    parts.append(_chart_drawing(chart))
-    parts.extend(_note_and_data(chart.note, chart.csv, styles, t))
-    return [KeepTogether(parts)]
+    # A tall heatmap or rank grid goes on as many pages as keep its text full size (split_chart).
+    try:
+        pieces = split_chart(chart.spec, min(CHART_MAX_W_MM, FRAME_W / mm), (FRAME_H - CHART_RESERVE) / mm)
+    except ValueError:  # not even one row fits a page: the whole chart, scaled down
+        pieces = [chart.spec]
+    drawings: list[Flowable] = [_chart_drawing(chart, piece) for piece in pieces]
+    note = _note_and_data(chart.note, chart.csv, styles, t)
+    if len(drawings) == 1:
+        return [KeepTogether([*parts, drawings[0], *note])]
+    return [KeepTogether([*parts, drawings[0]]), *drawings[1:-1], KeepTogether([drawings[-1], *note])]
 
 
 # ---------------------------------------------------------------------------------------------- pages

@@ -234,13 +234,17 @@ def test_more_than_eight_series_is_refused():
 # --------------------------------------------------------------------------------------------- slope
 
 
-def test_slope_pdf_names_each_item_on_both_ends(pdf):
+def test_slope_pdf_names_each_item_once_with_its_rank_per_group(pdf):
+    # The rank comparison is a dot grid (one row per item, one column per group): each item is named
+    # once, at the start of its row, and its row reads its rank in each group, "–" where it is not ranked.
     chart = pdf(SLOPE)
     for label in (SLOPE.title, SLOPE.axis_label, *SLOPE.columns):
         assert label in chart.text
+    lines = chart.text.splitlines()
     for name, ranks in SLOPE.lines:
-        present = [r for r in ranks if r is not None]
-        assert chart.text.count(name) == (2 if len(present) > 1 else 1)
+        assert chart.text.count(name) == 1
+        row = next(line for line in lines if line.startswith(name))
+        assert row[len(name):].split() == ["\u2013" if r is None else str(r) for r in ranks]
     assert chart.all_text_inside()
 
 
@@ -248,16 +252,16 @@ def test_slope_leaves_a_gap_where_an_item_is_not_ranked(pdf):
     spec = SlopeSpec(title="Gap", columns=("Uno", "Due", "Tre"),
                      lines=(("Salta", (1, None, 1)), ("Resta", (2, 2, 2))), max_rank=2, axis_label="Rank")
     chart = pdf(spec)
-    x1 = (chart.box("Uno")[0] + chart.box("Uno")[2]) / 2
     x2 = (chart.box("Due")[0] + chart.box("Due")[2]) / 2
-    mid = (x1 + x2) / 2
 
     def row_y(name: str) -> float:
         _, bottom, _, top = chart.box(name)
         return (bottom + top) / 2
-    assert luminance(chart.pixel(mid, row_y("Salta"))) > 240  # no line through the unranked column
-    assert luminance(chart.pixel(mid, row_y("Resta"))) < 200  # a line where both are ranked
-    assert chart.text.count("Salta") == 2  # its points are still drawn and named
+    # A blue dot where the item is ranked (rank 2 of 2: the palest blue); only a small grey dash where it is not.
+    ranked, unranked = chart.pixel(x2 + 3.5, row_y("Resta")), chart.pixel(x2 + 3.5, row_y("Salta"))
+    assert ranked[2] - ranked[0] > 15
+    assert max(unranked) - min(unranked) < 6 and luminance(unranked) > 230
+    assert chart.text.count("Salta") == 1
 
 
 def test_slope_tied_labels_do_not_overlap(pdf):
