@@ -266,6 +266,8 @@ def compare(workshops: Sequence[WorkshopFacts], by: str = "territory") -> Compar
     for build in builders:
         table = build(out)
         out.tables[table.name] = table
+    from .comparison_comments import comment_tables  # local: it imports this module
+    out.tables.update((t.name, t) for t in comment_tables(out))
     return out
 
 
