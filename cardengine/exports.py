@@ -207,7 +207,7 @@ def export(workshop: Workshop, fmt: str, folder: Path) -> list[Path]:
     elif fmt == "yaml":
         files = {"workshop.yaml": yaml.safe_dump(state_summary(workshop.state), allow_unicode=True, sort_keys=False)}
     elif fmt == "csv":
-        files = csv_tables(workshop.state)
+        files = {name: text for name, text in csv_tables(workshop.state).items()}
     elif fmt == "qdpx":  # the comments as a REFI-QDA project, for QualCoder, ATLAS.ti, MAXQDA, NVivo
         files = {"comments.qdpx": _qdpx(workshop)}
     else:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, cast
 
 from .comparison import Comparison
 from .comparison_comments import kind_order
@@ -119,7 +119,7 @@ def _cards_table(cmp: Comparison, w: Words, records: list[dict], kinds: list[str
     rows = tuple((card_label(cmp, w, c), *(str(by_card[c][k]) for k in kinds), str(sum(by_card[c].values())),
                   str(len(tables[c]))) for c in ordered[:TOP_CARDS])
     note = w("qual.cards_capped", shown=TOP_CARDS, total=len(ordered)) if len(ordered) > TOP_CARDS else ""
-    align: tuple[Literal["l", "r"], ...] = ("l",) + ("r",) * (len(kinds) + 2)
+    align = cast(tuple[Literal["l", "r"], ...], ("l",) + ("r",) * (len(kinds) + 2))
     return Table(w("qual.t.cards"), (w("col.card"), *(kind_name(w, k) for k in kinds), w("qual.total"),
                                      w("qual.col.tables")), rows, align, "card_comments.csv", note)
 
