@@ -41,7 +41,7 @@ QUAL_TEXT: dict[str, dict[str, str]] = {
                      "en": "The most commented cards (all groups): comments by kind"},
     "qual.col.kind": {"it": "Tipo", "en": "Kind"},
     "qual.col.tables": {"it": "Tavoli", "en": "Tables"},
-    "qual.col.about": {"it": "Su", "en": "About"},
+    "qual.col.about": {"it": "Riguarda", "en": "About"},
     "qual.col.text": {"it": "Commento", "en": "Comment"},
     "qual.col.where": {"it": "Workshop · tavolo", "en": "Workshop · table"},
     "qual.col.who": {"it": "Portatore di interesse", "en": "Stakeholder"},

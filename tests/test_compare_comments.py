@@ -208,7 +208,7 @@ def test_rendered_report_escapes_markup_and_shows_the_words(cmp, tmp_path):
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "Perché è così caro?" in html and "Comments: the qualitative record" in html
     pdf = tmp_path / "r.pdf"
-    pdf.write_bytes(render_pdf(report))
+    pdf.write_bytes(render_pdf(dataclasses.replace(report, sections=(_section(report),))))  # ours alone: fast
     import pypdfium2
 
     doc = pypdfium2.PdfDocument(pdf)
