@@ -87,9 +87,9 @@ def source_text(words: dict[str, str], w: WorkshopFacts, t: TableFacts) -> tuple
     at = 0
     selections = []
     for c in t.comments:
-        header = _line(f"[{words.get(c.kind, c.kind)}] {_about(words, w, t, c)}"
-                       + (f" · {_type_name(c.stakeholder_type, w.language)}" if c.stakeholder_type else "") + (f" · {c.at[:16]}" if c.at else ""),
-                       400)
+        who = f" · {_type_name(c.stakeholder_type, w.language)}" if c.stakeholder_type else ""
+        header = _line(f"[{words.get(c.kind, c.kind)}] {_about(words, w, t, c)}{who}"
+                       + (f" · {c.at[:16]}" if c.at else ""), 400)
         body = qda_text(c.text)
         start = at + len(header) + 1
         if body.strip():
@@ -206,9 +206,10 @@ def project(workshops: Sequence[WorkshopFacts], lang: str = "en", origin: str = 
     code_of: dict[tuple[str, str], str] = {}
     x.open("CodeBook")
     x.open("Codes")
-    for (category, members) in ((names[0], [("kind", k, n, KIND_COLOURS.get(k, "")) for k, n in zip(kinds, kind_names)]),
-                                (names[1], [("card", c, n, colour) for (c, (_, colour)), n in zip(cards.items(), card_names)]),
-                                (names[2], [("type", s, n, "") for s, n in zip(types, type_names)])):
+    groups = ((names[0], [("kind", k, n, KIND_COLOURS.get(k, "")) for k, n in zip(kinds, kind_names)]),
+              (names[1], [("card", c, n, colour) for (c, (_, colour)), n in zip(cards.items(), card_names)]),
+              (names[2], [("type", s, n, "") for s, n in zip(types, type_names)]))
+    for category, members in groups:
         if not members:
             continue
         x.open("Code", guid=_guid("category", category), name=category, isCodable="false")
