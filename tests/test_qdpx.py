@@ -246,3 +246,18 @@ def test_compare_writes_the_project_beside_the_csvs(files, tmp_path):
     got = import_like_qualcoder((tmp_path / "cmp" / "comments.qdpx").read_bytes(), tmp_path / "q")
     rows = (tmp_path / "cmp" / "comments.csv").read_text("utf-8-sig").count("\n")
     assert len(got["selections"]) == 10 and rows > 10  # one line per comment and more: texts hold line breaks
+
+
+def test_hostile_workshop_and_table_names(facts, schema, tmp_path):
+    evil = "</Project>\x01<Code name=\"x\">&amp;\ttab\nline \ud800"
+    alfa, beta = facts
+    bad = [dataclasses.replace(alfa, title=evil, territory=evil, date="",
+                               tables=tuple(dataclasses.replace(t, table_name=evil) for t in alfa.tables)), beta]
+    data = qdpx_bytes(bad, "en", evil)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        schema.assertValid(etree.fromstring(z.read("project.qde")))
+    got = import_like_qualcoder(data, tmp_path)
+    assert len(got["selections"]) == 12
+    names = [s["name"] for s in got["sources"].values()]
+    assert len(set(names)) == len(names)  # two tables of one (odd) name still make two sources
+    assert any("</Project>" in name for name in got["cases"])  # as text, escaped in the XML
