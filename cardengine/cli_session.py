@@ -432,9 +432,10 @@ def add_parsers(sub) -> None:
     p.add_argument("-o", "--output", type=Path, required=True, metavar="WORKSHOP.db")
     p.set_defaults(func=cmd_merge)
 
-    p = sub.add_parser("export", help="export a workshop as JSON, tidy CSV tables or YAML")
+    p = sub.add_parser("export", help="export a workshop as JSON, tidy CSV tables, YAML or its comments as a "
+                                      "REFI-QDA project (qdpx: QualCoder, ATLAS.ti, MAXQDA, NVivo)")
     p.add_argument("workshop", type=Path, metavar="WORKSHOP.db")
-    p.add_argument("--format", choices=["json", "csv", "yaml"], default="json")
+    p.add_argument("--format", choices=["json", "csv", "yaml", "qdpx"], default="json")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     p.set_defaults(func=cmd_export)
 

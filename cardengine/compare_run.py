@@ -103,7 +103,7 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
     comparison = compare(facts, by)
     report = build_report(comparison, lang or _majority_language(facts))
     tables = list(comparison.tables.values())
-    names = ([f"{t.name}.csv" for t in tables] + ["datapackage.json"] if "csv" in formats else []) + \
+    names = ([f"{t.name}.csv" for t in tables] + ["datapackage.json", "comments.qdpx"] if "csv" in formats else []) + \
         [f"report.{fmt}" for fmt in ("html", "pdf") if fmt in formats]
     written = [out / name for name in names]
     warnings: tuple[str, ...] = ()
@@ -115,6 +115,7 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
             for t in tables:
                 files.write(out / f"{t.name}.csv", csv_bytes(t))
             files.write(out / "datapackage.json", datapackage(tables, "cardengine-comparison", report.title))
+            files.write(out / "comments.qdpx", _qdpx(facts, report.lang))
         if "html" in formats:
             progress("html")
             from .report_html import render_html
@@ -130,6 +131,14 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
             if lost:
                 warnings = (lost,)
     return Written(comparison, written, warnings)
+
+
+def _qdpx(facts: Sequence[WorkshopFacts], lang: str) -> bytes:
+    """Every comment as a REFI-QDA project, for qualitative analysis software (see `qdpx`)."""
+    from . import __version__
+    from .qdpx import qdpx_bytes
+
+    return qdpx_bytes(facts, lang, f"cardengine {__version__}")
 
 
 def _majority_language(facts: Sequence[WorkshopFacts]) -> str:

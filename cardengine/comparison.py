@@ -268,6 +268,8 @@ def compare(workshops: Sequence[WorkshopFacts], by: str = "territory") -> Compar
         out.tables[table.name] = table
     from .comparison_sdgs import sdg_tables  # local: comparison_sdgs needs this module's types
     out.tables.update((t.name, t) for t in sdg_tables(out))
+    from .comparison_comments import comment_tables  # local: it imports this module
+    out.tables.update((t.name, t) for t in comment_tables(out))
     return out
 
 

@@ -203,11 +203,13 @@ def csv_tables(state: WorkshopState) -> dict[str, str]:
 def export(workshop: Workshop, fmt: str, folder: Path) -> list[Path]:
     """Write the export's files into `folder`: all of them or none, never over the workshop file itself."""
     if fmt == "json":
-        files = {"workshop.json": to_json(workshop)}
+        files: dict[str, str | bytes] = {"workshop.json": to_json(workshop)}
     elif fmt == "yaml":
         files = {"workshop.yaml": yaml.safe_dump(state_summary(workshop.state), allow_unicode=True, sort_keys=False)}
     elif fmt == "csv":
-        files = csv_tables(workshop.state)
+        files = {name: text for name, text in csv_tables(workshop.state).items()}
+    elif fmt == "qdpx":  # the comments as a REFI-QDA project, for QualCoder, ATLAS.ti, MAXQDA, NVivo
+        files = {"comments.qdpx": _qdpx(workshop)}
     else:
         raise ValueError(f"unknown format {fmt}")
     written = [folder / name for name in files]
@@ -215,8 +217,17 @@ def export(workshop: Workshop, fmt: str, folder: Path) -> list[Path]:
         for path in written:
             out.claim(path)
         for path, text in zip(written, files.values()):
-            out.write(path, text.encode("utf-8"))
+            out.write(path, text if isinstance(text, bytes) else text.encode("utf-8"))
     return written
+
+
+def _qdpx(workshop: Workshop) -> bytes:
+    from . import __version__
+    from .comparison import workshop_facts
+    from .qdpx import qdpx_bytes
+
+    facts = workshop_facts(workshop.state, workshop.store.path.name)
+    return qdpx_bytes([facts], workshop.state.language or "en", f"cardengine {__version__}")
 
 
 __all__ = ["export", "import_json", "state_summary", "csv_tables", "CONSENSUS"]

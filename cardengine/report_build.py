@@ -35,6 +35,8 @@ def build_report(cmp: Comparison, lang: str = "it") -> Report:
                  participants=sum(sum(x.participants.values()) for x in cmp.workshops))
     if cmp.group_by == "workshop":  # "6 workshops · 6 workshops" says nothing twice
         subtitle = subtitle.split(" · ", 1)[1]
+    from .report_comments import comments_section  # local: it uses this module's helpers
+
     sections = (
         _participation(cmp, w, groups, sizes),
         _domains(cmp, w, groups),
@@ -45,6 +47,7 @@ def build_report(cmp: Comparison, lang: str = "it") -> Report:
         _agreement(cmp, w, groups),
         _proposals(cmp, w, groups),
         *sdg_sections(cmp, w, groups),
+        comments_section(cmp, w, groups),
     )
     sections = tuple(_without_empty_charts(section, w) for section in sections)
     sections = tuple(in_language(section, lang) for section in sections)  # the words charts draw
