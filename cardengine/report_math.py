@@ -126,11 +126,12 @@ def formula_flowables(block: Formula, body, width: float) -> list:
     expr, where = formula_markup(block)
     centred = ParagraphStyle("formula", parent=body, fontSize=body.fontSize + 1.5, leading=body.leading + 6,
                              alignment=TA_CENTER, spaceAfter=0)
-    right = ParagraphStyle("formula-number", parent=body, alignment=TA_RIGHT, spaceAfter=0)
+    right = ParagraphStyle("formula-number", parent=centred, alignment=TA_RIGHT)  # on the formula's baseline
     row = Table([[Paragraph(expr, centred), Paragraph(escape(block.number), right)]],
                 colWidths=[width - 40, 40], hAlign="LEFT")
-    row.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), body.fontName), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    row.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), body.fontName), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                             ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
     out: list = [row]
     if where:
         out.append(Paragraph(where, ParagraphStyle("where", parent=body, leftIndent=18, fontSize=body.fontSize - 0.5)))
