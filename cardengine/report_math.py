@@ -18,6 +18,7 @@ _TAG = {"i": "mi", "n": "mn", "o": "mo", "t": "mtext", "row": "mrow", "sub": "ms
         "subsup": "msubsup", "frac": "mfrac", "sqrt": "msqrt"}
 _SPACED = {"=", "+", "−", "×", "≥", "≤", "∈", "∩", "∪", "·", "≠", "→", ":", ">", "<"}  # binary operators: thin spaces in the PDF
 COMBINING_MACRON = "\u0304"
+BIG_STEP = 3  # pt: a ∑ in the PDF is set this much larger than the formula's text
 
 
 # ---------------------------------------------------------------------------------------------- MathML
@@ -27,6 +28,11 @@ def mathml(node: MathNode) -> str:
     k = node.kind
     if k in ("i", "n", "o", "t"):
         return f"<{_TAG[k]}>{escape(node.text)}</{_TAG[k]}>"
+    if k == "row" and len(node.parts) > 1 and all(p.kind == "i" and len(p.text) == 1 and p.text.isascii()
+                                                  and p.text.isalpha() for p in node.parts):
+        # indices such as "tck": one <mi> in mathematical italic letters, set tight (separate <mi>s each
+        # get an italic correction, which spreads the indices apart)
+        return f"<mi>{''.join(_math_italic(p.text) for p in node.parts)}</mi>"
     inner = "".join(mathml(p) for p in node.parts)
     if k == "space":
         return '<mspace width="1.5em"/>'
@@ -40,9 +46,19 @@ def mathml(node: MathNode) -> str:
         body = "".join(f"<mrow>{mathml(p)}</mrow>" for p in node.parts)
         tag = "munderover" if len(node.parts) == 2 else "munder"
         return f'<{tag}><mo largeop="true" movablelimits="false">{escape(node.text)}</mo>{body}</{tag}>'
+    if k == "sup" and node.parts[1].text == "′":  # a prime is already raised: c′, not c with a raised prime
+        return f"<mrow>{mathml(node.parts[0])}<mo>′</mo></mrow>"
     if k in ("sub", "sup", "subsup", "frac"):
         return f"<{_TAG[k]}>" + "".join(f"<mrow>{mathml(p)}</mrow>" for p in node.parts) + f"</{_TAG[k]}>"
     return f"<{_TAG.get(k, 'mrow')}>{inner}</{_TAG.get(k, 'mrow')}>"
+
+
+def _math_italic(letter: str) -> str:
+    """The MATHEMATICAL ITALIC form of an ASCII letter (italic h is the older PLANCK CONSTANT, U+210E)."""
+    if letter == "h":
+        return "\u210e"
+    base = 0x1D434 if letter.isupper() else 0x1D44E
+    return chr(base + ord(letter.upper() if letter.isupper() else letter) - (ord("A") if letter.isupper() else ord("a")))
 
 
 def math_element(node: MathNode, display: bool = True) -> str:
@@ -103,7 +119,7 @@ def markup(node: MathNode) -> str:
     if k == "fence":
         return f"{escape(node.text[:1])}{''.join(parts)}{escape(node.text[1:2])}"
     if k == "big":
-        return f'<font size="+3">{escape(node.text)}</font>' + (f"<sub>{parts[0]}</sub>" if parts else "") + \
+        return f'<font size="+{BIG_STEP}">{escape(node.text)}</font>' + (f"<sub>{parts[0]}</sub>" if parts else "") + \
             (f"<super>{parts[1]}</super>" if len(parts) > 1 else "") + " "
     raise ValueError(f"unknown formula part {k!r}")
 
@@ -129,9 +145,12 @@ def formula_flowables(block: Formula, body, width: float) -> list:
     right = ParagraphStyle("formula-number", parent=centred, alignment=TA_RIGHT)  # on the formula's baseline
     row = Table([[Paragraph(expr, centred), Paragraph(escape(block.number), right)]],
                 colWidths=[width - 40, 40], hAlign="LEFT")
+    # A line holding a large ∑ sets its baseline lower by the size difference: the number follows it.
+    drop = BIG_STEP if "<font size=" in expr else 0
     row.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), body.fontName), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                              ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                             ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+                             ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                             ("TOPPADDING", (1, 0), (1, 0), 4 + drop)]))
     out: list = [row]
     if where:
         out.append(Paragraph(where, ParagraphStyle("where", parent=body, leftIndent=18, fontSize=body.fontSize - 0.5)))

@@ -153,12 +153,12 @@ def _formulas(decimal: str) -> dict[str, tuple[MathNode, tuple[MathNode, ...]]]:
     spearman = row(sub(i("ρ"), "ab"), "=", frac(row(total(i("i")), da, db),
                                                 sqrt(row(total(i("i")), sup(da, "2"), total(i("i")), sup(db, "2")))))
     theta = sup(i("θ"), "*")
-    boot = row(sub(theta, "b"), "=", i("θ"), fence("()", sub(sup("T", "*"), "b")), ",", GAP,
+    boot = row(subsup(i("θ"), "b", "*"), "=", i("θ"), fence("()", subsup("T", "b", "*")), ",", GAP,
                "b", "=", "1", ",", o("…"), ",", "B", ",", GAP,
                i("CI"), "=", fence("[]", sub("q", n(f"0{decimal}025")), fence("()", theta),
                                    ";" if decimal == "," else ",",  # a list of decimal-comma numbers takes ";"
                                    sub("q", n(f"0{decimal}975")), fence("()", theta)))
-    sdg = row(sub("c", "gs"), "=", frac(row(total(row("t", "∈", sub("T", "g"))),
+    sdg = row(sub("f", "gs"), "=", frac(row(total(row("t", "∈", sub("T", "g"))),
                                             fence("||", row("{", "c", "∈", sub("P", "t"), ":", "s", "∈", sub("G", "c"),
                                                             "}"))),
                                         row(total(row("t", "∈", sub("T", "g"))), fence("||", sub("P", "t")))))
@@ -177,8 +177,8 @@ def _formulas(decimal: str) -> dict[str, tuple[MathNode, tuple[MathNode, ...]]]:
         "kendall": (kendall, (i("m"), i("n"), sub("R", "i"), sub("T", "j"))),
         "chi": (chi, (i("p"),)),
         "spearman": (spearman, (ra, sub(bar("r"), "a"))),
-        "boot": (boot, (sub(sup("T", "*"), "b"), i("θ"), sub("q", "α"))),
-        "sdg": (sdg, (sub("P", "t"), sub("G", "c"))),
+        "boot": (boot, (subsup("T", "b", "*"), i("θ"), sub("q", "α"))),
+        "sdg": (sdg, (sub("f", "gs"), sub("P", "t"), sub("G", "c"))),
         "stake": (stake, (sub("V", "gkh"),)),
     }
 

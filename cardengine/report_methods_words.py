@@ -273,8 +273,10 @@ METHODS_TEXT: dict[str, dict[str, str]] = {
               "goal, their share of the group's picks, the distinct cards, and the proposals whose source cards "
               "list it. A card listing several goals counts for each, so the shares of the goals can add up to "
               "more than 1."},
-    "methods.f.sdg": {"it": "carte scelte dal tavolo t | obiettivi indicati dalla carta c",
-                      "en": "cards table t picked | goals card c lists"},
+    "methods.f.sdg": {"it": "quota delle scelte del gruppo g che riguardano l'obiettivo s | carte scelte dal "
+                            "tavolo t | obiettivi indicati dalla carta c",
+                      "en": "share of group g's picks that address goal s | cards table t picked | goals card c "
+                            "lists"},
     "methods.stake.lead": {"it": "Medie per tipo di portatore di interesse.", "en": "Means by stakeholder type."},
     "methods.stake": {
         "it": "Dove i partecipanti hanno valutato individualmente, per gruppo, criterio k e tipo di portatore di "
