@@ -9,9 +9,14 @@ report data can never inject markup into either output.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from .report_model import Formula, MathNode
+
+if TYPE_CHECKING:  # reportlab loads only when a PDF is made
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Flowable
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 _TAG = {"i": "mi", "n": "mn", "o": "mo", "t": "mtext", "row": "mrow", "sub": "msub", "sup": "msup",
@@ -133,7 +138,7 @@ def formula_markup(block: Formula) -> tuple[str, str]:
     return markup(block.expr), where
 
 
-def formula_flowables(block: Formula, body, width: float) -> list:
+def formula_flowables(block: Formula, body: ParagraphStyle, width: float) -> list[Flowable]:
     """The formula centred with its number at the right, then its symbols, for the PDF (reportlab)."""
     from reportlab.lib.enums import TA_CENTER, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
@@ -151,7 +156,7 @@ def formula_flowables(block: Formula, body, width: float) -> list:
                              ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                              ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
                              ("TOPPADDING", (1, 0), (1, 0), 4 + drop)]))
-    out: list = [row]
+    out: list[Flowable] = [row]
     if where:
         out.append(Paragraph(where, ParagraphStyle("where", parent=body, leftIndent=18, fontSize=body.fontSize - 0.5)))
     return out

@@ -188,7 +188,7 @@ def _formulas(decimal: str) -> dict[str, tuple[MathNode, tuple[MathNode, ...]]]:
 # The order of the section: ("p", key) a paragraph with a run-in heading, ("f", key) a formula.
 OUTLINE: tuple[tuple[str, str], ...] = (
     ("p", "settings"), ("p", "unit"), ("p", "picks"), ("f", "rate"), ("p", "domain"), ("f", "domain"),
-    ("p", "value"), ("f", "value"), ("p", "normalised"), ("f", "normalised"), ("p", "weighted"),
+    ("p", "counts"), ("p", "value"), ("f", "value"), ("p", "normalised"), ("f", "normalised"), ("p", "weighted"),
     ("f", "weighted"), ("p", "spread"), ("f", "spread"), ("p", "pooled"), ("p", "rank"), ("f", "rank"),
     ("p", "disagreement"), ("p", "jaccard"), ("f", "jaccard"), ("p", "kendall"), ("f", "kendall"), ("p", "chi"),
     ("f", "chi"), ("p", "spearman"), ("f", "spearman"), ("p", "boot"), ("f", "boot"), ("p", "n"), ("p", "sdg"),

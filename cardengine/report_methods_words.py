@@ -82,6 +82,19 @@ METHODS_TEXT: dict[str, dict[str, str]] = {
         "en": "tables of the group offered at least one card of the domain | cards of the domain table t picked | "
               "cards of the domain offered to table t | cards picked per table | share of tables | mean card "
               "pick rate"},
+    "methods.counts.lead": {"it": "Altri conteggi.", "en": "Other counts."},
+    "methods.counts": {
+        "it": "I partecipanti si contano per gruppo e per tipo di portatore di interesse (tutti quelli registrati "
+              "nei workshop del gruppo; raggruppando per tavolo, quelli seduti al tavolo). Una carta non è mai "
+              "scelta in un gruppo se nessuno dei suoi tavoli l'ha scelta; si indica se l'ha scelta un altro "
+              "gruppo. Una proposta conta per ogni dominio delle sue carte di partenza, quindi una proposta che "
+              "unisce due domini conta in entrambi. Domini prioritari: i tavoli che nominano ciascun dominio, "
+              "quanti lo mettono al primo posto e la sua posizione media quando è nominato (1 = primo).",
+        "en": "Participants are counted per group and stakeholder type (all those registered in the group's "
+              "workshops; grouped by table, those seated at the table). A card is never picked in a group when "
+              "none of its tables picked it, with whether another group did. A proposal counts for every domain "
+              "among its source cards, so a proposal joining two domains counts in both. Priority domains: the "
+              "tables naming each domain, how many put it first, and its mean position where named (1 = first)."},
     "methods.value.lead": {"it": "Il valore di un tavolo su un criterio.", "en": "A table's value for a criterion."},
     "methods.value": {
         "it": "Un tavolo valuta una carta (o una proposta) su ogni criterio per consenso oppure con i valori dei "

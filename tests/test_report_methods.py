@@ -41,7 +41,8 @@ NAMED = {
            "fewer than three common cards W is not tested", "Spearman", "three or more cards in common",
            "Bootstrap", "percentile", "with replacement", "No interval for groups with fewer than two tables",
            "--min-tables", "SDG coverage", "Means by stakeholder type", "individual values", "Comments",
-           "barrier, enabler, question, quote", "SHA-256", "UUID", "different criteria sets", "unrounded"],
+           "barrier, enabler, question, quote", "SHA-256", "UUID", "different criteria sets", "unrounded",
+           "Participants are counted per group and stakeholder type", "never picked", "Priority domains"],
     "it": ["istanza di tavolo", "riunisce le istanze di tavolo di tutti i suoi workshop", "quota di scelta",
            "carte scelte per tavolo", "quota di tavoli", "quota di scelta media delle sue carte",
            "«non valutato» deciso per consenso", "peso zero resta fuori", "non ha punteggio (non zero)",
@@ -52,7 +53,8 @@ NAMED = {
            "bootstrap", "percentile", "con reinserimento", "Nessun intervallo per gruppi con meno di due tavoli",
            "--min-tables", "Copertura degli SDG", "Medie per tipo di portatore di interesse",
            "valori individuali", "Commenti", "ostacolo, fattore abilitante, domanda, citazione", "SHA-256",
-           "UUID", "insiemi di criteri diversi", "non arrotondati"],
+           "UUID", "insiemi di criteri diversi", "non arrotondati",
+           "I partecipanti si contano per gruppo e per tipo", "non è mai scelta", "Domini prioritari"],
 }
 TITLE = {"en": "Methods", "it": "Metodi"}
 
