@@ -107,8 +107,8 @@ class _Section(HTMLParser):
 
 
 def _methods_html(html: str) -> str:
-    start = html.index('<section id="methods"')
-    return html[start:html.index("</section>", start)]
+    start = html.find('<section id="methods"')
+    return html[start:html.index("</section>", start)] if start >= 0 else ""
 
 
 def _formula_lines(page) -> list[str]:
@@ -132,7 +132,9 @@ def _pdf_methods(pdf: bytes) -> tuple[str, list[str], list]:
         texts = [page.get_textpage().get_text_range() for page in doc]
     finally:
         doc.close()
-    start = next(i for i, text in enumerate(texts) if re.search(r"^\d+\. (Methods|Metodi)\s*$", text, re.M))
+    start = next((i for i, text in enumerate(texts) if re.search(r"^\d+\. (Methods|Metodi)\s*$", text, re.M)), None)
+    if start is None:  # no Methods section: each test says what is missing
+        return "", [], []
     with pdfplumber.open(io.BytesIO(pdf), pages=list(range(start + 1, len(texts) + 1))) as plumb:
         pages = [(p.extract_text() or "", _formula_lines(p), p.chars) for p in plumb.pages]
     return ("\n".join(p[0] for p in pages), [line for p in pages for line in p[1]],
