@@ -10,9 +10,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from . import __version__
+from .chart_words import in_language
 from .comparison import Comparison
 from .comparison_stats import mean
-from .chart_words import in_language
+from .report_methods import methods_section
 from .report_model import BarsSpec, Block, Chart, HeatmapSpec, Paragraph, Report, Section, SlopeSpec, Table
 from .report_sdgs import sdg_sections
 from .report_words import GROUP_NOUN, STAKEHOLDERS, TEXT, Words, ui_labels  # noqa: F401 (re-exported)
@@ -48,6 +49,7 @@ def build_report(cmp: Comparison, lang: str = "it") -> Report:
         _proposals(cmp, w, groups),
         *sdg_sections(cmp, w, groups),
         comments_section(cmp, w, groups),
+        methods_section(cmp, w),  # last: how every figure above is computed
     )
     sections = tuple(_without_empty_charts(section, w) for section in sections)
     sections = tuple(in_language(section, lang) for section in sections)  # the words charts draw
@@ -59,7 +61,7 @@ def build_report(cmp: Comparison, lang: str = "it") -> Report:
         title=w("title"), subtitle=subtitle, lang=lang, groups=groups, group_by=cmp.group_by,
         sections=sections, sources=sources,
         source_columns=(w("src.file"), w("src.title"), w("src.territory"), w("src.date"), w("src.tables")),
-        methods=tuple(w(k) for k in ("m.unit", "m.rate", "m.value", "m.weighted", "m.w", "m.csv")),
+        methods=(),  # the Methods section (report_methods) replaces the short appendix paragraphs
         example_banner=w("example") if cmp.example else "",
         generated_by=w("generated", version=__version__), warnings=tuple(cmp.warnings))
 

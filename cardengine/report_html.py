@@ -14,7 +14,8 @@ from markupsafe import Markup
 
 from .report_charts import draw, to_svg
 from .report_words import ui_labels
-from .report_model import Chart, Paragraph, Report, Table
+from .report_math import formula_html
+from .report_model import Chart, Formula, Paragraph, Report, Table
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 CHART_WIDTH_MM = 260.0  # the same drawing as in the PDF; CSS scales it down to the window width
@@ -52,7 +53,9 @@ def render_html(report: Report) -> str:
                 blocks.append({"kind": "chart", "block": block, "anchor": block.id, "svg": _svg(block)})
             elif isinstance(block, Paragraph):
                 blocks.append({"kind": "paragraph", "block": block})
-            else:  # pragma: no cover - the model has three block kinds
+            elif isinstance(block, Formula):  # MathML: browsers set it natively, no script
+                blocks.append({"kind": "formula", "block": block, "html": Markup(formula_html(block))})
+            else:  # pragma: no cover - the model has four block kinds
                 raise TypeError(f"unknown report block {type(block).__name__}")
         sections.append({"section": section, "number": s_index + 1, "blocks": blocks})
     template = _environment().get_template("report.html.j2")

@@ -89,9 +89,35 @@ class Chart:
 @dataclass(frozen=True)
 class Paragraph:
     text: str
+    lead: str = ""  # a run-in heading set in bold before the text (e.g. "Unit of analysis.")
 
 
-Block = Union[Table, Chart, Paragraph]
+@dataclass(frozen=True)
+class MathNode:
+    """A piece of a formula, as a tree both renderers set (MathML in the HTML, reportlab markup in the PDF).
+
+    kind: "i" identifier (italic when one letter), "n" number, "o" operator, "t" upright text (all with
+    `text`); "row", "sub" (base, subscript), "sup" (base, superscript), "subsup" (base, sub, super), "frac"
+    (numerator, denominator), "sqrt", "bar" (a mean: x with a bar over it), "space" (a gap between two
+    formulas on one line), "fence" (`text` = the two
+    delimiters, e.g. "()" or "||"), "big" (`text` = the operator, e.g. "∑"; parts: below, above) with `parts`."""
+
+    kind: str
+    text: str = ""
+    parts: tuple[MathNode, ...] = ()
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A displayed, numbered formula and what its symbols mean ("where: n = tables; ...")."""
+
+    number: str  # e.g. "(3)"
+    expr: MathNode
+    where_label: str = ""  # "where" in the report's language
+    where: tuple[tuple[MathNode, str], ...] = ()  # (symbol, meaning)
+
+
+Block = Union[Table, Chart, Paragraph, Formula]
 
 
 @dataclass(frozen=True)

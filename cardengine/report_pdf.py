@@ -30,7 +30,8 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from . import __version__
 from .report_charts import draw, split_chart
 from .report_words import ui_labels
-from .report_model import Chart, ChartSpec, Paragraph, Report, Section, Table
+from .report_math import formula_flowables
+from .report_model import Chart, ChartSpec, Formula, Paragraph, Report, Section, Table
 from .textfit import HYPHENATION_DICTS, register_fonts
 
 rl_config.useA85 = 0  # binary streams, as in pdfrender: smaller and readable by any PDF tool
@@ -425,8 +426,12 @@ def _section(section: Section, number: int, styles: _Styles, t: dict[str, str]) 
         elif isinstance(block, Chart):
             out += _chart_flowables(block, styles, t)
         elif isinstance(block, Paragraph):
-            out.append(_p(block.text, styles.body))
-        else:  # pragma: no cover - the model has three block kinds
+            lead = f"<b>{escape(block.lead)}</b> " if block.lead else ""
+            out.append(RLParagraph(lead + escape(block.text), styles.body))
+        elif isinstance(block, Formula):  # kept on one page with the paragraph that introduces it
+            lead = [out.pop()] if isinstance(out[-1], RLParagraph) else []
+            out.append(KeepTogether(lead + formula_flowables(block, styles.body, FRAME_W)))
+        else:  # pragma: no cover - the model has four block kinds
             raise TypeError(f"unknown report block {type(block).__name__}")
     return out
 

@@ -197,41 +197,6 @@ TEXT: dict[str, dict[str, str]] = {
     "src.territory": {"it": "Territorio", "en": "Territory"},
     "src.date": {"it": "Data", "en": "Date"},
     "src.tables": {"it": "Tavoli", "en": "Tables"},
-    "m.unit": {
-        "it": "Unità di analisi: il tavolo. Una carta è «scelta» se un tavolo l'ha selezionata o segnata come "
-              "preferita; le carte scartate sono discusse ma non scelte.",
-        "en": "Unit of analysis: the table. A card is 'picked' when a table selected it or marked it favourite; "
-              "discarded cards were discussed but not picked."},
-    "m.rate": {
-        "it": "Quota di scelta di una carta = tavoli che l'hanno scelta / tavoli il cui workshop aveva il suo "
-              "mazzo. Carte per tavolo di un dominio = carte del dominio scelte / tavoli.",
-        "en": "Pick rate of a card = tables that picked it / tables whose workshop had its deck. Cards per table "
-              "of a domain = the domain's cards picked / tables."},
-    "m.value": {
-        "it": "Il valore di un tavolo su un criterio è quello di consenso o, in sua assenza, la media dei valori "
-              "dei partecipanti; «non valutato» resta fuori dalle medie. La deviazione standard è campionaria "
-              "(n − 1) e manca con meno di due valori.",
-        "en": "A table's value on a criterion is its consensus value or, without one, the mean of its "
-              "participants' values; 'not assessed' stays out of the means. Standard deviations are sample "
-              "standard deviations (n − 1) and are missing below two values."},
-    "m.weighted": {
-        "it": "Fattibilità ponderata: ogni valore è riportato su 0–1 lungo la sua scala (rovesciato per i criteri "
-              "«più basso è meglio»), poi si fa la media pesata sui criteri valutati, × 100.",
-        "en": "Weighted feasibility: each value is placed on 0–1 along its scale (flipped for 'lower is better' "
-              "criteria), then averaged with the criteria weights over the criteria assessed, × 100."},
-    "m.w": {
-        "it": "W di Kendall con correzione per i pareggi, calcolata sulle carte valutate da tutti i tavoli del "
-              "workshop (o da tutti i gruppi, per il confronto tra gruppi). Spearman: correlazione tra i ranghi (medi in caso "
-              "di pareggio) di due tavoli sulle carte comuni, almeno tre. Jaccard = carte in comune / carte "
-              "scelte da almeno uno dei due.",
-        "en": "Kendall's W with the correction for ties, over the cards every table of the workshop scored (or "
-              "every group, for the comparison between groups). Spearman: correlation of two tables' ranks (average "
-              "ranks for ties) over the cards they share, three or more. Jaccard = cards in common / cards either picked."},
-    "m.csv": {
-        "it": "Ogni tabella e grafico indica il file CSV da cui proviene; datapackage.json descrive tipi e "
-              "significato di ogni colonna.",
-        "en": "Every table and chart names the CSV file it comes from; datapackage.json describes the type and "
-              "meaning of every column."},
 }
 
 
