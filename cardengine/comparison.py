@@ -266,6 +266,9 @@ def compare(workshops: Sequence[WorkshopFacts], by: str = "territory") -> Compar
     for build in builders:
         table = build(out)
         out.tables[table.name] = table
+    from .comparison_provenance import with_provenance  # last: it gives every table above its workshop ids
+
+    out.tables = with_provenance(out)
     return out
 
 
