@@ -143,7 +143,22 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
             _, lost = pdf_text(report)
             if lost:
                 warnings = (lost,)
-    return Written(comparison, written, warnings)
+    return Written(comparison, written, warnings + _in_use(facts))
+
+
+def _in_use(facts: Sequence[WorkshopFacts]) -> tuple[str, ...]:
+    """Files another program still has open: their latest events sit in the -wal beside them, so the SHA-256
+    of the file alone (what sources.csv gives, and `sha256sum` sees) does not cover every event compared."""
+    from .wal_check import wal_of
+
+    out = []
+    for origin in (f.origin for f in facts):
+        wal = wal_of(Path(origin.path).resolve()) if origin else None  # SQLite's log sits beside the real file
+        if origin and wal and wal.is_file() and wal.stat().st_size > 0:
+            out.append(f"{origin.path} is open in another program: events compared are still in {wal.name}, "
+                       "not yet in the file, so its SHA-256 in sources.csv is of the file without them; close "
+                       "that program and compare again for a hash that covers every event")
+    return tuple(out)
 
 
 def _majority_language(facts: Sequence[WorkshopFacts]) -> str:

@@ -80,7 +80,7 @@ def with_run(report: Report, cmp: Comparison, run: RunInfo) -> Report:
     """`report` with the run's facts: sources with their identity, provenance lines, a dated footer."""
     w = Words(report.lang)
     sources = tuple((x.source, x.title, x.territory, x.date, str(len(x.tables)), x.id,
-                     str(x.origin.events) if x.origin else "–", x.origin.last_event if x.origin else "–",
+                     str(x.origin.events) if x.origin else "–", _when(x.origin.last_event) if x.origin else "–",
                      x.origin.sha256 if x.origin else "–") for x in cmp.workshops)
     columns = tuple(w(k) for k in ("src.file", "src.title", "src.territory", "src.date", "src.tables", "prov.id",
                                    "prov.events", "prov.last_event", "prov.sha256"))
@@ -89,6 +89,17 @@ def with_run(report: Report, cmp: Comparison, run: RunInfo) -> Report:
              (w("prov.data"), w("prov.data_text")))
     return replace(report, sources=sources, source_columns=columns, provenance=lines,
                    generated_by=w("prov.generated_by", version=run.version, time=run.generated))
+
+
+def _when(at: str) -> str:
+    """An event time for reading: to the second, in UTC (sources.csv keeps it exactly as recorded)."""
+    try:
+        when = datetime.fromisoformat(at)
+    except ValueError:
+        return at or "–"
+    if when.tzinfo is None:
+        return at
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 register({
