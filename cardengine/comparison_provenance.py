@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from .comparison import Comparison, WorkshopFacts, _workshop_label
 from .comparison_italian import COLUMNS_IT, TABLES_IT
+from .report_csv import PLAIN, Plain
 from .tidy import Column, TidyTable, _table
 
 WORKSHOP_ID = "workshop_id"
@@ -57,7 +58,8 @@ class _Ids:
     def joined(self, ids: Iterable[str]) -> str:
         key = frozenset(ids)
         if key not in self._joined:
-            self._joined[key] = " ".join(sorted(key))
+            text = " ".join(sorted(key))
+            self._joined[key] = Plain(text) if PLAIN.match(text) else text  # UUIDs are: written fast
         return self._joined[key]
 
 
