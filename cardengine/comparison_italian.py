@@ -60,6 +60,13 @@ TABLES_IT: dict[str, str] = {
 }
 
 COLUMNS_IT: dict[str, str] = {
+    # as the numbers part of issue 13 words them (n beside every figure)
+    'tables_picked / tables_available (n = tables_available)':
+        'tables_picked / tables_available (n = tables_available)',
+    'tables that scored the card (n)':
+        'tavoli che hanno valutato la carta (n)',
+    'mean position where named (1 = first; n = tables_naming); empty if never named':
+        'posizione media dove indicato (1 = primo; n = tables_naming); vuota se mai indicato',
     'the group compared: a territory, a workshop or a table':
         'il gruppo confrontato: un territorio, un workshop o un tavolo',
     'workshops in the group':

@@ -34,10 +34,14 @@ PRIMARY_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     "domain_priorities": (("group", "domain"),),
     "sources": (("workshop_id",),),
     "group_workshops": (("group", "workshop_id"),),
-    # tables of the other parts of issue 13, by the names they were announced with (checked like the rest)
-    "comments": (("event",), ("workshop_id", "event")),
-    "sdg_coverage": (("group", "sdg"), ("group", "goal")),
+    # tables of the other parts of issue 13, as they were being written (checked like the rest)
+    "comments": (("workshop_id", "comment"),),
+    "comment_counts": (("group", "kind"),),
+    "card_comments": (("group", "card", "kind"),),
+    "proposal_comments": (("workshop_id", "table", "proposal", "kind"),),
+    "sdg_coverage": (("group", "goal"),),
     "stakeholder_criteria": (("group", "criterion", "stakeholder_type"),),
+    "stakeholder_card_criteria": (("group", "card", "criterion", "stakeholder_type"),),
 }
 GROUP_REFERENCES = ("group", "lowest_group", "highest_group")  # columns whose values are group labels
 

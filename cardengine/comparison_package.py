@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 
 from .comparison_keys import foreign_keys, primary_key, resource_name
@@ -66,7 +67,6 @@ def datapackage(tables: Sequence[TidyTable], title: str, lang: str, run: RunInfo
     package = {
         "profile": "tabular-data-package", "name": PACKAGE_NAME, "title": title,
         "description": w("pkg.description"), "created": run.generated, "licenses": [licence],
-        "contributors": [{"title": f"cardengine {run.version}", "role": "author"}],
         "keywords": ["co-design", "participatory planning", "workshops"],
         # not part of the standard (Data Package allows more properties): how to remake these files
         "cardengine": {"version": run.version, "command": list(run.command), "generated": run.generated,
@@ -115,7 +115,7 @@ def readme(tables: Sequence[TidyTable], title: str, lang: str, run: RunInfo, gro
         w("pkg.description"), "",
         f"## {w('pkg.h.who')}", "", w("pkg.who", workshops=workshops), "",
         f"## {w('pkg.h.how')}", "", w("pkg.how", group_by=GROUP_NOUN[group_by][lang][0], version=run.version, time=run.generated), "",
-        "```", run.command_line or "cardengine compare ...", "```", "",
+        *_fenced(run.command_line or "cardengine compare ..."), "",
         f"## {w('pkg.h.licence')}", "", licence_note(run, lang), "",
         f"## {w('pkg.h.files')}", "", files, "", w("pkg.files_note"), "",
         f"## {w('pkg.h.load')}", "", w("pkg.load"), "",
@@ -123,6 +123,13 @@ def readme(tables: Sequence[TidyTable], title: str, lang: str, run: RunInfo, gro
         "```python", PANDAS_SNIPPET, "```", "",
         f"## {w('pkg.h.join')}", "", w("pkg.join"), ""])
     return text.encode("utf-8")
+
+
+def _fenced(text: str) -> list[str]:
+    """A Markdown code block that `text` (a command line: any path) cannot close early."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence, text.replace("\r", " ").replace("\n", " "), fence]
 
 
 register({

@@ -111,7 +111,7 @@ def _described(table: TidyTable) -> TidyTable:
 
 def table_description_it(table: TidyTable) -> str:
     """The table's description in Italian ("" when none is known: the data package then uses the English)."""
-    return TABLES_IT.get(table.description, "")
+    return getattr(table, "description_it", "") or TABLES_IT.get(table.description, "")
 
 
 def sources_table(workshops: Sequence[WorkshopFacts]) -> TidyTable:

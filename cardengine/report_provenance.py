@@ -85,10 +85,30 @@ def with_run(report: Report, cmp: Comparison, run: RunInfo) -> Report:
     columns = tuple(w(k) for k in ("src.file", "src.title", "src.territory", "src.date", "src.tables", "prov.id",
                                    "prov.events", "prov.last_event", "prov.sha256"))
     lines = ((w("prov.tool"), f"cardengine {run.version}"), (w("prov.generated"), run.generated),
-             (w("prov.command"), run.command_line or "–"), (w("prov.licence"), licence_note(run, report.lang)),
+             (w("prov.command"), _command(run, cmp, w)), (w("prov.licence"), licence_note(run, report.lang)),
              (w("prov.data"), w("prov.data_text")))
     return replace(report, sources=sources, source_columns=columns, provenance=lines,
                    generated_by=w("prov.generated_by", version=run.version, time=run.generated))
+
+
+SHOWN_FILES = 6  # a command naming more workshop files shows these and counts the rest (all are in Sources)
+
+
+def _command(run: RunInfo, cmp: Comparison, w: Words) -> str:
+    """The command line as typed; past SHOWN_FILES workshop files (a shell's *.db can name a thousand) the
+    rest are counted, not listed: the sources table names them all, datapackage.json has the whole line."""
+    if not run.command:
+        return "–"
+    files = {x.origin.path for x in cmp.workshops if x.origin}
+    named = [i for i, arg in enumerate(run.command) if arg in files]
+    if len(named) <= SHOWN_FILES:
+        return run.command_line
+    hidden = set(named[SHOWN_FILES:])
+    shown = [arg for i, arg in enumerate(run.command) if i not in hidden]
+    at = named[SHOWN_FILES - 1] + 1
+    text = shlex.join(shown[:at])
+    rest = shlex.join(shown[at:])
+    return f"{text} {w('prov.more_files', n=len(hidden))}{' ' + rest if rest else ''}"
 
 
 def _when(at: str) -> str:
@@ -107,6 +127,8 @@ register({
     "prov.events": {"it": "Eventi", "en": "Events"},
     "prov.last_event": {"it": "Ultimo evento", "en": "Last event"},
     "prov.sha256": {"it": "SHA-256 del file", "en": "SHA-256 of the file"},
+    "prov.more_files": {"it": "[… altri {n} file di workshop, tutti nella tabella qui sotto]",
+                        "en": "[… {n} more workshop files, all in the table below]"},
     "prov.tool": {"it": "Programma", "en": "Tool"},
     "prov.generated": {"it": "Prodotto il (UTC)", "en": "Generated (UTC)"},
     "prov.command": {"it": "Comando", "en": "Command"},

@@ -211,3 +211,15 @@ def test_the_licence_chosen_by_the_owner_is_recorded(made, tmp_path):
     assert chosen["cardengine"]["licence_chosen_by_owner"] is True
     with pytest.raises(CompareError, match="SPDX"):
         write_report(load_facts(files[2:]), tmp_path / "bad", formats=("csv",), licence="CC BY")
+
+
+def test_a_command_naming_many_files_is_shortened_in_the_report_only(made, monkeypatch):
+    root, files, out, exports = made
+    monkeypatch.setattr("cardengine.report_provenance.SHOWN_FILES", 1)
+    command = ["cardengine", "compare", *map(str, files), "-o", "out"]
+    write_report(load_facts(files), root / "short", formats=("html", "csv"), command=command, lang="en")
+    html = (root / "short" / "report.html").read_text(encoding="utf-8")
+    assert f"cardengine compare {files[0]} [… 2 more workshop files, all in the table below] -o out" in html
+    assert str(files[2]) not in html
+    package = json.loads((root / "short" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["cardengine"]["command"] == command  # the data keep the whole line
