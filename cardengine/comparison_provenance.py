@@ -74,7 +74,10 @@ def _with_ids(table: TidyTable, ids: _Ids, cmp: Comparison) -> TidyTable:
     for row in table.rows:
         label = row[workshop] if workshop is not None else ""
         if label and label in ids.by_label:
-            found: Iterable[str] = ids.by_label[label]
+            found: set[str] = ids.by_label[label]
+            in_groups = [ids.by_group[row[i]] for i in groups if row[i] in ids.by_group]
+            if len(found) > 1 and in_groups:  # a label two workshops share: the row's group may tell which
+                found = (found & set().union(*in_groups)) or found
         else:
             named = [row[i] for i in groups if row[i] in ids.by_group]
             if behind is not None:

@@ -172,3 +172,29 @@ def test_duckdb_reads_every_column_with_its_declared_type(made, which, monkeypat
     joined = con.execute('SELECT DISTINCT unnest(string_split(workshop_id, \' \')) FROM "card_picks"').fetchall()
     assert {row[0] for row in joined} <= ids and joined
 
+
+
+def test_two_workshops_with_one_label_get_their_own_ids_and_no_false_key(made, tmp_path):
+    """Same territory, date and title: the `workshop` column cannot tell them apart; by table each row's group
+    does, so each row names its own workshop; by territory it cannot, so the row names both and the key
+    that would repeat is not declared. The package is valid either way."""
+    import dataclasses
+
+    files, out, empty = made
+    first = load_facts(files[:1])[0]
+    twin = dataclasses.replace(first, id="twin-of-alfa", source="twin.db",
+                               tables=tuple(dataclasses.replace(t, workshop="twin-of-alfa") for t in first.tables))
+    for by in ("table", "territory"):
+        folder = tmp_path / by
+        written = write_report([first, twin], folder, by=by, formats=("csv",))
+        report = frictionless.validate(str(folder / "datapackage.json"))
+        assert report.valid, report.flatten(["type", "note"])[:5]
+        proposals = written.comparison.tables["proposals"].records()
+        keys = {r["path"]: r["schema"].get("primaryKey") for r in _package(folder)["resources"]}
+        assert len(proposals) == 2
+        if by == "table":
+            assert sorted(r["workshop_id"] for r in proposals) == sorted([first.id, "twin-of-alfa"])
+            assert keys["proposals.csv"] == ["workshop_id", "table", "proposal"]
+        else:
+            assert {r["workshop_id"] for r in proposals} == {" ".join(sorted([first.id, "twin-of-alfa"]))}
+            assert keys["proposals.csv"] is None
