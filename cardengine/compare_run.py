@@ -128,7 +128,7 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
                 files.write(out / f"{t.name}.csv", csvs[t.name])
             files.write(out / "datapackage.json", datapackage(tables, report.title, report.lang, run, csvs))
             files.write(out / "README.md", readme(tables, report.title, report.lang, run, by, len(facts)))
-            files.write(out / "load.sql", load_sql(tables))
+            files.write(out / "load.sql", load_sql(tables, report.lang))
         if "html" in formats:
             progress("html")
             from .report_html import render_html

@@ -80,10 +80,9 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def load_sql(tables: Sequence[TidyTable]) -> bytes:
+def load_sql(tables: Sequence[TidyTable], lang: str = "en") -> bytes:
     """DuckDB script: one typed table per CSV, read with COPY from this folder."""
-    lines = ["-- Load the comparison's CSV tables into DuckDB with their declared types (see README.md).",
-             "-- Run it in this folder:  duckdb comparison.duckdb < load.sql", ""]
+    lines = [f"-- {Words(lang)('pkg.sql')}", "-- duckdb comparison.duckdb < load.sql", ""]
     for t in tables:
         columns = ",\n".join(f"    {_quoted(c.name)} {DUCKDB_TYPES[c.type]}" for c in t.columns)
         path = f"{t.name}.csv".replace("'", "''")
@@ -142,6 +141,10 @@ register({
               "disagreement, agreement and proposals per group, as tidy CSV tables (one row per observation). "
               "The report beside them (report.html, report.pdf) shows the same numbers and describes every "
               "measure in its Methods section."},
+    "pkg.sql": {"it": "Carica le tabelle CSV del confronto in DuckDB con i loro tipi dichiarati (vedi README.md); "
+                      "da eseguire in questa cartella:",
+                "en": "Loads the comparison's CSV tables into DuckDB with their declared types (see README.md); "
+                      "run it in this folder:"},
     "pkg.rows": {"it": "{n} righe", "en": "{n} rows"},
     "pkg.h.who": {"it": "Chi ha prodotto i dati", "en": "Who made the data"},
     "pkg.who": {
@@ -175,7 +178,7 @@ register({
     "pkg.load": {
         "it": "Una colonna vuota (un intervallo non calcolato, un workshop senza carte scelte) non dà a chi "
               "legge nulla da cui indovinare il tipo: read_csv di DuckDB e di pandas la leggono come testo o "
-              "come numeri con la virgola. Per avere i tipi dichiarati, in DuckDB, da questa cartella:",
+              "come numeri decimali. Per avere i tipi dichiarati, in DuckDB, da questa cartella:",
         "en": "An empty column (an interval not computed, a workshop with no picks) gives a reader nothing to "
               "guess a type from: DuckDB's and pandas' read_csv read it as text or as decimals. For the declared "
               "types, in DuckDB, from this folder:"},
