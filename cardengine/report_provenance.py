@@ -87,16 +87,20 @@ def with_run(report: Report, cmp: Comparison, run: RunInfo) -> Report:
     lines = ((w("prov.tool"), f"cardengine {run.version}"), (w("prov.generated"), run.generated),
              (w("prov.command"), _command(run, cmp, w)), (w("prov.licence"), licence_note(run, report.lang)),
              (w("prov.data"), w("prov.data_text")))
+    if len(sources) > MAX_SOURCE_ROWS:  # a report is read, the CSV is searched (as for every long list)
+        lines += ((w("prov.files"), w("prov.files_capped", shown=MAX_SOURCE_ROWS, total=len(sources))),)
+        sources = sources[:MAX_SOURCE_ROWS]
     return replace(report, sources=sources, source_columns=columns, provenance=lines,
                    generated_by=w("prov.generated_by", version=run.version, time=run.generated))
 
 
+MAX_SOURCE_ROWS = 120  # the sources table lists this many files; sources.csv has them all
 SHOWN_FILES = 6  # a command naming more workshop files shows these and counts the rest (all are in Sources)
 
 
 def _command(run: RunInfo, cmp: Comparison, w: Words) -> str:
     """The command line as typed; past SHOWN_FILES workshop files (a shell's *.db can name a thousand) the
-    rest are counted, not listed: the sources table names them all, datapackage.json has the whole line."""
+    rest are counted, not listed: sources.csv names them all, datapackage.json has the whole line."""
     if not run.command:
         return "–"
     files = {x.origin.path for x in cmp.workshops if x.origin}
@@ -127,8 +131,13 @@ register({
     "prov.events": {"it": "Eventi", "en": "Events"},
     "prov.last_event": {"it": "Ultimo evento", "en": "Last event"},
     "prov.sha256": {"it": "SHA-256 del file", "en": "SHA-256 of the file"},
-    "prov.more_files": {"it": "[… altri {n} file di workshop, tutti nella tabella qui sotto]",
-                        "en": "[… {n} more workshop files, all in the table below]"},
+    "prov.more_files": {"it": "[… altri {n} file di workshop, tutti elencati in sources.csv]",
+                        "en": "[… {n} more workshop files, all listed in sources.csv]"},
+    "prov.files": {"it": "File", "en": "Files"},
+    "prov.files_capped": {"it": "La tabella qui sotto elenca i primi {shown} dei {total} file; sources.csv li "
+                                "elenca tutti, ognuno con il suo SHA-256.",
+                          "en": "The table below lists the first {shown} of the {total} files; sources.csv lists "
+                                "them all, each with its SHA-256."},
     "prov.tool": {"it": "Programma", "en": "Tool"},
     "prov.generated": {"it": "Prodotto il (UTC)", "en": "Generated (UTC)"},
     "prov.command": {"it": "Comando", "en": "Command"},

@@ -213,13 +213,20 @@ def test_the_licence_chosen_by_the_owner_is_recorded(made, tmp_path):
         write_report(load_facts(files[2:]), tmp_path / "bad", formats=("csv",), licence="CC BY")
 
 
-def test_a_command_naming_many_files_is_shortened_in_the_report_only(made, monkeypatch):
+def test_many_files_are_shortened_in_the_report_only(made, monkeypatch):
+    """A shell's *.db can name a thousand files: the report's command line counts those past the first few and
+    its sources table lists the first rows with a sentence saying so; the CSV and the package keep everything."""
     root, files, out, exports = made
     monkeypatch.setattr("cardengine.report_provenance.SHOWN_FILES", 1)
+    monkeypatch.setattr("cardengine.report_provenance.MAX_SOURCE_ROWS", 2)
     command = ["cardengine", "compare", *map(str, files), "-o", "out"]
     write_report(load_facts(files), root / "short", formats=("html", "csv"), command=command, lang="en")
     html = (root / "short" / "report.html").read_text(encoding="utf-8")
-    assert f"cardengine compare {files[0]} [… 2 more workshop files, all in the table below] -o out" in html
+    assert f"cardengine compare {files[0]} [… 2 more workshop files, all listed in sources.csv] -o out" in html
     assert str(files[2]) not in html
+    assert "The table below lists the first 2 of the 3 files; sources.csv lists them all" in html
+    table = html[html.index('id="report-sources-table"'):]
+    assert table[:table.index("</table>")].count("<tr>") == 3  # the header and two files
+    assert len(pd.read_csv(root / "short" / "sources.csv")) == 3
     package = json.loads((root / "short" / "datapackage.json").read_text(encoding="utf-8"))
     assert package["cardengine"]["command"] == command  # the data keep the whole line
