@@ -84,9 +84,10 @@ def with_run(report: Report, cmp: Comparison, run: RunInfo) -> Report:
                      x.origin.sha256 if x.origin else "–") for x in cmp.workshops)
     columns = tuple(w(k) for k in ("src.file", "src.title", "src.territory", "src.date", "src.tables", "prov.id",
                                    "prov.events", "prov.last_event", "prov.sha256"))
-    lines = ((w("prov.tool"), f"cardengine {run.version}"), (w("prov.generated"), run.generated),
-             (w("prov.command"), _command(run, cmp, w)), (w("prov.licence"), licence_note(run, report.lang)),
-             (w("prov.data"), w("prov.data_text")))
+    lines: tuple[tuple[str, str], ...] = (
+        (w("prov.tool"), f"cardengine {run.version}"), (w("prov.generated"), run.generated),
+        (w("prov.command"), _command(run, cmp, w)), (w("prov.licence"), licence_note(run, report.lang)),
+        (w("prov.data"), w("prov.data_text")))
     if len(sources) > MAX_SOURCE_ROWS:  # a report is read, the CSV is searched (as for every long list)
         lines += ((w("prov.files"), w("prov.files_capped", shown=MAX_SOURCE_ROWS, total=len(sources))),)
         sources = sources[:MAX_SOURCE_ROWS]
