@@ -96,7 +96,7 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
                  command: Sequence[str] = (), licence: str = "") -> Written:
     """Compare and write every output file into `out`: all of them or none, never over one of the `inputs`
     or a workshop file; returns what was written. `command`: the command line, recorded in the report and data."""
-    from .comparison_package import datapackage, load_sql, readme
+    from .comparison_package import datapackage, foreign_readme, load_sql, readme
     from .report_build import build_report
     from .report_csv import csv_bytes
     from .report_provenance import RunInfoError, run_info, with_run
@@ -109,6 +109,9 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
         run = run_info(command, os.environ, licence=licence)
     except RunInfoError as exc:
         raise CompareError(str(exc)) from None
+    if "csv" in formats and foreign_readme(out / "README.md"):
+        raise CompareError(f"{out / 'README.md'} was not written by cardengine compare (the data card it writes "
+                           "beside the CSV tables); it was left untouched: move it, or choose another folder (-o)")
     progress("compare")
     comparison = compare(facts, by)
     report = with_run(build_report(comparison, lang or _majority_language(facts)), comparison, run)

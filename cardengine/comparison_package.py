@@ -26,6 +26,7 @@ from .tidy import TidyTable
 FRICTIONLESS_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 DUCKDB_TYPES = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN"}
 PACKAGE_NAME = "cardengine-comparison"
+README_MARK = "<!-- cardengine compare: the data card of the tables in this folder, rewritten on every run -->"
 
 
 def _description(table: TidyTable, lang: str) -> str:
@@ -104,13 +105,25 @@ tables = {
 }'''
 
 
+def foreign_readme(path) -> bool:
+    """A README.md there that `compare` did not write (someone's own notes on the folder): never replaced."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(README_MARK.encode("utf-8")))
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    return head != README_MARK.encode("utf-8")
+
+
 def readme(tables: Sequence[TidyTable], title: str, lang: str, run: RunInfo, group_by: str,
            workshops: int) -> bytes:
     """README.md, the data card: what each file is, who made it, how, with which tool, under which licence."""
     w = Words(lang)
     files = "\n".join(f"- `{t.name}.csv` ({w('pkg.rows', n=len(t.rows))}): {_description(t, lang)}" for t in tables)
     text = "\n".join([
-        f"# {title}", "",
+        README_MARK, "", f"# {title}", "",
         w("pkg.description"), "",
         f"## {w('pkg.h.who')}", "", w("pkg.who", workshops=workshops), "",
         f"## {w('pkg.h.how')}", "",

@@ -230,3 +230,18 @@ def test_many_files_are_shortened_in_the_report_only(made, monkeypatch):
     assert len(pd.read_csv(root / "short" / "sources.csv")) == 3
     package = json.loads((root / "short" / "datapackage.json").read_text(encoding="utf-8"))
     assert package["cardengine"]["command"] == command  # the data keep the whole line
+
+
+def test_someone_elses_readme_in_the_folder_is_never_replaced(made, tmp_path):
+    root, files, out, exports = made
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "README.md").write_text("# My notes on the 2022 workshops\n", encoding="utf-8")
+    with pytest.raises(CompareError, match="README.md was not written by cardengine compare"):
+        write_report(load_facts(files[2:]), folder, formats=("csv",))
+    assert (folder / "README.md").read_text(encoding="utf-8") == "# My notes on the 2022 workshops\n"
+    assert [p.name for p in folder.iterdir()] == ["README.md"]  # nothing was written
+    again = tmp_path / "again"  # the data card of an earlier run is replaced like every other output
+    write_report(load_facts(files[2:]), again, formats=("csv",))
+    write_report(load_facts(files[1:]), again, formats=("csv",), lang="en")
+    assert "`sources.csv` (2 rows)" in (again / "README.md").read_text(encoding="utf-8")
