@@ -16,8 +16,6 @@ import pytest
 
 from cardengine.compare_run import load_facts, write_report
 from cardengine.comparison import compare
-from cardengine.comparison_package import datapackage
-from cardengine.report_provenance import run_info
 
 from .conftest import run_here
 from .test_compare_provenance import _three_workshops
@@ -94,6 +92,9 @@ def test_keys_are_declared_and_hold(made):
 
 
 def test_every_column_is_described_in_the_reports_language(made):
+    from cardengine.comparison_package import datapackage
+    from cardengine.report_provenance import run_info
+
     files, out, empty = made
     cmp = compare(load_facts(files), "workshop")
     missing = [(t.name, c.name) for t in cmp.tables.values() for c in t.columns if not c.description_it]
