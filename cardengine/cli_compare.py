@@ -31,7 +31,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print(f"warning: {escape(warning)}", file=sys.stderr)
     try:
         facts = load_facts(workshops, jobs=args.jobs)
-        result = write_report(facts, args.output, by=args.by, lang=args.lang, inputs=args.workshops)
+        result = write_report(facts, args.output, by=args.by, lang=args.lang, inputs=args.workshops,
+                              command=["cardengine", *sys.argv[1:]], licence=args.licence or "")
     except CompareError as exc:
         return _fail(f"{exc}\nnothing was written")
     cmp = result.comparison
@@ -62,5 +63,8 @@ def add_parser(sub) -> None:
                    help="what to compare side by side (default: territory)")
     p.add_argument("--lang", choices=["it", "en"], help="language of the report (default: the workshops')")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="folder for the report")
+    p.add_argument("--licence", metavar="SPDX-ID",
+                   help="licence of the data, chosen by their owner (e.g. CC-BY-4.0, CC0-1.0); recorded in the "
+                        "data package and the report (default: CC-BY-4.0, marked as cardengine's default)")
     p.add_argument("--jobs", type=whole_number(1, MAX_JOBS), default=None, help="processes reading files (default: one per core)")
     p.set_defaults(func=cmd_compare)

@@ -10,7 +10,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .comparison import GROUP_BY, Comparison, SourceFacts, WorkshopFacts, compare, workshop_facts
@@ -30,8 +30,11 @@ def _facts_of(path: str) -> WorkshopFacts | str:
     try:
         with Workshop.open(Path(path)) as w:
             events = w.events
-            origin = SourceFacts(path, _sha256(Path(path)), len(events), max((e.at for e in events), default=""))
-            return workshop_facts(w.state, Path(path).name, origin)
+            facts = workshop_facts(w.state, Path(path).name)
+        # Hashed once closed: closing checkpoints a write-ahead log left beside the file into it, so the hash is
+        # of the bytes that hold every event read, the ones `sha256sum W.db` sees afterwards.
+        origin = SourceFacts(path, _sha256(Path(path)), len(events), max((e.at for e in events), default=""))
+        return replace(facts, origin=origin)
     except StoreError as exc:
         return str(exc)
 
@@ -89,21 +92,32 @@ class Written:
 
 def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory", lang: str | None = None,
                  formats: Sequence[str] = ("html", "pdf", "csv"),
-                 progress: Callable[[str], None] = lambda step: None, inputs: Sequence[Path] = ()) -> Written:
+                 progress: Callable[[str], None] = lambda step: None, inputs: Sequence[Path] = (),
+                 command: Sequence[str] = (), licence: str = "") -> Written:
     """Compare and write every output file into `out`: all of them or none, never over one of the `inputs`
-    or a workshop file; returns what was written."""
+    or a workshop file; returns what was written. `command`: the command line, recorded in the report and data."""
+    from .comparison_package import datapackage, foreign_readme, load_sql, readme
     from .report_build import build_report
-    from .report_csv import csv_bytes, datapackage
+    from .report_csv import csv_bytes
+    from .report_provenance import RunInfoError, run_info, with_run
 
     if by not in GROUP_BY:
         raise CompareError(f"--by {by}: choose one of {', '.join(GROUP_BY)}")
     if not facts:
         raise CompareError("no workshop files to compare")
+    try:
+        run = run_info(command, os.environ, licence=licence)
+    except RunInfoError as exc:
+        raise CompareError(str(exc)) from None
+    if "csv" in formats and foreign_readme(out / "README.md"):
+        raise CompareError(f"{out / 'README.md'} was not written by cardengine compare (the data card it writes "
+                           "beside the CSV tables); it was left untouched: move it, or choose another folder (-o)")
     progress("compare")
     comparison = compare(facts, by)
-    report = build_report(comparison, lang or _majority_language(facts))
+    report = with_run(build_report(comparison, lang or _majority_language(facts)), comparison, run)
     tables = list(comparison.tables.values())
-    names = ([f"{t.name}.csv" for t in tables] + ["datapackage.json", "comments.qdpx"] if "csv" in formats else []) + \
+    data = ["datapackage.json", "README.md", "load.sql", "comments.qdpx"]
+    names = ([f"{t.name}.csv" for t in tables] + data if "csv" in formats else []) + \
         [f"report.{fmt}" for fmt in ("html", "pdf") if fmt in formats]
     written = [out / name for name in names]
     warnings: tuple[str, ...] = ()
@@ -112,9 +126,12 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
             files.claim(path)
         if "csv" in formats:
             progress("csv")
+            csvs = {t.name: csv_bytes(t) for t in tables}
             for t in tables:
-                files.write(out / f"{t.name}.csv", csv_bytes(t))
-            files.write(out / "datapackage.json", datapackage(tables, "cardengine-comparison", report.title))
+                files.write(out / f"{t.name}.csv", csvs[t.name])
+            files.write(out / "datapackage.json", datapackage(tables, report.title, report.lang, run, csvs))
+            files.write(out / "README.md", readme(tables, report.title, report.lang, run, by, len(facts)))
+            files.write(out / "load.sql", load_sql(tables, report.lang))
             files.write(out / "comments.qdpx", _qdpx(facts, report.lang))
         if "html" in formats:
             progress("html")
@@ -130,7 +147,22 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
             _, lost = pdf_text(report)
             if lost:
                 warnings = (lost,)
-    return Written(comparison, written, warnings)
+    return Written(comparison, written, warnings + _in_use(facts))
+
+
+def _in_use(facts: Sequence[WorkshopFacts]) -> tuple[str, ...]:
+    """Files another program still has open: their latest events sit in the -wal beside them, so the SHA-256
+    of the file alone (what sources.csv gives, and `sha256sum` sees) does not cover every event compared."""
+    from .wal_check import wal_of
+
+    out = []
+    for origin in (f.origin for f in facts):
+        wal = wal_of(Path(origin.path).resolve()) if origin else None  # SQLite's log sits beside the real file
+        if origin and wal and wal.is_file() and wal.stat().st_size > 0:
+            out.append(f"{origin.path} is open in another program: events compared are still in {wal.name}, "
+                       "not yet in the file, so its SHA-256 in sources.csv is of the file without them; close "
+                       "that program and compare again for a hash that covers every event")
+    return tuple(out)
 
 
 def _qdpx(facts: Sequence[WorkshopFacts], lang: str) -> bytes:

@@ -270,6 +270,9 @@ def compare(workshops: Sequence[WorkshopFacts], by: str = "territory") -> Compar
     out.tables.update((t.name, t) for t in sdg_tables(out))
     from .comparison_comments import comment_tables  # local: it imports this module
     out.tables.update((t.name, t) for t in comment_tables(out))
+    from .comparison_provenance import with_provenance  # last: it gives every table above its workshop ids
+
+    out.tables = with_provenance(out)
     return out
 
 

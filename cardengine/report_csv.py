@@ -3,37 +3,55 @@
 UTF-8 with a BOM (so spreadsheets show accents right; pandas and DuckDB skip it), comma-separated, a
 header row, numbers in plain decimal notation, empty cells for missing values, true/false for flags.
 Text that a spreadsheet would run as a formula gets a leading ' (see `spreadsheet.neutralise`).
-`datapackage.json` (Frictionless Data) states every column's type and meaning.
+`comparison_package` describes them: datapackage.json (every column's type and meaning), README.md, load.sql.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
+import re
 
-from .comparison import TidyTable
+from .tidy import TidyTable
 from .csvcell import csv_cell
 
-FRICTIONLESS_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
+
+PLAIN = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*(?: [0-9A-Za-z][0-9A-Za-z._-]*)*\Z")
+
+
+class Plain(str):
+    """Text that is its own CSV cell: words of letters, digits, . _ - (not first) and single spaces, so nothing
+    to quote and no formula start. A group's workshop ids are one per row of every group table: thousands of
+    characters a row with a thousand workshops, which the csv module would scan character by character."""
+
+    def __new__(cls, text: str) -> Plain:
+        if not PLAIN.match(text):
+            raise ValueError(f"not plain CSV text: {text[:40]!r}")
+        return super().__new__(cls, text)
 
 
 def csv_bytes(table: TidyTable) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.name for c in table.columns])
+    if len(table.columns) > 1 and table.rows and all(isinstance(row[-1], Plain) for row in table.rows):
+        return _plain_last(table, out, writer)
     for row in table.rows:
         writer.writerow([csv_cell(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def datapackage(tables: list[TidyTable], name: str, title: str) -> bytes:
-    resources = [{
-        "name": t.name.replace("_", "-"), "path": f"{t.name}.csv", "format": "csv", "encoding": "utf-8-sig",
-        "description": t.description,
-        "schema": {"fields": [{"name": c.name, "type": FRICTIONLESS_TYPES[c.type], "description": c.description}
-                              for c in t.columns],
-                   "missingValues": [""]},
-    } for t in tables]
-    package = {"name": name, "title": title, "profile": "tabular-data-package", "resources": resources}
-    return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def _plain_last(table: TidyTable, out: io.StringIO, writer) -> bytes:
+    """Each row but its last cell through the csv module, then the plain last cell joined in as it is."""
+    start = out.tell()
+    ends = []
+    for row in table.rows:
+        writer.writerow([csv_cell(v) for v in row[:-1]])
+        ends.append(out.tell())
+    text = out.getvalue()
+    parts = ["\ufeff", text[:start]]
+    for row, end in zip(table.rows, ends):
+        parts += (text[start:end - 1], ",", row[-1], "\n")
+        start = end
+    return "".join(parts).encode("utf-8")
+

@@ -142,6 +142,7 @@ class Report:
     example_banner: str = ""  # non-empty when any input is example data: shown prominently on every page
     generated_by: str = ""
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    provenance: tuple[tuple[str, str], ...] = ()  # (label, text): tool, generation time, command, licence
 
     def charts(self) -> list[Chart]:
         return [b for s in self.sections for b in s.blocks if isinstance(b, Chart)]

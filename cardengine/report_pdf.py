@@ -440,6 +440,8 @@ def _appendix(report: Report, styles: _Styles, t: dict[str, str]) -> list[Flowab
     out: list[Flowable] = []
     if report.sources:
         out += [_heading(t["sources"], "report-sources", styles)]
+        out += [RLParagraph(f"<b>{escape(label)}:</b> {escape(text)}", styles.body)
+                for label, text in report.provenance]
         sources = Table(caption="", columns=report.source_columns, rows=report.sources,
                         align=tuple("l" for _ in report.source_columns))
         out += _table_flowables(sources, styles, t)

@@ -130,8 +130,10 @@ def test_ranks_spread_and_overlap():
 
 def test_groups_and_participants(by_territory):
     assert [g.label for g in by_territory.groups] == ["Alfa", "Beta"]
+    alfa = next(w.id for w in by_territory.workshops if w.territory == "Alfa")
     assert one(by_territory, "groups", group="Alfa") == {
-        "group": "Alfa", "workshops": 1, "tables": 2, "participants": 3, "picks": 6, "proposals": 1}
+        "group": "Alfa", "workshops": 1, "tables": 2, "participants": 3, "picks": 6, "proposals": 1,
+        "workshop_id": alfa}
     assert one(by_territory, "participants", group="Alfa", stakeholder_type="company")["share"] == \
         pytest.approx(0.6667)
     assert one(by_territory, "participants", group="Beta", stakeholder_type="citizen")["participants"] == 1
