@@ -9,6 +9,26 @@ their own. Keyed by the English text, as a message catalogue is: when a builder 
 from __future__ import annotations
 
 TABLES_IT: dict[str, str] = {
+    "SDG coverage: how many of each group's picks and proposals address each of the 17 Sustainable Development "
+    "Goals (a card lists several goals, so shares add up to more than 1)":
+        "Copertura degli SDG: quante scelte e quante proposte di ogni gruppo riguardano ciascuno dei 17 Obiettivi "
+        "di sviluppo sostenibile (una carta ne elenca diversi, perciò le quote sommano a più di 1)",
+    'Feasibility by stakeholder type: per group and criterion, the mean of the values participants gave on their '
+    'own (consensus values left out), over the cards their tables picked':
+        'Fattibilità per tipo di portatore di interesse: per gruppo e criterio, la media dei valori dati dai '
+        'partecipanti individualmente (esclusi i valori di consenso), sulle carte scelte dai loro tavoli',
+    'Feasibility by stakeholder type, per card: per group, card and criterion, the mean of the values participants '
+    'gave on their own':
+        'Fattibilità per tipo di portatore di interesse, per carta: per gruppo, carta e criterio, la media dei '
+        'valori dati dai partecipanti individualmente',
+    'Every comment the tables recorded, in the order made at each table':
+        'Tutti i commenti registrati dai tavoli, nell\'ordine in cui sono stati fatti a ogni tavolo',
+    'Comments of each kind, per group':
+        'Commenti di ogni tipo, per gruppo',
+    'Comments about each card, by kind, per group (cards without comments are left out)':
+        'Commenti su ogni carta, per tipo e per gruppo (le carte senza commenti sono escluse)',
+    'Comments about each proposal, by kind (a proposal belongs to one table)':
+        'Commenti su ogni proposta, per tipo (una proposta appartiene a un solo tavolo)',
     'Size of each group':
         'Dimensione di ogni gruppo',
     'Participants by stakeholder type':
