@@ -73,6 +73,17 @@ def kendalls_w(scores: Sequence[Sequence[float]]) -> float | None:
     return 12 * s / denominator if denominator > 0 else None
 
 
+def kendalls_w_test(w: float | None, raters: int, items: int) -> tuple[float, int, float] | None:
+    """Friedman's chi-square for Kendall's W: chi2 = m (n - 1) W with n - 1 degrees of freedom, and its p-value
+    P(chi2_df >= chi2). None when W is undefined or rests on fewer than three items (too few to test)."""
+    if w is None or items < 3 or raters < 2:
+        return None
+    from scipy.special import chdtrc  # the chi-square survival function (scipy.stats.chi2.sf); scipy loads slowly
+
+    chi2 = raters * (items - 1) * w
+    return chi2, items - 1, float(chdtrc(items - 1, chi2))
+
+
 def spearman(a: Sequence[float], b: Sequence[float]) -> float | None:
     """Spearman's rank correlation of two raters' scores of the same items (average ranks for ties).
 
