@@ -31,7 +31,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print(f"warning: {escape(warning)}", file=sys.stderr)
     try:
         facts = load_facts(workshops, jobs=args.jobs)
-        result = write_report(facts, args.output, by=args.by, lang=args.lang, inputs=args.workshops)
+        result = write_report(facts, args.output, by=args.by, lang=args.lang, inputs=args.workshops,
+                              bootstrap=args.bootstrap, seed=args.seed, min_tables=args.min_tables)
     except CompareError as exc:
         return _fail(f"{exc}\nnothing was written")
     cmp = result.comparison
@@ -63,4 +64,11 @@ def add_parser(sub) -> None:
     p.add_argument("--lang", choices=["it", "en"], help="language of the report (default: the workshops')")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="folder for the report")
     p.add_argument("--jobs", type=whole_number(1, MAX_JOBS), default=None, help="processes reading files (default: one per core)")
+    p.add_argument("--bootstrap", type=whole_number(0, 10_000), default=1000, metavar="B",
+                   help="resamples of each group's tables for the 95%% confidence intervals (default 1000; 0 = none)")
+    p.add_argument("--seed", type=whole_number(0, 2**32 - 1), default=1, metavar="S",
+                   help="seed of the resampling: the same seed gives the same intervals (default 1)")
+    p.add_argument("--min-tables", type=whole_number(1, 1000), default=2, metavar="N",
+                   help="figures resting on fewer tables are greyed in charts, marked in tables and left out of "
+                        "top lists (default 2; the CSV tables keep them, with their number of tables)")
     p.set_defaults(func=cmd_compare)

@@ -89,9 +89,11 @@ class Written:
 
 def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory", lang: str | None = None,
                  formats: Sequence[str] = ("html", "pdf", "csv"),
-                 progress: Callable[[str], None] = lambda step: None, inputs: Sequence[Path] = ()) -> Written:
+                 progress: Callable[[str], None] = lambda step: None, inputs: Sequence[Path] = (),
+                 bootstrap: int = 1000, seed: int = 1, min_tables: int = 2) -> Written:
     """Compare and write every output file into `out`: all of them or none, never over one of the `inputs`
-    or a workshop file; returns what was written."""
+    or a workshop file; returns what was written. `bootstrap` resamples (0: none, seeded by `seed`) give the
+    confidence intervals; figures resting on fewer than `min_tables` tables are greyed and left out of top lists."""
     from .report_build import build_report
     from .report_csv import csv_bytes, datapackage
 
@@ -100,8 +102,8 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
     if not facts:
         raise CompareError("no workshop files to compare")
     progress("compare")
-    comparison = compare(facts, by)
-    report = build_report(comparison, lang or _majority_language(facts))
+    comparison = compare(facts, by, bootstrap=bootstrap, seed=seed)
+    report = build_report(comparison, lang or _majority_language(facts), min_tables=min_tables)
     tables = list(comparison.tables.values())
     names = ([f"{t.name}.csv" for t in tables] + ["datapackage.json"] if "csv" in formats else []) + \
         [f"report.{fmt}" for fmt in ("html", "pdf") if fmt in formats]

@@ -401,12 +401,15 @@ def _values_by(cmp: Comparison, g: Group) -> dict[tuple[str, str], list[float]]:
     if key in cmp._memo:
         return cmp._memo[key]
     out: dict[tuple[str, str], list[float]] = defaultdict(list)
+    rows: dict[tuple[str, str], list[int]] = defaultdict(list)  # the position in g.tables of each value's table
     cmp._memo[key] = out
-    for t in g.tables:
+    cmp._memo[("rows", g.label)] = rows
+    for i, t in enumerate(g.tables):
         for card, vals in t.values.items():
             for crit, v in vals.items():
                 if v is not None:
                     out[(card, crit)].append(v)
+                    rows[(card, crit)].append(i)
     return out
 
 
@@ -416,13 +419,11 @@ def _behind_by(cmp: Comparison, g: Group) -> dict[tuple[str, str], tuple[set[int
     key = ("behind", g.label)
     if key in cmp._memo:
         return cmp._memo[key]
-    out: dict[tuple[str, str], tuple[set[int], set[tuple[str, str]]]] = {}
+    _values_by(cmp, g)
+    out: dict[tuple[str, str], tuple[set[int], set[tuple[str, str]]]] = {
+        k: (set(rows), set()) for k, rows in cmp._memo[("rows", g.label)].items()}
     cmp._memo[key] = out
     for i, t in enumerate(g.tables):
-        for card, vals in t.values.items():
-            for crit, v in vals.items():
-                if v is not None:
-                    out.setdefault((card, crit), (set(), set()))[0].add(i)
         for s in t.individual:
             if (s.target, s.criterion) not in t.consensus and (s.target, s.criterion) in out \
                     and i in out[(s.target, s.criterion)][0]:
@@ -446,9 +447,14 @@ def _intervals(cmp: Comparison, g: Group):
     if key not in cmp._memo:
         from .comparison_bootstrap import GroupIntervals, group_intervals  # numpy: only when comparing
 
-        cmp._memo[key] = group_intervals(g.tables, {c: i.domain for c, i in cmp.cards.items()}, cmp.bootstrap,
-                                         cmp.seed, g.label) if cmp.bootstrap and len(g.tables) >= 2 \
-            else GroupIntervals()
+        if cmp.bootstrap and len(g.tables) >= 2:
+            values, weighted = _values_by(cmp, g), _weighted_by_card(cmp, g)
+            cmp._memo[key] = group_intervals(
+                g.tables, {k: (cmp._memo[("rows", g.label)][k], v) for k, v in values.items()},
+                {k: (cmp._memo[("weighted rows", g.label)][k], v) for k, v in weighted.items()},
+                {c: i.domain for c, i in cmp.cards.items()}, cmp.bootstrap, cmp.seed, g.label)
+        else:
+            cmp._memo[key] = GroupIntervals()
     return cmp._memo[key]
 
 
@@ -540,10 +546,13 @@ def _weighted_by_card(cmp: Comparison, g: Group) -> dict[str, list[float]]:
     if key in cmp._memo:
         return cmp._memo[key]
     out: dict[str, list[float]] = defaultdict(list)
+    rows: dict[str, list[int]] = defaultdict(list)  # the position in g.tables of each score's table
     cmp._memo[key] = out
-    for t in g.tables:
+    cmp._memo[("weighted rows", g.label)] = rows
+    for i, t in enumerate(g.tables):
         for card, score in t.weighted.items():
             out[card].append(score)
+            rows[card].append(i)
     return out
 
 

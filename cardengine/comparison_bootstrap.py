@@ -6,9 +6,10 @@ the data, resamples where it is undefined (no table of the resample assessed the
 interval is the 2.5th and 97.5th percentile (numpy's default linear interpolation) of what remains.
 
 Every statistic here is a ratio of sums over tables (picks / tables that had the deck; sum of values /
-tables that gave one), so a resample is a vector of counts (how often each table was drawn) and all of a
+values given), so a resample is a vector of counts (how often each table was drawn) and all of a
 group's statistics on all resamples are two matrix products: counts (B x k) @ per-table sums (k x items).
-That is what makes 1,000 workshops x 6 tables x B = 1,000 cost a fraction of a second.
+Counts, picks and "gave a value" flags are small whole numbers, exact in single precision (twice as fast);
+sums of values are in double precision.
 
 The generator of a group is seeded with (seed, CRC-32 of the group's label): the same seed gives the same
 intervals, and a group's intervals do not change when other groups are added to the comparison.
@@ -18,7 +19,8 @@ Imported only by `comparison.compare` when intervals are asked for (numpy loads 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Hashable, Sequence
+from itertools import chain
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,17 +29,21 @@ LOW, HIGH = 2.5, 97.5  # percentiles: a 95 % interval
 Interval = tuple[float, float]
 
 
-def resample_counts(k: int, b: int, seed: int, label: str) -> np.ndarray | None:
-    """(b, k) array: how many times each of k tables is drawn in each resample; None when no interval is made.
+CHUNK_CELLS = 2_000_000  # resampled indices held at once (16 MB): memory stays flat however many tables
 
-    Drawn as indices, rng.integers(0, k, size=(b, k)), then counted per row: the plain resampling, so
-    anyone can redo it with the same generator."""
-    if b <= 0 or k < 2:
-        return None
+
+def resample_counts(k: int, b: int, seed: int, label: str) -> Iterator[np.ndarray]:
+    """Chunks of a (b, k) array: how many times each of k tables is drawn in each resample.
+
+    Drawn as indices, rng.integers(0, k, size=(b, k)), then counted per row: the plain resampling, so anyone
+    can redo it with the same generator (drawing in chunks takes the same numbers from it as one draw)."""
     rng = np.random.default_rng([seed, zlib.crc32(label.encode("utf-8"))])
-    idx = rng.integers(0, k, size=(b, k))
-    flat = (idx + (np.arange(b) * k)[:, None]).ravel()
-    return np.bincount(flat, minlength=b * k).reshape(b, k).astype(np.float64)
+    chunk = max(1, CHUNK_CELLS // k)
+    for first in range(0, b, chunk):
+        n = min(chunk, b - first)
+        idx = rng.integers(0, k, size=(n, k))
+        flat = (idx + (np.arange(n) * k)[:, None]).ravel()
+        yield np.bincount(flat, minlength=n * k).reshape(n, k).astype(np.float32)
 
 
 def percentiles(stat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -58,40 +64,50 @@ def percentiles(stat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return out[0], out[1]
 
 
-@dataclass
-class Ratios:
-    """Items whose statistic is sum over tables of num / sum over tables of den; built table by table."""
-
-    keys: list[Hashable] = field(default_factory=list)
-    index: dict[Hashable, int] = field(default_factory=dict)
-    cells: list[tuple[int, int, float, float]] = field(default_factory=list)  # (table, item, num, den)
-
-    def add(self, table: int, key: Hashable, num: float, den: float) -> None:
-        i = self.index.get(key)
-        if i is None:
-            i = self.index[key] = len(self.keys)
-            self.keys.append(key)
-        self.cells.append((table, i, num, den))
-
-
-def ratio_intervals(counts: np.ndarray, k: int, ratios: Ratios) -> dict[Hashable, Interval | None]:
-    """Each item's interval; None where fewer than two tables stand behind the item (a resample of one table
-    only repeats its value: no interval says more than a zero-width one)."""
-    if not ratios.keys:
-        return {}
-    num = np.zeros((k, len(ratios.keys)))
-    den = np.zeros((k, len(ratios.keys)))
-    cells = np.array(ratios.cells, dtype=np.float64)
-    rows, cols = cells[:, 0].astype(int), cells[:, 1].astype(int)
-    np.add.at(num, (rows, cols), cells[:, 2])
-    np.add.at(den, (rows, cols), cells[:, 3])
-    behind = (den > 0).sum(axis=0)
-    sums, totals = counts @ num, counts @ den
+def _ratio(sums: np.ndarray, totals: np.ndarray) -> np.ndarray:
+    """sums / totals, NaN where the total is 0 (no table of the resample gave a value: undefined, dropped)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        stat = np.where(totals > 0, sums / np.where(totals > 0, totals, 1), np.nan)
-    low, high = percentiles(stat)
-    return {key: (float(low[i]), float(high[i])) if behind[i] >= 2 and not np.isnan(low[i]) else None
-            for i, key in enumerate(ratios.keys)}
+        return np.where(totals > 0, sums / np.where(totals > 0, totals, 1), np.nan)
+
+
+@dataclass(frozen=True)
+class Family:
+    """Items whose statistic is a ratio of sums over tables: per table (row) and item (column), num and den."""
+
+    keys: list[Hashable]
+    num: np.ndarray  # (k, items)
+    den: np.ndarray  # (k, items)
+
+    def intervals(self, stat: np.ndarray, den: np.ndarray | None = None) -> dict[Hashable, Interval | None]:
+        """Each item's interval from its resampled statistics (b, items); None where fewer than two tables stand
+        behind the item: resampling one table only repeats its value, and a zero-width interval would claim a
+        certainty one table cannot give."""
+        behind = ((self.den if den is None else den) > 0).sum(axis=0).tolist()
+        low, high = (x.tolist() for x in percentiles(stat))
+        return {key: (lo, hi) if n >= 2 and lo == lo else None  # lo != lo: NaN, every resample undefined
+                for key, n, lo, hi in zip(self.keys, behind, low, high)}
+
+
+def _family(k: int, data: dict[Hashable, tuple[list[int], list[float]]]) -> Family:
+    """From item -> (table positions, one value per table), the dense per-table matrices."""
+    keys = list(data)
+    num, den = np.zeros((k, len(keys))), np.zeros((k, len(keys)), np.float32)
+    lengths = [len(data[key][0]) for key in keys]
+    rows = np.fromiter(chain.from_iterable(data[key][0] for key in keys), np.intp, sum(lengths))
+    cols = np.repeat(np.arange(len(keys)), lengths)
+    num[rows, cols] = np.fromiter(chain.from_iterable(data[key][1] for key in keys), np.float64, sum(lengths))
+    den[rows, cols] = 1.0
+    return Family(keys, num, den)
+
+
+def _pooling(keys: list[Hashable], pool_of: dict[Hashable, Hashable]) -> tuple[list[Hashable], np.ndarray]:
+    """The pooled items and the (items, pooled items) 0/1 matrix summing each item into its pool."""
+    pools = list(dict.fromkeys(pool_of[key] for key in keys))
+    index = {p: i for i, p in enumerate(pools)}
+    matrix = np.zeros((len(keys), len(pools)))
+    for j, key in enumerate(keys):
+        matrix[j, index[pool_of[key]]] = 1.0
+    return pools, matrix
 
 
 @dataclass(frozen=True)
@@ -105,22 +121,50 @@ class GroupIntervals:
     weighted: dict[Hashable, Interval | None] = field(default_factory=dict)  # card
 
 
-def group_intervals(tables: Sequence, domain_of: dict[str, str], b: int, seed: int, label: str) -> GroupIntervals:
-    """All the intervals of one group, from its table instances (`comparison.TableFacts`), in one pass."""
+def group_intervals(tables: Sequence, values: dict[Hashable, tuple[list[int], list[float]]],
+                    weighted: dict[Hashable, tuple[list[int], list[float]]], domain_of: dict[str, str],
+                    b: int, seed: int, label: str) -> GroupIntervals:
+    """All the intervals of one group from the same b resamples of its tables (`comparison.TableFacts`):
+    `values` maps (card, criterion) and `weighted` maps card to (positions in `tables`, the tables' values).
+
+    Pooled means (per domain and criterion, per criterion) are ratios of the card cells' sums, so they come
+    from the same matrix products, summed by a pooling matrix."""
     k = len(tables)
-    counts = resample_counts(k, b, seed, label)
-    if counts is None:
+    if b <= 0 or k < 2:  # no interval for a group of one table
         return GroupIntervals()
-    picks, cards, domains, crits, weighted = Ratios(), Ratios(), Ratios(), Ratios(), Ratios()
+    cards = sorted(set().union(*{id(t.available): t.available for t in tables}.values()))
+    col = {c: i for i, c in enumerate(cards)}
+    avail, picked = np.zeros((k, len(cards)), np.float32), np.zeros((k, len(cards)), np.float32)
+    sharing: dict[int, list[int]] = {}  # a workshop's tables share one `available` set: set once for them all
     for i, t in enumerate(tables):
-        for card in t.available:
-            picks.add(i, card, 1.0 if card in t.picked else 0.0, 1.0)
-        for card, vals in t.values.items():
-            for crit, v in vals.items():
-                if v is not None:
-                    cards.add(i, (card, crit), v, 1.0)
-                    domains.add(i, (domain_of.get(card, ""), crit), v, 1.0)
-                    crits.add(i, crit, v, 1.0)
-        for card, score in t.weighted.items():
-            weighted.add(i, card, score, 1.0)
-    return GroupIntervals(*(ratio_intervals(counts, k, r) for r in (picks, cards, domains, crits, weighted)))
+        sharing.setdefault(id(t.available), []).append(i)
+    for same in sharing.values():
+        offered = tables[same[0]].available
+        avail[np.ix_(np.array(same), np.fromiter((col[c] for c in offered), np.intp, len(offered)))] = 1.0
+    chosen = [[col[c] for c in t.picked if c in col] for t in tables]
+    picked[np.repeat(np.arange(k), [len(c) for c in chosen]),
+           np.fromiter(chain.from_iterable(chosen), np.intp, sum(len(c) for c in chosen))] = 1.0
+    picks = Family(cards, picked, avail)
+    cells, scores = _family(k, values), _family(k, weighted)
+    domain_keys, to_domain = _pooling(cells.keys, {key: (domain_of.get(key[0], ""), key[1])  # type: ignore[index]
+                                                   for key in cells.keys})
+    crit_keys, to_crit = _pooling(cells.keys, {key: key[1] for key in cells.keys})  # type: ignore[index]
+    stats = {name: np.empty((b, n)) for name, n in (("picks", len(cards)), ("cells", len(cells.keys)),
+                                                    ("domain", len(domain_keys)), ("crit", len(crit_keys)),
+                                                    ("scores", len(scores.keys)))}
+    done = 0
+    for counts in resample_counts(k, b, seed, label):
+        part = slice(done, done + counts.shape[0])
+        wide = counts.astype(np.float64)  # value sums in double precision
+        stats["picks"][part] = _ratio((counts @ picks.num).astype(np.float64), counts @ picks.den)
+        sums, totals = wide @ cells.num, (counts @ cells.den).astype(np.float64)
+        stats["cells"][part] = _ratio(sums, totals)
+        stats["domain"][part] = _ratio(sums @ to_domain, totals @ to_domain)
+        stats["crit"][part] = _ratio(sums @ to_crit, totals @ to_crit)
+        stats["scores"][part] = _ratio(wide @ scores.num, counts @ scores.den)
+        done = part.stop
+    return GroupIntervals(
+        picks.intervals(stats["picks"]), cells.intervals(stats["cells"]),
+        Family(domain_keys, np.empty(0), np.empty(0)).intervals(stats["domain"], cells.den @ to_domain),
+        Family(crit_keys, np.empty(0), np.empty(0)).intervals(stats["crit"], cells.den @ to_crit),
+        scores.intervals(stats["scores"]))

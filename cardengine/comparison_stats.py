@@ -78,7 +78,8 @@ def kendalls_w_test(w: float | None, raters: int, items: int) -> tuple[float, in
     P(chi2_df >= chi2). None when W is undefined or rests on fewer than three items (too few to test)."""
     if w is None or items < 3 or raters < 2:
         return None
-    from scipy.special import chdtrc  # the chi-square survival function (scipy.stats.chi2.sf); scipy loads slowly
+    # The chi-square survival function (what scipy.stats.chi2.sf calls), loaded here: scipy loads slowly.
+    from scipy.special import chdtrc  # type: ignore[import-untyped]
 
     chi2 = raters * (items - 1) * w
     return chi2, items - 1, float(chdtrc(items - 1, chi2))
