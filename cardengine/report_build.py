@@ -320,7 +320,9 @@ def _ranking_sentence(w: Words, every: list[dict], groups: Sequence[str], min_ta
     one = sum(1 for r in every if r["tables_scored"] == 1)
     left = sum(1 for r in every if few(r["tables_scored"], min_tables))
     parts = []
-    if one:
+    if one and left == one:  # --min-tables 2: the positions on one table are the ones left out
+        parts.append(w("numbers.ranking_one_left_out", one=one, total=len(every)))
+    elif one:
         parts.append(w("numbers.ranking_one", one=one, total=len(every)))
         by_group = _by_group(every)
         alone = [g for g in groups if by_group.get(g) and all(r["tables_scored"] == 1 for r in by_group[g])]
@@ -328,8 +330,9 @@ def _ranking_sentence(w: Words, every: list[dict], groups: Sequence[str], min_ta
             parts.append(w("numbers.ranking_groups_one_n", n=len(alone), total=len(groups)))
         elif alone:
             parts.append(w("numbers.ranking_groups_one", groups=", ".join(alone)))
-    parts.append(w("numbers.ranking_left_out", left=left, total=len(every), min=min_tables) if left
-                 else w("numbers.ranking_none_left_out", min=min_tables))
+    if left != one or not one:
+        parts.append(w("numbers.ranking_left_out", left=left, total=len(every), min=min_tables) if left
+                     else w("numbers.ranking_none_left_out", min=min_tables))
     return " ".join(parts)
 
 
@@ -342,7 +345,8 @@ def _disagreement(cmp: Comparison, w: Words, groups: Sequence[str], min_tables: 
             for c in crits]
     blocks: list[Block] = [_side_by_side(w("t.criterion_disagreement"), (w("col.criterion"),), rows, groups,
                                          "criteria_summary.csv")]
-    between = [r for r in cmp.tables["disagreement_between"].records() if r["measure"] == "weighted"]
+    weighted = [r for r in cmp.tables["disagreement_between"].records() if r["measure"] == "weighted"]
+    between = [r for r in weighted if not few(min(r["lowest_tables"], r["highest_tables"]), min_tables)]
     if len(groups) > 1 and between:
         blocks.append(Table(
             w("t.between"), (w("col.card"), w("col.title"), w("col.sd"), w("col.lowest"), w("col.highest")),
@@ -350,7 +354,12 @@ def _disagreement(cmp: Comparison, w: Words, groups: Sequence[str], min_tables: 
                    f"{r['lowest_group']}: {w.num(r['lowest'])}" + behind(w, r["lowest_tables"], 0, min_tables),
                    f"{r['highest_group']}: {w.num(r['highest'])}" + behind(w, r["highest_tables"], 0, min_tables))
                   for r in between[:TOP_DISAGREEMENTS]),
-            ("l", "l", "r", "l", "l"), "disagreement_between.csv", note(w, 0, min_tables, intervals=False)))
+            ("l", "l", "r", "l", "l"), "disagreement_between.csv",
+            with_note(note(w, 0, min_tables, intervals=False),
+                      w("numbers.between_left_out", left=len(weighted) - len(between), min=min_tables)
+                      if len(weighted) > len(between) else "")))
+    elif len(groups) > 1 and weighted:  # every difference rests on too few tables to list
+        blocks.append(Paragraph(w("numbers.between_left_out", left=len(weighted), min=min_tables)))
     elif len(groups) > 1:
         blocks.append(Paragraph(w("between.none")))
     within = cmp.tables["disagreement_within"].records()

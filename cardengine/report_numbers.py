@@ -34,6 +34,18 @@ NUMBERS_TEXT: dict[str, dict[str, str]] = {
     "numbers.ranking_groups_one": {
         "it": "La classifica di {groups} poggia interamente su un solo tavolo.",
         "en": "The ranking of {groups} rests entirely on a single table."},
+    "numbers.ranking_one_left_out": {
+        "it": "{one} delle {total} posizioni in classifica poggiano su un solo tavolo: sono escluse da questa tabella "
+              "e dal grafico (restano in feasibility_ranking.csv, con il numero di tavoli; --min-tables 1 le "
+              "mostra).",
+        "en": "{one} of the {total} ranking positions rest on a single table: they are left out of this table and "
+              "the chart (they stay in feasibility_ranking.csv, with their number of tables; --min-tables 1 shows "
+              "them)."},
+    "numbers.between_left_out": {
+        "it": "{left} carte in cui la media più bassa o più alta poggia su meno di {min} tavoli sono escluse da "
+              "questa tabella (restano in disagreement_between.csv).",
+        "en": "{left} cards whose lowest or highest mean rests on fewer than {min} tables are left out of this "
+              "table (they stay in disagreement_between.csv)."},
     "numbers.ranking_groups_one_n": {
         "it": "La classifica di {n} gruppi su {total} poggia interamente su un solo tavolo.",
         "en": "The ranking of {n} of the {total} groups rests entirely on a single table."},
