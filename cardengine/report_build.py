@@ -320,10 +320,9 @@ def _ranking_sentence(w: Words, every: list[dict], groups: Sequence[str], min_ta
     one = sum(1 for r in every if r["tables_scored"] == 1)
     left = sum(1 for r in every if few(r["tables_scored"], min_tables))
     parts = []
-    if one and left == one:  # --min-tables 2: the positions on one table are the ones left out
-        parts.append(w("numbers.ranking_one_left_out", one=one, total=len(every)))
-    elif one:
-        parts.append(w("numbers.ranking_one", one=one, total=len(every)))
+    if one:
+        parts.append(w("numbers.ranking_one_left_out" if left == one else "numbers.ranking_one", one=one,
+                       total=len(every)))  # --min-tables 2: the positions on one table are the ones left out
         by_group = _by_group(every)
         alone = [g for g in groups if by_group.get(g) and all(r["tables_scored"] == 1 for r in by_group[g])]
         if len(alone) > 8:  # a list nobody reads: the count
