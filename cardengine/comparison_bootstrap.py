@@ -47,18 +47,18 @@ def resample_counts(k: int, b: int, seed: int, label: str) -> Iterator[np.ndarra
 
 
 def percentiles(stat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per column of a (b, items) array, the 2.5th and 97.5th percentile of its non-NaN values (NaN when none):
-    numpy's linear method, written out so that columns with undefined resamples need no Python loop."""
-    ordered = np.sort(stat, axis=0)  # NaN sort last
-    valid = (~np.isnan(stat)).sum(axis=0)
-    cols = np.arange(stat.shape[1])
+    """Per row of an (items, b) array, the 2.5th and 97.5th percentile of its non-NaN values (NaN when none):
+    numpy's linear method, written out so that rows with undefined resamples need no Python loop."""
+    ordered = np.sort(stat, axis=1)  # NaN sort last; rows are contiguous, so the sort is fast
+    valid = (~np.isnan(stat)).sum(axis=1)
+    cols = np.arange(stat.shape[0])
     out = []
     for q in (LOW, HIGH):
         pos = (np.maximum(valid, 1) - 1) * (q / 100)
         below = np.floor(pos).astype(int)
         above = np.minimum(below + 1, np.maximum(valid - 1, 0))
         frac = pos - below
-        a, c = ordered[below, cols], ordered[above, cols]
+        a, c = ordered[cols, below], ordered[cols, above]
         value = a + (c - a) * frac
         out.append(np.where(valid > 0, value, np.nan))
     return out[0], out[1]
@@ -66,8 +66,7 @@ def percentiles(stat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _ratio(sums: np.ndarray, totals: np.ndarray) -> np.ndarray:
     """sums / totals, NaN where the total is 0 (no table of the resample gave a value: undefined, dropped)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(totals > 0, sums / np.where(totals > 0, totals, 1), np.nan)
+    return np.divide(sums, totals, out=np.full(sums.shape, np.nan), where=totals > 0)
 
 
 @dataclass(frozen=True)
@@ -78,14 +77,22 @@ class Family:
     num: np.ndarray  # (k, items)
     den: np.ndarray  # (k, items)
 
-    def intervals(self, stat: np.ndarray, den: np.ndarray | None = None) -> dict[Hashable, Interval | None]:
-        """Each item's interval from its resampled statistics (b, items); None where fewer than two tables stand
-        behind the item: resampling one table only repeats its value, and a zero-width interval would claim a
-        certainty one table cannot give."""
-        behind = ((self.den if den is None else den) > 0).sum(axis=0).tolist()
-        low, high = (x.tolist() for x in percentiles(stat))
-        return {key: (lo, hi) if n >= 2 and lo == lo else None  # lo != lo: NaN, every resample undefined
-                for key, n, lo, hi in zip(self.keys, behind, low, high)}
+
+
+def _enough(den: np.ndarray) -> np.ndarray:
+    """The items (columns) two or more tables stand behind: the only ones given an interval, since resampling
+    one table only repeats its value, and a zero-width interval would claim a certainty one table cannot give."""
+    return np.flatnonzero((den > 0).sum(axis=0) >= 2)
+
+
+def _intervals(keys: list[Hashable], enough: np.ndarray, stat: np.ndarray) -> dict[Hashable, Interval | None]:
+    """Each item's interval from the resampled statistics of the items in `enough` (len(enough), b)."""
+    out: dict[Hashable, Interval | None] = dict.fromkeys(keys)
+    low, high = (x.tolist() for x in percentiles(stat))
+    for i, lo, hi in zip(enough.tolist(), low, high):
+        if lo == lo:  # lo != lo: NaN, every resample undefined
+            out[keys[i]] = (lo, hi)
+    return out
 
 
 def _family(k: int, data: dict[Hashable, tuple[list[int], list[float]]]) -> Family:
@@ -149,22 +156,22 @@ def group_intervals(tables: Sequence, values: dict[Hashable, tuple[list[int], li
     domain_keys, to_domain = _pooling(cells.keys, {key: (domain_of.get(key[0], ""), key[1])  # type: ignore[index]
                                                    for key in cells.keys})
     crit_keys, to_crit = _pooling(cells.keys, {key: key[1] for key in cells.keys})  # type: ignore[index]
-    stats = {name: np.empty((b, n)) for name, n in (("picks", len(cards)), ("cells", len(cells.keys)),
-                                                    ("domain", len(domain_keys)), ("crit", len(crit_keys)),
-                                                    ("scores", len(scores.keys)))}
+    # Each statistic's per-table numerator and denominator, kept to the items two or more tables stand behind;
+    # the pooled means sum the card cells' columns (sums of sums), so they are matrix products too.
+    parts = {"picks": (picks.num, picks.den), "cells": (cells.num, cells.den),
+             "domain": (cells.num @ to_domain, cells.den @ to_domain),
+             "crit": (cells.num @ to_crit, cells.den @ to_crit), "scores": (scores.num, scores.den)}
+    enough = {name: _enough(den) for name, (_, den) in parts.items()}
+    kept = {name: (num[:, enough[name]].T.astype(np.float64), den[:, enough[name]].T.astype(np.float32))
+            for name, (num, den) in parts.items()}
+    stats = {name: np.empty((len(cols), b)) for name, cols in enough.items()}  # (items, b): rows sort fast
     done = 0
     for counts in resample_counts(k, b, seed, label):
         part = slice(done, done + counts.shape[0])
-        wide = counts.astype(np.float64)  # value sums in double precision
-        stats["picks"][part] = _ratio((counts @ picks.num).astype(np.float64), counts @ picks.den)
-        sums, totals = wide @ cells.num, (counts @ cells.den).astype(np.float64)
-        stats["cells"][part] = _ratio(sums, totals)
-        stats["domain"][part] = _ratio(sums @ to_domain, totals @ to_domain)
-        stats["crit"][part] = _ratio(sums @ to_crit, totals @ to_crit)
-        stats["scores"][part] = _ratio(wide @ scores.num, counts @ scores.den)
+        wide = counts.T.astype(np.float64)  # value sums in double precision; counts are exact in single
+        for name, (num, den) in kept.items():
+            stats[name][:, part] = _ratio(num @ wide, (den @ counts.T).astype(np.float64))
         done = part.stop
-    return GroupIntervals(
-        picks.intervals(stats["picks"]), cells.intervals(stats["cells"]),
-        Family(domain_keys, np.empty(0), np.empty(0)).intervals(stats["domain"], cells.den @ to_domain),
-        Family(crit_keys, np.empty(0), np.empty(0)).intervals(stats["crit"], cells.den @ to_crit),
-        scores.intervals(stats["scores"]))
+    return GroupIntervals(*(_intervals(keys, enough[name], stats[name]) for name, keys in (
+        ("picks", picks.keys), ("cells", cells.keys), ("domain", domain_keys), ("crit", crit_keys),
+        ("scores", scores.keys))))
