@@ -699,6 +699,7 @@ def _agreement(cmp: Comparison) -> TidyTable:
         shown = "; ".join(untested[:5]) + (f" and {len(untested) - 5} more" if len(untested) > 5 else "")
         cmp.warnings.append(f"Kendall's W rests on fewer than {W_MIN_ITEMS} cards scored by every rater, so it is "
                             f"not tested and says little: {shown}")
+        cmp._memo["w untested"] = (cmp.warnings[-1], untested)  # the report says it in its own language
     return _table("agreement", "Agreement between the rankings of tables (per workshop) and of groups, and the "
                   "overlap of their picks", [
         ("scope", str, "'tables' (the tables of one workshop) or 'groups' (the groups compared)"),

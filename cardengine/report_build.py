@@ -14,6 +14,7 @@ from .comparison import Comparison
 from .comparison_stats import mean
 from .report_model import BarsSpec, Block, Chart, HeatmapSpec, Paragraph, Report, Section, SlopeSpec, Table
 from .report_numbers import behind, few, interval, note, p_value, with_note
+from .report_numbers import warnings as said_warnings
 from .report_words import GROUP_NOUN, STAKEHOLDERS, TEXT, Words, ui_labels  # noqa: F401 (re-exported)
 
 MAX_BAR_SERIES = 8  # the colour-blind-safe palette has eight colours; beyond, a heatmap reads better
@@ -56,7 +57,8 @@ def build_report(cmp: Comparison, lang: str = "it", min_tables: int = 2) -> Repo
         source_columns=(w("src.file"), w("src.title"), w("src.territory"), w("src.date"), w("src.tables")),
         methods=tuple(w(k) for k in ("m.unit", "m.rate", "m.value", "m.weighted", "m.w", "m.csv")),
         example_banner=w("example") if cmp.example else "",
-        generated_by=w("generated", version=__version__), warnings=tuple(cmp.warnings))
+        generated_by=w("generated", version=__version__),
+        warnings=said_warnings(w, cmp.warnings, cmp._memo.get("w untested")))
 
 
 # ---------------------------------------------------------------- helpers

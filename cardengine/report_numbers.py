@@ -6,6 +6,7 @@ Pure formatting on the tidy tables' rows (the figures stay exact in the CSVs; th
 
 from __future__ import annotations
 
+from .comparison import W_MIN_ITEMS
 from .report_words import Words, register
 
 FEW = "†"  # marks a figure resting on fewer tables than --min-tables (DejaVu has it; so does every web font)
@@ -63,6 +64,13 @@ NUMBERS_TEXT: dict[str, dict[str, str]] = {
               "verificata (nessun chi quadrato) e dice poco.",
         "en": "Caution: in {n} cases Kendall's W rests on fewer than three cards scored by every rater; there it "
               "is not tested (no chi-square) and says little."},
+    "numbers.w_untested_list": {
+        "it": "La W di Kendall poggia su meno di {min} carte valutate da tutti, quindi non è verificata e dice poco: "
+              "{shown}",
+        "en": "Kendall's W rests on fewer than {min} cards scored by every rater, so it is not tested and says "
+              "little: {shown}"},
+    "numbers.and_more": {"it": " e altri {n}", "en": " and {n} more"},
+    "numbers.between_groups": {"it": "tra i gruppi", "en": "between groups"},
     "numbers.col.chi2": {"it": "χ² (gl)", "en": "χ² (df)"},
     "numbers.col.p": {"it": "p", "en": "p"},
 }
@@ -103,6 +111,17 @@ def p_value(w: Words, p: float | None) -> str:
     if p is None:
         return "–"
     return f"< {w.num(0.001, 3)}" if p < 0.001 else w.num(p, 3)
+
+
+def warnings(w: Words, all_warnings: list[str], untested: tuple[str, list[str]] | None) -> tuple[str, ...]:
+    """The comparison's warnings, the one about untested W said in the report's language."""
+    if untested is None:
+        return tuple(all_warnings)
+    english, labels = untested
+    names = [w("numbers.between_groups") if label == "between groups" else label for label in labels]
+    shown = "; ".join(names[:5]) + (w("numbers.and_more", n=len(names) - 5) if len(names) > 5 else "")
+    said = w("numbers.w_untested_list", min=W_MIN_ITEMS, shown=shown)
+    return tuple(said if warning == english else warning for warning in all_warnings)
 
 
 def with_note(existing: str, added: str) -> str:

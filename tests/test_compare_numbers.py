@@ -357,6 +357,7 @@ def test_cli_writes_intervals_marks_and_tests(files, tmp_path):
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "su meno di 3 tavoli" in html or "meno di 3 tavoli" in html
     assert "†" in html and "poggiano su un solo tavolo" in html
+    assert "La W di Kendall poggia su meno di 3 carte" in html and "Kendall's W rests" not in html  # said in Italian
     picks = pd.read_csv(out / "card_picks.csv")
     assert {"ci_low", "ci_high"} <= set(picks.columns)
     again = tmp_path / "again"
