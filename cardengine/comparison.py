@@ -650,10 +650,10 @@ def _pick_overlap(cmp: Comparison) -> TidyTable:
             rows.append(("tables", _workshop_label(cmp, w), a.table_name, b.table_name, len(a.picked & b.picked),
                          len(a.picked | b.picked), _r(j), 2))
     picked = {g.label: {c for t in g.tables for c in t.picked} for g in cmp.groups}
-    for a, b in combinations(cmp.groups if len(cmp.groups) <= MAX_PAIRWISE_GROUPS else (), 2):
-        pa, pb = picked[a.label], picked[b.label]
-        rows.append(("groups", "", a.label, b.label, len(pa & pb), len(pa | pb), _r(jaccard(pa, pb)),
-                     len(a.tables) + len(b.tables)))
+    for ga, gb in combinations(cmp.groups if len(cmp.groups) <= MAX_PAIRWISE_GROUPS else (), 2):
+        pa, pb = picked[ga.label], picked[gb.label]
+        rows.append(("groups", "", ga.label, gb.label, len(pa & pb), len(pa | pb), _r(jaccard(pa, pb)),
+                     len(ga.tables) + len(gb.tables)))
     return _table("pick_overlap", "Overlap of picks (Jaccard): between the tables of each workshop, and between "
                   "groups (cards picked by any of their tables)", [
         ("scope", str, "'tables' (two tables of one workshop) or 'groups' (two groups compared)"),
