@@ -13,7 +13,8 @@ mean of its participants' values (as in `scoring`); spreads are between table in
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -104,7 +105,9 @@ class TableFacts:
     participants: dict[str, int]  # stakeholder type -> participants seated at this table
     comments: tuple[CommentFacts, ...] = ()  # in the order they were made
     individual: tuple[IndividualScore, ...] = ()  # participants' own values (not assessed left out)
-    consensus: frozenset[tuple[str, str]] = frozenset()  # (target, criterion) the table settled by consensus
+    # (target, criterion) where a consensus value overrules participants' own values (they are not behind it);
+    # only those, not every consensus value: facts travel between processes, and most values are consensus
+    overruled: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -167,7 +170,8 @@ def workshop_facts(state: WorkshopState, source: str, origin: SourceFacts | None
             values=card_values, weighted=weighted, proposals=proposals,
             priority_domains=tuple(t.priority_domains), participants=dict(seated), comments=comments,
             individual=individual,
-            consensus=frozenset((target, crit) for (target, crit, by) in t.scores if by == CONSENSUS)))
+            overruled=frozenset((s.target, s.criterion) for s in individual
+                                if (s.target, s.criterion, CONSENSUS) in t.scores)))
     cards = {c.id: CardInfo(c.id, c.domain, dict(c.title), tuple(c.sdgs)) for c in state.cards.values()}
     domains = {}
     for d in state.decks.values():
@@ -401,7 +405,7 @@ def _values_by(cmp: Comparison, g: Group) -> dict[tuple[str, str], list[float]]:
     if key in cmp._memo:
         return cmp._memo[key]
     out: dict[tuple[str, str], list[float]] = defaultdict(list)
-    rows: dict[tuple[str, str], list[int]] = defaultdict(list)  # the position in g.tables of each value's table
+    rows: dict[tuple[str, str], array] = defaultdict(lambda: array("i"))  # positions in g.tables, value by value
     cmp._memo[key] = out
     cmp._memo[("rows", g.label)] = rows
     for i, t in enumerate(g.tables):
@@ -413,32 +417,38 @@ def _values_by(cmp: Comparison, g: Group) -> dict[tuple[str, str], list[float]]:
     return out
 
 
-def _behind_by(cmp: Comparison, g: Group) -> dict[tuple[str, str], tuple[set[int], set[tuple[str, str]]]]:
-    """(card, criterion) -> the group's tables (by position) that gave it a value, and the participants
-    (workshop, participant) whose own values make those tables' values (where there was no consensus)."""
+def _behind_by(cmp: Comparison, g: Group) -> dict[tuple[str, str], set[tuple[str, str]]]:
+    """(card, criterion) -> the participants (workshop, participant) whose own values make the group's tables'
+    values (where a table scored individually, without a consensus value); only cells that have any."""
     key = ("behind", g.label)
     if key in cmp._memo:
         return cmp._memo[key]
-    _values_by(cmp, g)
-    out: dict[tuple[str, str], tuple[set[int], set[tuple[str, str]]]] = {
-        k: (set(rows), set()) for k, rows in cmp._memo[("rows", g.label)].items()}
+    out: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     cmp._memo[key] = out
-    for i, t in enumerate(g.tables):
+    for t in g.tables:
         for s in t.individual:
-            if (s.target, s.criterion) not in t.consensus and (s.target, s.criterion) in out \
-                    and i in out[(s.target, s.criterion)][0]:
-                out[(s.target, s.criterion)][1].add((t.workshop, s.participant))
+            if (s.target, s.criterion) not in t.overruled and t.values.get(s.target, {}).get(s.criterion) is not None:
+                out[(s.target, s.criterion)].add((t.workshop, s.participant))
     return out
 
 
-def _pooled_behind(behind: Iterable[tuple[set[int], set[tuple[str, str]]]]) -> tuple[int, int]:
-    """Tables and participants behind a figure pooled over several (card, criterion) cells."""
-    tables: set[int] = set()
-    people: set[tuple[str, str]] = set()
-    for t, p in behind:
-        tables |= t
-        people |= p
-    return len(tables), len(people)
+def _pooled_tables(cmp: Comparison, g: Group, pool_of: Callable[[str, str], Hashable]) -> Counter:
+    """pool -> the group's tables that gave at least one value pooled into it (each table counted once)."""
+    out: Counter = Counter()
+    for t in g.tables:
+        out.update({pool_of(card, crit) for card, vals in t.values.items() for crit, v in vals.items()
+                    if v is not None})
+    return out
+
+
+def _pooled_people(behind: dict[tuple[str, str], set[tuple[str, str]]], pool_of: Callable[[str, str], Hashable],
+                   pool: Hashable) -> int:
+    """Distinct participants behind the cells pooled into `pool`."""
+    return len(set().union(*(who for (card, crit), who in behind.items() if pool_of(card, crit) == pool)))
+
+
+def _criterion_of(card: str, crit: str) -> str:
+    return crit
 
 
 def _intervals(cmp: Comparison, g: Group):
@@ -495,28 +505,31 @@ def _card_criteria(cmp: Comparison) -> TidyTable:
         ci = _intervals(cmp, g).card_mean
         for (card, crit) in sorted(values, key=lambda k: (card_order(k[0]), crit_order.get(k[1], 99))):
             rows.append((g.label, card, cmp.cards[card].domain, crit,
-                         *_stats_row(values[(card, crit)], ci.get((card, crit))), len(behind[(card, crit)][1])))
+                         *_stats_row(values[(card, crit)], ci.get((card, crit))), len(behind.get((card, crit), ()))))
     return _table("card_criteria", "Feasibility per card and criterion, per group", [
         G, CARD, DOMAIN, CRITERION, *STATS, PARTICIPANTS], rows)
 
 
 def _domain_criteria(cmp: Comparison) -> TidyTable:
     rows = []
+
+    def pool_of(card: str, crit: str) -> tuple[str, str]:
+        return (cmp.cards[card].domain, crit)
+
     for g in cmp.groups:
         values = _values_by(cmp, g)
         behind = _behind_by(cmp, g)
         ci = _intervals(cmp, g).domain_mean
         pooled: dict[tuple[str, str], list[float]] = defaultdict(list)
-        cells: dict[tuple[str, str], list] = defaultdict(list)
         for (card, crit), vs in values.items():
             pooled[(cmp.cards[card].domain, crit)].extend(vs)
-            cells[(cmp.cards[card].domain, crit)].append(behind[(card, crit)])
+        tables = _pooled_tables(cmp, g, pool_of)
         for domain in cmp.domains:
             for c in cmp.criteria:
                 vs = pooled.get((domain, c.id))
                 if vs:
                     rows.append((g.label, domain, c.id, *_stats_row(vs, ci.get((domain, c.id))),
-                                 *_pooled_behind(cells[(domain, c.id)])))
+                                 tables[(domain, c.id)], _pooled_people(behind, pool_of, (domain, c.id))))
     return _table("domain_criteria", "Feasibility per domain and criterion, per group (all values of the "
                   "domain's cards pooled)", [G, DOMAIN, CRITERION, *STATS, TABLES, PARTICIPANTS], rows)
 
@@ -527,13 +540,14 @@ def _criteria_summary(cmp: Comparison) -> TidyTable:
         values = _values_by(cmp, g)
         behind = _behind_by(cmp, g)
         ci = _intervals(cmp, g).criterion_mean
+        tables = _pooled_tables(cmp, g, _criterion_of)
         for c in cmp.criteria:
             pooled = [v for (card, crit), vs in values.items() if crit == c.id for v in vs]
             card_sds = [sd for (card, crit), vs in values.items() if crit == c.id
                         for sd in [sample_sd(vs)] if sd is not None]
             if pooled:
                 rows.append((g.label, c.id, *_stats_row(pooled, ci.get(c.id)), len(card_sds), _r(mean(card_sds)),
-                             *_pooled_behind(b for (card, crit), b in behind.items() if crit == c.id)))
+                             tables[c.id], _pooled_people(behind, _criterion_of, c.id)))
     return _table("criteria_summary", "Feasibility per criterion, per group (all scored cards pooled)", [
         G, CRITERION, *STATS,
         ("cards_compared", int, "cards assessed on this criterion by two or more of the group's tables"),
@@ -546,7 +560,7 @@ def _weighted_by_card(cmp: Comparison, g: Group) -> dict[str, list[float]]:
     if key in cmp._memo:
         return cmp._memo[key]
     out: dict[str, list[float]] = defaultdict(list)
-    rows: dict[str, list[int]] = defaultdict(list)  # the position in g.tables of each score's table
+    rows: dict[str, array] = defaultdict(lambda: array("i"))  # positions in g.tables, score by score
     cmp._memo[key] = out
     cmp._memo[("weighted rows", g.label)] = rows
     for i, t in enumerate(g.tables):
@@ -573,7 +587,7 @@ def _feasibility_ranking(cmp: Comparison) -> TidyTable:
     for label, ranking in _group_rankings(cmp).items():
         ci = _intervals(cmp, groups[label]).weighted
         people: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        for (card, _), (_, who) in _behind_by(cmp, groups[label]).items():
+        for (card, _), who in _behind_by(cmp, groups[label]).items():
             people[card] |= who
         for rank, card, scores in ranking:
             rows.append((label, rank, card, cmp.cards[card].domain, len(scores), _r(mean(scores)),
@@ -594,7 +608,7 @@ def _disagreement_within(cmp: Comparison) -> TidyTable:
         spread.sort(key=lambda s: (-s[0], s[1], s[2]))
         for sd, card, crit, vs in spread:
             rows.append((g.label, card, cmp.cards[card].domain, crit, len(vs), _r(sd), _r(min(vs)), _r(max(vs)),
-                         len(behind[(card, crit)][1])))
+                         len(behind.get((card, crit), ()))))
     return _table("disagreement_within", "Where a group's tables disagree: spread of each card's criterion "
                   "values between tables, largest first", [
         G, CARD, DOMAIN, CRITERION, ("n", int, "tables that assessed it"),
