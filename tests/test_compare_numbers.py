@@ -23,7 +23,6 @@ from scipy import stats
 
 from cardengine.compare_run import load_facts
 from cardengine.comparison import compare
-from cardengine.comparison_stats import chi2_sf
 from cardengine.report_build import build_report
 from cardengine.report_model import Chart, HeatmapSpec, Paragraph, Table
 from cardengine.workshop import Workshop, WorkshopInfo
@@ -322,6 +321,8 @@ def test_kendalls_w_chi_square_and_p_against_scipy(cmp, bundled):
 
 def test_chi_square_tail_against_scipy():
     # The comparison's own chi-square survival function (closed forms for whole df) against scipy's.
+    from cardengine.comparison_stats import chi2_sf
+
     for df in (1, 2, 3, 4, 7, 10, 31, 64, 99):
         for x in (1e-6, 0.3, 1.0, df - 0.5, float(df), 2.0 * df, 5.0 * df + 20, 400.0):
             assert chi2_sf(x, df) == pytest.approx(stats.chi2.sf(x, df), rel=1e-10, abs=1e-300), (x, df)
