@@ -37,7 +37,7 @@ def resample_counts(k: int, b: int, seed: int, label: str) -> Iterator[np.ndarra
 
     Drawn as indices, rng.integers(0, k, size=(b, k)), then counted per row: the plain resampling, so anyone
     can redo it with the same generator (drawing in chunks takes the same numbers from it as one draw)."""
-    rng = np.random.default_rng([seed, zlib.crc32(label.encode("utf-8"))])
+    rng = np.random.default_rng([seed, zlib.crc32(label.encode("utf-8", "surrogatepass"))])  # any label text
     chunk = max(1, CHUNK_CELLS // k)
     for first in range(0, b, chunk):
         n = min(chunk, b - first)

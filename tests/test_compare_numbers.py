@@ -158,7 +158,7 @@ def group_tables(territory: str) -> list[str]:
 
 def plain_interval(stat_of_sample, tables: list[str], b: int, seed: int, label: str) -> tuple[float, float] | None:
     """Percentile bootstrap the plain way: draw the tables with replacement, recompute, drop undefined."""
-    rng = np.random.default_rng([seed, zlib.crc32(label.encode("utf-8"))])
+    rng = np.random.default_rng([seed, zlib.crc32(label.encode("utf-8", "surrogatepass"))])
     idx = rng.integers(0, len(tables), size=(b, len(tables)))
     found = [stat_of_sample([tables[i] for i in row]) for row in idx]
     kept = [x for x in found if x is not None and not np.isnan(x)]
