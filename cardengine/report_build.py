@@ -308,6 +308,8 @@ def _rankings(cmp: Comparison, w: Words, groups: Sequence[str], min_tables: int 
                          max_rank, w("axis.rank"), counts=tuple(tuple(n[c].get(g) for g in groups) for c in chosen))
         blocks.append(Chart("rank-slope", w("c.slope"), spec, "feasibility_ranking.csv"))
     shown = sorted(rank, key=best)[:40]
+    if not shown and every:  # all of it rests on too few tables: the sentence above says so, no empty table
+        return Section("rankings", w("s.rankings"), w("s.rankings.intro"), tuple(blocks))
     blocks.append(_side_by_side(
         w("t.rankings"), (w("col.card"), w("col.title")),
         [((c, w.pick(cmp.cards[c].title)), cell[c]) for c in shown], groups, "feasibility_ranking.csv",
