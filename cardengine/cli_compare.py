@@ -32,7 +32,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
     try:
         facts = load_facts(workshops, jobs=args.jobs)
         result = write_report(facts, args.output, by=args.by, lang=args.lang, inputs=args.workshops,
-                              command=["cardengine", *sys.argv[1:]], licence=args.licence or "")
+                              command=["cardengine", *sys.argv[1:]], licence=args.licence or "",
+
+                              bootstrap=args.bootstrap, seed=args.seed, min_tables=args.min_tables)
     except CompareError as exc:
         return _fail(f"{exc}\nnothing was written")
     cmp = result.comparison
@@ -67,4 +69,11 @@ def add_parser(sub) -> None:
                    help="licence of the data, chosen by their owner (e.g. CC-BY-4.0, CC0-1.0); recorded in the "
                         "data package and the report (default: CC-BY-4.0, marked as cardengine's default)")
     p.add_argument("--jobs", type=whole_number(1, MAX_JOBS), default=None, help="processes reading files (default: one per core)")
+    p.add_argument("--bootstrap", type=whole_number(0, 10_000), default=1000, metavar="B",
+                   help="resamples of each group's tables for the 95%% confidence intervals (default 1000; 0 = none)")
+    p.add_argument("--seed", type=whole_number(0, 2**32 - 1), default=1, metavar="S",
+                   help="seed of the resampling: the same seed gives the same intervals (default 1)")
+    p.add_argument("--min-tables", type=whole_number(1, 1000), default=2, metavar="N",
+                   help="figures resting on fewer tables are greyed in charts, marked in tables and left out of "
+                        "top lists (default 2; the CSV tables keep them, with their number of tables)")
     p.set_defaults(func=cmd_compare)

@@ -93,9 +93,12 @@ class Written:
 def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory", lang: str | None = None,
                  formats: Sequence[str] = ("html", "pdf", "csv"),
                  progress: Callable[[str], None] = lambda step: None, inputs: Sequence[Path] = (),
-                 command: Sequence[str] = (), licence: str = "") -> Written:
+                 command: Sequence[str] = (), licence: str = "", bootstrap: int = 1000, seed: int = 1,
+                 min_tables: int = 2) -> Written:
     """Compare and write every output file into `out`: all of them or none, never over one of the `inputs`
-    or a workshop file; returns what was written. `command`: the command line, recorded in the report and data."""
+    or a workshop file; returns what was written. `command`: the command line, recorded in the report and data.
+    `bootstrap` resamples (0: none, seeded by `seed`) give the confidence intervals; figures resting on fewer
+    than `min_tables` tables are greyed and left out of top lists."""
     from .comparison_package import datapackage, foreign_readme, load_sql, readme
     from .report_build import build_report
     from .report_csv import csv_bytes
@@ -113,8 +116,9 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
         raise CompareError(f"{out / 'README.md'} was not written by cardengine compare (the data card it writes "
                            "beside the CSV tables); it was left untouched: move it, or choose another folder (-o)")
     progress("compare")
-    comparison = compare(facts, by)
-    report = with_run(build_report(comparison, lang or _majority_language(facts)), comparison, run)
+    comparison = compare(facts, by, bootstrap=bootstrap, seed=seed)
+    report = with_run(build_report(comparison, lang or _majority_language(facts), min_tables=min_tables),
+                      comparison, run)
     tables = list(comparison.tables.values())
     data = ["datapackage.json", "README.md", "load.sql", "comments.qdpx"]
     names = ([f"{t.name}.csv" for t in tables] + data if "csv" in formats else []) + \

@@ -43,18 +43,23 @@ def state_summary(state: WorkshopState) -> dict[str, Any]:
             "picks": [{"card": p.card, "kind": p.kind, "round": p.round} for p in t.picks.values()],
             "scores": {target: dict(values.get(target, unscored)) for target in targets
                        if any(k[0] == target for k in t.scores)},
-            "weighted": {target: weighted_score(values.get(target, unscored), crits) for target in targets},
+            "weighted": {target: _two(weighted_score(values.get(target, unscored), crits)) for target in targets},
             "comments": [{"kind": c.kind, "text": c.text, "card": c.card, "proposal": c.proposal, "by": c.by}
                          for c in t.comments],
             "proposals": [{"ref": p.id, "title": p.title, "description": p.description, "cards": p.cards,
                            "lead_actors": p.lead_actors, "where": p.where} for p in t.proposals.values()],
             "priorities": {"domains": t.priority_domains, "cards": t.priority_cards},
-            "ranking": [{"rank": r.rank, "target": r.target, "kind": r.kind, "score": r.score}
+            "ranking": [{"rank": r.rank, "target": r.target, "kind": r.kind, "score": _two(r.score)}
                         for r in table_ranking(t, crits)],
         })
     return {"workshop": _info(state),
             "participants": [vars(p) for p in state.participants.values()],
             "tables": tables}
+
+
+def _two(score: float | None) -> float | None:
+    """A weighted score as the exports have always written it: two decimals (the comparison keeps them exact)."""
+    return None if score is None else round(score, 2)
 
 
 # ---------------------------------------------------------------- JSON
@@ -176,12 +181,12 @@ def _rows(state: WorkshopState) -> dict[str, tuple[list[str], list[list[Any]]]]:
         for p in t.proposals.values():
             score = weighted_score(values[p.id], crits) if p.id in values else None
             proposals[1].append(w + [t.id, t.area, p.id, p.title, p.description, "; ".join(p.lead_actors),
-                                     p.where, "" if score is None else score])
+                                     p.where, "" if score is None else _two(score)])
             for link in p.cards:
                 card = state.cards.get(link["card"])
                 proposal_cards[1].append(w + [t.id, p.id, link["card"], card.domain if card else "", link["how"]])
         for r in table_ranking(t, crits):
-            rankings[1].append(w + [t.id, t.area, r.rank, r.target, r.kind, "" if r.score is None else r.score])
+            rankings[1].append(w + [t.id, t.area, r.rank, r.target, r.kind, "" if r.score is None else _two(r.score)])
     named = {"tables": tables, "participants": participants, "picks": picks, "scores": scores,
              "comments": comments, "proposals": proposals, "proposal_cards": proposal_cards, "rankings": rankings}
     return {name: (base + head, rows) for name, (head, rows) in named.items()}

@@ -15,6 +15,8 @@ from .comparison import Comparison
 from .comparison_stats import mean
 from .report_methods import methods_section
 from .report_model import BarsSpec, Block, Chart, HeatmapSpec, Paragraph, Report, Section, SlopeSpec, Table
+from .report_numbers import behind, few, interval, note, p_value, with_note
+from .report_numbers import warnings as said_warnings
 from .report_sdgs import sdg_sections
 from .report_words import GROUP_NOUN, STAKEHOLDERS, TEXT, Words, ui_labels  # noqa: F401 (re-exported)
 
@@ -26,7 +28,8 @@ MAX_GROUP_COLUMNS = 40  # beyond this many groups, side-by-side tables and chart
 MAX_LIST_ROWS = 120  # longer lists (proposals, per-workshop agreement, never-picked cards) stay in their CSV
 
 
-def build_report(cmp: Comparison, lang: str = "it") -> Report:
+def build_report(cmp: Comparison, lang: str = "it", min_tables: int = 2) -> Report:
+    """The report; figures resting on fewer than `min_tables` tables are greyed, marked and left out of top lists."""
     w = Words(lang)
     groups = tuple(g.label for g in cmp.groups)
     sizes = {r["group"]: r for r in cmp.tables["groups"].records()}
@@ -40,11 +43,11 @@ def build_report(cmp: Comparison, lang: str = "it") -> Report:
 
     sections = (
         _participation(cmp, w, groups, sizes),
-        _domains(cmp, w, groups),
-        _cards(cmp, w, groups),
-        _feasibility(cmp, w, groups),
-        _rankings(cmp, w, groups),
-        _disagreement(cmp, w, groups),
+        _domains(cmp, w, groups, min_tables),
+        _cards(cmp, w, groups, min_tables),
+        _feasibility(cmp, w, groups, min_tables),
+        _rankings(cmp, w, groups, min_tables),
+        _disagreement(cmp, w, groups, min_tables),
         _agreement(cmp, w, groups),
         _proposals(cmp, w, groups),
         *sdg_sections(cmp, w, groups),
@@ -63,7 +66,8 @@ def build_report(cmp: Comparison, lang: str = "it") -> Report:
         source_columns=(w("src.file"), w("src.title"), w("src.territory"), w("src.date"), w("src.tables")),
         methods=(),  # the Methods section (report_methods) replaces the short appendix paragraphs
         example_banner=w("example") if cmp.example else "",
-        generated_by=w("generated", version=__version__), warnings=tuple(cmp.warnings))
+        generated_by=w("generated", version=__version__),
+        warnings=said_warnings(w, cmp.warnings, cmp._memo.get("w untested")))
 
 
 # ---------------------------------------------------------------- helpers
@@ -113,11 +117,23 @@ def _grid(records: list[dict], row_key: str, value_key: str) -> dict[str, dict[s
     return out
 
 
+def _n_grid(records: list[dict], row_key: str, n_key: str) -> dict[str, dict[str, int]]:
+    """The tables behind each figure, by row and group."""
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    for r in records:
+        out[r[row_key]][r["group"]] = r[n_key]
+    return out
+
+
 def _heatmap(title: str, rows: Sequence[str], row_labels: Sequence[str], groups: Sequence[str],
-             grid: dict[str, dict[str, float | None]], fmt: str, legend: str, high: float, w: Words) -> HeatmapSpec:
+             grid: dict[str, dict[str, float | None]], fmt: str, legend: str, high: float, w: Words,
+             n: dict[str, dict[str, int]] | None = None, min_tables: int = 1) -> HeatmapSpec:
+    """`n`: the tables behind each cell (row, then group): cells on fewer than `min_tables` are drawn faint."""
     values = tuple(tuple(grid.get(r, {}).get(g) for g in groups) for r in rows)
+    counts = tuple(tuple((n or {}).get(r, {}).get(g) for g in groups) for r in rows) if n is not None else None
+    faint = tuple(tuple(few(c, min_tables) for c in row) for row in counts) if counts is not None else None
     return HeatmapSpec(title, tuple(row_labels), tuple(groups), values, fmt, legend, 0.0, high or 1.0,
-                       decimal=w.decimal)
+                       decimal=w.decimal, counts=counts, faint=faint)
 
 
 # ---------------------------------------------------------------- sections
@@ -141,19 +157,20 @@ def _participation(cmp: Comparison, w: Words, groups: Sequence[str], sizes: dict
     ))
 
 
-def _domains(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
+def _domains(cmp: Comparison, w: Words, groups: Sequence[str], min_tables: int = 2) -> Section:
     records = cmp.tables["domain_picks"].records()
     grid = _grid(records, "domain", "picks_per_table")
+    n = _n_grid(records, "domain", "tables_available")
     domains = [d for d in cmp.domains if d in grid]
     top = max((v for row in grid.values() for v in row.values() if v is not None), default=1.0)
     chart = Chart("domain-heatmap", w("c.domain_heatmap"),
                   _heatmap(w("c.domain_heatmap"), domains, [_domain_name(cmp, w, d) for d in domains], groups,
-                           grid, "{:.1f}", w("legend.picks_per_table"), top, w), "domain_picks.csv")
-    cells = {(r["domain"], r["group"]): f"{w.num(r['picks_per_table'])} ({w.pct(r['share_of_tables'])})"
-             for r in records}
+                           grid, "{:.1f}", w("legend.picks_per_table"), top, w, n, min_tables), "domain_picks.csv")
+    cells = {(r["domain"], r["group"]): f"{w.num(r['picks_per_table'])} · {w.pct(r['share_of_tables'])}"
+             + behind(w, r["tables_available"], 0, min_tables) for r in records}
     table = _side_by_side(w("t.domains"), (w("col.domain"),),
                           [((_domain_name(cmp, w, d),), {g: cells[(d, g)] for g in groups if (d, g) in cells})
-                           for d in domains], groups, "domain_picks.csv")
+                           for d in domains], groups, "domain_picks.csv", note(w, 0, min_tables, intervals=False))
     blocks: list[Block] = [chart, table]
     prio = [r for r in cmp.tables["domain_priorities"].records() if r["tables_with_priorities"]]
     if prio:
@@ -165,9 +182,12 @@ def _domains(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
     return Section("domains", w("s.domains"), w("s.domains.intro"), tuple(blocks))
 
 
-def _cards(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
+def _cards(cmp: Comparison, w: Words, groups: Sequence[str], min_tables: int = 2) -> Section:
     records = cmp.tables["card_picks"].records()
     grid = _grid(records, "card", "pick_rate")
+    n = _n_grid(records, "card", "tables_available")
+    shown = {(r["card"], r["group"]): w.pct(r["pick_rate"]) + interval(w, r["ci_low"], r["ci_high"], percent=True)
+             + behind(w, r["tables_available"], 0, min_tables) for r in records}
     picked: dict[str, int] = defaultdict(int)
     offered: dict[str, int] = defaultdict(int)
     for r in records:
@@ -179,10 +199,12 @@ def _cards(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
     title = w("c.card_heatmap", n=len(top))
     blocks: list[Block] = [
         Chart("card-heatmap", title, _heatmap(title, top, [_card_label(cmp, w, c) for c in top], groups, grid,
-                                              "{:.0%}", w("legend.pick_rate"), 1.0, w), "card_picks.csv"),
+                                              "{:.0%}", w("legend.pick_rate"), 1.0, w, n, min_tables),
+              "card_picks.csv"),
         _side_by_side(w("t.cards"), (w("col.card"), w("col.title"), w("col.domain")),
                       [((c, w.pick(cmp.cards[c].title), _domain_name(cmp, w, cmp.cards[c].domain)),
-                        {g: w.pct(v) for g, v in grid[c].items()}) for c in by_rate], groups, "card_picks.csv"),
+                        {g: shown[(c, g)] for g in grid[c]}) for c in by_rate], groups, "card_picks.csv",
+                      note(w, cmp.bootstrap, min_tables)),
     ]
     never: dict[str, list[str]] = defaultdict(list)
     for r in cmp.tables["never_picked"].records():
@@ -210,47 +232,61 @@ def _cards(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
     return Section("cards", w("s.cards"), w("s.cards.intro"), tuple(blocks))
 
 
-def _feasibility(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
+def _feasibility(cmp: Comparison, w: Words, groups: Sequence[str], min_tables: int = 2) -> Section:
     low, high = _scale(cmp)
     records = cmp.tables["criteria_summary"].records()
     means = _grid(records, "criterion", "mean")
     sds = _grid(records, "criterion", "sd")
+    tables_n = _n_grid(records, "criterion", "tables")
+    ci = {(r["criterion"], r["group"]): (r["ci_low"], r["ci_high"]) for r in records if r["ci_low"] is not None}
     crits = [c.id for c in cmp.criteria]
     names = [_criterion_name(cmp, w, c) for c in crits]
     title = w("c.criteria")
     if len(groups) <= MAX_BAR_SERIES:
+        counts = tuple(tuple(tables_n.get(c, {}).get(g) for c in crits) for g in groups)
         spec: HeatmapSpec | BarsSpec = BarsSpec(
             title, tuple(names), tuple((g, tuple(means.get(c, {}).get(g) for c in crits)) for g in groups),
             w("axis.value", low=low, high=high), float(low), float(high), "{:.1f}",
-            tuple(tuple(sds.get(c, {}).get(g) for c in crits) for g in groups), decimal=w.decimal)
+            tuple(tuple(sds.get(c, {}).get(g) for c in crits) for g in groups), decimal=w.decimal,
+            interval=tuple(tuple(ci.get((c, g)) for c in crits) for g in groups), counts=counts,
+            faint=tuple(tuple(few(x, min_tables) for x in row) for row in counts))
     else:
+        counts = tuple(tuple(tables_n.get(c, {}).get(g) for g in groups) for c in crits)
         spec = HeatmapSpec(title, tuple(names), tuple(groups),
                            tuple(tuple(means.get(c, {}).get(g) for g in groups) for c in crits), "{:.1f}",
-                           w("legend.mean"), float(low), float(high), decimal=w.decimal)
-    cells = {(r["criterion"], r["group"]): f"{w.mean_sd(r['mean'], r['sd'])} ({r['n']})" for r in records}
+                           w("legend.mean"), float(low), float(high), decimal=w.decimal, counts=counts,
+                           faint=tuple(tuple(few(x, min_tables) for x in row) for row in counts))
+    cells = {(r["criterion"], r["group"]): w.mean_sd(r["mean"], r["sd"]) + interval(w, r["ci_low"], r["ci_high"])
+             + behind(w, r["tables"], r["participants"], min_tables) for r in records}
     blocks: list[Block] = [
         Chart("criteria-bars", title, spec, "criteria_summary.csv"),
         _side_by_side(w("t.criteria"), (w("col.criterion"),),
-                      [((n,), {g: cells[(c, g)] for g in groups if (c, g) in cells}) for c, n in zip(crits, names)],
-                      groups, "criteria_summary.csv"),
+                      [((name,), {g: cells[(c, g)] for g in groups if (c, g) in cells})
+                       for c, name in zip(crits, names)], groups, "criteria_summary.csv",
+                      note(w, cmp.bootstrap, min_tables)),
     ]
     dcells = {(r["domain"], r["criterion"], r["group"]): w.mean_sd(r["mean"], r["sd"])
+              + interval(w, r["ci_low"], r["ci_high"]) + behind(w, r["tables"], r["participants"], min_tables)
               for r in cmp.tables["domain_criteria"].records()}
     rows = [((_domain_name(cmp, w, d), n), {g: dcells[(d, c, g)] for g in groups if (d, c, g) in dcells})
             for d in cmp.domains for c, n in zip(crits, names) if any((d, c, g) in dcells for g in groups)]
     if rows:
         blocks.append(_side_by_side(w("t.domain_criteria"), (w("col.domain"), w("col.criterion")), rows, groups,
-                                    "domain_criteria.csv"))
+                                    "domain_criteria.csv", note(w, cmp.bootstrap, min_tables)))
     return Section("feasibility", w("s.feasibility"), w("s.feasibility.intro", low=low, high=high), tuple(blocks))
 
 
-def _rankings(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
-    records = cmp.tables["feasibility_ranking"].records()
+def _rankings(cmp: Comparison, w: Words, groups: Sequence[str], min_tables: int = 2) -> Section:
+    every = cmp.tables["feasibility_ranking"].records()
+    records = [r for r in every if not few(r["tables_scored"], min_tables)]  # top lists: enough tables only
     rank: dict[str, dict[str, int]] = defaultdict(dict)
-    score: dict[str, dict[str, float]] = defaultdict(dict)
+    cell: dict[str, dict[str, str]] = defaultdict(dict)
+    n: dict[str, dict[str, int]] = defaultdict(dict)
     for r in records:
         rank[r["card"]][r["group"]] = r["rank"]
-        score[r["card"]][r["group"]] = r["mean_weighted"]
+        n[r["card"]][r["group"]] = r["tables_scored"]
+        cell[r["card"]][r["group"]] = f"{r['rank']} · {w.num(r['mean_weighted'])}" + \
+            interval(w, r["ci_low"], r["ci_high"]) + behind(w, r["tables_scored"], r["participants"], min_tables)
 
     def best(card: str) -> tuple:
         ranks = list(rank[card].values())
@@ -273,21 +309,46 @@ def _rankings(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
             chosen.append(card)
     chosen = chosen[:SLOPE_LINES]
     max_rank = max((rank[c][g] for c in chosen for g in rank[c]), default=1)
-    blocks: list[Block] = []
+    sentence = _ranking_sentence(w, every, groups, min_tables)
+    blocks: list[Block] = [Paragraph(sentence)] if sentence else []
     if chosen:
         spec = SlopeSpec(w("c.slope"), tuple(groups),
                          tuple((_card_label(cmp, w, c), tuple(rank[c].get(g) for g in groups)) for c in chosen),
-                         max_rank, w("axis.rank"))
+                         max_rank, w("axis.rank"), counts=tuple(tuple(n[c].get(g) for g in groups) for c in chosen))
         blocks.append(Chart("rank-slope", w("c.slope"), spec, "feasibility_ranking.csv"))
     shown = sorted(rank, key=best)[:40]
+    if not shown and every:  # all of it rests on too few tables: the sentence above says so, no empty table
+        return Section("rankings", w("s.rankings"), w("s.rankings.intro"), tuple(blocks))
     blocks.append(_side_by_side(
         w("t.rankings"), (w("col.card"), w("col.title")),
-        [((c, w.pick(cmp.cards[c].title)), {g: f"{rank[c][g]} ({w.num(score[c][g])})" for g in rank[c]})
-         for c in shown], groups, "feasibility_ranking.csv"))
+        [((c, w.pick(cmp.cards[c].title)), cell[c]) for c in shown], groups, "feasibility_ranking.csv",
+        note(w, cmp.bootstrap, min_tables)))
     return Section("rankings", w("s.rankings"), w("s.rankings.intro"), tuple(blocks))
 
 
-def _disagreement(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
+def _ranking_sentence(w: Words, every: list[dict], groups: Sequence[str], min_tables: int) -> str:
+    """Says plainly how much of the ranking rests on one table, and how much is left out of the top lists."""
+    if not every:
+        return ""
+    one = sum(1 for r in every if r["tables_scored"] == 1)
+    left = sum(1 for r in every if few(r["tables_scored"], min_tables))
+    parts = []
+    if one:
+        parts.append(w("numbers.ranking_one_left_out" if left == one else "numbers.ranking_one", one=one,
+                       total=len(every)))  # --min-tables 2: the positions on one table are the ones left out
+        by_group = _by_group(every)
+        alone = [g for g in groups if by_group.get(g) and all(r["tables_scored"] == 1 for r in by_group[g])]
+        if len(alone) > 8:  # a list nobody reads: the count
+            parts.append(w("numbers.ranking_groups_one_n", n=len(alone), total=len(groups)))
+        elif alone:
+            parts.append(w("numbers.ranking_groups_one", groups=", ".join(alone)))
+    if left != one or not one:
+        parts.append(w("numbers.ranking_left_out", left=left, total=len(every), min=min_tables) if left
+                     else w("numbers.ranking_none_left_out", min=min_tables))
+    return " ".join(parts)
+
+
+def _disagreement(cmp: Comparison, w: Words, groups: Sequence[str], min_tables: int = 2) -> Section:
     crits = [c.id for c in cmp.criteria]
     summary = {(r["criterion"], r["group"]): r for r in cmp.tables["criteria_summary"].records()}
     rows = [((_criterion_name(cmp, w, c),),
@@ -296,14 +357,21 @@ def _disagreement(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
             for c in crits]
     blocks: list[Block] = [_side_by_side(w("t.criterion_disagreement"), (w("col.criterion"),), rows, groups,
                                          "criteria_summary.csv")]
-    between = [r for r in cmp.tables["disagreement_between"].records() if r["measure"] == "weighted"]
+    weighted = [r for r in cmp.tables["disagreement_between"].records() if r["measure"] == "weighted"]
+    between = [r for r in weighted if not few(min(r["lowest_tables"], r["highest_tables"]), min_tables)]
     if len(groups) > 1 and between:
         blocks.append(Table(
             w("t.between"), (w("col.card"), w("col.title"), w("col.sd"), w("col.lowest"), w("col.highest")),
             tuple((r["card"], w.pick(cmp.cards[r["card"]].title), w.num(r["sd"]),
-                   f"{r['lowest_group']}: {w.num(r['lowest'])}", f"{r['highest_group']}: {w.num(r['highest'])}")
+                   f"{r['lowest_group']}: {w.num(r['lowest'])}" + behind(w, r["lowest_tables"], 0, min_tables),
+                   f"{r['highest_group']}: {w.num(r['highest'])}" + behind(w, r["highest_tables"], 0, min_tables))
                   for r in between[:TOP_DISAGREEMENTS]),
-            ("l", "l", "r", "l", "l"), "disagreement_between.csv"))
+            ("l", "l", "r", "l", "l"), "disagreement_between.csv",
+            with_note(note(w, 0, min_tables, intervals=False),
+                      w("numbers.between_left_out", left=len(weighted) - len(between), min=min_tables)
+                      if len(weighted) > len(between) else "")))
+    elif len(groups) > 1 and weighted:  # every difference rests on too few tables to list
+        blocks.append(Paragraph(w("numbers.between_left_out", left=len(weighted), min=min_tables)))
     elif len(groups) > 1:
         blocks.append(Paragraph(w("between.none")))
     within = cmp.tables["disagreement_within"].records()
@@ -338,7 +406,8 @@ def _agreement(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
                              f"{w.num(mean(rhos), 2)} ({len(rhos)})", w.num(mean(jac), 2)))
     between = next((r for r in records if r["scope"] == "groups"), None)
     if len(groups) > 1 and between:
-        summary_rows.append((w("between.groups"), "", f"{w.num(between['kendalls_w'], 2)} ({between['items']})",
+        summary_rows.append((w("between.groups"), "", f"{w.num(between['kendalls_w'], 2)} ({between['items']})"
+                             + ("" if between["p_value"] is None else f", p {p_value(w, between['p_value'])}"),
                              f"{w.num(between['mean_spearman'], 2)} ({between['pairs']})",
                              w.num(between["mean_jaccard"], 2)))
     blocks: list[Block] = []
@@ -347,13 +416,23 @@ def _agreement(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
                                                        w("col.spearman_mean"), w("col.jaccard")),
                             tuple(summary_rows), ("l", "r", "r", "r", "r"), "agreement.csv",
                             w("agreement.groups_note")), w))
-    rows = [(r["workshop"], str(r["raters"]), str(r["items"]), w.num(r["kendalls_w"], 2),
-             f"{w.num(r['mean_spearman'], 2)} ({r['pairs']})", w.num(r["mean_jaccard"], 2)) for r in per_workshop]
+    rows = [(r["workshop"], str(r["raters"]), str(r["items"]), w.num(r["kendalls_w"], 2), _chi2(w, r),
+             p_value(w, r["p_value"]), f"{w.num(r['mean_spearman'], 2)} ({r['pairs']})", w.num(r["mean_jaccard"], 2))
+            for r in per_workshop]
     blocks.append(_capped(Table(w("t.agreement"), (w("col.workshop"), w("col.raters"), w("col.items"), w("col.w"),
+                                                   w("numbers.col.chi2"), w("numbers.col.p"),
                                                    w("col.spearman"), w("col.jaccard")),
-                                tuple(rows), ("l", "r", "r", "r", "r", "r"), "agreement.csv",
+                                tuple(rows), ("l", "r", "r", "r", "r", "r", "r", "r"), "agreement.csv",
                                 w("agreement.note")), w))
+    untested = [r for r in records if r["kendalls_w"] is not None and r["chi2"] is None
+                and (r["scope"] == "tables" or len(groups) > 1)]
+    if untested:
+        blocks.append(Paragraph(w("numbers.w_untested", n=len(untested))))
     return Section("agreement", w("s.agreement"), w("s.agreement.intro"), tuple(blocks))
+
+
+def _chi2(w: Words, r: dict) -> str:
+    return "–" if r["chi2"] is None else f"{w.num(r['chi2'], 2)} ({r['df']})"
 
 
 def _empty(spec: HeatmapSpec | BarsSpec | SlopeSpec) -> bool:

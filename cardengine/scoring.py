@@ -59,7 +59,7 @@ def weighted_score(values: dict[str, float | None], criteria: CriteriaSet) -> fl
             continue
         total += c.weight * normalised(c, v)
         weight += c.weight
-    return round(100 * total / weight, 2) if weight else None
+    return 100 * total / weight if weight else None  # unrounded: callers round where they show it
 
 
 @dataclass(frozen=True)
@@ -77,5 +77,6 @@ def table_ranking(table: TableState, criteria: CriteriaSet) -> list[Ranked]:
     values = all_criterion_values(table, criteria)
     scored = [(target, kind, weighted_score(values[target], criteria) if target in values else None)
               for target, kind in items]
-    scored.sort(key=lambda t: (t[2] is None, -(t[2] or 0), t[0]))
+    # Ordered at the two decimals the app has always ranked by, so its ranks (and ties) stay as they were.
+    scored.sort(key=lambda t: (t[2] is None, -round(t[2] or 0, 2), t[0]))
     return [Ranked(i + 1, target, kind, score) for i, (target, kind, score) in enumerate(scored)]

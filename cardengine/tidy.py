@@ -35,7 +35,8 @@ def _table(name: str, description: str, columns: Sequence[tuple], rows: list[tup
     return TidyTable(name, description, tuple(Column(*c) for c in columns), rows)
 
 
-def _r(value: float | None, digits: int = 4) -> float | None:
+def _r(value: float | None, digits: int = 10) -> float | None:
+    """Full precision, less float noise (0.1 + 0.2): figures are rounded only where a report shows them."""
     return None if value is None else round(float(value), digits)
 
 

@@ -149,7 +149,7 @@ class PanelsMixin:
             # The title as Text: it is never read as markup ("[/b]" in a proposal's title is text).
             rows[target] = ((MARKED if target in self.marked else "") + MARKS[kind],
                             RichText(target, style=f"bold {colour}"),
-                            "" if score is None else f"{score:.0f}", str(ranked.rank) if ranked else "",
+                            "" if score is None else f"{round(score, 2):.0f}", str(ranked.rank) if ranked else "",
                             RichText(title, no_wrap=True, overflow="ellipsis"))
         shown = self._shown_rows
         appended = bool(shown) and list(rows)[:len(shown)] == list(shown)
@@ -208,7 +208,7 @@ class PanelsMixin:
                     crit.move_cursor(row=first_unscored(self.table, target, state.criteria))
             score = weighted_score(table_values, state.criteria)
             ranked = self.ranking().get(target) if target else None
-            title = f"{t('score', self.lang)} {'–' if score is None else f'{score:.0f}'}"
+            title = f"{t('score', self.lang)} {'–' if score is None else f'{round(score, 2):.0f}'}"
             if ranked is not None and score is not None:
                 title += " · " + t("rank_of", self.lang, rank=str(ranked.rank), n=str(len(self.ranking())))
             if self.scoring_by:  # who the digits score for stays on the panel they score (not replaced by it)
