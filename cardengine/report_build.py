@@ -52,7 +52,7 @@ def build_report(cmp: Comparison, lang: str = "it", min_tables: int = 2) -> Repo
         _proposals(cmp, w, groups),
         *sdg_sections(cmp, w, groups),
         comments_section(cmp, w, groups),
-        methods_section(cmp, w),  # last: how every figure above is computed
+        methods_section(cmp, w, min_tables),  # last: how every figure above is computed
     )
     sections = tuple(_without_empty_charts(section, w) for section in sections)
     sections = tuple(in_language(section, lang) for section in sections)  # the words charts draw

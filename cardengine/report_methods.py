@@ -8,13 +8,12 @@ command (bootstrap resamples, seed, --min-tables, grouping) come from the compar
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from . import report_methods_words  # noqa: F401 (registers the section's words)
+from .comparison import Comparison
 from .report_model import Block, Formula, MathNode, Paragraph, Section
 from .report_words import GROUP_NOUN, Words
 
-DEFAULTS = {"bootstrap": 1000, "seed": 1, "min_tables": 2}
 
 
 @dataclass(frozen=True)
@@ -25,21 +24,9 @@ class Settings:
     group_by: str
 
 
-def settings(cmp: Any) -> Settings:
-    """The comparison's settings, as `compare` was asked for them.
-
-    Read by name from the comparison itself or from its `settings` (object or mapping), with compare's
-    defaults when absent: the flags are added by another part of the work, and this section must describe
-    what was run either way."""
-    holder = getattr(cmp, "settings", None)
-
-    def value(name: str) -> int:
-        found = getattr(cmp, name, None)
-        if found is None and holder is not None:
-            found = holder.get(name) if isinstance(holder, dict) else getattr(holder, name, None)
-        return int(found) if found is not None else DEFAULTS[name]
-
-    return Settings(value("bootstrap"), value("seed"), value("min_tables"), getattr(cmp, "group_by", "territory"))
+def settings(cmp: Comparison, min_tables: int) -> Settings:
+    """The settings the comparison was made and reported with (`compare --bootstrap --seed --min-tables --by`)."""
+    return Settings(cmp.bootstrap, cmp.seed, min_tables, cmp.group_by)
 
 
 # ---------------------------------------------------------------------------------------------- formula parts
@@ -197,9 +184,9 @@ OUTLINE: tuple[tuple[str, str], ...] = (
 )
 
 
-def methods_section(cmp: Any, w: Words) -> Section:
+def methods_section(cmp: Comparison, w: Words, min_tables: int) -> Section:
     """How every figure of the report is computed, with the rules for the edge cases and the settings used."""
-    s = settings(cmp)
+    s = settings(cmp, min_tables)
     known = s.group_by in GROUP_NOUN
     values = {"B": s.bootstrap, "seed": s.seed, "N": s.min_tables, "by": s.group_by,
               "nouns": GROUP_NOUN[s.group_by][w.lang][1] if known else s.group_by,
