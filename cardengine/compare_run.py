@@ -36,6 +36,21 @@ def _facts_of(path: str) -> WorkshopFacts | str:
         return str(exc)
 
 
+def _fast_facts_of(path: str) -> WorkshopFacts | str:
+    """What `_facts_of` gives, read without building the `Workshop` (compare_read); a file that reader is not
+    sure of is read by `_facts_of` itself."""
+    from .compare_read import read_state
+
+    try:
+        read = read_state(Path(path), _sha256)
+    except StoreError as exc:
+        return str(exc)
+    if read is None:
+        return _facts_of(path)
+    state, count, last, sha256 = read
+    return workshop_facts(state, Path(path).name, SourceFacts(path, sha256, count, last))
+
+
 def _sha256(path: Path) -> str:
     with open(path, "rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
@@ -63,9 +78,9 @@ def load_facts(paths: Sequence[Path], jobs: int | None = None) -> list[WorkshopF
     jobs = min(jobs or os.cpu_count() or 1, len(names))  # no idle worker processes
     if len(names) >= PARALLEL_FROM and jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_facts_of, names, chunksize=max(1, len(names) // (jobs * 8))))
+            results = list(pool.map(_fast_facts_of, names, chunksize=max(1, len(names) // (jobs * 8))))
     else:
-        results = [_facts_of(n) for n in names]
+        results = [_fast_facts_of(n) for n in names]
     errors = [r for r in results if isinstance(r, str)]
     if errors:
         raise CompareError("\n".join(errors))
