@@ -33,11 +33,6 @@ from .workshop_state import (CONSENSUS, PICK_KINDS, UNDOABLE, Pick, WorkshopStat
 
 Row = tuple[int, str, str, str, str, str | None, str]  # seq, id, at, origin, kind, tbl, payload as stored
 _ORDER = itemgetter(2, 3)  # (at, origin): how `workshop_order` interleaves laptops
-_FAST = frozenset({"score", "pick"})
-
-
-class _Unsure(Exception):
-    """This reader cannot vouch for the result: read the file the reference way."""
 
 
 def read_state(path: Path, digest: Callable[[Path], str]) -> tuple[WorkshopState, int, str, str] | None:
@@ -60,7 +55,7 @@ def read_state(path: Path, digest: Callable[[Path], str]) -> tuple[WorkshopState
     try:
         state = fold_rows(rows, payloads)
         last = max((r[2] for r in rows), default="")
-    except (_Unsure, KeyError, TypeError, ValueError, AttributeError, RecursionError):
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
         return None
     if not state.id or not isinstance(last, str):
         return None
@@ -75,7 +70,11 @@ def _ordered(rows: list[Row]) -> list[int]:
         by_origin.setdefault(r[3], []).append(i)
     if len(by_origin) <= 1:
         return list(range(len(rows)))
-    keys = [_ORDER(r) for r in rows]
+    keys = list(map(_ORDER, rows))
+    # When each origin's rows are in time order (clocks that never stepped back), merging them is a stable
+    # sort by (at, origin): rows with equal keys share an origin and keep their order. Sorting runs in C.
+    if all(sorted(k := [keys[i] for i in positions]) == k for positions in by_origin.values()):
+        return sorted(range(len(rows)), key=keys.__getitem__)
     return list(heapq.merge(*by_origin.values(), key=keys.__getitem__))
 
 
@@ -83,77 +82,79 @@ def fold_rows(rows: list[Row], payloads: list[Any]) -> WorkshopState:
     """`workshop_state.fold(store.events())` of these rows, without its undo and redo stacks: the same
     tables, picks, scores, comments, proposals, participants and workshop facts."""
     order = _ordered(rows)
-    created = [i for i in order if rows[i][4] == "workshop.created"]  # folded first, wherever they stand
-    if len(created) != len(order):
-        created_set = set(created)
-        order = created + [i for i in order if i not in created_set]
+    kinds = [r[4] for r in rows]
+    if kinds.count("workshop.created") != 1 or kinds[order[0]] != "workshop.created":
+        created = [i for i in order if kinds[i] == "workshop.created"]  # folded first, wherever they stand
+        order = created + [i for i in order if kinds[i] != "workshop.created"]
+    # Without undo or redo every valid action counts, so each is applied as soon as it is checked (applying
+    # changes nothing a later check looks at: those look at what `declare` notes, the workshop and its
+    # tables, which are applied at once in the fold too). With them, actions wait for `effective_actions`.
+    deferred = "undo" in kinds or "redo" in kinds
     state = WorkshopState(events=len(rows))
     known = state.known
-    valid: list[tuple[int, Event | None]] = []  # (row, its Event when not a score or pick)
-    undo = False
+    actions, proposals, participants = known.actions, known.proposals, known.participants
+    tables, cards = state.tables, state.cards
+    valid: list[tuple[int, Event | None]] = []  # deferred: (row, its Event when not a score or pick)
     fromiso = datetime.fromisoformat
     for i in order:
         _, eid, at, origin, kind, table, _ = rows[i]
         p = payloads[i]
-        if kind in _FAST and state.id and _envelope_ok(eid, at, origin, kind, table, p) \
-                and table in state.tables and _valid_fast(state, kind, table, p):
-            fromiso(at)  # envelope_problem's time check (ValueError: let the reference reader decide)
-            known.actions[eid] = table
-            valid.append((i, None))
-            continue
+        # A score or pick: event_check's envelope, table, _score and _pick rules (new=False), written out.
+        # Whatever fails here goes to check_event, which decides (this test only ever says "surely valid").
+        if (kind == "score" or kind == "pick") and state.id and type(eid) is type(at) is type(origin) is \
+                type(table) is str and 0 < len(eid) <= MAX_ID and 0 < len(at) <= MAX_ID \
+                and 0 < len(origin) <= MAX_ID and type(p) is dict and table in tables:
+            if kind == "score":
+                target, criterion, by, value = p.get("target"), p.get("criterion"), p.get("by", CONSENSUS), \
+                    p.get("value")
+                allowed = known.scales.get(criterion) if type(criterion) is str else None  # (set by the creation)
+                if ("value" in p and type(target) is str and type(by) is str and allowed is not None
+                        and (value is None or (type(value) is int and value in allowed))
+                        and ((table, target) in proposals or target in cards)
+                        and ((by or CONSENSUS) == CONSENSUS or by in participants)):
+                    fromiso(at)  # the envelope's time check (a ValueError sends the file to the reference reader)
+                    actions[eid] = table
+                    if deferred:
+                        valid.append((i, None))
+                    else:
+                        tables[table].scores[(target, criterion, by or CONSENSUS)] = value
+                    continue
+            else:
+                card, pick_kind, rnd = p.get("card"), p.get("kind"), p.get("round", 1)
+                if type(card) is str and type(pick_kind) is str and type(rnd) is int and pick_kind in PICK_KINDS \
+                        and card in cards:
+                    fromiso(at)
+                    actions[eid] = table
+                    if deferred:
+                        valid.append((i, None))
+                    else:
+                        tables[table].picks[card] = Pick(card, pick_kind, rnd, eid, at)
+                    continue
         e = Event(eid, at, origin, kind, table, p, rows[i][0])
         if check_event(state, e, new=False):
             continue  # skipped, as the fold skips it (facts do not list what was skipped)
         declare(state, e)
-        if kind in ("workshop.created", "table.added"):
+        if kind in ("workshop.created", "table.added") or not deferred:
             apply_event(state, e)
         else:
-            undo = undo or kind in ("undo", "redo")
             valid.append((i, e))
-    counted: set[str] | None = None
-    if undo:  # which actions count after every undo and redo; no undo or redo: all of them
+    if deferred:  # which actions count after every undo and redo
         counted = effective_actions([e or _event(rows[i], payloads[i]) for i, e in valid])[0]
-    tables = state.tables
-    for i, e in valid:
-        kind, eid = rows[i][4], rows[i][1]
-        if counted is not None and kind in UNDOABLE and eid not in counted:
-            continue
-        if e is not None:
-            apply_event(state, e)
-            continue
-        p, table = payloads[i], tables[rows[i][5]]  # a checked score or pick is at a known table
-        if kind == "score":
-            table.scores[(p["target"], p["criterion"], p.get("by") or CONSENSUS)] = p["value"]
-        else:
-            table.picks[p["card"]] = Pick(p["card"], p["kind"], p.get("round", 1), eid, rows[i][2])
+        for i, e in valid:
+            if e is not None:
+                if e.kind not in UNDOABLE or e.id in counted:
+                    apply_event(state, e)
+                continue
+            row = rows[i]
+            if row[1] not in counted:  # scores and picks are undoable
+                continue
+            p, t = payloads[i], tables[row[5]]  # a checked score or pick is at a known table
+            if row[4] == "score":
+                t.scores[(p["target"], p["criterion"], p.get("by") or CONSENSUS)] = p["value"]
+            else:
+                t.picks[p["card"]] = Pick(p["card"], p["kind"], p.get("round", 1), row[1], row[2])
     return state
 
 
 def _event(row: Row, payload: Any) -> Event:
     return Event(row[1], row[2], row[3], row[4], row[5], payload, row[0])
-
-
-def _envelope_ok(eid: Any, at: Any, origin: Any, kind: str, table: Any, p: Any) -> bool:
-    """`event_check.envelope_problem` finds nothing (but for the time, checked by the caller)."""
-    return (type(eid) is type(at) is type(origin) is str and 0 < len(eid) <= MAX_ID and 0 < len(at) <= MAX_ID
-            and 0 < len(origin) <= MAX_ID and kind in KINDS and type(table) is str and type(p) is dict)
-
-
-def _valid_fast(state: WorkshopState, kind: str, table: str, p: dict[str, Any]) -> bool:
-    """`check_event(state, e, new=False)` of a score or pick at a known table finds nothing. False means
-    "not sure" (the caller asks `check_event`), never "invalid"."""
-    if kind == "score":  # event_check._score
-        target, criterion, by = p.get("target"), p.get("criterion"), p.get("by", CONSENSUS)
-        if "value" not in p or type(target) is not str or type(criterion) is not str or type(by) is not str:
-            return False
-        if (table, target) not in state.known.proposals and target not in state.cards:
-            return False
-        allowed = state.known.scales.get(criterion)
-        value = p["value"]
-        if allowed is None or (value is not None and (type(value) is not int or value not in allowed)):
-            return False
-        return (by or CONSENSUS) == CONSENSUS or by in state.known.participants
-    # event_check._pick
-    card, pick_kind, rnd = p.get("card"), p.get("kind"), p.get("round", 1)
-    return type(card) is str and type(pick_kind) is str and type(rnd) is int and pick_kind in PICK_KINDS \
-        and card in state.cards
