@@ -30,7 +30,8 @@ def _facts_of(path: str) -> WorkshopFacts | str:
     try:
         with Workshop.open(Path(path)) as w:
             events = w.events
-            origin = SourceFacts(path, _sha256(Path(path)), len(events), max((e.at for e in events), default=""))
+            origin = SourceFacts(path, _sha256(Path(path)), len(events),
+                                 max((e.at for e in events if isinstance(e.at, str)), default=""))  # (bytes: skipped)
             return workshop_facts(w.state, Path(path).name, origin)
     except StoreError as exc:
         return str(exc)
