@@ -17,6 +17,7 @@ then reads the file the reference way (`Workshop.open`), which gives the one tru
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import json
 import sqlite3
@@ -26,7 +27,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from .event_check import KINDS, MAX_ID, check_event
+from .comparison import WorkshopFacts
+from .event_check import MAX_ID, check_event
 from .store import Event, Store
 from .workshop_state import (CONSENSUS, PICK_KINDS, UNDOABLE, Pick, WorkshopState, apply_event, declare,
                              effective_actions)
@@ -158,3 +160,31 @@ def fold_rows(rows: list[Row], payloads: list[Any]) -> WorkshopState:
 
 def _event(row: Row, payload: Any) -> Event:
     return Event(row[1], row[2], row[3], row[4], row[5], payload, row[0])
+
+
+# What every workshop made from the same decks and criteria repeats: the cards, domains and criteria, and the
+# cards on offer at each table. A worker process hands its facts back pickled; the same object in several
+# workshops of one batch is pickled, sent and unpickled once (and held once by the main process).
+_SHARED: dict[str, list[Any]] = {"cards": [], "domains": [], "criteria": [], "available": []}
+
+
+def _one_of(kind: str, value: Any) -> Any:
+    """An equal value seen before in this process, else `value` (kept for next time)."""
+    seen = _SHARED[kind]
+    for known in seen:
+        if known == value:  # exact here: the snapshots' fields passed event_check's type checks
+            return known
+    seen.insert(0, value)
+    del seen[8:]  # a handful of deck versions at most
+    return value
+
+
+def shared(facts: WorkshopFacts) -> WorkshopFacts:
+    """`facts` with the parts it has in common with workshops read before in this process made the same
+    objects (equal values, so the facts are equal)."""
+    available = _one_of("available", facts.tables[0].available) if facts.tables else None
+    return dataclasses.replace(
+        facts, cards=_one_of("cards", facts.cards), domains=_one_of("domains", facts.domains),
+        criteria=_one_of("criteria", facts.criteria),
+        tables=tuple(dataclasses.replace(t, available=available) if t.available == available else t
+                     for t in facts.tables))

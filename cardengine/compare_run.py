@@ -40,7 +40,7 @@ def _facts_of(path: str) -> WorkshopFacts | str:
 def _fast_facts_of(path: str) -> WorkshopFacts | str:
     """What `_facts_of` gives, read without building the `Workshop` (compare_read); a file that reader is not
     sure of is read by `_facts_of` itself."""
-    from .compare_read import read_state
+    from .compare_read import read_state, shared
 
     try:
         read = read_state(Path(path), _sha256)
@@ -49,7 +49,7 @@ def _fast_facts_of(path: str) -> WorkshopFacts | str:
     if read is None:
         return _facts_of(path)
     state, count, last, sha256 = read
-    return workshop_facts(state, Path(path).name, SourceFacts(path, sha256, count, last))
+    return shared(workshop_facts(state, Path(path).name, SourceFacts(path, sha256, count, last)))
 
 
 def _sha256(path: Path) -> str:
