@@ -107,8 +107,10 @@ def fold_rows(rows: list[Row], payloads: list[Any]) -> WorkshopState:
                 type(table) is str and 0 < len(eid) <= MAX_ID and 0 < len(at) <= MAX_ID \
                 and 0 < len(origin) <= MAX_ID and type(p) is dict and table in tables:
             if kind == "score":
-                target, criterion, by, value = p.get("target"), p.get("criterion"), p.get("by", CONSENSUS), \
-                    p.get("value")
+                target: Any = p.get("target")
+                criterion: Any = p.get("criterion")
+                by: Any = p.get("by", CONSENSUS)
+                value: Any = p.get("value")
                 allowed = known.scales.get(criterion) if type(criterion) is str else None  # (set by the creation)
                 if ("value" in p and type(target) is str and type(by) is str and allowed is not None
                         and (value is None or (type(value) is int and value in allowed))
@@ -141,16 +143,16 @@ def fold_rows(rows: list[Row], payloads: list[Any]) -> WorkshopState:
         else:
             valid.append((i, e))
     if deferred:  # which actions count after every undo and redo
-        counted = effective_actions([e or _event(rows[i], payloads[i]) for i, e in valid])[0]
-        for i, e in valid:
-            if e is not None:
-                if e.kind not in UNDOABLE or e.id in counted:
-                    apply_event(state, e)
+        counted = effective_actions([ev or _event(rows[i], payloads[i]) for i, ev in valid])[0]
+        for i, ev in valid:
+            if ev is not None:
+                if ev.kind not in UNDOABLE or ev.id in counted:
+                    apply_event(state, ev)
                 continue
             row = rows[i]
             if row[1] not in counted:  # scores and picks are undoable
                 continue
-            p, t = payloads[i], tables[row[5]]  # a checked score or pick is at a known table
+            p, t = payloads[i], tables[row[5] or ""]  # a checked score or pick is at a known table (not None)
             if row[4] == "score":
                 t.scores[(p["target"], p["criterion"], p.get("by") or CONSENSUS)] = p["value"]
             else:

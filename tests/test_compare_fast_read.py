@@ -370,3 +370,4 @@ def test_the_pdf_is_laid_out_once_and_its_contents_give_the_right_pages(workshop
         heading_pages = [n for n, text in enumerate(pages, start=1) if n > 1 and text.startswith(title)
                          or n > 1 and f"\n{title}\n" in text]
         assert heading_pages and heading_pages[0] == number, (title, number, heading_pages)
+
