@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import heapq
 import json
+import pickle
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
@@ -32,8 +33,8 @@ from typing import Any
 from .comparison import WorkshopFacts
 from .event_check import MAX_ID, check_event
 from .store import Event, Store
-from .workshop_state import (CONSENSUS, PICK_KINDS, UNDOABLE, Pick, WorkshopState, apply_event, declare,
-                             effective_actions)
+from .workshop_state import (CONSENSUS, PICK_KINDS, UNDOABLE, CardRef, DeckRef, Pick, WorkshopState, apply_event,
+                             declare, effective_actions)
 
 Row = tuple[int, str, str, str, str, str | None, str]  # seq, id, at, origin, kind, tbl, payload as stored
 _ORDER = itemgetter(2, 3)  # (at, origin): how `workshop_order` interleaves laptops
@@ -136,9 +137,16 @@ def fold_rows(rows: list[Row], payloads: list[Any]) -> WorkshopState:
                     else:
                         tables[table].picks[card] = Pick(card, pick_kind, rnd, eid, at)
                     continue
+        elif kind == "workshop.created" and not state.id and table is None \
+                and _created_known(state, eid, at, origin, p):  # decks and criteria as a workshop read before
+            continue
         e = Event(eid, at, origin, kind, table, p, rows[i][0])
         if check_event(state, e, new=False):
             continue  # skipped, as the fold skips it (facts do not list what was skipped)
+        if kind == "workshop.created" and not state.id:
+            apply_event(state, e)
+            _remember_created(state, p)
+            continue
         declare(state, e)
         if kind in ("workshop.created", "table.added") or not deferred:
             apply_event(state, e)
@@ -160,6 +168,52 @@ def fold_rows(rows: list[Row], payloads: list[Any]) -> WorkshopState:
             else:
                 t.picks[p["card"]] = Pick(p["card"], p["kind"], p.get("round", 1), row[1], row[2])
     return state
+
+
+# The decks and criteria a workshop was created with, checked and built (event_check._created, apply_event),
+# by their exact value: every workshop made from the same decks repeats them (a millisecond a file to check
+# and build again). Keyed by their pickle, which differs wherever the values or their types differ (1, 1.0 and
+# true pickle apart), so a hit is the same snapshot; a miss only costs the usual way.
+_CREATED: dict[bytes, tuple[dict[str, DeckRef], dict[str, CardRef], Any, dict[str, tuple[int, ...]]]] = {}
+_CREATED_FIELDS = {"workshop_id": str, "title": str, "territory": str, "date": str, "decks": list, "criteria": dict}
+_CREATED_OPTIONAL = {"place": str, "language": str, "facilitator": str, "example": bool}
+
+
+def _snapshot_key(p: dict[str, Any]) -> bytes:
+    return pickle.dumps((p["decks"], p["criteria"]), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _created_known(state: WorkshopState, eid: Any, at: Any, origin: Any, p: Any) -> bool:
+    """Fold the workshop's creation from the snapshots checked and built before, when its decks and criteria
+    are among them and the rest of it passes event_check (envelope, `_created`'s fields; new=False): True
+    when done. `apply_event`'s `workshop.created`, with the built parts taken from the cache."""
+    if not (type(eid) is type(at) is type(origin) is str and 0 < len(eid) <= MAX_ID and 0 < len(at) <= MAX_ID
+            and 0 < len(origin) <= MAX_ID and type(p) is dict
+            and all(key in p and type(p[key]) is kind for key, kind in _CREATED_FIELDS.items())
+            and all(type(p[key]) is kind for key, kind in _CREATED_OPTIONAL.items() if key in p)
+            and p["workshop_id"]):
+        return False
+    built = _CREATED.get(_snapshot_key(p))
+    if built is None:
+        return False
+    datetime.fromisoformat(at)  # the envelope's time check (a ValueError sends the file to the reference reader)
+    decks, cards, criteria, scales = built
+    state.id = p["workshop_id"]
+    for key in ("title", "territory", "date", "place", "language", "facilitator"):
+        setattr(state, key, p.get(key, ""))
+    state.example = bool(p.get("example", False))
+    state.decks.update(decks)
+    state.cards.update(cards)
+    state.criteria = criteria
+    state.known.scales = dict(scales)
+    return True
+
+
+def _remember_created(state: WorkshopState, p: dict[str, Any]) -> None:
+    """Keep what the creation just folded (valid, into an empty state) for the next workshop."""
+    if len(_CREATED) >= 16:  # a handful of deck versions at most
+        _CREATED.clear()
+    _CREATED[_snapshot_key(p)] = (dict(state.decks), dict(state.cards), state.criteria, dict(state.known.scales))
 
 
 def _event(row: Row, payload: Any) -> Event:

@@ -264,6 +264,37 @@ def test_random_event_sequences_fold_to_the_reference_state(created, events, cre
     assert deep(fast) == deep(reference)
 
 
+def _variant(payload: dict, how: str) -> dict:
+    p = json.loads(json.dumps(payload))
+    card = p["decks"][0]["cards"][0]
+    change = {"example": lambda: p.update(example=True), "example 1": lambda: p.update(example=1),
+              "place 5": lambda: p.update(place=5), "no title": lambda: p.pop("title"),
+              "empty id": lambda: p.update(workshop_id=""), "sdg true": lambda: card.update(sdgs=[True]),
+              "sdg 1.0": lambda: card.update(sdgs=[1.0]), "weight 1.0": lambda: p["criteria"]["criteria"][0].update(
+                  weight=float(p["criteria"]["criteria"][0]["weight"]) + 0.5),
+              "another title": lambda: p.update(title="Altro", territory="Altrove")}
+    change.get(how, lambda: None)()
+    return p
+
+
+@pytest.mark.parametrize("how", ["as made", "example", "example 1", "place 5", "no title", "empty id", "sdg true",
+                                 "sdg 1.0", "weight 1.0", "another title", "at a table", "twice"])
+def test_a_creation_read_again_or_changed_folds_as_the_reference_does(created, how) -> None:
+    """The creation's decks and criteria, checked and built once, are reused only for the same snapshot."""
+    row, payload = created
+    p = _variant(payload, how)
+    first = (row[0], row[1], row[2], row[3], row[4], "t1" if how == "at a table" else None, json.dumps(p))
+    rows = [first, (5, "e5", "2024-08-01T10:00:01", "o1", "table.added", None, '{"table": "t1", "name": "T1"}'),
+            (6, "e6", "2024-08-01T10:00:02", "o1", "pick", "t1", '{"card": "EN-01", "kind": "selected"}')]
+    if how == "twice":
+        rows.insert(1, (4, "e4", row[2], row[3], row[4], None, json.dumps(_variant(payload, "another title"))))
+    payloads = [json.loads(r[6]) for r in rows]
+    reference = deep(workshop_facts(fold(workshop_order([Event(r[1], r[2], r[3], r[4], r[5], q, r[0])
+                                                         for r, q in zip(rows, payloads)])), "w.db"))
+    for _ in range(2):  # built, then taken from what was built
+        assert deep(workshop_facts(fold_rows(rows, payloads), "w.db")) == reference
+
+
 # ---------------------------------------------------------------------------------------- files not safe to read
 
 def _hostile(tmp_path: Path, source: Path, how: str) -> Path:
