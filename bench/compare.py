@@ -107,22 +107,19 @@ def build(folder: Path, n: int, tables: int, picks: int, seed: int) -> list[Path
     return paths
 
 
-def _tree_rss_mb(root: int) -> float:
-    """Resident memory of a process and all its descendants (the file-reading workers), from /proc."""
+def _tree_memory_mb(root: int) -> tuple[float, float]:
+    """Resident memory of a process and all its descendants (the file readers, the PDF process), from /proc:
+    the sum of their RSS (pages a forked child shares with its parent counted in both) and of their PSS (each
+    shared page split between the processes sharing it: the memory they really take together)."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             stat = (entry / "stat").read_text()
-            status = (entry / "status").read_text()
         except OSError:
             continue
         parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                rss[int(entry.name)] = int(line.split()[1])
     tree, frontier = {root}, [root]
     while frontier:
         pid = frontier.pop()
@@ -130,7 +127,17 @@ def _tree_rss_mb(root: int) -> float:
             if parent == pid and child not in tree:
                 tree.add(child)
                 frontier.append(child)
-    return sum(rss.get(pid, 0) for pid in tree) / 1024
+    rss = pss = 0
+    for pid in tree:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1])
+        except OSError:  # gone meanwhile
+            continue
+    return rss / 1024, pss / 1024
 
 
 def floor(paths: list[Path]) -> tuple[float, float, int]:
@@ -192,7 +199,8 @@ def _drive(argv: list[str], marks_file: Path) -> int:
 
 def time_compare(paths: list[Path], out: Path, by: str, extra: list[str]) -> tuple[float, float, dict]:
     """Wall seconds, peak resident memory (MB, summed over the command and its worker processes, sampled)
-    and the per-phase (wall, CPU) seconds of one `cardengine compare` run in a fresh process."""
+    and the per-phase (wall, CPU) seconds (and the peak PSS) of one `cardengine compare` run in a fresh
+    process."""
     with tempfile.TemporaryDirectory() as tmp:
         marks = Path(tmp) / "marks.json"
         args_file = Path(tmp) / "args.json"  # a thousand paths would make a long command line
@@ -200,15 +208,16 @@ def time_compare(paths: list[Path], out: Path, by: str, extra: list[str]) -> tup
         cmd = [sys.executable, str(Path(__file__).resolve()), "--drive", str(args_file), str(marks)]
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        peak = 0.0
+        peak = peak_pss = 0.0
         while proc.poll() is None:
-            peak = max(peak, _tree_rss_mb(proc.pid))
+            rss, pss = _tree_memory_mb(proc.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             time.sleep(0.2)  # sampling /proc costs CPU the command needs on a small machine
         wall = time.perf_counter() - started
         _, stderr = proc.communicate()
         if proc.returncode != 0:
             sys.exit(f"compare failed ({proc.returncode}):\n{stderr}")
-        return wall, peak, json.loads(marks.read_text())
+        return wall, peak, {**json.loads(marks.read_text()), "pss_mb": peak_pss}
 
 
 def _load() -> str:
@@ -241,7 +250,7 @@ def main() -> None:
             floors.append((wall, cpu))
             print(f"floor {run + 1}: {wall:.2f} s wall, {cpu:.2f} s CPU, {events} events read and decoded "
                   f"(load {_load()})")
-        walls, peaks, runs = [], [], []
+        walls, peaks, pss, runs = [], [], [], []
         for run in range(args.runs):
             with tempfile.TemporaryDirectory() as out:
                 load = _load()
@@ -251,12 +260,15 @@ def main() -> None:
             peaks.append(peak)
             runs.append(marks["phases"])
             phases = ", ".join(f"{name} {w:.2f}/{c:.2f}" for name, (w, c) in marks["phases"].items())
-            print(f"run {run + 1}: {wall:.2f} s, peak RSS {peak:.0f} MB (main {marks['rss_self_mb']:.0f} MB, "
+            pss.append(marks["pss_mb"])
+            print(f"run {run + 1}: {wall:.2f} s, peak RSS {peak:.0f} MB, PSS {marks['pss_mb']:.0f} MB "
+                  f"(main {marks['rss_self_mb']:.0f} MB, "
                   f"largest reader {marks['rss_child_mb']:.0f} MB), {len(files)} files; load before {load}\n"
                   f"  phases wall/CPU s: {phases}")
         med = statistics.median
         print(f"compare {args.workshops} workshops by {args.by}: median {med(walls):.2f} s "
-              f"(best {min(walls):.2f} s), peak RSS {max(peaks):.0f} MB; targets < 10 s, < 500 MB")
+              f"(best {min(walls):.2f} s), peak RSS {max(peaks):.0f} MB (PSS {max(pss):.0f} MB); targets < 10 s, "
+              "< 500 MB")
         names = [n for n in PHASES if all(n in r for r in runs)]
         print("  median per phase, wall/CPU s: " + ", ".join(
             f"{n} {med(r[n][0] for r in runs):.2f}/{med(r[n][1] for r in runs):.2f}" for n in names)

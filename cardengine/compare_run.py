@@ -126,6 +126,12 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
     with OutputSet(inputs=inputs) as files:
         for path in written:  # refuse before rendering anything
             files.claim(path)
+        pdf = None
+        if "pdf" in formats and ("csv" in formats or "html" in formats):  # laid out on the other core meanwhile
+            from .compare_parallel import in_background
+            from .report_pdf import render_pdf
+
+            pdf = in_background(render_pdf, report)
         if "csv" in formats:
             progress("csv")
             for t in tables:
@@ -141,7 +147,7 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
             from .report_glyphs import pdf_text
             from .report_pdf import render_pdf
 
-            files.write(out / "report.pdf", render_pdf(report))
+            files.write(out / "report.pdf", pdf() if pdf else render_pdf(report))
             _, lost = pdf_text(report)
             if lost:
                 warnings = (lost,)
