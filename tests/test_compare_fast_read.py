@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -402,3 +403,29 @@ def test_the_pdf_is_laid_out_once_and_its_contents_give_the_right_pages(workshop
                          or n > 1 and f"\n{title}\n" in text]
         assert heading_pages and heading_pages[0] == number, (title, number, heading_pages)
 
+
+
+# ------------------------------------------------------------------------------------------ the PDF, on the other core
+
+def _where() -> int:
+    return os.getpid()
+
+
+def _fails() -> None:
+    raise ZeroDivisionError("the same error, raised here")
+
+
+def _dies_in_a_child(parent: int) -> str:
+    if os.getpid() != parent:
+        os._exit(9)  # killed, out of memory...
+    return "done here"
+
+
+def test_a_step_run_in_a_forked_process_gives_its_result_or_its_error_here() -> None:
+    from cardengine.compare_parallel import in_background
+
+    if (os.cpu_count() or 1) > 1:
+        assert in_background(_where)() != os.getpid()  # it did run elsewhere
+    assert in_background(_dies_in_a_child, os.getpid())() == "done here"
+    with pytest.raises(ZeroDivisionError, match="the same error, raised here"):
+        in_background(_fails)()
