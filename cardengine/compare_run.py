@@ -12,10 +12,14 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .comparison import GROUP_BY, Comparison, SourceFacts, WorkshopFacts, compare, workshop_facts
 from .outputs import OutputSet
 from .store import StoreError
+
+if TYPE_CHECKING:
+    from .report_model import Report
 
 PARALLEL_FROM = 24  # below this many files, starting worker processes costs more than it saves
 
@@ -129,9 +133,8 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
         pdf = None
         if "pdf" in formats and ("csv" in formats or "html" in formats):  # laid out on the other core meanwhile
             from .compare_parallel import in_background
-            from .report_pdf import render_pdf
 
-            pdf = in_background(render_pdf, report)
+            pdf = in_background(_pdf, report)
         if "csv" in formats:
             progress("csv")
             for t in tables:
@@ -144,14 +147,20 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
             files.write(out / "report.html", render_html(report).encode("utf-8"))
         if "pdf" in formats:
             progress("pdf")
-            from .report_glyphs import pdf_text
-            from .report_pdf import render_pdf
-
-            files.write(out / "report.pdf", pdf() if pdf else render_pdf(report))
-            _, lost = pdf_text(report)
+            data, lost = pdf() if pdf else _pdf(report)
+            files.write(out / "report.pdf", data)
             if lost:
                 warnings = (lost,)
     return Written(comparison, written, warnings)
+
+
+def _pdf(report: Report) -> tuple[bytes, str | None]:
+    """The report as PDF, and the warning about characters its fonts lack (None when none): all of it in the
+    process that lays the PDF out (reportlab loads there)."""
+    from .report_glyphs import pdf_text
+    from .report_pdf import render_pdf
+
+    return render_pdf(report), pdf_text(report)[1]
 
 
 def _majority_language(facts: Sequence[WorkshopFacts]) -> str:
