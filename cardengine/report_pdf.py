@@ -137,6 +137,10 @@ def _p(text: str, style: ParagraphStyle) -> RLParagraph:
 class _Doc(BaseDocTemplate):
     """Bookmarks, outline entries and TOC entries for the headings marked with `_outline`."""
 
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self.placed: list[tuple[str, str, int]] = []  # (key, title, page) of each heading laid out
+
     def afterFlowable(self, flowable: Flowable) -> None:
         mark = getattr(flowable, "_outline", None)
         if mark:
@@ -474,11 +478,9 @@ def render_pdf(report: Report) -> bytes:
     story += _appendix(report, styles, t)
     contents = next(f for f in story if isinstance(f, _Contents))
     headings = [(0, escape(mark[1]), mark[0]) for f in story if (mark := getattr(f, "_outline", None))]
-    doc.placed = []
     if not build_once(doc, story, contents, headings, doc.placed):  # a heading split or lost: lay out twice
         buffer = io.BytesIO()
         doc = _Doc(buffer, **doc_args)
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_page_decoration(report, t))])
-        doc.placed = []
         doc.multiBuild(story)
     return buffer.getvalue()
