@@ -12,10 +12,14 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .comparison import GROUP_BY, Comparison, SourceFacts, WorkshopFacts, compare, workshop_facts
 from .outputs import OutputSet
 from .store import StoreError
+
+if TYPE_CHECKING:
+    from .report_model import Report
 
 PARALLEL_FROM = 24  # below this many files, starting worker processes costs more than it saves
 
@@ -33,10 +37,25 @@ def _facts_of(path: str) -> WorkshopFacts | str:
             facts = workshop_facts(w.state, Path(path).name)
         # Hashed once closed: closing checkpoints a write-ahead log left beside the file into it, so the hash is
         # of the bytes that hold every event read, the ones `sha256sum W.db` sees afterwards.
-        origin = SourceFacts(path, _sha256(Path(path)), len(events), max((e.at for e in events), default=""))
+        origin = SourceFacts(path, _sha256(Path(path)), len(events), max((e.at for e in events if isinstance(e.at, str)), default=""))  # (bytes: skipped)
         return replace(facts, origin=origin)
     except StoreError as exc:
         return str(exc)
+
+
+def _fast_facts_of(path: str) -> WorkshopFacts | str:
+    """What `_facts_of` gives, read without building the `Workshop` (compare_read); a file that reader is not
+    sure of is read by `_facts_of` itself."""
+    from .compare_read import read_state, shared
+
+    try:
+        read = read_state(Path(path), _sha256)
+    except StoreError as exc:
+        return str(exc)
+    if read is None:
+        return _facts_of(path)
+    state, count, last, sha256 = read
+    return shared(workshop_facts(state, Path(path).name, SourceFacts(path, sha256, count, last)))
 
 
 def _sha256(path: Path) -> str:
@@ -66,9 +85,9 @@ def load_facts(paths: Sequence[Path], jobs: int | None = None) -> list[WorkshopF
     jobs = min(jobs or os.cpu_count() or 1, len(names))  # no idle worker processes
     if len(names) >= PARALLEL_FROM and jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_facts_of, names, chunksize=max(1, len(names) // (jobs * 8))))
+            results = list(pool.map(_fast_facts_of, names, chunksize=max(1, len(names) // (jobs * 8))))
     else:
-        results = [_facts_of(n) for n in names]
+        results = [_fast_facts_of(n) for n in names]
     errors = [r for r in results if isinstance(r, str)]
     if errors:
         raise CompareError("\n".join(errors))
@@ -128,6 +147,11 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
     with OutputSet(inputs=inputs) as files:
         for path in written:  # refuse before rendering anything
             files.claim(path)
+        pdf = None
+        if "pdf" in formats and ("csv" in formats or "html" in formats):  # laid out on the other core meanwhile
+            from .compare_parallel import in_background
+
+            pdf = in_background(_pdf, report)
         if "csv" in formats:
             progress("csv")
             csvs = {t.name: csv_bytes(t) for t in tables}
@@ -144,11 +168,8 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
             files.write(out / "report.html", render_html(report).encode("utf-8"))
         if "pdf" in formats:
             progress("pdf")
-            from .report_glyphs import pdf_text
-            from .report_pdf import render_pdf
-
-            files.write(out / "report.pdf", render_pdf(report))
-            _, lost = pdf_text(report)
+            data, lost = pdf() if pdf else _pdf(report)
+            files.write(out / "report.pdf", data)
             if lost:
                 warnings = (lost,)
     return Written(comparison, written, warnings + _in_use(facts))
@@ -175,6 +196,15 @@ def _qdpx(facts: Sequence[WorkshopFacts], lang: str) -> bytes:
     from .qdpx import qdpx_bytes
 
     return qdpx_bytes(facts, lang, f"cardengine {__version__}")
+
+
+def _pdf(report: Report) -> tuple[bytes, str | None]:
+    """The report as PDF, and the warning about characters its fonts lack (None when none): all of it in the
+    process that lays the PDF out (reportlab loads there)."""
+    from .report_glyphs import pdf_text
+    from .report_pdf import render_pdf
+
+    return render_pdf(report), pdf_text(report)[1]
 
 
 def _majority_language(facts: Sequence[WorkshopFacts]) -> str:

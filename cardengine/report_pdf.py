@@ -25,10 +25,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import registerFontFamily, stringWidth
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageBreak,
                                 PageTemplate, Paragraph as RLParagraph, Spacer, Table as RLTable, TableStyle)
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from . import __version__
 from .report_charts import draw, split_chart
+from .report_pdf_toc import OnePassContents, build_once
 from .report_words import ui_labels
 from .report_math import formula_flowables
 from .report_model import Chart, ChartSpec, Formula, Paragraph, Report, Section, Table
@@ -89,8 +89,17 @@ class _Styles:
     head_r: ParagraphStyle
 
 
+@cache
+def _hyphenator(dictionary: str):
+    """The hyphenation reportlab would look up for every paragraph it wraps (a new `pyphen.Pyphen` each time,
+    a tenth of the PDF's time): made once, and given to the styles as the callable reportlab accepts."""
+    import pyphen
+
+    return pyphen.Pyphen(lang=dictionary).iterate if dictionary else ""
+
+
 def _styles(lang: str) -> _Styles:
-    hyphenation = HYPHENATION_DICTS.get(lang.split("-")[0].lower(), "")
+    hyphenation = _hyphenator(HYPHENATION_DICTS.get(lang.split("-")[0].lower(), ""))
 
     def style(name: str, font: str = "CardSans", size: float = 10, leading: float | None = None, **kw):
         return ParagraphStyle(name, fontName=font, bulletFontName=font, fontSize=size,
@@ -129,6 +138,10 @@ def _p(text: str, style: ParagraphStyle) -> RLParagraph:
 class _Doc(BaseDocTemplate):
     """Bookmarks, outline entries and TOC entries for the headings marked with `_outline`."""
 
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self.placed: list[tuple[str, str, int]] = []  # (key, title, page) of each heading laid out
+
     def afterFlowable(self, flowable: Flowable) -> None:
         mark = getattr(flowable, "_outline", None)
         if mark:
@@ -136,9 +149,10 @@ class _Doc(BaseDocTemplate):
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(title, key, level=0)
             self.notify("TOCEntry", (0, escape(title), self.page, key))
+            self.placed.append((key, escape(title), self.page))  # for the one-pass contents (report_pdf_toc)
 
 
-class _Contents(TableOfContents):
+class _Contents(OnePassContents):
     """The section list of the title page, no wider than a comfortable reading width."""
 
     def wrap(self, availWidth, availHeight):
@@ -464,10 +478,11 @@ def render_pdf(report: Report) -> bytes:
     t = ui_labels(report.lang)
     styles = _styles(report.lang)
     buffer = io.BytesIO()
-    doc = _Doc(buffer, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-               bottomMargin=MARGIN_BOTTOM, title=report.title, author="cardengine", subject=report.subtitle,
-               creator=report.generated_by or f"cardengine {__version__}", lang=report.lang, invariant=1,
-               pageCompression=1, initialFontName="CardSans", initialFontSize=10)
+    doc_args = dict(pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+                    bottomMargin=MARGIN_BOTTOM, title=report.title, author="cardengine", subject=report.subtitle,
+                    creator=report.generated_by or f"cardengine {__version__}", lang=report.lang, invariant=1,
+                    pageCompression=1, initialFontName="CardSans", initialFontSize=10)
+    doc = _Doc(buffer, **doc_args)
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H, leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_page_decoration(report, t))])
@@ -475,5 +490,11 @@ def render_pdf(report: Report) -> bytes:
     for number, section in enumerate(report.sections, start=1):
         story += _section(section, number, styles, t)
     story += _appendix(report, styles, t)
-    doc.multiBuild(story)
+    contents = next(f for f in story if isinstance(f, _Contents))
+    headings = [(0, escape(mark[1]), mark[0]) for f in story if (mark := getattr(f, "_outline", None))]
+    if not build_once(doc, story, contents, headings, doc.placed):  # a heading split or lost: lay out twice
+        buffer = io.BytesIO()
+        doc = _Doc(buffer, **doc_args)
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_page_decoration(report, t))])
+        doc.multiBuild(story)
     return buffer.getvalue()

@@ -366,7 +366,7 @@ class Store:
             rows = self._conn.execute("SELECT seq, id, at, origin, kind, tbl, payload FROM events ORDER BY seq")\
                 .fetchall()
             payloads = self._payloads([r[6] for r in rows])
-        except (json.JSONDecodeError, sqlite3.DatabaseError) as exc:
+        except (json.JSONDecodeError, RecursionError, sqlite3.DatabaseError) as exc:  # (a payload nested too deep)
             raise StoreError(f"{self.path} is damaged ({exc}); it was left untouched", "damaged", path=self.path,
                              error=exc) from None
         return workshop_order([Event(r[1], r[2], r[3], r[4], r[5], payload, r[0])
@@ -380,7 +380,7 @@ class Store:
             values = json.loads("[" + ",".join(texts) + "]")
             if len(values) == len(texts):
                 return values
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             pass
         return [json.loads(t) for t in texts]  # the slow way names the damaged payload
 
@@ -390,7 +390,7 @@ class Store:
             rows = self._conn.execute("SELECT seq, id, at, origin, kind, tbl, payload FROM events WHERE seq > ? "
                                       "ORDER BY seq", (seq,)).fetchall()
             payloads = self._payloads([r[6] for r in rows])
-        except (json.JSONDecodeError, sqlite3.DatabaseError) as exc:
+        except (json.JSONDecodeError, RecursionError, sqlite3.DatabaseError) as exc:  # (a payload nested too deep)
             raise StoreError(f"{self.path} is damaged ({exc}); it was left untouched", "damaged", path=self.path,
                              error=exc) from None
         return [Event(r[1], r[2], r[3], r[4], r[5], payload, r[0]) for r, payload in zip(rows, payloads)]
