@@ -132,7 +132,9 @@ def _pdf_methods(pdf: bytes) -> tuple[str, list[str], list]:
         texts = [page.get_textpage().get_text_range() for page in doc]
     finally:
         doc.close()
-    start = next((i for i, text in enumerate(texts) if re.search(r"^\d+\. (Methods|Metodi)\s*$", text, re.M)), None)
+    # The last page naming the section: the contents page names it too, on a line of its own.
+    start = max((i for i, text in enumerate(texts) if re.search(r"^\d+\. (Methods|Metodi)\s*$", text, re.M)),
+                default=None)
     if start is None:  # no Methods section: each test says what is missing
         return "", [], []
     with pdfplumber.open(io.BytesIO(pdf), pages=list(range(start + 1, len(texts) + 1))) as plumb:
