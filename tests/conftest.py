@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 import sys
@@ -60,15 +61,23 @@ _CONFIG = tempfile.mkdtemp(prefix="cardengine-test-config-")
 # files to the workers in collection order, so these start first and the short ones fill the gaps at the end.
 # (By default it hands them out by number of tests, which sent the one-test terminal run, the longest file,
 # last: one worker ran it alone while the other waited.) Add a new file here if it takes over 20 s on 2 cores.
-SLOW_FIRST = ["test_tui_e2e.py", "test_print_look.py", "test_print_design.py", "test_tui_memory.py", "test_tui_scoring.py", "test_tui_language.py",
-              "test_tui_entry.py", "test_tui.py", "test_tui_trial.py", "test_tui_refresh.py", "test_tui_sync.py",
-              "test_spreadsheet.py", "test_examples.py", "test_undo_property.py", "test_first_use.py",
-              "test_tui_kill.py", "test_tui_scanner.py", "test_build.py", "test_validation.py",
-              "test_import_hygiene.py", "test_sessions.py", "test_qr_decode.py", "test_sheets.py",
-              "test_calibrate.py", "test_press.py", "test_deck_fit.py", "test_build_perf.py", "test_watch.py"]
+# Order measured on a full run with in-process commands (files under adversarial/ named with their folder).
+SLOW_FIRST = ["test_tui_e2e.py", "test_print_look.py", "test_deck_fit.py", "test_tui_language.py",
+              "adversarial/test_app_words.py", "test_tui_memory.py", "test_tui_entry.py", "test_tui_trial.py",
+              "adversarial/test_outputs.py", "test_tui.py", "test_import_hygiene.py", "test_tui_scoring.py",
+              "adversarial/test_inputs.py", "test_print_design.py", "test_tui_sync.py", "test_first_use.py",
+              "test_build_perf.py", "test_undo_property.py", "test_tui_scanner.py", "adversarial/test_templates.py",
+              "adversarial/test_events.py", "test_build_stream.py", "test_tui_refresh.py", "test_qr_decode.py",
+              "test_sheets.py", "test_build.py", "test_spreadsheet.py", "test_sessions.py", "test_press.py",
+              "test_examples.py", "test_tui_kill.py", "test_calibrate.py", "test_validation.py", "test_watch.py"]
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    _temp_in_memory(config)
+    _keep_bytecode_for_the_run()
+
+
+def _temp_in_memory(config: pytest.Config) -> None:
     # Every recorded action is committed with fsync (SQLite synchronous=FULL, as the engine must): 2-5 ms each
     # on a virtual disk, thousands of them in the suite. Under a memory file system (/dev/shm, when it has room)
     # fsync costs nothing and everything else (files, modes, links, renames, kill -9) behaves the same; the
@@ -84,6 +93,31 @@ def pytest_configure(config: pytest.Config) -> None:
         roomy = False
     if roomy:
         os.environ["PYTEST_DEBUG_TEMPROOT"] = str(shm)
+
+
+_PYCACHE: list[str] = []  # the bytecode folder this process made (removed when it ends)
+
+
+def _keep_bytecode_for_the_run() -> None:
+    """With PYTHONDONTWRITEBYTECODE set (as on the machines these sessions run on), every process compiles every
+    module it imports from source: each xdist worker's collection (about 8 s) and each `python -m cardengine`
+    the tests start (0.3-1 s of a build's 0.5-1.5 s). The run keeps bytecode in a folder of its own instead
+    (PYTHONPYCACHEPREFIX, inherited by the workers and every child): nothing is written beside the sources,
+    as the setting wants, and the folder goes when the run ends. A prefix set by the user is kept."""
+    if not sys.dont_write_bytecode or os.environ.get("PYTHONPYCACHEPREFIX"):
+        return
+    root = os.environ.get("PYTEST_DEBUG_TEMPROOT") or tempfile.gettempdir()
+    prefix = tempfile.mkdtemp(prefix="cardengine-test-pycache-", dir=root)
+    _PYCACHE.append(prefix)
+    os.environ["PYTHONPYCACHEPREFIX"] = prefix
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    sys.pycache_prefix = prefix
+    sys.dont_write_bytecode = False
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for prefix in _PYCACHE:
+        shutil.rmtree(prefix, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -12,10 +12,16 @@ from PIL import Image
 
 from cardengine.imposition import PAPERS, Size, back_placements, plan_sheet
 
-from .conftest import SMALL_DECK
+from .conftest import SMALL_DECK, run_here
 
 MM = 72 / 25.4
 DOMAIN = (0x00, 0x72, 0xB2)  # SMALL_DECK's colour
+
+
+@pytest.fixture
+def cli():
+    """The commands run in this process (`run_here`): what they do and say is tested, not Python's start-up."""
+    return run_here
 
 
 def streams(pdf: bytes) -> list[bytes]:

@@ -13,10 +13,16 @@ from jsonschema import Draft7Validator
 from cardengine.deckload import load_paths
 from cardengine.text import Text
 
-from .conftest import DECKS
+from .conftest import DECKS, run_here
 
 DOMAINS = {"energy", "climate", "built-environment", "mobility", "waste", "welfare"}
 DECK_FILES = sorted(p for p in DECKS.glob("*.yaml") if p.name != "criteria.yaml")
+
+
+@pytest.fixture
+def cli():
+    """The commands run in this process (`run_here`): what they do and say is tested, not Python's start-up."""
+    return run_here
 
 
 @pytest.fixture(scope="module")

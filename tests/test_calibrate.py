@@ -15,8 +15,16 @@ import pytest
 
 from cardengine.imposition import PAPERS
 
+from .conftest import run_here
+
 PT = 72 / 25.4
 RED = (0.839216, 0.0, 0.298039)
+
+
+@pytest.fixture
+def cli():
+    """The commands run in this process (`run_here`): what they do and say is tested, not Python's start-up."""
+    return run_here
 
 
 def _calibrate(cli, out: Path, sheet: str, duplex: str, offset: str = "0,0") -> Path:
@@ -28,12 +36,10 @@ def _calibrate(cli, out: Path, sheet: str, duplex: str, offset: str = "0,0") -> 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
     """(sheet, duplex, simulated printer shift) -> the PDF; built once for the module."""
-    from tests.conftest import run_cli
-
     folder = tmp_path_factory.mktemp("calibrate")
     cases = {("a4", "long-edge", "0,0"), ("letter", "short-edge", "0,0"), ("a4", "long-edge", "1.3,-0.7"),
              ("a4", "short-edge", "-2.4,1.6"), ("letter", "long-edge", "0.5,2")}
-    return {case: _calibrate(run_cli, folder / f"{'-'.join(case)}.pdf", *case) for case in cases}
+    return {case: _calibrate(run_here, folder / f"{'-'.join(case)}.pdf", *case) for case in cases}
 
 
 def _ticks(page, colour) -> list[dict]:

@@ -10,7 +10,7 @@ import pytest
 
 from cardengine.layout import Box, load_layout
 
-from .conftest import DECKS, SMALL_DECK, run_cli
+from .conftest import DECKS, SMALL_DECK, run_here
 
 MM = 72 / 25.4
 BLEED = 3.0  # --sheet none: each page is the card with 3 mm of bleed all round
@@ -18,6 +18,12 @@ BLEED = 3.0  # --sheet none: each page is the card with 3 mm of bleed all round
 # One bundled deck per bundled layout, so each layout is built once and the suite stays fast.
 BUILDS = [("poker", "mobility", "it"), ("poker", "welfare", "en"), ("poker-photo", "mobility", "en"),
           ("tarot", "waste", "en"), ("a6", "climate", "it")]
+
+
+@pytest.fixture
+def cli():
+    """The commands run in this process (`run_here`): what they do and say is tested, not Python's start-up."""
+    return run_here
 
 
 def sizes_by_box(pdf_path: Path, boxes: tuple[Box, ...], cards: int, side: int = 0
@@ -47,8 +53,8 @@ def sizes_by_box(pdf_path: Path, boxes: tuple[Box, ...], cards: int, side: int =
 def built(request, tmp_path_factory):
     layout_id, deck, lang = request.param
     out = tmp_path_factory.mktemp(f"fit-{layout_id}-{deck}-{lang}")
-    run = run_cli("build", DECKS / f"{deck}.yaml", "--layout", layout_id, "--lang", lang, "--sheet", "none",
-                  "-o", out)
+    run = run_here("build", DECKS / f"{deck}.yaml", "--layout", layout_id, "--lang", lang, "--sheet", "none",
+                   "-o", out)
     assert run.returncode == 0, run.output
     pdf = next(out.glob("*.pdf"))
     from cardengine.deckload import load_deck

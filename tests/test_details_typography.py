@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SMALL_DECK, run_cli
+from .conftest import SMALL_DECK, run_here
 from .pdf_read import MM, Char, read_pages
 
 BLEED = 3.0  # --sheet none: each page is the card plus 3 mm of bleed
@@ -77,7 +77,7 @@ def built(tmp_path_factory) -> dict[str, list[list[Char]]]:
     deck.write_text(DECK, encoding="utf-8")
     found = {}
     for lang in ("it", "en"):
-        run = run_cli("build", deck, "--layout", "poker", "--lang", lang, "--sheet", "none", "-o", folder / lang)
+        run = run_here("build", deck, "--layout", "poker", "--lang", lang, "--sheet", "none", "-o", folder / lang)
         assert run.returncode == 0, run.output
         found[lang] = _details_lines(next((folder / lang).glob("*.pdf")))
     return found
@@ -162,7 +162,7 @@ def test_a_box_without_markup_prints_hash_and_bullet_lines_as_plain_text(tmp_pat
     deck.write_text(DECK, encoding="utf-8")
     layout = tmp_path / "no-markup.yaml"
     layout.write_text(LAYOUT_WITHOUT_MARKUP, encoding="utf-8")
-    run = run_cli("build", deck, "--layout", layout, "--lang", "it", "--sheet", "none", "-o", tmp_path / "out")
+    run = run_here("build", deck, "--layout", layout, "--lang", "it", "--sheet", "none", "-o", tmp_path / "out")
     assert run.returncode == 0, run.output
     lines = _details_lines(next((tmp_path / "out").glob("*.pdf")))
     texts = [_text(line) for line in lines]
@@ -182,7 +182,7 @@ def test_a_heading_on_the_template_s_first_line_is_a_heading(tmp_path):
     deck.write_text(DECK, encoding="utf-8")
     layout = tmp_path / "first.yaml"
     layout.write_text(LAYOUT_WITHOUT_MARKUP.replace("markup: none", "markup: lines"), encoding="utf-8")
-    run = run_cli("build", deck, "--layout", layout, "--lang", "en", "--sheet", "none", "-o", tmp_path / "out")
+    run = run_here("build", deck, "--layout", layout, "--lang", "en", "--sheet", "none", "-o", tmp_path / "out")
     assert run.returncode == 0, run.output
     lines = _details_lines(next((tmp_path / "out").glob("*.pdf")))
     assert _text(lines[0]) == "Rainwater reuse" and all(c.bold for c in lines[0])

@@ -14,7 +14,7 @@ from PIL import Image, ImageCms
 
 from cardengine.pdfx import PdfxProblem, box_problems, colour_problems, make_pdfx, read_output_profile
 
-from .conftest import SMALL_DECK, run_cli
+from .conftest import SMALL_DECK, run_cli, run_here
 from .icc_cmyk import cmyk_profile
 
 MM = 72 / 25.4
@@ -35,7 +35,7 @@ def built(tmp_path_factory) -> dict[str, Path]:
     out = root / "out"
     for extra in ([], ["--cmyk"], ["--cmyk", "--icc", icc],
                   ["--cmyk", "--icc", icc, "--layout", "poker-photo", "--sheet", "none"]):
-        run = run_cli("build", deck, "-o", out, *extra)
+        run = run_here("build", deck, "-o", out, *extra)
         assert run.returncode == 0, run.output
     return {"root": root, "deck": deck, "icc": icc, "out": out, "rgb": out / "water-poker-it-a4.pdf",
             "cmyk": out / "water-poker-it-a4-cmyk.pdf", "pdfx": out / "water-poker-it-a4-pdfx4.pdf",
@@ -175,6 +175,7 @@ def test_font_subsets_have_distinct_prefixes(built):
 
 
 def test_pdfx_build_is_reproducible(built, tmp_path):
+    # In a process of its own (the module's builds ran in this one): the same bytes from a fresh start.
     run = run_cli("build", built["deck"], "--cmyk", "--icc", built["icc"], "-o", tmp_path)
     assert run.returncode == 0, run.output
     assert (tmp_path / built["pdfx"].name).read_bytes() == built["pdfx"].read_bytes()
@@ -200,7 +201,8 @@ def test_bad_icc_is_one_clear_line_and_nothing_written(built, tmp_path, case):
         os.mkfifo(icc)
     cmyk = [] if case == "no-cmyk" else ["--cmyk"]
     out = tmp_path / "out"
-    run = run_cli("build", built["deck"], *cmyk, "--icc", icc, "-o", out)
+    # The FIFO in a real process: a build that opened it would wait for ever; the child is stopped at 120 s.
+    run = (run_cli if case == "fifo" else run_here)("build", built["deck"], *cmyk, "--icc", icc, "-o", out)
     assert run.returncode == 2, run.output
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and str(icc) in lines[0], run.stderr
@@ -215,7 +217,7 @@ def test_build_never_writes_over_the_icc_profile(built, tmp_path):
     # A profile saved under the name the build would write: refused, and the profile is left as it was.
     icc = tmp_path / built["pdfx"].name
     shutil.copy(built["icc"], icc)
-    run = run_cli("build", built["deck"], "--cmyk", "--icc", icc, "-o", tmp_path)
+    run = run_here("build", built["deck"], "--cmyk", "--icc", icc, "-o", tmp_path)
     assert run.returncode == 1 and "is an input of this command; it was left untouched" in run.stderr
     assert icc.read_bytes() == built["icc"].read_bytes()
 

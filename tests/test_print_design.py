@@ -22,7 +22,7 @@ import pytest
 from cardengine.deckload import load_paths
 from cardengine.layout import Box, Layout, load_layout
 
-from .conftest import DECKS, run_cli, run_here
+from .conftest import DECKS, run_here
 
 
 def build(*args: str | Path) -> None:
@@ -196,7 +196,7 @@ def _layout(tmp_path: Path, text: str) -> Path:
 ])
 def test_a_qr_box_a_phone_cannot_read_is_an_error(tmp_path, small_deck, qr, message):
     layout = _layout(tmp_path, f"front:\n  - {qr}\n")
-    run = run_cli("build", small_deck, "--layout", layout, "-o", tmp_path / "out")
+    run = run_here("build", small_deck, "--layout", layout, "-o", tmp_path / "out")
     assert run.returncode == 1
     assert re.search(rf"custom\.yaml:5:.*{message}", run.stderr), run.stderr
     assert not (tmp_path / "out").exists()
@@ -205,7 +205,7 @@ def test_a_qr_box_a_phone_cannot_read_is_an_error(tmp_path, small_deck, qr, mess
 def test_a_layout_without_details_prints_the_common_back(tmp_path, small_deck):
     layout = _layout(tmp_path, "details:\n  - {name: background, remove: true}\n  - {name: edge, remove: true}\n"
                                "  - {name: details, remove: true}\n  - {name: details-id, remove: true}\n")
-    run = run_cli("build", small_deck, "--layout", layout, "--sheet", "none", "-o", tmp_path / "out")
+    run = run_here("build", small_deck, "--layout", layout, "--sheet", "none", "-o", tmp_path / "out")
     assert run.returncode == 0, run.output
     doc = pdfium.PdfDocument(str(tmp_path / "out" / "water-custom-it-cards.pdf"))
     try:
@@ -219,7 +219,7 @@ def test_backs_deck_prints_the_common_back_beside_the_details_build(tmp_path, sm
     """Cards drawn face down need the common back: `--backs deck` asks for it, into its own file."""
     out = tmp_path / "out"
     for extra in ((), ("--backs", "deck")):
-        run = run_cli("build", small_deck, "--layout", "poker", "--sheet", "none", *extra, "-o", out)
+        run = run_here("build", small_deck, "--layout", "poker", "--sheet", "none", *extra, "-o", out)
         assert run.returncode == 0, run.output
     texts = {}
     for name in ("water-poker-it-cards.pdf", "water-poker-it-cards-common-back.pdf"):
@@ -238,7 +238,7 @@ def test_the_details_side_names_its_card(tmp_path, small_deck):
 
     deck, _ = load_deck(small_deck)
     assert deck is not None
-    run = run_cli("build", small_deck, "--layout", "poker", "--sheet", "none", "-o", tmp_path)
+    run = run_here("build", small_deck, "--layout", "poker", "--sheet", "none", "-o", tmp_path)
     assert run.returncode == 0, run.output
     doc = pdfium.PdfDocument(str(tmp_path / "water-poker-it-cards.pdf"))
     try:

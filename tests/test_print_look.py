@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, strategies as st
 from PIL import Image
 
-from .conftest import DECKS, ROOT, SMALL_DECK, run_cli
+from .conftest import DECKS, ROOT, SMALL_DECK, run_here
 from .pdf_read import MM, contrast, contrast_failures, fill_under, grey_render, colour_render, images, read_pages
 
 LAYOUTS = sorted(p.stem for p in (ROOT / "layouts").glob("*.yaml"))
@@ -38,7 +38,7 @@ def bundled_build(request, tmp_path_factory) -> tuple[str, Path, str]:
     layout = request.param
     lang = "en" if layout in ("tarot", "poker-photo") else "it"  # both languages across the layouts
     out = tmp_path_factory.mktemp(f"look-{layout}")
-    run = run_cli("build", DECKS, "--layout", layout, "--lang", lang, "-o", out)
+    run = run_here("build", DECKS, "--layout", layout, "--lang", lang, "-o", out)
     if run.returncode != 0 and "text does not fit" in run.output and "nothing built" in run.output:
         pytest.skip(f"{layout}: the bundled texts do not fit this layout yet (the design part of issue 12): "
                     + run.output.splitlines()[0])
@@ -76,7 +76,7 @@ SDG_DECK += "".join(f"""
 def test_sdg_badges_read_on_all_17_official_colours(tmp_path):
     deck = tmp_path / "water.yaml"
     deck.write_text(SDG_DECK, encoding="utf-8")
-    run = run_cli("build", deck, "--layout", "poker", "--sheet", "none", "-o", tmp_path)
+    run = run_here("build", deck, "--layout", "poker", "--sheet", "none", "-o", tmp_path)
     assert run.returncode == 0, run.output
     seen: dict[int, float] = {}  # goal -> the lowest contrast of its number
     for page in read_pages(tmp_path / "water-poker-it-cards.pdf")[::2]:  # fronts
@@ -104,7 +104,7 @@ def test_validate_layout_warns_about_a_fixed_colour_that_reads_poorly(tmp_path):
     layout = tmp_path / "pale.yaml"
     layout.write_text("id: pale\nname: Pale titles\nextends: poker\nfront:\n"
                       "  - {name: title, colour: \"#BBBBBB\"}\n", encoding="utf-8")
-    run = run_cli("validate", DECKS / "energy.yaml", "--layout", layout)
+    run = run_here("validate", DECKS / "energy.yaml", "--layout", layout)
     warning = [line for line in run.stdout.splitlines() if "#BBBBBB" in line]
     assert warning, run.output
     assert "box 'title'" in warning[0] and f"{layout}:5" in warning[0] and "1.9" in warning[0], warning[0]
@@ -113,7 +113,7 @@ def test_validate_layout_warns_about_a_fixed_colour_that_reads_poorly(tmp_path):
     # A named colour is chosen by the engine and needs no warning.
     layout.write_text("id: pale\nname: Pale titles\nextends: poker\nfront:\n"
                       "  - {name: title, colour: domain}\n", encoding="utf-8")
-    run = run_cli("validate", DECKS / "welfare.yaml", "--layout", layout)
+    run = run_here("validate", DECKS / "welfare.yaml", "--layout", layout)
     assert "contrast" not in run.stdout, run.output
 
 
@@ -122,7 +122,7 @@ def test_validate_layout_warns_about_a_fixed_colour_that_reads_poorly(tmp_path):
 @pytest.fixture(scope="module")
 def first_cards(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("look-first")
-    run = run_cli("build", DECKS, "--layout", "poker", "--sheet", "none", "-o", out)
+    run = run_here("build", DECKS, "--layout", "poker", "--sheet", "none", "-o", out)
     assert run.returncode == 0, run.output
     return {d: out / f"{d}-poker-it-cards.pdf" for d in DOMAINS}
 
@@ -195,8 +195,8 @@ def test_back_carries_series_version_and_logo(tmp_path):
     _logo(tmp_path / "logo.png")
     for lang, series in (("it", "Laboratorio di quartiere"), ("en", "Neighbourhood lab")):
         # Poker prints each card's details behind it by default; --backs deck asks for the common back.
-        run = run_cli("build", deck, "--layout", "poker", "--sheet", "none", "--lang", lang, "--backs", "deck",
-                      "-o", tmp_path)
+        run = run_here("build", deck, "--layout", "poker", "--sheet", "none", "--lang", lang, "--backs", "deck",
+                       "-o", tmp_path)
         assert run.returncode == 0, run.output
         pdf = tmp_path / f"water-poker-{lang}-cards-common-back.pdf"
         back = read_pages(pdf)[1]
@@ -222,7 +222,7 @@ def test_bad_back_fields_are_named_with_their_line(tmp_path, field, value, expec
     (tmp_path / "folder.png").mkdir()
     deck = tmp_path / "water.yaml"
     deck.write_text(SMALL_DECK.replace('version: "1.0"', f'version: "1.0"\n{field}: {value}'), encoding="utf-8")
-    run = run_cli("validate", deck)
+    run = run_here("validate", deck)
     assert run.returncode != 0
     assert f"water.yaml:6" in run.output and expected in run.output, run.output
 
@@ -230,7 +230,7 @@ def test_bad_back_fields_are_named_with_their_line(tmp_path, field, value, expec
 def test_an_icon_the_font_lacks_is_reported_not_drawn_blank(tmp_path):
     deck = tmp_path / "water.yaml"
     deck.write_text(SMALL_DECK.replace('version: "1.0"', 'version: "1.0"\nicon: "𓀀"'), encoding="utf-8")
-    run = run_cli("build", deck, "--layout", "poker", "-o", tmp_path)
+    run = run_here("build", deck, "--layout", "poker", "-o", tmp_path)
     assert run.returncode != 0 and "icon" in run.output and "choose another icon" in run.output, run.output
 
 
@@ -247,7 +247,7 @@ def photo_build(tmp_path_factory) -> Path:
     img = Image.new("RGB", (900, 300))
     img.putdata([(200, 30 + (x * 200) // 900, 40) for y in range(300) for x in range(900)])
     img.save(folder / "roof.png")
-    run = run_cli("build", folder / "water.yaml", "--layout", "poker-photo", "--sheet", "none", "-o", folder)
+    run = run_here("build", folder / "water.yaml", "--layout", "poker-photo", "--sheet", "none", "-o", folder)
     assert run.returncode == 0, run.output
     return folder / "water-poker-photo-it-cards.pdf"
 
@@ -294,7 +294,7 @@ def test_hostile_identity_boxes_are_named_not_crashed(tmp_path, box, expected):
     layout = tmp_path / "odd.yaml"
     side = "back" if "logo" in box else "front"
     layout.write_text(f"id: odd\nname: Odd\nextends: poker\n{side}:\n  - {box}\n", encoding="utf-8")
-    run = run_cli("build", deck, "--layout", layout, "-o", tmp_path / "out")
+    run = run_here("build", deck, "--layout", layout, "-o", tmp_path / "out")
     assert run.returncode == 1 and expected in run.output, run.output
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 

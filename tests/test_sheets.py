@@ -12,10 +12,16 @@ import pytest
 from cardengine.imposition import PAPERS, Size, back_placements, plan_sheet
 from cardengine.problems import InputError
 from cardengine.sheets import available_sheets, load_sheet, plan_template
-from tests.conftest import SMALL_DECK, run_cli
+from tests.conftest import SMALL_DECK, run_here
 
 PT = 72 / 25.4
 LAYOUT_SIZES = {"poker": Size(63, 88), "poker-photo": Size(63, 88), "tarot": Size(70, 120), "a6": Size(105, 148)}
+
+
+@pytest.fixture
+def cli():
+    """The commands run in this process (`run_here`): what they do and say is tested, not Python's start-up."""
+    return run_here
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +39,7 @@ def built(tmp_path_factory, deck):
     def build(*args: str) -> Path:
         if args not in cache:
             out = tmp_path_factory.mktemp("out")
-            run = run_cli("build", deck, *args, "-o", out)
+            run = run_here("build", deck, *args, "-o", out)
             assert run.returncode == 0, run.output
             (pdf,) = out.glob("*.pdf")
             cache[args] = pdf

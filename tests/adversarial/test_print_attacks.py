@@ -12,7 +12,7 @@ from PIL import Image
 
 from cardengine import template_limits, yamlsource
 
-from ..conftest import SMALL_DECK, run_cli
+from ..conftest import SMALL_DECK, run_cli, run_here
 from .conftest import assert_unchanged, tree
 
 
@@ -29,7 +29,7 @@ def test_a_16_bit_greyscale_png_prints_its_picture_not_a_white_box(tmp_path: Pat
     rows = b"".join((y * 219).to_bytes(2, "little") * 800 for y in range(300))  # black at the top, white below
     Image.frombytes("I;16", (800, 300), rows).save(tmp_path / "grey16.png")
     deck = _deck_with_image(tmp_path, "grey16.png")
-    run = run_cli("preview", deck, "--layout", "poker-photo", "--no-sheet", "--dpi", "100", "-o", tmp_path / "out")
+    run = run_here("preview", deck, "--layout", "poker-photo", "--no-sheet", "--dpi", "100", "-o", tmp_path / "out")
     assert run.returncode == 0, run.output
     card = Image.open(tmp_path / "out" / "WT-01-front.png").convert("L")
     # The photo box runs from 11 to 31 mm of the 88 mm card: its top is dark, its bottom light.
@@ -47,6 +47,7 @@ def test_a_layout_path_without_suffix_is_read_as_that_path(tmp_path: Path, small
              str(folder): f"{folder}: is not a regular file",
              "/etc/passwd": "/etc/passwd:1:1: expected a mapping of fields"}
     for layout, message in cases.items():
+        # A real process: read as a layout by mistake, /dev/zero would never end (the child stops at 120 s).
         run = run_cli("build", small_deck, "--layout", layout, "-o", tmp_path / "out")
         assert run.returncode == 1, run.output
         assert message in run.stderr and "no layout named" not in run.stderr, run.stderr
@@ -54,7 +55,7 @@ def test_a_layout_path_without_suffix_is_read_as_that_path(tmp_path: Path, small
 
 
 def _exported(tmp_path: Path, small_deck: Path) -> list[list[str]]:
-    assert run_cli("export-csv", small_deck, "-o", tmp_path / "cards.csv").returncode == 0
+    assert run_here("export-csv", small_deck, "-o", tmp_path / "cards.csv").returncode == 0
     with open(tmp_path / "cards.csv", encoding="utf-8-sig", newline="") as f:
         return list(csv.reader(f))
 
@@ -72,8 +73,8 @@ def test_a_sheet_with_stray_columns_names_the_first_ones_not_all(tmp_path: Path,
     rows = [rows[0] + [f"extra{n}" for n in range(1_000)]] + [row + [""] * 1_000 for row in rows[1:]]
     sheet = _write_csv(tmp_path / "wide.csv", rows)
     before = tree(tmp_path)
-    run = run_cli("import-csv", sheet, "-o", tmp_path / "new.yaml", "--deck-id", "water", "--name", "it=Acqua",
-                  "--name", "en=Water", "--colour", "#0072B2")
+    run = run_here("import-csv", sheet, "-o", tmp_path / "new.yaml", "--deck-id", "water", "--name", "it=Acqua",
+                   "--name", "en=Water", "--colour", "#0072B2")
     assert run.returncode == 1, run.output
     assert "wide.csv:1: the header has 1,000 problems; the first 20 follow" in run.stderr, run.stderr[:500]
     assert "unknown column 'extra0'" in run.stderr and "extra20'" not in run.stderr
@@ -89,14 +90,14 @@ def test_a_carriage_return_inside_a_cell_breaks_the_line_on_the_card(tmp_path: P
     cr = tmp_path / "cr" / "water.yaml"
     cr.parent.mkdir()
     cr.write_bytes(small_deck.read_bytes())
-    assert run_cli("import-csv", _write_csv(tmp_path / "cr.csv", rows), "-o", cr).returncode == 0
+    assert run_here("import-csv", _write_csv(tmp_path / "cr.csv", rows), "-o", cr).returncode == 0
     lf = tmp_path / "lf" / "water.yaml"  # the same card written with line feeds
     lf.parent.mkdir()
     lf.write_text(cr.read_text(encoding="utf-8").replace("\\r\\n", "\\n").replace("\\r", "\\n"), encoding="utf-8")
     assert "\\r" in cr.read_text(encoding="utf-8") and "\\r" not in lf.read_text(encoding="utf-8")
     pictures = []
     for deck in (lf, cr):
-        run = run_cli("preview", deck, "--no-sheet", "--dpi", "100", "-o", deck.parent / "out")
+        run = run_here("preview", deck, "--no-sheet", "--dpi", "100", "-o", deck.parent / "out")
         assert run.returncode == 0, run.output
         pictures.append(Image.open(deck.parent / "out" / "WT-01-front.png").convert("RGB").tobytes())
     assert pictures[0] == pictures[1]
@@ -138,6 +139,6 @@ def test_time_the_template_does_not_run_is_not_charged_to_it() -> None:
 def test_a_one_pixel_image_is_said_to_print_under_1_dpi_not_at_0(tmp_path: Path) -> None:
     Image.new("RGB", (1, 1), (200, 0, 0)).save(tmp_path / "dot.png")
     deck = _deck_with_image(tmp_path, "dot.png")
-    run = run_cli("build", deck, "--layout", "poker-photo", "-o", tmp_path / "out")
+    run = run_here("build", deck, "--layout", "poker-photo", "-o", tmp_path / "out")
     assert run.returncode == 0, run.output
     assert "dot.png prints at under 1 dpi, below 300: it will look blurred" in run.stderr, run.stderr

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import _CONFIG, ROOT
+from ..conftest import _CONFIG, ROOT, run_here
 from .conftest import assert_unchanged, tree
 
 # Each refusal within 5 s of the child's processor time and 200 MB. Wall time is checked more loosely: on a
@@ -29,6 +29,12 @@ SECONDS, WALL_SECONDS, MEGABYTES = 5.0, 15.0, 200
 # taking the machine with it (it then fails with an internal error, and the test says so).
 ADDRESS_SPACE = 2 * 1024 ** 3
 CPU_SECONDS = 60
+
+
+@pytest.fixture
+def cli():
+    """The commands run in this process (`run_here`): what they do and say is tested, not Python's start-up."""
+    return run_here
 
 
 @dataclass
