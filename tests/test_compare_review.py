@@ -75,3 +75,17 @@ def test_italian_formulas_have_no_english_name(methods):
     """Formula (7) named the rank 'rank' in the Italian report too."""
     assert "<mi>rank</mi>" in methods["en"]
     assert "<mi>rank</mi>" not in methods["it"] and "<mi>pos</mi>" in methods["it"]
+
+
+@pytest.mark.parametrize("lang, vacuous, one_table", [
+    ("en", "at least 1 table", "ranking positions rest on a single table"),
+    ("it", "almeno 1 tavol", "posizioni in classifica poggiano su un solo tavolo"),
+])
+def test_min_tables_one_says_how_many_rest_on_one_table_and_nothing_vacuous(facts, lang, vacuous, one_table):
+    """--min-tables 1 leaves nothing out; the section said 'Every ranking position rests on at least 1
+    tables' beside 'N of the M positions rest on a single table'."""
+    html = render_html(build_report(compare(facts, "territory", bootstrap=0), lang, min_tables=1))
+    start = html.index('<section id="rankings"')
+    text = _text(html[start:html.index("</section>", start)])
+    assert one_table in text
+    assert vacuous not in text
