@@ -69,6 +69,8 @@ def test_methods_state_the_bootstrap_seed_as_the_code_uses_it(methods, lang, see
     text = _text(methods[lang])
     assert seeded in text
     assert one_table in text
+    # The draws and the tables' order, without which the same generator gives other intervals.
+    assert "rng.integers(0, k, size=(B, k))" in text and "group_workshops.csv" in text and "tables.csv" in text
 
 
 def test_italian_formulas_have_no_english_name(methods):
