@@ -582,8 +582,11 @@ def _group_rankings(cmp: Comparison) -> dict[str, list[tuple[int, str, list[floa
     out = {}
     for g in cmp.groups:
         scores = _weighted_by_card(cmp, g)
-        items = sorted(scores, key=lambda c: (-mean(scores[c]), -len(scores[c]), c))
-        ranks = competition_ranks([round(mean(scores[c]), 6) for c in items])
+        # Ordered on the same rounded means the ranks tie on, so float noise never puts a card scored by
+        # fewer tables ahead of an equal one scored by more.
+        means = {c: round(sum(v) / len(v), 6) for c, v in scores.items()}  # every card here has a score
+        items = sorted(scores, key=lambda c: (-means[c], -len(scores[c]), c))
+        ranks = competition_ranks([means[c] for c in items])
         out[g.label] = [(rank, card, scores[card]) for rank, card in zip(ranks, items)]
     return out
 

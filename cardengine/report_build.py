@@ -342,7 +342,8 @@ def _ranking_sentence(w: Words, every: list[dict], groups: Sequence[str], min_ta
             parts.append(w("numbers.ranking_groups_one_n", n=len(alone), total=len(groups)))
         elif alone:
             parts.append(w("numbers.ranking_groups_one", groups=", ".join(alone)))
-    if left != one or not one:
+    # With --min-tables 1 nothing is ever left out: 'at least 1 table' would say nothing (and badly).
+    if (left != one or not one) and (left or min_tables > 1):
         parts.append(w("numbers.ranking_left_out", left=left, total=len(every), min=min_tables) if left
                      else w("numbers.ranking_none_left_out", min=min_tables))
     return " ".join(parts)

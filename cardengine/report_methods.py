@@ -97,7 +97,7 @@ def _node(part: MathNode | str) -> MathNode:
 
 # ---------------------------------------------------------------------------------------------- the formulas
 
-def _formulas(decimal: str) -> dict[str, tuple[MathNode, tuple[MathNode, ...]]]:
+def _formulas(decimal: str, rank_name: str = "rank") -> dict[str, tuple[MathNode, tuple[MathNode, ...]]]:
     """Each formula (key -> expression, the symbols its `where` list explains, in the order of the words)."""
     x_t = sub("x", "t")
     mean_x = bar("x")
@@ -122,7 +122,7 @@ def _formulas(decimal: str) -> dict[str, tuple[MathNode, tuple[MathNode, ...]]]:
     spread = row(mean_x, "=", frac("1", n_), total(row("t", "=", "1"), n_), x_t, ",", GAP,
                  "s", "=", sqrt(row(frac(row(total(row("t", "=", "1"), n_),
                                              sup(fence("()", x_t, "−", mean_x), "2")), row(n_, "−", "1")))))
-    rank = row(sub(i("rank"), "cg"), "=", "1", "+",
+    rank = row(sub(i(rank_name), "cg"), "=", "1", "+",
                fence("||", row("{", sup("c", "′"), ":", sub(bar("y"), row(sup("c", "′"), "g")), ">",
                                sub(bar("y"), "cg"), "}")))
     jaccard = row("J", fence("()", "A", ",", "B"), "=", frac(fence("||", row("A", "∩", "B")),
@@ -191,7 +191,7 @@ def methods_section(cmp: Comparison, w: Words, min_tables: int) -> Section:
     values = {"B": s.bootstrap, "seed": s.seed, "N": s.min_tables, "by": s.group_by,
               "nouns": GROUP_NOUN[s.group_by][w.lang][1] if known else s.group_by,
               "groups": w(f"methods.by.{s.group_by}") if known else s.group_by}
-    formulas = _formulas(w.decimal)
+    formulas = _formulas(w.decimal, w("methods.rank.symbol"))
     blocks: list[Block] = []
     number = 0
     for kind, key in OUTLINE:

@@ -165,6 +165,7 @@ METHODS_TEXT: dict[str, dict[str, str]] = {
               "mean, over the cards assessed by at least two of the group's tables, of the standard deviation "
               "between tables on the same card."},
     "methods.rank.lead": {"it": "Classifiche.", "en": "Rankings."},
+    "methods.rank.symbol": {"it": "pos", "en": "rank"},  # the rank's name in formula (7)
     "methods.rank": {
         "it": "In ogni gruppo le carte sono ordinate per fattibilità ponderata media tra i tavoli che le hanno "
               "valutate, dalla più alta. I pareggi condividono la posizione migliore (classifica «sportiva»: 1, "
@@ -244,21 +245,27 @@ METHODS_TEXT: dict[str, dict[str, str]] = {
                            "en": "rank of card i by rater a | mean rank"},
     "methods.boot.lead": {"it": "Intervalli bootstrap.", "en": "Bootstrap intervals."},
     "methods.boot": {
-        "it": "Per quote di scelta, medie dei criteri e fattibilità ponderate, un intervallo percentile al 95 %: "
-              "si estraggono con reinserimento, B = {B} volte, tanti tavoli quanti ne ha il gruppo, tra i tavoli "
-              "del gruppo (generatore numpy default_rng con seme {seed}); su ogni ricampionamento la statistica "
-              "è ricalcolata esattamente come sui dati; i ricampionamenti in cui non è definita sono scartati; "
-              "gli estremi sono il 2,5° e il 97,5° percentile. Nessun intervallo per gruppi con meno di due "
-              "tavoli. Si ricampionano tavoli, non workshop: l'intervallo non include la variazione tra workshop "
-              "di uno stesso territorio e, con pochi tavoli, non va oltre i valori osservati, quindi sottostima "
-              "l'incertezza.",
-        "en": "For pick rates, criterion means and weighted feasibility, a 95 % percentile interval: B = {B} "
-              "times, as many tables as the group has are drawn with replacement from the group's tables (numpy "
-              "default_rng, seed {seed}); on each resample the statistic is recomputed exactly as on the data; "
+        "it": "Per quote di scelta, medie dei criteri e fattibilità ponderate, un intervallo percentile al 95 %: si"
+              " estraggono con reinserimento, B = {B} volte, tanti tavoli quanti ne ha il gruppo, tra i tavoli del "
+              "gruppo (generatore numpy default_rng con seme [{seed}, CRC-32 del nome del gruppo in UTF-8], così "
+              "gli intervalli di un gruppo non cambiano se altri gruppi entrano nel confronto; le estrazioni sono "
+              "rng.integers(0, k, size=(B, k)) sui k tavoli del gruppo, nell'ordine di group_workshops.csv e, in "
+              "ogni workshop, delle righe di tables.csv del suo export); su ogni ricampionamento la statistica è "
+              "ricalcolata esattamente come sui dati; i ricampionamenti in cui non è definita sono scartati; gli "
+              "estremi sono il 2,5° e il 97,5° percentile. Nessun intervallo per gruppi con meno di due tavoli, né "
+              "per un valore che poggia su un solo tavolo. Si ricampionano tavoli, non workshop: l'intervallo non "
+              "include la variazione tra workshop di uno stesso territorio e, con pochi tavoli, non va oltre i "
+              "valori osservati, quindi sottostima l'incertezza.",
+        "en": "For pick rates, criterion means and weighted feasibility, a 95 % percentile interval: B = {B} times,"
+              " as many tables as the group has are drawn with replacement from the group's tables (numpy "
+              "default_rng seeded with [{seed}, CRC-32 of the group's label in UTF-8], so a group's intervals do "
+              "not change when other groups join the comparison; the draws are rng.integers(0, k, size=(B, k)) over"
+              " the group's k tables, in the order of group_workshops.csv and, within a workshop, of the rows of "
+              "its export's tables.csv); on each resample the statistic is recomputed exactly as on the data; "
               "resamples where it is undefined are dropped; the bounds are the 2.5th and 97.5th percentiles. No "
-              "interval for groups with fewer than two tables. Tables are resampled, not workshops: the interval "
-              "leaves out the variation between workshops of one territory and, with few tables, never reaches "
-              "beyond the values observed, so it understates the uncertainty."},
+              "interval for groups with fewer than two tables, nor for a figure that rests on one table. Tables are"
+              " resampled, not workshops: the interval leaves out the variation between workshops of one territory "
+              "and, with few tables, never reaches beyond the values observed, so it understates the uncertainty."},
     "methods.f.boot": {
         "it": "b-esimo ricampionamento dei tavoli del gruppo | la statistica | percentile α dei valori ricampionati",
         "en": "the b-th resample of the group's tables | the statistic | α percentile of the resampled values"},

@@ -207,7 +207,8 @@ def test_formulas_are_set_text_in_the_pdf(rendered):
     assert len(formulas) >= 14
     flat = _flat(" ".join(formulas))
     for part in ("J(A,B)=|A∩B|/|A∪B|", "χ2=m(n−1)W", "df=n−1", "W=(12S)/(m2(n3−n)−m∑j=1mTj)", "√(",
-                 "pcg=Pcg/Acg", "ytc=100·(∑k∈Ktcwkuk(xtck))/(∑k∈Ktcwk)", "rankcg=1+|{c′:ȳc′g>ȳcg}|"):
+                 "pcg=Pcg/Acg", "ytc=100·(∑k∈Ktcwkuk(xtck))/(∑k∈Ktcwk)", ("pos" if lang == "it" else "rank")
+                 + "cg=1+|{c′:ȳc′g>ȳcg}|"):  # the rank's name in the report's language
         assert _flat(part) in flat, (part, formulas)
     # Variables are italic and exponents raised and smaller: find "χ" then the "2" right after it.
     chi = next(i for i, c in enumerate(chars) if c["text"] == "χ")
