@@ -141,7 +141,9 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
             progress("html")
             from .report_html import render_html
 
-            files.write(out / "report.html", render_html(report).encode("utf-8"))
+            from .report_csv import utf8
+
+            files.write(out / "report.html", utf8(render_html(report)))
         if "pdf" in formats:
             progress("pdf")
             from .report_glyphs import pdf_text

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from .comparison_keys import foreign_keys, primary_key, resource_name
 from .comparison_provenance import table_description_it
-from .report_csv import csv_bytes
+from .report_csv import csv_bytes, utf8
 from .report_provenance import KNOWN_LICENCES, RunInfo, licence_note
 from .report_words import GROUP_NOUN, Words, register
 from .tidy import TidyTable
@@ -26,6 +26,10 @@ from .tidy import TidyTable
 FRICTIONLESS_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 DUCKDB_TYPES = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN"}
 PACKAGE_NAME = "cardengine-comparison"
+# How report_csv writes every CSV, declared: without it a reader guesses from the first rows, and comments full
+# of semicolons (or quotes) made frictionless read a table as ;-separated and find every row broken.
+CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "lineTerminator": "\n", "header": True,
+               "skipInitialSpace": False}
 README_MARK = "<!-- cardengine compare: the data card of the tables in this folder, rewritten on every run -->"
 
 
@@ -59,7 +63,7 @@ def datapackage(tables: Sequence[TidyTable], title: str, lang: str, run: RunInfo
         data = csvs[t.name]
         resources.append({
             "name": resource_name(t), "path": f"{t.name}.csv", "profile": "tabular-data-resource",
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "dialect": CSV_DIALECT,
             "bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
             "description": _description(t, lang), "schema": schema})
     title_, path = KNOWN_LICENCES.get(run.licence_id, ("", ""))
@@ -74,7 +78,7 @@ def datapackage(tables: Sequence[TidyTable], title: str, lang: str, run: RunInfo
                        "licence_chosen_by_owner": bool(run.licence), "language": lang},
         "resources": resources,
     }
-    return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return utf8(json.dumps(package, ensure_ascii=False, indent=2) + "\n")
 
 
 def _quoted(name: str) -> str:
@@ -135,7 +139,7 @@ def readme(tables: Sequence[TidyTable], title: str, lang: str, run: RunInfo, gro
         "```sh", "duckdb comparison.duckdb < load.sql", "```", "", w("pkg.load_pandas"), "",
         "```python", PANDAS_SNIPPET, "```", "",
         f"## {w('pkg.h.join')}", "", w("pkg.join"), ""])
-    return text.encode("utf-8")
+    return utf8(text)
 
 
 def _fenced(text: str) -> list[str]:
