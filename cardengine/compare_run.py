@@ -99,7 +99,7 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
     or a workshop file; returns what was written. `command`: the command line, recorded in the report and data.
     `bootstrap` resamples (0: none, seeded by `seed`) give the confidence intervals; figures resting on fewer
     than `min_tables` tables are greyed and left out of top lists."""
-    from .comparison_package import datapackage, foreign_readme, load_sql, readme
+    from .comparison_package import datapackage, earlier_comparison, foreign_readme, load_sql, readme
     from .report_build import build_report
     from .report_csv import csv_bytes
     from .report_provenance import RunInfoError, run_info, with_run
@@ -128,6 +128,11 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
     with OutputSet(inputs=inputs) as files:
         for path in written:  # refuse before rendering anything
             files.claim(path)
+        there = [p for p in written if os.path.lexists(p)]
+        if there and not earlier_comparison(out):
+            raise CompareError(f"{there[0]} was not written by cardengine compare (the folder holds no earlier "
+                               "comparison's datapackage.json); it was left untouched: move it, or choose another "
+                               "folder (-o)")
         if "csv" in formats:
             progress("csv")
             csvs = {t.name: csv_bytes(t) for t in tables}

@@ -121,6 +121,20 @@ def foreign_readme(path) -> bool:
     return head != README_MARK.encode("utf-8")
 
 
+def earlier_comparison(folder) -> bool:
+    """Does `folder` hold an earlier comparison (its datapackage.json or its data card)? Only then may compare
+    replace files there under its own names: someone's groups.csv or sources.csv beside their workshop files
+    is theirs."""
+    try:
+        with open(folder / "datapackage.json", "rb") as f:
+            package = json.loads(f.read(64 * 1024 * 1024))
+        if isinstance(package, dict) and package.get("name") == PACKAGE_NAME:
+            return True
+    except (OSError, ValueError):
+        pass
+    return not foreign_readme(folder / "README.md") and (folder / "README.md").is_file()
+
+
 def readme(tables: Sequence[TidyTable], title: str, lang: str, run: RunInfo, group_by: str,
            workshops: int) -> bytes:
     """README.md, the data card: what each file is, who made it, how, with which tool, under which licence."""

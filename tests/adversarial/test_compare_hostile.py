@@ -173,3 +173,20 @@ def test_a_licence_with_a_line_break_is_refused(licence: str) -> None:
     """`$` let a trailing newline through: the package named the licence "CC-BY-4.0\\n" (unknown, no link)."""
     with pytest.raises(RunInfoError, match="--licence"):
         run_info(["cardengine"], {}, licence=licence)
+
+
+@pytest.mark.parametrize("name", ["sources.csv", "report.html", "comments.qdpx"])
+def test_someone_elses_file_under_an_output_name_is_never_replaced(name: str, tmp_path: Path) -> None:
+    """-o the workshops' own folder, where a researcher keeps their sources.csv: compare replaced it silently.
+    Only a folder holding an earlier comparison (its datapackage.json) has files compare may replace."""
+    from .conftest import assert_unchanged, tree
+
+    folder = tmp_path / "study"
+    folder.mkdir()
+    (folder / "W.db").write_bytes(EXAMPLE.read_bytes())
+    (folder / name).write_text("mine,not yours\n", encoding="utf-8")
+    before = tree(folder)
+    done = run_here("compare", folder / "W.db", "-o", folder, "--bootstrap", "0")
+    assert done.returncode == 1, done.output
+    assert f"{name} was not written by cardengine compare" in done.stderr and "nothing was written" in done.stderr
+    assert_unchanged(before, folder)
