@@ -190,3 +190,38 @@ def test_someone_elses_file_under_an_output_name_is_never_replaced(name: str, tm
     assert done.returncode == 1, done.output
     assert f"{name} was not written by cardengine compare" in done.stderr and "nothing was written" in done.stderr
     assert_unchanged(before, folder)
+
+
+def test_a_compare_waits_for_another_writing_the_same_folder(tmp_path: Path) -> None:
+    """Two compares into one folder renamed their files in at the same moment and could leave a mix (a
+    datapackage.json hashing the other run's CSVs). A run now renames its files in while it holds the folder's
+    lock (flock on the folder itself): held here, the run writes its temporary files and waits; released, it
+    lands whole, and the package's hashes are of the CSVs beside it."""
+    import fcntl
+    import hashlib
+    import os
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    out.mkdir()
+    fd = os.open(out, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    proc = subprocess.Popen([sys.executable, "-m", "cardengine", "compare", str(EXAMPLE), "-o", str(out),
+                             "--bootstrap", "0"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not list(out.glob(".report.pdf.*.tmp.pdf")) and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        with pytest.raises(subprocess.TimeoutExpired):  # it is waiting for the lock, not done
+            proc.wait(timeout=5)
+        assert not (out / "datapackage.json").exists() and not (out / "report.pdf").exists()
+    finally:
+        os.close(fd)  # releases the lock
+        _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0 and "Traceback" not in err, err
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    for r in package["resources"]:
+        assert r["hash"] == "sha256:" + hashlib.sha256((out / r["path"]).read_bytes()).hexdigest()
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
