@@ -158,9 +158,13 @@ def readme(tables: Sequence[TidyTable], title: str, lang: str, run: RunInfo, gro
 
 def _fenced(text: str) -> list[str]:
     """A Markdown code block that `text` (a command line: any path) cannot close early."""
+    from .escaping import escape
+
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
-    return [fence, text.replace("\r", " ").replace("\n", " "), fence]
+    # Control characters as \x1b, \n...: a file name holding ESC sequences would run them in the terminal of
+    # whoever reads the data card with `cat` (and a line break would end the block).
+    return [fence, escape(text), fence]
 
 
 register({

@@ -225,3 +225,15 @@ def test_a_compare_waits_for_another_writing_the_same_folder(tmp_path: Path) -> 
     for r in package["resources"]:
         assert r["hash"] == "sha256:" + hashlib.sha256((out / r["path"]).read_bytes()).hexdigest()
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_a_file_name_with_terminal_escapes_never_reaches_the_data_card_raw(tmp_path: Path) -> None:
+    """The data card quotes the command line: a workshop file named with ESC sequences put them raw into
+    README.md, run by the terminal of whoever `cat`s it."""
+    hostile = tmp_path / "=x ```\x1b]0;owned\x07\x1b[2J\nnext.db"
+    hostile.write_bytes(EXAMPLE.read_bytes())
+    done = run_here("compare", hostile, "-o", tmp_path / "out", "--bootstrap", "0", "--lang", "en")
+    assert done.returncode == 0, done.output
+    card = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f]", card)
+    assert "\\x1b]0;owned" in card
