@@ -133,6 +133,11 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
             raise CompareError(f"{there[0]} was not written by cardengine compare (the folder holds no earlier "
                                "comparison's datapackage.json); it was left untouched: move it, or choose another "
                                "folder (-o)")
+        from .qdpx import foreign_project
+
+        if "csv" in formats and foreign_project(out / "comments.qdpx"):
+            raise CompareError(f"{out / 'comments.qdpx'} is a project cardengine did not write (coded in QualCoder, "
+                               "say); it was left untouched: move it, or choose another folder (-o)")
         if "csv" in formats:
             progress("csv")
             csvs = {t.name: csv_bytes(t) for t in tables}

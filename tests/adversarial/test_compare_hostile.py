@@ -238,3 +238,44 @@ def test_a_file_name_with_terminal_escapes_never_reaches_the_data_card_raw(tmp_p
     card = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f]", card)
     assert "\\x1b]0;owned" in card
+
+
+def _coded_project(path: Path) -> None:
+    """What QualCoder saves when a researcher exports the project they coded: a .qdpx with its own origin."""
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("project.qde", '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+                                  'name="coded" origin="QualCoder 3.5"/>')
+
+
+def test_a_coded_qualitative_project_is_never_replaced_by_export(tmp_path: Path) -> None:
+    """Export comments.qdpx, code it in QualCoder, save it back under its name, export again: the coding was
+    replaced without a word."""
+    from .conftest import assert_unchanged, tree
+
+    out = tmp_path / "out"
+    args = ("export", EXAMPLE, "--format", "qdpx", "-o", out)
+    assert run_here(*args).returncode == 0
+    assert run_here(*args).returncode == 0  # cardengine's own file: replaced freely
+    _coded_project(out / "comments.qdpx")
+    before = tree(out)
+    done = run_here(*args)
+    assert done.returncode == 1, done.output
+    assert "comments.qdpx is a project cardengine did not write" in done.stderr
+    assert_unchanged(before, out)
+
+
+def test_a_coded_qualitative_project_is_never_replaced_by_compare(tmp_path: Path) -> None:
+    """The same in compare's own earlier output folder (whose other files it may replace)."""
+    from cardengine.compare_run import CompareError
+
+    from .conftest import assert_unchanged, tree
+
+    out = tmp_path / "out"
+    facts = load_facts([EXAMPLE])
+    write_report(facts, out, formats=("csv",), bootstrap=0)
+    write_report(facts, out, formats=("csv",), bootstrap=0)
+    _coded_project(out / "comments.qdpx")
+    before = tree(out)
+    with pytest.raises(CompareError, match="comments.qdpx is a project cardengine did not write"):
+        write_report(facts, out, formats=("csv",), bootstrap=0)
+    assert_unchanged(before, out)
