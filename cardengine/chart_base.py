@@ -109,11 +109,12 @@ def num(value: float) -> str:
 # What an XML 1.0 document cannot hold (C0 controls, DEL-C1 are allowed but unprintable, unpaired surrogates,
 # U+FFFE/U+FFFF): the SVG renderer writes chart text unescaped into XML, so a workshop title holding one
 # (an old file, an import) made the HTML report fail. They become U+FFFD, one for one.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Bidi overrides (U+202A-E, U+2066-9) go too: a U+202E in a territory made its label read backwards (spoofed).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(content: str) -> str:
-    """`content` with the characters XML cannot hold (and C1 controls) as U+FFFD."""
+    """`content` with the characters XML cannot hold, C1 controls and bidi overrides as U+FFFD."""
     return _NOT_XML.sub("\ufffd", content)
 
 

@@ -31,7 +31,8 @@ def css_string(text: str) -> Markup:
 
 def _printable(value: object) -> object:
     """Every text a template prints, without the control characters HTML forbids (an old workshop file's
-    title may hold ESC or NUL): as U+FFFD. Markup (the charts' SVG) is already clean."""
+    title may hold ESC or NUL) and bidi overrides (a label made to read backwards), as U+FFFD (`xml_safe`).
+    Markup (the charts' SVG) is already clean."""
     return xml_safe(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 

@@ -97,6 +97,7 @@ def test_the_html_report_and_its_charts_hold_hostile_names_as_text(hostile: Path
 
     html = (hostile / "report.html").read_bytes().decode("utf-8")
     assert not NOT_IN_HTML.search(html)
+    assert "\u202e" not in html  # no label made to read backwards
     assert "<script" not in html and "<img" not in html and "]]></Project>" not in html
     assert "&lt;script&gt;alert" in html
     svgs = re.findall(r"<svg.*?</svg>", html, re.S)
