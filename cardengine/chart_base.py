@@ -8,6 +8,7 @@ shapes are placed at y = -top inside a group that `report_charts.draw` shifts up
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from reportlab.graphics.shapes import Group, String
@@ -105,6 +106,18 @@ def num(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+# What an XML 1.0 document cannot hold (C0 controls, DEL-C1 are allowed but unprintable, unpaired surrogates,
+# U+FFFE/U+FFFF): the SVG renderer writes chart text unescaped into XML, so a workshop title holding one
+# (an old file, an import) made the HTML report fail. They become U+FFFD, one for one.
+# Bidi overrides (U+202A-E, U+2066-9) go too: a U+202E in a territory made its label read backwards (spoofed).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(content: str) -> str:
+    """`content` with the characters XML cannot hold, C1 controls and bidi overrides as U+FFFD."""
+    return _NOT_XML.sub("\ufffd", content)
+
+
 def text(x: float, top: float, content: str, size: float = LABEL_SIZE, font: str = FONT,
          anchor: str = "start", colour: Color = INK, tip: str = "") -> String:
     """A string whose baseline is `top` below the drawing's top edge.
@@ -113,6 +126,7 @@ def text(x: float, top: float, content: str, size: float = LABEL_SIZE, font: str
     text-anchor and textLength: browsers measure with their own font, so reportlab's pre-shifted x would
     misplace right-aligned and centred text. `tip` becomes the SVG text's <title> (a tooltip): the whole
     label where it had to be cut, or what a cell's number rests on."""
+    content, tip = xml_safe(content), xml_safe(tip)
     s = String(x, -top, content, fontName=font, fontSize=size, fillColor=colour, textAnchor=anchor)
     s._svgAttrs = {"data-ax": num(x), "data-anchor": anchor, "data-w": num(width_of(content, size, font))}
     if tip:

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from reportlab.graphics import renderSVG
 from reportlab.graphics.shapes import Drawing
 
-from .chart_base import num
+from .chart_base import num, xml_safe
 
 # Browsers without DejaVu get the nearest narrow sans; to_svg also pins each text's length, so a
 # wider fallback font is squeezed to the measured width instead of overflowing its cell.
@@ -51,7 +51,7 @@ def to_svg(drawing: Drawing, title: str | None = None) -> str:
     It scales to its container's width (viewBox, width="100%", no fixed height), carries role="img" with
     the chart title (by default the one `draw` was given) as <title> and aria-label, names the bundled
     font with browser fallbacks, and has no id attributes, so several charts can share one page."""
-    title = title if title is not None else getattr(drawing, "_chart_title", "")
+    title = xml_safe(title if title is not None else getattr(drawing, "_chart_title", ""))
     ET.register_namespace("", _SVG)
     root = ET.fromstring(renderSVG.drawToString(drawing).encode("utf-8"))
 

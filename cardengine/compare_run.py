@@ -118,7 +118,7 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
     or a workshop file; returns what was written. `command`: the command line, recorded in the report and data.
     `bootstrap` resamples (0: none, seeded by `seed`) give the confidence intervals; figures resting on fewer
     than `min_tables` tables are greyed and left out of top lists."""
-    from .comparison_package import datapackage, foreign_readme, load_sql, readme
+    from .comparison_package import datapackage, earlier_comparison, foreign_readme, load_sql, readme
     from .report_build import build_report
     from .report_csv import csv_bytes
     from .report_provenance import RunInfoError, run_info, with_run
@@ -147,6 +147,16 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
     with OutputSet(inputs=inputs) as files:
         for path in written:  # refuse before rendering anything
             files.claim(path)
+        there = [p for p in written if os.path.lexists(p)]
+        if there and not earlier_comparison(out):
+            raise CompareError(f"{there[0]} was not written by cardengine compare (the folder holds no earlier "
+                               "comparison's datapackage.json); it was left untouched: move it, or choose another "
+                               "folder (-o)")
+        from .qdpx import foreign_project
+
+        if "csv" in formats and foreign_project(out / "comments.qdpx"):
+            raise CompareError(f"{out / 'comments.qdpx'} is a project cardengine did not write (coded in QualCoder, "
+                               "say); it was left untouched: move it, or choose another folder (-o)")
         pdf = None
         if "pdf" in formats and ("csv" in formats or "html" in formats):  # laid out on the other core meanwhile
             from .compare_parallel import in_background
@@ -165,7 +175,9 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
             progress("html")
             from .report_html import render_html
 
-            files.write(out / "report.html", render_html(report).encode("utf-8"))
+            from .report_csv import utf8
+
+            files.write(out / "report.html", utf8(render_html(report)))
         if "pdf" in formats:
             progress("pdf")
             data, lost = pdf() if pdf else _pdf(report)

@@ -201,11 +201,22 @@ class Group:
 
 
 def _unique(labels: list[str]) -> list[str]:
+    """Labels made distinct: a repeat gets " (2)", " (3)"... never one that another label already is (tables
+    named "T", "T" and "T (2)" gave two groups "T (2)", and the CSVs two rows under one key)."""
+    taken = set(labels)
     seen: Counter[str] = Counter()
     out = []
     for label in labels:
         seen[label] += 1
-        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+        if seen[label] == 1:
+            out.append(label)
+            continue
+        candidate = f"{label} ({seen[label]})"
+        while candidate in taken:
+            seen[label] += 1
+            candidate = f"{label} ({seen[label]})"
+        taken.add(candidate)
+        out.append(candidate)
     return out
 
 

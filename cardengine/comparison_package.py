@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from .comparison_keys import foreign_keys, primary_key, resource_name
 from .comparison_provenance import table_description_it
-from .report_csv import csv_bytes
+from .report_csv import csv_bytes, utf8
 from .report_provenance import KNOWN_LICENCES, RunInfo, licence_note
 from .report_words import GROUP_NOUN, Words, register
 from .tidy import TidyTable
@@ -26,6 +26,10 @@ from .tidy import TidyTable
 FRICTIONLESS_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 DUCKDB_TYPES = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN"}
 PACKAGE_NAME = "cardengine-comparison"
+# How report_csv writes every CSV, declared: without it a reader guesses from the first rows, and comments full
+# of semicolons (or quotes) made frictionless read a table as ;-separated and find every row broken.
+CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "lineTerminator": "\n", "header": True,
+               "skipInitialSpace": False}
 README_MARK = "<!-- cardengine compare: the data card of the tables in this folder, rewritten on every run -->"
 
 
@@ -59,7 +63,7 @@ def datapackage(tables: Sequence[TidyTable], title: str, lang: str, run: RunInfo
         data = csvs[t.name]
         resources.append({
             "name": resource_name(t), "path": f"{t.name}.csv", "profile": "tabular-data-resource",
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "dialect": CSV_DIALECT,
             "bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
             "description": _description(t, lang), "schema": schema})
     title_, path = KNOWN_LICENCES.get(run.licence_id, ("", ""))
@@ -74,7 +78,7 @@ def datapackage(tables: Sequence[TidyTable], title: str, lang: str, run: RunInfo
                        "licence_chosen_by_owner": bool(run.licence), "language": lang},
         "resources": resources,
     }
-    return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return utf8(json.dumps(package, ensure_ascii=False, indent=2) + "\n")
 
 
 def _quoted(name: str) -> str:
@@ -117,6 +121,20 @@ def foreign_readme(path) -> bool:
     return head != README_MARK.encode("utf-8")
 
 
+def earlier_comparison(folder) -> bool:
+    """Does `folder` hold an earlier comparison (its datapackage.json or its data card)? Only then may compare
+    replace files there under its own names: someone's groups.csv or sources.csv beside their workshop files
+    is theirs."""
+    try:
+        with open(folder / "datapackage.json", "rb") as f:
+            package = json.loads(f.read(64 * 1024 * 1024))
+        if isinstance(package, dict) and package.get("name") == PACKAGE_NAME:
+            return True
+    except (OSError, ValueError):
+        pass
+    return not foreign_readme(folder / "README.md") and (folder / "README.md").is_file()
+
+
 def readme(tables: Sequence[TidyTable], title: str, lang: str, run: RunInfo, group_by: str,
            workshops: int) -> bytes:
     """README.md, the data card: what each file is, who made it, how, with which tool, under which licence."""
@@ -135,14 +153,18 @@ def readme(tables: Sequence[TidyTable], title: str, lang: str, run: RunInfo, gro
         "```sh", "duckdb comparison.duckdb < load.sql", "```", "", w("pkg.load_pandas"), "",
         "```python", PANDAS_SNIPPET, "```", "",
         f"## {w('pkg.h.join')}", "", w("pkg.join"), ""])
-    return text.encode("utf-8")
+    return utf8(text)
 
 
 def _fenced(text: str) -> list[str]:
     """A Markdown code block that `text` (a command line: any path) cannot close early."""
+    from .escaping import escape
+
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
-    return [fence, text.replace("\r", " ").replace("\n", " "), fence]
+    # Control characters as \x1b, \n...: a file name holding ESC sequences would run them in the terminal of
+    # whoever reads the data card with `cat` (and a line break would end the block).
+    return [fence, escape(text), fence]
 
 
 register({

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .outputs import OutputSet
+from .outputs import OutputError, OutputSet
 from .scoring import all_criterion_values, table_ranking, weighted_score
 from .csvcell import csv_cell
 from .event_check import describe_invalid, envelope_problem, escape
@@ -218,6 +218,12 @@ def export(workshop: Workshop, fmt: str, folder: Path) -> list[Path]:
     else:
         raise ValueError(f"unknown format {fmt}")
     written = [folder / name for name in files]
+    if fmt == "qdpx":
+        from .qdpx import foreign_project
+
+        if foreign_project(written[0]):
+            raise OutputError(f"{written[0]} is a project cardengine did not write (coded in QualCoder, say); it "
+                              "was left untouched: move it, or export to another folder (-o)")
     with OutputSet(inputs=[workshop.store.path]) as out:
         for path in written:
             out.claim(path)

@@ -233,33 +233,37 @@ class OutputSet:
         """Rename every temporary file into place. If one rename fails, the files already renamed are put
         back as they were (from hard-link backups), so a run still writes all or none."""
         done: list[tuple[Path, Path | None]] = []
-        try:
-            for tmp, dest, shown in self._pending:
-                backup = _backup(dest)
-                try:
-                    os.replace(tmp, dest)
-                except OSError as exc:
-                    if backup:
-                        backup.unlink(missing_ok=True)
-                    raise OutputError(f"cannot write {shown}: {cause(exc)}; nothing was written") from None
-                done.append((dest, backup))
-        except BaseException:
-            for dest, backup in reversed(done):
-                try:
-                    if backup:
-                        os.replace(backup, dest)
-                    else:
-                        dest.unlink(missing_ok=True)
-                except OSError:
-                    pass
-            self.rollback()
-            raise
+        with _folders_locked({dest.parent for _, dest, _ in self._pending}):
+            try:
+                self._rename_all(done)
+            except BaseException:
+                for dest, backup in reversed(done):
+                    try:
+                        if backup:
+                            os.replace(backup, dest)
+                        else:
+                            dest.unlink(missing_ok=True)
+                    except OSError:
+                        pass
+                self.rollback()
+                raise
         for _, backup in done:
             if backup:
                 backup.unlink(missing_ok=True)
         for folder in {dest.parent for _, dest, _ in self._pending}:
             fsync_folder(folder)
         self._pending = []
+
+    def _rename_all(self, done: list[tuple[Path, Path | None]]) -> None:
+        for tmp, dest, shown in self._pending:
+            backup = _backup(dest)
+            try:
+                os.replace(tmp, dest)
+            except OSError as exc:
+                if backup:
+                    backup.unlink(missing_ok=True)
+                raise OutputError(f"cannot write {shown}: {cause(exc)}; nothing was written") from None
+            done.append((dest, backup))
 
     def rollback(self) -> None:
         """Remove every temporary file, and the folders this run made if they are empty again."""
@@ -275,6 +279,35 @@ class OutputSet:
             except OSError:
                 pass
         self._created = []
+
+
+@contextmanager
+def _folders_locked(folders: set[Path]) -> Iterator[None]:
+    """The output folders locked (flock on the folder itself: no lock file left behind) while a run renames its
+    files into place: two runs writing one folder at once left a mix of both (a datapackage.json whose hashes
+    were of the other run's CSVs); now each run's files land whole, the later run's last. Sorted, so two runs
+    sharing several folders cannot deadlock; where folders cannot be locked (no fcntl), as before."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    fds = []
+    try:
+        for folder in sorted(folders):
+            try:
+                fd = os.open(folder, os.O_RDONLY)
+            except OSError:
+                continue  # the renames will say what is wrong with it
+            fds.append(fd)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except OSError:
+                pass  # a file system without locks: as before
+        yield
+    finally:
+        for fd in fds:
+            os.close(fd)
 
 
 def _stat(path: Path) -> os.stat_result | None:

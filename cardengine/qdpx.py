@@ -298,6 +298,19 @@ def _source(x: _Xml, words: dict[str, str], w: WorkshopFacts, label: str, t: Tab
     return {f"{guid}.txt": text}
 
 
+def foreign_project(path) -> bool:
+    """A .qdpx there that cardengine did not write (a project coded in QualCoder and saved under the same
+    name, hours of someone's coding): never replaced. Ours carry origin="cardengine ..." on <Project>."""
+    try:
+        with zipfile.ZipFile(path) as z, z.open("project.qde") as f:
+            head = f.read(4096)
+    except FileNotFoundError:
+        return False
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return True
+    return b' origin="cardengine' not in head
+
+
 def qdpx_bytes(workshops: Sequence[WorkshopFacts], lang: str = "en", origin: str = "cardengine") -> bytes:
     """The .qdpx file: project.qde and its sources, zipped the same way every time."""
     xml, files = project(workshops, lang, origin)

@@ -16,6 +16,18 @@ from .tidy import TidyTable
 from .csvcell import csv_cell
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf8(text: str) -> bytes:
+    """`text` as UTF-8; an unpaired surrogate (which UTF-8 cannot hold: a workshop file written from JSON with
+    "\\ud800" in a comment or a name) becomes U+FFFD instead of stopping the whole report."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub("\ufffd", text).encode("utf-8")
+
+
 PLAIN = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*(?: [0-9A-Za-z][0-9A-Za-z._-]*)*\Z")
 
 
@@ -38,7 +50,7 @@ def csv_bytes(table: TidyTable) -> bytes:
         return _plain_last(table, out, writer)
     for row in table.rows:
         writer.writerow([csv_cell(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return utf8("\ufeff" + out.getvalue())
 
 
 def _plain_last(table: TidyTable, out: io.StringIO, writer) -> bytes:
@@ -53,5 +65,5 @@ def _plain_last(table: TidyTable, out: io.StringIO, writer) -> bytes:
     for row, end in zip(table.rows, ends):
         parts += (text[start:end - 1], ",", row[-1], "\n")
         start = end
-    return "".join(parts).encode("utf-8")
+    return utf8("".join(parts))
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .chart_base import xml_safe
 from .report_charts import draw, to_svg
 from .report_words import ui_labels
 from .report_math import formula_html
@@ -28,10 +29,17 @@ def css_string(text: str) -> Markup:
     return Markup(f'"{out}"')
 
 
+def _printable(value: object) -> object:
+    """Every text a template prints, without the control characters HTML forbids (an old workshop file's
+    title may hold ESC or NUL) and bidi overrides (a label made to read backwards), as U+FFFD (`xml_safe`).
+    Markup (the charts' SVG) is already clean."""
+    return xml_safe(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
 @cache
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATE_DIR)), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=_printable)
     env.filters["css_string"] = css_string
     return env
 

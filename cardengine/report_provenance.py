@@ -58,13 +58,17 @@ def run_info(command: Sequence[str], environ: Mapping[str, str], now: datetime |
     reproducible-builds specification asks), else `now` (the clock)."""
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        if not epoch.isdigit():
+        if not (epoch.isascii() and epoch.isdecimal()):  # isdigit takes "²", which int() refuses
             raise RunInfoError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970-01-01 UTC; "
                                "set it to one (e.g. `git log -1 --format=%ct`) or unset it")
-        when = datetime.fromtimestamp(int(epoch), timezone.utc)
+        try:
+            when = datetime.fromtimestamp(int(epoch), timezone.utc)
+        except (OverflowError, OSError, ValueError):  # past year 9999, or past what the platform's time_t holds
+            raise RunInfoError(f"SOURCE_DATE_EPOCH={epoch[:30]!r} is past the year 9999; set it to a time in "
+                               "seconds since 1970-01-01 UTC (e.g. `git log -1 --format=%ct`) or unset it") from None
     else:
         when = now or datetime.now(timezone.utc)
-    if licence and not LICENCE_ID.match(licence):
+    if licence and not LICENCE_ID.fullmatch(licence):  # fullmatch: `$` would let a trailing newline through
         raise RunInfoError(f"--licence {licence!r}: give the SPDX id of the licence the data's owner chose, "
                            "e.g. CC-BY-4.0, CC0-1.0 or ODbL-1.0")
     return RunInfo(__version__, tuple(command), when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
