@@ -745,8 +745,9 @@ def _agreement(cmp: Comparison) -> TidyTable:
                               "empty below 2 raters or 2 cards"),
         ("chi2", float, "Friedman's chi-square of W: raters x (items - 1) x W; empty below 3 items (W not tested)",
          "chi quadrato di Friedman di W: valutatori x (carte - 1) x W; vuoto sotto le 3 carte (W non verificata)"),
-        ("df", int, "degrees of freedom of that test: items - 1; empty when W is not tested",
-         "gradi di libertà del test: carte - 1; vuoto quando W non è verificata"),
+        ("df", int, "degrees of freedom of that test: items - 1 (given also where W is not tested, where chi2 "
+                    "and p_value are empty)",
+         "gradi di libertà del test: carte - 1 (dati anche dove W non è verificata: lì chi2 e p_value sono vuoti)"),
         ("p_value", float, "P(chi-square with df degrees of freedom >= chi2): the chance of agreement at least this "
                            "strong if the raters ranked at random",
          "P(chi quadrato con df gradi di libertà >= chi2): la probabilità di un accordo almeno così forte se i "
@@ -767,7 +768,7 @@ def _concordance(raters: list[dict[str, float]]) -> tuple:
     common = sorted(set.intersection(*(set(r) for r in raters))) if raters else []
     w = kendalls_w([[r[c] for c in common] for r in raters]) if len(raters) >= 2 else None
     test = kendalls_w_test(w, len(raters), len(common))
-    chi2, df, p = test if test else (None, None, None)  # no test, no degrees of freedom to report
+    chi2, df, p = test if test else (None, max(len(common) - 1, 0), None)  # counts are never missing
     rhos = []
     for a, b in combinations(raters, 2):
         shared = sorted(set(a) & set(b))
