@@ -143,6 +143,7 @@ def workshop_facts(state: WorkshopState, source: str, origin: SourceFacts | None
     crits = state.criteria
     available = frozenset(state.cards)
     tables = []
+    scored: dict[tuple, float | None] = {}  # values -> weighted score: a workshop repeats a few combinations
     for t in state.tables.values():
         if t.id == "":  # actions without a table (a partial merge) have no table to compare
             continue
@@ -151,7 +152,8 @@ def workshop_facts(state: WorkshopState, source: str, origin: SourceFacts | None
         card_values = {c: values[c] for c in picked if c in values}
         weighted = {}
         for card, vals in card_values.items():
-            score = weighted_score(vals, crits)
+            key = tuple(vals.values())  # in the criteria's order: the score depends on nothing else here
+            score = scored[key] if key in scored else scored.setdefault(key, weighted_score(vals, crits))
             if score is not None:
                 weighted[card] = score
         proposals = tuple(
