@@ -443,11 +443,11 @@ def _behind_by(cmp: Comparison, g: Group) -> dict[tuple[str, str], set[tuple[str
 
 def _pooled_tables(cmp: Comparison, g: Group, pool_of: Callable[[str, str], Hashable]) -> Counter:
     """pool -> the group's tables that gave at least one value pooled into it (each table counted once)."""
-    out: Counter = Counter()
-    for t in g.tables:
-        out.update({pool_of(card, crit) for card, vals in t.values.items() for crit, v in vals.items()
-                    if v is not None})
-    return out
+    _values_by(cmp, g)  # notes, per (card, criterion), the positions of the tables that gave a value
+    pooled: dict[Hashable, set[int]] = {}
+    for (card, crit), positions in cmp._memo[("rows", g.label)].items():
+        pooled.setdefault(pool_of(card, crit), set()).update(positions)
+    return Counter({pool: len(positions) for pool, positions in pooled.items()})
 
 
 def _pooled_people(behind: dict[tuple[str, str], set[tuple[str, str]]], pool_of: Callable[[str, str], Hashable],
