@@ -156,10 +156,10 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
             progress("csv")
             sums: dict[str, tuple[int, str]] = {}
             for t in tables:  # one at a time: with a thousand workshops they hold tens of MB of workshop ids
-                data = csv_bytes(t)
-                files.write(out / f"{t.name}.csv", data)
-                sums.update(csv_sums({t.name: data}))
-                del data
+                table_csv = csv_bytes(t)
+                files.write(out / f"{t.name}.csv", table_csv)
+                sums.update(csv_sums({t.name: table_csv}))
+                del table_csv
             files.write(out / "datapackage.json", datapackage(tables, report.title, report.lang, run, sums=sums))
             files.write(out / "README.md", readme(tables, report.title, report.lang, run, by, len(facts)))
             files.write(out / "load.sql", load_sql(tables, report.lang))
