@@ -35,6 +35,7 @@ LOW, HIGH = 2.5, 97.5  # percentiles: a 95 % interval
 Interval = tuple[float, float]
 
 
+EXACT_FROM = 64  # tables in a group from which its whole-number sums go through `_exact_rows`
 CHUNK_CELLS = 2_000_000  # resampled indices held at once (16 MB): memory stays flat however many tables
 
 
@@ -206,17 +207,21 @@ def group_intervals(tables: Sequence, values: dict[Hashable, tuple[list[int], li
     kept = {name: (num[:, enough[name]].T.astype(np.float64), den[:, enough[name]].T.astype(np.float32))
             for name, (num, den) in parts.items()}
     stats = {name: np.empty((len(cols), b)) for name, cols in enough.items()}  # (items, b): rows sort fast
-    exact, exact_rows, wide_kept = _exact_rows(kept, k)
+    # Few tables (a group per workshop or table): the products are tiny, and sorting out rows costs more
+    exact, exact_rows, wide_kept = _exact_rows(kept, k) if k >= EXACT_FROM else (None, {}, True)
     done = 0
     for counts in resample_counts(k, b, seed, label):
         part = slice(done, done + counts.shape[0])
         drawn = counts.T
-        sums = exact @ drawn  # every whole-number row at once, each distinct row once (float32: exact, see below)
+        sums = exact @ drawn if exact is not None else None  # every whole-number row at once (float32: exact)
         wide = drawn.astype(np.float64) if wide_kept else None  # value sums in double precision
         for name, (num, den) in kept.items():
-            num_rows, den_rows = exact_rows[name]
-            top = sums[num_rows] if num_rows is not None else num @ wide
-            stats[name][:, part] = _ratio(top.astype(np.float64), sums[den_rows].astype(np.float64))
+            if sums is not None:
+                num_rows, den_rows = exact_rows[name]
+                top, total = (sums[num_rows] if num_rows is not None else num @ wide), sums[den_rows]
+            else:
+                top, total = num @ wide, den @ drawn
+            stats[name][:, part] = _ratio(top.astype(np.float64), total.astype(np.float64))
         done = part.stop
     return GroupIntervals(*(_intervals(keys, enough[name], stats[name]) for name, keys in (
         ("picks", picks.keys), ("cells", cells.keys), ("domain", domain_keys), ("crit", crit_keys),
