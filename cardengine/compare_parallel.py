@@ -9,6 +9,7 @@ the same error raised by the same code.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -47,6 +48,10 @@ def in_background(step: Callable[..., T], *args: Any) -> Callable[[], T]:
 
 
 def _run(send: Connection, step: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    # What the child inherited (the facts, the comparison: millions of objects) is the parent's, alive for the
+    # child's whole life: frozen, the child's garbage collections skip it instead of walking it, and writing
+    # to it, page by page (0.6 s of CPU at 1,000 workshops, and pages copied that stayed shared).
+    gc.freeze()
     try:
         value = step(*args)
     except BaseException:

@@ -118,7 +118,7 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
     or a workshop file; returns what was written. `command`: the command line, recorded in the report and data.
     `bootstrap` resamples (0: none, seeded by `seed`) give the confidence intervals; figures resting on fewer
     than `min_tables` tables are greyed and left out of top lists."""
-    from .comparison_package import datapackage, earlier_comparison, foreign_readme, load_sql, readme
+    from .comparison_package import csv_sums, datapackage, earlier_comparison, foreign_readme, load_sql, readme
     from .report_build import build_report
     from .report_csv import csv_bytes
     from .report_provenance import RunInfoError, run_info, with_run
@@ -164,10 +164,13 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
             pdf = in_background(_pdf, report)
         if "csv" in formats:
             progress("csv")
-            csvs = {t.name: csv_bytes(t) for t in tables}
-            for t in tables:
-                files.write(out / f"{t.name}.csv", csvs[t.name])
-            files.write(out / "datapackage.json", datapackage(tables, report.title, report.lang, run, csvs))
+            sums: dict[str, tuple[int, str]] = {}
+            for t in tables:  # one at a time: with a thousand workshops they hold tens of MB of workshop ids
+                table_csv = csv_bytes(t)
+                files.write(out / f"{t.name}.csv", table_csv)
+                sums.update(csv_sums({t.name: table_csv}))
+                del table_csv
+            files.write(out / "datapackage.json", datapackage(tables, report.title, report.lang, run, sums=sums))
             files.write(out / "README.md", readme(tables, report.title, report.lang, run, by, len(facts)))
             files.write(out / "load.sql", load_sql(tables, report.lang))
             files.write(out / "comments.qdpx", _qdpx(facts, report.lang))

@@ -143,6 +143,7 @@ def workshop_facts(state: WorkshopState, source: str, origin: SourceFacts | None
     crits = state.criteria
     available = frozenset(state.cards)
     tables = []
+    scored: dict[tuple, float | None] = {}  # values -> weighted score: a workshop repeats a few combinations
     for t in state.tables.values():
         if t.id == "":  # actions without a table (a partial merge) have no table to compare
             continue
@@ -151,7 +152,8 @@ def workshop_facts(state: WorkshopState, source: str, origin: SourceFacts | None
         card_values = {c: values[c] for c in picked if c in values}
         weighted = {}
         for card, vals in card_values.items():
-            score = weighted_score(vals, crits)
+            key = tuple(vals.values())  # in the criteria's order: the score depends on nothing else here
+            score = scored[key] if key in scored else scored.setdefault(key, weighted_score(vals, crits))
             if score is not None:
                 weighted[card] = score
         proposals = tuple(
@@ -452,11 +454,11 @@ def _behind_by(cmp: Comparison, g: Group) -> dict[tuple[str, str], set[tuple[str
 
 def _pooled_tables(cmp: Comparison, g: Group, pool_of: Callable[[str, str], Hashable]) -> Counter:
     """pool -> the group's tables that gave at least one value pooled into it (each table counted once)."""
-    out: Counter = Counter()
-    for t in g.tables:
-        out.update({pool_of(card, crit) for card, vals in t.values.items() for crit, v in vals.items()
-                    if v is not None})
-    return out
+    _values_by(cmp, g)  # notes, per (card, criterion), the positions of the tables that gave a value
+    pooled: dict[Hashable, set[int]] = {}
+    for (card, crit), positions in cmp._memo[("rows", g.label)].items():
+        pooled.setdefault(pool_of(card, crit), set()).update(positions)
+    return Counter({pool: len(positions) for pool, positions in pooled.items()})
 
 
 def _pooled_people(behind: dict[tuple[str, str], set[tuple[str, str]]], pool_of: Callable[[str, str], Hashable],

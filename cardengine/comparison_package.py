@@ -46,11 +46,13 @@ def _field(column, lang: str) -> dict:
 
 
 def datapackage(tables: Sequence[TidyTable], title: str, lang: str, run: RunInfo,
-                csvs: dict[str, bytes] | None = None) -> bytes:
+                csvs: dict[str, bytes] | None = None, sums: dict[str, tuple[int, str]] | None = None) -> bytes:
     """datapackage.json: every table a tabular data resource with typed, described fields, its keys where they
-    hold, the size and SHA-256 of its CSV; the licence, the tool, command and time of the run."""
+    hold, the size and SHA-256 of its CSV; the licence, the tool, command and time of the run. `sums`: each
+    CSV's (size, SHA-256) taken as it was written (`csv_sums`), so the CSVs need not all be held at once."""
     w = Words(lang)
-    csvs = csvs if csvs is not None else {t.name: csv_bytes(t) for t in tables}
+    if sums is None:
+        sums = csv_sums(csvs if csvs is not None else {t.name: csv_bytes(t) for t in tables})
     resources = []
     for t in tables:
         schema: dict = {"fields": [_field(c, lang) for c in t.columns], "missingValues": [""]}
@@ -60,11 +62,11 @@ def datapackage(tables: Sequence[TidyTable], title: str, lang: str, run: RunInfo
         references = foreign_keys(t, tables)
         if references:
             schema["foreignKeys"] = references
-        data = csvs[t.name]
+        size, digest = sums[t.name]
         resources.append({
             "name": resource_name(t), "path": f"{t.name}.csv", "profile": "tabular-data-resource",
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "dialect": CSV_DIALECT,
-            "bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+            "bytes": size, "hash": "sha256:" + digest,
             "description": _description(t, lang), "schema": schema})
     title_, path = KNOWN_LICENCES.get(run.licence_id, ("", ""))
     licence = {"name": run.licence_id, **({"path": path} if path else {}),
@@ -79,6 +81,11 @@ def datapackage(tables: Sequence[TidyTable], title: str, lang: str, run: RunInfo
         "resources": resources,
     }
     return utf8(json.dumps(package, ensure_ascii=False, indent=2) + "\n")
+
+
+def csv_sums(csvs: dict[str, bytes]) -> dict[str, tuple[int, str]]:
+    """Each CSV's size and SHA-256 (hex), as the data package gives them."""
+    return {name: (len(data), hashlib.sha256(data).hexdigest()) for name, data in csvs.items()}
 
 
 def _quoted(name: str) -> str:
