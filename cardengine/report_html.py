@@ -11,6 +11,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
+from reportlab.lib.units import mm
 
 from .report_charts import draw, split_chart, to_svg
 from .report_words import ui_labels
@@ -46,6 +47,9 @@ def _environment() -> Environment:
 def _svgs(chart: Chart) -> list[Markup]:
     """The chart as one <svg>, or as several when it is taller than a printed page (each piece prints on a
     page of its own, at full size; on screen the pieces follow one another)."""
+    whole = draw(chart.spec, width_mm=CHART_WIDTH_MM)
+    if whole.height <= PRINT_PIECE_MM * mm:  # fits a printed page: one drawing, even with column blocks
+        return [Markup(to_svg(whole))]
     try:
         pieces = split_chart(chart.spec, CHART_WIDTH_MM, PRINT_PIECE_MM)
     except ValueError:  # not even one row fits a page: the whole chart, which print CSS scales down
