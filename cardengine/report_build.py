@@ -17,12 +17,12 @@ from .report_methods import methods_section
 from .report_model import BarsSpec, Block, Chart, HeatmapSpec, Paragraph, Report, Section, SlopeSpec, Table
 from .report_numbers import behind, few, interval, note, p_value, with_note
 from .report_numbers import warnings as said_warnings
+from .report_rank_leaders import leaders, leaders_sentence
 from .report_sdgs import sdg_sections
 from .report_words import GROUP_NOUN, STAKEHOLDERS, TEXT, Words, ui_labels  # noqa: F401 (re-exported)
 
 MAX_BAR_SERIES = 8  # the colour-blind-safe palette has eight colours; beyond, a heatmap reads better
 CARD_HEATMAP_ROWS = 25
-SLOPE_LINES = 12
 TOP_DISAGREEMENTS = 10
 MAX_GROUP_COLUMNS = 40  # beyond this many groups, side-by-side tables and charts are unreadable: CSV only
 MAX_LIST_ROWS = 120  # longer lists (proposals, per-workshop agreement, never-picked cards) stay in their CSV
@@ -50,7 +50,7 @@ def build_report(cmp: Comparison, lang: str = "it", min_tables: int = 2) -> Repo
         _disagreement(cmp, w, groups, min_tables),
         _agreement(cmp, w, groups),
         _proposals(cmp, w, groups),
-        *sdg_sections(cmp, w, groups),
+        *sdg_sections(cmp, w, groups, min_tables),
         comments_section(cmp, w, groups),
         methods_section(cmp, w, min_tables),  # last: how every figure above is computed
     )
@@ -292,22 +292,9 @@ def _rankings(cmp: Comparison, w: Words, groups: Sequence[str], min_tables: int 
         ranks = list(rank[card].values())
         return (-len(ranks) if len(groups) > 1 else 0, mean(ranks), card)
 
-    # The lines: each group's leaders, so every group's top shows, then the best on average.
-    per_group = max(1, SLOPE_LINES // max(1, len(groups)))
-    chosen: list[str] = []
-    ranked_in = _by_group(records)
-    for g in groups:
-        for r in ranked_in.get(g, [])[:per_group]:  # the CSV rows are in rank order
-            if r["card"] not in chosen:
-                chosen.append(r["card"])
-        if len(chosen) >= SLOPE_LINES:
-            break
-    for card in sorted(rank, key=best):
-        if len(chosen) >= SLOPE_LINES:
-            break
-        if card not in chosen:
-            chosen.append(card)
-    chosen = chosen[:SLOPE_LINES]
+    # The lines: the union of every group's top k (report_rank_leaders), so every group's leaders show.
+    ranked_in = _by_group(records)  # the CSV rows are in rank order
+    chosen, k = leaders({g: [r["card"] for r in rows] for g, rows in ranked_in.items()}, groups)
     max_rank = max((rank[c][g] for c in chosen for g in rank[c]), default=1)
     sentence = _ranking_sentence(w, every, groups, min_tables)
     blocks: list[Block] = [Paragraph(sentence)] if sentence else []
@@ -315,7 +302,8 @@ def _rankings(cmp: Comparison, w: Words, groups: Sequence[str], min_tables: int 
         spec = SlopeSpec(w("c.slope"), tuple(groups),
                          tuple((_card_label(cmp, w, c), tuple(rank[c].get(g) for g in groups)) for c in chosen),
                          max_rank, w("axis.rank"), counts=tuple(tuple(n[c].get(g) for g in groups) for c in chosen))
-        blocks.append(Chart("rank-slope", w("c.slope"), spec, "feasibility_ranking.csv"))
+        blocks.append(Chart("rank-slope", w("c.slope"), spec, "feasibility_ranking.csv", leaders_sentence(
+            w, len(chosen), k, min_tables, [g for g in groups if g not in ranked_in], len(groups))))
     shown = sorted(rank, key=best)[:40]
     if not shown and every:  # all of it rests on too few tables: the sentence above says so, no empty table
         return Section("rankings", w("s.rankings"), w("s.rankings.intro"), tuple(blocks))

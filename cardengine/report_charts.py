@@ -111,6 +111,7 @@ def split_chart(spec: ChartSpec, width_mm: float, max_height_mm: float) -> list[
     Bar charts stay whole."""
     if not isinstance(spec, (HeatmapSpec, SlopeSpec)):
         return [spec]
+    register_fonts()  # the blocks are measured before anything is drawn
     width = width_mm * mm
     blocks = heatmap_blocks(spec, width) if isinstance(spec, HeatmapSpec) else rank_blocks(spec, width)
     pieces = [spec] if len(blocks) == 1 else [_columns_of(spec, block) for block in blocks]

@@ -11,9 +11,10 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
+from reportlab.lib.units import mm
 
 from .chart_base import xml_safe
-from .report_charts import draw, to_svg
+from .report_charts import draw, split_chart, to_svg
 from .report_words import ui_labels
 from .report_math import formula_html
 from .report_model import Chart, Formula, Paragraph, Report, Table
@@ -21,6 +22,13 @@ from .report_model import Chart, Formula, Paragraph, Report, Table
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 CHART_WIDTH_MM = 260.0  # the same drawing as in the PDF; CSS scales it down to the window width
 SMALL_TABLE_ROWS = 25  # tables up to this many rows are kept on one printed page
+# Printed (the template's @page: A4 landscape, 12 mm margins), a chart spans the 273 mm of the page's width,
+# 1.05 times its drawn size, so its text is at least as large as in the PDF. A chart taller than a page
+# is cut into pieces (split_chart, as in the PDF) that each fit a page with its caption and data line,
+# instead of being shrunk by the browser until its text is too small to read.
+PRINT_PAGE_MM = (297.0 - 2 * 12, 210.0 - 2 * 12)
+PRINT_RESERVE_MM = 24.0  # caption, note and data line printed with a piece
+PRINT_PIECE_MM = (PRINT_PAGE_MM[1] - PRINT_RESERVE_MM) * CHART_WIDTH_MM / PRINT_PAGE_MM[0]
 
 
 def css_string(text: str) -> Markup:
@@ -44,8 +52,17 @@ def _environment() -> Environment:
     return env
 
 
-def _svg(chart: Chart) -> Markup:
-    return Markup(to_svg(draw(chart.spec, width_mm=CHART_WIDTH_MM)))
+def _svgs(chart: Chart) -> list[Markup]:
+    """The chart as one <svg>, or as several when it is taller than a printed page (each piece prints on a
+    page of its own, at full size; on screen the pieces follow one another)."""
+    whole = draw(chart.spec, width_mm=CHART_WIDTH_MM)
+    if whole.height <= PRINT_PIECE_MM * mm:  # fits a printed page: one drawing, even with column blocks
+        return [Markup(to_svg(whole))]
+    try:
+        pieces = split_chart(chart.spec, CHART_WIDTH_MM, PRINT_PIECE_MM)
+    except ValueError:  # not even one row fits a page: the whole chart, which print CSS scales down
+        pieces = [chart.spec]
+    return [Markup(to_svg(draw(piece, width_mm=CHART_WIDTH_MM))) for piece in pieces]
 
 
 def render_html(report: Report) -> str:
@@ -58,7 +75,7 @@ def render_html(report: Report) -> str:
                 blocks.append({"kind": "table", "block": block, "anchor": f"{section.id}-t{b_index + 1}",
                                "small": len(block.rows) <= SMALL_TABLE_ROWS})
             elif isinstance(block, Chart):
-                blocks.append({"kind": "chart", "block": block, "anchor": block.id, "svg": _svg(block)})
+                blocks.append({"kind": "chart", "block": block, "anchor": block.id, "svgs": _svgs(block)})
             elif isinstance(block, Paragraph):
                 blocks.append({"kind": "paragraph", "block": block})
             elif isinstance(block, Formula):  # MathML: browsers set it natively, no script

@@ -98,8 +98,10 @@ SDG_TEXT: dict[str, dict[str, str]] = {
 register(SDG_TEXT)
 
 
-def sdg_sections(cmp: Comparison, w: Words, groups: Sequence[str]) -> tuple[Section, Section]:
-    return _coverage(cmp, w, groups), _stakeholders(cmp, w, groups)
+def sdg_sections(cmp: Comparison, w: Words, groups: Sequence[str], min_tables: int = 1
+                 ) -> tuple[Section, Section]:
+    """`min_tables`: columns resting on fewer tables are greyed in the heatmap (--min-tables)."""
+    return _coverage(cmp, w, groups, min_tables), _stakeholders(cmp, w, groups)
 
 
 # ---------------------------------------------------------------- SDG coverage
@@ -124,7 +126,7 @@ def _pct(value: float | None, w: Words) -> str:
     return w("sdg.above_99") if value < 1 and text == w.pct(1.0) else text
 
 
-def _coverage(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
+def _coverage(cmp: Comparison, w: Words, groups: Sequence[str], min_tables: int = 1) -> Section:
     records = cmp.tables["sdg_coverage"].records()
     by = {(r["goal"], r["group"]): r for r in records}
     base = {r["group"]: r for r in records if r["goal"] == GOALS[0]}
@@ -137,7 +139,8 @@ def _coverage(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
         counts = tuple(tuple(base[g]["tables"] for g in shown) for _ in GOALS)
         title = w("sdg.chart")
         spec = HeatmapSpec(title, tuple(labels), tuple(shown), values, "{:.0%}", w("sdg.legend"), 0.0,
-                           top or 1.0, decimal=w.decimal, counts=counts)
+                           top or 1.0, decimal=w.decimal, counts=counts,
+                           faint=tuple(tuple(n < min_tables for n in row) for row in counts))
         sizes = {base[g]["tables"] for g in shown}
         note = w("sdg.chart_same", n=sizes.pop()) if len(sizes) == 1 else \
             w("sdg.chart_note", tables=", ".join(f"{g} {base[g]['tables']}" for g in shown))
