@@ -16,21 +16,30 @@ MIN_ROWS = 12  # few groups: up to this many cards, so each group shows several 
 
 RANK_TEXT: dict[str, dict[str, str]] = {
     "ranks.leaders": {
-        "it": "Il grafico mostra le prime {k} carte di ogni gruppo ({cards} carte in tutto), tra le posizioni che "
-              "poggiano su almeno {min} tavoli; tutte le posizioni sono in feasibility_ranking.csv.",
-        "en": "The chart shows each group's top {k} cards ({cards} cards in all), among the positions resting on "
-              "at least {min} tables; every position is in feasibility_ranking.csv."},
+        "it": "Il grafico mostra le prime {k} carte di ogni gruppo ({cards} carte in tutto)",
+        "en": "The chart shows each group's top {k} cards ({cards} cards in all)"},
     "ranks.leader": {
-        "it": "Il grafico mostra la prima carta di ogni gruppo ({cards} carte in tutto), tra le posizioni che "
-              "poggiano su almeno {min} tavoli; tutte le posizioni sono in feasibility_ranking.csv.",
-        "en": "The chart shows each group's leading card ({cards} cards in all), among the positions resting on "
-              "at least {min} tables; every position is in feasibility_ranking.csv."},
+        "it": "Il grafico mostra la prima carta di ogni gruppo ({cards} carte in tutto)",
+        "en": "The chart shows each group's leading card ({cards} cards in all)"},
+    # Only when --min-tables leaves positions out: "at least 1 table" says nothing.
+    "ranks.among": {
+        "it": ", tra le posizioni che poggiano su almeno {min} tavoli",
+        "en": ", among the positions resting on at least {min} tables"},
+    "ranks.all_in_csv": {
+        "it": "; tutte le posizioni sono in feasibility_ranking.csv.",
+        "en": "; every position is in feasibility_ranking.csv."},
     "ranks.no_leaders": {
-        "it": "Senza carte nel grafico (nessuna posizione su almeno {min} tavoli): {groups}.",
-        "en": "No card in the chart (no position on at least {min} tables): {groups}."},
+        "it": "Senza carte nel grafico ({why}): {groups}.",
+        "en": "No card in the chart ({why}): {groups}."},
     "ranks.no_leaders_n": {
-        "it": "{n} gruppi su {total} non hanno carte nel grafico (nessuna posizione su almeno {min} tavoli).",
-        "en": "{n} of the {total} groups have no card in the chart (no position on at least {min} tables)."},
+        "it": "{n} gruppi su {total} non hanno carte nel grafico ({why}).",
+        "en": "{n} of the {total} groups have no card in the chart ({why})."},
+    "ranks.why_min": {
+        "it": "nessuna posizione su almeno {min} tavoli",
+        "en": "no position on at least {min} tables"},
+    "ranks.why_none": {
+        "it": "nessuna carta con un punteggio",
+        "en": "no card with a score"},
 }
 register(RANK_TEXT)
 
@@ -67,9 +76,13 @@ def leaders(ranked: Mapping[str, Sequence[str]], groups: Sequence[str], budget: 
 
 def leaders_sentence(w, cards: int, k: int, min_tables: int, unranked: Sequence[str], groups: int) -> str:
     """What the chart shows, and which groups it cannot show (nothing ranked on enough tables)."""
-    said = w("ranks.leader" if k == 1 else "ranks.leaders", k=k, cards=cards, min=min_tables)
+    said = w("ranks.leader" if k == 1 else "ranks.leaders", k=k, cards=cards)
+    if min_tables > 1:
+        said += w("ranks.among", min=min_tables)
+    said += w("ranks.all_in_csv")
+    why = w("ranks.why_min", min=min_tables) if min_tables > 1 else w("ranks.why_none")
     if len(unranked) > 8:  # a list nobody reads: the count
-        said += " " + w("ranks.no_leaders_n", n=len(unranked), total=groups, min=min_tables)
+        said += " " + w("ranks.no_leaders_n", n=len(unranked), total=groups, why=why)
     elif unranked:
-        said += " " + w("ranks.no_leaders", groups=", ".join(unranked), min=min_tables)
+        said += " " + w("ranks.no_leaders", groups=", ".join(unranked), why=why)
     return said
