@@ -31,7 +31,7 @@ def main() -> None:
     doc = pypdfium2.PdfDocument(out / "report.pdf")
     texts = [page.get_textpage().get_text_range() for page in doc]
     for name, heading in PDF_PAGES.items():
-        index = next(i for i, t in enumerate(texts) if i > 0 and heading in t)  # page 1 lists them all
+        index = max(i for i, t in enumerate(texts) if heading in t)  # the contents list them all, before
         doc[index].render(scale=70 / 72).to_pil().save(IMAGES / name)
         print(f"wrote docs/images/{name} (PDF page {index + 1})")
     doc.close()
@@ -48,7 +48,7 @@ def main() -> None:
                     (out / "report.html").as_uri()], check=True, capture_output=True)
     doc = pypdfium2.PdfDocument(printed)
     texts = [page.get_textpage().get_text_range() for page in doc]
-    index = next(i for i, t in enumerate(texts) if i > 0 and "4. Fattibilità per criterio" in t)
+    index = max(i for i, t in enumerate(texts) if "4. Fattibilità per criterio" in t)
     doc[index].render(scale=70 / 72).to_pil().save(IMAGES / "report-html-printed.png")
     print(f"wrote docs/images/report-html-printed.png (printed page {index + 1} of {len(doc)})")
     doc.close()
