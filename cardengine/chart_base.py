@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from . import contrast
+from .escaping import NOT_IN_XML
 
 FONT = "CardSans"
 BOLD = "CardSans-Bold"
@@ -110,7 +111,7 @@ def num(value: float) -> str:
 # U+FFFE/U+FFFF): the SVG renderer writes chart text unescaped into XML, so a workshop title holding one
 # (an old file, an import) made the HTML report fail. They become U+FFFD, one for one.
 # Bidi overrides (U+202A-E, U+2066-9) go too: a U+202E in a territory made its label read backwards (spoofed).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = re.compile(f"[{NOT_IN_XML}\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def xml_safe(content: str) -> str:

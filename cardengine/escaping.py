@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import unicodedata
 
+# What an XML 1.0 document cannot hold: C0 controls but tab, LF and CR, unpaired surrogates, U+FFFE/U+FFFF
+# (a character class body, for re). The comments export and the report's charts and HTML each replace them.
+NOT_IN_XML = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+
 _UNSAFE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})  # controls, format (bidi overrides), line breaks, surrogates
 
 

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .comparison import CommentFacts, TableFacts, WorkshopFacts, in_report_order
+from .escaping import NOT_IN_XML
 from .report_words import STAKEHOLDERS
 
 NS = "urn:QDA-XML:project:1.0"
@@ -47,7 +48,7 @@ NAMES = {
            "general": "the table's discussion", "empty": "(no text)", "project": "Workshop comments"},
 }
 # Characters XML 1.0 cannot hold (C0 controls but tab and LF, surrogates, U+FFFE/U+FFFF); CR is handled apart.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = re.compile(f"[{NOT_IN_XML}]")
 _NOT_IN_FILE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')  # QualCoder copies a source to documents/NAME.txt
 _DATE_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?")
 _RGB = re.compile(r"#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})")
