@@ -90,13 +90,6 @@ def _domain_name(cmp: Comparison, w: Words, domain: str) -> str:
     return w.pick(info.name) if info else domain
 
 
-def _criterion_name(cmp: Comparison, w: Words, crit: str) -> str:
-    for c in cmp.criteria:
-        if c.id == crit:
-            return w.pick(c.name) + (f" ({w('lower')})" if c.lower_is_better else "")
-    return crit
-
-
 def _scale(cmp: Comparison) -> tuple[int, int]:
     if not cmp.criteria:
         return 1, 5
@@ -149,7 +142,7 @@ def _participation(cmp: Comparison, w: Words, groups: Sequence[str], sizes: dict
             if r["share"] is not None else "0"
         if r["participants"]:
             present.add(r["stakeholder_type"])
-    type_rows = [((w.pick(STAKEHOLDERS.get(kind, {"it": kind, "en": kind})),), by_type[kind])
+    type_rows = [((w.stakeholder(kind),), by_type[kind])
                  for kind in by_type if kind in present]
     return Section("participation", w("s.participation"), w("s.participation.intro"), (
         _side_by_side(w("t.size"), (w("col.measure"),), size_rows, groups, "groups.csv"),
@@ -240,7 +233,7 @@ def _feasibility(cmp: Comparison, w: Words, groups: Sequence[str], min_tables: i
     tables_n = _n_grid(records, "criterion", "tables")
     ci = {(r["criterion"], r["group"]): (r["ci_low"], r["ci_high"]) for r in records if r["ci_low"] is not None}
     crits = [c.id for c in cmp.criteria]
-    names = [_criterion_name(cmp, w, c) for c in crits]
+    names = [w.criterion(cmp.criteria, c) for c in crits]
     title = w("c.criteria")
     if len(groups) <= MAX_BAR_SERIES:
         counts = tuple(tuple(tables_n.get(c, {}).get(g) for c in crits) for g in groups)
@@ -340,7 +333,7 @@ def _ranking_sentence(w: Words, every: list[dict], groups: Sequence[str], min_ta
 def _disagreement(cmp: Comparison, w: Words, groups: Sequence[str], min_tables: int = 2) -> Section:
     crits = [c.id for c in cmp.criteria]
     summary = {(r["criterion"], r["group"]): r for r in cmp.tables["criteria_summary"].records()}
-    rows = [((_criterion_name(cmp, w, c),),
+    rows = [((w.criterion(cmp.criteria, c),),
              {g: f"{w.num(summary[(c, g)]['mean_card_sd'], 2)} ({summary[(c, g)]['cards_compared']})"
               for g in groups if (c, g) in summary and summary[(c, g)]["mean_card_sd"] is not None})
             for c in crits]
@@ -373,7 +366,7 @@ def _disagreement(cmp: Comparison, w: Words, groups: Sequence[str], min_tables: 
         blocks.append(_capped(Table(
             w("t.within", n=per_group),
             (w("col.group"), w("col.card"), w("col.criterion"), w("col.n"), w("col.sd"), w("col.range")),
-            tuple((r["group"], _card_label(cmp, w, r["card"]), _criterion_name(cmp, w, r["criterion"]),
+            tuple((r["group"], _card_label(cmp, w, r["card"]), w.criterion(cmp.criteria, r["criterion"]),
                    str(r["n"]), w.num(r["sd"], 2), f"{w.num(r['min'])}–{w.num(r['max'])}") for r in top),
             ("l", "l", "l", "r", "r", "r"), "disagreement_within.csv"), w))
     else:

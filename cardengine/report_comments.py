@@ -16,7 +16,7 @@ from typing import Literal, cast
 from .comparison import Comparison
 from .comparison_comments import kind_order
 from .report_model import Block, Paragraph, Section, Table
-from .report_words import STAKEHOLDERS, Words, register
+from .report_words import Words, register
 
 MAX_TEXT_ROWS = 60  # comments of one kind shown in the report; all of them are in comments.csv
 MAX_TEXT_CHARS = 600  # a longer comment is shortened in the report (whole in the CSV)
@@ -161,10 +161,9 @@ def _texts_table(cmp: Comparison, w: Words, kind: str, records: list[dict], grou
             about = w("qual.general")
         text, shortened = shown_text(r["text"])
         cut = cut or shortened
-        who = STAKEHOLDERS.get(r["stakeholder_type"])
         rows.append((about, text or w("qual.empty"),
                      f"{labels.get(r['workshop_id'], r['workshop'])} · {r['table']}",
-                     w.pick(who) if who else r["stakeholder_type"]))
+                     w.stakeholder(r["stakeholder_type"])))
     if cut:
         note = f"{note} {w('qual.shortened', n=MAX_TEXT_CHARS)}".strip()
     return Table(w("qual.t.texts", kind=kind_name(w, kind), n=total),

@@ -14,7 +14,7 @@ from typing import Literal
 from .comparison import Comparison
 from .comparison_sdgs import GOALS, UNKNOWN_TYPE
 from .report_model import Block, Chart, HeatmapSpec, Paragraph, Section, Table
-from .report_words import STAKEHOLDERS, Words, register
+from .report_words import Words, register
 from .workshop_state import STAKEHOLDER_TYPES
 from .vocabulary import SDG_NAMES
 
@@ -215,14 +215,7 @@ def _join(items: Sequence[str], w: Words) -> str:
 def _type_name(kind: str, w: Words) -> str:
     if kind == UNKNOWN_TYPE:
         return w("sdg.st.unknown")
-    return w.pick(STAKEHOLDERS.get(kind, {"it": kind, "en": kind}))
-
-
-def _criterion_name(cmp: Comparison, w: Words, crit: str) -> str:
-    for c in cmp.criteria:
-        if c.id == crit:
-            return w.pick(c.name) + (f" ({w('lower')})" if c.lower_is_better else "")
-    return crit
+    return w.stakeholder(kind)
 
 
 def _stakeholders(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
@@ -238,7 +231,7 @@ def _stakeholders(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
     for r in records:
         cells[(r["group"], r["criterion"])][r["stakeholder_type"]] = (
             f"{w.mean_sd(r['mean'], r['sd'])} ({r['participants']} · {r['tables']})")
-    rows = tuple((g, _criterion_name(cmp, w, crit), *(found.get(k, "–") for k in kinds))
+    rows = tuple((g, w.criterion(cmp.criteria, crit), *(found.get(k, "–") for k in kinds))
                  for (g, crit), found in cells.items())
     low, high = (min(c.low for c in cmp.criteria), max(c.high for c in cmp.criteria)) if cmp.criteria else (1, 5)
     note = w("sdg.st.note", low=low, high=high)

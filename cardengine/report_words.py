@@ -6,6 +6,12 @@ them in its own dict of the same shape and adds them with `register`, so no two 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .comparison import CriterionInfo
+
 STAKEHOLDERS = {
     "company": {"it": "Imprese", "en": "Companies"},
     "public-authority": {"it": "Enti pubblici", "en": "Public authorities"},
@@ -244,6 +250,18 @@ class Words:
         if m is None:
             return "–"
         return self.num(m, digits) + ("" if sd is None else f" ± {self.num(sd, digits)}")
+
+    def stakeholder(self, kind: str) -> str:
+        """A stakeholder type's name in this language; a type the report has no name for, as recorded."""
+        names = STAKEHOLDERS.get(kind)
+        return self.pick(names) if names else kind
+
+    def criterion(self, criteria: Sequence[CriterionInfo], crit: str) -> str:
+        """A criterion's name in this language, saying when lower is better; an unknown id as it is."""
+        for c in criteria:
+            if c.id == crit:
+                return self.pick(c.name) + (f" ({self('lower')})" if c.lower_is_better else "")
+        return crit
 
 
 def register(texts: dict[str, dict[str, str]]) -> None:
