@@ -257,8 +257,8 @@ def main() -> None:
     if args.floor:
         floor([Path(args.floor[0])], Path(args.floor[1]))
         return
-    from reportlab.lib import rl_accel
     import yaml
+    from reportlab.lib import rl_accel
 
     accel = "with" if "fp_str" in getattr(rl_accel, "_c_funcs", {}) else "WITHOUT"
     print(f"poker layout, A4 sheets, first language; reportlab {accel} its C accelerator, "

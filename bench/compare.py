@@ -30,24 +30,24 @@ import json
 import os
 import random
 import resource
-import sqlite3
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cardengine.deckload import load_paths  # noqa: E402
-from cardengine.store import Event  # noqa: E402
-from cardengine.workshop import Workshop, WorkshopInfo  # noqa: E402
-from cardengine.workshop_state import STAKEHOLDER_TYPES  # noqa: E402
+from cardengine.decks.load import load_paths  # noqa: E402
+from cardengine.sessions.state import STAKEHOLDER_TYPES  # noqa: E402
+from cardengine.sessions.store import Event  # noqa: E402
+from cardengine.sessions.workshop import Workshop, WorkshopInfo  # noqa: E402
 
 TERRITORIES = ["Trezzano sul Naviglio", "Abbiategrasso", "Milano periferie", "Corsico", "Rozzano", "Legnano",
                "Magenta", "Cesano Boscone", "Buccinasco", "Assago"]
@@ -55,7 +55,7 @@ TERRITORIES = ["Trezzano sul Naviglio", "Abbiategrasso", "Milano periferie", "Co
 
 def make_workshop(path: Path, index: int, decks, criteria, rng: random.Random, tables: int, picks: int) -> None:
     territory = TERRITORIES[index % len(TERRITORIES)]
-    day = datetime(2021, 1, 1, 9, 30, tzinfo=timezone.utc) + timedelta(days=index)
+    day = datetime(2021, 1, 1, 9, 30, tzinfo=UTC) + timedelta(days=index)
     info = WorkshopInfo(title=f"Bench workshop {index}", territory=territory, date=day.date().isoformat())
     cards = [c.id for d in decks for c in d.cards]
     domains = [d.domain for d in decks]
@@ -160,8 +160,9 @@ PHASES = ("start", "read", "compare", "report", "csv", "html", "pdf")
 def _drive(argv: list[str], marks_file: Path) -> int:
     """Run `cardengine ARGV` in this process, noting wall and CPU time (this process and its finished
     children, i.e. the reader processes) at each phase's start; the marks go to `marks_file` as JSON."""
-    from cardengine import compare_run, report_build
-    from cardengine.cli import main as cli_main
+    from cardengine.cli.main import main as cli_main
+    from cardengine.compare import run as compare_run
+    from cardengine.compare.report import build as report_build
 
     marks: list[tuple[str, float, float]] = []
 

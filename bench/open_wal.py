@@ -37,8 +37,8 @@ sys.stdin.readline()
 def make(folder: Path, events: int, in_wal: int) -> tuple[bytes, bytes, bytes]:
     """Bytes of a closed workshop file with `events` picks and scores; and of that file and its -wal, holding
     the last `in_wal`, as a killed app leaves them."""
-    from cardengine.deckload import load_paths
-    from cardengine.workshop import Workshop, WorkshopInfo
+    from cardengine.decks.load import load_paths
+    from cardengine.sessions.workshop import Workshop, WorkshopInfo
 
     result = load_paths([ROOT / "decks"])
     path = folder / "w.db"
@@ -84,8 +84,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
 
-    from cardengine.store import Store
-    from cardengine.workshop import Workshop
+    from cardengine.sessions.store import Store
+    from cardengine.sessions.workshop import Workshop
 
     tmp = Path(tempfile.mkdtemp(prefix="cardengine-bench-wal-"))
     try:

@@ -48,14 +48,14 @@ def summary(ms: list[float]) -> dict[str, float]:
 
 
 def load_inputs():
-    from cardengine.deckload import load_paths
+    from cardengine.decks.load import load_paths
 
     result = load_paths([ROOT / "decks"])
     return result.decks, result.criteria[0]
 
 
 def new_workshop(path: Path):
-    from cardengine.workshop import Workshop, WorkshopInfo
+    from cardengine.sessions.workshop import Workshop, WorkshopInfo
 
     decks, criteria = load_inputs()
     ws = Workshop.create(path, WorkshopInfo("Bench workshop", "Distretto di prova", "2024-05-16"), decks, criteria)
@@ -153,14 +153,14 @@ def fsync_note(directory: Path, db: Path) -> list[str]:
 
 def merge_timed(inputs: list[Path], output: Path) -> tuple[float, int, str]:
     try:
-        from cardengine.merge import merge_files
+        from cardengine.sessions.merge import merge_files
     except ImportError:
         merge_files = None
     if merge_files is not None:
         t0 = time.perf_counter()
         added = merge_files(inputs, output)
-        return time.perf_counter() - t0, added, "cardengine.merge.merge_files"
-    from cardengine.store import Store
+        return time.perf_counter() - t0, added, "cardengine.sessions.merge.merge_files"
+    from cardengine.sessions.store import Store
 
     t0 = time.perf_counter()
     added = 0
@@ -183,9 +183,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=20240516)
     args = parser.parse_args()
 
-    from cardengine.store import Store
-    from cardengine.workshop import Workshop
-    from cardengine.workshop_state import fold
+    from cardengine.sessions.state import fold
+    from cardengine.sessions.store import Store
+    from cardengine.sessions.workshop import Workshop
 
     rng = random.Random(args.seed)
     tmp = Path(tempfile.mkdtemp(prefix="cardengine-bench-", dir=args.dir))

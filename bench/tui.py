@@ -26,8 +26,8 @@ t0 = time.perf_counter()
 sys.path.insert(0, {root!r})
 import asyncio
 from pathlib import Path
-from tui.app import make_app
-from tui.table_screen import TableScreen
+from cardengine_tui.app import make_app
+from cardengine_tui.table_screen import TableScreen
 
 async def main():
     app = make_app(Path({path!r}), table="Nord", config_dir=Path({config!r}))
@@ -42,8 +42,8 @@ asyncio.run(main())
 
 
 def build_workshop(path: Path) -> list[str]:
-    from cardengine.deckload import load_paths
-    from cardengine.workshop import Workshop, WorkshopInfo
+    from cardengine.decks.load import load_paths
+    from cardengine.sessions.workshop import Workshop, WorkshopInfo
 
     result = load_paths([ROOT / "decks"])
     cards = [c.id for d in result.decks for c in d.cards]
@@ -111,7 +111,7 @@ async def enter_latency(path: Path, config: Path, cards: list[str], n: int) -> t
     from textual.screen import Screen
     from textual.widgets import DataTable
 
-    from tui.app import make_app
+    from cardengine_tui.app import make_app
 
     layouts = 0
     refresh_layout = Screen._refresh_layout

@@ -33,7 +33,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename over `path` (a link is followed;
     a new file gets the user's usual mode, a replaced one keeps its mode). Raises OSError (an OutputError
     that names the file and the cause) and leaves nothing behind if it cannot."""
-    from .outputs import OutputSet
+    from cardengine.outputs import OutputSet
 
     with OutputSet() as out:
         out.write(path, data, follow_links=True)

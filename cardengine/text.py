@@ -16,7 +16,7 @@ class Text(Mapping[str, str]):
     @classmethod
     def same(cls, text: str, languages: tuple[str, ...]) -> Text:
         """One text for every language (proper names, acronyms)."""
-        return cls({lang: text for lang in languages})
+        return cls(dict.fromkeys(languages, text))
 
     def __getitem__(self, lang: str) -> str:
         return self._values[lang]

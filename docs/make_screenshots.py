@@ -11,9 +11,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cardengine.deckload import load_paths  # noqa: E402
-from cardengine.workshop import Workshop, WorkshopInfo  # noqa: E402
-from tui.app import make_app  # noqa: E402
+from cardengine.decks.load import load_paths  # noqa: E402
+from cardengine.sessions.workshop import Workshop, WorkshopInfo  # noqa: E402
+from cardengine_tui.app import make_app  # noqa: E402
 
 
 async def shoot(path: Path, config: Path, size: tuple[int, int], name: str, keys: str = "",

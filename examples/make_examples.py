@@ -13,7 +13,7 @@ The files go to examples/ unless --out says otherwise. Existing example files ar
 Everything comes from one seed (random.Random(2021)): the same seed gives the same workshops, with the same
 event ids, event times and content. Times come from a simulated clock (the workshop date, from 09:30 Italian
 summer time, stored in UTC like real files) and ids from the seeded generator, both handed to the public
-`cardengine.workshop.Workshop` API, which records every action exactly as the note-takers' app does.
+`cardengine.sessions.workshop.Workshop` API, which records every action exactly as the note-takers' app does.
 """
 
 from __future__ import annotations
@@ -25,16 +25,16 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-from cardengine.deckload import load_paths  # noqa: E402
-from cardengine.model import CriteriaSet, Deck  # noqa: E402
-from cardengine.workshop import Workshop, WorkshopInfo  # noqa: E402
-from cardengine.workshop_state import STAKEHOLDER_TYPES, CardRef  # noqa: E402
+from cardengine.decks.load import load_paths  # noqa: E402
+from cardengine.decks.model import CriteriaSet, Deck  # noqa: E402
+from cardengine.sessions.state import STAKEHOLDER_TYPES, CardRef  # noqa: E402
+from cardengine.sessions.workshop import Workshop, WorkshopInfo  # noqa: E402
 
 SEED = 2021
 ITALIAN_SUMMER_TIME = timezone(timedelta(hours=2))  # every example date falls between April and October
@@ -81,9 +81,8 @@ TREZZANO = Territory(
     name="Trezzano sul Naviglio",
     domain_weights={"energy": 3.0, "waste": 2.8, "mobility": 2.6, "climate": 1.4, "built-environment": 1.1,
                     "welfare": 1.0},
-    core=frozenset("EN-01 EN-02 EN-03 EN-07 EN-08 EN-11 WA-01 WA-02 WA-03 WA-04 WA-06 MO-01 MO-02 MO-03 MO-05 "
-                   "MO-06 MO-10 MO-13 CL-01 CL-04 CL-05 CL-11 BE-01 BE-05 BE-07 WW-01 WW-03 WW-04".split()),
-    excluded=frozenset("BE-13 WA-10".split()),
+    core=frozenset(["EN-01", "EN-02", "EN-03", "EN-07", "EN-08", "EN-11", "WA-01", "WA-02", "WA-03", "WA-04", "WA-06", "MO-01", "MO-02", "MO-03", "MO-05", "MO-06", "MO-10", "MO-13", "CL-01", "CL-04", "CL-05", "CL-11", "BE-01", "BE-05", "BE-07", "WW-01", "WW-03", "WW-04"]),
+    excluded=frozenset(["BE-13", "WA-10"]),
     stakeholders={"company": 62, "public-authority": 9, "utility": 8, "association": 9, "expert": 10,
                   "citizen": 2},
     organisations={
@@ -355,10 +354,8 @@ ABBIATEGRASSO = Territory(
     name="Abbiategrasso",
     domain_weights={"built-environment": 3.0, "climate": 2.6, "welfare": 2.4, "mobility": 1.5, "energy": 1.3,
                     "waste": 1.0},
-    core=frozenset("BE-04 BE-07 BE-09 BE-10 BE-11 BE-12 BE-13 CL-02 CL-05 CL-08 CL-10 CL-11 WW-02 WW-07 WW-09 "
-                   "WW-11 WW-13 MO-03 MO-10 MO-13 EN-01 EN-13 WA-05 WA-08 WA-12".split()),
-    excluded=frozenset("EN-05 EN-06 EN-09 EN-10 EN-12 WA-01 WA-02 WA-11 WA-13 CL-07 CL-12 MO-05 MO-07 MO-12 "
-                       "WW-05 WW-06 WW-10 BE-01 BE-06".split()),
+    core=frozenset(["BE-04", "BE-07", "BE-09", "BE-10", "BE-11", "BE-12", "BE-13", "CL-02", "CL-05", "CL-08", "CL-10", "CL-11", "WW-02", "WW-07", "WW-09", "WW-11", "WW-13", "MO-03", "MO-10", "MO-13", "EN-01", "EN-13", "WA-05", "WA-08", "WA-12"]),
+    excluded=frozenset(["EN-05", "EN-06", "EN-09", "EN-10", "EN-12", "WA-01", "WA-02", "WA-11", "WA-13", "CL-07", "CL-12", "MO-05", "MO-07", "MO-12", "WW-05", "WW-06", "WW-10", "BE-01", "BE-06"]),
     stakeholders={"public-authority": 25, "association": 26, "utility": 14, "citizen": 21, "company": 7,
                   "expert": 7},
     organisations={
@@ -557,11 +554,8 @@ MILANO = Territory(
     name="Milano periferie",
     domain_weights={"welfare": 3.0, "climate": 2.5, "mobility": 2.4, "built-environment": 1.5, "waste": 1.2,
                     "energy": 0.9},
-    core=frozenset("WW-11 WW-13 WW-09 WW-02 WW-12 WW-07 WW-03 WW-04 CL-02 CL-05 CL-06 CL-10 MO-03 MO-13 MO-08 "
-                   "MO-10 BE-04 BE-07 BE-03 BE-12 WA-05 WA-12 WA-06 EN-01 EN-13".split()),
-    excluded=frozenset("EN-02 EN-03 EN-05 EN-06 EN-07 EN-08 EN-09 EN-10 EN-11 EN-12 WA-01 WA-02 WA-03 WA-04 "
-                       "WA-07 WA-10 WA-11 WA-13 CL-01 CL-04 CL-07 CL-12 CL-13 MO-01 MO-02 MO-05 MO-07 MO-09 "
-                       "MO-11 MO-12 BE-01 BE-02 BE-05 BE-06 BE-13 WW-01 WW-05 WW-06 WW-08 WW-10".split()),
+    core=frozenset(["WW-11", "WW-13", "WW-09", "WW-02", "WW-12", "WW-07", "WW-03", "WW-04", "CL-02", "CL-05", "CL-06", "CL-10", "MO-03", "MO-13", "MO-08", "MO-10", "BE-04", "BE-07", "BE-03", "BE-12", "WA-05", "WA-12", "WA-06", "EN-01", "EN-13"]),
+    excluded=frozenset(["EN-02", "EN-03", "EN-05", "EN-06", "EN-07", "EN-08", "EN-09", "EN-10", "EN-11", "EN-12", "WA-01", "WA-02", "WA-03", "WA-04", "WA-07", "WA-10", "WA-11", "WA-13", "CL-01", "CL-04", "CL-07", "CL-12", "CL-13", "MO-01", "MO-02", "MO-05", "MO-07", "MO-09", "MO-11", "MO-12", "BE-01", "BE-02", "BE-05", "BE-06", "BE-13", "WW-01", "WW-05", "WW-06", "WW-08", "WW-10"]),
     stakeholders={"citizen": 40, "association": 36, "public-authority": 10, "expert": 7, "utility": 4,
                   "company": 3},
     organisations={
@@ -816,7 +810,7 @@ class SimClock:
     def __call__(self) -> str:
         t = self.target if self._last is None or self.target > self._last else self._last + timedelta(seconds=1)
         self._last = t
-        return t.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        return t.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def id_maker(rng: random.Random) -> Callable[[], str]:

@@ -1,4 +1,4 @@
-"""`cardengine.cli.main` run in the test's own process, as `python -m cardengine` would run it, with nothing
+"""`cardengine.cli.main.main` run in the test's own process, as `python -m cardengine` would run it, with nothing
 carried from one call to the next.
 
 Around each call: the environment, working folder, argv, standard streams, umask, signal handlers, locale,
@@ -42,7 +42,7 @@ def _clear_engine_caches() -> None:
 
 
 def _open_workshops() -> dict:
-    store = sys.modules.get("cardengine.store")
+    store = sys.modules.get("cardengine.sessions.store")
     return dict(getattr(store, "_OPEN_HERE", {}))
 
 
@@ -52,8 +52,8 @@ def _text(buffer: io.BytesIO) -> str:
 
 
 def run_in_process(argv: Sequence[str], *, cwd: Path, input: str | None, env: dict[str, str]) -> tuple[int, str, str]:
-    """(exit code, stdout, stderr) of `cardengine ARGV` run by `cardengine.cli.main` here."""
-    from cardengine.cli import main
+    """(exit code, stdout, stderr) of `cardengine ARGV` run by `cardengine.cli.main.main` here."""
+    from cardengine.cli.main import main
 
     open_before = _open_workshops()
     assert not open_before, ("a workshop file is open in this process: close it before running a command here, "

@@ -3,8 +3,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,7 +150,7 @@ def run_cli(*args: str | Path, cwd: Path = ROOT, input: str | None = None) -> Ru
 
 
 def run_here(*args: str | Path, cwd: Path = ROOT, input: str | None = None) -> Run:
-    """Run the real `cardengine` command (`cardengine.cli.main`) in this process: the same parser, commands,
+    """Run the real `cardengine` command (`cardengine.cli.main.main`) in this process: the same parser, commands,
     messages and exit codes as `run_cli`, without starting Python again (0.3-1 s a call). For tests of what a
     command does and says; tests of the process itself (start-up, imports, signals, several processes on one
     workshop file) use `run_cli`. See tests/cli_here.py for what is set up and put back around each call."""

@@ -11,11 +11,19 @@ from __future__ import annotations
 
 from itertools import product
 
-from pyiccprofile import (ICCColorSpace, ICCCopyright, ICCLut16, ICCMediaWhitePoint,
-                          ICCProfile, ICCProfileClass, ICCProfileDescription, ICCRenderingIntent)
-from pyiccprofile.codec import ICCDateTime
+from pyiccprofile import (
+    ICCColorSpace,
+    ICCCopyright,
+    ICCLut16,
+    ICCMediaWhitePoint,
+    ICCProfile,
+    ICCProfileClass,
+    ICCProfileDescription,
+    ICCRenderingIntent,
+)
 from pyiccprofile.atob0 import ICCAToB0
 from pyiccprofile.btoa0 import ICCBToA0
+from pyiccprofile.codec import ICCDateTime
 
 D50 = (0.9642, 1.0, 0.8249)
 

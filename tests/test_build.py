@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from cardengine.imposition import PAPERS, Size, back_placements, plan_sheet
+from cardengine.printing.imposition import PAPERS, Size, back_placements, plan_sheet
 
 from .conftest import SMALL_DECK, run_here
 
@@ -153,7 +153,7 @@ def test_character_missing_from_the_font_is_an_error(cli, tmp_path, small_deck):
 
 
 def test_layout_extends_and_removes_boxes(tmp_path):
-    from cardengine.layout import load_layout
+    from cardengine.printing.layout import load_layout
 
     poker, tarot, a6 = load_layout("poker"), load_layout("tarot"), load_layout("a6")
     assert (poker.width, poker.height, tarot.width, tarot.height, a6.width, a6.height) == (63, 88, 70, 120, 105, 148)

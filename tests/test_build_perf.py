@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cardengine import qr, yamlfast, yamlsource
-from cardengine.schema_fast import is_surely_valid
+from cardengine.decks import yaml_fast as yamlfast
+from cardengine.decks import yaml_source as yamlsource
+from cardengine.decks.schema_fast import is_surely_valid
+from cardengine.printing import qr
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = sorted((ROOT / "decks").glob("*.yaml")) + sorted((ROOT / "layouts").glob("*.yaml"))
@@ -182,9 +184,9 @@ def test_the_qr_cache_is_bounded() -> None:
 def test_laying_out_a_deck_keeps_no_qr_codes() -> None:
     """Laying out made every card's QR code ahead of drawing and kept it for the whole run; codes are now made
     while drawing, a few at a time."""
-    from cardengine.cardlayout import lay_out_deck
-    from cardengine.deckload import load_deck
-    from cardengine.layout import load_layout
+    from cardengine.decks.load import load_deck
+    from cardengine.printing.compose import lay_out_deck
+    from cardengine.printing.layout import load_layout
 
     deck, problems = load_deck(ROOT / "decks" / "waste.yaml")
     assert deck is not None, problems

@@ -1,4 +1,4 @@
-"""`cardengine build` one deck at a time (cardengine/buildstream.py): a problem met late, in the last deck,
+"""`cardengine build` one deck at a time (cardengine/printing/build_stream.py): a problem met late, in the last deck,
 still leaves no file at all; every deck's problems are still reported; a deck's laid-out cards are dropped
 once drawn, so memory stays flat as decks grow."""
 
@@ -95,7 +95,7 @@ def test_the_three_decks_build_when_all_are_good(cmd, tmp_path):
 def test_a_decks_cards_and_model_are_dropped_once_drawn(tmp_path):
     """Memory stays flat: once the next deck file is loaded (when its output is claimed, before it is laid out),
     the previous deck's LaidDeck and Deck are gone."""
-    from cardengine.buildstream import stream_decks
+    from cardengine.printing.build_stream import stream_decks
 
     decks = tmp_path / "decks"
     decks.mkdir()

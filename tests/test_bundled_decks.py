@@ -10,7 +10,7 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
-from cardengine.deckload import load_paths
+from cardengine.decks.load import load_paths
 from cardengine.text import Text
 
 from .conftest import DECKS, run_here

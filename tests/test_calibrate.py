@@ -13,7 +13,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from cardengine.imposition import PAPERS
+from cardengine.printing.imposition import PAPERS
 
 from .conftest import run_here
 

@@ -1,4 +1,4 @@
-"""One rule for what a typed id means (cardengine.card_ids), in the engine and through the real command line."""
+"""One rule for what a typed id means (cardengine.decks.card_ids), in the engine and through the real command line."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cardengine.card_ids import looks_like_id, match_id, near_ids
-from cardengine.workshop import Workshop
+from cardengine.decks.card_ids import looks_like_id, match_id, near_ids
+from cardengine.sessions.workshop import Workshop
 
 from .conftest import DECKS, run_here
 

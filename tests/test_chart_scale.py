@@ -9,9 +9,9 @@ transform applied); sizes in the HTML from the written SVG and the width the rep
 from __future__ import annotations
 
 import random
-from collections import Counter
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -20,10 +20,10 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group, Line, String
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 
-from cardengine.report_charts import draw, to_svg
-from cardengine.report_html import CHART_WIDTH_MM, TEMPLATE_DIR
-from cardengine.report_model import BarsSpec, Chart, HeatmapSpec, Report, Section, SlopeSpec
-from cardengine.report_pdf import render_pdf
+from cardengine.compare.charts.draw import draw, to_svg
+from cardengine.compare.render.html import CHART_WIDTH_MM, TEMPLATE_DIR
+from cardengine.compare.render.pdf import render_pdf
+from cardengine.compare.report.model import BarsSpec, Chart, HeatmapSpec, Report, Section, SlopeSpec
 
 SVG = "{http://www.w3.org/2000/svg}"
 LONG_GROUP = "Abbiategrasso 2022-05-18 · Centro e stazione"
@@ -95,7 +95,7 @@ def test_rank_chart_labels_never_overlap(groups, width_mm):
     assert overlaps(drawing) == []
     for s, m in strings(drawing):
         left, bottom, right, top = box(s, m)
-        assert -0.5 <= left and right <= drawing.width + 0.5 and -0.5 <= bottom and top <= drawing.height + 0.5, s.text
+        assert left >= -0.5 and right <= drawing.width + 0.5 and bottom >= -0.5 and top <= drawing.height + 0.5, s.text
     texts = [s.text for s, _ in strings(drawing)]
     # Every rank is printed, once per ranked cell; every group and card is named, whole.
     key_dots = len({1, (spec.max_rank + 1) // 2, spec.max_rank})

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from cardengine.report_rank_leaders import leaders
+from cardengine.compare.report.rank_leaders import leaders
 
 
 @pytest.mark.parametrize("groups", [2, 8, 12, 20, 40])
@@ -24,16 +24,18 @@ def test_every_groups_leader_is_charted(groups):
 
 
 def test_sdg_heatmap_greys_columns_on_too_few_tables():
-    from cardengine.report_sdgs import _coverage  # noqa: F401 (signature takes min_tables)
     import inspect
+
+    from cardengine.compare.report.sdgs import _coverage
     assert "min_tables" in inspect.signature(_coverage).parameters
 
 
 def test_tall_chart_comes_in_pieces_that_fit_a_printed_page():
     from reportlab.lib.units import mm
-    from cardengine.report_charts import draw
-    from cardengine.report_html import CHART_WIDTH_MM, PRINT_PIECE_MM, _svgs
-    from cardengine.report_model import Chart, HeatmapSpec
+
+    from cardengine.compare.charts.draw import draw
+    from cardengine.compare.render.html import CHART_WIDTH_MM, PRINT_PIECE_MM, _svgs
+    from cardengine.compare.report.model import Chart, HeatmapSpec
     rows = tuple(f"Card {i}" for i in range(70))
     spec = HeatmapSpec("Tall", rows, ("A", "B"), tuple((0.5, 0.2) for _ in rows), "{:.0%}", "share",
                        counts=tuple((3, 1) for _ in rows), faint=tuple((False, True) for _ in rows))

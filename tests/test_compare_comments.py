@@ -15,12 +15,12 @@ import re
 import pandas as pd
 import pytest
 
-from cardengine.compare_run import load_facts
-from cardengine.comparison import compare
-from cardengine.report_build import build_report
-from cardengine.report_comments import MAX_TEXT_CHARS, MAX_TEXT_ROWS, shown_text
-from cardengine.report_csv import csv_bytes
-from cardengine.report_model import Paragraph, Table
+from cardengine.compare.measures.comparison import compare
+from cardengine.compare.render.csv import csv_bytes
+from cardengine.compare.report.build import build_report
+from cardengine.compare.report.comments import MAX_TEXT_CHARS, MAX_TEXT_ROWS, shown_text
+from cardengine.compare.report.model import Paragraph, Table
+from cardengine.compare.run import load_facts
 
 from .comment_set import CONTROLS, FORMULA, LONG, MARKUP, make_set
 from .conftest import run_here
@@ -200,8 +200,8 @@ def test_shown_text_is_one_clean_line():
 
 
 def test_rendered_report_escapes_markup_and_shows_the_words(cmp, tmp_path):
-    from cardengine.report_html import render_html
-    from cardengine.report_pdf import render_pdf
+    from cardengine.compare.render.html import render_html
+    from cardengine.compare.render.pdf import render_pdf
 
     report = build_report(cmp, "en")
     html = render_html(report)

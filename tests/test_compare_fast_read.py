@@ -21,14 +21,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cardengine import report_pdf
-from cardengine.compare_read import fold_rows, read_state
-from cardengine.compare_run import _facts_of, _fast_facts_of, _sha256, load_facts
-from cardengine.comparison import compare, workshop_facts
-from cardengine.merge import merge_files
-from cardengine.store import Event, Store, workshop_order
-from cardengine.workshop import Workshop, WorkshopInfo
-from cardengine.workshop_state import fold
+from cardengine.compare.measures.comparison import compare, workshop_facts
+from cardengine.compare.measures.read import fold_rows, read_state
+from cardengine.compare.render import pdf as report_pdf
+from cardengine.compare.run import _facts_of, _fast_facts_of, _sha256, load_facts
+from cardengine.sessions.merge import merge_files
+from cardengine.sessions.state import fold
+from cardengine.sessions.store import Event, workshop_order
+from cardengine.sessions.workshop import Workshop, WorkshopInfo
 
 from .conftest import ROOT, run_here
 from .tui_support import bundled
@@ -376,10 +376,11 @@ def test_many_files_read_in_worker_processes_give_the_reference_facts(workshops,
 # ------------------------------------------------------------------------------------------ the PDF, laid out once
 
 def test_the_pdf_is_laid_out_once_and_its_contents_give_the_right_pages(workshops, monkeypatch) -> None:
-    import pdfplumber
     import io
 
-    from cardengine.report_build import build_report
+    import pdfplumber
+
+    from cardengine.compare.report.build import build_report
 
     placed: list[str] = []
     after = report_pdf._Doc.afterFlowable
@@ -399,8 +400,8 @@ def test_the_pdf_is_laid_out_once_and_its_contents_give_the_right_pages(workshop
     assert len(contents) == len(placed)
     for line in contents:
         title, number = line.split(" . ")[0].strip(), int(line.rsplit(" ", 1)[1].lstrip("."))
-        heading_pages = [n for n, text in enumerate(pages, start=1) if n > 1 and text.startswith(title)
-                         or n > 1 and f"\n{title}\n" in text]
+        heading_pages = [n for n, text in enumerate(pages, start=1) if (n > 1 and text.startswith(title))
+                         or (n > 1 and f"\n{title}\n" in text)]
         assert heading_pages and heading_pages[0] == number, (title, number, heading_pages)
 
 
@@ -422,7 +423,7 @@ def _dies_in_a_child(parent: int) -> str:
 
 
 def test_a_step_run_in_a_forked_process_gives_its_result_or_its_error_here() -> None:
-    from cardengine.compare_parallel import in_background
+    from cardengine.compare.parallel import in_background
 
     if (os.cpu_count() or 1) > 1:
         assert in_background(_where)() != os.getpid()  # it did run elsewhere

@@ -21,11 +21,11 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from cardengine.compare_run import load_facts
-from cardengine.comparison import compare
-from cardengine.report_build import build_report
-from cardengine.report_model import Chart, HeatmapSpec, Paragraph, Table
-from cardengine.workshop import Workshop, WorkshopInfo
+from cardengine.compare.measures.comparison import compare
+from cardengine.compare.report.build import build_report
+from cardengine.compare.report.model import Chart, HeatmapSpec, Paragraph, Table
+from cardengine.compare.run import load_facts
+from cardengine.sessions.workshop import Workshop, WorkshopInfo
 
 from .conftest import run_here
 from .tui_support import bundled as bundled_decks
@@ -321,7 +321,7 @@ def test_kendalls_w_chi_square_and_p_against_scipy(cmp, bundled):
 
 def test_chi_square_tail_against_scipy():
     # The comparison's own chi-square survival function (closed forms for whole df) against scipy's.
-    from cardengine.comparison_stats import chi2_sf
+    from cardengine.compare.measures.stats import chi2_sf
 
     for df in (1, 2, 3, 4, 7, 10, 31, 64, 99):
         for x in (1e-6, 0.3, 1.0, df - 0.5, float(df), 2.0 * df, 5.0 * df + 20, 400.0):

@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cardengine.compare_run import CompareError, load_facts, write_report
-from cardengine.workshop import Workshop, WorkshopInfo
+from cardengine.compare.run import CompareError, load_facts, write_report
+from cardengine.sessions.workshop import Workshop, WorkshopInfo
 
 from .conftest import run_here
 from .test_compare_report import pdf_text
@@ -217,8 +217,8 @@ def test_many_files_are_shortened_in_the_report_only(made, monkeypatch):
     """A shell's *.db can name a thousand files: the report's command line counts those past the first few and
     its sources table lists the first rows with a sentence saying so; the CSV and the package keep everything."""
     root, files, out, exports = made
-    monkeypatch.setattr("cardengine.report_provenance.SHOWN_FILES", 1)
-    monkeypatch.setattr("cardengine.report_provenance.MAX_SOURCE_ROWS", 2)
+    monkeypatch.setattr("cardengine.compare.report.provenance.SHOWN_FILES", 1)
+    monkeypatch.setattr("cardengine.compare.report.provenance.MAX_SOURCE_ROWS", 2)
     command = ["cardengine", "compare", *map(str, files), "-o", "out"]
     write_report(load_facts(files), root / "short", formats=("html", "csv"), command=command, lang="en")
     html = (root / "short" / "report.html").read_text(encoding="utf-8")

@@ -13,10 +13,10 @@ from html import unescape
 import pandas as pd
 import pytest
 
-from cardengine.compare_run import load_facts
-from cardengine.comparison import compare
-from cardengine.report_build import build_report
-from cardengine.report_html import render_html
+from cardengine.compare.measures.comparison import compare
+from cardengine.compare.render.html import render_html
+from cardengine.compare.report.build import build_report
+from cardengine.compare.run import load_facts
 
 from .test_comparison import bundled, small_set  # noqa: F401  (fixtures)
 

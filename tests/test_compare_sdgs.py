@@ -29,13 +29,13 @@ import math
 import pandas as pd
 import pytest
 
-from cardengine.compare_run import load_facts
-from cardengine.comparison import IndividualScore, compare
-from cardengine.report_build import build_report
-from cardengine.report_model import Chart, Paragraph, Table
-from cardengine.report_sdgs import _pct
-from cardengine.report_words import Words
-from cardengine.workshop import Workshop, WorkshopInfo
+from cardengine.compare.measures.comparison import IndividualScore, compare
+from cardengine.compare.report.build import build_report
+from cardengine.compare.report.model import Chart, Paragraph, Table
+from cardengine.compare.report.sdgs import _pct
+from cardengine.compare.report.words import Words
+from cardengine.compare.run import load_facts
+from cardengine.sessions.workshop import Workshop, WorkshopInfo
 
 from .conftest import run_here
 from .test_compare_report import pdf_text

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from cardengine.compare_run import CompareError, load_facts
-from cardengine.comparison import compare
-from cardengine.comparison_stats import average_ranks, competition_ranks, jaccard, kendalls_w, sample_sd, spearman
-from cardengine.report_csv import csv_bytes
-from cardengine.workshop import Workshop, WorkshopInfo
+from cardengine.compare.measures.comparison import compare
+from cardengine.compare.measures.stats import average_ranks, competition_ranks, jaccard, kendalls_w, sample_sd, spearman
+from cardengine.compare.render.csv import csv_bytes
+from cardengine.compare.run import CompareError, load_facts
+from cardengine.sessions.workshop import Workshop, WorkshopInfo
 
 from .tui_support import bundled as bundled_decks
 

@@ -14,8 +14,8 @@ import frictionless
 import pandas as pd
 import pytest
 
-from cardengine.compare_run import load_facts, write_report
-from cardengine.comparison import compare
+from cardengine.compare.measures.comparison import compare
+from cardengine.compare.run import load_facts, write_report
 
 from .conftest import run_here
 from .test_compare_provenance import _three_workshops
@@ -92,8 +92,8 @@ def test_keys_are_declared_and_hold(made):
 
 
 def test_every_column_is_described_in_the_reports_language(made):
-    from cardengine.comparison_package import datapackage
-    from cardengine.report_provenance import run_info
+    from cardengine.compare.render.package import datapackage
+    from cardengine.compare.report.provenance import run_info
 
     files, out, empty = made
     cmp = compare(load_facts(files), "workshop")

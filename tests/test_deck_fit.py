@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cardengine.layout import Box, load_layout
+from cardengine.printing.layout import Box, load_layout
 
 from .conftest import DECKS, SMALL_DECK, run_here
 
@@ -57,7 +57,7 @@ def built(request, tmp_path_factory):
                    "-o", out)
     assert run.returncode == 0, run.output
     pdf = next(out.glob("*.pdf"))
-    from cardengine.deckload import load_deck
+    from cardengine.decks.load import load_deck
 
     loaded, _ = load_deck(DECKS / f"{deck}.yaml")
     assert loaded is not None
@@ -109,8 +109,8 @@ HOPELESS = """\
 
 
 def lay_out(tmp_path: Path, deck_text: str):
-    from cardengine.cardlayout import TextOp, lay_out_deck
-    from cardengine.deckload import load_deck
+    from cardengine.decks.load import load_deck
+    from cardengine.printing.compose import TextOp, lay_out_deck
 
     (tmp_path / "fit-test.yaml").write_text(LAYOUT, encoding="utf-8")
     (tmp_path / "water.yaml").write_text(deck_text, encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The details side's typography (`markup: lines` text boxes, cardengine/markup.py), read from built PDFs:
+"""The details side's typography (`markup: lines` text boxes, cardengine/printing/markup.py), read from built PDFs:
 headings in the bold face with space above, bullets with a hanging indent, card text never turned into markup,
 and boxes without markup printed as before."""
 

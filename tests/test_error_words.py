@@ -14,18 +14,18 @@ from pathlib import Path
 
 import pytest
 
-from cardengine import event_check, store
-from cardengine.event_check import Problem, card_problem, check_event, name_problem
-from cardengine.store import Event
-from cardengine.workshop import ActionError, Workshop, WorkshopInfo
-from cardengine.workshop_state import WorkshopState
-from tui.i18n import FOREIGN_WORDS, STRINGS, error_text
+from cardengine.sessions import event_check, store
+from cardengine.sessions.event_check import Problem, card_problem, check_event, name_problem
+from cardengine.sessions.state import WorkshopState
+from cardengine.sessions.store import Event
+from cardengine.sessions.workshop import ActionError, Workshop, WorkshopInfo
+from cardengine_tui.i18n import FOREIGN_WORDS, STRINGS, error_text
 
 from .conftest import DECKS, ROOT, SMALL_DECK
 
 # The engine modules whose errors reach the app (opening, recording, refreshing, the fold's reasons).
-ENGINE = [ROOT / "cardengine" / name for name in ("workshop.py", "store.py", "event_check.py")]
-EVERY_MODULE = sorted((ROOT / "cardengine").glob("*.py"))  # import, merge and the CLI too
+ENGINE = [ROOT / "cardengine" / "sessions" / name for name in ("workshop.py", "store.py", "event_check.py")]
+EVERY_MODULE = sorted((ROOT / "cardengine").rglob("*.py"))  # import, merge and the CLI too
 ERROR_CLASSES = {"ActionError", "StoreError", "Problem"}
 
 
@@ -77,7 +77,7 @@ def test_every_engine_error_carries_a_code_the_app_has_words_for():
 def test_every_word_inside_an_error_is_known_too():
     """The values that are words themselves: which field (what_), why a write failed (reason_), which type
     a field must have (type_)."""
-    source = "\n".join(p.read_text(encoding="utf-8") for p in [*ENGINE, ROOT / "cardengine" / "cli.py"])
+    source = "\n".join(p.read_text(encoding="utf-8") for p in [*ENGINE, ROOT / "cardengine" / "cli" / "main.py"])
     whats = set(re.findall(r"(?:name_problem|line_problem)\([^,()]+(?:\([^()]*\))?, \"([^\"]+)\"\)", source))
     whats |= set(re.findall(r"\(p\[\"\w+\"\], \"([^\"]+)\"\)", source))
     assert {"table name", "participant label", "lead actor", "place", "macro-area", "note-taker"} <= whats
@@ -99,7 +99,7 @@ def test_the_error_words_are_in_one_language_and_name_the_same_values(lang):
         if not key.startswith(("error_", "reason_", "what_", "type_")):
             continue
         assert _placeholders(entry[lang]) == _placeholders(entry[other]), key
-        text = entry[lang].format(**{name: "X" for name in _placeholders(entry[lang])})
+        text = entry[lang].format(**dict.fromkeys(_placeholders(entry[lang]), "X"))
         found = [w for w in FOREIGN_WORDS[lang] if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.I)]
         if found:
             problems[key] = found
@@ -138,7 +138,7 @@ def small_deck(tmp_path: Path) -> Path:
 def test_the_refusals_of_edits_name_themselves(tmp_path, small_deck):
     """Refusals the app meets when another program changed the file under it (a comment or proposal undone
     there, a participant undone there): each has a code and Italian words."""
-    from cardengine.deckload import load_for_workshop
+    from cardengine.decks.load import load_for_workshop
 
     result, criteria = load_for_workshop(small_deck)
     with Workshop.create(tmp_path / "w.db", WorkshopInfo("Atelier", "Trezzano", "2021-07-27"), result.decks,
@@ -166,7 +166,7 @@ def test_the_refusals_of_edits_name_themselves(tmp_path, small_deck):
 
 
 def test_the_reason_an_event_was_left_out_has_its_code(tmp_path, small_deck):
-    from cardengine.deckload import load_for_workshop
+    from cardengine.decks.load import load_for_workshop
 
     result, criteria = load_for_workshop(small_deck)
     path = tmp_path / "w.db"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cardengine.workshop import Workshop
+from cardengine.sessions.workshop import Workshop
 
 from .conftest import ROOT, run_here
 

@@ -17,12 +17,12 @@ from rich.console import Console
 from textual.widgets import Input, Select
 
 from cardengine.bundled import bundled_criteria, bundled_decks, bundled_layouts
-from cardengine.workshop import Workshop
-from tui.app import make_app
-from tui.start_screens import StartScreen
-from tui.i18n import t
-from tui.settings import load_settings
-from tui.table_screen import TableScreen
+from cardengine.sessions.workshop import Workshop
+from cardengine_tui.app import make_app
+from cardengine_tui.i18n import t
+from cardengine_tui.settings import load_settings
+from cardengine_tui.start_screens import StartScreen
+from cardengine_tui.table_screen import TableScreen
 
 from .conftest import DECKS
 
@@ -97,7 +97,7 @@ def test_session_new_decks_dir_without_criteria_takes_the_bundled_ones(elsewhere
 def test_validate_and_layouts_from_any_folder(elsewhere, tmp_path):
     done = cardengine("validate", cwd=elsewhere, config=tmp_path / "config")
     assert done.returncode == 0, done.stderr
-    from cardengine.layout import available_layouts
+    from cardengine.printing.layout import available_layouts
 
     assert {"poker", "tarot", "a6"} <= set(available_layouts())
 

@@ -6,7 +6,7 @@ import os
 
 from PIL import Image
 
-from cardengine.images import prepared_image
+from cardengine.decks.images import prepared_image
 
 
 def _pixel(reader) -> tuple[int, ...]:

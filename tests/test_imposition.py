@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from cardengine.imposition import (PAPERS, Placement, SheetPlan, Size, back_placements, crop_marks,
-                                   mirror_placement, plan_sheet)
+from cardengine.printing.imposition import (
+    PAPERS,
+    Placement,
+    SheetPlan,
+    Size,
+    back_placements,
+    crop_marks,
+    mirror_placement,
+    plan_sheet,
+)
 
 A4, A3, LETTER = PAPERS["a4"], PAPERS["a3"], PAPERS["letter"]
 POKER, TAROT, A6 = Size(63, 88), Size(70, 120), Size(105, 148)
@@ -58,7 +66,7 @@ def check_grid_invariants(plan: SheetPlan, min_margin: float = 10.0) -> None:
 
 
 def test_papers():
-    assert A4 == Size(210, 297) and A3 == Size(297, 420) and LETTER == Size(215.9, 279.4)
+    assert Size(210, 297) == A4 and Size(297, 420) == A3 and Size(215.9, 279.4) == LETTER
 
 
 def test_poker_on_a4_is_3x3_with_bleed_shrunk():

@@ -9,15 +9,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cardengine.event_check import check_event
-from cardengine.merge import merge_files
-from cardengine.store import StoreError
-from cardengine.workshop import ActionError, Workshop, WorkshopInfo
-from cardengine.workshop_state import fold
+from cardengine.sessions.event_check import check_event
+from cardengine.sessions.merge import merge_files
+from cardengine.sessions.state import fold
+from cardengine.sessions.store import StoreError
+from cardengine.sessions.workshop import ActionError, Workshop, WorkshopInfo
 
 from .conftest import run_here
 from .tui_support import bundled as bundled_decks
-
 
 
 @pytest.fixture

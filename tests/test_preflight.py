@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cardengine.textfit import register_fonts, wrap
+from cardengine.printing.textfit import register_fonts, wrap
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -30,8 +30,8 @@ def test_a_unit_sign_never_starts_a_line(text: str) -> None:
 ])
 def test_sheet_summary_counts_cards_in_english(card: tuple[float, float], duplex: str, count: str) -> None:
     """The line for the person at the printer said '1 cards a side' for A6 with --duplex fold."""
-    from cardengine.imposition import Size
-    from cardengine.sheets import plan_for, sheet_summary
+    from cardengine.printing.imposition import Size
+    from cardengine.printing.sheets import plan_for, sheet_summary
 
     plan = plan_for("a4", Size(*card), 3.0, duplex)
     assert plan is not None
@@ -39,9 +39,9 @@ def test_sheet_summary_counts_cards_in_english(card: tuple[float, float], duplex
 
 
 def _slot_hints(card: tuple[float, float]) -> list[str]:
-    from cardengine.imposition import Size
+    from cardengine.printing.imposition import Size
+    from cardengine.printing.sheets import load_sheet, plan_template
     from cardengine.problems import InputError
-    from cardengine.sheets import load_sheet, plan_template
 
     with pytest.raises(InputError) as caught:
         plan_template(load_sheet("avery-5371"), Size(*card), 3.0)

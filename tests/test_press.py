@@ -12,7 +12,7 @@ import pikepdf
 import pytest
 from PIL import Image, ImageCms
 
-from cardengine.pdfx import PdfxProblem, box_problems, colour_problems, make_pdfx, read_output_profile
+from cardengine.printing.pdfx import PdfxProblem, box_problems, colour_problems, make_pdfx, read_output_profile
 
 from .conftest import SMALL_DECK, run_cli, run_here
 from .icc_cmyk import cmyk_profile
@@ -248,7 +248,7 @@ def test_make_pdfx_refuses_a_file_with_rgb(built, tmp_path):
     ("#0072B2", (1, 0.359551, 0, 0.301961)),  # a domain colour converts as before
 ])
 def test_make_colour_puts_greys_and_black_on_k(hex_colour, expected):
-    from cardengine.pdfrender import make_colour
+    from cardengine.printing.render import make_colour
 
     colour = make_colour(hex_colour, True)
     got = (colour.cyan, colour.magenta, colour.yellow, colour.black)
@@ -258,8 +258,8 @@ def test_make_colour_puts_greys_and_black_on_k(hex_colour, expected):
 def test_pdfx_photos_go_through_the_print_shops_profile(built):
     """With --icc the photo is converted as the shop's RIP would, through its profile; not Pillow's naive
     RGB -> CMYK (K always 0), which is what a plain --cmyk build keeps."""
-    from PIL import ImageCms
     from pikepdf import PdfImage
+    from PIL import ImageCms
 
     through = ImageCms.applyTransform(
         Image.new("RGB", (1, 1), (30, 120, 200)),

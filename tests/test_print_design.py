@@ -19,8 +19,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
 
-from cardengine.deckload import load_paths
-from cardengine.layout import Box, Layout, load_layout
+from cardengine.decks.load import load_paths
+from cardengine.printing.layout import Box, Layout, load_layout
 
 from .conftest import DECKS, run_here
 
@@ -234,7 +234,7 @@ def test_backs_deck_prints_the_common_back_beside_the_details_build(tmp_path, sm
 
 def test_the_details_side_names_its_card(tmp_path, small_deck):
     """A card lying details-up is known without turning it over: its id is at the foot of the details side."""
-    from cardengine.deckload import load_deck
+    from cardengine.decks.load import load_deck
 
     deck, _ = load_deck(small_deck)
     assert deck is not None

@@ -8,11 +8,12 @@ import itertools
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
 from .conftest import DECKS, ROOT, SMALL_DECK, run_here
-from .pdf_read import MM, contrast, contrast_failures, fill_under, grey_render, colour_render, images, read_pages
+from .pdf_read import MM, colour_render, contrast, contrast_failures, fill_under, grey_render, images, read_pages
 
 LAYOUTS = sorted(p.stem for p in (ROOT / "layouts").glob("*.yaml"))
 DOMAINS = sorted(p.stem for p in DECKS.glob("*.yaml") if p.stem != "criteria")
@@ -94,7 +95,7 @@ def test_sdg_badges_read_on_all_17_official_colours(tmp_path):
 
 
 def test_engine_sdg_table_is_the_official_un_palette():
-    from cardengine.vocabulary import SDG_COLOURS
+    from cardengine.decks.vocabulary import SDG_COLOURS
 
     assert {g: c.upper() for g, c in SDG_COLOURS.items()} == UN_SDG_COLOURS
 
@@ -168,7 +169,7 @@ def test_domains_tell_apart_in_greyscale_by_pattern(first_cards):
 
 
 def test_bundled_decks_have_their_own_icon_and_pattern():
-    from cardengine.deckload import load_deck
+    from cardengine.decks.load import load_deck
 
     marks = [(d.icon, d.pattern) for d in (load_deck(DECKS / f"{name}.yaml")[0] for name in DOMAINS)]
     assert all(icon and pattern for icon, pattern in marks)
@@ -207,7 +208,7 @@ def test_back_carries_series_version_and_logo(tmp_path):
         logo = found[0]
         # Contained, not cropped: the 2:1 logo keeps its shape, inside the card.
         assert abs((logo["x1"] - logo["x0"]) / (logo["bottom"] - logo["top"]) - 2) < 0.05
-        assert 3 * MM < logo["x0"] and logo["x1"] < w - 3 * MM
+        assert logo["x0"] > 3 * MM and logo["x1"] < w - 3 * MM
     assert not contrast_failures(tmp_path / "water-poker-en-cards-common-back.pdf")
 
 
@@ -224,7 +225,7 @@ def test_bad_back_fields_are_named_with_their_line(tmp_path, field, value, expec
     deck.write_text(SMALL_DECK.replace('version: "1.0"', f'version: "1.0"\n{field}: {value}'), encoding="utf-8")
     run = run_here("validate", deck)
     assert run.returncode != 0
-    assert f"water.yaml:6" in run.output and expected in run.output, run.output
+    assert "water.yaml:6" in run.output and expected in run.output, run.output
 
 
 def test_an_icon_the_font_lacks_is_reported_not_drawn_blank(tmp_path):

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from cardengine.compare_run import load_facts, write_report
-from cardengine.qdpx import qda_text, qdpx_bytes
+from cardengine.compare.render.qdpx import qda_text, qdpx_bytes
+from cardengine.compare.run import load_facts, write_report
 
 from .comment_set import ACCENTS, CONTROLS, FORMULA, LONG, MARKUP, make_set
 from .conftest import run_here

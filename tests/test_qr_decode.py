@@ -12,7 +12,7 @@ import segno
 import zxingcpp
 from PIL import Image
 
-from cardengine.deckload import load_paths
+from cardengine.decks.load import load_paths
 
 from .conftest import DECKS, run_here
 

@@ -13,8 +13,8 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 
-from cardengine.report_charts import OKABE_ITO, draw, split_heatmap, to_svg
-from cardengine.report_model import BarsSpec, HeatmapSpec, SlopeSpec
+from cardengine.compare.charts.draw import OKABE_ITO, draw, split_heatmap, to_svg
+from cardengine.compare.report.model import BarsSpec, HeatmapSpec, SlopeSpec
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 SCALE = 3  # pixels per point when rendering pages
@@ -85,8 +85,8 @@ class Pdf:
     def all_text_inside(self) -> bool:
         for i in range(self.textpage.count_chars()):
             left, bottom, right, top = self.textpage.get_charbox(i)
-            if right > left and not (-0.5 <= left and right <= self.drawing.width + 0.5
-                                     and -0.5 <= bottom and top <= self.drawing.height + 0.5):
+            if right > left and not (left >= -0.5 and right <= self.drawing.width + 0.5
+                                     and bottom >= -0.5 and top <= self.drawing.height + 0.5):
                 return False
         return True
 

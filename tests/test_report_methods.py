@@ -20,11 +20,11 @@ import pdfplumber
 import pypdfium2
 import pytest
 
-from cardengine.compare_run import load_facts
-from cardengine.comparison import compare
-from cardengine.report_build import build_report
-from cardengine.report_html import render_html
-from cardengine.report_pdf import render_pdf
+from cardengine.compare.measures.comparison import compare
+from cardengine.compare.render.html import render_html
+from cardengine.compare.render.pdf import render_pdf
+from cardengine.compare.report.build import build_report
+from cardengine.compare.run import load_facts
 
 from .test_comparison import bundled, small_set  # noqa: F401  (fixtures)
 
@@ -237,8 +237,8 @@ def test_the_settings_are_in_the_sentences(comparison):
 
 
 def test_formula_text_is_escaped_in_both_outputs():
-    from cardengine.report_math import formula_markup, math_element
-    from cardengine.report_model import Formula, MathNode
+    from cardengine.compare.report.math import formula_markup, math_element
+    from cardengine.compare.report.model import Formula, MathNode
 
     hostile = MathNode("row", parts=(MathNode("i", "<script>x</script>"), MathNode("o", "&"),
                                      MathNode("t", "</math><img src=x onerror=alert(1)>")))

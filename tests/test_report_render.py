@@ -8,8 +8,7 @@ from html.parser import HTMLParser
 import pypdfium2 as pdfium
 import pytest
 
-from cardengine.report_model import (BarsSpec, Chart, HeatmapSpec, Paragraph, Report, Section, SlopeSpec,
-                                     Table)
+from cardengine.compare.report.model import BarsSpec, Chart, HeatmapSpec, Paragraph, Report, Section, SlopeSpec, Table
 
 GROUPS = ("Bologna – Navile", "Ca' Foscari & Dorsoduro", "Città <Alta>")
 BANNER = "DATI DI ESEMPIO: non usare per decisioni reali"
@@ -151,7 +150,7 @@ class _Collect(HTMLParser):
 
 @pytest.fixture(scope="module")
 def html(report) -> str:
-    from cardengine.report_html import render_html
+    from cardengine.compare.render.html import render_html
 
     return render_html(report)
 
@@ -184,7 +183,7 @@ def test_html_escapes_markup_characters(html):
 
 
 def test_html_has_one_svg_per_chart_with_caption_and_anchor(report, html, parsed):
-    from cardengine.report_html import _svgs
+    from cardengine.compare.render.html import _svgs
     charts = report.charts()
     # A chart taller than a printed page comes as several <svg> pieces (issue 13): one per piece.
     pieces = sum(len(_svgs(chart)) for chart in charts)
@@ -224,7 +223,7 @@ def test_html_banner_and_number_alignment(html):
 
 @pytest.fixture(scope="module")
 def pdf_bytes(report) -> bytes:
-    from cardengine.report_pdf import render_pdf
+    from cardengine.compare.render.pdf import render_pdf
 
     return render_pdf(report)
 
@@ -293,7 +292,7 @@ def test_pdf_embeds_only_the_bundled_fonts(pdf_bytes):
 
 
 def test_pdf_wide_table_chunks_repeat_labels_and_fit(report):
-    from cardengine.report_pdf import FRAME_W, _table_layout
+    from cardengine.compare.render.pdf import FRAME_W, _table_layout
 
     wide = report.sections[3].blocks[0]
     layout = _table_layout(wide, FRAME_W)
@@ -308,7 +307,7 @@ def test_pdf_wide_table_chunks_repeat_labels_and_fit(report):
 
 
 def test_pdf_charts_fit_one_page(report):
-    from cardengine.report_pdf import CHART_RESERVE, FRAME_H, FRAME_W, _chart_drawing
+    from cardengine.compare.render.pdf import CHART_RESERVE, FRAME_H, FRAME_W, _chart_drawing
 
     scaled = 0
     for chart in report.charts():
@@ -322,8 +321,8 @@ def test_pdf_charts_fit_one_page(report):
 
 def test_odd_reports_render():
     """No banner, sources or methods; an empty table; a wide text-only table; a huge word; English labels."""
-    from cardengine.report_html import render_html
-    from cardengine.report_pdf import render_pdf
+    from cardengine.compare.render.html import render_html
+    from cardengine.compare.render.pdf import render_pdf
 
     huge = "Supercalifragilistichespiralidoso" * 8
     text_cols = tuple(f"Note {i}" for i in range(12))

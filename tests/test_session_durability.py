@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from cardengine.deckload import load_paths
-from cardengine.store import StoreError
-from cardengine.workshop import Workshop, WorkshopInfo
-from cardengine.workshop_state import fold
+from cardengine.decks.load import load_paths
+from cardengine.sessions.state import fold
+from cardengine.sessions.store import StoreError
+from cardengine.sessions.workshop import Workshop, WorkshopInfo
 
 from .conftest import ROOT
 
@@ -35,7 +35,7 @@ ACK = re.compile(r"ACK ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 CHILD = r"""
 import sys
 from pathlib import Path
-from cardengine.workshop import Workshop
+from cardengine.sessions.workshop import Workshop
 
 ws = Workshop.open(Path(sys.argv[1]))
 cards = sorted(ws.state.cards)

@@ -1,6 +1,6 @@
 """A whole workshop recorded through the real command line on real SQLite files.
 
-The commands run in this process (`run_here`: `cardengine.cli.main` with its argv, streams and exit code), not
+The commands run in this process (`run_here`: `cardengine.cli.main.main` with its argv, streams and exit code), not
 as child processes: what is tested is what each command records and says, not Python's start-up."""
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from cardengine.scoring import table_ranking
-from cardengine.workshop import Workshop
+from cardengine.sessions.scoring import table_ranking
+from cardengine.sessions.workshop import Workshop
 
 from .conftest import run_here
 
@@ -201,7 +201,7 @@ def test_proposals_become_a_deck_that_validates_and_prints(cli, tmp_path, worksh
     run = cli("proposals", workshop_file, "-o", deck)
     assert run.returncode == 0, run.output
     assert cli("validate", deck).returncode == 0
-    from cardengine.deckload import load_deck
+    from cardengine.decks.load import load_deck
 
     loaded, _ = load_deck(deck)
     (card,) = loaded.cards
@@ -224,7 +224,7 @@ def test_workshop_file_problems_are_one_line_errors(cli, tmp_path):
 
 
 def test_a_clock_that_steps_back_cannot_reorder_one_laptops_actions(tmp_path, workshop_file):
-    from cardengine.store import Event
+    from cardengine.sessions.store import Event
 
     with Workshop.open(workshop_file) as w:
         pick = w.pick("Nord", "BE-02")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from cardengine.imposition import PAPERS, Size, back_placements, plan_sheet
+from cardengine.printing.imposition import PAPERS, Size, back_placements, plan_sheet
+from cardengine.printing.sheets import available_sheets, load_sheet, plan_template
 from cardengine.problems import InputError
-from cardengine.sheets import available_sheets, load_sheet, plan_template
 from tests.conftest import SMALL_DECK, run_here
 
 PT = 72 / 25.4

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cardengine.deckload import load_deck
-from cardengine.spreadsheet import csv_cell, formula_like, neutralise, unneutralise
+from cardengine.csvcell import csv_cell, formula_like, neutralise, unneutralise
+from cardengine.decks.load import load_deck
 
 from .conftest import DECKS, run_here
 

@@ -5,13 +5,13 @@ Two Workshop objects on one file stand for two laptops sharing it; `session` com
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from cardengine.deckload import load_paths
-from cardengine.workshop import Workshop, WorkshopInfo
+from cardengine.decks.load import load_paths
+from cardengine.sessions.workshop import Workshop, WorkshopInfo
 
 from .conftest import DECKS, run_cli
 
@@ -19,7 +19,7 @@ _LOADED = load_paths([DECKS])
 
 
 def clock(offset_seconds: int):
-    return lambda: (datetime.now(timezone.utc) + timedelta(seconds=offset_seconds)).isoformat(timespec="microseconds")
+    return lambda: (datetime.now(UTC) + timedelta(seconds=offset_seconds)).isoformat(timespec="microseconds")
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ def test_a_laptop_whose_clock_is_behind_keeps_every_action_it_recorded(path):
 
 
 def test_refresh_of_a_file_whose_disk_went_away_is_a_store_error(path, tmp_path):
-    from cardengine.workshop import StoreError
+    from cardengine.sessions.workshop import StoreError
 
     with Workshop.open(path) as w:
         w.store._conn.close()  # as when the USB stick is pulled: the connection cannot read any more
@@ -95,7 +95,7 @@ def test_refresh_of_a_file_whose_disk_went_away_is_a_store_error(path, tmp_path)
 
 
 def test_every_kind_of_action_is_described_for_undo_in_the_app_s_languages_and_the_cli(path):
-    from tui.describe import describe
+    from cardengine_tui.describe import describe
 
     with Workshop.open(path) as w:
         w.add_participant("Azienda A", "company", table="Nord")

@@ -12,7 +12,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from cardengine.textfit import Fit, TextOverflow, fit_text, missing_glyphs, register_fonts, wrap
+from cardengine.printing.textfit import Fit, TextOverflow, fit_text, missing_glyphs, register_fonts, wrap
 
 FONTS = ("CardSans", "CardSans-Bold", "CardSans-Italic")
 TOL = 1e-6  # float sums of glyph widths may differ in the last bits from stringWidth's own sum

@@ -8,9 +8,9 @@ import pytest
 import yaml
 from textual.widgets import DataTable, Input, Static
 
-from cardengine.workshop import Workshop
-from tui.app import make_app
-from tui.table_screen import TableScreen
+from cardengine.sessions.workshop import Workshop
+from cardengine_tui.app import make_app
+from cardengine_tui.table_screen import TableScreen
 
 from .conftest import DECKS
 from .tui_support import FIXED, app_config, type_text
@@ -132,7 +132,7 @@ async def test_help_lists_every_key_and_the_palette_reaches_every_action(tmp_pat
         await pilot.press("f1")
         await pilot.pause()
         body = str(app.screen.query_one("#dialog-body", Static).render())
-        from tui.table_screen import ACTIONS
+        from cardengine_tui.table_screen import ACTIONS
 
         for key, action, _, en in ACTIONS:
             assert en in body and action in actions

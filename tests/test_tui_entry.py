@@ -13,8 +13,8 @@ import yaml
 from textual import events
 from textual.widgets import DataTable, Input, OptionList
 
-from cardengine.workshop import Workshop, WorkshopInfo
-from tui.app import make_app
+from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine_tui.app import make_app
 
 from .conftest import DECKS
 from .tui_support import bundled

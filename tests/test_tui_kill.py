@@ -6,7 +6,7 @@ import os
 import signal
 import sqlite3
 
-from cardengine.workshop import Workshop
+from cardengine.sessions.workshop import Workshop
 
 from .conftest import DECKS
 from .terminal import AppInTerminal

@@ -15,11 +15,11 @@ import pytest
 from rich.console import Console
 from textual.widgets import DataTable, Input, Select
 
-from cardengine.deckload import load_for_workshop
-from cardengine.workshop import ActionError, Workshop, WorkshopInfo
-from tui.app import make_app
-from tui.i18n import FOREIGN_WORDS, STRINGS, error_text, tn
-from tui.table_screen import TableScreen
+from cardengine.decks.load import load_for_workshop
+from cardengine.sessions.workshop import ActionError, Workshop, WorkshopInfo
+from cardengine_tui.app import make_app
+from cardengine_tui.i18n import FOREIGN_WORDS, STRINGS, error_text, tn
+from cardengine_tui.table_screen import TableScreen
 
 from .conftest import DECKS, SMALL_DECK
 
@@ -148,7 +148,7 @@ def test_engine_refusals_carry_a_code_the_app_words_in_its_language(tmp_path):
 
 
 def test_card_facts_use_the_engine_words_and_keep_unknown_codes():
-    from cardengine.vocabulary import coded_label
+    from cardengine.decks.vocabulary import coded_label
 
     assert coded_label("scale", "company", "it") == "Azienda"
     assert coded_label("cost", "high", "en") == "High (€0.25-2M)"

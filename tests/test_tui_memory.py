@@ -10,9 +10,9 @@ import pytest
 from rich.text import Text as RichText
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
 
-from cardengine.workshop import Workshop, WorkshopInfo
-from tui.app import make_app
-from tui.table_screen import TableScreen
+from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine_tui.app import make_app
+from cardengine_tui.table_screen import TableScreen
 
 from .tui_support import app_config, bundled, type_text
 

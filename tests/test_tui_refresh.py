@@ -10,10 +10,10 @@ from __future__ import annotations
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from cardengine.workshop import Workshop
-from tui.app import make_app
+from cardengine.sessions.workshop import Workshop
+from cardengine_tui.app import make_app
 
-from .test_tui_scoring import config, screen_lines, workshop  # noqa: F401 (config is a fixture)
+from .test_tui_scoring import config, screen_lines, workshop
 
 __all__ = ["config"]
 

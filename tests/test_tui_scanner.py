@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cardengine.workshop import Workshop
+from cardengine.sessions.workshop import Workshop
 
 from .terminal import AppInTerminal
 from .tui_support import new_workshop

@@ -15,9 +15,9 @@ import pytest
 import yaml
 from textual.widgets import DataTable, Static
 
+from cardengine.sessions.workshop import Workshop, WorkshopInfo
 from cardengine.text import Text
-from cardengine.workshop import Workshop, WorkshopInfo
-from tui.app import make_app
+from cardengine_tui.app import make_app
 
 from .conftest import DECKS
 from .terminal import AppInTerminal

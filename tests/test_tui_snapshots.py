@@ -12,8 +12,8 @@ import pytest
 import yaml
 from textual.widgets import Input
 
-from cardengine.workshop import Workshop, WorkshopInfo
-from tui.app import make_app
+from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine_tui.app import make_app
 
 from .conftest import DECKS
 from .tui_support import bundled

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Static
 
-from cardengine.workshop import Workshop, WorkshopInfo
-from tui import modals
-from tui.app import CardEngineApp, make_app
+from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine_tui import modals
+from cardengine_tui.app import CardEngineApp, make_app
 
 from .conftest import run_cli
 from .tui_support import FIXED, app_config, bundled, type_text

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cardengine.workshop import Workshop, WorkshopInfo
+from cardengine.sessions.workshop import Workshop, WorkshopInfo
 
 from .terminal import AppInTerminal
 from .tui_support import app_config, bundled, new_workshop
@@ -48,7 +48,7 @@ from dataclasses import replace  # noqa: E402
 
 from textual.widgets import DataTable, Input, OptionList, Static  # noqa: E402
 
-from tui.app import make_app  # noqa: E402
+from cardengine_tui.app import make_app  # noqa: E402
 
 
 def config_for(tmp_path: Path, lang: str) -> Path:

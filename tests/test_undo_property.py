@@ -9,16 +9,16 @@ state of the Workshop that made it, and after `refresh` the other's, must equal 
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cardengine.deckload import load_paths
-from cardengine.workshop import ActionError, Workshop, WorkshopInfo
-from cardengine.workshop_state import WorkshopState
+from cardengine.decks.load import load_paths
+from cardengine.sessions.state import WorkshopState
+from cardengine.sessions.workshop import ActionError, Workshop, WorkshopInfo
 
 from .conftest import DECKS
 
@@ -45,7 +45,7 @@ def picture(state: WorkshopState) -> dict[str, Any]:
 def clock(offset_seconds: int):
     """A laptop's clock: its own offset from the other's, one millisecond per event."""
     ticks = itertools.count()
-    start = datetime(2021, 7, 27, 10, 0, tzinfo=timezone.utc) + timedelta(seconds=offset_seconds)
+    start = datetime(2021, 7, 27, 10, 0, tzinfo=UTC) + timedelta(seconds=offset_seconds)
     return lambda: (start + timedelta(milliseconds=next(ticks))).isoformat(timespec="microseconds")
 
 
@@ -124,7 +124,7 @@ def test_the_running_app_holds_what_the_file_gives_when_reopened(tmp_path: Path,
     import yaml
     from textual.widgets import DataTable, Input
 
-    from tui.app import make_app
+    from cardengine_tui.app import make_app
 
     folder = tmp_path / f"app{next(_examples)}"
     (folder / "config").mkdir(parents=True)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from cardengine.deckload import load_paths
-from cardengine.model import CriteriaSet, Deck
-from cardengine.workshop import Workshop, WorkshopInfo
+from cardengine.decks.load import load_paths
+from cardengine.decks.model import CriteriaSet, Deck
+from cardengine.sessions.workshop import Workshop, WorkshopInfo
 
 from .conftest import DECKS
 

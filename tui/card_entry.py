@@ -1,7 +1,7 @@
 """The id field and the search under it: what the note-taker types or scans becomes a pick, never a guess.
 
 Enter in the field takes what was typed at that moment and empties the field, whatever happens next, so a
-scanner's burst can never glue one entry to another. An id (matched by cardengine.card_ids: `en 01` is
+scanner's burst can never glue one entry to another. An id (matched by cardengine.decks.card_ids: `en 01` is
 EN-01, `EN-1` is no card) is logged; an unknown id is refused by name; words open the search results with
 the first one highlighted, and only an explicit choice (Enter on a highlighted result, arrows then Enter,
 a click) logs one of them.
@@ -17,8 +17,8 @@ from textual.geometry import Size
 from textual.widgets import DataTable, Input, OptionList
 from textual.widgets.option_list import Option
 
-from cardengine.card_ids import id_tokens, looks_like_id, match_id, near_ids
-from cardengine.event_check import escape  # what was typed, quoted with any control character made visible
+from cardengine.decks.card_ids import id_tokens, looks_like_id, match_id, near_ids
+from cardengine.sessions.event_check import escape  # what was typed, quoted with any control character made visible
 
 from .i18n import t
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cardengine.store import Event
-from cardengine.workshop_state import CONSENSUS, WorkshopState
+from cardengine.sessions.state import CONSENSUS, WorkshopState
+from cardengine.sessions.store import Event
 
 from .i18n import t
 from .modals import COMMENT_LABELS

@@ -15,13 +15,22 @@ from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from cardengine.model import Criterion
-from cardengine.scoring import Ranked, all_criterion_values, table_ranking, weighted_score
+from cardengine.decks.model import Criterion
+from cardengine.sessions.scoring import Ranked, all_criterion_values, table_ranking, weighted_score
 
 from .cached_table import RowCachedTable
 from .i18n import t
-from .panel_text import (MARKED, MARKS, count_picks, counts_lines, criterion_lines, first_unscored, legend,
-                         legend_line, value_text)
+from .panel_text import (
+    MARKED,
+    MARKS,
+    count_picks,
+    counts_lines,
+    criterion_lines,
+    first_unscored,
+    legend,
+    legend_line,
+    value_text,
+)
 from .safe_text import shown as drawn  # (a local `shown` names the rows drawn)
 
 __all__ = ["SCORE_KEYS", "CriterionPanel", "PanelsMixin", "PicksTable", "legend", "score_bindings"]

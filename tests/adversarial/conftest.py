@@ -8,8 +8,8 @@ Disk-full cases run on a small tmpfs when the tests run as root (as CI does), an
 from __future__ import annotations
 
 import os
-import shutil
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import DECKS, ROOT, SMALL_DECK, Run, _CONFIG
+from ..conftest import _CONFIG, DECKS, ROOT, SMALL_DECK, Run
 
 
 def tree(folder: Path) -> dict[str, bytes | str]:

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, TextArea
 
-from cardengine.deckload import load_for_workshop
-from cardengine.store import Event, Store
-from cardengine.workshop import Workshop, WorkshopInfo
-from tui.app import make_app
-from tui.i18n import FOREIGN_WORDS
+from cardengine.decks.load import load_for_workshop
+from cardengine.sessions.store import Event, Store
+from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine_tui.app import make_app
+from cardengine_tui.i18n import FOREIGN_WORDS
 
 from .conftest import _can_mount
 

@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from cardengine.compare_run import load_facts, write_report
-from cardengine.comparison import make_groups
-from cardengine.report_provenance import RunInfoError, run_info
-from cardengine.workshop import Workshop, WorkshopInfo
+from cardengine.compare.measures.comparison import make_groups
+from cardengine.compare.report.provenance import RunInfoError, run_info
+from cardengine.compare.run import load_facts, write_report
+from cardengine.sessions.workshop import Workshop, WorkshopInfo
 
 from ..conftest import ROOT, run_here
 from ..tui_support import bundled
@@ -63,7 +63,7 @@ def _poison(path: Path, start: str) -> None:
             p["title"], p["territory"] = "=" + NASTY, start + NASTY
             for deck in p["decks"]:
                 for card in deck["cards"]:
-                    card["title"] = {lang: "@" + NASTY for lang in card["title"]}
+                    card["title"] = dict.fromkeys(card["title"], "@" + NASTY)
         elif kind == "table.added":
             p["name"] = "-" + NASTY + p["name"]
         elif kind == "participant.added":
@@ -267,7 +267,7 @@ def test_a_coded_qualitative_project_is_never_replaced_by_export(tmp_path: Path)
 
 def test_a_coded_qualitative_project_is_never_replaced_by_compare(tmp_path: Path) -> None:
     """The same in compare's own earlier output folder (whose other files it may replace)."""
-    from cardengine.compare_run import CompareError
+    from cardengine.compare.run import CompareError
 
     from .conftest import assert_unchanged, tree
 

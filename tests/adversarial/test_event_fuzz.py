@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cardengine.deckload import load_paths
-from cardengine.exports import FORMAT, import_json, state_summary
-from cardengine.merge import merge_files
-from cardengine.store import Event, Store, StoreError
-from cardengine.workshop import Workshop, WorkshopInfo
-from cardengine.workshop_state import fold
+from cardengine.decks.load import load_paths
+from cardengine.sessions.exports import FORMAT, import_json, state_summary
+from cardengine.sessions.merge import merge_files
+from cardengine.sessions.state import fold
+from cardengine.sessions.store import Event, Store, StoreError
+from cardengine.sessions.workshop import Workshop, WorkshopInfo
 
 from ..conftest import DECKS, SMALL_DECK
 from .conftest import tree

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from cardengine.deckload import load_paths
-from cardengine.exports import import_json, to_json
-from cardengine.store import Event, Store, now
-from cardengine.workshop import ActionError, StoreError, Workshop, WorkshopInfo
+from cardengine.decks.load import load_paths
+from cardengine.sessions.exports import import_json, to_json
+from cardengine.sessions.store import Event, Store, now
+from cardengine.sessions.workshop import ActionError, StoreError, Workshop, WorkshopInfo
 
 from ..conftest import ROOT, run_here
 from .conftest import assert_unchanged, tree
@@ -313,7 +313,7 @@ def _racers(script: str, count: int, *args: str) -> list[subprocess.CompletedPro
 
 
 SESSION_NEW = """
-from cardengine.cli import main
+from cardengine.cli.main import main
 barrier()
 sys.exit(main(["session", "new", sys.argv[1], "--title", "T", "--territory", "X", "--date", "2021-07-27",
                "--decks", sys.argv[2], "--criteria", sys.argv[2] + "/criteria.yaml"]))
@@ -321,8 +321,8 @@ sys.exit(main(["session", "new", sys.argv[1], "--title", "T", "--territory", "X"
 
 CREATE = """
 from pathlib import Path
-from cardengine.deckload import load_paths
-from cardengine.workshop import StoreError, Workshop, WorkshopInfo
+from cardengine.decks.load import load_paths
+from cardengine.sessions.workshop import StoreError, Workshop, WorkshopInfo
 result = load_paths([Path(sys.argv[2])])
 barrier()  # decks loaded: the racing step is the creation itself
 try:
@@ -347,7 +347,7 @@ def test_two_session_new_on_one_path_one_wins_the_other_is_told_it_exists(tmp_pa
 
 
 UNDO = """
-from cardengine.workshop import ActionError, Workshop
+from cardengine.sessions.workshop import ActionError, Workshop
 with Workshop.open(__import__("pathlib").Path(sys.argv[1])) as w:
     barrier()
     for _ in range(int(sys.argv[2])):
@@ -376,7 +376,7 @@ def test_two_processes_undoing_at_one_table_never_undo_the_same_action(folder):
 
 
 ADD_TABLE = """
-from cardengine.workshop import ActionError, Workshop
+from cardengine.sessions.workshop import ActionError, Workshop
 with Workshop.open(__import__("pathlib").Path(sys.argv[1])) as w:
     barrier()
     try:
@@ -438,7 +438,7 @@ async def test_the_app_opens_a_workshop_with_invalid_events_and_warns(folder, de
     import yaml
     from textual.widgets import DataTable
 
-    from tui.app import make_app
+    from cardengine_tui.app import make_app
 
     path = folder / "w.db"
     old_version_insert(path, "pick", {"card": "ZZ-99", "kind": "selected", "round": 1})
@@ -475,9 +475,8 @@ def test_a_refused_card_or_value_in_one_command_saves_none_of_it(folder):
     before = tree(folder)
     run = run_here("session", "pick", w, "--table", "Nord", "WT-02", "ZZ-99", "--kind", "discarded")
     assert run.returncode == 1 and "no card 'ZZ-99'" in run.stderr and "saved" not in run.stdout
-    with Workshop.open(w) as workshop:
-        with pytest.raises(ActionError, match="9 is not on the scale of 'economic'"):
-            workshop.score_all("Nord", "WT-02", [("technical", 4), ("economic", 9)])
+    with Workshop.open(w) as workshop, pytest.raises(ActionError, match="9 is not on the scale of 'economic'"):
+        workshop.score_all("Nord", "WT-02", [("technical", 4), ("economic", 9)])
     assert_unchanged(before, folder)
 
 

@@ -370,7 +370,7 @@ def test_csv_round_trip_keeps_every_text_exactly(tmp_path, small_deck):
     copy.write_bytes(small_deck.read_bytes())
     run = run_here("import-csv", csv_path, "-o", copy)
     assert run.returncode == 0, run.output
-    from cardengine.deckload import load_deck
+    from cardengine.decks.load import load_deck
 
     original, _ = load_deck(small_deck)
     back, problems = load_deck(copy)

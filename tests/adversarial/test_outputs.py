@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT, SMALL_DECK, Run, _CONFIG, run_cli, run_here
+from ..conftest import _CONFIG, ROOT, SMALL_DECK, Run, run_cli, run_here
 from .conftest import assert_unchanged, tree
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.db"))
@@ -459,12 +459,11 @@ def test_a_failed_rename_puts_back_the_files_already_replaced(tmp_path: Path) ->
     from cardengine.outputs import OutputError, OutputSet
 
     (tmp_path / "a.csv").write_text("old a", encoding="utf-8")
-    with pytest.raises(OutputError, match=r"cannot write .*b\.csv: "):
-        with OutputSet() as out:
-            out.write(tmp_path / "a.csv", b"new a")
-            out.write(tmp_path / "b.csv", b"new b")
-            (tmp_path / "b.csv").mkdir()
-            (tmp_path / "b.csv" / "keep").write_text("x", encoding="utf-8")
+    with pytest.raises(OutputError, match=r"cannot write .*b\.csv: "), OutputSet() as out:
+        out.write(tmp_path / "a.csv", b"new a")
+        out.write(tmp_path / "b.csv", b"new b")
+        (tmp_path / "b.csv").mkdir()
+        (tmp_path / "b.csv" / "keep").write_text("x", encoding="utf-8")
     assert tree(tmp_path) == {"a.csv": b"old a", "b.csv/": "dir", "b.csv/keep": b"x"}
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from cardengine import template_limits, yamlsource
+from cardengine.decks import yaml_source as yamlsource
+from cardengine.printing import template_limits
 
 from ..conftest import SMALL_DECK, run_cli, run_here
 from .conftest import assert_unchanged, tree

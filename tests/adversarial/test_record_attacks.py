@@ -7,17 +7,17 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from cardengine.deckload import load_paths
-from cardengine.store import now
-from cardengine.workshop import Workshop, WorkshopInfo
+from cardengine.decks.load import load_paths
+from cardengine.sessions.store import now
+from cardengine.sessions.workshop import Workshop, WorkshopInfo
 
 from ..conftest import run_cli, run_here
 from .conftest import _can_mount, assert_unchanged, tree

@@ -23,10 +23,10 @@ import pytest
 import yaml
 from textual.widgets import Input
 
-from cardengine.deckload import load_paths
-from cardengine.store import StoreError
-from cardengine.workshop import Workshop, WorkshopInfo
-from tui.app import make_app
+from cardengine.decks.load import load_paths
+from cardengine.sessions.store import StoreError
+from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine_tui.app import make_app
 
 from ..conftest import DECKS, ROOT, SMALL_DECK
 from .conftest import assert_unchanged, tree
@@ -39,7 +39,7 @@ TABLE = "Tavolo 1"
 HOLDER = r"""
 import sys
 from pathlib import Path
-from cardengine.workshop import Workshop
+from cardengine.sessions.workshop import Workshop
 
 ws = Workshop.open(Path(sys.argv[1]))
 ws.store._conn.execute("PRAGMA wal_autocheckpoint = 0")
@@ -366,7 +366,7 @@ def test_session_copy_never_writes_over_a_file(cli, tmp_path, bundled, blank, st
 @pytest.mark.parametrize("target", ["a text file", "a dangling link", "a -wal name", "a missing folder",
                                     "a stray -wal"])
 def test_copy_to_refuses_a_target_it_cannot_own(tmp_path, blank, stray_wals, target):
-    from cardengine.store import Store
+    from cardengine.sessions.store import Store
 
     path = tmp_path / "W.db"
     path.write_bytes(blank)
@@ -446,7 +446,7 @@ def test_a_stray_wal_beside_the_real_file_of_a_linked_workshop_is_refused(cli, t
 WRITER = r"""
 import sys
 from pathlib import Path
-from cardengine.workshop import Workshop
+from cardengine.sessions.workshop import Workshop
 
 ws = Workshop.open(Path(sys.argv[1]))
 ws.store._conn.execute("PRAGMA wal_autocheckpoint = 8")
@@ -462,7 +462,7 @@ while True:
 def test_a_busy_writer_never_gets_its_log_refused_even_without_the_lock_probe(tmp_path, blank, monkeypatch):
     """Where the lock probe is not available, the check runs on copies of a file that is being written: a torn
     copy must never turn into a refusal (nor into a changed file)."""
-    from cardengine import wal_check
+    from cardengine.sessions import wal_check
 
     monkeypatch.setattr(wal_check, "held_by_another_process", lambda db: False)
     path = tmp_path / "W.db"
@@ -501,7 +501,7 @@ def test_a_folder_named_like_uri_syntax_holds_its_own_workshop(cli, tmp_path, bl
 
 def test_session_copy_onto_a_file_system_without_hard_links(tmp_path, blank, monkeypatch):
     """FAT on a USB stick has no hard links: the copy is still put in place, complete, and nothing is left."""
-    from cardengine.store import Store
+    from cardengine.sessions.store import Store
 
     def no_links(src, dst, *args, **kwargs):
         raise PermissionError(1, "Operation not permitted")

@@ -175,7 +175,7 @@ def test_templates_cannot_load_templates(tmp_path, small_deck, cli):
 @pytest.mark.parametrize("tag, name", [("{% import 'x' as x %}", "import"), ("{% from 'x' import y %}", "from ... import"),
                                        ("{% extends 'poker.yaml' %}", "extends"), ("{% include x %}", "include")])
 def test_every_tag_that_loads_a_template_is_refused(tag, name):
-    from cardengine.templating import template_problem
+    from cardengine.printing.templating import template_problem
 
     found = template_problem("{% if true %}\n" + tag + "{% endif %}")
     assert found and found[0] == (f"templates cannot load other templates ({{% {name} %}} on line 2 of the template); "
@@ -319,8 +319,8 @@ CONTEXT = {"card": {"id": "WT-01", "title": "Rainwater reuse", "summary": "Compa
      "the template wrote more than 1 MiB of text"),
 ])
 def test_further_hostile_templates_hit_a_budget(template, message):
-    from cardengine.template_limits import BudgetExceeded
-    from cardengine.templating import render
+    from cardengine.printing.template_limits import BudgetExceeded
+    from cardengine.printing.templating import render
 
     start = time.monotonic()
     with pytest.raises(BudgetExceeded) as caught:
@@ -338,7 +338,7 @@ def test_further_hostile_templates_hit_a_budget(template, message):
 def test_internals_stay_out_of_reach(template):
     from jinja2 import TemplateError
 
-    from cardengine.templating import render
+    from cardengine.printing.templating import render
 
     with pytest.raises(TemplateError):
         render(template, CONTEXT)
@@ -357,13 +357,13 @@ def test_internals_stay_out_of_reach(template):
     ("{{ {'a': 1} | tojson }} {{ [1, 2] | batch(1) | list }}", '{"a": 1} [[1], [2]]'),
 ])
 def test_ordinary_templates_still_work(template, text):
-    from cardengine.templating import render
+    from cardengine.printing.templating import render
 
     assert render(template, CONTEXT) == text
 
 
 def test_templates_too_deep_or_too_long_to_compile_are_refused_not_crashed():
-    from cardengine.templating import template_problem
+    from cardengine.printing.templating import template_problem
 
     deep = template_problem("{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}")
     assert deep == ("the template nests too deeply to compile (RecursionError)", "use fewer brackets inside each other")
@@ -374,7 +374,7 @@ def test_templates_too_deep_or_too_long_to_compile_are_refused_not_crashed():
 def test_an_error_quoting_what_the_template_made_is_one_short_line():
     from jinja2 import TemplateError
 
-    from cardengine.templating import clean_message, render
+    from cardengine.printing.templating import clean_message, render
 
     with pytest.raises(TemplateError) as caught:
         render("{{ card[card.title * 1000] }}", CONTEXT)

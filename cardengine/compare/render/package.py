@@ -1,0 +1,238 @@
+"""The comparison's open data: datapackage.json (Frictionless Tabular Data Package), README.md (the data card)
+and load.sql (DuckDB: every table with its declared types), in the report's language.
+
+Pure: tables and the run's facts in, bytes out (`compare_run` writes them beside the CSVs).
+
+Why load.sql: a column with no value in it (no interval computed, a workshop with no picks) gives a reader
+nothing to guess a type from, so DuckDB's `read_csv` auto-detection reads it as text, as it does every column
+of a table with no rows; typed `CREATE TABLE` + `COPY` reads each with the type the package declares. pandas
+gets the same from the package (README.md shows how).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+
+from cardengine.compare.measures.keys import foreign_keys, primary_key, resource_name
+from cardengine.compare.measures.provenance import table_description_it
+from cardengine.compare.measures.tidy import TidyTable
+from cardengine.compare.render.csv import csv_bytes, utf8
+from cardengine.compare.report.provenance import KNOWN_LICENCES, RunInfo, licence_note
+from cardengine.compare.report.words import GROUP_NOUN, Words, register
+
+FRICTIONLESS_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
+DUCKDB_TYPES = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN"}
+PACKAGE_NAME = "cardengine-comparison"
+# How report_csv writes every CSV, declared: without it a reader guesses from the first rows, and comments full
+# of semicolons (or quotes) made frictionless read a table as ;-separated and find every row broken.
+CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "lineTerminator": "\n", "header": True,
+               "skipInitialSpace": False}
+README_MARK = "<!-- cardengine compare: the data card of the tables in this folder, rewritten on every run -->"
+
+
+def _description(table: TidyTable, lang: str) -> str:
+    return (table_description_it(table) if lang == "it" else "") or table.description
+
+
+def _field(column, lang: str) -> dict:
+    field: dict = {"name": column.name, "type": FRICTIONLESS_TYPES[column.type],
+                   "description": (column.description_it if lang == "it" else "") or column.description}
+    if column.type is bool:
+        field.update(trueValues=["true"], falseValues=["false"])
+    return field
+
+
+def datapackage(tables: Sequence[TidyTable], title: str, lang: str, run: RunInfo,
+                csvs: dict[str, bytes] | None = None, sums: dict[str, tuple[int, str]] | None = None) -> bytes:
+    """datapackage.json: every table a tabular data resource with typed, described fields, its keys where they
+    hold, the size and SHA-256 of its CSV; the licence, the tool, command and time of the run. `sums`: each
+    CSV's (size, SHA-256) taken as it was written (`csv_sums`), so the CSVs need not all be held at once."""
+    w = Words(lang)
+    if sums is None:
+        sums = csv_sums(csvs if csvs is not None else {t.name: csv_bytes(t) for t in tables})
+    resources = []
+    for t in tables:
+        schema: dict = {"fields": [_field(c, lang) for c in t.columns], "missingValues": [""]}
+        key = primary_key(t)
+        if key:
+            schema["primaryKey"] = key
+        references = foreign_keys(t, tables)
+        if references:
+            schema["foreignKeys"] = references
+        size, digest = sums[t.name]
+        resources.append({
+            "name": resource_name(t), "path": f"{t.name}.csv", "profile": "tabular-data-resource",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "dialect": CSV_DIALECT,
+            "bytes": size, "hash": "sha256:" + digest,
+            "description": _description(t, lang), "schema": schema})
+    title_, path = KNOWN_LICENCES.get(run.licence_id, ("", ""))
+    licence = {"name": run.licence_id, **({"path": path} if path else {}),
+               "title": f"{title_ or run.licence_id}: {licence_note(run, lang)}"}
+    package = {
+        "profile": "tabular-data-package", "name": PACKAGE_NAME, "title": title,
+        "description": w("pkg.description"), "created": run.generated, "licenses": [licence],
+        "keywords": ["co-design", "participatory planning", "workshops"],
+        # not part of the standard (Data Package allows more properties): how to remake these files
+        "cardengine": {"version": run.version, "command": list(run.command), "generated": run.generated,
+                       "licence_chosen_by_owner": bool(run.licence), "language": lang},
+        "resources": resources,
+    }
+    return utf8(json.dumps(package, ensure_ascii=False, indent=2) + "\n")
+
+
+def csv_sums(csvs: dict[str, bytes]) -> dict[str, tuple[int, str]]:
+    """Each CSV's size and SHA-256 (hex), as the data package gives them."""
+    return {name: (len(data), hashlib.sha256(data).hexdigest()) for name, data in csvs.items()}
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def load_sql(tables: Sequence[TidyTable], lang: str = "en") -> bytes:
+    """DuckDB script: one typed table per CSV, read with COPY from this folder."""
+    lines = [f"-- {Words(lang)('pkg.sql')}", "-- duckdb comparison.duckdb < load.sql", ""]
+    for t in tables:
+        columns = ",\n".join(f"    {_quoted(c.name)} {DUCKDB_TYPES[c.type]}" for c in t.columns)
+        path = f"{t.name}.csv".replace("'", "''")
+        lines += [f"CREATE OR REPLACE TABLE {_quoted(t.name)} (\n{columns}\n);",
+                  f"COPY {_quoted(t.name)} FROM '{path}' (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', "
+                  "ESCAPE '\"', NULLSTR '');", ""]
+    return "\n".join(lines).encode("utf-8")
+
+
+PANDAS_SNIPPET = '''import json
+import pandas as pd
+
+DTYPES = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
+package = json.load(open("datapackage.json", encoding="utf-8"))
+tables = {
+    r["path"][:-4]: pd.read_csv(r["path"], keep_default_na=False, na_values=[""],
+                                dtype={f["name"]: DTYPES[f["type"]] for f in r["schema"]["fields"]})
+    for r in package["resources"]
+}'''
+
+
+def foreign_readme(path) -> bool:
+    """A README.md there that `compare` did not write (someone's own notes on the folder): never replaced."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(README_MARK.encode("utf-8")))
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    return head != README_MARK.encode("utf-8")
+
+
+def earlier_comparison(folder) -> bool:
+    """Does `folder` hold an earlier comparison (its datapackage.json or its data card)? Only then may compare
+    replace files there under its own names: someone's groups.csv or sources.csv beside their workshop files
+    is theirs."""
+    try:
+        with open(folder / "datapackage.json", "rb") as f:
+            package = json.loads(f.read(64 * 1024 * 1024))
+        if isinstance(package, dict) and package.get("name") == PACKAGE_NAME:
+            return True
+    except (OSError, ValueError):
+        pass
+    return not foreign_readme(folder / "README.md") and (folder / "README.md").is_file()
+
+
+def readme(tables: Sequence[TidyTable], title: str, lang: str, run: RunInfo, group_by: str,
+           workshops: int) -> bytes:
+    """README.md, the data card: what each file is, who made it, how, with which tool, under which licence."""
+    w = Words(lang)
+    files = "\n".join(f"- `{t.name}.csv` ({w('pkg.rows', n=len(t.rows))}): {_description(t, lang)}" for t in tables)
+    text = "\n".join([
+        README_MARK, "", f"# {title}", "",
+        w("pkg.description"), "",
+        f"## {w('pkg.h.who')}", "", w("pkg.who", workshops=workshops), "",
+        f"## {w('pkg.h.how')}", "",
+        w("pkg.how", group_by=GROUP_NOUN[group_by][lang][0], version=run.version, time=run.generated), "",
+        *_fenced(run.command_line or "cardengine compare ..."), "",
+        f"## {w('pkg.h.licence')}", "", licence_note(run, lang), "",
+        f"## {w('pkg.h.files')}", "", files, "", w("pkg.files_note"), "",
+        f"## {w('pkg.h.load')}", "", w("pkg.load"), "",
+        "```sh", "duckdb comparison.duckdb < load.sql", "```", "", w("pkg.load_pandas"), "",
+        "```python", PANDAS_SNIPPET, "```", "",
+        f"## {w('pkg.h.join')}", "", w("pkg.join"), ""])
+    return utf8(text)
+
+
+def _fenced(text: str) -> list[str]:
+    """A Markdown code block that `text` (a command line: any path) cannot close early."""
+    from cardengine.escaping import escape
+
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    # Control characters as \x1b, \n...: a file name holding ESC sequences would run them in the terminal of
+    # whoever reads the data card with `cat` (and a line break would end the block).
+    return [fence, escape(text), fence]
+
+
+register({
+    "pkg.description": {
+        "it": "Confronto di workshop di co-progettazione registrati con cardengine: carte scelte, fattibilità, "
+              "disaccordo, accordo e proposte per gruppo, in tabelle CSV ordinate (una riga per osservazione). "
+              "Il rapporto accanto (report.html, report.pdf) mostra gli stessi numeri e nella sezione Metodi "
+              "descrive ogni misura.",
+        "en": "A comparison of co-design workshops recorded with cardengine: cards picked, feasibility, "
+              "disagreement, agreement and proposals per group, as tidy CSV tables (one row per observation). "
+              "The report beside them (report.html, report.pdf) shows the same numbers and describes every "
+              "measure in its Methods section."},
+    "pkg.sql": {"it": "Carica le tabelle CSV del confronto in DuckDB con i loro tipi dichiarati (vedi README.md); "
+                      "da eseguire in questa cartella:",
+                "en": "Loads the comparison's CSV tables into DuckDB with their declared types (see README.md); "
+                      "run it in this folder:"},
+    "pkg.rows": {"it": "{n} righe", "en": "{n} rows"},
+    "pkg.h.who": {"it": "Chi ha prodotto i dati", "en": "Who made the data"},
+    "pkg.who": {
+        "it": "In ognuno dei {workshops} workshop facilitatori e verbalizzatori hanno registrato, tavolo per "
+              "tavolo, le carte scelte, i valori sui criteri, i commenti e le proposte, in un file per workshop "
+              "(elencati in sources.csv con il loro SHA-256). I partecipanti compaiono solo per tipo di portatore "
+              "di interesse, mai per nome.",
+        "en": "At each of the {workshops} workshops, facilitators and note-takers recorded, table by table, the "
+              "cards picked, the values given on the criteria, comments and proposals, in one file per workshop "
+              "(listed in sources.csv with their SHA-256). Participants appear only by stakeholder type, never "
+              "by name."},
+    "pkg.h.how": {"it": "Come", "en": "How"},
+    "pkg.how": {
+        "it": "cardengine {version} ha calcolato queste tabelle da quei file, senza passaggi manuali, "
+              "raggruppando per {group_by}, il {time} (UTC), con il comando:",
+        "en": "cardengine {version} computed these tables from those files, with no manual step, grouping by "
+              "{group_by}, on {time} (UTC), with the command:"},
+    "pkg.h.licence": {"it": "Licenza", "en": "Licence"},
+    "pkg.h.files": {"it": "File", "en": "Files"},
+    "pkg.files_note": {
+        "it": "datapackage.json descrive tipo e significato di ogni colonna, le chiavi delle tabelle e le loro "
+              "relazioni. CSV in UTF-8 (con BOM), separati da virgole, con intestazione; cella vuota = nessun "
+              "valore; true/false per i sì/no; un testo che inizia con = + - @ ha davanti un ' (così un foglio "
+              "di calcolo non lo esegue come formula). Ogni riga porta in workshop_id gli id dei workshop da cui "
+              "viene.",
+        "en": "datapackage.json gives every column's type and meaning, the tables' keys and how they relate. "
+              "CSV in UTF-8 (with a BOM), comma-separated, with a header row; an empty cell = no value; "
+              "true/false for yes/no; text starting with = + - @ has a ' in front (so that a spreadsheet does not "
+              "run it as a formula). Every row carries in workshop_id the ids of the workshops it comes from."},
+    "pkg.h.load": {"it": "Leggere i dati con i loro tipi", "en": "Reading the data with their types"},
+    "pkg.load": {
+        "it": "Una colonna vuota (un intervallo non calcolato, un workshop senza carte scelte) non dà a chi "
+              "legge nulla da cui indovinare il tipo: read_csv di DuckDB e di pandas la leggono come testo o "
+              "come numeri decimali. Per avere i tipi dichiarati, in DuckDB, da questa cartella:",
+        "en": "An empty column (an interval not computed, a workshop with no picks) gives a reader nothing to "
+              "guess a type from: DuckDB's and pandas' read_csv read it as text or as decimals. For the declared "
+              "types, in DuckDB, from this folder:"},
+    "pkg.load_pandas": {"it": "In pandas, da questa cartella:", "en": "In pandas, from this folder:"},
+    "pkg.h.join": {"it": "Collegare le righe ai workshop", "en": "Joining rows to the workshops"},
+    "pkg.join": {
+        "it": "workshop_id è l'id di un workshop (la colonna workshop di `cardengine export W.db --format csv`) "
+              "o, per una riga su un gruppo, gli id dei suoi workshop separati da spazi; group_workshops.csv ha "
+              "una riga per gruppo e workshop, per unire una riga per gruppo (colonna group) a un workshop alla "
+              "volta.",
+        "en": "workshop_id is a workshop's id (the workshop column of `cardengine export W.db --format csv`) "
+              "or, for a row about a group, its workshops' ids, space-separated; group_workshops.csv has one row "
+              "per group and workshop, to join a row per group (column group) to one workshop at a time."},
+})

@@ -1,0 +1,81 @@
+"""Drawing ops for the boxes of a deck's identity: its pattern, its icon, its logo, and the stand-in for a card's
+missing photo. Called by cardlayout.lay_out_side for these kinds; pure, like it."""
+
+from __future__ import annotations
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from cardengine.contrast import ink_on
+from cardengine.decks.identity import Painted, fallback_parts, icon_for, logo_rect, logo_size, pattern_ops, text_colour
+from cardengine.decks.model import Card, Deck
+from cardengine.printing.compose import FONTS, PT_PER_MM, ImageOp, LayoutProblem, RectOp, TextOp, _box_rect
+from cardengine.printing.layout import Box, Layout
+from cardengine.printing.textfit import missing_glyphs
+
+
+def identity_ops(box: Box, layout: Layout, deck: Deck, card: Card | None, lang: str, bleed: float,
+                 fill: str | None, colour: str, painted: Painted, problems: list[LayoutProblem]) -> list:
+    """The ops of one box of kind pattern, icon or logo, or of an image box on a card without an image."""
+    ops: list = []
+    card_id = card.id if card else ""
+    if box.kind == "image":
+        if card is not None and box.fallback == "pattern":
+            ops += _photo_fallback(box, layout, deck, card, lang, bleed, painted)
+        return ops
+    if box.kind == "pattern":
+        x, y, w, h = _box_rect(box, layout, bleed)
+        base = fill or painted.under(x, y, w, h)
+        if fill:
+            ops.append(RectOp(x, y, w, h, fill))
+            painted.add(x, y, w, h, fill)
+        ops += pattern_ops(x, y, w, h, base, deck.domain, deck.pattern)
+    elif box.kind == "icon":
+        glyph = icon_for(deck.icon, deck.name[lang])
+        if missing_glyphs(glyph, FONTS["bold"]):
+            problems.append(LayoutProblem(deck.id, card_id, box.name, f"the font has no glyph for the deck's "
+                                          f"icon {glyph!r}; choose another icon in the deck file"))
+            return ops
+        size = min(box.size, box.h * PT_PER_MM / 1.2)
+        if size < 6:
+            problems.append(LayoutProblem(deck.id, card_id, box.name, f"the icon box is {box.h:g} mm high, too "
+                                          "small for a 6 pt icon; make h at least 2.6 mm"))
+            return ops
+        ink = text_colour(box.colour, colour, painted.under(box.x, box.y, box.w, box.h), size, True)
+        ops.append(TextOp(box.x, box.y, box.w, (glyph,), FONTS["bold"], size, box.h * PT_PER_MM, ink,
+                          box.align))
+    elif box.kind == "logo":
+        found = logo_size(deck.logo_path())
+        if deck.logo and not found:  # validated, then moved or spoilt before the build
+            problems.append(LayoutProblem(deck.id, "", box.name, f"the logo {deck.logo_path()} cannot be read; "
+                                          "check the file, or remove logo: from the deck"))
+        if found:
+            if fill:
+                ops.append(RectOp(box.x, box.y, box.w, box.h, fill, radius=box.radius))
+                painted.add(box.x, box.y, box.w, box.h, fill)
+            pad = box.gap
+            if box.w - 2 * pad <= 0 or box.h - 2 * pad <= 0:
+                problems.append(LayoutProblem(deck.id, card_id, box.name, f"gap {pad:g} mm leaves no room for "
+                                              f"the logo in a {box.w:g} x {box.h:g} mm box; make gap smaller"))
+                return ops
+            ops.append(ImageOp(*logo_rect(box.x + pad, box.y + pad, box.w - 2 * pad, box.h - 2 * pad, found),
+                               deck.logo_path()))
+    return ops
+
+
+def _photo_fallback(box: Box, layout: Layout, deck: Deck, card: Card, lang: str, bleed: float,
+                    painted: Painted) -> list:
+    """A photo box without a photo: the domain colour, its pattern, and a plate with the icon and card id."""
+    x, y, w, h = _box_rect(box, layout, bleed)
+    ops: list = [RectOp(x, y, w, h, deck.colour), *pattern_ops(x, y, w, h, deck.colour, deck.domain, deck.pattern)]
+    parts = fallback_parts(box.x, box.y, box.w, box.h)
+    ops.append(RectOp(*parts["plate"], deck.colour, radius=1.5))
+    painted.add(*parts["plate"], deck.colour)
+    ink = ink_on(deck.colour)
+    for key, text in (("icon", icon_for(deck.icon, deck.name[lang])), ("id", card.id)):
+        px, py, pw, ph = parts[key]
+        size = ph * PT_PER_MM / 1.25
+        if stringWidth(text, FONTS["bold"], size) > pw * PT_PER_MM:
+            size = pw * PT_PER_MM / max(stringWidth(text, FONTS["bold"], 1), 1e-6)
+        if not missing_glyphs(text, FONTS["bold"]):
+            ops.append(TextOp(px, py, pw, (text,), FONTS["bold"], size, ph * PT_PER_MM, ink, "center"))
+    return ops

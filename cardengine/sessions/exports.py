@@ -1,0 +1,244 @@
+"""Workshop exports for researchers: JSON with everything (re-importable), tidy CSV tables, YAML state."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cardengine.csvcell import csv_cell
+from cardengine.outputs import OutputError, OutputSet
+from cardengine.sessions.event_check import describe_invalid, envelope_problem, escape
+from cardengine.sessions.scoring import all_criterion_values, table_ranking, weighted_score
+from cardengine.sessions.state import CONSENSUS, WorkshopState, fold
+from cardengine.sessions.store import Event, Store, StoreError, workshop_order
+from cardengine.sessions.workshop import Workshop
+
+FORMAT = "cardengine-workshop"
+FORMAT_VERSION = 1
+
+
+def _info(state: WorkshopState) -> dict[str, Any]:
+    return {"id": state.id, "title": state.title, "territory": state.territory, "date": state.date,
+            "place": state.place, "language": state.language, "facilitator": state.facilitator,
+            "example": state.example,
+            "decks": [{"id": d.id, "version": d.version, "domain": d.domain} for d in state.decks.values()],
+            "criteria": {"id": state.criteria.id, "version": state.criteria.version} if state.criteria else None}
+
+
+def state_summary(state: WorkshopState) -> dict[str, Any]:
+    """The derived state as plain data: what `session show --json` prints and the YAML export holds."""
+    crits = state.criteria
+    tables = []
+    for t in state.tables.values():
+        targets = list(t.picks) + list(t.proposals)
+        values = all_criterion_values(t, crits)  # one pass over the table's scores
+        unscored = {c.id: None for c in crits.criteria}
+        tables.append({
+            "id": t.id, "name": t.name, "area": t.area, "note_taker": t.note_taker,
+            "picks": [{"card": p.card, "kind": p.kind, "round": p.round} for p in t.picks.values()],
+            "scores": {target: dict(values.get(target, unscored)) for target in targets
+                       if any(k[0] == target for k in t.scores)},
+            "weighted": {target: _two(weighted_score(values.get(target, unscored), crits)) for target in targets},
+            "comments": [{"kind": c.kind, "text": c.text, "card": c.card, "proposal": c.proposal, "by": c.by}
+                         for c in t.comments],
+            "proposals": [{"ref": p.id, "title": p.title, "description": p.description, "cards": p.cards,
+                           "lead_actors": p.lead_actors, "where": p.where} for p in t.proposals.values()],
+            "priorities": {"domains": t.priority_domains, "cards": t.priority_cards},
+            "ranking": [{"rank": r.rank, "target": r.target, "kind": r.kind, "score": _two(r.score)}
+                        for r in table_ranking(t, crits)],
+        })
+    return {"workshop": _info(state),
+            "participants": [vars(p) for p in state.participants.values()],
+            "tables": tables}
+
+
+def _two(score: float | None) -> float | None:
+    """A weighted score as the exports have always written it: two decimals (the comparison keeps them exact)."""
+    return None if score is None else round(score, 2)
+
+
+# ---------------------------------------------------------------- JSON
+
+def to_json(workshop: Workshop) -> str:
+    doc = {"format": FORMAT, "version": FORMAT_VERSION, "workshop": _info(workshop.state),
+           "events": [e.as_dict() for e in workshop.events], "state": state_summary(workshop.state)}
+    return json.dumps(doc, ensure_ascii=False, indent=1)
+
+
+def import_json(source: Path, output: Path) -> int:
+    """Rebuild a workshop file from a JSON export: the same events, ids and times. Every event is checked
+    as a new record (the rules of event_check); one invalid event refuses the whole file and nothing is
+    written (the file is built aside and linked into place only when whole)."""
+    try:
+        doc = json.loads(_read_export(source).decode("utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:  # ValueError: bad JSON, bad UTF-8, a 5,000-digit number
+        raise StoreError(f"{source} is not a readable JSON export ({exc})", "export_unreadable", source=source,
+                         error=exc) from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise StoreError(f"{source} is not a cardengine workshop export (no \"format\": \"{FORMAT}\")",
+                         "export_not_ours", source=source)
+    version = doc.get("version", 0)
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise StoreError(f"{source} comes from a newer cardengine (export format {version!r}); upgrade first",
+                         "export_newer", source=source, version=repr(version))
+    events = _events_of(source, doc.get("events"))
+    ordered = workshop_order(events)
+    state = fold(ordered, new=True)
+    where = {id(e): i for i, e in enumerate(events)}  # positions in the file, not in workshop order
+    invalid = sorted((where[id(ordered[s.position])], s.id, s.kind, s.reason) for s in state.skipped)
+    header = doc.get("workshop")
+    if not invalid and isinstance(header, dict) and header.get("id") not in (None, state.id):
+        invalid = [(0, "-", "workshop", f"the export's workshop id {escape(str(header.get('id')))!s} is not the "
+                                         f"id of its 'workshop.created' event ({state.id})")]
+    if invalid:
+        raise StoreError("\n".join(describe_invalid(invalid, source)
+                                   + [f"nothing was written to {output}; fix or remove those events in {source} "
+                                      "and import again"]), "export_invalid", source=source, n=len(invalid))
+    saved: list[Event] = []
+    Store.build(output, lambda store: saved.extend(store.write(0, lambda _: events)[0]))
+    return len(saved)
+
+
+MAX_EXPORT_BYTES = 256 * 1024 * 1024  # about a million events; a workshop holds thousands
+
+
+def _read_export(source: Path) -> bytes:
+    """The export's bytes, read only from a regular file and only so far: a FIFO hung `import`, and a link
+    to /dev/zero or a huge file took all memory (an internal error)."""
+    if source.exists() and not source.is_file():
+        raise StoreError(f"{source} is not a regular file (a folder, a FIFO or a device), not a JSON export; "
+                         "nothing was written", "export_not_file", source=source)
+    with source.open("rb") as f:
+        data = f.read(MAX_EXPORT_BYTES + 1)
+    if len(data) > MAX_EXPORT_BYTES:
+        raise StoreError(f"{source} is larger than the {MAX_EXPORT_BYTES // 1024 // 1024} MiB a workshop export "
+                         "can be; it is not an export of one workshop; nothing was written", "export_too_large",
+                         source=source, limit=MAX_EXPORT_BYTES // 1024 // 1024)
+    return data
+
+
+def _events_of(source: Path, raw: Any) -> list[Event]:
+    """The export's events as Events, each with the fields an event has; the first that lacks one is named."""
+    if not isinstance(raw, list) or not raw:
+        raise StoreError(f"{source} holds no events (\"events\" must be a list starting with 'workshop.created'); "
+                         "nothing was written", "export_no_events", source=source)
+    events = []
+    seen: dict[Any, int] = {}
+    for i, e in enumerate(raw):
+        if not isinstance(e, dict) or not {"id", "at", "origin", "kind", "payload"} <= e.keys():
+            raise StoreError(f"{source}: event {i + 1} lacks one of id, at, origin, kind, payload; "
+                             "the export is incomplete; nothing was written", "export_incomplete_event", source=source,
+                             n=i + 1)
+        event = Event(e["id"], e["at"], e["origin"], e["kind"], e.get("table"), e["payload"])
+        problem = envelope_problem(event)
+        if problem:
+            (line,) = describe_invalid([(i, repr(event.id) if not isinstance(event.id, str) else event.id,
+                                         event.kind, problem)], source)
+            raise StoreError(f"{line}; nothing was written", "export_invalid", source=source, n=1)
+        if event.id in seen:
+            raise StoreError(f"{source}: event {i + 1} has the same id as event {seen[event.id] + 1}; "
+                             "nothing was written", "export_same_id", source=source, n=i + 1, other=seen[event.id] + 1)
+        seen[event.id] = i
+        events.append(event)
+    return events
+
+
+# ---------------------------------------------------------------- CSV
+
+def _rows(state: WorkshopState) -> dict[str, tuple[list[str], list[list[Any]]]]:
+    w = [state.id, state.territory, state.date]
+    base = ["workshop", "territory", "date"]
+    crits = state.criteria
+    tables = [["table", "name", "area", "note_taker"], []]
+    participants = [["participant", "label", "organisation", "stakeholder_type", "table"], []]
+    picks = [["table", "area", "card", "deck", "domain", "kind", "round", "at"], []]
+    scores = [["table", "area", "target", "target_type", "domain", "criterion", "by", "value", "assessed"], []]
+    comments = [["table", "area", "kind", "card", "proposal", "by", "text", "at"], []]
+    proposals = [["table", "area", "proposal", "title", "description", "lead_actors", "where", "weighted_score"], []]
+    proposal_cards = [["table", "proposal", "card", "domain", "how"], []]
+    rankings = [["table", "area", "rank", "target", "kind", "weighted_score"], []]
+    for p in state.participants.values():
+        participants[1].append(w + [p.id, p.label, p.organisation, p.stakeholder_type, p.table or ""])
+    for t in state.tables.values():
+        tables[1].append(w + [t.id, t.name, t.area, t.note_taker])
+        for p in t.picks.values():
+            card = state.cards.get(p.card)
+            picks[1].append(w + [t.id, t.area, p.card, card.deck if card else "", card.domain if card else "",
+                                 p.kind, p.round, p.at])
+        for (target, criterion, by), value in t.scores.items():
+            card = state.cards.get(target)
+            scores[1].append(w + [t.id, t.area, target, "proposal" if target in t.proposals else "card",
+                                  card.domain if card else "", criterion, by, "" if value is None else value,
+                                  value is not None])
+        for c in t.comments:
+            comments[1].append(w + [t.id, t.area, c.kind, c.card or "", c.proposal or "", c.by or "", c.text, c.at])
+        values = all_criterion_values(t, crits)
+        for p in t.proposals.values():
+            score = weighted_score(values[p.id], crits) if p.id in values else None
+            proposals[1].append(w + [t.id, t.area, p.id, p.title, p.description, "; ".join(p.lead_actors),
+                                     p.where, "" if score is None else _two(score)])
+            for link in p.cards:
+                card = state.cards.get(link["card"])
+                proposal_cards[1].append(w + [t.id, p.id, link["card"], card.domain if card else "", link["how"]])
+        for r in table_ranking(t, crits):
+            rankings[1].append(w + [t.id, t.area, r.rank, r.target, r.kind, "" if r.score is None else _two(r.score)])
+    named = {"tables": tables, "participants": participants, "picks": picks, "scores": scores,
+             "comments": comments, "proposals": proposals, "proposal_cards": proposal_cards, "rankings": rankings}
+    return {name: (base + head, rows) for name, (head, rows) in named.items()}
+
+
+def csv_tables(state: WorkshopState) -> dict[str, str]:
+    """Tidy long tables, one row per pick, score, comment...; text cells cannot run as formulas."""
+    out = {}
+    for name, (head, rows) in _rows(state).items():
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(head)
+        for row in rows:
+            writer.writerow([csv_cell(v) for v in row])
+        out[f"{name}.csv"] = buf.getvalue()
+    return out
+
+
+def export(workshop: Workshop, fmt: str, folder: Path) -> list[Path]:
+    """Write the export's files into `folder`: all of them or none, never over the workshop file itself."""
+    if fmt == "json":
+        files: dict[str, str | bytes] = {"workshop.json": to_json(workshop)}
+    elif fmt == "yaml":
+        files = {"workshop.yaml": yaml.safe_dump(state_summary(workshop.state), allow_unicode=True, sort_keys=False)}
+    elif fmt == "csv":
+        files = {name: text for name, text in csv_tables(workshop.state).items()}
+    elif fmt == "qdpx":  # the comments as a REFI-QDA project, for QualCoder, ATLAS.ti, MAXQDA, NVivo
+        files = {"comments.qdpx": _qdpx(workshop)}
+    else:
+        raise ValueError(f"unknown format {fmt}")
+    written = [folder / name for name in files]
+    if fmt == "qdpx":
+        from cardengine.compare.render.qdpx import foreign_project
+
+        if foreign_project(written[0]):
+            raise OutputError(f"{written[0]} is a project cardengine did not write (coded in QualCoder, say); it "
+                              "was left untouched: move it, or export to another folder (-o)")
+    with OutputSet(inputs=[workshop.store.path]) as out:
+        for path in written:
+            out.claim(path)
+        for path, text in zip(written, files.values()):
+            out.write(path, text if isinstance(text, bytes) else text.encode("utf-8"))
+    return written
+
+
+def _qdpx(workshop: Workshop) -> bytes:
+    from cardengine import __version__
+    from cardengine.compare.measures.comparison import workshop_facts
+    from cardengine.compare.render.qdpx import qdpx_bytes
+
+    facts = workshop_facts(workshop.state, workshop.store.path.name)
+    return qdpx_bytes([facts], workshop.state.language or "en", f"cardengine {__version__}")
+
+
+__all__ = ["CONSENSUS", "csv_tables", "export", "import_json", "state_summary"]

@@ -1,0 +1,85 @@
+"""Combine the workshop files of several laptops (or copies of one) into one, without duplicates or loss.
+
+Events carry globally unique ids, so merging is a set union: idempotent, order-independent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cardengine.sessions.event_check import describe_invalid
+from cardengine.sessions.state import fold
+from cardengine.sessions.store import Event, Store, StoreError, workshop_order
+
+
+def merge_files(inputs: list[Path], output: Path) -> int:
+    """Merge `inputs` into `output` (created if missing); returns how many events were new to it. Every event
+    new to `output` is checked as a new record in the union's workshop order; one invalid event refuses the
+    merge and nothing is written."""
+    sources = []
+    try:
+        for path in inputs:
+            sources.append(Store.open(path))
+        ids = {path: s.workshop_id() for path, s in zip(inputs, sources)}
+        distinct = {i for i in ids.values() if i}
+        if len(distinct) > 1:
+            names = ", ".join(str(p) for p in inputs)
+            raise StoreError(f"{names} hold different workshops (each was created with its own `session new`); "
+                             "merge only copies of one workshop file", "merge_different", files=names)
+        incoming = [(s.path, s.events()) for s in sources if not _same_file(s.path, output)]
+
+        def make(present: list[Event] | None) -> list[Event]:
+            return _checked_new_events(present or [], incoming, output)
+
+        if not output.exists():
+            added: list[Event] = []
+            Store.build(output, lambda store: added.extend(store.write(-1, make)[0]))
+            return len(added)
+        target = Store.open(output)
+        try:
+            target_id = target.workshop_id()
+            if target_id and distinct and target_id not in distinct:
+                raise StoreError(f"{output} holds a different workshop; choose a new output file", "merge_output",
+                                 path=output)
+            saved, _ = target.write(-1, make)
+            return sum(1 for e in saved if e.seq)
+        finally:
+            target.close()
+    finally:
+        for s in sources:
+            s.close()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return b.exists() and a.resolve() == b.resolve()
+
+
+def _checked_new_events(present: list[Event], incoming: list[tuple[Path, list[Event]]], output: Path) -> list[Event]:
+    """The events of `incoming` that `present` lacks, in the order they are added; refused (StoreError naming
+    each invalid one and its file) if any is invalid in the union as it would be stored."""
+    known: dict[str, tuple[Event, Path]] = {e.id: (e, output) for e in present}
+    new: list[Event] = []
+    came_from: dict[str, tuple[Path, int]] = {}
+    clashes: list[str] = []
+    for path, events in incoming:
+        for position, e in enumerate(events):
+            if e.id not in known:
+                known[e.id] = (e, path)
+                new.append(e)
+                came_from[e.id] = (path, position)
+            elif known[e.id][0].as_dict() != e.as_dict():  # one id, two records: keeping either loses the other
+                clashes.append(f"{path}: event {position + 1} (id {e.id}, {e.kind}) has the id of another event in "
+                               f"{known[e.id][1]} ({known[e.id][0].kind}) with other contents")
+    if clashes:
+        raise StoreError("\n".join(clashes[:20] + [f"nothing was merged into {output}; one of each pair was made or "
+                                                    "edited by hand: remove it, or give it a new id, and merge again"]),
+                         "merge_clash", path=output, n=len(clashes))
+    state = fold(workshop_order(present + new), new=set(came_from))
+    invalid = [s for s in state.skipped if s.id in came_from]
+    if invalid:
+        lines = [line for s in invalid
+                 for line in describe_invalid([(came_from[s.id][1], s.id, s.kind, s.reason)], came_from[s.id][0])]
+        raise StoreError("\n".join(lines + [f"nothing was merged into {output}; run `cardengine session check` on "
+                                            "that file to list its invalid events"]), "merge_invalid", path=output,
+                         n=len(invalid))
+    return new
