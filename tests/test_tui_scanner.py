@@ -19,6 +19,29 @@ def pick_events(path: Path) -> list[tuple[str, str]]:
         return [(e.payload["card"], e.payload["kind"]) for e in w.store.events() if e.kind == "pick"]
 
 
+def first_match(path: Path, words: str) -> str:
+    """The card a word search lists first: the first card, in deck order, whose id or titles hold every word."""
+    with Workshop.open(path) as w:
+        return next(card.id for card in w.state.cards.values()
+                    if all(word in " ".join([card.id, *card.title.values()]).lower() for word in words.split()))
+
+
+def test_enter_at_once_after_words_picks_the_first_result_even_before_the_list_has_the_focus(tmp_path):
+    # Words and Enter in one burst: the second Enter reaches the field before the focus has moved to the
+    # results; it is the choice all the same, never lost.
+    path = new_workshop(tmp_path, "en")
+    app = AppInTerminal([str(path), "--table", "Nord"], tmp_path / "config", size=(80, 24))
+    expected = first_match(path, "roof solar")
+    try:
+        app.wait_for("Card id")
+        mark = app.mark()
+        app.type("roof solar\r\r")
+        app.wait_for(f"{expected} picked", mark)
+    finally:
+        app.close()
+    assert pick_events(path) == [(expected, "selected")]
+
+
 def test_a_scanner_burst_with_wrong_ids_logs_every_right_one_in_order_and_names_each_wrong_one(tmp_path):
     path = new_workshop(tmp_path, "it")
     burst = ["EN-05", "XX-99", "EN-06", "CL-03", "MO-05", "EN-1", "WA-02", "WW-07", "BE-11", "EN-99", "EN-09",
@@ -61,7 +84,7 @@ def test_typos_and_a_word_search_through_the_terminal(tmp_path):
         assert pick_events(path) == [("EN-01", "selected")]
         mark = app.mark()
         app.type("\r")  # Enter on the highlighted (first) result
-        app.wait_for("picked", mark)
+        app.wait_for(f"{first_match(path, 'roof solar')} picked", mark)
     finally:
         app.close()
     picks = pick_events(path)

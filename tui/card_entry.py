@@ -85,9 +85,14 @@ class CardInput(Input):
 
     def submit_now(self, typed: str | None = None) -> None:
         value, self.value = (self.value if typed is None else typed), ""
+        results = self.screen.query_one("#search-results", ResultList)
+        if not value and results.awaiting:
+            # Enter right after words, before the focus reached their results: the choice of the highlighted one.
+            self.post_message(self.Submitted(self, value, None))
+            return
         # The results hide at once (their options kept for the submit): a Tab typed right after Enter goes
         # to the picks, not to the results of an earlier search. Words show them again when handled.
-        self.screen.query_one("#search-results", ResultList).hide(keep=True)
+        results.hide(keep=True)
         self.post_message(self.Submitted(self, value, None))
 
     def _on_paste(self, event: events.Paste) -> None:
@@ -114,6 +119,7 @@ class ResultList(OptionList):
     choice."""
 
     chosen = False  # the note-taker moved the highlight on purpose (arrows from the field)
+    awaiting = False  # shown for words submitted: Enter (here or on the empty field) logs the highlighted card
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         # Printable keys are typing (they go to the field), so the footer does not offer f, c, p... here.
@@ -148,6 +154,7 @@ class ResultList(OptionList):
 
     def hide(self, keep: bool = False) -> None:
         """Hide the results (`keep`: their options, for a submit of the last query still on its way)."""
+        self.awaiting = False
         if not keep:
             self.clear_options()
             self.chosen = False
@@ -196,6 +203,7 @@ class EntryMixin:
         results.display = bool(found)
         if found and highlight:
             results.highlighted = 0
+        results.awaiting = bool(found) and highlight
         return len(found)
 
     def search(self, query: str) -> list:
@@ -210,6 +218,10 @@ class EntryMixin:
         query = event.value.strip()
         results = self.query_one("#search-results", ResultList)
         if not query:
+            option = results.highlighted_option if results.awaiting and results.display else None
+            if option is not None and option.id is not None:
+                results.close()
+                self.log_card(option.id)
             return
         ids = self._entry_ids()
         chosen = results.highlighted_option if results.chosen and results.option_count else None
