@@ -12,9 +12,16 @@ language chosen per call (the report's `--lang`, the app's language) asks `catal
 
 from __future__ import annotations
 
+import gettext
+from functools import cache
+from pathlib import Path
 from typing import Protocol
 
-__all__ = ["Catalogue", "catalogue", "language", "missing", "set_language", "tr", "tr_later"]
+__all__ = ["LOCALE_DIR", "Catalogue", "catalogue", "language", "languages", "missing", "set_language", "tr",
+           "tr_later"]
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAINS = ("cli", "app", "report")
 
 _language = "en"
 
@@ -25,27 +32,69 @@ class Catalogue(Protocol):
     def gettext(self, message: str) -> str: ...
     def pgettext(self, context: str, message: str) -> str: ...
     def ngettext(self, singular: str, plural: str, n: int) -> str: ...
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str: ...
 
 
-class _English:
-    def gettext(self, message: str) -> str:
-        return message
-
-    def pgettext(self, context: str, message: str) -> str:
-        return message
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return singular if n == 1 else plural
-
-
+@cache
 def catalogue(lang: str, domain: str = "cli") -> Catalogue:
-    """The words of `domain` in `lang` (seam: English until the catalogues are wired in)."""
-    return _English()
+    """The words of `domain` in `lang` from its compiled catalogue (stdlib gettext reads the .mo); English, the
+    messages themselves, for English, for a language without a catalogue and for each message not translated."""
+    if lang == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(domain, LOCALE_DIR, languages=[lang], fallback=True)
+
+
+def languages(domain: str = "cli") -> tuple[str, ...]:
+    """The languages `domain` speaks: English and each language with a compiled catalogue."""
+    found = {path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{domain}.mo")}
+    return ("en", *sorted(found - {"en"}))
 
 
 def missing(lang: str, domain: str = "cli") -> list[str]:
-    """The messages of `domain` that have no translation in `lang` (they show in English)."""
-    return []
+    """The messages of `domain` that have no translation in `lang` (they show in English): the template's
+    (`<domain>.pot`) messages whose entry in `lang`'s catalogue is absent or empty."""
+    if lang == "en":
+        return []
+    template = LOCALE_DIR / f"{domain}.pot"
+    if not template.is_file():
+        return []
+    words = catalogue(lang, domain)
+    absent = []
+    for context, message in _entries(template):
+        shown = words.pgettext(context, message) if context else words.gettext(message)
+        if shown == message:
+            absent.append(f"{context}: {message}" if context else message)
+    return absent
+
+
+def _entries(template: Path) -> list[tuple[str, str]]:
+    """(context, message id) of each entry of a .pot (its header excepted); stdlib has no .po reader."""
+    entries: list[tuple[str, str]] = []
+    context, message, field = "", None, ""
+    parts: dict[str, str] = {}
+    for raw in [*template.read_text(encoding="utf-8").splitlines(), ""]:
+        line = raw.strip()
+        if line.startswith("msgctxt "):
+            parts, field = {"msgctxt": _unquote(line[8:])}, "msgctxt"
+        elif line.startswith("msgid "):
+            parts.setdefault("msgctxt", "")
+            parts["msgid"], field = _unquote(line[6:]), "msgid"
+        elif line.startswith(("msgid_plural ", "msgstr")):
+            field = ""
+        elif line.startswith('"') and field:
+            parts[field] += _unquote(line)
+        elif not line and "msgid" in parts:
+            context, message = parts["msgctxt"], parts["msgid"]
+            if message:
+                entries.append((context, message))
+            parts, field = {}, ""
+    return entries
+
+
+def _unquote(text: str) -> str:
+    import ast
+
+    return str(ast.literal_eval(text))
 
 
 def set_language(lang: str) -> None:
