@@ -158,7 +158,7 @@ def _floor_front(c, deck, card, lang, x0, y0, sdg, segno, simpleSplit, mm) -> No
     path = c.beginPath()
     for r, row in enumerate(matrix):
         start = None
-        for col, dark in enumerate(list(row) + [0]):  # one rectangle per run of dark modules, as the engine
+        for col, dark in enumerate([*list(row), 0]):  # one rectangle per run of dark modules, as the engine
             if dark and start is None:
                 start = col
             elif not dark and start is not None:

@@ -26,6 +26,7 @@ a thousand files takes seconds rather than minutes of one-by-one durable commits
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -192,7 +193,7 @@ def _drive(argv: list[str], marks_file: Path) -> int:
     code = cli_main(argv)
     mark("end")
     own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    phases = {name: (t1 - t0, c1 - c0) for (name, t0, c0), (_, t1, c1) in zip(marks, marks[1:])}
+    phases = {name: (t1 - t0, c1 - c0) for (name, t0, c0), (_, t1, c1) in itertools.pairwise(marks)}
     marks_file.write_text(json.dumps({"phases": phases, "rss_self_mb": own.ru_maxrss / 1024,
                                       "rss_child_mb": kids.ru_maxrss / 1024}))
     return code

@@ -265,7 +265,7 @@ def main() -> int:
             copies.append(path)
         expected = events_in_base + args.copies * args.copy_actions
         merged = tmp / "merged.workshop"
-        seconds, added, how = merge_timed(copies, merged)
+        seconds, _added, how = merge_timed(copies, merged)
         with Store.open(merged) as st:
             got = st.count()
         assert got == expected, (got, expected)

@@ -38,7 +38,7 @@ def mix(a: str, b: str, amount: float) -> str:
     """`a` moved `amount` (0..1) of the way towards `b`."""
     ca = [int(a[i:i + 2], 16) for i in (1, 3, 5)]
     cb = [int(b[i:i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * amount):02X}" for x, y in zip(ca, cb))
+    return "#" + "".join(f"{round(x + (y - x) * amount):02X}" for x, y in zip(ca, cb, strict=False))
 
 
 MARGIN = 0.3  # print is not a screen: keep clear of the threshold rather than land on it

@@ -21,7 +21,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
 
@@ -268,16 +268,12 @@ class OutputSet:
     def rollback(self) -> None:
         """Remove every temporary file, and the folders this run made if they are empty again."""
         for tmp, _, _ in self._pending:
-            try:
+            with suppress(OSError):
                 tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
         self._pending = []
         for folder in reversed(self._created):
-            try:
+            with suppress(OSError):
                 folder.rmdir()
-            except OSError:
-                pass
         self._created = []
 
 

@@ -1131,7 +1131,7 @@ def make_examples(out: Path, force: bool = False, quiet: bool = False) -> list[P
     master = random.Random(SEED)
     seeds = [(master.getrandbits(64), master.getrandbits(64)) for _ in WORKSHOPS]
     used: dict[str, tuple[set[str], set[str]]] = {}
-    for spec, path, (content_seed, id_seed) in zip(WORKSHOPS, paths, seeds):
+    for spec, path, (content_seed, id_seed) in zip(WORKSHOPS, paths, seeds, strict=False):
         comments, proposals = used.setdefault(spec.territory, (set(), set()))
         make_workshop(path, spec, loaded.decks, criteria, random.Random(content_seed), random.Random(id_seed),
                       comments, proposals)

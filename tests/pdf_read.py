@@ -178,7 +178,7 @@ def contrast_failures(pdf_path: Path, pages: range | None = None) -> list[str]:
     """Every text run whose contrast against the fill under it is below WCAG AA, as readable lines."""
     out = []
     numbers = pages if pages is not None else range(1, 1 << 30)
-    for number, page in zip(numbers, read_pages(pdf_path, pages)):
+    for number, page in zip(numbers, read_pages(pdf_path, pages), strict=False):
         for run in words(page):
             text = "".join(c.text for c in run)
             for c in run:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import zlib
 from pathlib import Path
@@ -27,10 +28,8 @@ def cli():
 def streams(pdf: bytes) -> list[bytes]:
     out = []
     for raw in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.DOTALL):
-        try:
+        with contextlib.suppress(zlib.error):
             out.append(zlib.decompress(raw))
-        except zlib.error:
-            pass
     return out
 
 
@@ -43,7 +42,7 @@ def render(pdf: Path, page: int, dpi: int = 40) -> Image.Image:
 
 
 def close(a, b, tol=40) -> bool:
-    return all(abs(x - y) <= tol for x, y in zip(a, b))
+    return all(abs(x - y) <= tol for x, y in zip(a, b, strict=False))
 
 
 def test_sheet_pdf_is_print_ready(cli, tmp_path, small_deck):
@@ -78,7 +77,7 @@ def test_every_back_lands_behind_its_front(cli, tmp_path, small_deck, duplex):
     fronts, backs = render(pdf, 0, dpi), render(pdf, 1, dpi)
     plan = plan_sheet(PAPERS["a4"], Size(63, 88), 3.0, min_margin=7.5)
     mirrored = back_placements(plan, duplex)
-    for slot, (front, back) in enumerate(zip(plan.fronts, mirrored)):
+    for slot, (front, back) in enumerate(zip(plan.fronts, mirrored, strict=False)):
         # The header band of the front (domain colour) and the domain-coloured edge along the top of the card's
         # own back (its details side), 1 mm inside the trim (turned over on the short edge, the top is at the
         # bottom of the sheet's slot).
@@ -231,7 +230,7 @@ def test_preview_writes_pictures_of_cards_and_a_sheet(cli, tmp_path, small_deck)
     assert run.returncode == 0, run.output
     front = Image.open(tmp_path / "WT-02-front.png")
     expected = (69 / 25.4 * 100, 94 / 25.4 * 100)  # card + 3 mm bleed each side, at 100 dpi
-    assert all(abs(got - want) <= 1 for got, want in zip(front.size, expected))
+    assert all(abs(got - want) <= 1 for got, want in zip(front.size, expected, strict=False))
     assert close(front.convert("RGB").getpixel((front.width // 2, 8)), DOMAIN)  # header band
     assert (tmp_path / "WT-02-back.png").is_file() and (tmp_path / "water-sheet1-fronts.png").is_file()
     assert cli("preview", small_deck, "--cards", "XX-99", "-o", tmp_path).returncode == 1

@@ -102,7 +102,7 @@ def test_the_node_budget_counts_what_the_file_writes(tmp_path: Path, monkeypatch
     """The alias budget comes on top of the values written in the file; libyaml's nodes are counted the same
     (an alias is the node it names, not a new value), so the limit falls at the same place."""
     text = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-    loader, node = yamlfast.compose_fast(text, yamlsource.MAX_DEPTH) or pytest.skip("no libyaml here")
+    loader, _node = yamlfast.compose_fast(text, yamlsource.MAX_DEPTH) or pytest.skip("no libyaml here")
     slow = yamlsource._Loader(text)
     slow.get_single_node()
     assert loader.written == slow.written == 15  # root, a, its list and 10 items, b, its list

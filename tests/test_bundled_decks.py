@@ -129,7 +129,7 @@ def test_list_shows_decks_and_cards(cli, loaded):
     assert "Energia" in run.stdout
 
 
-@pytest.mark.parametrize("path", DECK_FILES + [DECKS / "criteria.yaml"], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [*DECK_FILES, DECKS / "criteria.yaml"], ids=lambda p: p.stem)
 def test_editor_schema_comment_points_at_the_shipped_schema(path: Path):
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith("# yaml-language-server: $schema=")

@@ -120,7 +120,7 @@ def _read(path: Path, sheet: str, duplex: str) -> dict[str, float]:
         arrow_value = value_at(arrow[along])
         whole = math.floor(arrow_value + 0.05)  # the black tick just before the arrow (on it, when it is on one)
         # Lines counted from the arrow (0 = the arrow itself): the one nearest a black tick gives the tenths.
-        ordered = [arrow] + sorted(vernier, key=lambda t: abs(value_at(t[along]) - arrow_value))
+        ordered = [arrow, *sorted(vernier, key=lambda t: abs(value_at(t[along]) - arrow_value))]
         miss = [min(abs(p - t[along]) for p in positions) for t in ordered]
         k = next(i for i, m in enumerate(miss) if m < min(miss) + 0.02)  # on a tick: the arrow itself, not line 10
         readings[name] = round(whole + k / 10, 1)

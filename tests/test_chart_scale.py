@@ -202,7 +202,7 @@ def test_faint_bars_are_pale_and_show_n(tmp_path):
     spec = BarsSpec("Bars", ("Cost",), (("G1", (4.0,)), ("G2", (4.0,))), "mean", 1, 5,
                     counts=((6,), (1,)), faint=((False,), (True,)))
     drawing = draw(spec, 120)
-    page, textpage, image = _pdf(drawing, tmp_path / "bars.pdf")
+    _page, textpage, image = _pdf(drawing, tmp_path / "bars.pdf")
     text = textpage.get_text_range()
     assert "n=6" in text and "n=1" in text
     searcher = textpage.search("4.0", match_case=True)

@@ -185,7 +185,7 @@ def test_long_lists_are_capped_with_every_group_represented(facts):
     t0 = w0.tables[0]
     c0 = t0.comments[2]  # a quote
     many = tuple(dataclasses.replace(c0, event=f"q{i}", text=f"citazione {i}") for i in range(150))
-    bigger = [dataclasses.replace(w0, tables=(dataclasses.replace(t0, comments=many),) + w0.tables[1:]), w1]
+    bigger = [dataclasses.replace(w0, tables=(dataclasses.replace(t0, comments=many), *w0.tables[1:])), w1]
     section = _section(build_report(compare(bigger), "en"))
     quotes = next(t for t in _tables(section) if t.caption.startswith("Quotes"))
     assert len(quotes.rows) <= MAX_TEXT_ROWS

@@ -223,7 +223,7 @@ PAYLOADS = {
                                                 "stakeholder_type": st.sampled_from(["citizen", "expert", "x"])}),
     "pick": st.fixed_dictionaries({"card": st.sampled_from(CARDS), "kind": st.sampled_from(
         ["selected", "favourite", "discarded", "other"])}, optional={"round": st.sampled_from([1, 2, True, 300])}),
-    "score": st.fixed_dictionaries({"target": st.sampled_from(CARDS + ["P1"]), "criterion": st.sampled_from(
+    "score": st.fixed_dictionaries({"target": st.sampled_from([*CARDS, "P1"]), "criterion": st.sampled_from(
         ["technical", "time", "none"]), "value": VALUE}, optional={"by": st.sampled_from(
             ["consensus", "p1", "p2", "ghost", "", None])}),
     "comment": st.fixed_dictionaries({"kind": st.sampled_from(["barrier", "quote", "rant"]), "text": st.just("x")},
@@ -255,7 +255,7 @@ def test_random_event_sequences_fold_to_the_reference_state(created, events, cre
     at = min(created_at, len(rows))
     rows.insert(at, first)
     payloads.insert(at, first_payload)
-    reference_events = workshop_order([Event(r[1], r[2], r[3], r[4], r[5], p, r[0]) for r, p in zip(rows, payloads)])
+    reference_events = workshop_order([Event(r[1], r[2], r[3], r[4], r[5], p, r[0]) for r, p in zip(rows, payloads, strict=False)])
     reference = workshop_facts(fold(reference_events), "w.db")
     try:
         fast = workshop_facts(fold_rows(rows, payloads), "w.db")
@@ -291,7 +291,7 @@ def test_a_creation_read_again_or_changed_folds_as_the_reference_does(created, h
         rows.insert(1, (4, "e4", row[2], row[3], row[4], None, json.dumps(_variant(payload, "another title"))))
     payloads = [json.loads(r[6]) for r in rows]
     reference = deep(workshop_facts(fold(workshop_order([Event(r[1], r[2], r[3], r[4], r[5], q, r[0])
-                                                         for r, q in zip(rows, payloads)])), "w.db"))
+                                                         for r, q in zip(rows, payloads, strict=False)])), "w.db"))
     for _ in range(2):  # built, then taken from what was built
         assert deep(workshop_facts(fold_rows(rows, payloads), "w.db")) == reference
 

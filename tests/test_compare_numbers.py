@@ -48,9 +48,9 @@ SCORES: dict[str, dict[str, dict[str, object]]] = {
     "U2": {"EN-01": {"technical": 3, "time": 3}, "MO-01": {"technical": [("Gina", 2)], "time": 4},
            "EN-02": {"technical": 5}},
     "V1": {"EN-01": {"technical": 5, "time": 1}, "EN-02": {"technical": 3, "time": 3}},
-    "X1": {c: {"technical": v} for c, v in zip(["EN-01", "EN-02", "MO-01", "CL-01"], [5, 4, 2, 1])},
-    "X2": {c: {"technical": v} for c, v in zip(["EN-01", "EN-02", "MO-01", "CL-01"], [4, 4, 3, 1])},
-    "X3": {c: {"technical": v} for c, v in zip(["EN-01", "EN-02", "MO-01", "CL-01"], [5, 2, 3, 2])},
+    "X1": {c: {"technical": v} for c, v in zip(["EN-01", "EN-02", "MO-01", "CL-01"], [5, 4, 2, 1], strict=False)},
+    "X2": {c: {"technical": v} for c, v in zip(["EN-01", "EN-02", "MO-01", "CL-01"], [4, 4, 3, 1], strict=False)},
+    "X3": {c: {"technical": v} for c, v in zip(["EN-01", "EN-02", "MO-01", "CL-01"], [5, 2, 3, 2], strict=False)},
 }
 EXTRA_PICKS = {"T1": ["WA-01"], "T3": ["MO-01"], "U1": ["CL-01"], "V1": ["MO-01"]}  # picked, never scored
 
@@ -139,7 +139,7 @@ def weighted_frame(criteria, values: pd.DataFrame) -> pd.DataFrame:
 
     def score(part: pd.DataFrame) -> float:
         total = weight = 0.0
-        for crit, v in zip(part.criterion, part.value):
+        for crit, v in zip(part.criterion, part.value, strict=False):
             c = info[crit]
             share = (v - c.lowest) / (c.highest - c.lowest)
             total += c.weight * (1 - share if c.direction.value == "lower-is-better" else share)
@@ -257,7 +257,7 @@ def test_intervals_match_a_plain_bootstrap(cmp, bundled):
     cells = frame(cmp, "card_criteria").set_index(["group", "card", "criterion"])
     mine = values[values.group == "Alfa"]
     for (card, crit), part in mine.groupby(["card", "criterion"]):
-        per_table = {t: (v, 1.0) for t, v in zip(part.table, part.value)}
+        per_table = {t: (v, 1.0) for t, v in zip(part.table, part.value, strict=False)}
         expect = plain_interval(lambda s: ratio(s, per_table), alfa, b, seed, "Alfa") if len(part) >= 2 else None
         got = cells.loc[("Alfa", card, crit)]
         if expect is None:  # one table behind it: no interval
@@ -276,7 +276,7 @@ def test_intervals_match_a_plain_bootstrap(cmp, bundled):
             assert (got["ci_low"], got["ci_high"]) == pytest.approx(expect, abs=1e-9), crit
     ranking = frame(cmp, "feasibility_ranking").set_index(["group", "card"])
     for card, part in weighted[weighted.group == "Alfa"].groupby("card"):
-        per_table = {t: (v, 1.0) for t, v in zip(part.table, part.weighted)}
+        per_table = {t: (v, 1.0) for t, v in zip(part.table, part.weighted, strict=False)}
         if len(part) >= 2:
             expect = plain_interval(lambda s: ratio(s, per_table), alfa, b, seed, "Alfa")
             got = ranking.loc[("Alfa", card)]

@@ -74,7 +74,7 @@ def _csvs(folder: Path) -> dict[str, pd.DataFrame]:
 
 
 def test_every_row_of_every_csv_joins_to_the_session_exports_by_workshop_id(made):
-    root, files, out, exports = made
+    _root, _files, out, exports = made
     export_ids: dict[str, set[str]] = {}  # file name -> ids in the `workshop` column of its export's rows
     for name, (folder, _) in exports.items():
         export_ids[name] = {i for frame in _csvs(folder).values() for i in frame.get("workshop", [])}
@@ -99,15 +99,15 @@ def test_every_row_of_every_csv_joins_to_the_session_exports_by_workshop_id(made
     assert set(agreement[agreement.scope == "tables"].workshop_id) == every
     # the bridge: one row per group and workshop, so a row's group joins to one id at a time
     bridge = tables["group_workshops"]
-    assert sorted(zip(bridge.group, bridge.workshop_id)) == sorted(
+    assert sorted(zip(bridge.group, bridge.workshop_id, strict=False)) == sorted(
         [("Alfa", id_of["alfa-2021.db"]), ("Alfa", id_of["alfa-2022.db"]), ("Beta", id_of["beta.db"])])
     joined = picks.merge(bridge[["group", "workshop_id"]], on="group", suffixes=("", "_one"))
     assert len(joined) == len(picks[picks.group == "Alfa"]) * 2 + len(picks[picks.group == "Beta"])
-    assert all(one in ids.split(" ") for one, ids in zip(joined.workshop_id_one, joined.workshop_id))
+    assert all(one in ids.split(" ") for one, ids in zip(joined.workshop_id_one, joined.workshop_id, strict=False))
 
 
 def test_sources_identify_each_file_as_sha256sum_and_the_export_do(made):
-    root, files, out, exports = made
+    _root, files, out, exports = made
     sources = pd.read_csv(out / "sources.csv", dtype={"events": "Int64", "tables": "Int64"},
                           keep_default_na=False)
     assert list(sources.columns) == ["workshop_id", "file", "sha256", "events", "last_event", "title", "territory",
@@ -155,7 +155,7 @@ def test_a_file_another_program_has_open_is_named_in_a_warning(bundled, tmp_path
 
 
 def test_tool_command_and_time_are_in_the_report_and_the_data(made):
-    root, files, out, exports = made
+    _root, files, out, _exports = made
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     assert package["created"] == WHEN
     run = package["cardengine"]
@@ -176,7 +176,7 @@ def test_tool_command_and_time_are_in_the_report_and_the_data(made):
 
 
 def test_same_files_command_and_epoch_give_the_same_bytes(made, monkeypatch):
-    root, files, out, exports = made
+    root, files, _out, _exports = made
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     facts = load_facts(files)
     command = ["cardengine", "compare", *map(str, files), "-o", "x"]
@@ -190,7 +190,7 @@ def test_same_files_command_and_epoch_give_the_same_bytes(made, monkeypatch):
 
 
 def test_a_malformed_epoch_or_licence_is_a_clear_error_and_nothing_is_written(made, tmp_path):
-    root, files, out, exports = made
+    _root, files, _out, _exports = made
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", "yesterday")
         result = run_here("compare", files[2], "-o", tmp_path / "out")
@@ -201,7 +201,7 @@ def test_a_malformed_epoch_or_licence_is_a_clear_error_and_nothing_is_written(ma
 
 
 def test_the_licence_chosen_by_the_owner_is_recorded(made, tmp_path):
-    root, files, out, exports = made
+    _root, files, out, _exports = made
     default = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))["licenses"]
     assert [x["name"] for x in default] == ["CC-BY-4.0"] and "default" in default[0]["title"]
     write_report(load_facts(files[2:]), tmp_path / "out", formats=("csv",), licence="CC0-1.0", lang="it")
@@ -216,7 +216,7 @@ def test_the_licence_chosen_by_the_owner_is_recorded(made, tmp_path):
 def test_many_files_are_shortened_in_the_report_only(made, monkeypatch):
     """A shell's *.db can name a thousand files: the report's command line counts those past the first few and
     its sources table lists the first rows with a sentence saying so; the CSV and the package keep everything."""
-    root, files, out, exports = made
+    root, files, _out, _exports = made
     monkeypatch.setattr("cardengine.compare.report.provenance.SHOWN_FILES", 1)
     monkeypatch.setattr("cardengine.compare.report.provenance.MAX_SOURCE_ROWS", 2)
     command = ["cardengine", "compare", *map(str, files), "-o", "out"]
@@ -233,7 +233,7 @@ def test_many_files_are_shortened_in_the_report_only(made, monkeypatch):
 
 
 def test_someone_elses_readme_in_the_folder_is_never_replaced(made, tmp_path):
-    root, files, out, exports = made
+    _root, files, _out, _exports = made
     folder = tmp_path / "notes"
     folder.mkdir()
     (folder / "README.md").write_text("# My notes on the 2022 workshops\n", encoding="utf-8")

@@ -41,7 +41,7 @@ def test_writes_html_pdf_and_every_csv_in_the_data_package(report):
     package = json.loads((report / "datapackage.json").read_text(encoding="utf-8"))
     names = [r["path"] for r in package["resources"]]
     assert len(names) >= 15
-    for name in names + ["report.html", "report.pdf"]:
+    for name in [*names, "report.html", "report.pdf"]:
         assert (report / name).stat().st_size > 0, name
     # Every CSV a table or chart names exists.
     html = (report / "report.html").read_text(encoding="utf-8")

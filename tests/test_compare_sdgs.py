@@ -110,7 +110,7 @@ def _goals_of(decks) -> dict[str, tuple[int, ...]]:
 def cmp(world):
     facts = load_facts(world[0])
     beta = facts[1]
-    t3 = dataclasses.replace(beta.tables[0], individual=beta.tables[0].individual + (GHOST,))
+    t3 = dataclasses.replace(beta.tables[0], individual=(*beta.tables[0].individual, GHOST))
     facts[1] = dataclasses.replace(beta, tables=(t3,))
     return compare(facts, "territory")
 
@@ -142,11 +142,11 @@ def records(cmp, name: str) -> pd.DataFrame:
 def _expected_coverage(exported, goals) -> pd.DataFrame:
     """Per territory and goal, from the exported picks and proposals and each workshop's own deck."""
     picks = exported["picks"][exported["picks"]["kind"].isin(["selected", "favourite"])].copy()
-    picks["goal"] = [goals[s][c] for s, c in zip(picks["source"], picks["card"])]
+    picks["goal"] = [goals[s][c] for s, c in zip(picks["source"], picks["card"], strict=False)]
     picks["tid"] = picks["workshop"] + "/" + picks["table"]
     per_goal = picks.explode("goal").dropna(subset=["goal"]).astype({"goal": int})
     pc = exported["proposal_cards"].copy()
-    pc["goal"] = [goals[s][c] for s, c in zip(pc["source"], pc["card"])]
+    pc["goal"] = [goals[s][c] for s, c in zip(pc["source"], pc["card"], strict=False)]
     pc["pid"] = pc["workshop"] + "/" + pc["table"] + "/" + pc["proposal"]
     prop_goals = pc.explode("goal").dropna(subset=["goal"]).astype({"goal": int}).drop_duplicates(["pid", "goal"])
     tables = exported["tables"]
@@ -297,7 +297,7 @@ def test_report_stakeholder_table_with_n(cmp):
         table = next(b for b in section.blocks if isinstance(b, Table))
         assert table.csv == "stakeholder_criteria.csv"
         assert table.columns[-1] == unknown  # after the app's types
-        rows = {(r[0], r[1]): dict(zip(table.columns, r)) for r in table.rows}
+        rows = {(r[0], r[1]): dict(zip(table.columns, r, strict=False)) for r in table.rows}
         assert list(rows[("Alfa", crit)].values())[2] == company  # companies come first
         missing = [b.text for b in section.blocks if isinstance(b, Paragraph)]
         assert missing and "Gamma" in missing[0] and "Alfa" not in missing[0]
@@ -312,7 +312,7 @@ def test_no_picks_and_no_individual_scores_say_so_plainly(world):
         sdgs, people = _section(report, "sdgs"), _section(report, "stakeholders")
         assert not any(isinstance(b, Chart) for b in sdgs.blocks)
         assert picks in sdgs.blocks[0].text
-        assert [b.text for b in people.blocks if isinstance(b, Paragraph)][0].startswith(scores)
+        assert next(b.text for b in people.blocks if isinstance(b, Paragraph)).startswith(scores)
 
 
 def test_the_command_writes_the_csvs_and_both_renderings(world, tmp_path):

@@ -188,7 +188,7 @@ def test_weighted_feasibility_ranking(by_territory):
 
 
 def test_disagreement(by_territory):
-    between = [r for r in rows(by_territory, "disagreement_between", measure="weighted")]
+    between = list(rows(by_territory, "disagreement_between", measure="weighted"))
     assert [r["card"] for r in between] == ["EN-01", "EN-02"]  # largest spread first
     en01 = between[0]
     assert en01["sd"] == pytest.approx(37.5 / math.sqrt(2), abs=1e-4)
@@ -245,7 +245,7 @@ def test_csv_cells_have_declared_types(by_territory):
         header = next(reader)
         assert header == [c.name for c in table.columns]
         for row in reader:
-            for cell, column in zip(row, table.columns):
+            for cell, column in zip(row, table.columns, strict=False):
                 if cell == "":
                     assert column.type in (float, str), (table.name, column.name)  # counts are never missing
                 elif column.type is int:

@@ -95,16 +95,16 @@ def test_every_column_is_described_in_the_reports_language(made):
     from cardengine.compare.render.package import datapackage
     from cardengine.compare.report.provenance import run_info
 
-    files, out, empty = made
+    files, out, _empty = made
     cmp = compare(load_facts(files), "workshop")
     missing = [(t.name, c.name) for t in cmp.tables.values() for c in t.columns if not c.description_it]
     assert not missing  # every column of every table, also of tables other parts add
     italian = _package(out)
     english = json.loads(datapackage(list(cmp.tables.values()), "t", "en", run_info((), {})))
-    for it, en in zip(italian["resources"], english["resources"]):
+    for it, en in zip(italian["resources"], english["resources"], strict=False):
         assert it["path"] == en["path"]
         assert it["description"] != en["description"], it["path"]
-        for fi, fe in zip(it["schema"]["fields"], en["schema"]["fields"]):
+        for fi, fe in zip(it["schema"]["fields"], en["schema"]["fields"], strict=False):
             assert fi["description"] and fe["description"]
     fields = {(r["path"], f["name"]): f["description"] for r in italian["resources"] for f in r["schema"]["fields"]}
     assert fields[("card_picks.csv", "tables_available")] == "tavoli il cui workshop aveva il mazzo della carta"
@@ -181,7 +181,7 @@ def test_two_workshops_with_one_label_get_their_own_ids_and_no_false_key(made, t
     that would repeat is not declared. The package is valid either way."""
     import dataclasses
 
-    files, out, empty = made
+    files, _out, _empty = made
     first = load_facts(files[:1])[0]
     twin = dataclasses.replace(first, id="twin-of-alfa", source="twin.db",
                                tables=tuple(dataclasses.replace(t, workshop="twin-of-alfa") for t in first.tables))

@@ -91,21 +91,21 @@ back:
 
 HOPELESS = """\
   - id: WT-03
-    title: {it: Tetti verdi, en: Green roofs}
+    title: {{it: Tetti verdi, en: Green roofs}}
     summary:
       it: I tetti verdi trattengono la pioggia dove cade.
       en: Green roofs hold rain where it falls.
     description:
-      it: "%s"
+      it: "{}"
       en: The flat roofs of factories are covered with sedum and hold back the rain.
     actors:
-      - {it: Aziende, en: Companies}
+      - {{it: Aziende, en: Companies}}
     scale: [company]
     cost: medium
     horizon: short
     sdgs: [11, 13]
-""" % ("I tetti piani dei capannoni si coprono di sedum, trattengono la pioggia dove cade e rinfrescano "
-     "gli uffici d'estate. " * 4).strip()
+""".format(("I tetti piani dei capannoni si coprono di sedum, trattengono la pioggia dove cade e rinfrescano "
+     "gli uffici d'estate. " * 4).strip())
 
 
 def lay_out(tmp_path: Path, deck_text: str):

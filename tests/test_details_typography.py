@@ -4,6 +4,7 @@ and boxes without markup printed as before."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -93,7 +94,7 @@ def test_headings_are_set_in_the_bold_face_and_the_body_is_not(built, lang):
     for heading in HEADINGS[lang]:
         assert heading in texts, texts
         assert all(c.bold for c in lines[texts.index(heading)]), heading
-    body = [line for line, text in zip(lines, texts) if text not in HEADINGS[lang]]
+    body = [line for line, text in zip(lines, texts, strict=False) if text not in HEADINGS[lang]]
     assert body and not any(c.bold for line in body for c in line)
 
 
@@ -118,7 +119,7 @@ def test_bullet_continuation_lines_start_where_the_text_after_the_bullet_starts(
 @pytest.mark.parametrize("lang", ["it", "en"])
 def test_card_text_starting_with_a_hash_prints_literally_in_the_regular_face(built, lang):
     texts = [_text(line) for line in built[lang]]
-    hostile = [i for i, t in enumerate(texts) if t.startswith("# ") or t.startswith("• # ")]
+    hostile = [i for i, t in enumerate(texts) if t.startswith(("# ", "• # "))]
     # The description's two lines, the co-benefit "# ..." and the example: all printed with their "#".
     assert len(hostile) == 4, texts
     for i in hostile:
@@ -133,7 +134,7 @@ def test_space_above_each_heading_and_nothing_past_the_box(built, lang):
     lines = built[lang]
     texts = [_text(line) for line in lines]
     baselines = [line[0].bottom for line in lines]
-    steps = [b - a for a, b in zip(baselines, baselines[1:])]
+    steps = [b - a for a, b in itertools.pairwise(baselines)]
     normal = min(steps)  # the leading of the body lines
     for heading in HEADINGS[lang]:
         i = texts.index(heading)
@@ -172,7 +173,7 @@ def test_a_box_without_markup_prints_hash_and_bullet_lines_as_plain_text(tmp_pat
     assert abs(lines[2][0].x0 - left) < 0.3  # the bullet's second line runs back to the box's edge, as before
     assert not any(c.bold for line in lines for c in line)
     baselines = [line[0].bottom for line in lines]
-    steps = [round(b - a, 2) for a, b in zip(baselines, baselines[1:])]
+    steps = [round(b - a, 2) for a, b in itertools.pairwise(baselines)]
     assert len(set(steps)) == 1  # even lines: no space added anywhere
 
 

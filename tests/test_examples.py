@@ -41,7 +41,7 @@ def test_the_script_makes_the_same_workshops_every_time(generated, tmp_path):
     assert run.returncode == 0, run.stderr
     again = sorted(tmp_path.glob("*.db"))
     assert [p.name for p in again] == [p.name for p in generated]
-    for first, second in zip(generated, again):
+    for first, second in zip(generated, again, strict=False):
         assert events(first) == events(second), first.name
 
 
@@ -49,7 +49,7 @@ def test_the_committed_files_are_what_the_script_makes_now(generated):
     committed = sorted(COMMITTED.glob("*.db"))
     assert [p.name for p in committed] == [p.name for p in generated], \
         "examples/ is stale: run `python examples/make_examples.py --force` and commit the files"
-    for mine, theirs in zip(generated, committed):
+    for mine, theirs in zip(generated, committed, strict=False):
         assert events(mine) == events(theirs), \
             f"examples/{theirs.name} is stale: run `python examples/make_examples.py --force` and commit it"
     leftovers = [p.name for p in COMMITTED.iterdir() if p.name.endswith(("-wal", "-shm", ".tmp"))]

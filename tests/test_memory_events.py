@@ -171,7 +171,7 @@ def test_a_file_of_an_older_version_without_these_events_reads_the_same(workshop
         stored = w.store.new_event("comment.edited", {"comment": target, "by": "Signora Rossi"}, "nord")
         assert check_event(w.state, stored, new=False) is None
         assert check_event(w.state, stored, new=True) is not None
-        assert fold(w.events + [replace(stored)]).tables["nord"].comments[0].by == "Signora Rossi"
+        assert fold([*w.events, replace(stored)]).tables["nord"].comments[0].by == "Signora Rossi"
 
 
 def test_the_proposals_deck_prints_lead_actors_under_chi_and_never_the_table_name(workshop, cli, tmp_path):

@@ -273,4 +273,4 @@ def test_pdfx_photos_go_through_the_print_shops_profile(built):
         pixel = PdfImage(photo).as_pil_image().getpixel((5, 5))
     if pixel != through:  # a PIL CMYK JPEG/raw can come back inverted (Adobe convention)
         pixel = tuple(255 - v for v in pixel)
-    assert all(abs(a - b) <= 2 for a, b in zip(pixel, through)), (pixel, through, naive)
+    assert all(abs(a - b) <= 2 for a, b in zip(pixel, through, strict=False)), (pixel, through, naive)

@@ -175,7 +175,7 @@ def test_every_cards_knowledge_is_printed(built, decks):
     for deck_id, cards in built.cards.items():
         deck = decks[deck_id]
         assert len(cards) == sum(c.quantity for c in deck.cards)
-        for card, (_, _, back) in zip(deck.cards, cards):
+        for card, (_, _, back) in zip(deck.cards, cards, strict=False):
             printed = _loose(back)
             wanted = [t[lang] for t in (*card.co_benefits, *card.barriers)] + [card.examples[0].text[lang]]
             wanted += [card.description[lang], *headings]
@@ -245,4 +245,4 @@ def test_the_details_side_names_its_card(tmp_path, small_deck):
         backs = [doc[2 * i + 1].get_textpage().get_text_range() for i in range(len(deck.cards))]
     finally:
         doc.close()
-    assert all(card.id in back for card, back in zip(deck.cards, backs))
+    assert all(card.id in back for card, back in zip(deck.cards, backs, strict=False))

@@ -159,13 +159,13 @@ def test_domains_tell_apart_in_greyscale_by_pattern(first_cards):
         assert spread > 8, f"{domain}: the band has no pattern in greyscale (spread {spread:.1f})"
     for a, b in itertools.combinations(strips, 2):
         za, zb = _z(strips[a])[0], _z(strips[b])[0]
-        diff = sum(abs(x - y) for x, y in zip(za, zb)) / len(za)
+        diff = sum(abs(x - y) for x, y in zip(za, zb, strict=False)) / len(za)
         assert diff > 0.3, f"{a} and {b}: band patterns alike in greyscale ({diff:.2f})"
     shapes = {d: _ink(img) for d, img in icons.items()}
     for domain, ink in shapes.items():
         assert sum(ink) > 20, f"{domain}: no icon in the band"
     for a, b in itertools.combinations(shapes, 2):
-        assert sum(x != y for x, y in zip(shapes[a], shapes[b])) > 20, f"{a} and {b}: the same icon shape"
+        assert sum(x != y for x, y in zip(shapes[a], shapes[b], strict=False)) > 20, f"{a} and {b}: the same icon shape"
 
 
 def test_bundled_decks_have_their_own_icon_and_pattern():
@@ -203,7 +203,7 @@ def test_back_carries_series_version_and_logo(tmp_path):
         back = read_pages(pdf)[1]
         text = "".join(c.text for c in back.chars)
         assert series in text and "2.3" in text and "☂" in text, text
-        found, (w, h) = images(pdf, 1)
+        found, (w, _h) = images(pdf, 1)
         assert len(found) == 1
         logo = found[0]
         # Contained, not cropped: the 2:1 logo keeps its shape, inside the card.
@@ -254,7 +254,7 @@ def photo_build(tmp_path_factory) -> Path:
 
 
 def test_photo_runs_to_the_bleed_edge(photo_build):
-    found, (w, h) = images(photo_build, 0)
+    found, (w, _h) = images(photo_build, 0)
     assert len(found) == 1
     photo = found[0]
     # One card per page: the page is the card plus 3 mm of bleed all round, so the bleed edge is the page edge.
@@ -280,7 +280,7 @@ def test_card_without_photo_gets_the_designed_stand_in(photo_build):
     white = sum(p == (255, 255, 255) for p in pixels) / len(pixels)
     domain = sum(abs(p[0] - 0x00) < 30 and abs(p[1] - 0x72) < 30 and abs(p[2] - 0xB2) < 30 for p in pixels) / len(pixels)
     assert white < 0.02 and domain > 0.5, (white, domain)
-    assert len({p for p in pixels}) > 3  # the pattern, the plate's text: not a flat block
+    assert len(set(pixels)) > 3  # the pattern, the plate's text: not a flat block
     assert not contrast_failures(photo_build)
 
 

@@ -41,7 +41,7 @@ def facts(files):
     t3 = beta.tables[0]
     odd = (dataclasses.replace(t3.comments[0], event="empty-1", text=""),
            dataclasses.replace(t3.comments[0], event="surrogate-1", text="a\ud800b"))
-    beta = dataclasses.replace(beta, tables=(dataclasses.replace(t3, comments=t3.comments + odd),) + beta.tables[1:])
+    beta = dataclasses.replace(beta, tables=(dataclasses.replace(t3, comments=t3.comments + odd), *beta.tables[1:]))
     return [alfa, beta]
 
 
@@ -86,7 +86,7 @@ def import_like_qualcoder(data: bytes, folder: Path) -> dict:
             sub_codes(child, None)
 
     codebook = root.find(f"{NS}CodeBook")
-    for code in list(codebook)[0]:  # <Codes> is the only element
+    for code in next(iter(codebook)):  # <Codes> is the only element
         sub_codes(code, None)
     variables = {v.get("guid"): v.get("name") for v in root.find(f"{NS}Variables")}
     sources = {}
@@ -111,7 +111,7 @@ def import_like_qualcoder(data: bytes, folder: Path) -> dict:
             memo = sel.findtext(f"{NS}Description") or ""
             coded = []
             for coding in sel.findall(f"{NS}Coding"):
-                ref = list(coding)[0]
+                ref = next(iter(coding))
                 assert ref.tag == f"{NS}CodeRef"
                 assert ref.get("targetGUID") in codes, "a coding whose code does not exist"
                 coded.append(codes[ref.get("targetGUID")])
@@ -152,7 +152,7 @@ def test_every_comment_is_coded_with_its_kind_card_and_stakeholder(facts, import
     assert set(imported["categories"]) == {"Comment kind", "Cards", "Stakeholder type"}
     everything = comments_of(facts)
     assert len(imported["selections"]) == len(everything) == 12
-    for w, t, c in everything:
+    for _w, _t, c in everything:
         sel = _selection_of(imported, c.event)
         assert c.kind in sel["codes"]
         cards = [code for code in sel["codes"] if code.split(" ")[0] == c.card]
@@ -161,7 +161,7 @@ def test_every_comment_is_coded_with_its_kind_card_and_stakeholder(facts, import
 
 
 def test_selections_hold_exactly_each_comments_text(facts, imported):
-    for w, t, c in comments_of(facts):
+    for _w, _t, c in comments_of(facts):
         sel = _selection_of(imported, c.event)
         if c.text:
             assert sel["seltext"] == qda_text(c.text)

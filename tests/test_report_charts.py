@@ -3,6 +3,7 @@ and the SVG parsed as XML."""
 
 from __future__ import annotations
 
+import itertools
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
@@ -203,21 +204,21 @@ def test_bar_series_have_different_palette_colours(pdf):
     chart = pdf(replace(BARS, spread=None))  # no whiskers between a bar's end and its value
 
     def bar_colour(value_label: str) -> tuple[int, int, int]:
-        left, bottom, right, top = chart.box(value_label)  # printed just after the bar's end
+        left, bottom, _right, top = chart.box(value_label)  # printed just after the bar's end
         return chart.pixel(left - 6, (bottom + top) / 2)
 
     first, second = bar_colour("3.2"), bar_colour("4.5")  # Fattibilità
     assert first != second
 
     def near(rgb, hex_colour):
-        return all(abs(c - int(hex_colour[i:i + 2], 16)) < 12 for c, i in zip(rgb, (1, 3, 5)))
+        return all(abs(c - int(hex_colour[i:i + 2], 16)) < 12 for c, i in zip(rgb, (1, 3, 5), strict=False))
     assert near(bar_colour("1.8"), OKABE_ITO[1]) and near(bar_colour("3.8"), OKABE_ITO[2])
 
 
 def test_bars_missing_value_has_no_bar_but_a_mark(pdf):
     chart = pdf(BARS)
     assert "–" in chart.text  # Reggio Emilia has no value for Equità
-    left, bottom, right, top = chart.box("–")
+    _left, bottom, right, top = chart.box("–")
     assert luminance(chart.pixel(right + 8, (bottom + top) / 2)) > 240  # nothing drawn after it
 
 
@@ -270,7 +271,7 @@ def test_slope_tied_labels_do_not_overlap(pdf):
     chart = pdf(spec)
     boxes = sorted(chart.box(name) for name in ("Alfa", "Beta", "Gamma"))  # left labels come first
     spans = sorted((b[1], b[3]) for b in boxes)
-    assert all(lower[1] <= upper[0] + 0.5 for lower, upper in zip(spans, spans[1:]))
+    assert all(lower[1] <= upper[0] + 0.5 for lower, upper in itertools.pairwise(spans))
 
 
 def test_slope_grows_to_hold_more_tied_labels_than_ranks(pdf):

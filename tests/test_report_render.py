@@ -46,8 +46,8 @@ def sample_report() -> Report:
 
     domain_table = Table(
         caption="Domini scelti: quota di tavoli per territorio",
-        columns=("Dominio",) + GROUPS,
-        rows=tuple((d,) + tuple(f"{(i * 17 + j * 23) % 100} %" for j in range(len(GROUPS)))
+        columns=("Dominio", *GROUPS),
+        rows=tuple((d, *tuple(f"{(i * 17 + j * 23) % 100} %" for j in range(len(GROUPS))))
                    for i, d in enumerate(domains)),
         align=("l", "r", "r", "r"), csv="domini.csv", note="Percentuale dei tavoli che hanno scelto almeno una carta.")
     long_rows = tuple(
@@ -58,9 +58,8 @@ def sample_report() -> Report:
     long_table = Table(
         caption="Tutte le carte con il punteggio medio", columns=("Carta", "Proposta", "Punteggio", "Quota"),
         rows=long_rows, align=("l", "l", "r", "r"), csv="carte.csv")
-    wide_columns = ("Carta",) + tuple(f"Tavolo {i:02d}" for i in range(1, WIDE_COLS - 1)) + ("Ultimo tavolo",)
-    wide_rows = tuple((f"Carta n. {r} – Giardini <condivisi> & orti",)
-                      + tuple(f"{(r * c) % 5 + 1},{c % 10}" for c in range(1, WIDE_COLS - 1)) + (f"WC-{r}",)
+    wide_columns = ("Carta", *tuple(f"Tavolo {i:02d}" for i in range(1, WIDE_COLS - 1)), "Ultimo tavolo")
+    wide_rows = tuple((f"Carta n. {r} – Giardini <condivisi> & orti", *tuple(f"{r * c % 5 + 1},{c % 10}" for c in range(1, WIDE_COLS - 1)), f"WC-{r}")
                       for r in range(1, 9))
     wide_table = Table(caption="Punteggi per tavolo", columns=wide_columns, rows=wide_rows,
                        align=("l",) + ("r",) * (WIDE_COLS - 1), csv="punteggi_tavoli.csv")
@@ -275,7 +274,7 @@ def test_pdf_sections_start_pages_and_have_bookmarks(report, pdf_bytes, pages):
     finally:
         pdf.close()
     titles = [f"{n}. {s.title}" for n, s in enumerate(report.sections, start=1)]
-    assert [title for title, _ in toc] == titles + ["Fonti", "Metodi", "Avvertenze"]
+    assert [title for title, _ in toc] == [*titles, "Fonti", "Metodi", "Avvertenze"]
     starts = [index for _, index in toc[:len(titles)]]
     assert starts == sorted(starts) and len(set(starts)) == len(starts)
     for (title, index) in toc[:len(titles)]:
@@ -330,7 +329,7 @@ def test_odd_reports_render():
         title="Empty", subtitle="", lang="en", groups=(), group_by="workshop",
         sections=(Section("only", "Only section", "", (
             Table("No rows", ("A", "B"), (), ("l", "r")),
-            Table("Text only", text_cols, ((huge,) + tuple(f"a rather long remark number {i}" for i in range(11)),),
+            Table("Text only", text_cols, ((huge, *tuple(f"a rather long remark number {i}" for i in range(11))),),
                   ("l",) * 12),
         )),),
         sources=(), source_columns=(), methods=())

@@ -156,7 +156,7 @@ def test_acknowledged_actions_survive_sigkill(tmp_path: Path, bundled, acks_befo
         conn.close()
     assert [r[0] for r in rows] == list(range(1, len(rows) + 1))  # no holes: no half-written transaction
     assert len(rows) == len(events) + 1 and rows[-1][1] == after.id
-    for seq, event_id, at, origin, kind, tbl, payload in rows:
+    for seq, event_id, at, origin, kind, _tbl, payload in rows:
         assert event_id and at and origin and kind
         assert isinstance(json.loads(payload), dict), (seq, payload)
 

@@ -53,7 +53,7 @@ def _chars(page) -> list[dict]:
     h = page.height
     out = []
     for c in page.chars:
-        a, b, cc, d, e, f = c["matrix"]
+        _a, _b, cc, d, _e, _f = c["matrix"]
         n = math.hypot(cc, d)
         out.append({"x": (c["x0"] + c["x1"]) / 2 / PT, "y": (h - (c["top"] + c["bottom"]) / 2) / PT,
                     "up": (round(cc / n), round(d / n)), "text": c["text"]})
@@ -86,7 +86,7 @@ def test_rotated_a6_on_a4_reads_upright_on_front_and_back(built, duplex):
     w, h = PAPERS["a4"].width, PAPERS["a4"].height
     with pdfplumber.open(pdf) as doc:
         front_chars, back_chars = _chars(doc.pages[0]), _chars(doc.pages[1])
-    for card_id, front, back in zip(("WT-01", "WT-02"), plan.fronts, backs):
+    for card_id, front, back in zip(("WT-01", "WT-02"), plan.fronts, backs, strict=False):
         up = _up_of(front.rotation)
         assert up == (-1, 0)  # turned counter-clockwise: the card's top at the paper's left
         mine = [c for c in front_chars if _inside(c, front)]
@@ -126,7 +126,7 @@ def test_back_offset_moves_the_backs_by_exactly_that_much(built):
         back_a, back_b = ([c for c in _chars(d.pages[1]) if c["y"] > 7] for d in (a, b))
     assert [(c["x"], c["y"]) for c in front_a] == [(c["x"], c["y"]) for c in front_b]
     assert len(back_a) == len(back_b) > 10
-    for c, d in zip(back_a, back_b):
+    for c, d in zip(back_a, back_b, strict=False):
         assert c["text"] == d["text"]
         assert d["x"] - c["x"] == pytest.approx(1.5, abs=0.01)
         assert d["y"] - c["y"] == pytest.approx(-2.5, abs=0.01)
@@ -269,7 +269,7 @@ def test_fold_works_with_every_bundled_layout(layout, sheet):
     backs = back_placements(plan, "fold")
     w, h = plan.paper.width, plan.paper.height
     assert plan.per_sheet >= 1
-    for f, b in zip(plan.fronts, backs):
+    for f, b in zip(plan.fronts, backs, strict=False):
         assert b.rotation == ((-f.rotation) % 360 if plan.fold == "vertical" else (180 - f.rotation) % 360)
         if plan.fold == "horizontal":
             assert f.y - plan.bleed >= h / 2 and b.y + b.height + plan.bleed <= h / 2  # fronts above the fold
@@ -292,7 +292,7 @@ def test_fold_puts_each_back_behind_its_front_once_folded(built):
         fold = [ln for ln in page.lines if abs((page.height - ln["top"]) / PT - h / 2) < 0.01 and ln["width"] > 500]
         assert fold and fold[0]["dash"] is not None
         assert "fold here" in page.extract_text()
-    for front, back in zip(plan.fronts[:2], back_placements(plan, "fold")):
+    for front, back in zip(plan.fronts[:2], back_placements(plan, "fold"), strict=False):
         up = _up_of(front.rotation)
         theirs = [c for c in chars if _inside(c, back)]
         assert theirs

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 import pickle
 
 import pyphen
@@ -109,7 +110,7 @@ def test_wrap_never_exceeds_width_and_loses_nothing(lang, text, width, font):
 def test_wrap_is_greedy():
     text = TEXTS["en"][1]
     lines = wrap(text, "CardSans", 10, 120, "en")
-    for line, following in zip(lines, lines[1:]):
+    for line, following in itertools.pairwise(lines):
         # The next line's first word would not have fitted on this line.
         assert width_of(f"{line} {following.split()[0]}") > 120
 
@@ -211,7 +212,7 @@ def test_unknown_language_breaks_between_characters_without_hyphens():
     assert len(lines) > 1 and "".join(lines) == word
     assert all(width_of(line) <= 40 + TOL for line in lines)
     # Greedy: each piece takes as many characters as fit.
-    for line, following in zip(lines, lines[1:]):
+    for line, following in itertools.pairwise(lines):
         assert width_of(line + following[0]) > 40
 
 
@@ -346,9 +347,9 @@ def test_smaller_size_rescues_a_box_narrower_than_a_glyph_at_max():
 
 
 @pytest.mark.parametrize("bad", [
-    dict(max_size=6, min_size=8), dict(min_size=0), dict(step=0), dict(leading=0), dict(height=-1),
+    {"max_size": 6, "min_size": 8}, {"min_size": 0}, {"step": 0}, {"leading": 0}, {"height": -1},
 ])
 def test_bad_parameters_raise(bad):
-    args = dict(text="x", font_name="CardSans", width=100, height=20, max_size=10, min_size=6) | bad
+    args = {"text": "x", "font_name": "CardSans", "width": 100, "height": 20, "max_size": 10, "min_size": 6} | bad
     with pytest.raises(ValueError):
         fit_text(**args)

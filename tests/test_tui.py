@@ -134,7 +134,7 @@ async def test_help_lists_every_key_and_the_palette_reaches_every_action(tmp_pat
         body = str(app.screen.query_one("#dialog-body", Static).render())
         from cardengine_tui.table_screen import ACTIONS
 
-        for key, action, _, en in ACTIONS:
+        for _key, action, _, en in ACTIONS:
             assert en in body and action in actions
         commands = [c.title for c in app.get_system_commands(screen)]
         assert all(en in commands for _, _, _, en in ACTIONS)

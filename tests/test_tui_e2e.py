@@ -92,7 +92,7 @@ def test_a_whole_table_at_80x24_in_italian_then_reopened(tmp_path: Path):
         # Ten picks by id, as typed by hand (case and dash forgiven, digits never guessed).
         typed = ["en01", "EN-02", "cl 01", "CL-03", "MO-02", "MO-05", "WA-01", "BE-02", "WW-01", "EN-11"]
         for text, card in zip(typed, ["EN-01", "EN-02", "CL-01", "CL-03", "MO-02", "MO-05", "WA-01", "BE-02",
-                                      "WW-01", "EN-11"]):
+                                      "WW-01", "EN-11"], strict=False):
             table.field(text, f"{card} scelta")
         # A scanner's burst with a wrong id among right ones.
         table.do(ESC)
@@ -173,7 +173,7 @@ def test_a_whole_table_at_80x24_in_italian_then_reopened(tmp_path: Path):
         table.do("o", "Priorità del tavolo")
         screen = app.screen()
         lines = [line for line in screen if "(non prioritario)" in line]
-        assert [name in line for name, line in zip(("Ambiente", "Clima", "Energia", "Mobilità"), lines)] == [True] * 4
+        assert [name in line for name, line in zip(("Ambiente", "Clima", "Energia", "Mobilità"), lines, strict=False)] == [True] * 4
         table.do(DOWN * 3)
         table.do(" ")  # Mobilità: first of the priorities, at the top of the list
         table.do(DOWN * 3)

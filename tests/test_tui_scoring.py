@@ -37,7 +37,7 @@ def workshop(tmp_path: Path, picks: list[str], lang: str = "it", scores: dict[st
         for card in picks:
             w.pick("Nord", card)
         for card, values in (scores or {}).items():
-            for criterion, value in zip(CRITERIA, values):
+            for criterion, value in zip(CRITERIA, values, strict=False):
                 w.score("Nord", card, criterion, value)
     return path
 

@@ -34,9 +34,9 @@ def session_file(tmp_path: Path) -> tuple[Path, Path]:
             w.pick("Nord", card)
         w.pick("Nord", "MO-02", kind="favourite")
         w.pick("Nord", "WA-01", kind="discarded")
-        for criterion, value in zip(("technical", "economic", "regulatory", "social", "time"), (4, 3, 5, 2, 2)):
+        for criterion, value in zip(("technical", "economic", "regulatory", "social", "time"), (4, 3, 5, 2, 2), strict=False):
             w.score("Nord", "EN-01", criterion, value)
-        for criterion, value in zip(("technical", "economic", "regulatory", "social", "time"), (5, 4, 4, 5, 1)):
+        for criterion, value in zip(("technical", "economic", "regulatory", "social", "time"), (5, 4, 4, 5, 1), strict=False):
             w.score("Nord", "CL-01", criterion, value)
     return path, config
 

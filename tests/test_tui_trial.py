@@ -37,7 +37,7 @@ def test_keys_typed_right_after_tab_enter_or_slash_land_where_they_were_aimed(tm
         criteria = [c.id for c in w.state.criteria.criteria]
         assert list(table.picks) == ["EN-01", "EN-02"]
         assert {crit: v for (card, crit, _by), v in table.scores.items() if card == "EN-01"} == \
-            dict(zip(criteria, [3, 4, 3, 4, 3]))
+            dict(zip(criteria, [3, 4, 3, 4, 3], strict=False))
         assert [e.kind for e in w.store.events()].count("score") == 5
     assert not any("34343" in line or "EN-02EN" in line for line in lines)  # nothing typed into the field
 

@@ -51,8 +51,8 @@ def clock(offset_seconds: int):
 
 action = st.one_of(
     st.tuples(st.just("pick"), st.sampled_from(CARDS), st.sampled_from(["selected", "favourite", "discarded"])),
-    st.tuples(st.just("score"), st.sampled_from(CARDS + ["P1"]), st.sampled_from([1, 3, 5, None])),
-    st.tuples(st.just("comment"), st.sampled_from(CARDS + [None]), st.just(None)),
+    st.tuples(st.just("score"), st.sampled_from([*CARDS, "P1"]), st.sampled_from([1, 3, 5, None])),
+    st.tuples(st.just("comment"), st.sampled_from([*CARDS, None]), st.just(None)),
     st.tuples(st.just("priorities"), st.permutations(["energy", "waste", "climate"]), st.sampled_from([[], ["EN-01"]])),
     st.tuples(st.just("participant"), st.sampled_from(["Azienda A", "Comune"]), st.just(None)),
     st.tuples(st.just("propose"), st.sampled_from(CARDS), st.just(None)),

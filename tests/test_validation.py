@@ -95,7 +95,7 @@ def test_yaml_syntax_error_names_the_line(cli, tmp_path):
 
 def test_alias_bomb_is_refused_quickly(tmp_path):
     lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for prev, name in zip("abcdefgh", "bcdefghi"):
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=False):
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
     start = time.perf_counter()
     # A real process: a regression would take memory and time without end; the child is stopped at 120 s.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -132,10 +133,8 @@ class CardEngineApp(App):
             # A screen pushed but not yet composed (a table chosen in the second before this tick) draws the
             # state as it is when it mounts; one taken down while the app quits has nothing left to redraw.
             if hasattr(screen, "workshop_changed") and screen.is_mounted:
-                try:
+                with contextlib.suppress(NoMatches):
                     screen.workshop_changed(changed)
-                except NoMatches:
-                    pass
 
     # ---------------------------------------------------------------- workshop files
 
@@ -258,7 +257,7 @@ class CardEngineApp(App):
 
     def action_help_quit(self) -> None:
         """ctrl+c (which people press to quit) says how to quit, in the app's language."""
-        for key, active in self.active_bindings.items():
+        for _key, active in self.active_bindings.items():
             if active.binding.action in ("quit", "app.quit"):
                 self.notify(t("quit_notice", self.lang, keys=self.get_key_display(active.binding)),
                             title=t("quit_title", self.lang), markup=False)

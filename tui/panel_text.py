@@ -129,13 +129,13 @@ def criterion_lines(criterion: Criterion, value: float | None, lang: str, width:
 
     # Roomiest first: the criterion's name, then each level with its meaning.
     roomy = [RichText(criterion.label.get_text(lang), style="bold underline"), *question]
-    for name, level, style in zip(names, criterion.scale, styles):
+    for name, level, style in zip(names, criterion.scale, styles, strict=False):
         lines = _wrap(f"{name}: {level.meaning.get_text(lang)}", width, "   ")
         first = RichText(lines[0])
         first.stylize(style, 0, len(name))
         roomy += [first, *(RichText(line, style="dim") for line in lines[1:])]
     # Then a level a line; then the levels side by side.
-    one_a_line = [*question, *(RichText(line, style=style) for name, style in zip(names, styles)
+    one_a_line = [*question, *(RichText(line, style=style) for name, style in zip(names, styles, strict=False)
                                 for line in _wrap(name, width, "  "))]
     packed = list(question)
     for indexes in _pack(names, width):

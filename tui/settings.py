@@ -41,7 +41,7 @@ class Settings:
 
     def remember(self, workshop: Path) -> None:
         path = str(workshop.resolve())
-        self.recent = [path] + [p for p in self.recent if p != path][:7]
+        self.recent = [path, *[p for p in self.recent if p != path][:7]]
         self.save()
 
     def save(self) -> None:

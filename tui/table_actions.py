@@ -119,7 +119,7 @@ class ActionsMixin(MemoryMixin):
             return
         cards = list(self.table.priority_cards)
         added = target not in cards
-        cards = cards + [target] if added else [c for c in cards if c != target]
+        cards = [*cards, target] if added else [c for c in cards if c != target]
         self.record(lambda: self.workshop.set_priorities(self.table.name, domains=self.table.priority_domains,
                                                          cards=cards),
                     t("priority_card_added" if added else "priority_card_removed", self.lang, card=target))

@@ -131,7 +131,7 @@ class MemoryMixin:
         def done(result: tuple[str, str] | None) -> None:
             if not result:
                 return
-            changed = {key: value for key, value in zip(("area", "note_taker"), result)
+            changed = {key: value for key, value in zip(("area", "note_taker"), result, strict=False)
                        if value != getattr(table, key)}
             if not changed:
                 self.notify(t("unchanged", self.lang), timeout=3)

@@ -95,7 +95,7 @@ class PanelsMixin:
         # A long label is cut with an ellipsis before the value is: the value always shows, from 80 columns.
         crit.add_column("", width=min(LABEL_WIDTH, max(len(label) for label in labels)), key="label")
         crit.add_column("", width=VALUE_WIDTH, key="value")
-        for c, label in zip(state.criteria.criteria, labels):
+        for c, label in zip(state.criteria.criteria, labels, strict=False):
             crit.add_row(RichText(label, no_wrap=True, overflow="ellipsis"), "–", key=c.id)
         crit.styles.height = len(labels) + 2  # every criterion and the border: it never scrolls
         self.query_one("#legend", Static).update(legend_line(self.lang))
@@ -169,7 +169,7 @@ class PanelsMixin:
                     if key not in shown:
                         grid.add_row(*values, key=key)
                     elif shown[key] != values:
-                        for column, old, new in zip(("mark", "id", "score", "rank", "title"), shown[key], values):
+                        for column, old, new in zip(("mark", "id", "score", "rank", "title"), shown[key], values, strict=False):
                             if old != new:
                                 grid.update_cell(key, column, new)
             else:

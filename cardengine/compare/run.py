@@ -100,7 +100,7 @@ def load_facts(paths: Sequence[Path], jobs: int | None = None) -> list[WorkshopF
         raise CompareError("\n".join(errors))
     facts = [r for r in results if not isinstance(r, str)]
     first: dict[str, str] = {}
-    for path, f in zip(names, facts):
+    for path, f in zip(names, facts, strict=False):
         if f.id in first:
             raise CompareError(f"{first[f.id]} and {path} are copies of the same workshop ({f.title}, "
                                f"id {f.id}); merge them with `cardengine merge {first[f.id]} {path} -o W.db` "

@@ -243,11 +243,11 @@ class _SemanticChecks:
                          f"{', '.join(self.languages)}", f"add {lang}: with the {lang} text")
             for lang, text in value.items():
                 if lang not in self.languages:
-                    self.add(path + (lang,), f"language '{lang}' is not among the deck's languages "
+                    self.add((*path, lang), f"language '{lang}' is not among the deck's languages "
                              f"({', '.join(self.languages)})",
                              f"add {lang} to languages: or remove this text", at_key=True)
                 elif isinstance(text, str):
-                    self._placeholder(text, path + (lang,))
+                    self._placeholder(text, (*path, lang))
 
     def _placeholder(self, text: str, path: FieldPath) -> None:
         m = PLACEHOLDER.search(text)
@@ -259,7 +259,7 @@ class _SemanticChecks:
 
     def texts(self, values: Any, path: FieldPath) -> None:
         for i, value in enumerate(values if isinstance(values, list) else []):
-            self.text(value, path + (i,))
+            self.text(value, (*path, i))
 
     def deck(self, data: dict) -> None:
         for key in ("name", "description", "series"):
@@ -290,19 +290,19 @@ class _SemanticChecks:
     def card(self, card: dict, path: FieldPath) -> None:
         for key in ("title", "summary", "description"):
             if key in card:
-                self.text(card[key], path + (key,))
+                self.text(card[key], (*path, key))
         for key in ("actors", "co_benefits", "barriers"):
-            self.texts(card.get(key), path + (key,))
+            self.texts(card.get(key), (*path, key))
         for j, example in enumerate(card.get("examples") or [] if isinstance(card.get("examples"), list) else []):
             if isinstance(example, dict) and "text" in example:
-                self.text(example["text"], path + ("examples", j, "text"))
+                self.text(example["text"], (*path, "examples", j, "text"))
         image = card.get("image")
         if isinstance(image, str) and self.base is not None:
-            self.image(image, path + ("image",))
+            self.image(image, (*path, "image"))
         origin = card.get("origin")
         date = origin.get("date") if isinstance(origin, dict) else None
         if isinstance(date, str) and ISO_DATE.match(date) and not _real_date(date):
-            self.add(path + ("origin", "date"), f"{date} is not a date in the calendar",
+            self.add((*path, "origin", "date"), f"{date} is not a date in the calendar",
                      "write the workshop's real date as YYYY-MM-DD")
 
     def image(self, image: str, path: FieldPath) -> None:
@@ -370,12 +370,12 @@ def criteria_from_data(data: Any, file: Path | str,
         cid = crit.get("id")
         if isinstance(cid, str):
             if cid in seen:
-                checker.add(path + ("id",), f"criterion id '{cid}' is used twice (first on line {seen[cid]})",
+                checker.add((*path, "id"), f"criterion id '{cid}' is used twice (first on line {seen[cid]})",
                             "give each criterion its own id")
-            seen.setdefault(cid, positions.of_value(path + ("id",))[0])
+            seen.setdefault(cid, positions.of_value((*path, "id"))[0])
         for key in ("label", "question"):
             if key in crit:
-                checker.text(crit[key], path + (key,))
+                checker.text(crit[key], (*path, key))
         weight = crit.get("weight")
         if isinstance(weight, (int, float)) and not isinstance(weight, bool) and weight > 0:
             any_weight = True
@@ -385,11 +385,11 @@ def criteria_from_data(data: Any, file: Path | str,
             if isinstance(level, dict):
                 for key in ("label", "meaning"):
                     if key in level:
-                        checker.text(level[key], path + ("scale", j, key))
+                        checker.text(level[key], (*path, "scale", j, key))
                 if isinstance(level.get("value"), int):
                     values.append(level["value"])
         if values and values != sorted(set(values)):
-            checker.add(path + ("scale",), f"level values {values} are not in increasing order without repeats",
+            checker.add((*path, "scale"), f"level values {values} are not in increasing order without repeats",
                         "list the levels from the lowest value to the highest, each value once")
     if isinstance(criteria, list) and criteria and not any_weight:
         checker.add(("criteria",), "every criterion has weight 0, so no score can be combined",

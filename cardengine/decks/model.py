@@ -7,33 +7,33 @@ sessions, analysis) only reads them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from cardengine.text import Text
 
 
-class Scale(str, Enum):
+class Scale(StrEnum):
     BUILDING = "building"
     COMPANY = "company"
     DISTRICT = "district"
     MUNICIPALITY = "municipality"
 
 
-class CostBand(str, Enum):
+class CostBand(StrEnum):
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
     VERY_HIGH = "very-high"
 
 
-class Horizon(str, Enum):
+class Horizon(StrEnum):
     SHORT = "short"
     MEDIUM = "medium"
     LONG = "long"
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     HIGHER_IS_BETTER = "higher-is-better"
     LOWER_IS_BETTER = "lower-is-better"
 

@@ -134,7 +134,7 @@ def _describe(error: ValidationError) -> list[tuple[FieldPath, bool, str, str]]:
                 fix = "allowed fields here: " + ", ".join(allowed)
             else:
                 fix = "remove it"
-            out.append((path + (key,), True, f"unknown field '{key}'", fix))
+            out.append(((*path, key), True, f"unknown field '{key}'", fix))
         return out
 
     if kw == "enum":

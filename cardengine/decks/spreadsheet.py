@@ -36,7 +36,7 @@ def columns(languages: tuple[str, ...]) -> list[str]:
         return [f"{name}.{lang}" for lang in languages]
 
     cols = ["id"]
-    for name in TEXT_FIELDS + ("actors",):
+    for name in (*TEXT_FIELDS, "actors"):
         cols += per_lang(name)
     cols += ["scale", "cost", "horizon", "sdgs"]
     for name in ("co_benefits", "barriers", "examples"):

@@ -230,13 +230,13 @@ def _convert(node: yaml.Node | None, loader: Any, path: Path) -> tuple[YamlDocum
                                         "write field names as words (quote them if needed)"))
                 continue
             if key in first_seen:
-                problems.append(Problem(path, *_pos(key_node), fpath + (key,),
+                problems.append(Problem(path, *_pos(key_node), (*fpath, key),
                                         f"field '{key}' appears twice (first on line {first_seen[key]})",
                                         "keep only one of them"))
                 continue
             first_seen[key] = _pos(key_node)[0]
-            positions.keys[fpath + (key,)] = _pos(key_node)
-            out[key] = convert(value_node, fpath + (key,))
+            positions.keys[(*fpath, key)] = _pos(key_node)
+            out[key] = convert(value_node, (*fpath, key))
         return {**merged, **out} if merged else out
 
     def convert(n: yaml.Node, fpath: FieldPath) -> Any:
@@ -256,7 +256,7 @@ def _convert(node: yaml.Node | None, loader: Any, path: Path) -> tuple[YamlDocum
         if isinstance(n, yaml.MappingNode):
             return mapping(n, fpath)
         if isinstance(n, yaml.SequenceNode):
-            return [convert(item, fpath + (i,)) for i, item in enumerate(n.value)]
+            return [convert(item, (*fpath, i)) for i, item in enumerate(n.value)]
         assert isinstance(n, yaml.ScalarNode)
         return scalar(n, fpath)
 

@@ -142,7 +142,7 @@ def back_placements(plan: SheetPlan, duplex: str, offset: tuple[float, float] = 
         return tuple(mirror_placement(f, plan.paper, flip) for f in plan.fronts)
     dx, dy = offset
     backs = []
-    for front, given in zip(plan.fronts, plan.backs or (None,) * len(plan.fronts)):
+    for front, given in zip(plan.fronts, plan.backs or (None,) * len(plan.fronts), strict=False):
         b = given or mirror_placement(front, plan.paper, duplex)
         backs.append(Placement(b.slot, b.x + dx, b.y + dy, b.width, b.height, b.rotation))
     return tuple(backs)
@@ -165,7 +165,7 @@ def fold_plan(paper: Size, card: Size, bleed: float, min_margin: float = 10.0) -
     if not options:
         raise ValueError(f"card {card} does not fit on half of paper {paper} with {min_margin:g} mm margins, "
                          "so it cannot be folded; use a larger sheet or --duplex long-edge")
-    count, fold, plan, (sx, sy) = max(options, key=lambda o: o[0])  # max keeps the first of equals
+    _count, fold, plan, (sx, sy) = max(options, key=lambda o: o[0])  # max keeps the first of equals
     fronts = tuple(Placement(p.slot, p.x + sx, p.y + sy, p.width, p.height, p.rotation) for p in plan.fronts)
     return SheetPlan(paper=paper, card=card, cols=plan.cols, rows=plan.rows, rotated=plan.rotated, bleed=plan.bleed,
                      gap=plan.gap, fronts=fronts, margin_x=plan.margin_x, margin_y=plan.margin_y, fold=fold)

@@ -184,7 +184,7 @@ def write_sheets(laid: LaidDeck, plan: SheetPlan, out: Path | BinaryIO, options:
         chunk = fronts[sheet * plan.per_sheet:(sheet + 1) * plan.per_sheet]
         for kind, places in (("fronts", plan.fronts), ("backs", backs)):
             used = places[:len(chunk)]
-            for (front, back), place in zip(chunk, used):
+            for (front, back), place in zip(chunk, used, strict=False):
                 painter.draw(front if kind == "fronts" else back, place, plan.bleed)
             if options.crop_marks:
                 _marks(c, crop_marks(plan, used), options.cmyk)

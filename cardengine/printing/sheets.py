@@ -160,8 +160,7 @@ def check_template(t: SheetTemplate) -> list[Problem]:
                                  f"give a margin from 0 to {min(w, h) / 3:.0f} mm"))
         return out
     if t.slot is None:
-        return out + [t.problem(("cards",), "listed cards need the size of their slots",
-                                "add slot: {width: 63mm, height: 88mm} (the cut size, as it lies on the paper)")]
+        return [*out, t.problem(("cards",), "listed cards need the size of their slots", "add slot: {width: 63mm, height: 88mm} (the cut size, as it lies on the paper)")]
     if not (5 <= t.slot.width <= w and 5 <= t.slot.height <= h):
         out.append(t.problem(("slot",), f"slot {t.slot} does not fit on paper {t.paper}",
                              "measure the slot's width and height as it lies on the paper"))

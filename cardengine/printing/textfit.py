@@ -166,7 +166,7 @@ def _split_word(word: str, start: int, room: float, font_name: str, size: float,
     that fits, else (if allowed) between characters. None when nothing fits. Breakpoints come from the
     whole word so the rest of an address is still known to be one."""
     end = _fit_end(word, start, room, font_name, size)  # no break beyond it can fit, hyphen or not
-    for group, hyphen in zip(_breakpoint_groups(word, lang), ("", "-")):
+    for group, hyphen in zip(_breakpoint_groups(word, lang), ("", "-"), strict=False):
         k = bisect.bisect_right(group, end) - 1
         while k >= 0 and group[k] > start:
             head = word[start:group[k]] + hyphen

@@ -96,9 +96,7 @@ def import_json(source: Path, output: Path) -> int:
         invalid = [(0, "-", "workshop", f"the export's workshop id {escape(str(header.get('id')))!s} is not the "
                                          f"id of its 'workshop.created' event ({state.id})")]
     if invalid:
-        raise StoreError("\n".join(describe_invalid(invalid, source)
-                                   + [f"nothing was written to {output}; fix or remove those events in {source} "
-                                      "and import again"]), "export_invalid", source=source, n=len(invalid))
+        raise StoreError("\n".join([*describe_invalid(invalid, source), f"nothing was written to {output}; fix or remove those events in {source} " "and import again"]), "export_invalid", source=source, n=len(invalid))
     saved: list[Event] = []
     Store.build(output, lambda store: saved.extend(store.write(0, lambda _: events)[0]))
     return len(saved)
@@ -163,30 +161,26 @@ def _rows(state: WorkshopState) -> dict[str, tuple[list[str], list[list[Any]]]]:
     proposal_cards = [["table", "proposal", "card", "domain", "how"], []]
     rankings = [["table", "area", "rank", "target", "kind", "weighted_score"], []]
     for p in state.participants.values():
-        participants[1].append(w + [p.id, p.label, p.organisation, p.stakeholder_type, p.table or ""])
+        participants[1].append([*w, p.id, p.label, p.organisation, p.stakeholder_type, p.table or ""])
     for t in state.tables.values():
-        tables[1].append(w + [t.id, t.name, t.area, t.note_taker])
+        tables[1].append([*w, t.id, t.name, t.area, t.note_taker])
         for p in t.picks.values():
             card = state.cards.get(p.card)
-            picks[1].append(w + [t.id, t.area, p.card, card.deck if card else "", card.domain if card else "",
-                                 p.kind, p.round, p.at])
+            picks[1].append([*w, t.id, t.area, p.card, card.deck if card else "", card.domain if card else "", p.kind, p.round, p.at])
         for (target, criterion, by), value in t.scores.items():
             card = state.cards.get(target)
-            scores[1].append(w + [t.id, t.area, target, "proposal" if target in t.proposals else "card",
-                                  card.domain if card else "", criterion, by, "" if value is None else value,
-                                  value is not None])
+            scores[1].append([*w, t.id, t.area, target, "proposal" if target in t.proposals else "card", card.domain if card else "", criterion, by, "" if value is None else value, value is not None])
         for c in t.comments:
-            comments[1].append(w + [t.id, t.area, c.kind, c.card or "", c.proposal or "", c.by or "", c.text, c.at])
+            comments[1].append([*w, t.id, t.area, c.kind, c.card or "", c.proposal or "", c.by or "", c.text, c.at])
         values = all_criterion_values(t, crits)
         for p in t.proposals.values():
             score = weighted_score(values[p.id], crits) if p.id in values else None
-            proposals[1].append(w + [t.id, t.area, p.id, p.title, p.description, "; ".join(p.lead_actors),
-                                     p.where, "" if score is None else _two(score)])
+            proposals[1].append([*w, t.id, t.area, p.id, p.title, p.description, "; ".join(p.lead_actors), p.where, "" if score is None else _two(score)])
             for link in p.cards:
                 card = state.cards.get(link["card"])
-                proposal_cards[1].append(w + [t.id, p.id, link["card"], card.domain if card else "", link["how"]])
+                proposal_cards[1].append([*w, t.id, p.id, link["card"], card.domain if card else "", link["how"]])
         for r in table_ranking(t, crits):
-            rankings[1].append(w + [t.id, t.area, r.rank, r.target, r.kind, "" if r.score is None else _two(r.score)])
+            rankings[1].append([*w, t.id, t.area, r.rank, r.target, r.kind, "" if r.score is None else _two(r.score)])
     named = {"tables": tables, "participants": participants, "picks": picks, "scores": scores,
              "comments": comments, "proposals": proposals, "proposal_cards": proposal_cards, "rankings": rankings}
     return {name: (base + head, rows) for name, (head, rows) in named.items()}
@@ -212,7 +206,7 @@ def export(workshop: Workshop, fmt: str, folder: Path) -> list[Path]:
     elif fmt == "yaml":
         files = {"workshop.yaml": yaml.safe_dump(state_summary(workshop.state), allow_unicode=True, sort_keys=False)}
     elif fmt == "csv":
-        files = {name: text for name, text in csv_tables(workshop.state).items()}
+        files = dict(csv_tables(workshop.state).items())
     elif fmt == "qdpx":  # the comments as a REFI-QDA project, for QualCoder, ATLAS.ti, MAXQDA, NVivo
         files = {"comments.qdpx": _qdpx(workshop)}
     else:
@@ -227,7 +221,7 @@ def export(workshop: Workshop, fmt: str, folder: Path) -> list[Path]:
     with OutputSet(inputs=[workshop.store.path]) as out:
         for path in written:
             out.claim(path)
-        for path, text in zip(written, files.values()):
+        for path, text in zip(written, files.values(), strict=False):
             out.write(path, text if isinstance(text, bytes) else text.encode("utf-8"))
     return written
 

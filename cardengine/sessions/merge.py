@@ -20,7 +20,7 @@ def merge_files(inputs: list[Path], output: Path) -> int:
     try:
         for path in inputs:
             sources.append(Store.open(path))
-        ids = {path: s.workshop_id() for path, s in zip(inputs, sources)}
+        ids = {path: s.workshop_id() for path, s in zip(inputs, sources, strict=False)}
         distinct = {i for i in ids.values() if i}
         if len(distinct) > 1:
             names = ", ".join(str(p) for p in inputs)
@@ -71,15 +71,13 @@ def _checked_new_events(present: list[Event], incoming: list[tuple[Path, list[Ev
                 clashes.append(f"{path}: event {position + 1} (id {e.id}, {e.kind}) has the id of another event in "
                                f"{known[e.id][1]} ({known[e.id][0].kind}) with other contents")
     if clashes:
-        raise StoreError("\n".join(clashes[:20] + [f"nothing was merged into {output}; one of each pair was made or "
-                                                    "edited by hand: remove it, or give it a new id, and merge again"]),
+        raise StoreError("\n".join([*clashes[:20], f"nothing was merged into {output}; one of each pair was made or " "edited by hand: remove it, or give it a new id, and merge again"]),
                          "merge_clash", path=output, n=len(clashes))
     state = fold(workshop_order(present + new), new=set(came_from))
     invalid = [s for s in state.skipped if s.id in came_from]
     if invalid:
         lines = [line for s in invalid
                  for line in describe_invalid([(came_from[s.id][1], s.id, s.kind, s.reason)], came_from[s.id][0])]
-        raise StoreError("\n".join(lines + [f"nothing was merged into {output}; run `cardengine session check` on "
-                                            "that file to list its invalid events"]), "merge_invalid", path=output,
+        raise StoreError("\n".join([*lines, f"nothing was merged into {output}; run `cardengine session check` on " "that file to list its invalid events"]), "merge_invalid", path=output,
                          n=len(invalid))
     return new

@@ -8,6 +8,7 @@ different laptops merge without duplicates.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import heapq
 import json
@@ -370,7 +371,7 @@ class Store:
             raise StoreError(f"{self.path} is damaged ({exc}); it was left untouched", "damaged", path=self.path,
                              error=exc) from None
         return workshop_order([Event(r[1], r[2], r[3], r[4], r[5], payload, r[0])
-                               for r, payload in zip(rows, payloads)])
+                               for r, payload in zip(rows, payloads, strict=False)])
 
     @staticmethod
     def _payloads(texts: list[str]) -> list[Any]:
@@ -393,7 +394,7 @@ class Store:
         except (json.JSONDecodeError, RecursionError, sqlite3.DatabaseError) as exc:  # (a payload nested too deep)
             raise StoreError(f"{self.path} is damaged ({exc}); it was left untouched", "damaged", path=self.path,
                              error=exc) from None
-        return [Event(r[1], r[2], r[3], r[4], r[5], payload, r[0]) for r, payload in zip(rows, payloads)]
+        return [Event(r[1], r[2], r[3], r[4], r[5], payload, r[0]) for r, payload in zip(rows, payloads, strict=False)]
 
     def data_version(self) -> int:
         """A number that changes when another connection commits to the file (SQLite's `PRAGMA data_version`):
@@ -494,10 +495,8 @@ def _remove_leftovers(tmp: Path) -> None:
     """Remove a temporary file and its -wal, -shm and -journal. On a read-only disk even removing a file that
     does not exist fails (EROFS): that must not hide the real error being reported."""
     for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
-        try:
+        with contextlib.suppress(OSError):
             leftover.unlink(missing_ok=True)
-        except OSError:
-            pass
 
 
 def _link_new(tmp: Path, path: Path) -> None:

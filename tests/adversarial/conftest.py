@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import _CONFIG, DECKS, ROOT, SMALL_DECK, Run
+from tests.conftest import _CONFIG, DECKS, ROOT, SMALL_DECK, Run
 
 
 def tree(folder: Path) -> dict[str, bytes | str]:

@@ -239,7 +239,7 @@ async def test_hostile_text_from_the_file_is_drawn_escaped_never_run_by_the_term
         s.insert([Event("old-1", "2030-01-01T10:00:00", "x", "participant.added", "nord",
                         {"participant": "p-old", "label": "Vecchio\x1b[2J", "stakeholder_type": "expert"}),
                   Event("old-2", "2030-01-01T10:00:01", "x", "table.updated", "nord", {"area": "Zona\u202eovest"})])
-    from ..test_tui_language import screen_text
+    from tests.test_tui_language import screen_text
 
     app = make_app(path, table="Nord", config_dir=tmp_path / "config", language="it")
     async with app.run_test(size=(100, 40), notifications=True) as pilot:

@@ -26,9 +26,8 @@ from cardengine.compare.measures.comparison import make_groups
 from cardengine.compare.report.provenance import RunInfoError, run_info
 from cardengine.compare.run import load_facts, write_report
 from cardengine.sessions.workshop import Workshop, WorkshopInfo
-
-from ..conftest import ROOT, run_here
-from ..tui_support import bundled
+from tests.conftest import ROOT, run_here
+from tests.tui_support import bundled
 
 NASTY = ("<script>alert('x')</script><img src=x onerror=alert(1)>]]></Project><!DOCTYPE x [<!ENTITY e 'b'>]>&e;"
          "\x00\x07\x1b[31m\x0b\x0c\x7f\x85\u202egnp.exe\u2066\ud800x\udfff\n# Owned\n\n[a](javascript:alert(1)) "
@@ -82,7 +81,7 @@ def hostile(tmp_path_factory) -> Path:
     """The hostile pair compared by table (every name in a group label), written once: HTML, CSV, package."""
     folder = tmp_path_factory.mktemp("hostile")
     files = [_workshop(folder, name, "x") for name in ("a", "b")]
-    for path, start in zip(files, ("=", "+")):
+    for path, start in zip(files, ("=", "+"), strict=False):
         _poison(path, start)
     out = folder / "out"
     write_report(load_facts(files), out, by="table", lang="en", formats=("html", "csv"), bootstrap=20,

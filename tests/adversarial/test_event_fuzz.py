@@ -18,8 +18,8 @@ from cardengine.sessions.merge import merge_files
 from cardengine.sessions.state import fold
 from cardengine.sessions.store import Event, Store, StoreError
 from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from tests.conftest import DECKS, SMALL_DECK
 
-from ..conftest import DECKS, SMALL_DECK
 from .conftest import tree
 
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -23,8 +23,8 @@ from cardengine.decks.load import load_paths
 from cardengine.sessions.exports import import_json, to_json
 from cardengine.sessions.store import Event, Store, now
 from cardengine.sessions.workshop import ActionError, StoreError, Workshop, WorkshopInfo
+from tests.conftest import ROOT, run_here
 
-from ..conftest import ROOT, run_here
 from .conftest import assert_unchanged, tree
 
 DATE = "2021-07-27"
@@ -117,7 +117,7 @@ def test_import_refuses_files_no_command_could_open(folder):
         "wrong-types.json": (dict(doc, events=[dict(e, payload=[1, 2]) if i == 2 else e
                                                for i, e in enumerate(doc["events"])]),
                              f"event 3 (id {doc['events'][2]['id']}, participant.added): 'payload' must be a mapping"),
-        "list-id.json": (dict(doc, events=[dict(created, id=[1, 2])] + doc["events"][1:]),
+        "list-id.json": (dict(doc, events=[dict(created, id=[1, 2]), *doc["events"][1:]]),
                          "event 1 (id [1, 2], workshop.created): 'id' must be non-empty text"),
         "second-creation.json": (dict(doc, events=doc["events"] + [second]), "a second 'workshop.created'"),
     }
@@ -293,9 +293,9 @@ def _racers(script: str, count: int, *args: str) -> list[subprocess.CompletedPro
     barrier (a file appearing) before the racing step."""
     signals = Path(tempfile.mkdtemp(prefix="barrier-"))  # outside the folder the test compares
     go = signals / "go"
-    prelude = ("import os, sys, time\nsys.path.insert(0, %r)\n" % str(ROOT)
-               + "def barrier():\n    open(os.path.join(%r, str(os.getpid())), 'w').close()\n" % str(signals)
-               + "    while not os.path.exists(%r):\n        time.sleep(0.0005)\n" % str(go))
+    prelude = (f"import os, sys, time\nsys.path.insert(0, {str(ROOT)!r})\n"
+               + f"def barrier():\n    open(os.path.join({str(signals)!r}, str(os.getpid())), 'w').close()\n"
+               + f"    while not os.path.exists({str(go)!r}):\n        time.sleep(0.0005)\n")
     procs = [subprocess.Popen([sys.executable, "-c", prelude + script, *args], cwd=ROOT, text=True,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               env={**os.environ, "PYTHONIOENCODING": "utf-8"}) for _ in range(count)]
@@ -309,7 +309,7 @@ def _racers(script: str, count: int, *args: str) -> list[subprocess.CompletedPro
         outs = [p.communicate(timeout=60) for p in procs]
     finally:
         shutil.rmtree(signals)
-    return [subprocess.CompletedProcess(p.args, p.returncode, o, e) for p, (o, e) in zip(procs, outs)]
+    return [subprocess.CompletedProcess(p.args, p.returncode, o, e) for p, (o, e) in zip(procs, outs, strict=False)]
 
 
 SESSION_NEW = """

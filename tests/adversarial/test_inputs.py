@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from ..conftest import SMALL_DECK, run_here
+from tests.conftest import SMALL_DECK, run_here
+
 from .conftest import assert_unchanged, tree
 
 CRITERIA = (Path(__file__).resolve().parents[2] / "decks" / "criteria.yaml").read_text(encoding="utf-8")
@@ -45,7 +46,7 @@ def line_of(text: str, needle: str) -> int:
 
 NESTED = SMALL_DECK.replace("authors: [Test team]\n", "authors: [Test team]\nx: " + "[" * 3000 + "]" * 3000 + "\n")
 MERGE_LAUGHS = "a: &a {x: 1, y: 2}\n" + "".join(
-    f"{n}: &{n} {{<<: [" + ", ".join([f"*{p}"] * 9) + "]}\n" for p, n in zip("abcdefgh", "bcdefghi"))
+    f"{n}: &{n} {{<<: [" + ", ".join([f"*{p}"] * 9) + "]}\n" for p, n in zip("abcdefgh", "bcdefghi", strict=False))
 
 YAML_CASES = {
     # name: (file text, expected line (0: any), expected message)
@@ -385,7 +386,7 @@ def test_csv_duplicate_column_is_refused_naming_it(tmp_path, small_deck):
     assert run_here("export-csv", small_deck, "-o", csv_path).returncode == 0
     rows = _csv_rows(csv_path)
     first = rows[0].index("title.en") + 1
-    for row, value in zip(rows, ["title.en", "Second title", "Another"]):
+    for row, value in zip(rows, ["title.en", "Second title", "Another"], strict=False):
         row.append(value)
     _write_rows(csv_path, rows)
     before = tree(tmp_path)

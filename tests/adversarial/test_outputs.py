@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import _CONFIG, ROOT, SMALL_DECK, Run, run_cli, run_here
+from tests.conftest import _CONFIG, ROOT, SMALL_DECK, Run, run_cli, run_here
+
 from .conftest import assert_unchanged, tree
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.db"))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ..conftest import DECKS, run_cli
-from ..icc_cmyk import cmyk_profile
+from tests.conftest import DECKS, run_cli
+from tests.icc_cmyk import cmyk_profile
+
 from .conftest import assert_unchanged, tree
 from .test_outputs import _disk_full, _fill
 

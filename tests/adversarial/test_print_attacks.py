@@ -12,8 +12,8 @@ from PIL import Image
 
 from cardengine.decks import yaml_source as yamlsource
 from cardengine.printing import template_limits
+from tests.conftest import SMALL_DECK, run_cli, run_here
 
-from ..conftest import SMALL_DECK, run_cli, run_here
 from .conftest import assert_unchanged, tree
 
 

@@ -18,8 +18,8 @@ import pytest
 from cardengine.decks.load import load_paths
 from cardengine.sessions.store import now
 from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from tests.conftest import run_cli, run_here
 
-from ..conftest import run_cli, run_here
 from .conftest import _can_mount, assert_unchanged, tree
 
 DATE = "2021-07-27"

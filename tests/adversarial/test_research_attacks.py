@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import _CONFIG, ROOT, run_here
+from tests.conftest import _CONFIG, ROOT, run_here
+
 from .conftest import assert_unchanged, tree
 
 WORKSHOP = ROOT / "examples" / "trezzano-2021-09-28.db"
@@ -70,7 +71,7 @@ def test_new_workshop_files_on_a_read_only_disk_are_a_clear_error(work: Path, re
             run_here("session", "new", read_only / "n.db", "--title", "T", "--territory", "Z", "--date",
                      "2024-01-02", "--decks", ROOT / "decks", "--criteria", ROOT / "decks" / "criteria.yaml",
                      cwd=work)]
-    for run, name in zip(runs, ["i.db", "m.db", "c.db", "n.db"]):
+    for run, name in zip(runs, ["i.db", "m.db", "c.db", "n.db"], strict=False):
         assert run.returncode == 1, run.stderr
         assert f"{read_only / name}: the disk is read-only" in run.stderr, run.stderr
     assert list(read_only.iterdir()) == []

@@ -27,8 +27,8 @@ from cardengine.decks.load import load_paths
 from cardengine.sessions.store import StoreError
 from cardengine.sessions.workshop import Workshop, WorkshopInfo
 from cardengine_tui.app import make_app
+from tests.conftest import DECKS, ROOT, SMALL_DECK
 
-from ..conftest import DECKS, ROOT, SMALL_DECK
 from .conftest import assert_unchanged, tree
 
 TABLE = "Tavolo 1"

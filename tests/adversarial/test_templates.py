@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import _CONFIG, ROOT, run_here
+from tests.conftest import _CONFIG, ROOT, run_here
+
 from .conftest import assert_unchanged, tree
 
 # Each refusal within 5 s of the child's processor time and 200 MB. Wall time is checked more loosely: on a

@@ -206,7 +206,7 @@ def bars(spec: BarsSpec, width: float) -> tuple[list, float]:
             body.append(text(plot_x0 - 6, first + i * lead + LABEL_SIZE * 0.8, line, anchor="end",
                              tip=category if cut else ""))
         bars_top = top + (cluster_h - bars_h) / 2
-        for k, (name, values) in enumerate(spec.series):
+        for k, (name, _values) in enumerate(spec.series):
             body += _bar(spec, k, c, bars_top + k * (bar_h + bar_gap), bar_h, plot_x0, x_of, text_of(k, c),
                          n_of(k, c), f"{name} · {category}")
         top += cluster_h + cluster_gap
@@ -219,7 +219,7 @@ def bars(spec: BarsSpec, width: float) -> tuple[list, float]:
     shapes.append(Line(plot_x0, -plot_top, plot_x0, -plot_bottom, strokeColor=RULE, strokeWidth=0.6))
     shapes += body
     shapes.append(Line(plot_x0, -plot_bottom, plot_x1, -plot_bottom, strokeColor=INK, strokeWidth=0.5))
-    for t, label in zip(ticks, [lbl.replace(".", spec.decimal) for lbl in tick_labels(ticks, spec.value_format)]):
+    for t, label in zip(ticks, [lbl.replace(".", spec.decimal) for lbl in tick_labels(ticks, spec.value_format)], strict=False):
         x = x_of(t)
         shapes.append(Line(x, -plot_bottom, x, -(plot_bottom + 2.5), strokeColor=INK, strokeWidth=0.5))
         shapes.append(text(x, plot_bottom + 3 + SMALL_SIZE, label, SMALL_SIZE, anchor="middle", colour=MUTED))

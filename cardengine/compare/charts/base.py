@@ -231,7 +231,7 @@ def column_labels(labels: Sequence[str], centres: Sequence[float], cell_w: float
         wrapped = [wrap(label, room, size, font, COL_LABEL_LINES) for label in labels]
         height = max(len(lines) for lines in wrapped) * lead + 2
         shapes = []
-        for cx, lines in zip(centres, wrapped):
+        for cx, lines in zip(centres, wrapped, strict=False):
             # Bottom-aligned, so one-line headings sit right on the grid.
             first = top + height - 2 - len(lines) * lead
             for i, line in enumerate(lines):
@@ -246,7 +246,7 @@ def column_labels(labels: Sequence[str], centres: Sequence[float], cell_w: float
     wrapped = [wrap(label, length, size, font, max_lines) for label in labels]
     height = max(width_of(line, size, font) for lines in wrapped for line in lines) + 4
     shapes = []
-    for cx, label, lines in zip(centres, labels, wrapped):
+    for cx, label, lines in zip(centres, labels, wrapped, strict=False):
         cut = " ".join(lines).split() != label.split()
         first = cx - (len(lines) - 1) * lead / 2
         for i, line in enumerate(lines):

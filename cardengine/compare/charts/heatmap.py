@@ -157,7 +157,7 @@ def heatmap(spec: HeatmapSpec, width: float) -> tuple[list, float]:
         centres = [grid_x + (k + 0.5) * cell_w for k in range(len(block))]
         headings, top = column_labels([spec.col_labels[j] for j in block], centres, cell_w, top)
         shapes += headings
-        for i, (label, row) in enumerate(zip(spec.row_labels, spec.values)):
+        for i, (label, _row) in enumerate(zip(spec.row_labels, spec.values, strict=False)):
             row_h = heights[i]
             labels, _ = row_label(grid_x - 4, top, row_h, label, label_w)
             shapes += labels

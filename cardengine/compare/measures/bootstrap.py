@@ -96,7 +96,7 @@ def _intervals(keys: list[Hashable], enough: np.ndarray, stat: np.ndarray) -> di
     """Each item's interval from the resampled statistics of the items in `enough` (len(enough), b)."""
     out: dict[Hashable, Interval | None] = dict.fromkeys(keys)
     low, high = (x.tolist() for x in percentiles(stat))
-    for i, lo, hi in zip(enough.tolist(), low, high):
+    for i, lo, hi in zip(enough.tolist(), low, high, strict=False):
         if lo == lo:  # lo != lo: NaN, every resample undefined
             out[keys[i]] = (lo, hi)
     return out

@@ -249,10 +249,10 @@ def make_groups(workshops: Sequence[WorkshopFacts], by: str) -> list[Group]:
     workshop_labels = _unique([f"{w.territory} {w.date}" if several[w.territory] > 1 else w.territory or w.title
                                for w in ordered])
     if by == "workshop":
-        return [Group(label, (w,), w.tables) for label, w in zip(workshop_labels, ordered)]
-    pairs = [(f"{wl} · {t.table_name}", w, t) for wl, w in zip(workshop_labels, ordered) for t in w.tables]
+        return [Group(label, (w,), w.tables) for label, w in zip(workshop_labels, ordered, strict=False)]
+    pairs = [(f"{wl} · {t.table_name}", w, t) for wl, w in zip(workshop_labels, ordered, strict=False) for t in w.tables]
     labels = _unique([p[0] for p in pairs])
-    return [Group(label, (w,), (t,)) for label, (_, w, t) in zip(labels, pairs)]
+    return [Group(label, (w,), (t,)) for label, (_, w, t) in zip(labels, pairs, strict=False)]
 
 
 # ---------------------------------------------------------------- the comparison
@@ -610,7 +610,7 @@ def _group_rankings(cmp: Comparison) -> dict[str, list[tuple[int, str, list[floa
         means = {c: round(sum(v) / len(v), 6) for c, v in scores.items()}  # every card here has a score
         items = sorted(scores, key=lambda c: (-means[c], -len(scores[c]), c))
         ranks = competition_ranks([means[c] for c in items])
-        out[g.label] = [(rank, card, scores[card]) for rank, card in zip(ranks, items)]
+        out[g.label] = [(rank, card, scores[card]) for rank, card in zip(ranks, items, strict=False)]
     return out
 
 

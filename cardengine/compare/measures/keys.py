@@ -60,7 +60,7 @@ def primary_key(table: TidyTable) -> list[str] | None:
         columns = [_column(table, f) for f in fields]
         if any(c is None for c in columns):
             continue
-        keys = list(zip(*columns)) if table.rows else []
+        keys = list(zip(*columns, strict=False)) if table.rows else []
         if all(v not in (None, "") for key in keys for v in key) and len(set(keys)) == len(keys):
             return list(fields)
     return None

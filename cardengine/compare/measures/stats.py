@@ -108,7 +108,7 @@ def spearman(a: Sequence[float], b: Sequence[float]) -> float | None:
         return None
     ra, rb = average_ranks(a), average_ranks(b)
     ma, mb = sum(ra) / len(ra), sum(rb) / len(rb)
-    cov = sum((x - ma) * (y - mb) for x, y in zip(ra, rb))
+    cov = sum((x - ma) * (y - mb) for x, y in zip(ra, rb, strict=False))
     va = sum((x - ma) ** 2 for x in ra)
     vb = sum((y - mb) ** 2 for y in rb)
     return cov / sqrt(va * vb) if va > 0 and vb > 0 else None

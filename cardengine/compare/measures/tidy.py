@@ -27,7 +27,7 @@ class TidyTable:
 
     def records(self) -> list[dict]:
         names = [c.name for c in self.columns]
-        return [dict(zip(names, row)) for row in self.rows]
+        return [dict(zip(names, row, strict=False)) for row in self.rows]
 
 
 def _table(name: str, description: str, columns: Sequence[tuple], rows: list[tuple]) -> TidyTable:

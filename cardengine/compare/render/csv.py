@@ -61,7 +61,7 @@ def _plain_last(table: TidyTable, out: io.StringIO, writer) -> bytes:
         ends.append(out.tell())
     text = out.getvalue()
     parts = ["\ufeff", text[:start]]
-    for row, end in zip(table.rows, ends):
+    for row, end in zip(table.rows, ends, strict=False):
         parts += (text[start:end - 1], ",", row[-1], "\n")
         start = end
     return utf8("".join(parts))

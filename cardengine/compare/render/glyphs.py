@@ -97,4 +97,4 @@ def pdf_text(report: Report) -> tuple[Report, str | None]:
     warning = (f"report.pdf: its fonts have no glyph for {listing}, in {len(fix.texts)} text(s) such as "
                f"{example!r}; the PDF prints each as {REPLACEMENT} (report.html and the CSV tables keep "
                "the text as written)")
-    return replace(fixed, warnings=fixed.warnings + (warning,)), warning
+    return replace(fixed, warnings=(*fixed.warnings, warning)), warning

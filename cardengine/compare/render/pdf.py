@@ -139,7 +139,7 @@ def _styles(lang: str) -> _Styles:
 def _table_style(commands: list[tuple]) -> TableStyle:
     """A TableStyle in the bundled font: platypus sets each cell's font even for Paragraph cells, and its
     default would bring Helvetica into the PDF."""
-    return TableStyle([("FONTNAME", (0, 0), (-1, -1), "CardSans")] + commands)
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), "CardSans"), *commands])
 
 
 def _p(text: str, style: ParagraphStyle) -> RLParagraph:
@@ -218,12 +218,12 @@ def _column_needs(table: Table) -> _Needs:
 
 def _share(base: list[float], target: list[float], spare: float) -> list[float]:
     """`base` widths grown towards `target` by `spare` points in all, in proportion to what each lacks."""
-    lacking = [max(0.0, t - b) for b, t in zip(base, target)]
+    lacking = [max(0.0, t - b) for b, t in zip(base, target, strict=False)]
     total = sum(lacking)
     if total <= 0:
         return list(base)
     k = min(1.0, spare / total)
-    return [b + k * lack for b, lack in zip(base, lacking)]
+    return [b + k * lack for b, lack in zip(base, lacking, strict=False)]
 
 
 def _fit(needs: _Needs, avail: float) -> list[float] | None:
@@ -279,7 +279,7 @@ def _table_layout(table: Table, avail: float) -> list[tuple[list[int], list[floa
     labels = list(range(n_labels))
     label_needs = needs.pick(labels)
     # Label columns take the room they need (at most a share of the page); data columns share the rest.
-    label_widths = [min(w, n) for w, n in zip(_squeeze(label_needs, avail * LABEL_SHARE), label_needs.natural)]
+    label_widths = [min(w, n) for w, n in zip(_squeeze(label_needs, avail * LABEL_SHARE), label_needs.natural, strict=False)]
     rest = avail - sum(label_widths)
     layout = []
     for chunk in _chunks(list(range(n_labels, ncols)), needs.least, rest):
@@ -314,7 +314,7 @@ def _table_flowables(table: Table, styles: _Styles, t: dict[str, str]) -> list[F
         body = [[_p(row[c] if c < len(row) else "", styles.cell_r if align[c] == "r" else styles.cell_l)
                  for c in cols] for row in table.rows]
         # splitInRow: a row taller than a page (very long text) continues on the next page
-        grid = RLTable([head] + body, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+        grid = RLTable([head, *body], colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
         grid.setStyle(_table_style([
             ("FONTNAME", (0, 0), (-1, 0), "CardSans-Bold"),
             ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
@@ -476,7 +476,7 @@ def _appendix(report: Report, styles: _Styles, t: dict[str, str]) -> list[Flowab
     if report.warnings:
         out += [Spacer(1, 4 * mm), _heading(t["warnings"], "report-warnings", styles)]
         out += [_p(f"• {text}", styles.body) for text in report.warnings]
-    return [PageBreak()] + out if out else []
+    return [PageBreak(), *out] if out else []
 
 
 def render_pdf(report: Report) -> bytes:
@@ -489,10 +489,10 @@ def render_pdf(report: Report) -> bytes:
     t = ui_labels(report.lang)
     styles = _styles(report.lang)
     buffer = io.BytesIO()
-    doc_args = dict(pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-                    bottomMargin=MARGIN_BOTTOM, title=report.title, author="cardengine", subject=report.subtitle,
-                    creator=report.generated_by or f"cardengine {__version__}", lang=report.lang, invariant=1,
-                    pageCompression=1, initialFontName="CardSans", initialFontSize=10)
+    doc_args = {"pagesize": PAGE, "leftMargin": MARGIN_X, "rightMargin": MARGIN_X, "topMargin": MARGIN_TOP,
+                    "bottomMargin": MARGIN_BOTTOM, "title": report.title, "author": "cardengine", "subject": report.subtitle,
+                    "creator": report.generated_by or f"cardengine {__version__}", "lang": report.lang, "invariant": 1,
+                    "pageCompression": 1, "initialFontName": "CardSans", "initialFontSize": 10}
     doc = _Doc(buffer, **doc_args)
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H, leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0, id="body")

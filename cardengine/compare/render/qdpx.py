@@ -207,9 +207,9 @@ def project(workshops: Sequence[WorkshopFacts], lang: str = "en", origin: str = 
     code_of: dict[tuple[str, str], str] = {}
     x.open("CodeBook")
     x.open("Codes")
-    groups = ((names[0], [("kind", k, n, KIND_COLOURS.get(k, "")) for k, n in zip(kinds, kind_names)]),
-              (names[1], [("card", c, n, colour) for (c, (_, colour)), n in zip(cards.items(), card_names)]),
-              (names[2], [("type", s, n, "") for s, n in zip(types, type_names)]))
+    groups = ((names[0], [("kind", k, n, KIND_COLOURS.get(k, "")) for k, n in zip(kinds, kind_names, strict=False)]),
+              (names[1], [("card", c, n, colour) for (c, (_, colour)), n in zip(cards.items(), card_names, strict=False)]),
+              (names[2], [("type", s, n, "") for s, n in zip(types, type_names, strict=False)]))
     for category, members in groups:
         if not members:
             continue
@@ -229,12 +229,12 @@ def project(workshops: Sequence[WorkshopFacts], lang: str = "en", origin: str = 
     x.close("Variables")
 
     labels = _unique([_line(f"{w.territory} {w.date}".strip() or w.title) for w in ordered])
-    pairs = [(w, label, t) for w, label in zip(ordered, labels) for t in w.tables]
+    pairs = [(w, label, t) for w, label in zip(ordered, labels, strict=False) for t in w.tables]
     source_of = {(w.id, t.table): _guid("source", w.id, t.table) for w, _, t in pairs if t.comments}
     case_names = _unique(labels + [_line(f"{label} · {t.table_name}") for _, label, t in pairs])
     if ordered:
         x.open("Cases")
-        for w, name in zip(ordered, case_names):
+        for w, name in zip(ordered, case_names, strict=False):
             x.open("Case", guid=_guid("case", w.id), name=name)
             x.description(f"{_line(w.title)} ({w.source})")
             for key, value in (("territory", w.territory), ("date", w.date), ("workshop_id", w.id)):
@@ -243,7 +243,7 @@ def project(workshops: Sequence[WorkshopFacts], lang: str = "en", origin: str = 
                 if (w.id, t.table) in source_of:
                     x.open("SourceRef", True, targetGUID=source_of[(w.id, t.table)])
             x.close("Case")
-        for (w, _, t), name in zip(pairs, case_names[len(ordered):]):
+        for (w, _, t), name in zip(pairs, case_names[len(ordered):], strict=False):
             x.open("Case", guid=_guid("case", w.id, t.table), name=name)
             _variable(x, variables["workshop_id"], _line(w.id))
             if (w.id, t.table) in source_of:
@@ -256,7 +256,7 @@ def project(workshops: Sequence[WorkshopFacts], lang: str = "en", origin: str = 
                             for _, label, t in pairs])
     if source_of:
         x.open("Sources")
-    for (w, label, t), name in zip(pairs, source_names):
+    for (w, label, t), name in zip(pairs, source_names, strict=False):
         if t.comments:
             files.update(_source(x, words, w, label, t, name, source_of[(w.id, t.table)], user, code_of))
     if source_of:
