@@ -13,12 +13,13 @@ language chosen per call (the report's `--lang`, the app's language) asks `catal
 from __future__ import annotations
 
 import gettext
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Protocol
 
-__all__ = ["LOCALE_DIR", "Catalogue", "catalogue", "language", "languages", "missing", "set_language", "tr",
-           "tr_later"]
+__all__ = ["DOMAINS", "LOCALE_DIR", "Catalogue", "catalogue", "language", "languages", "missing", "set_language",
+           "tr", "tr_later", "untranslated"]
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAINS = ("cli", "app", "report")
@@ -65,6 +66,20 @@ def missing(lang: str, domain: str = "cli") -> list[str]:
         if shown == message:
             absent.append(f"{context}: {message}" if context else message)
     return absent
+
+
+def untranslated(langs: Iterable[str]) -> list[str]:
+    """One line per language and domain whose messages are not all translated (they show in English): what
+    `cardengine validate` lists for the languages a deck declares."""
+    lines = []
+    for lang in sorted(set(langs) - {"en"}):
+        for domain in DOMAINS:
+            gaps = missing(lang, domain)
+            if gaps:
+                lines.append(tr("{lang}: {count} of the {domain} messages have no translation and show in English "
+                                "(first: {first!r})").format(lang=lang, count=len(gaps), domain=domain,
+                                                              first=gaps[0]))
+    return lines
 
 
 def _entries(template: Path) -> list[tuple[str, str]]:
