@@ -18,8 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import Protocol
 
-__all__ = ["DOMAINS", "LOCALE_DIR", "Catalogue", "catalogue", "language", "languages", "missing", "set_language",
-           "tr", "tr_later", "untranslated"]
+__all__ = ["DOMAINS", "LOCALE_DIR", "Catalogue", "catalogue", "language", "languages", "missing", "ntr",
+           "set_language", "tr", "tr_later", "untranslated"]
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAINS = ("cli", "app", "report")
@@ -125,6 +125,11 @@ def language() -> str:
 def tr(message: str) -> str:
     """`message` (English) in this process's language; English when the catalogue has no translation."""
     return catalogue(_language, "cli").gettext(message)
+
+
+def ntr(singular: str, plural: str, count: int) -> str:
+    """The singular or plural form of a message for `count`, in this process's language."""
+    return catalogue(_language, "cli").ngettext(singular, plural, count)
 
 
 def tr_later(message: str) -> str:
