@@ -255,7 +255,8 @@ def test_random_event_sequences_fold_to_the_reference_state(created, events, cre
     at = min(created_at, len(rows))
     rows.insert(at, first)
     payloads.insert(at, first_payload)
-    reference_events = workshop_order([Event(r[1], r[2], r[3], r[4], r[5], p, r[0]) for r, p in zip(rows, payloads, strict=False)])
+    reference_events = workshop_order([Event(r[1], r[2], r[3], r[4], r[5], p, r[0])
+                                       for r, p in zip(rows, payloads, strict=True)])
     reference = workshop_facts(fold(reference_events), "w.db")
     try:
         fast = workshop_facts(fold_rows(rows, payloads), "w.db")

@@ -276,6 +276,6 @@ def test_a_coded_qualitative_project_is_never_replaced_by_compare(tmp_path: Path
     write_report(facts, out, formats=("csv",), bootstrap=0)
     _coded_project(out / "comments.qdpx")
     before = tree(out)
-    with pytest.raises(CompareError, match="comments.qdpx is a project cardengine did not write"):
+    with pytest.raises(CompareError, match=r"comments\.qdpx is a project cardengine did not write"):
         write_report(facts, out, formats=("csv",), bootstrap=0)
     assert_unchanged(before, out)

@@ -125,7 +125,7 @@ def test_import_refuses_every_damaged_stream_and_merge_refuses_it_too(base):
                 store.insert(stream[len(events):])
             shutil.copy(path, folder / "target.db")
             before = tree(folder)
-            with pytest.raises(StoreError, match="invalid|event"):
+            with pytest.raises(StoreError, match=r"invalid|event"):
                 import_json(source, folder / "new.db")
             with pytest.raises(StoreError, match="nothing was merged"):
                 merge_files([folder / "old.db"], folder / "target.db")
