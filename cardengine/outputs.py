@@ -25,7 +25,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
 
-from cardengine.fileio import fsync_file, fsync_folder
+from cardengine.fileio import WORKSHOP_APPLICATION_ID, fsync_file, fsync_folder
 
 EXIT_PROBLEMS, EXIT_USAGE = 1, 2
 
@@ -74,9 +74,7 @@ def sqlite_kind(path: Path) -> str | None:
     except OSError:
         return None
     if head.startswith(SQLITE_MAGIC):
-        from cardengine.sessions.store import APPLICATION_ID
-
-        return "workshop" if int.from_bytes(head[68:72], "big") == APPLICATION_ID else "database"
+        return "workshop" if int.from_bytes(head[68:72], "big") == WORKSHOP_APPLICATION_ID else "database"
     if head[:4] in WAL_MAGICS:
         return "wal"
     if len(head) >= 96 and head[:48] == head[48:96] and int.from_bytes(head[:4], sys.byteorder) == SHM_VERSION:

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from cardengine.decks.model import CriteriaSet
 from cardengine.sessions.criteria_snapshot import criteria_from_snapshot
-from cardengine.sessions.store import Event
+from cardengine.sessions.events import Event
 
 PICK_KINDS = ("selected", "favourite", "discarded")
 COMMENT_KINDS = ("barrier", "enabler", "question", "quote")
