@@ -302,7 +302,8 @@ class Workshop:
             if key not in state.tables[table_id].proposals:
                 raise ActionError(f"no proposal '{escape(key)}' at table '{escape(table)}'", "no_proposal",
                                   ref=escape(key), table=escape(table))
-            changed = {key: value.strip() if isinstance(value, str) else value for key, value in fields.items()}
+            changed: dict[str, Any] = {key: value.strip() if isinstance(value, str) else value
+                                       for key, value in fields.items()}
             if isinstance(changed.get("lead_actors"), list):
                 changed["lead_actors"] = actor_names(changed["lead_actors"])
             if "cards" in changed:
