@@ -17,7 +17,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from cardengine.sessions.criteria_snapshot import criteria_from_snapshot, criteria_snapshot
+    from cardengine.sessions.criteria_snapshot import NO_CRITERIA, criteria_from_snapshot, criteria_snapshot
     from cardengine.sessions.errors import ActionError, StoreError
     from cardengine.sessions.event_check import MAX_ID, check_event, describe_invalid, envelope_problem, escape
     from cardengine.sessions.event_rules import Problem, card_problem, name_problem, table_problem
@@ -57,7 +57,8 @@ if TYPE_CHECKING:
 
 # Each public name and the module that holds it.
 _HOME = {
-    "criteria_from_snapshot": "criteria_snapshot", "criteria_snapshot": "criteria_snapshot",
+    "NO_CRITERIA": "criteria_snapshot", "criteria_from_snapshot": "criteria_snapshot",
+    "criteria_snapshot": "criteria_snapshot",
     "ActionError": "errors", "StoreError": "errors",
     "MAX_ID": "event_check", "check_event": "event_check", "describe_invalid": "event_check",
     "envelope_problem": "event_check", "escape": "event_check",
@@ -83,7 +84,7 @@ _HOME = {
 }
 
 __all__ = [
-    "APPLICATION_ID", "COMMENT_KINDS", "CONSENSUS", "FORMAT", "MAX_ID", "PICK_KINDS", "SCHEMA_VERSION",
+    "APPLICATION_ID", "COMMENT_KINDS", "CONSENSUS", "FORMAT", "MAX_ID", "NO_CRITERIA", "PICK_KINDS", "SCHEMA_VERSION",
     "STAKEHOLDER_TYPES", "ActionError", "CardRef", "Clock", "Comment", "DeckRef", "Event", "NewId", "Participant",
     "Pick", "Problem", "Proposal", "Ranked", "Skipped", "Store", "StoreError", "TableState", "Workshop",
     "WorkshopInfo", "WorkshopState", "all_criterion_values", "card_problem", "check_event", "criteria_from_snapshot",
