@@ -129,8 +129,8 @@ class Workshop:
             if fresh is not None:  # catch up with what other programs saved
                 self._take([e for e in fresh if e.seq > self._seen])
             left_out = {s.id for s in self._state.skipped}  # an invalid event's time (2030, say) orders nothing
-            events = timed_after([e for e in self._events if e.id not in left_out],
-                            [self.store.new_event(kind, payload, table) for kind, payload, table in build(self._state)])
+            new = [self.store.new_event(kind, payload, table) for kind, payload, table in build(self._state)]
+            events = timed_after([e for e in self._events if e.id not in left_out], new)
             for event in events:
                 problem = check_event(self._state, event)
                 if problem:
