@@ -25,10 +25,9 @@ from cardengine.compare.measures.comparison import compare, workshop_facts
 from cardengine.compare.measures.read import fold_rows, read_state
 from cardengine.compare.render import pdf as report_pdf
 from cardengine.compare.run import _facts_of, _fast_facts_of, _sha256, load_facts
+from cardengine.sessions import Event, Workshop, WorkshopInfo, workshop_order
 from cardengine.sessions.merge import merge_files
 from cardengine.sessions.state import fold
-from cardengine.sessions.store import Event, workshop_order
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
 
 from .conftest import ROOT, run_here
 from .tui_support import bundled

@@ -26,7 +26,7 @@ from cardengine.compare.measures.comparison import compare
 from cardengine.compare.report.build import build_report
 from cardengine.compare.report.model import Chart, HeatmapSpec, Paragraph, Table
 from cardengine.compare.run import load_facts
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine.sessions import Workshop, WorkshopInfo
 
 from .conftest import run_here
 from .tui_support import bundled as bundled_decks

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from cardengine.compare.run import CompareError, load_facts, write_report
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine.sessions import Workshop, WorkshopInfo
 
 from .conftest import run_here
 from .test_compare_report import pdf_text

@@ -10,8 +10,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from cardengine.sessions import Workshop, WorkshopInfo
 from cardengine.sessions.state import CONSENSUS
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
 
 from .terminal import AppInTerminal
 from .tui_support import bundled

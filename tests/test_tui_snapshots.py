@@ -12,7 +12,7 @@ import pytest
 import yaml
 from textual.widgets import Input
 
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine.sessions import Workshop, WorkshopInfo
 from cardengine_tui.app import make_app
 
 from .conftest import DECKS

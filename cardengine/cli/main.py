@@ -475,7 +475,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    from cardengine.sessions.event_check import name_problem
+    from cardengine.sessions import name_problem
     from cardengine.sessions.store import StoreError
 
     problem = name_problem(args.table, "table name") if args.table is not None else None

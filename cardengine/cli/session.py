@@ -283,7 +283,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 @_with_workshop
 def cmd_export(w, args) -> int:
-    from cardengine.sessions.exports import export
+    from cardengine.compare.workshop_export import export
 
     for path in export(w, args.format, args.output):
         print(f"wrote {path}")

@@ -25,7 +25,7 @@ import pytest
 from cardengine.compare.measures.comparison import make_groups
 from cardengine.compare.report.provenance import RunInfoError, run_info
 from cardengine.compare.run import load_facts, write_report
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine.sessions import Workshop, WorkshopInfo
 from tests.conftest import ROOT, run_here
 from tests.tui_support import bundled
 

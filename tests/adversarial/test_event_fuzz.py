@@ -13,11 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cardengine.decks.load import load_paths
+from cardengine.sessions import Event, Store, StoreError, Workshop, WorkshopInfo
 from cardengine.sessions.exports import FORMAT, import_json, state_summary
 from cardengine.sessions.merge import merge_files
 from cardengine.sessions.state import fold
-from cardengine.sessions.store import Event, Store, StoreError
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
 from tests.conftest import DECKS, SMALL_DECK
 
 from .conftest import tree
