@@ -12,9 +12,9 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-__all__ = ["Report", "Words", "build_report", "run_info", "with_run"]
+__all__ = ["CATALOGUE_ENTRIES", "Report", "Words", "build_report", "run_info", "with_run"]
 
-_HOME = {"Words": "words", "Report": "model", "build_report": "build",
+_HOME = {"CATALOGUE_ENTRIES": "words", "Words": "words", "Report": "model", "build_report": "build",
          "run_info": "provenance", "with_run": "provenance"}
 
 
