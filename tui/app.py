@@ -15,8 +15,8 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from cardengine.decks.vocabulary import LABELS, coded_label
-from cardengine.sessions.workshop import ActionError, StoreError, Workshop, WorkshopInfo
+from cardengine.decks import LABELS, coded_label
+from cardengine.sessions import ActionError, StoreError, Workshop, WorkshopInfo
 
 from .i18n import error_text, event_kind, t, tn
 from .localise import LocalCommandPalette
@@ -147,7 +147,7 @@ class CardEngineApp(App):
         self._use(workshop, path)
 
     def create_workshop(self, path: Path, info: WorkshopInfo) -> None:
-        from cardengine.decks.load import load_for_workshop  # the deck checker (jsonschema) costs start-up time
+        from cardengine.decks import load_for_workshop  # the deck checker (jsonschema) costs start-up time
 
         result, criteria = (load_for_workshop(self.settings.decks, self.settings.criteria)
                             if self.settings.decks.is_dir() else (None, None))
@@ -193,7 +193,7 @@ class CardEngineApp(App):
     def deck_cards(self) -> dict:
         """Full card texts from the decks folder (the workshop file keeps titles only); loaded once."""
         if not hasattr(self, "_deck_cards"):
-            from cardengine.decks.load import load_paths  # not at start-up: the file has what the table needs
+            from cardengine.decks import load_paths  # not at start-up: the file has what the table needs
 
             result = load_paths([self.settings.decks]) if self.settings.decks.exists() else None
             self._deck_cards = {c.id: c for d in (result.decks if result else []) for c in d.cards}

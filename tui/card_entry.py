@@ -17,8 +17,8 @@ from textual.geometry import Size
 from textual.widgets import DataTable, Input, OptionList
 from textual.widgets.option_list import Option
 
-from cardengine.decks.card_ids import id_tokens, looks_like_id, match_id, near_ids
-from cardengine.sessions.event_check import escape  # what was typed, quoted with any control character made visible
+from cardengine.decks import id_tokens, looks_like_id, match_id, near_ids
+from cardengine.sessions import escape  # what was typed, quoted with any control character made visible
 
 from .i18n import t
 

@@ -15,8 +15,8 @@ from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from cardengine.decks.model import Criterion
-from cardengine.sessions.scoring import Ranked, all_criterion_values, table_ranking, weighted_score
+from cardengine.decks import Criterion
+from cardengine.sessions import Ranked, all_criterion_values, table_ranking, weighted_score
 
 from .cached_table import RowCachedTable
 from .i18n import t

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from cardengine.sessions.state import Comment, Participant, TableState, WorkshopState
+from cardengine.sessions import Comment, Participant, TableState, WorkshopState
 
 from .i18n import t
 from .modals import COMMENT_LABELS, STAKEHOLDER_LABELS, FormDialog
