@@ -13,19 +13,19 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from cardengine.sessions.event_check import escape
     from cardengine.sessions.scoring import Ranked, all_criterion_values, table_ranking, weighted_score
-    from cardengine.sessions.state import CONSENSUS, Comment, Participant, TableState, WorkshopState
+    from cardengine.sessions.state import CONSENSUS, CardRef, Comment, Participant, TableState, WorkshopState
     from cardengine.sessions.store import Event
     from cardengine.sessions.workshop import ActionError, StoreError, Workshop, WorkshopInfo
 
 __all__ = [
-    "CONSENSUS", "ActionError", "Comment", "Event", "Participant", "Ranked", "StoreError", "TableState", "Workshop",
-    "WorkshopInfo", "WorkshopState", "all_criterion_values", "escape", "table_ranking", "weighted_score",
+    "CONSENSUS", "ActionError", "CardRef", "Comment", "Event", "Participant", "Ranked", "StoreError", "TableState",
+    "Workshop", "WorkshopInfo", "WorkshopState", "all_criterion_values", "escape", "table_ranking", "weighted_score",
 ]
 
 # Loaded on first use, so that importing one module of the package does not load them all.
 _HOME = {
     "escape": "event_check", "Ranked": "scoring", "all_criterion_values": "scoring", "table_ranking": "scoring",
-    "weighted_score": "scoring", "CONSENSUS": "state", "Comment": "state", "Participant": "state",
+    "weighted_score": "scoring", "CONSENSUS": "state", "CardRef": "state", "Comment": "state", "Participant": "state",
     "TableState": "state", "WorkshopState": "state", "Event": "store", "ActionError": "workshop",
     "StoreError": "workshop", "Workshop": "workshop", "WorkshopInfo": "workshop",
 }
