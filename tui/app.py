@@ -7,17 +7,19 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from cardengine.decks.vocabulary import LABELS, coded_label
+from cardengine.decks import LABELS, coded_label
 from cardengine.sessions import ActionError, StoreError, Workshop, WorkshopInfo
 
+from .aim import aim, aimed_at, send_on
 from .i18n import error_text, event_kind, t, tn
 from .localise import LocalCommandPalette
 from .safe_text import shown
@@ -25,14 +27,20 @@ from .settings import Settings, load_settings
 from .start_screens import StartScreen, TableChooser
 from .table_screen import ACTIONS, TableScreen, table_screen
 
+if TYPE_CHECKING:
+    from cardengine.decks import Card
+
+    from .host import NoteTakerApp
+
 
 class CardEngineApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "cardengine"
     # Described in the app's language by the screens (tui/localise.py, by id). The palette's own binding is
     # declared here so that Textual does not add its English one.
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
-                Binding("ctrl+p", "command_palette", "palette", id="app.palette", show=False, priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("ctrl+p", "command_palette", "palette", id="app.palette", show=False, priority=True)]
     # After this many seconds without a key or a click, the events saved meanwhile are written from the
     # write-ahead log into the workshop file itself, so that the file alone holds them all.
     IDLE_CHECKPOINT_SECONDS = 5.0
@@ -50,6 +58,8 @@ class CardEngineApp(App):
         self.initial_table = table
         self._last_input = time.monotonic()
         self._since_checkpoint = False  # a key or click since the last checkpoint (only input saves events)
+        self._refresh_problem: str | None = None  # the file's problem last said (said once)
+        self._deck_cards: dict[str, Card] | None = None
 
     def on_mount(self) -> None:
         self.set_interval(min(1.0, self.IDLE_CHECKPOINT_SECONDS / 2), self._checkpoint_when_idle)
@@ -65,11 +75,11 @@ class CardEngineApp(App):
                     self.workshop.add_table(self.initial_table)
                 except ActionError as exc:  # e.g. its name makes the key of another table: choose one
                     self.notify(error_text(exc, self.lang), severity="error", markup=False)
-                    self.push_screen(TableChooser())
+                    self.push_screen(TableChooser(self.workshop))
                     return
                 self.start_table(self.workshop.table_id(self.initial_table))
         else:
-            self.push_screen(TableChooser())
+            self.push_screen(TableChooser(self.workshop))
 
     def on_unmount(self) -> None:
         if self.workshop is not None:
@@ -81,7 +91,7 @@ class CardEngineApp(App):
             self._last_input = time.monotonic()
             self._since_checkpoint = True
         if isinstance(event, events.Key) and not event.is_forwarded:
-            event.aimed_at = self.focused  # where the note-taker typed it (see _on_key)
+            aim(event, self.focused)  # where the note-taker typed it (see _on_key)
         await super().on_event(event)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
@@ -92,12 +102,8 @@ class CardEngineApp(App):
         # bindings from the widget that had the focus then: it goes to the field, as typing (never `e`, `n`,
         # a digit's binding), and Enter submits it.
         focused = self.focused
-        if isinstance(focused, (Input, TextArea)) and getattr(event, "aimed_at", None) is not focused:
-            event.stop()
-            event.prevent_default()
-            key = events.Key(event.key, event.character)
-            key.aimed_at = focused
-            focused._forward_event(key)
+        if isinstance(focused, (Input, TextArea)) and aimed_at(event) is not focused:
+            send_on(event, focused)
         # Otherwise App's own handler runs next (Textual calls each class's handler in turn): the bindings.
 
     def _checkpoint_when_idle(self) -> None:
@@ -120,7 +126,7 @@ class CardEngineApp(App):
         try:
             changed = self.workshop.refresh()
         except StoreError as exc:  # the disk removed, the file damaged: say it once, keep the screen as it is
-            if str(exc) != getattr(self, "_refresh_problem", None):
+            if str(exc) != self._refresh_problem:
                 self._refresh_problem = str(exc)
                 self.notify(error_text(exc, self.lang), severity="error", timeout=15, markup=False)
             return
@@ -147,7 +153,7 @@ class CardEngineApp(App):
         self._use(workshop, path)
 
     def create_workshop(self, path: Path, info: WorkshopInfo) -> None:
-        from cardengine.decks.load import load_for_workshop  # the deck checker (jsonschema) costs start-up time
+        from cardengine.decks import load_for_workshop  # the deck checker (jsonschema) costs start-up time
 
         result, criteria = (load_for_workshop(self.settings.decks, self.settings.criteria)
                             if self.settings.decks.is_dir() else (None, None))
@@ -169,7 +175,7 @@ class CardEngineApp(App):
         self.workshop = workshop
         self.settings.remember(path)
         self._warn_skipped()
-        self.switch_screen(TableChooser())
+        self.switch_screen(TableChooser(workshop))
 
     def _warn_skipped(self) -> None:
         """A file holding invalid events (older versions, hand edits) opens without them; say so."""
@@ -180,8 +186,14 @@ class CardEngineApp(App):
                            reason=error_text(first.reason, self.lang)), severity="warning", timeout=15,
                         markup=False)  # the reason quotes stored text, escaped
 
+    def _opened(self) -> Workshop:
+        """The workshop open: a table and its cards are only shown once one is."""
+        if self.workshop is None:
+            raise RuntimeError("no workshop is open")
+        return self.workshop
+
     def start_table(self, table_id: str) -> None:
-        screen = table_screen(self.workshop, table_id, self.lang)
+        screen = table_screen(self._opened(), table_id, self.lang)
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
@@ -190,10 +202,10 @@ class CardEngineApp(App):
     # ---------------------------------------------------------------- helpers for screens
 
     @property
-    def deck_cards(self) -> dict:
+    def deck_cards(self) -> dict[str, Card]:
         """Full card texts from the decks folder (the workshop file keeps titles only); loaded once."""
-        if not hasattr(self, "_deck_cards"):
-            from cardengine.decks.load import load_paths  # not at start-up: the file has what the table needs
+        if self._deck_cards is None:
+            from cardengine.decks import load_paths  # not at start-up: the file has what the table needs
 
             result = load_paths([self.settings.decks]) if self.settings.decks.exists() else None
             self._deck_cards = {c.id: c for d in (result.decks if result else []) for c in d.cards}
@@ -208,7 +220,7 @@ class CardEngineApp(App):
 
     def card_text(self, target: str) -> str:
         """Everything known about a card or proposal, for the full-text view."""
-        state = self.workshop.state
+        state = self._opened().state
         lang = self.lang
         if target in state.cards:
             card = state.cards[target]
@@ -276,8 +288,10 @@ def make_app(workshop: Path | None = None, *, table: str | None = None, config_d
              language: str | None = None, clock: Callable[[], datetime] = datetime.now) -> CardEngineApp:
     """Build the app. Opening a workshop file here raises StoreError before anything is shown."""
     settings = load_settings(config_dir, language)
-    opened = Workshop.open(workshop) if workshop is not None else None
-    if opened is not None and table is not None:
+    if workshop is None:
+        return CardEngineApp(settings, None, table, clock)
+    opened = Workshop.open(workshop)
+    if table is not None:
         try:  # a --table that cannot be added (empty, control characters, a full disk) is refused before the app
             try:
                 opened.table_id(table)
@@ -286,8 +300,11 @@ def make_app(workshop: Path | None = None, *, table: str | None = None, config_d
         except (ActionError, StoreError):
             opened.close()
             raise
-    if opened is not None:
-        if language is None:
-            settings.language = opened.state.language if opened.state.language in ("it", "en") else "it"
-        settings.remember(workshop)
+    if language is None:
+        settings.language = opened.state.language if opened.state.language in ("it", "en") else "it"
+    settings.remember(workshop)
     return CardEngineApp(settings, opened, table, clock)
+
+
+if TYPE_CHECKING:
+    _KEEPS_ITS_WORD: type[NoteTakerApp] = CardEngineApp  # mypy checks the app against what its screens may ask

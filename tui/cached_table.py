@@ -13,16 +13,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any, Self
 
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import TextType
 from textual.cache import LRUCache
 from textual.coordinate import Coordinate
 from textual.geometry import Region, Size
 from textual.reactive import Reactive
 from textual.strip import Strip
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowKey
+from textual.widgets.data_table import ColumnKey, RowKey
 
 __all__ = ["RowCachedTable"]
+
+Lines = list[list[Segment]]  # a row's rendered lines, as DataTable caches them
 
 
 class RowCachedTable(DataTable):
@@ -32,9 +38,9 @@ class RowCachedTable(DataTable):
     # the whole table in the watcher.
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Set before DataTable's own set-up, which already clears its caches.
-        self._rows_drawn: LRUCache[tuple, tuple] = LRUCache(2000)
+        self._rows_drawn: LRUCache[tuple[object, ...], tuple[Lines, Lines]] = LRUCache(2000)
         self._row_version: dict[RowKey, int] = {}
         self._epoch = 0  # bumped by whatever changes every row (columns, clear, sort, styles, options)
         super().__init__(*args, **kwargs)
@@ -70,40 +76,43 @@ class RowCachedTable(DataTable):
         finally:
             touched, self._narrowed = self._narrowed, None
             for key in touched:
-                if key in self._row_locations:
-                    self.refresh_row(self._row_locations.get(key))
+                index = self._row_locations.get(key)  # None: removed since
+                if index is not None:
+                    self.refresh_row(index)
             # The border lines, where the labels are (regions are relative to the content, inside the border).
             (x, y), (width, height) = self.content_offset, self.outer_size
             super().refresh(Region(-x, -y, width, 1), Region(-x, height - 1 - y, width, 1))
 
-    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False):
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
         if self._narrowed is not None and not regions and not layout and not recompose:
             return self  # a whole-table repaint asked within only_changed_rows: the changed lines are marked
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
-    def update_cell(self, row_key, column_key, value, *, update_width: bool = False) -> None:
+    def update_cell(self, row_key: RowKey | str, column_key: ColumnKey | str, value: Any, *,
+                    update_width: bool = False) -> None:
         super().update_cell(row_key, column_key, value, update_width=update_width)
         self._touch(row_key)
 
-    def add_row(self, *cells, height=1, key=None, label=None):
+    def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None,
+                label: TextType | None = None) -> RowKey:
         row_key = super().add_row(*cells, height=height, key=key, label=label)
         self._appended = self._narrowed is not None and height is not None
         self._touch(row_key)  # a key used before (removed, added again) is drawn afresh
         return row_key
 
-    def add_column(self, *args, **kwargs):
+    def add_column(self, *args: Any, **kwargs: Any) -> ColumnKey:
         self._epoch += 1
         return super().add_column(*args, **kwargs)
 
-    def remove_row(self, row_key) -> None:
+    def remove_row(self, row_key: RowKey | str) -> None:
         self._epoch += 1
         super().remove_row(row_key)
 
-    def remove_column(self, column_key) -> None:
+    def remove_column(self, column_key: ColumnKey | str) -> None:
         self._epoch += 1
         super().remove_column(column_key)
 
-    def sort(self, *args, **kwargs):
+    def sort(self, *args: Any, **kwargs: Any) -> Self:
         self._epoch += 1
         return super().sort(*args, **kwargs)
 
@@ -126,22 +135,23 @@ class RowCachedTable(DataTable):
         finally:
             self._line_style = None
 
-    _line_style = None
+    _line_style: Style | None = None
 
     def render_line(self, y: int) -> Strip:
         if self._line_style is None:
             return super().render_line(y)
         # DataTable.render_line with the style computed once per repaint.
         scroll_x, scroll_y = self.scroll_offset
-        fixed = sum(self.get_row_height(self._row_locations.get_key(i)) for i in range(self.fixed_rows))
+        fixed_keys = [self._row_locations.get_key(i) for i in range(self.fixed_rows)]  # (all there: never None)
+        fixed = sum(self.get_row_height(key) for key in fixed_keys if key is not None)
         if self.show_header:
             fixed += self.get_row_height(self._header_row_key)
         if y >= fixed:
             y += scroll_y
         return self._render_line(y, scroll_x, scroll_x + self.size.width, self._line_style)
 
-    def _render_line_in_row(self, row_key: RowKey, line_no: int, base_style, cursor_location: Coordinate,
-                            hover_location: Coordinate):
+    def _render_line_in_row(self, row_key: RowKey, line_no: int, base_style: Style, cursor_location: Coordinate,
+                            hover_location: Coordinate) -> tuple[Lines, Lines]:
         if self.cursor_type != "row":  # only the row cursor is keyed here
             return super()._render_line_in_row(row_key, line_no, base_style, cursor_location, hover_location)
         row_index = self._row_locations.get(row_key) if row_key in self._row_locations else -1

@@ -10,6 +10,7 @@ a click) logs one of them.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from rich.text import Text as RichText
 from textual import events
@@ -17,23 +18,15 @@ from textual.geometry import Size
 from textual.widgets import DataTable, Input, OptionList
 from textual.widgets.option_list import Option
 
-from cardengine.decks.card_ids import id_tokens, looks_like_id, match_id, near_ids
-from cardengine.sessions.event_check import escape  # what was typed, quoted with any control character made visible
+from cardengine.decks import id_tokens, looks_like_id, match_id, near_ids
+from cardengine.sessions import CardRef, escape  # escape: what was typed, any control character made visible
 
+from .aim import send_on
 from .i18n import t
+from .table_base import TableScreenBase
 
 MAX_RESULTS = 8
 MARKS = {"selected": "·", "favourite": "★", "discarded": "✗"}  # as in the picks table
-
-
-def send_on(event: events.Key, target) -> None:
-    """Hand a key queued here to `target` (where the focus is now), behind the keys handed on before it: a
-    burst's keys are handled in the order they were typed, wherever the focus went meanwhile."""
-    event.stop()
-    event.prevent_default()
-    key = events.Key(event.key, event.character)
-    key.aimed_at = target  # see CardEngineApp._on_key
-    target._forward_event(key)
 
 
 class CardInput(Input):
@@ -42,7 +35,7 @@ class CardInput(Input):
 
     # Focus comes back here when typing starts in the results: selecting the text then would let the next
     # key replace the one just typed.
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(select_on_focus=False, **kwargs)
 
     async def _on_key(self, event: events.Key) -> None:
@@ -167,7 +160,7 @@ class ResultList(OptionList):
         self.field().focus()
 
 
-class EntryMixin:
+class EntryMixin(TableScreenBase):
     """The table screen's handling of the id field and the search results."""
 
     def _entry_ids(self) -> list[str]:
@@ -206,7 +199,7 @@ class EntryMixin:
         results.awaiting = bool(found) and highlight
         return len(found)
 
-    def search(self, query: str) -> list:
+    def search(self, query: str) -> list[CardRef]:
         """Cards whose id or title (in any language) holds every word of `query`."""
         words = query.lower().split()
         return [card for card in self.workshop.state.cards.values()
@@ -237,7 +230,7 @@ class EntryMixin:
         if target is None:
             near = near_ids(query, self.workshop.state.cards)
             tokens = id_tokens(query)
-            id_like = bool(tokens) and tokens[0].isalpha() and any(x.isdigit() for x in tokens)
+            id_like = tokens is not None and bool(tokens) and tokens[0].isalpha() and any(x.isdigit() for x in tokens)
             shown = escape(query)
             message = t("unknown_card" if id_like else "no_results", self.lang, card=shown, query=shown)
             if near:
@@ -247,9 +240,9 @@ class EntryMixin:
         self.log_card(target)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id == "search-results":
-            card = event.option.id
-            event.option_list.close()
+        results, card = event.option_list, event.option.id
+        if results.id == "search-results" and isinstance(results, ResultList) and card is not None:
+            results.close()
             self.log_card(card)
 
     def log_card(self, card: str) -> None:

@@ -16,7 +16,8 @@ def describe(state: WorkshopState, event: Event, lang: str) -> str:
         return t(f"did_pick_{p.get('kind', 'selected')}", lang, card=str(p.get("card", "")))
     if event.kind == "score":
         value = p.get("value")
-        text = t("did_score", lang, target=str(p.get("target", "")), criterion=_criterion(state, p.get("criterion"), lang),
+        text = t("did_score", lang, target=str(p.get("target", "")),
+                 criterion=_criterion(state, p.get("criterion"), lang),
                  value=t("not_assessed", lang) if value is None else str(value))
         return text + _by(state, p.get("by"))
     if event.kind == "comment":

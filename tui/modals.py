@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar, Literal, NotRequired, TypedDict, TypeVar
+
 from rich.text import Text as RichText
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
@@ -18,10 +20,35 @@ COMMENT_KINDS = ("barrier", "enabler", "question", "quote")
 COMMENT_LABELS = {lang: {k: t(f"comment_kind_{k}", lang) for k in COMMENT_KINDS} for lang in ("it", "en")}
 
 
-class FormDialog(Localised, ModalScreen):
+class CommentForm(TypedDict):
+    """A comment's fields as its dialog gives them back, and takes them (a comment edited, a draft refused)."""
+
+    kind: str
+    text: str
+    by: str | None  # a participant's id
+    about: NotRequired[str | None]  # a new comment's card or proposal; None: the whole table
+
+
+COMMENT_FIELDS: tuple[Literal["kind", "text", "by"], ...] = ("kind", "text", "by")  # what an edit may change
+
+
+class ProposalForm(TypedDict):
+    """A proposal's fields as its dialog gives them back, and takes them."""
+
+    title: str
+    description: str
+    lead_actors: list[str]
+    where: str
+
+
+ParticipantForm = tuple[str, str, str]  # (label, stakeholder type, organisation)
+Result = TypeVar("Result")
+
+
+class FormDialog(Localised, ModalScreen[Result]):
     """A dialog with Save and Cancel: escape or Cancel closes it with None; Save calls `save`."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="form.cancel"),
                 Binding("ctrl+s", "save", "Save", id="form.save")]
     lang = "it"
 
@@ -43,21 +70,21 @@ class FormDialog(Localised, ModalScreen):
         self.dismiss(None)
 
 
-class CommentDialog(FormDialog):
+class CommentDialog(FormDialog[CommentForm]):
     """A new comment, or the edit of one (`initial`): kind, text, who said it and, for a new one, what it is
     about (the selected card or proposal, or the whole table). Dismisses with a dict of those, or None."""
 
     AUTO_FOCUS = "#comment-text"  # at once: text typed right after the key that opened it lands here
 
     def __init__(self, lang: str, about: str | None, participants: list[tuple[str, str]], *,
-                 whole_table: bool = False, initial: dict | None = None, editing: bool = False):
+                 whole_table: bool = False, initial: CommentForm | None = None, editing: bool = False):
         super().__init__()
         self.lang, self.about, self.participants = lang, about, participants  # participants: (id, label)
         # `initial`: the fields' values (the comment edited, or a draft the engine refused, offered again)
         self.whole_table, self.initial, self.editing = whole_table or about is None, initial, editing
 
     def compose(self) -> ComposeResult:
-        lang, initial = self.lang, self.initial or {}
+        lang, initial = self.lang, self.initial or CommentForm(kind="barrier", text="", by=None)
         title = f"{t('comment_edit', lang)} · {self.about or t('whole_table', lang)}" if self.editing \
             else t("comment_text", lang)
         with Vertical(classes="dialog comment"):
@@ -98,18 +125,18 @@ class CommentDialog(FormDialog):
                       "by": str(self.query_one("#comment-by", Select).value) or None})
 
 
-class ProposalDialog(FormDialog):
+class ProposalDialog(FormDialog[ProposalForm]):
     """A new proposal of `cards`, or the edit of one (`initial`): title, description, lead actors (one a
     line: a name may hold a comma) and place. Dismisses with a dict of the four, or None."""
 
     AUTO_FOCUS = "#proposal-title"  # at once: text typed right after the key that opened it lands here
 
-    def __init__(self, lang: str, cards: list[str], initial: dict | None = None):
+    def __init__(self, lang: str, cards: list[str], initial: ProposalForm | None = None):
         super().__init__()
         self.lang, self.cards, self.initial = lang, cards, initial
 
     def compose(self) -> ComposeResult:
-        lang, initial = self.lang, self.initial or {}
+        lang, initial = self.lang, self.initial or ProposalForm(title="", description="", lead_actors=[], where="")
         with Vertical(classes="dialog proposal"):
             yield Label(f"{t('proposal_cards', lang)}: {' + '.join(self.cards)}", classes="dialog-title")
             yield Label(t("proposal_title", lang))
@@ -148,7 +175,7 @@ class ProposalDialog(FormDialog):
 class TextDialog(Localised, ModalScreen[None]):
     """A card's full text, or the help screen: read, then escape."""
 
-    BINDINGS = [Binding("escape,enter,q", "close", "Close", id="text.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,q", "close", "Close", id="text.close")]
 
     def __init__(self, title: str, body: str):
         super().__init__()
@@ -167,11 +194,11 @@ class TextDialog(Localised, ModalScreen[None]):
 class BrowseDialog(Localised, ModalScreen[str | None]):
     """Cards by domain, in the domain colours; Enter picks one."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="browse.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="browse.cancel")]
 
-    def __init__(self, title: str, options: list[tuple[str, object]]):
+    def __init__(self, title: str, options: list[tuple[str, RichText]]):
         super().__init__()
-        self.title_text, self.options = title, options  # (card id or "" for a heading, text or Rich Text)
+        self.title_text, self.options = title, options  # (card id or "" for a heading, its line)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -193,12 +220,13 @@ class OrderList(OptionList):
     """Items by name in an order the note-taker changes: shift+up/down (or + and -) move the highlighted item,
     space includes it or leaves it out. Included items come first, numbered; the rest follow, marked."""
 
-    BINDINGS = [Binding("shift+up,plus", "move(-1)", "Su / Up", id="order.up"),
-                Binding("shift+down,minus", "move(1)", "Giù / Down", id="order.down"),
-                Binding("space", "toggle", "Sì-no / On-off", id="order.toggle")]
+    # (toggle_item: DOMNode's own action_toggle flips an attribute)
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("shift+up,plus", "move(-1)", "Su / Up", id="order.up"),
+                                             Binding("shift+down,minus", "move(1)", "Giù / Down", id="order.down"),
+                                             Binding("space", "toggle_item", "Sì-no / On-off", id="order.toggle")]
 
-    def __init__(self, items: list[tuple[str, str]], chosen: list[str], lang: str, **kwargs):
-        super().__init__(**kwargs)
+    def __init__(self, items: list[tuple[str, str]], chosen: list[str], lang: str, *, id: str | None = None):
+        super().__init__(id=id)
         names = dict(items)
         self.lang = lang
         self.chosen = [key for key in chosen if key in names]  # in their order
@@ -229,7 +257,7 @@ class OrderList(OptionList):
         self.chosen = [key for key in self.items if key in self.chosen]
         self._draw(j)
 
-    def action_toggle(self) -> None:
+    def action_toggle_item(self) -> None:
         i = self.highlighted
         if i is None or not self.items:
             return
@@ -244,7 +272,7 @@ class OrderList(OptionList):
         self._draw(self.items.index(key))
 
 
-class PrioritiesDialog(FormDialog):
+class PrioritiesDialog(FormDialog[tuple[list[str], list[str]]]):
     """The table's priorities by name in their current order: domains, then priority cards (added with ! on
     the table). Enter or ctrl+s saves what is shown; unchanged, it saves the same order."""
 
@@ -288,12 +316,12 @@ STAKEHOLDER_TYPES = ("company", "public-authority", "utility", "association", "e
 STAKEHOLDER_LABELS = {lang: {k: t(f"stakeholder_{k}", lang) for k in STAKEHOLDER_TYPES} for lang in ("it", "en")}
 
 
-class ParticipantDialog(FormDialog):
+class ParticipantDialog(FormDialog[ParticipantForm]):
     """A participant at this table: pseudonymous label, stakeholder type, organisation."""
 
     AUTO_FOCUS = "#participant-label"  # at once: text typed right after the key that opened it lands here
 
-    def __init__(self, lang: str, initial: tuple[str, str, str] | None = None):
+    def __init__(self, lang: str, initial: ParticipantForm | None = None):
         super().__init__()
         self.lang = lang
         self.initial = initial  # (label, type, organisation) the engine refused: offered again, never lost

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from rich.text import Text as RichText
 
-from cardengine.decks.model import CriteriaSet, Criterion, Direction
-from cardengine.sessions.state import TableState
+from cardengine.decks import CriteriaSet, Criterion, Direction
+from cardengine.sessions import TableState
 
 from .i18n import t
 

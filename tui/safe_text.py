@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cardengine.sessions.event_check import escape
+from cardengine.sessions import escape
 
 
 def shown(text: object) -> str:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from rich.text import Text as RichText
 from textual.widgets import DataTable, Input
 
+from cardengine.sessions import Event
+
 from .describe import describe, priorities_line
+from .host import app_of
 from .i18n import t, tn
-from .modals import BrowseDialog, PrioritiesDialog, ProposalDialog, TextDialog
+from .modals import BrowseDialog, PrioritiesDialog, ProposalDialog, ProposalForm, TextDialog
 from .table_keys import ACTIONS
 from .table_memory import MemoryMixin
 from .table_panels import legend
@@ -51,14 +54,15 @@ class ActionsMixin(MemoryMixin):
     def _step(self, kind: str) -> None:
         """Undo or redo, then say what: "Annullato: EN-10 preferita". The engine chooses the action on the file
         as it is (another laptop at this table may have acted since); this check only spares an English refusal."""
-        self.app.refresh_from_file()  # what another laptop did in the last second counts too
+        app_of(self).refresh_from_file()  # what another laptop did in the last second counts too
         stacks = self.workshop.state.undo_stacks if kind == "undo" else self.workshop.state.redo_stacks
         if not stacks.get(self.table_id):
             self.notify(t(f"nothing_to_{kind}", self.lang), timeout=3)
             return
         step = self.workshop.undo if kind == "undo" else self.workshop.redo
-        done = []
-        if self.record(lambda: done.append(step(self.table.name)), t("undone" if kind == "undo" else "redone", self.lang)):
+        done: list[Event] = []
+        said = t("undone" if kind == "undo" else "redone", self.lang)
+        if self.record(lambda: done.append(step(self.table.name)), said):
             target = self.workshop.event(done[0].payload["target"])
             if target is not None:
                 self.set_status(t(f"{kind}ne_what", self.lang, what=describe(self.workshop.state, target, self.lang)))
@@ -76,7 +80,7 @@ class ActionsMixin(MemoryMixin):
             self.notify(t("mark_first", self.lang), severity="warning")
             return
 
-        def done(result) -> None:
+        def done(result: ProposalForm | None) -> None:
             if result:
                 title = result["title"]
                 refs: list[str] = []
@@ -100,7 +104,7 @@ class ActionsMixin(MemoryMixin):
         cards = [(c, f"{c} {state.cards[c].title.get(self.lang, '')}") for c in self.table.priority_cards
                  if c in state.cards]
 
-        def done(result) -> None:
+        def done(result: tuple[list[str], list[str]] | None) -> None:
             if result is not None:
                 order, chosen = result
                 if list(order) == list(self.table.priority_domains) and list(chosen) == list(self.table.priority_cards):
@@ -131,18 +135,18 @@ class ActionsMixin(MemoryMixin):
         target = self.selected_target()
         if target is None:
             return
-        self.app.push_screen(TextDialog(target, self.app.card_text(target)))
+        self.app.push_screen(TextDialog(target, app_of(self).card_text(target)))
 
     def action_browse(self) -> None:
         state = self.workshop.state
-        options: list[tuple[str, object]] = []
+        options: list[tuple[str, RichText]] = []
         for deck in state.decks.values():
             options.append(("", RichText(f"── {deck.name.get(self.lang, deck.id)} ──", style=f"bold {deck.colour}")))
             options += [(c.id, RichText.assemble((f"{c.id:<7}", f"bold {deck.colour}"), " ",
                                                  c.title.get(self.lang, "")))
                         for c in state.cards.values() if c.deck == deck.id]
 
-        def done(card) -> None:
+        def done(card: str | None) -> None:
             if card:
                 self.log_card(card)  # a card already picked is shown, not logged twice
 
@@ -155,7 +159,7 @@ class ActionsMixin(MemoryMixin):
     def _scale_keys(self) -> str:
         """The digits the workshop's criteria take ("1-5", "0-3", "1-3, 1-5"): never a hard-coded scale."""
         spans = []
-        for c in self.workshop.state.criteria.criteria:
+        for c in self.criteria.criteria:
             values = sorted(int(v) for v in c.values)
             span = f"{values[0]}-{values[-1]}" if values == list(range(values[0], values[-1] + 1)) else \
                 ",".join(map(str, values))

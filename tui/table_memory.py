@@ -4,22 +4,27 @@ so it is saved at once and undone with ctrl+z like the others."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual.widgets import DataTable
 
+from .host import Then
 from .i18n import t
-from .modals import COMMENT_LABELS, CommentDialog, ParticipantDialog, ProposalDialog
+from .modals import (
+    COMMENT_FIELDS,
+    COMMENT_LABELS,
+    CommentDialog,
+    CommentForm,
+    ParticipantDialog,
+    ParticipantForm,
+    ProposalDialog,
+    ProposalForm,
+)
 from .safe_text import shown
+from .table_base import TableScreenBase
 from .views import TableDetailsDialog, comments_view, participant_label, participants_view
 
-Then = Callable[[], None] | None  # what a view redraws once the action is saved
 
-
-class MemoryMixin:
-    # Who the digit keys score for: a participant's id, or None for the table's consensus. The scoring code
-    # passes it as `by=` (see table_panels.action_score).
-    scoring_by: str | None = None
+class MemoryMixin(TableScreenBase):
+    """Comments, participants, who is scoring, proposal edits and the table's details."""
 
     def participant_choices(self) -> list[tuple[str, str]]:
         """(id, label) of this table's participants, then of those who sit at no table."""
@@ -36,7 +41,7 @@ class MemoryMixin:
         self.sub_title = shown(" · ".join(part for part in (f"{t('table', self.lang)} {self.table.name}", scoring)
                                           if part))
         crit = self.query_one("#criteria", DataTable)
-        if scoring != getattr(self, "_scoring_shown", "") and crit.columns:
+        if scoring != self._scoring_shown and crit.columns:
             # The criteria panel's title holds who is scoring and the card's score (refresh_detail writes it):
             # written here, it wiped the score after every action.
             self._scoring_shown, self._score_shown = scoring, None
@@ -49,8 +54,8 @@ class MemoryMixin:
 
     def own_values(self, target: str) -> dict[str, float | None]:
         """The values the participant scoring (`scoring_by`) gave `target`, criterion by criterion."""
-        scores = self.table.scores
-        return {c.id: scores.get((target, c.id, self.scoring_by)) for c in self.workshop.state.criteria.criteria}
+        scores, by = self.table.scores, self.scoring_by  # (None, the consensus, has no values of its own here)
+        return {c.id: scores.get((target, c.id, by)) if by is not None else None for c in self.criteria.criteria}
 
     def _then(self, after: Then) -> None:
         self.refresh_subtitle()
@@ -60,10 +65,10 @@ class MemoryMixin:
     # ---------------------------------------------------------------- comments
 
     def open_comment_dialog(self, about: str | None, *, whole_table: bool = False, after: Then = None,
-                            draft: dict | None = None) -> None:
-        def done(result: dict | None) -> None:
+                            draft: CommentForm | None = None) -> None:
+        def done(result: CommentForm | None) -> None:
             if result:
-                on = result["about"]
+                on = result.get("about")
                 label = COMMENT_LABELS[self.lang].get(result["kind"], result["kind"])
                 if self.record(lambda: self.workshop.comment(self.table.name, result["kind"], result["text"],
                                                              card=on, by=result["by"]),
@@ -87,10 +92,10 @@ class MemoryMixin:
             return
         n, comment = numbered[event_id]
 
-        def done(result: dict | None) -> None:
+        def done(result: CommentForm | None) -> None:
             if not result:
                 return
-            changed = {key: result[key] or "" for key in ("kind", "text", "by")
+            changed = {key: result[key] or "" for key in COMMENT_FIELDS
                        if (result[key] or "") != (getattr(comment, key) or "")}
             if not changed:
                 self.notify(t("unchanged", self.lang), timeout=3)
@@ -101,7 +106,7 @@ class MemoryMixin:
             else:
                 ask(result)
 
-        def ask(values: dict) -> None:
+        def ask(values: CommentForm) -> None:
             self.app.push_screen(CommentDialog(self.lang, comment.card or comment.proposal,
                                                self.participant_choices(), initial=values, editing=True), done)
 
@@ -109,8 +114,8 @@ class MemoryMixin:
 
     # ---------------------------------------------------------------- participants and the table
 
-    def add_participant(self, after: Then = None, draft: tuple[str, str, str] | None = None) -> None:
-        def done(result) -> None:
+    def add_participant(self, after: Then = None, draft: ParticipantForm | None = None) -> None:
+        def done(result: ParticipantForm | None) -> None:
             if result:
                 label, kind, organisation = result
                 if self.record(lambda: self.workshop.add_participant(label, kind, organisation=organisation,
@@ -160,13 +165,13 @@ class MemoryMixin:
         if proposal is None:
             self.notify(t("choose_proposal", self.lang), severity="warning", timeout=4)
             return
-        before = {"title": proposal.title, "description": proposal.description,
-                  "lead_actors": list(proposal.lead_actors), "where": proposal.where}
+        before = ProposalForm(title=proposal.title, description=proposal.description,
+                              lead_actors=list(proposal.lead_actors), where=proposal.where)
 
-        def done(result: dict | None) -> None:
+        def done(result: ProposalForm | None) -> None:
             if not result:
                 return
-            changed = {key: value for key, value in result.items() if value != before[key]}
+            changed = {key: value for key, value in result.items() if value != before.get(key)}
             if not changed:
                 self.notify(t("unchanged", self.lang), timeout=3)
                 return
@@ -177,7 +182,7 @@ class MemoryMixin:
             else:
                 ask(result)
 
-        def ask(values: dict) -> None:
+        def ask(values: ProposalForm) -> None:
             self.app.push_screen(ProposalDialog(self.lang, [c["card"] for c in proposal.cards], initial=values),
                                  done)
 

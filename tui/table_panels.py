@@ -8,17 +8,21 @@ late message could overwrite. Updates that change no size do not ask for a new l
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import nullcontext
+from types import MappingProxyType
+from typing import Any
 
 from rich.text import Text as RichText
 from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from cardengine.decks.model import Criterion
-from cardengine.sessions.scoring import Ranked, all_criterion_values, table_ranking, weighted_score
+from cardengine.decks import Criterion
+from cardengine.sessions import Ranked, all_criterion_values, table_ranking, weighted_score
 
 from .cached_table import RowCachedTable
+from .host import app_of
 from .i18n import t
 from .panel_text import (
     MARKED,
@@ -32,6 +36,7 @@ from .panel_text import (
     value_text,
 )
 from .safe_text import shown as drawn  # (a local `shown` names the rows drawn)
+from .table_base import TableScreenBase
 
 __all__ = ["SCORE_KEYS", "CriterionPanel", "PanelsMixin", "PicksTable", "legend", "score_bindings"]
 
@@ -40,6 +45,8 @@ SCORE_KEYS = "0123456789n"
 MARK_WIDTH, SCORE_WIDTH, RANK_WIDTH, VALUE_WIDTH = 2, 3, 3, 4
 # The criteria table at its narrowest (38 columns, at 80): border 2, value 4 + padding 2, label padding 2.
 LABEL_WIDTH = 28
+
+PickRow = tuple[str, RichText, str, str, RichText]  # a row of the picks table: mark, id, score, rank, title
 
 
 def score_bindings(lang: str) -> list[Binding]:
@@ -53,17 +60,19 @@ class PicksTable(RowCachedTable):
     typed right after Enter (faster than the screen redraws) go to that criterion."""
 
     def action_select_cursor(self) -> None:
-        self.screen.open_scores()
+        if isinstance(self.screen, PanelsMixin):
+            self.screen.open_scores()
         super().action_select_cursor()
 
     def on_resize(self) -> None:
-        self.screen.fit_picks_columns()
+        if isinstance(self.screen, PanelsMixin):
+            self.screen.fit_picks_columns()
 
 
 class CriterionPanel(Widget):
     """The highlighted criterion's question, levels and direction, laid out for the room the panel has."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._shown: tuple[Criterion, float | None, str] | None = None
 
@@ -79,23 +88,28 @@ class CriterionPanel(Widget):
         return criterion_lines(criterion, value, lang, self.content_size.width, self.content_size.height)
 
 
-class PanelsMixin:
+class PanelsMixin(TableScreenBase):
     """Drawing the picks and the criteria, and scoring with the digit keys."""
 
     _detail_target: str | None = None
-    _values: dict[str, float | None] = {}
-    _shown_rows: dict[str, tuple] = {}
+    # What the panels show now: an update writes only what differs (read-only until the first drawing).
+    _values: Mapping[str, float | None] = MappingProxyType({})
+    _shown_rows: Mapping[str, PickRow] = MappingProxyType({})
+    _counts_shown: tuple[str, str] | None = None
+    _ranking: dict[str, Ranked]
+    _ranking_at: tuple[int, str] | None = None
+    _title_width: int
 
     def setup_panels(self) -> None:
         """Columns of fixed width and one row per criterion, made once; later updates change cells only."""
-        state = self.workshop.state
+        criteria = self.criteria
         self._add_picks_columns(20)
         crit = self.query_one("#criteria", DataTable)
-        labels = [c.label.get_text(self.lang) for c in state.criteria.criteria]
+        labels = [c.label.get_text(self.lang) for c in criteria.criteria]
         # A long label is cut with an ellipsis before the value is: the value always shows, from 80 columns.
         crit.add_column("", width=min(LABEL_WIDTH, max(len(label) for label in labels)), key="label")
         crit.add_column("", width=VALUE_WIDTH, key="value")
-        for c, label in zip(state.criteria.criteria, labels, strict=False):
+        for c, label in zip(criteria.criteria, labels, strict=False):
             crit.add_row(RichText(label, no_wrap=True, overflow="ellipsis"), "–", key=c.id)
         crit.styles.height = len(labels) + 2  # every criterion and the border: it never scrolls
         self.query_one("#legend", Static).update(legend_line(self.lang))
@@ -137,8 +151,8 @@ class PanelsMixin:
     def ranking(self) -> dict[str, Ranked]:
         """The table's ranking, computed once per state of the file."""
         state = self.workshop.state
-        if getattr(self, "_ranking_at", None) != (state.events, self.table_id):
-            self._ranking = {r.target: r for r in table_ranking(self.table, state.criteria)}
+        if self._ranking_at != (state.events, self.table_id):
+            self._ranking = {r.target: r for r in table_ranking(self.table, self.criteria)}
             self._ranking_at = (state.events, self.table_id)
         return self._ranking
 
@@ -146,7 +160,7 @@ class PanelsMixin:
         """Bring the picks table up to date, touching only the cells that changed (fast on big tables)."""
         state = self.workshop.state
         table = self.table
-        grid = self.query_one("#picks", DataTable)
+        grid = self.query_one("#picks", RowCachedTable)
         ranking = self.ranking()
         rows: dict[str, tuple] = {}
         for target, kind in self._targets():
@@ -169,7 +183,8 @@ class PanelsMixin:
                     if key not in shown:
                         grid.add_row(*values, key=key)
                     elif shown[key] != values:
-                        for column, old, new in zip(("mark", "id", "score", "rank", "title"), shown[key], values, strict=False):
+                        columns = ("mark", "id", "score", "rank", "title")
+                        for column, old, new in zip(columns, shown[key], values, strict=False):
                             if old != new:
                                 grid.update_cell(key, column, new)
             else:
@@ -183,8 +198,8 @@ class PanelsMixin:
                     # The hint wraps in the title column (a row as high as it needs): never cut.
                     grid.add_row("", "", "", "", RichText(t("no_picks", self.lang)), key="__empty__", height=None)
             self._shown_rows = rows
-            counts = counts_lines(count_picks(table, state.criteria), self.lang)
-            if getattr(self, "_counts_shown", None) != counts:  # words only: a repaint of the border
+            counts = counts_lines(count_picks(table, self.criteria), self.lang)
+            if self._counts_shown != counts:  # words only: a repaint of the border
                 self._counts_shown = counts
                 grid.border_title, grid.border_subtitle = (RichText(line) for line in counts)
 
@@ -198,15 +213,15 @@ class PanelsMixin:
     def refresh_detail(self) -> None:
         """Show the highlighted card's values. Another card than the one shown: its title, and the criteria
         cursor on its first unscored criterion; the same card: its values only, the cursor stays."""
-        state = self.workshop.state
+        criteria = self.criteria
         target = self.selected_target()
         crit = self.query_one("#criteria", DataTable)
-        values = (all_criterion_values(self.table, state.criteria).get(target, {}) if target else {})
-        table_values = {c.id: values.get(c.id) for c in state.criteria.criteria}
+        values = (all_criterion_values(self.table, criteria).get(target, {}) if target else {})
+        table_values = {c.id: values.get(c.id) for c in criteria.criteria}
         # Scoring as a participant: their own values beside the criteria (the score stays the table's).
         self._values = self.own_values(target) if target and self.scoring_by else table_values
         with self.app.batch_update():
-            for c in state.criteria.criteria:
+            for c in criteria.criteria:
                 text = value_text(self._values[c.id])
                 if crit.get_cell(c.id, "value") != text:
                     crit.update_cell(c.id, "value", text)
@@ -214,15 +229,15 @@ class PanelsMixin:
                 self._detail_target = target
                 self._show_detail_text()
                 if target is not None:
-                    crit.move_cursor(row=first_unscored(self.table, target, state.criteria))
-            score = weighted_score(table_values, state.criteria)
+                    crit.move_cursor(row=first_unscored(self.table, target, criteria))
+            score = weighted_score(table_values, criteria)
             ranked = self.ranking().get(target) if target else None
             title = f"{t('score', self.lang)} {'–' if score is None else f'{round(score, 2):.0f}'}"
             if ranked is not None and score is not None:
                 title += " · " + t("rank_of", self.lang, rank=str(ranked.rank), n=str(len(self.ranking())))
             if self.scoring_by:  # who the digits score for stays on the panel they score (not replaced by it)
                 title = f"{self.scoring_text()} · {title}"
-            if getattr(self, "_score_shown", None) != title:
+            if self._score_shown != title:
                 self._score_shown = title
                 crit.border_title = RichText(title)
             self.show_criterion()
@@ -234,7 +249,7 @@ class PanelsMixin:
         if target is None:
             text = ""
         elif target in state.cards:
-            more = self.app.card_summary(target) if self.has_class("-roomy") else ""
+            more = app_of(self).card_summary(target) if self.has_class("-roomy") else ""
             text = f"{target} · {state.cards[target].title.get(self.lang, '')}" + (f"\n{more}" if more else "")
         else:
             text = f"{target} · {drawn(self.table.proposals[target].title)}"
@@ -243,7 +258,7 @@ class PanelsMixin:
 
     def show_criterion(self) -> None:
         """The criteria cursor's criterion, in the panel under the criteria."""
-        criteria = self.workshop.state.criteria.criteria
+        criteria = self.criteria.criteria
         c = criteria[min(max(self.query_one("#criteria", DataTable).cursor_row, 0), len(criteria) - 1)]
         self.query_one("#criterion-help", CriterionPanel).show(c, self._values.get(c.id), self.lang)
 
@@ -253,7 +268,7 @@ class PanelsMixin:
         target = self.selected_target()
         if target is not None:
             crit = self.query_one("#criteria", DataTable)
-            crit.move_cursor(row=first_unscored(self.table, target, self.workshop.state.criteria))
+            crit.move_cursor(row=first_unscored(self.table, target, self.criteria))
             self.show_criterion()
             self.set_focus(crit)  # at once: focus() would move it later, after keys typed meanwhile (`/`)
 
@@ -281,7 +296,7 @@ class PanelsMixin:
             return
         if target != self._detail_target:
             self.refresh_detail()  # the card was just highlighted: its panel first, at its first unscored criterion
-        criteria = self.workshop.state.criteria.criteria
+        criteria = self.criteria.criteria
         index = min(max(crit.cursor_row, 0), len(criteria) - 1)
         c = criteria[index]
         label = c.label.get_text(self.lang)

@@ -12,10 +12,12 @@ from textual.widgets import DataTable, Static
 from cardengine.sessions import Event
 
 from .describe import describe, priorities_line
+from .host import app_of
 from .i18n import t
+from .table_base import TableScreenBase
 
 
-class SyncMixin:
+class SyncMixin(TableScreenBase):
     """Put first among the table screen's bases: it adds the priorities line to every redraw."""
 
     def refresh_all(self) -> None:
@@ -48,7 +50,7 @@ class SyncMixin:
             grid = self.query_one("#picks", DataTable)
             if target is not None and target in grid.rows and self.selected_target() != target:
                 grid.move_cursor(row=grid.get_row_index(target))  # a row removed above it moved the cursor
-        stamp = self.app.clock().strftime("%H:%M:%S")
+        stamp = app_of(self).clock().strftime("%H:%M:%S")
         if here:
             what = self._said(here[-1]) + (f" (+{len(here) - 1})" if len(here) > 1 else "")
         else:

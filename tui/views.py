@@ -6,18 +6,19 @@ adding go through the table screen (`host`), which records the action and then a
 
 from __future__ import annotations
 
-from typing import Any
+from typing import ClassVar
 
 from rich.text import Text as RichText
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from cardengine.sessions.state import Comment, Participant, TableState, WorkshopState
+from cardengine.sessions import Comment, Event, Participant, TableState, WorkshopState
 
+from .host import TableHost
 from .i18n import t
 from .modals import COMMENT_LABELS, STAKEHOLDER_LABELS, FormDialog
 from .safe_text import shown
@@ -41,18 +42,20 @@ def comment_lines(table: TableState, about: str | None) -> list[tuple[int, Comme
 
 def comment_prompt(state: WorkshopState, n: int, c: Comment, lang: str) -> RichText:
     kind = COMMENT_LABELS[lang].get(c.kind, c.kind)
-    head = [f"{n}. ", (kind, "bold"), " · ", shown(c.card or c.proposal or t("whole_table", lang))]
+    head: list[str | tuple[str, str]] = [f"{n}. ", (kind, "bold"), " · ",
+                                         shown(c.card or c.proposal or t("whole_table", lang))]
     if c.by:
         head += [" · ", (shown(participant_label(state, c.by)), "italic")]
     return RichText.assemble(*head, "\n", shown(c.text))
 
 
-def keys(lang: str, prefix: str, rows: list[tuple[str, str, str, str]]) -> list[Binding]:
+def keys(lang: str, prefix: str, rows: list[tuple[str, str, str, str]]) -> list[BindingType]:
     """A view's key bindings described in the app's language: (key, action, it, en)."""
     return [Binding(key, action, it if lang == "it" else en, id=f"{prefix}.{action}") for key, action, it, en in rows]
 
 
-COMMENTS_KEYS = [("escape", "close", "Chiudi", "Close"), ("t", "toggle", "Carta / tavolo", "Card / table"),
+# (card_or_table: DOMNode's own action_toggle flips an attribute)
+COMMENTS_KEYS = [("escape", "close", "Chiudi", "Close"), ("t", "card_or_table", "Carta / tavolo", "Card / table"),
                  ("c", "new", "Nuovo commento", "New comment")]
 PARTICIPANTS_KEYS = [("escape", "close", "Chiudi", "Close"),
                      ("a", "add", "Aggiungi un partecipante", "Add a participant"),
@@ -62,9 +65,9 @@ PARTICIPANTS_KEYS = [("escape", "close", "Chiudi", "Close"),
 class CommentsView(ModalScreen[None]):
     """The comments on the selected card or proposal, or all the table's; Enter edits one, c adds one."""
 
-    BINDINGS = keys("en", "comments", COMMENTS_KEYS)
+    BINDINGS: ClassVar[list[BindingType]] = keys("en", "comments", COMMENTS_KEYS)
 
-    def __init__(self, host: Any, target: str | None):
+    def __init__(self, host: TableHost, target: str | None):
         super().__init__()
         self.host, self.target, self.lang = host, target, host.lang
         self.about: str | None = target  # None: the whole table's comments
@@ -92,13 +95,14 @@ class CommentsView(ModalScreen[None]):
         if lines:
             listing.highlighted = min(keep or 0, len(lines) - 1)
 
-    def workshop_changed(self, events) -> None:
+    def workshop_changed(self, events: list[Event]) -> None:
         self.redraw()  # what another program saved is shown at once, as on the table screen
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.host.edit_comment(event.option.id, after=self.redraw)
+        if event.option.id is not None:  # (the line of no comments is disabled)
+            self.host.edit_comment(event.option.id, after=self.redraw)
 
-    def action_toggle(self) -> None:
+    def action_card_or_table(self) -> None:
         self.about = None if self.about is not None else self.target
         self.redraw()
 
@@ -117,9 +121,9 @@ def participant_prompt(p: Participant, lang: str) -> str:
 class ParticipantsView(ModalScreen[None]):
     """The table's details and its participants (label, stakeholder type, organisation)."""
 
-    BINDINGS = keys("en", "participants", PARTICIPANTS_KEYS)
+    BINDINGS: ClassVar[list[BindingType]] = keys("en", "participants", PARTICIPANTS_KEYS)
 
-    def __init__(self, host: Any):
+    def __init__(self, host: TableHost):
         super().__init__()
         self.host, self.lang = host, host.lang
 
@@ -152,7 +156,7 @@ class ParticipantsView(ModalScreen[None]):
         listing.clear_options()
         listing.add_options(options)
 
-    def workshop_changed(self, events) -> None:
+    def workshop_changed(self, events: list[Event]) -> None:
         self.redraw()  # what another program saved is shown at once, as on the table screen
 
     def action_add(self) -> None:
@@ -166,22 +170,22 @@ class ParticipantsView(ModalScreen[None]):
 
 
 class CommentsViewIt(CommentsView):
-    BINDINGS = keys("it", "comments", COMMENTS_KEYS)
+    BINDINGS: ClassVar[list[BindingType]] = keys("it", "comments", COMMENTS_KEYS)
 
 
 class ParticipantsViewIt(ParticipantsView):
-    BINDINGS = keys("it", "participants", PARTICIPANTS_KEYS)
+    BINDINGS: ClassVar[list[BindingType]] = keys("it", "participants", PARTICIPANTS_KEYS)
 
 
-def comments_view(host: Any, target: str | None) -> CommentsView:
+def comments_view(host: TableHost, target: str | None) -> CommentsView:
     return (CommentsViewIt if host.lang == "it" else CommentsView)(host, target)
 
 
-def participants_view(host: Any) -> ParticipantsView:
+def participants_view(host: TableHost) -> ParticipantsView:
     return (ParticipantsViewIt if host.lang == "it" else ParticipantsView)(host)
 
 
-class TableDetailsDialog(FormDialog):
+class TableDetailsDialog(FormDialog[tuple[str, str]]):
     """The table's macro-area and note-taker. Dismisses with (area, note_taker), or None."""
 
     AUTO_FOCUS = "#table-area"  # at once: text typed right after the key that opened it lands here

@@ -13,18 +13,18 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from cardengine.decks.card_ids import id_tokens, looks_like_id, match_id, near_ids
     from cardengine.decks.load import load_for_workshop, load_paths
-    from cardengine.decks.model import CriteriaSet, Criterion, Direction
+    from cardengine.decks.model import Card, CriteriaSet, Criterion, Direction
     from cardengine.decks.vocabulary import LABELS, coded_label
 
 __all__ = [
-    "LABELS", "CriteriaSet", "Criterion", "Direction", "coded_label", "id_tokens", "load_for_workshop",
+    "LABELS", "Card", "CriteriaSet", "Criterion", "Direction", "coded_label", "id_tokens", "load_for_workshop",
     "load_paths", "looks_like_id", "match_id", "near_ids",
 ]
 
 # Loaded on first use: the deck checks (YAML, JSON Schema) stay out of commands that do not read decks.
 _HOME = {
     "id_tokens": "card_ids", "looks_like_id": "card_ids", "match_id": "card_ids", "near_ids": "card_ids",
-    "load_for_workshop": "load", "load_paths": "load", "CriteriaSet": "model", "Criterion": "model",
+    "load_for_workshop": "load", "load_paths": "load", "Card": "model", "CriteriaSet": "model", "Criterion": "model",
     "Direction": "model", "LABELS": "vocabulary", "coded_label": "vocabulary",
 }
 
