@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 
-MAX_BACK_OFFSET = 20.0  # mm: duplex printers are off by a few mm; more would move the backs off the cards
 DPI_RANGE = (30, 1200)  # card pictures: below 30 nothing is legible, above 1200 a card is 60 M pixels
 SHEET_DPI_RANGE = (30, 600)  # a sheet at 600 dpi is already 100 MB of pixels
 BLEED_RANGE = (0.0, 10.0)
@@ -21,21 +20,6 @@ def out_of_range(option: str, value: float, low: float, high: float, unit: str =
     if math.isfinite(value) and low <= value <= high:
         return None
     return f"{option} takes {unit + ' ' if unit else ''}from {low:g} to {high:g}, not {value:g}"
-
-
-def parse_offset(text: str, limit: float = MAX_BACK_OFFSET) -> tuple[float, float] | str:
-    """'0.5,-1' -> (0.5, -1.0); a usage message for anything else (not two numbers, nan, inf, too far)."""
-    usage = f"--back-offset takes X,Y in mm, each from -{limit:g} to {limit:g}, e.g. --back-offset 0.5,-1"
-    parts = text.split(",")
-    if len(parts) != 2:
-        return usage
-    try:
-        dx, dy = float(parts[0]), float(parts[1])
-    except ValueError:
-        return usage
-    if not all(math.isfinite(v) and abs(v) <= limit for v in (dx, dy)):
-        return f"{usage} (got {text})"
-    return dx, dy
 
 
 def whole_number(low: int, high: int):

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from cardengine.cli.session import EXIT_OK, EXIT_USAGE, _fail
+from cardengine.cli.common import EXIT_OK, EXIT_USAGE, fail
 from cardengine.escaping import escape
 
 
@@ -19,11 +19,11 @@ def _count(n: int, noun: str) -> str:
 def cmd_compare(args: argparse.Namespace) -> int:
     missing = [p for p in args.workshops if not p.is_file()]
     if missing:
-        return _fail("\n".join(f"{p}: {'not a file' if p.exists() else 'no such workshop file'}"
+        return fail("\n".join(f"{p}: {'not a file' if p.exists() else 'no such workshop file'}"
                                for p in missing) +
                      "\ngive the .db files of the workshops to compare, e.g. examples/*.db", EXIT_USAGE)
     if args.output.exists() and not args.output.is_dir():
-        return _fail(f"{args.output} is a file; -o needs a folder for the report", EXIT_USAGE)
+        return fail(f"{args.output} is a file; -o needs a folder for the report", EXIT_USAGE)
     from cardengine.compare.run import CompareError, distinct_files, load_facts, write_report
 
     started = time.perf_counter()
@@ -40,7 +40,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
                               bootstrap=args.bootstrap, seed=args.seed, min_tables=args.min_tables)
     except CompareError as exc:
-        return _fail(f"{exc}\nnothing was written")
+        return fail(f"{exc}\nnothing was written")
     finally:
         gc.unfreeze()  # collectable again once dropped (the command can run inside a longer-lived process)
     cmp = result.comparison

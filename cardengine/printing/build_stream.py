@@ -142,11 +142,13 @@ def build_decks(args, options, profile, sheet_plan, progress_bar) -> list[tuple[
     import sys
 
     from cardengine.bundled import default_decks
-    from cardengine.cli.main import _make_pdfx, _report, _usage_error
+    from cardengine.console import report as _report
+    from cardengine.console import usage_error as _usage_error
     from cardengine.decks.load import discover
     from cardengine.outputs import OutputSet
     from cardengine.printing.build import output_name
     from cardengine.printing.layout import layout_files
+    from cardengine.printing.pdfx_output import make_pdfx_output as _make_pdfx
     from cardengine.printing.render import write_cards, write_sheets
     from cardengine.printing.sheets import sheet_label
 

@@ -180,8 +180,8 @@ def cmd_calibrate(args) -> int:
     """`cardengine calibrate`: write the page (through OutputSet: never over an input or a workshop file)."""
     import sys
 
-    from cardengine.cli.args import parse_offset
     from cardengine.outputs import OutputSet
+    from cardengine.printing.offsets import parse_offset
 
     offset = parse_offset(args.back_offset)
     if isinstance(offset, str):
