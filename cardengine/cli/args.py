@@ -7,6 +7,7 @@ through here before it reaches a renderer (reportlab cannot write inf, and NaN c
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 DPI_RANGE = (30, 1200)  # card pictures: below 30 nothing is legible, above 1200 a card is 60 M pixels
 SHEET_DPI_RANGE = (30, 600)  # a sheet at 600 dpi is already 100 MB of pixels
@@ -22,7 +23,7 @@ def out_of_range(option: str, value: float, low: float, high: float, unit: str =
     return f"{option} takes {unit + ' ' if unit else ''}from {low:g} to {high:g}, not {value:g}"
 
 
-def whole_number(low: int, high: int):
+def whole_number(low: int, high: int) -> Callable[[str], int]:
     """An argparse `type` for a whole number from `low` to `high` (argparse turns the refusal into exit 2)."""
     import argparse
 
@@ -30,7 +31,7 @@ def whole_number(low: int, high: int):
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"takes a whole number from {low} to {high}, not {text[:20]!r}")
+            raise argparse.ArgumentTypeError(f"takes a whole number from {low} to {high}, not {text[:20]!r}") from None
         if not low <= value <= high:
             raise argparse.ArgumentTypeError(f"takes a whole number from {low} to {high}, not {text[:20]}")
         return value

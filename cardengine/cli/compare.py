@@ -59,7 +59,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_parser(sub) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from cardengine.cli.args import MAX_JOBS, whole_number
 
     p = sub.add_parser("compare", help="compare workshops across territories: HTML and PDF report, CSV tables",
@@ -74,7 +74,8 @@ def add_parser(sub) -> None:
     p.add_argument("--licence", metavar="SPDX-ID",
                    help="licence of the data, chosen by their owner (e.g. CC-BY-4.0, CC0-1.0); recorded in the "
                         "data package and the report (default: CC-BY-4.0, marked as cardengine's default)")
-    p.add_argument("--jobs", type=whole_number(1, MAX_JOBS), default=None, help="processes reading files (default: one per core)")
+    p.add_argument("--jobs", type=whole_number(1, MAX_JOBS), default=None,
+                   help="processes reading files (default: one per core)")
     p.add_argument("--bootstrap", type=whole_number(0, 10_000), default=1000, metavar="B",
                    help="resamples of each group's tables for the 95%% confidence intervals (default 1000; 0 = none)")
     p.add_argument("--seed", type=whole_number(0, 2**32 - 1), default=1, metavar="S",

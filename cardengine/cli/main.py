@@ -36,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     streams = sys.stdout, sys.stderr
     # Names never drive the terminal.
-    sys.stdout, sys.stderr = EscapingStream(sys.stdout), EscapingStream(sys.stderr)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = EscapingStream(sys.stdout), EscapingStream(sys.stderr)
     try:
         return _run(build_parser(), argv)
     finally:
