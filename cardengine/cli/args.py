@@ -7,6 +7,7 @@ through here before it reaches a renderer (reportlab cannot write inf, and NaN c
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 
 DPI_RANGE = (30, 1200)  # card pictures: below 30 nothing is legible, above 1200 a card is 60 M pixels
@@ -14,6 +15,8 @@ SHEET_DPI_RANGE = (30, 600)  # a sheet at 600 dpi is already 100 MB of pixels
 BLEED_RANGE = (0.0, 10.0)
 MAX_JOBS = 256
 MAX_ROUND = 99
+# A language as decks declare it: ISO 639 (it, fr, fur) with an optional region or script (pt-BR, sr-Latn).
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z]{2,4})?")
 
 
 def out_of_range(option: str, value: float, low: float, high: float, unit: str = "") -> str | None:
@@ -54,3 +57,16 @@ def attach_offsets(argv: list[str], options: tuple[str, ...] = ("--back-offset",
         out.append(argv[i])
         i += 1
     return out
+
+
+def language_code(text: str) -> str:
+    """An argparse `type` for a language code (it, en, fr, pt-BR...): any language a deck may declare; the words
+    missing in its catalogues show in English. argparse turns the refusal into exit 2."""
+    import argparse
+
+    if not LANGUAGE_CODE.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"takes a language code such as it, en, fr or pt-BR, not {text[:20]!r}")
+    return text
+
+
+language_code.__name__ = "language code"  # argparse names the type in its messages

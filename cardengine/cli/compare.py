@@ -60,7 +60,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from cardengine.cli.args import MAX_JOBS, whole_number
+    from cardengine.cli.args import MAX_JOBS, language_code, whole_number
 
     p = sub.add_parser("compare", help="compare workshops across territories: HTML and PDF report, CSV tables",
                        description="Compare workshops: picks, feasibility, disagreement, agreement and proposals "
@@ -69,7 +69,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("workshops", nargs="+", type=Path, metavar="WORKSHOP.db")
     p.add_argument("--by", choices=["territory", "workshop", "table"], default="territory",
                    help="what to compare side by side (default: territory)")
-    p.add_argument("--lang", choices=["it", "en"], help="language of the report (default: the workshops')")
+    p.add_argument("--lang", type=language_code, metavar="LANG",
+                   help="language of the report (default: the workshops')")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="folder for the report")
     p.add_argument("--licence", metavar="SPDX-ID",
                    help="licence of the data, chosen by their owner (e.g. CC-BY-4.0, CC0-1.0); recorded in the "

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from cardengine.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, load_decks, report, usage_error
 
 if TYPE_CHECKING:
+    from cardengine.decks.load import LoadResult
     from cardengine.decks.model import Deck
 
 PATHS_HELP = "files or folders (default: ./decks, else the bundled decks)"
@@ -22,6 +23,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if result is None:
         return EXIT_USAGE
     report(result.problems, sys.stdout)
+    _report_untranslated(result)
     errors = sum(p.severity is Severity.ERROR for p in result.problems)
     warnings = len(result.problems) - errors
     cards = sum(len(d.cards) for d in result.decks)
@@ -32,6 +34,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(summary)
     layout_ok = _validate_layout(args.layout, result.decks) if args.layout else True
     return EXIT_OK if result.ok and layout_ok else EXIT_PROBLEMS
+
+
+def _report_untranslated(result: LoadResult) -> None:
+    """The catalogue words that show in English for a language the decks declare: warnings, not problems (the
+    decks are fine; the command line, app and report fall back to English for those words)."""
+    from cardengine.i18n import untranslated
+
+    declared = {lang for deck in result.decks for lang in deck.languages}
+    declared |= {lang for criteria in result.criteria for lang in criteria.languages}
+    for line in untranslated(declared):
+        print(f"warning: {line}")
 
 
 def _validate_layout(name: str, decks: list[Deck]) -> bool:

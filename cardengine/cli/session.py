@@ -14,7 +14,7 @@ COMMENT_KINDS = ["barrier", "enabler", "question", "quote"]
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from cardengine.cli.args import MAX_ROUND, whole_number
+    from cardengine.cli.args import MAX_ROUND, language_code, whole_number
 
     session = sub.add_parser("session", help="record a workshop from the shell: tables, picks, scores, proposals")
     ss = session.add_subparsers(dest="session_command", metavar="ACTION")
@@ -32,7 +32,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--title", required=True)
     p.add_argument("--territory", required=True)
     p.add_argument("--date", required=True, help="YYYY-MM-DD")
-    p.add_argument("--lang", default="it", choices=["it", "en"])
+    p.add_argument("--lang", default="it", type=language_code, metavar="LANG",
+                   help="language of the workshop (default: it)")
     p.add_argument("--place", default="")
     p.add_argument("--facilitator", default="")
     p.add_argument("--decks", type=Path,

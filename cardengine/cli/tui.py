@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from cardengine.cli.args import language_code
 from cardengine.cli.common import EXIT_OK, usage_error
 
 
@@ -30,5 +31,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p = sub.add_parser("tui", help="the note-taker's terminal app")
     p.add_argument("workshop", nargs="?", type=Path, metavar="WORKSHOP.db")
     p.add_argument("--table", help="the table this laptop records (created if new)")
-    p.add_argument("--lang", choices=["it", "en"], help="language of the app (default: the workshop's)")
+    p.add_argument("--lang", type=language_code, metavar="LANG",
+                   help="language of the app (default: the workshop's)")
     p.set_defaults(func=cmd_tui)
