@@ -1,6 +1,6 @@
 """What a command prints on its standard streams besides its results: problems in file order, usage errors,
 and the exit codes they lead to. Shared by the command line and the layers under it (build prints its load
-problems as it streams the decks). Imports only cardengine.problems."""
+problems as it streams the decks). Imports only cardengine.problems and cardengine.i18n."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
+from cardengine.i18n import tr
 from cardengine.problems import Problem, sort_problems
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "report", "usage_error"]
@@ -24,5 +25,5 @@ def report(problems: Iterable[Problem], stream: TextIO | None = None) -> None:
 
 def usage_error(message: str) -> int:
     """Say what is wrong with the command as typed; the exit code for it."""
-    print(f"cardengine: error: {message}", file=sys.stderr)
+    print(tr("cardengine: error: {message}").format(message=message), file=sys.stderr)
     return EXIT_USAGE

@@ -10,6 +10,8 @@ import math
 import re
 from collections.abc import Callable
 
+from cardengine.i18n import tr
+
 DPI_RANGE = (30, 1200)  # card pictures: below 30 nothing is legible, above 1200 a card is 60 M pixels
 SHEET_DPI_RANGE = (30, 600)  # a sheet at 600 dpi is already 100 MB of pixels
 BLEED_RANGE = (0.0, 10.0)
@@ -19,11 +21,15 @@ MAX_ROUND = 99
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z]{2,4})?")
 
 
-def out_of_range(option: str, value: float, low: float, high: float, unit: str = "") -> str | None:
+def out_of_range(option: str, value: float, low: float, high: float, millimetres: bool = False) -> str | None:
     """A usage message when `value` is not a finite number from `low` to `high`; None when it is fine."""
     if math.isfinite(value) and low <= value <= high:
         return None
-    return f"{option} takes {unit + ' ' if unit else ''}from {low:g} to {high:g}, not {value:g}"
+    if millimetres:
+        return tr("{option} takes millimetres from {low:g} to {high:g}, not {value:g}").format(
+            option=option, low=low, high=high, value=value)
+    return tr("{option} takes from {low:g} to {high:g}, not {value:g}").format(option=option, low=low, high=high,
+                                                                             value=value)
 
 
 def whole_number(low: int, high: int) -> Callable[[str], int]:
@@ -34,9 +40,11 @@ def whole_number(low: int, high: int) -> Callable[[str], int]:
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"takes a whole number from {low} to {high}, not {text[:20]!r}") from None
+            raise argparse.ArgumentTypeError(tr("takes a whole number from {low} to {high}, not {text!r}").format(
+                low=low, high=high, text=text[:20])) from None
         if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"takes a whole number from {low} to {high}, not {text[:20]}")
+            raise argparse.ArgumentTypeError(tr("takes a whole number from {low} to {high}, not {text}").format(
+                low=low, high=high, text=text[:20]))
         return value
 
     convert.__name__ = "whole number"  # argparse names the type in its messages
@@ -65,7 +73,8 @@ def language_code(text: str) -> str:
     import argparse
 
     if not LANGUAGE_CODE.fullmatch(text):
-        raise argparse.ArgumentTypeError(f"takes a language code such as it, en, fr or pt-BR, not {text[:20]!r}")
+        raise argparse.ArgumentTypeError(tr("takes a language code such as it, en, fr or pt-BR, not {text!r}").format(
+            text=text[:20]))
     return text
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cardengine.cli.common import EXIT_OK, EXIT_PROBLEMS, report, usage_error
+from cardengine.i18n import ntr, tr
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -25,7 +26,7 @@ def _print_options(args: argparse.Namespace) -> PrintOptions:
     if isinstance(offset, str):
         raise SystemExit(usage_error(offset))
     dx, dy = offset
-    bad_bleed = out_of_range("--bleed", args.bleed, *BLEED_RANGE, "millimetres")
+    bad_bleed = out_of_range("--bleed", args.bleed, *BLEED_RANGE, millimetres=True)
     if bad_bleed:
         raise SystemExit(usage_error(bad_bleed))
     return PrintOptions(sheet=args.sheet, duplex=args.duplex, bleed=args.bleed, crop_marks=args.crop_marks,
@@ -69,7 +70,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     if written is None:
         return EXIT_PROBLEMS
     for out, cards, pages in written:
-        print(f"wrote {out} ({cards} cards, {pages} pages)")
+        print(tr("wrote {path} ({cards}, {pages})").format(
+            path=out, cards=ntr("{n} cards", "{n} cards", cards).format(n=cards),
+            pages=ntr("{n} pages", "{n} pages", pages).format(n=pages)))
     if sheet_plan:
         print(sheet_summary(sheet_plan, options.duplex))
     return EXIT_OK
@@ -112,11 +115,11 @@ def _output_profile(args: argparse.Namespace) -> OutputProfile | int | None:
     from cardengine.printing.pdfx import PdfxProblem, read_output_profile
 
     if not args.cmyk:
-        return usage_error(f"--icc {args.icc} makes a PDF/X file, which is CMYK: add --cmyk")
+        return usage_error(tr("--icc {path} makes a PDF/X file, which is CMYK: add --cmyk").format(path=args.icc))
     try:
         return read_output_profile(args.icc)
     except PdfxProblem as exc:
-        return usage_error(f"{exc}; nothing built")
+        return usage_error(tr("{problem}; nothing built").format(problem=exc))
 
 
 def layout_size(name: str) -> tuple[float, float] | None:
@@ -141,46 +144,46 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 def printing_args(p: argparse.ArgumentParser) -> None:
     """The options build and preview share."""
     p.add_argument("decks", nargs="*", type=Path, metavar="DECK",
-                   help="deck files or folders (default: ./decks, else the bundled decks)")
-    p.add_argument("--layout", default="poker", help="layout id in layouts/ or a layout file (default: poker)")
-    p.add_argument("--lang", help="language to print (default: each deck's first language)")
-    p.add_argument("-o", "--output", type=Path, default=Path("out"), help="output folder (default: out/)")
-    p.add_argument("--watch", action="store_true", help="then keep watching the decks, their images and the "
-                   "layout, and rebuild a deck when one of its files is saved (Ctrl-C to stop)")
+                   help=tr("deck files or folders (default: ./decks, else the bundled decks)"))
+    p.add_argument("--layout", default="poker", help=tr("layout id in layouts/ or a layout file (default: poker)"))
+    p.add_argument("--lang", help=tr("language to print (default: each deck's first language)"))
+    p.add_argument("-o", "--output", type=Path, default=Path("out"), help=tr("output folder (default: out/)"))
+    p.add_argument("--watch", action="store_true", help=tr("then keep watching the decks, their images and the "
+                   "layout, and rebuild a deck when one of its files is saved (Ctrl-C to stop)"))
 
 
 def add_build_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("build", help="make print-ready PDFs of decks")
+    p = sub.add_parser("build", help=tr("make print-ready PDFs of decks"))
     printing_args(p)
     p.add_argument("--sheet", default="a4", metavar="SHEET",
-                   help="sheet template to impose cards on: a4, a3, letter, sra3, avery-5388, ... or a template "
-                        "file (layouts/sheets/*.yaml); none for one card per page with bleed (default: a4)")
+                   help=tr("sheet template to impose cards on: a4, a3, letter, sra3, avery-5388, ... or a template "
+                        "file (layouts/sheets/*.yaml); none for one card per page with bleed (default: a4)"))
     p.add_argument("--duplex", choices=["long-edge", "short-edge", "off", "fold"], default="long-edge",
-                   help="how the printer flips the paper for the backs; fold: each front beside its back on one "
-                        "page, to fold along the marked line (default: long-edge)")
-    p.add_argument("--bleed", type=float, default=3.0, help="bleed in mm (default: 3)")
+                   help=tr("how the printer flips the paper for the backs; fold: each front beside its back on one "
+                        "page, to fold along the marked line (default: long-edge)"))
+    p.add_argument("--bleed", type=float, default=3.0, help=tr("bleed in mm (default: 3)"))
     p.add_argument("--crop-marks", action=argparse.BooleanOptionalAction, default=True,
-                   help="crop marks around the cards on sheets (default: on)")
-    p.add_argument("--cmyk", action="store_true", help="make every colour in the PDF CMYK")
-    p.add_argument("--icc", type=Path, metavar="FILE", help="with --cmyk: write PDF/X-4 with this CMYK output "
-                   "ICC profile (from your print shop) as its output intent")
+                   help=tr("crop marks around the cards on sheets (default: on)"))
+    p.add_argument("--cmyk", action="store_true", help=tr("make every colour in the PDF CMYK"))
+    p.add_argument("--icc", type=Path, metavar="FILE", help=tr("with --cmyk: write PDF/X-4 with this CMYK output "
+                   "ICC profile (from your print shop) as its output intent"))
     p.add_argument("--back-offset", default="0,0", metavar="X,Y",
-                   help="shift backs by X,Y mm to correct a printer's duplex misalignment")
+                   help=tr("shift backs by X,Y mm to correct a printer's duplex misalignment"))
     p.add_argument("--backs", choices=["details", "deck"], default="details",
-                   help="behind each card: its details side (description, co-benefits, barriers, example) where the "
+                   help=tr("behind each card: its details side (description, co-benefits, barriers, example) where the "
                         "layout has one, or deck: the deck's common back (series, logo, version), for cards drawn "
-                        "face down; writes ...-common-back.pdf (default: details)")
+                        "face down; writes ...-common-back.pdf (default: details)"))
     p.set_defaults(func=cmd_build)
 
 
 def add_calibrate_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("calibrate", help="write a two-sided page that measures your printer's front-to-back "
-                                         "offset, for build --back-offset")
-    p.add_argument("--sheet", choices=["a4", "letter"], default="a4", help="paper (default: a4)")
+    p = sub.add_parser("calibrate", help=tr("write a two-sided page that measures your printer's front-to-back "
+                                         "offset, for build --back-offset"))
+    p.add_argument("--sheet", choices=["a4", "letter"], default="a4", help=tr("paper (default: a4)"))
     p.add_argument("--duplex", choices=["long-edge", "short-edge"], default="long-edge",
-                   help="how the printer flips the paper, as you will build (default: long-edge)")
+                   help=tr("how the printer flips the paper, as you will build (default: long-edge)"))
     p.add_argument("--back-offset", default="0,0", metavar="X,Y",
-                   help="print with this correction to check it: every arrow then points at 0")
-    p.add_argument("-o", "--output", type=Path, help="PDF file to write (default: calibrate-SHEET-DUPLEX.pdf)")
-    p.add_argument("--force", action="store_true", help="replace an existing file this command did not write")
+                   help=tr("print with this correction to check it: every arrow then points at 0"))
+    p.add_argument("-o", "--output", type=Path, help=tr("PDF file to write (default: calibrate-SHEET-DUPLEX.pdf)"))
+    p.add_argument("--force", action="store_true", help=tr("replace an existing file this command did not write"))
     p.set_defaults(func=cmd_calibrate)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cardengine.console import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, report, usage_error
+from cardengine.i18n import ntr, tr
 
 if TYPE_CHECKING:
     from cardengine.decks.load import LoadResult
@@ -26,7 +27,7 @@ def fail(message: str, code: int = EXIT_PROBLEMS) -> int:
     from cardengine.escaping import escape
 
     for line in message.splitlines() or [""]:  # one prefixed line per problem
-        print(f"cardengine: error: {escape(line)}", file=sys.stderr)  # a name from a file may hold \x1b
+        print(tr("cardengine: error: {message}").format(message=escape(line)), file=sys.stderr)  # may hold \x1b
     return code
 
 
@@ -46,7 +47,7 @@ def load_decks(paths: Sequence[Path]) -> LoadResult | None:
     paths = list(paths) or [default_decks()]
     missing = [p for p in paths if not p.exists()]
     if missing:
-        usage_error(f"no such file or folder: {', '.join(map(str, missing))}")
+        usage_error(tr("no such file or folder: {paths}").format(paths=", ".join(map(str, missing))))
         return None
     return load_paths(paths)
 
@@ -54,8 +55,11 @@ def load_decks(paths: Sequence[Path]) -> LoadResult | None:
 def warn_skipped(w: Workshop) -> None:
     """A workshop holding invalid events (older versions, hand edits) opens without them; say so."""
     if w.state.skipped:
-        print(f"cardengine: warning: {w.store.path}: {len(w.state.skipped)} invalid event(s) left out; list them "
-              f"with `cardengine session check {w.store.path}`", file=sys.stderr)
+        print(ntr("cardengine: warning: {path}: {count} invalid event(s) left out; list them with "
+                  "`cardengine session check {path}`",
+                  "cardengine: warning: {path}: {count} invalid event(s) left out; list them with "
+                  "`cardengine session check {path}`", len(w.state.skipped)).format(
+                      path=w.store.path, count=len(w.state.skipped)), file=sys.stderr)
 
 
 def with_workshop(action: WorkshopAction) -> Command:

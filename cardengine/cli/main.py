@@ -5,18 +5,20 @@ Each command group lives in its own module and imports what it needs when it run
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from cardengine import __version__
 from cardengine.cli import build, compare, decks, preview, session, tui, workshops
-from cardengine.cli.common import EXIT_OK, EXIT_USAGE
+from cardengine.cli.common import EXIT_OK, EXIT_USAGE, usage_error
+from cardengine.i18n import set_language, tr
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cardengine",
-        description="Co-design card decks: validate, print, record workshop sessions and compare them.")
+        description=tr("Co-design card decks: validate, print, record workshop sessions and compare them."))
     parser.add_argument("--version", action="version", version=f"cardengine {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
@@ -31,6 +33,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def language(environ: Mapping[str, str]) -> str | None:
+    """The language the command line speaks: CARDENGINE_LANG, else the locale's (LANGUAGE, LC_ALL, LC_MESSAGES,
+    LANG, read as gettext reads them), else English; None when CARDENGINE_LANG is not a language code. Words
+    without a translation in that language show in English."""
+    from cardengine.cli.args import LANGUAGE_CODE
+
+    chosen = environ.get("CARDENGINE_LANG", "")
+    if chosen:
+        return chosen if LANGUAGE_CODE.fullmatch(chosen) else None
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:  # it_IT.UTF-8, fr_CA, de:en (LANGUAGE); C and POSIX mean no language: English
+            code = value.split(":")[0].split(".")[0].split("@")[0].split("_")[0]
+            return code if LANGUAGE_CODE.fullmatch(code) else "en"
+    return "en"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from cardengine.cli.terminal import EscapingStream
 
@@ -38,6 +57,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Names never drive the terminal.
     sys.stdout, sys.stderr = EscapingStream(sys.stdout), EscapingStream(sys.stderr)
     try:
+        chosen = language(os.environ)
+        set_language(chosen or "en")
+        if chosen is None:
+            return usage_error(tr("CARDENGINE_LANG takes a language code such as it, en, fr or pt-BR, not {text!r}")
+                               .format(text=os.environ["CARDENGINE_LANG"][:20]))
         return _run(build_parser(), argv)
     finally:
         sys.stdout.flush()
@@ -53,7 +77,7 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
         code: int = args.func(args)
         return code
     except OutputError as exc:  # an output refused or not writable (disk full...): nothing was written
-        print(f"cardengine: error: {exc}", file=sys.stderr)
+        print(tr("cardengine: error: {message}").format(message=exc), file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         return 130
@@ -64,16 +88,16 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
 
         if isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG:  # bad input after all
             name = str(exc.filename or "")
-            print(f"cardengine: error: a file name is too long ({len(name)} characters: {name[:40]}...): "
-                  "give a shorter one", file=sys.stderr)
+            print(tr("cardengine: error: a file name is too long ({count} characters: {start}...): give a shorter "
+                     "one").format(count=len(name), start=name[:40]), file=sys.stderr)
             return EXIT_USAGE
         import tempfile
         import traceback
 
         with tempfile.NamedTemporaryFile("w", prefix="cardengine-crash-", suffix=".txt", delete=False) as f:
             traceback.print_exc(file=f)
-        print(f"cardengine: internal error ({type(exc).__name__}: {exc}); details in {f.name}; "
-              "please report it", file=sys.stderr)
+        print(tr("cardengine: internal error ({error}: {message}); details in {path}; please report it").format(
+            error=type(exc).__name__, message=exc, path=f.name), file=sys.stderr)
         return 3
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from cardengine.cli.build import layout_size, printing_args
 from cardengine.cli.common import EXIT_OK, EXIT_PROBLEMS, load_decks, report, usage_error
+from cardengine.i18n import ntr, tr
 
 if TYPE_CHECKING:
     from cardengine.decks.model import Deck
@@ -26,10 +27,10 @@ def _laid_decks(args: argparse.Namespace, bleed: float) -> list[LaidDeck] | None
         return None
     report(result.problems)
     if not result.ok:
-        print("cardengine: nothing built; fix the deck problems above (cardengine validate)", file=sys.stderr)
+        print(tr("cardengine: nothing built; fix the deck problems above (cardengine validate)"), file=sys.stderr)
         return None
     if not result.decks:
-        print("cardengine: no decks found", file=sys.stderr)
+        print(tr("cardengine: no decks found"), file=sys.stderr)
         return None
     decks = _distinct_decks(result.decks)
     if decks is None:
@@ -44,9 +45,10 @@ def _laid_decks(args: argparse.Namespace, bleed: float) -> list[LaidDeck] | None
 
     for line in problem_lines(problems, decks, layout, args.lang):  # FILE:LINE: as validate --layout says it
         print(line, file=sys.stderr)
-    if any(p.severity == "error" for p in problems):
-        print(f"cardengine: nothing built; {sum(p.severity == 'error' for p in problems)} problem(s) above",
-              file=sys.stderr)
+    errors = sum(p.severity == "error" for p in problems)
+    if errors:
+        print(ntr("cardengine: nothing built; {n} problem(s) above", "cardengine: nothing built; {n} problem(s) above",
+                  errors).format(n=errors), file=sys.stderr)
         return None
     return laid
 
@@ -113,14 +115,15 @@ def cmd_preview(args: argparse.Namespace) -> int:
         report(exc.problems)
         return EXIT_PROBLEMS
     if plan is None:
-        return usage_error("--sheet none has no sheet picture: give a sheet (a4, a3, letter, ...) or --no-sheet")
+        return usage_error(tr("--sheet none has no sheet picture: give a sheet (a4, a3, letter, ...) or --no-sheet"))
     laid_decks = _laid_decks(args, 3.0)
     if laid_decks is None:
         return EXIT_PROBLEMS
     wanted = {c.strip().upper() for c in (args.cards or "").split(",") if c.strip()}
     missing = sorted(wanted - {c.card_id for laid in laid_decks for c in laid.cards})
     if missing:
-        print(f"cardengine: no card with id {', '.join(missing)} in these decks; nothing written", file=sys.stderr)
+        print(tr("cardengine: no card with id {ids} in these decks; nothing written").format(ids=", ".join(missing)),
+              file=sys.stderr)
         return EXIT_PROBLEMS
     # (cards to draw, their sheet plan or None for one card a page, picture names, dpi)
     pictures: list[tuple[LaidDeck, SheetPlan | None, list[str], int]] = []
@@ -150,18 +153,18 @@ def cmd_preview(args: argparse.Namespace) -> int:
                     image.save(tmp, format="PNG")
                 written.append(target)
     for path in written:
-        print(f"wrote {path}")
+        print(tr("wrote {path}").format(path=path))
     return EXIT_OK
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("preview", help="write PNG pictures of cards (front and back) and of a sheet")
+    p = sub.add_parser("preview", help=tr("write PNG pictures of cards (front and back) and of a sheet"))
     printing_args(p)
-    p.add_argument("--cards", help="card ids, comma-separated (default: the first card of each deck)")
+    p.add_argument("--cards", help=tr("card ids, comma-separated (default: the first card of each deck)"))
     p.add_argument("--sheet", default="a4", metavar="SHEET",
-                   help="sheet template of the sheet picture: a4, a3, letter, sra3, ... or a template file "
-                        "(default: a4)")
-    p.add_argument("--no-sheet", dest="sheet_preview", action="store_false", help="skip the sheet picture")
-    p.add_argument("--dpi", type=int, default=200, help="resolution of card pictures (default: 200)")
-    p.add_argument("--sheet-dpi", type=int, default=100, help="resolution of sheet pictures (default: 100)")
+                   help=tr("sheet template of the sheet picture: a4, a3, letter, sra3, ... or a template file "
+                        "(default: a4)"))
+    p.add_argument("--no-sheet", dest="sheet_preview", action="store_false", help=tr("skip the sheet picture"))
+    p.add_argument("--dpi", type=int, default=200, help=tr("resolution of card pictures (default: 200)"))
+    p.add_argument("--sheet-dpi", type=int, default=100, help=tr("resolution of sheet pictures (default: 100)"))
     p.set_defaults(func=cmd_preview)

@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from cardengine.cli.common import EXIT_OK, EXIT_PROBLEMS, fail, with_workshop
+from cardengine.i18n import ntr, tr
 
 if TYPE_CHECKING:
     from cardengine.sessions.workshop import Workshop
@@ -23,15 +24,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if not result.ok or not result.decks or criteria is None:
-        return fail(f"the decks in {args.decks or default_decks()} or the criteria are not usable; "
-                    "run cardengine validate")
+        return fail(tr("the decks in {folder} or the criteria are not usable; run cardengine validate").format(
+            folder=args.decks or default_decks()))
     info = WorkshopInfo(title=args.title, territory=args.territory, date=args.date, language=args.lang,
                         place=args.place, facilitator=args.facilitator, example=args.example)
     try:
         with Workshop.create(args.workshop, info, result.decks, criteria) as w:
-            print(f"created {args.workshop}: {w.state.title}, {w.state.territory}, {w.state.date} "
-                  f"({len(w.state.decks)} decks, {len(w.state.cards)} cards, criteria {criteria.id})"
-                  + (", marked as example data" if w.state.example else ""))
+            created = tr("created {path}: {title}, {territory}, {date} ({decks}, {cards}, criteria {criteria})").format(
+                path=args.workshop, title=w.state.title, territory=w.state.territory, date=w.state.date,
+                decks=ntr("{n} decks", "{n} decks", len(w.state.decks)).format(n=len(w.state.decks)),
+                cards=ntr("{n} cards", "{n} cards", len(w.state.cards)).format(n=len(w.state.cards)),
+                criteria=criteria.id)
+            print(created + (tr(", marked as example data") if w.state.example else ""))
     except (StoreError, ActionError) as exc:
         return fail(str(exc))
     return EXIT_OK
@@ -47,7 +51,7 @@ def cmd_comments(w: Workshop, args: argparse.Namespace) -> int:
         by = w.state.participants[c.by].label if c.by in w.state.participants else (c.by or "")
         print(escape(f"{n:>3}. {c.kind:<8} {about:<8} {by}") + "\n     " + escape(c.text))
     if not table.comments:
-        print(escape(f"no comments at {table.name}"))
+        print(escape(tr("no comments at {table}").format(table=table.name)))
     return EXIT_OK
 
 
@@ -65,27 +69,33 @@ def cmd_show(w: Workshop, args: argparse.Namespace) -> int:
         return EXIT_OK
     info = summary["workshop"]
     # Stored text is printed escaped: a name from an older version or a hand edit may hold \x1b and the like.
-    print(escape(f"{info['title']} · {info['territory']} · {info['date']}") + f" ({w.store.count()} events)")
+    events = w.store.count()
+    print(escape(f"{info['title']} · {info['territory']} · {info['date']}")
+          + ntr(" ({n} events)", " ({n} events)", events).format(n=events))
     if info["example"]:
-        print("EXAMPLE DATA: made by a script, not recorded at a real workshop")
+        print(tr("EXAMPLE DATA: made by a script, not recorded at a real workshop"))
     for t in summary["tables"]:
-        print("\n" + escape(f"table {t['name']}" + (f" ({t['area']})" if t["area"] else "")))
+        name = (tr("table {name} ({area})") if t["area"] else tr("table {name}")).format(name=t["name"], area=t["area"])
+        print("\n" + escape(name))
         for r in t["ranking"]:
-            score = "not scored" if r["score"] is None else f"{r['score']:.1f}"
+            score = tr("not scored") if r["score"] is None else f"{r['score']:.1f}"
             title = w.state.cards[r["target"]].title.get(w.state.language, r["target"]) \
                 if r["target"] in w.state.cards else next(p["title"] for p in t["proposals"] if p["ref"] == r["target"])
             print(escape(f"  {r['rank']:>2}. {r['target']:<8} {r['kind']:<10} {score:>10}  {title}"))
         discarded = [p["card"] for p in t["picks"] if p["kind"] == "discarded"]
         if discarded:
-            print(escape(f"  discarded: {', '.join(discarded)}"))
-        print(f"  comments: {len(t['comments'])}, proposals: {len(t['proposals'])}")
+            print(escape(tr("  discarded: {cards}").format(cards=", ".join(discarded))))
+        print(tr("  comments: {comments}, proposals: {proposals}").format(comments=len(t["comments"]),
+                                                                          proposals=len(t["proposals"])))
     return EXIT_OK
 
 
 @with_workshop
 def cmd_copy(w: Workshop, args: argparse.Namespace) -> int:
     count = w.store.copy_to(args.output)
-    print(f"copied {args.workshop} to {args.output}: {count} events, a complete file on its own (no -wal)")
+    print(ntr("copied {path} to {copy}: {n} events, a complete file on its own (no -wal)",
+              "copied {path} to {copy}: {n} events, a complete file on its own (no -wal)", count).format(
+        path=args.workshop, copy=args.output, n=count))
     return EXIT_OK
 
 
@@ -103,15 +113,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     except StoreError as exc:
         return fail(str(exc))
     state = fold(events, audit=True)
-    lines = [f"{line}; left out when the file is opened"
+    lines = [tr("{problem}; left out when the file is opened").format(problem=line)
              for line in describe_invalid(state.skipped, args.workshop, limit=10**9)]
-    lines += [f"{line}; kept, but refused as a new record"
+    lines += [tr("{problem}; kept, but refused as a new record").format(problem=line)
               for line in describe_invalid(state.flagged, args.workshop, limit=10**9)]
     for line in lines:
         print(escape(line))
     if lines:
-        print(f"{args.workshop}: {len(state.skipped)} invalid event(s) left out, {len(state.flagged)} kept that "
-              "would be refused today", file=sys.stderr)
+        print(tr("{path}: {skipped} invalid event(s) left out, {flagged} kept that would be refused today").format(
+            path=args.workshop, skipped=len(state.skipped), flagged=len(state.flagged)), file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"{args.workshop}: all {len(events)} events are valid")
+    print(ntr("{path}: all {n} events are valid", "{path}: all {n} events are valid", len(events)).format(
+        path=args.workshop, n=len(events)))
     return EXIT_OK

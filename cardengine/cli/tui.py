@@ -7,6 +7,7 @@ from pathlib import Path
 
 from cardengine.cli.args import language_code
 from cardengine.cli.common import EXIT_OK, usage_error
+from cardengine.i18n import tr
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
@@ -15,7 +16,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
     problem = name_problem(args.table, "table name") if args.table is not None else None
     if problem:  # refused before the app takes the screen
-        return usage_error(f"--table: {problem}")
+        return usage_error(tr("--table: {problem}").format(problem=problem))
     try:
         from cardengine.sessions.workshop import ActionError
         from cardengine_tui.app import make_app
@@ -28,9 +29,9 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("tui", help="the note-taker's terminal app")
+    p = sub.add_parser("tui", help=tr("the note-taker's terminal app"))
     p.add_argument("workshop", nargs="?", type=Path, metavar="WORKSHOP.db")
-    p.add_argument("--table", help="the table this laptop records (created if new)")
+    p.add_argument("--table", help=tr("the table this laptop records (created if new)"))
     p.add_argument("--lang", type=language_code, metavar="LANG",
-                   help="language of the app (default: the workshop's)")
+                   help=tr("language of the app (default: the workshop's)"))
     p.set_defaults(func=cmd_tui)

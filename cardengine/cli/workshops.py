@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cardengine.cli.common import EXIT_OK, fail, with_workshop
+from cardengine.i18n import ntr, tr
 
 if TYPE_CHECKING:
     from cardengine.sessions.workshop import Workshop
@@ -22,7 +23,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
         added = merge_files(args.inputs, args.output)
     except StoreError as exc:
         return fail(str(exc))
-    print(f"merged {len(args.inputs)} file(s) into {args.output}: {added} new event(s)")
+    print(tr("merged {files} into {path}: {events}").format(
+        files=ntr("{n} file(s)", "{n} file(s)", len(args.inputs)).format(n=len(args.inputs)), path=args.output,
+        events=ntr("{n} new event(s)", "{n} new event(s)", added).format(n=added)))
     return EXIT_OK
 
 
@@ -31,7 +34,7 @@ def cmd_export(w: Workshop, args: argparse.Namespace) -> int:
     from cardengine.sessions.exports import export
 
     for path in export(w, args.format, args.output):
-        print(f"wrote {path}")
+        print(tr("wrote {path}").format(path=path))
     return EXIT_OK
 
 
@@ -43,7 +46,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         count = import_json(args.file, args.output)
     except StoreError as exc:
         return fail(str(exc))
-    print(f"wrote {args.output} ({count} events)")
+    print(ntr("wrote {path} ({n} events)", "wrote {path} ({n} events)", count).format(path=args.output, n=count))
     return EXIT_OK
 
 
@@ -65,42 +68,44 @@ def _write_proposals(w: Workshop, args: argparse.Namespace) -> int:
                     command="cardengine proposals")
     other = marked_for(args.output) if not args.force else None
     if other not in (None, w.state.id):  # the generic refusal would say "not written by proposals": it was
-        return fail(f"{args.output} holds the proposals of another workshop (id {other}); it was left untouched: "
-                    "choose another file name, or add --force to replace it")
+        return fail(tr("{path} holds the proposals of another workshop (id {id}); it was left untouched: choose "
+                       "another file name, or add --force to replace it").format(path=args.output, id=other))
     out.claim(args.output, follow_links=True)
     deck, problems = proposals_deck(w.state, args.output)
     for problem in problems:
         print(problem, file=sys.stderr)
     if deck is None:
-        return fail(f"nothing written to {args.output}; fix the proposals above (session update-proposal)")
+        return fail(tr("nothing written to {path}; fix the proposals above (session update-proposal)").format(
+            path=args.output))
     with out:
         out.write(args.output, marked(deck_to_yaml(deck), w.state.id).encode("utf-8"), follow_links=True)
-    print(f"wrote {args.output} ({len(deck.cards)} cards)")
+    print(ntr("wrote {path} ({n} cards)", "wrote {path} ({n} cards)", len(deck.cards)).format(
+        path=args.output, n=len(deck.cards)))
     return EXIT_OK
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("merge", help="combine workshop files of several laptops")
+    p = sub.add_parser("merge", help=tr("combine workshop files of several laptops"))
     p.add_argument("inputs", nargs="+", type=Path, metavar="A.db")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="WORKSHOP.db")
     p.set_defaults(func=cmd_merge)
 
-    p = sub.add_parser("export", help="export a workshop as JSON, tidy CSV tables, YAML or its comments as a "
-                                      "REFI-QDA project (qdpx: QualCoder, ATLAS.ti, MAXQDA, NVivo)")
+    p = sub.add_parser("export", help=tr("export a workshop as JSON, tidy CSV tables, YAML or its comments as a "
+                                      "REFI-QDA project (qdpx: QualCoder, ATLAS.ti, MAXQDA, NVivo)"))
     p.add_argument("workshop", type=Path, metavar="WORKSHOP.db")
     p.add_argument("--format", choices=["json", "csv", "yaml", "qdpx"], default="json")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("import", help="rebuild a workshop file from its JSON export")
+    p = sub.add_parser("import", help=tr("rebuild a workshop file from its JSON export"))
     p.add_argument("file", type=Path, metavar="workshop.json")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="WORKSHOP.db")
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("proposals", help="write a workshop's proposals as a printable deck")
+    p = sub.add_parser("proposals", help=tr("write a workshop's proposals as a printable deck"))
     p.add_argument("workshop", type=Path, metavar="WORKSHOP.db")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="decks/proposals-NAME.yaml")
     p.add_argument("--force", action="store_true",
-                   help="replace an existing file that is not this workshop's proposals deck "
-                        "(never a workshop file)")
+                   help=tr("replace an existing file that is not this workshop's proposals deck "
+                        "(never a workshop file)"))
     p.set_defaults(func=cmd_proposals)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cardengine.decks.model import Deck
+from cardengine.i18n import ntr, tr
 from cardengine.outputs import OutputError
 from cardengine.printing.build import budget_spent, id_clash, lay_out_one, other_file
 from cardengine.printing.compose import LaidDeck
@@ -155,7 +156,7 @@ def build_decks(args, options, profile, sheet_plan, progress_bar) -> list[tuple[
     paths = list(args.decks) or [default_decks()]
     missing = [p for p in paths if not p.exists()]
     if missing:
-        _usage_error(f"no such file or folder: {', '.join(map(str, missing))}")
+        _usage_error(tr("no such file or folder: {paths}").format(paths=", ".join(map(str, missing))))
         return None
     # A build with the common back, or for the press, never replaces the default build's file.
     press = "-".join(part for part in ("common-back" if options.backs == "deck" else "",
@@ -203,10 +204,10 @@ def _report_outcome(out: Outcome, report: Callable, stream) -> bool:
     """Say what stops the build, as build said it when it loaded and laid out every deck first; False if so."""
     report(out.load_problems)
     if has_errors(out.load_problems):
-        print("cardengine: nothing built; fix the deck problems above (cardengine validate)", file=stream)
+        print(tr("cardengine: nothing built; fix the deck problems above (cardengine validate)"), file=stream)
         return False
     if not out.decks:
-        print("cardengine: no decks found", file=stream)
+        print(tr("cardengine: no decks found"), file=stream)
         return False
     if out.clash is not None:
         print(out.clash, file=stream)
@@ -217,6 +218,7 @@ def _report_outcome(out: Outcome, report: Callable, stream) -> bool:
     for line in out.lines:
         print(line, file=stream)
     if out.errors:
-        print(f"cardengine: nothing built; {out.errors} problem(s) above", file=stream)
+        print(ntr("cardengine: nothing built; {n} problem(s) above", "cardengine: nothing built; {n} problem(s) above",
+                  out.errors).format(n=out.errors), file=stream)
         return False
     return True

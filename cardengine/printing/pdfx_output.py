@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cardengine.console import EXIT_PROBLEMS
+from cardengine.i18n import tr
 from cardengine.outputs import OutputError
 from cardengine.printing.pdfx import OutputProfile, PdfxProblem, make_pdfx
 
@@ -14,4 +15,4 @@ def make_pdfx_output(tmp: Path, profile: OutputProfile) -> None:
     try:
         make_pdfx(tmp, profile)
     except PdfxProblem as exc:
-        raise OutputError(f"{exc}; nothing was written", EXIT_PROBLEMS) from None
+        raise OutputError(tr("{problem}; nothing was written").format(problem=exc), EXIT_PROBLEMS) from None
