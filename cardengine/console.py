@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from cardengine.i18n import tr
-from cardengine.problems import Problem, sort_problems
+
+if TYPE_CHECKING:
+    from cardengine.problems import Problem
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "report", "usage_error"]
 
@@ -18,6 +20,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 def report(problems: Iterable[Problem], stream: TextIO | None = None) -> None:
     """Each problem on its own line, in file and line order (stderr unless told)."""
+    from cardengine.problems import sort_problems  # when there are problems: start-up stays light
+
     stream = stream or sys.stderr
     for problem in sort_problems(list(problems)):
         print(problem, file=stream)
