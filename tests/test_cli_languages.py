@@ -105,3 +105,19 @@ def test_the_language_comes_from_cardengine_lang_then_the_locale(environ: dict[s
     from cardengine.cli.main import language
 
     assert language(environ) == chosen
+
+
+def test_argparse_speaks_the_language_too_and_is_put_back(tmp_path: Path) -> None:
+    import argparse
+    import gettext
+
+    code, _, err = _run_in({"CARDENGINE_LANG": "fr"}, "build", "--duplex", "nope", cwd=tmp_path)
+    assert code == 2
+    assert err.startswith("utilisation : cardengine build")
+    assert "cardengine build : erreur : argument --duplex : choix non valide : 'nope'" in err
+    code, _, err = _run_in({"CARDENGINE_LANG": "it"}, "compare", cwd=tmp_path)
+    assert code == 2
+    assert "cardengine compare: errore: mancano questi argomenti obbligatori: WORKSHOP.db, -o/--output" in err
+    assert vars(argparse)["_"] is gettext.gettext  # the host's lookup again, once the command is done
+    code, _, err = _run_in({"CARDENGINE_LANG": "en"}, "compare", cwd=tmp_path)
+    assert "cardengine compare: error: the following arguments are required: WORKSHOP.db, -o/--output" in err

@@ -19,7 +19,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cardengine",
         description=tr("Co-design card decks: validate, print, record workshop sessions and compare them."))
-    parser.add_argument("--version", action="version", version=f"cardengine {__version__}")
+    parser.add_argument("--version", action="version", version=f"cardengine {__version__}",
+                        help=tr("show program's version number and exit"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     decks.add_parsers(sub)  # validate, list, schema, export-csv, import-csv
@@ -62,7 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if chosen is None:
             return usage_error(tr("CARDENGINE_LANG takes a language code such as it, en, fr or pt-BR, not {text!r}")
                                .format(text=os.environ["CARDENGINE_LANG"][:20]))
-        return _run(build_parser(), argv)
+        from cardengine.cli.argparse_words import speaking
+
+        with speaking():
+            return _run(build_parser(), argv)
     finally:
         sys.stdout.flush()
         sys.stdout, sys.stderr = streams
