@@ -111,7 +111,8 @@ def main() -> int:
               f"{len(closed) // 1024} KiB; best of {args.repeat} (ms)")
         print(f"{'':38}{'Store.open':>12}{'Workshop.open':>15}")
         for name, setup in (("no -wal", clean), ("-wal of a killed app (full check)", killed)):
-            print(f"{name:38}{best(args.repeat, setup, store_open):12.1f}{best(args.repeat, setup, workshop_open):15.1f}")
+            store_ms, workshop_ms = best(args.repeat, setup, store_open), best(args.repeat, setup, workshop_open)
+            print(f"{name:38}{store_ms:12.1f}{workshop_ms:15.1f}")
         killed()
         holder = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE, text=True)

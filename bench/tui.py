@@ -191,12 +191,13 @@ def main() -> None:
     print(f"{'  of which inside the process (imports, open, first paint)':<62}"
           f"{statistics.median(i for _, i in starts) * 1000:>27.0f} ms")
     print(f"{'make_app to table view, in process':<62}{ready * 1000:>27.0f} ms")
-    print(f"{'Enter to pick saved and on the terminal, p50/p95/p99/max (n=%d)' % len(times):<62}"
+    print(f"{f'Enter to pick saved and on the terminal, p50/p95/p99/max (n={len(times)})':<62}"
           f"{p(0.5):>6.1f} / {p(0.95):.1f} / {p(0.99):.1f} / {times[-1]:.1f} ms  p99 < 50 ms")
     print(f"{'  same through Pilot in process (includes Pilot waits)':<62}"
           f"{p(0.5, pilot_times):>6.1f} / {p(0.95, pilot_times):.1f} / {p(0.99, pilot_times):.1f} / "
           f"{pilot_times[-1]:.1f} ms")
-    print(f"{'  %d picks through Pilot: layouts asked / done, detail refreshes' % costs['picks']:<62}"
+    picks_line = f"  {costs['picks']} picks through Pilot: layouts asked / done, detail refreshes"
+    print(f"{picks_line:<62}"
           f"{costs['layouts asked']:>13} / {costs['layouts done']} / {costs['detail refreshes']}")
 
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# SQLite's application_id of a cardengine workshop file ("CARD"): the session store writes it, and the output
+# guard reads it to tell a workshop file from any other database (both stand above this module).
+WORKSHOP_APPLICATION_ID = 0x43415244
+
 
 def fsync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)

@@ -25,7 +25,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
 
-from cardengine.fileio import fsync_file, fsync_folder
+from cardengine.fileio import WORKSHOP_APPLICATION_ID, fsync_file, fsync_folder
 
 EXIT_PROBLEMS, EXIT_USAGE = 1, 2
 
@@ -74,9 +74,7 @@ def sqlite_kind(path: Path) -> str | None:
     except OSError:
         return None
     if head.startswith(SQLITE_MAGIC):
-        from cardengine.sessions.store import APPLICATION_ID
-
-        return "workshop" if int.from_bytes(head[68:72], "big") == APPLICATION_ID else "database"
+        return "workshop" if int.from_bytes(head[68:72], "big") == WORKSHOP_APPLICATION_ID else "database"
     if head[:4] in WAL_MAGICS:
         return "wal"
     if len(head) >= 96 and head[:48] == head[48:96] and int.from_bytes(head[:4], sys.byteorder) == SHM_VERSION:
@@ -296,10 +294,8 @@ def _folders_locked(folders: set[Path]) -> Iterator[None]:
             except OSError:
                 continue  # the renames will say what is wrong with it
             fds.append(fd)
-            try:
+            with suppress(OSError):  # a file system without locks: as before
                 fcntl.flock(fd, fcntl.LOCK_EX)
-            except OSError:
-                pass  # a file system without locks: as before
         yield
     finally:
         for fd in fds:
@@ -318,10 +314,8 @@ def _create_beside(dest: Path) -> Path:
     (0666 & ~umask, as any program's new file: mkstemp's 0600 is only for secrets), or the mode, owner and
     group of the file it will replace."""
     old = None
-    try:
+    with suppress(FileNotFoundError):
         old = os.lstat(dest)  # a link at a name of the command's own is replaced: it has no mode to keep
-    except FileNotFoundError:
-        pass
     stem = dest.name[:200]  # room for the marks within the usual 255-byte limit of a name
     while True:
         tmp = dest.with_name(f".{stem}.{os.urandom(4).hex()}.tmp{dest.suffix[:16]}")
@@ -334,10 +328,8 @@ def _create_beside(dest: Path) -> Path:
         if old is not None and stat.S_ISREG(old.st_mode):
             os.fchmod(fd, stat.S_IMODE(old.st_mode))
             if (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
-                try:
+                with suppress(OSError):  # only root may give a file away; the content matters more than the owner
                     os.fchown(fd, old.st_uid, old.st_gid)
-                except OSError:
-                    pass  # only root may give a file away; the content matters more than the owner
     except BaseException:
         os.close(fd)
         tmp.unlink(missing_ok=True)

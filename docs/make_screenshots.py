@@ -43,7 +43,7 @@ def main() -> None:
         w.pick("Nord", "MO-02", kind="favourite")
         w.pick("Nord", "WA-01", kind="discarded")
         for card, values in (("EN-01", (4, 3, 5, 2, 2)), ("CL-01", (5, 4, 4, 5, 1)), ("EN-11", (4, 3, 4, 4, 2))):
-            for criterion, value in zip(("technical", "economic", "regulatory", "social", "time"), values, strict=False):
+            for criterion, value in zip(("technical", "economic", "regulatory", "social", "time"), values, strict=True):
                 w.score("Nord", card, criterion, value)
         w.propose("Nord", "Parcheggi solari con ricarica", ["EN-11", "MO-06"],
                   description="Pensiline fotovoltaiche alimentano colonnine di ricarica condivise.",

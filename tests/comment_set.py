@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine.sessions import Workshop, WorkshopInfo
 
 ACCENTS = "Perché è così caro? L'àrea è già «piena» 🚲👩‍👩‍👧 ok"
 MARKUP = "</Project><script>alert(1)</script> & ]]> <!-- x"

@@ -40,7 +40,8 @@ def _srgb_to_lab(rgb: tuple[float, float, float]) -> tuple[float, float, float]:
 def _lab_to_srgb(lab: tuple[float, float, float]) -> tuple[float, float, float]:
     fy = (lab[0] + 16) / 116
     fx, fz = fy + lab[1] / 500, fy - lab[2] / 200
-    xyz = [(t ** 3 if t ** 3 > 216 / 24389 else (116 * t - 16) / (24389 / 27)) * w for t, w in zip((fx, fy, fz), D50, strict=False)]
+    xyz = [(t ** 3 if t ** 3 > 216 / 24389 else (116 * t - 16) / (24389 / 27)) * w
+           for t, w in zip((fx, fy, fz), D50, strict=True)]
     inv = ((3.1339, -1.6169, -0.4906), (-0.9788, 1.9161, 0.0335), (0.0719, -0.2290, 1.4052))
     lin = [min(1.0, max(0.0, sum(inv[i][j] * xyz[j] for j in range(3)))) for i in range(3)]
     return tuple(12.92 * c if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055 for c in lin)  # type: ignore

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine.sessions import Workshop, WorkshopInfo
 
 from .conftest import SMALL_DECK, run_cli, run_here
 from .tui_support import bundled

@@ -25,10 +25,9 @@ from cardengine.compare.measures.comparison import compare, workshop_facts
 from cardengine.compare.measures.read import fold_rows, read_state
 from cardengine.compare.render import pdf as report_pdf
 from cardengine.compare.run import _facts_of, _fast_facts_of, _sha256, load_facts
+from cardengine.sessions import Event, Workshop, WorkshopInfo, workshop_order
 from cardengine.sessions.merge import merge_files
 from cardengine.sessions.state import fold
-from cardengine.sessions.store import Event, workshop_order
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
 
 from .conftest import ROOT, run_here
 from .tui_support import bundled
@@ -255,7 +254,8 @@ def test_random_event_sequences_fold_to_the_reference_state(created, events, cre
     at = min(created_at, len(rows))
     rows.insert(at, first)
     payloads.insert(at, first_payload)
-    reference_events = workshop_order([Event(r[1], r[2], r[3], r[4], r[5], p, r[0]) for r, p in zip(rows, payloads, strict=False)])
+    reference_events = workshop_order([Event(r[1], r[2], r[3], r[4], r[5], p, r[0])
+                                       for r, p in zip(rows, payloads, strict=True)])
     reference = workshop_facts(fold(reference_events), "w.db")
     try:
         fast = workshop_facts(fold_rows(rows, payloads), "w.db")

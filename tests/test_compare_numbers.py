@@ -14,6 +14,7 @@ their mean), or ("both", consensus, [(participant, value)]) (the consensus wins;
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +26,7 @@ from cardengine.compare.measures.comparison import compare
 from cardengine.compare.report.build import build_report
 from cardengine.compare.report.model import Chart, HeatmapSpec, Paragraph, Table
 from cardengine.compare.run import load_facts
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine.sessions import Workshop, WorkshopInfo
 
 from .conftest import run_here
 from .tui_support import bundled as bundled_decks
@@ -172,6 +173,11 @@ def ratio(sample: list[str], per_table: dict[str, tuple[float, float]]) -> float
     return num / den if den else None
 
 
+def ratio_over(per_table: dict[str, tuple[float, float]]) -> Callable[[list[str]], float | None]:
+    """The ratio statistic bound to one card's or criterion's tables (a loop's lambda would see the last one)."""
+    return lambda sample: ratio(sample, per_table)
+
+
 # ---------------------------------------------------------------- n beside every figure
 
 def test_tables_and_participants_behind_each_mean(cmp, bundled):
@@ -251,14 +257,14 @@ def test_intervals_match_a_plain_bootstrap(cmp, bundled):
     picks = frame(cmp, "card_picks").set_index(["group", "card"])
     for card in ("EN-01", "MO-01", "EN-02", "WA-01"):
         per_table = {t: (1.0 if card in SCORES[t] or card in EXTRA_PICKS.get(t, []) else 0.0, 1.0) for t in alfa}
-        expect = plain_interval(lambda s: ratio(s, per_table), alfa, b, seed, "Alfa")
+        expect = plain_interval(ratio_over(per_table), alfa, b, seed, "Alfa")
         assert (picks.loc[("Alfa", card), "ci_low"], picks.loc[("Alfa", card), "ci_high"]) == \
             pytest.approx(expect, abs=1e-9), card
     cells = frame(cmp, "card_criteria").set_index(["group", "card", "criterion"])
     mine = values[values.group == "Alfa"]
     for (card, crit), part in mine.groupby(["card", "criterion"]):
         per_table = {t: (v, 1.0) for t, v in zip(part.table, part.value, strict=False)}
-        expect = plain_interval(lambda s: ratio(s, per_table), alfa, b, seed, "Alfa") if len(part) >= 2 else None
+        expect = plain_interval(ratio_over(per_table), alfa, b, seed, "Alfa") if len(part) >= 2 else None
         got = cells.loc[("Alfa", card, crit)]
         if expect is None:  # one table behind it: no interval
             assert pd.isna(got["ci_low"]) and pd.isna(got["ci_high"]), (card, crit)
@@ -267,7 +273,7 @@ def test_intervals_match_a_plain_bootstrap(cmp, bundled):
     summary = frame(cmp, "criteria_summary").set_index(["group", "criterion"])
     for crit, part in mine.groupby("criterion"):
         per_table = {t: (p.value.sum(), float(len(p))) for t, p in part.groupby("table")}
-        expect = plain_interval(lambda s: ratio(s, per_table), alfa, b, seed, "Alfa") if len(per_table) >= 2 \
+        expect = plain_interval(ratio_over(per_table), alfa, b, seed, "Alfa") if len(per_table) >= 2 \
             else None
         got = summary.loc[("Alfa", crit)]
         if expect is None:
@@ -278,7 +284,7 @@ def test_intervals_match_a_plain_bootstrap(cmp, bundled):
     for card, part in weighted[weighted.group == "Alfa"].groupby("card"):
         per_table = {t: (v, 1.0) for t, v in zip(part.table, part.weighted, strict=False)}
         if len(part) >= 2:
-            expect = plain_interval(lambda s: ratio(s, per_table), alfa, b, seed, "Alfa")
+            expect = plain_interval(ratio_over(per_table), alfa, b, seed, "Alfa")
             got = ranking.loc[("Alfa", card)]
             assert (got["ci_low"], got["ci_high"]) == pytest.approx(expect, abs=1e-9), card
             assert got["ci_low"] <= got["mean_weighted"] <= got["ci_high"]

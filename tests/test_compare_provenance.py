@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from cardengine.compare.run import CompareError, load_facts, write_report
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine.sessions import Workshop, WorkshopInfo
 
 from .conftest import run_here
 from .test_compare_report import pdf_text
@@ -237,7 +237,7 @@ def test_someone_elses_readme_in_the_folder_is_never_replaced(made, tmp_path):
     folder = tmp_path / "notes"
     folder.mkdir()
     (folder / "README.md").write_text("# My notes on the 2022 workshops\n", encoding="utf-8")
-    with pytest.raises(CompareError, match="README.md was not written by cardengine compare"):
+    with pytest.raises(CompareError, match=r"README\.md was not written by cardengine compare"):
         write_report(load_facts(files[2:]), folder, formats=("csv",))
     assert (folder / "README.md").read_text(encoding="utf-8") == "# My notes on the 2022 workshops\n"
     assert [p.name for p in folder.iterdir()] == ["README.md"]  # nothing was written

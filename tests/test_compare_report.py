@@ -11,7 +11,7 @@ import pandas as pd
 import pypdfium2
 import pytest
 
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine.sessions import Workshop, WorkshopInfo
 
 from .conftest import run_here
 from .test_comparison import bundled, small_set  # noqa: F401  (fixtures)

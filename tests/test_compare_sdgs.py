@@ -35,7 +35,7 @@ from cardengine.compare.report.model import Chart, Paragraph, Table
 from cardengine.compare.report.sdgs import _pct
 from cardengine.compare.report.words import Words
 from cardengine.compare.run import load_facts
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine.sessions import Workshop, WorkshopInfo
 
 from .conftest import run_here
 from .test_compare_report import pdf_text

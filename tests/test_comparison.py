@@ -23,7 +23,7 @@ from cardengine.compare.measures.comparison import compare
 from cardengine.compare.measures.stats import average_ranks, competition_ranks, jaccard, kendalls_w, sample_sd, spearman
 from cardengine.compare.render.csv import csv_bytes
 from cardengine.compare.run import CompareError, load_facts
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine.sessions import Workshop, WorkshopInfo
 
 from .tui_support import bundled as bundled_decks
 

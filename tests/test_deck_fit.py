@@ -156,7 +156,8 @@ def test_validate_reports_each_fit_problem_of_every_language_as_build_does(tmp_p
     too_long = ("Flat factory roofs are covered with sedum, hold the rain where it falls and cool the offices in "
                 "summer. " * 4).strip()
     english_only = HOPELESS.replace(
-        "      en: The flat roofs of factories are covered with sedum and hold back the rain.", f'      en: "{too_long}"')
+        "      en: The flat roofs of factories are covered with sedum and hold back the rain.",
+        f'      en: "{too_long}"')
     italian = english_only.replace(HOPELESS.split('it: "')[1].split('"')[0], "I tetti piani si coprono di sedum.")
     deck.write_text(SMALL_DECK + italian, encoding="utf-8")
     build = cli("build", deck, "--layout", tmp_path / "fit-test.yaml", "--lang", "en", "-o", tmp_path / "out")

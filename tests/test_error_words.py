@@ -14,17 +14,30 @@ from pathlib import Path
 
 import pytest
 
-from cardengine.sessions import event_check, store
-from cardengine.sessions.event_check import Problem, card_problem, check_event, name_problem
-from cardengine.sessions.state import WorkshopState
-from cardengine.sessions.store import Event
-from cardengine.sessions.workshop import ActionError, Workshop, WorkshopInfo
+from cardengine.sessions import (
+    ActionError,
+    Event,
+    Problem,
+    Workshop,
+    WorkshopInfo,
+    WorkshopState,
+    card_problem,
+    check_event,
+    disk_failure,
+    event_rules,
+    name_problem,
+    payload_checks,
+    store,
+)
 from cardengine_tui.i18n import FOREIGN_WORDS, STRINGS, error_text
 
 from .conftest import DECKS, ROOT, SMALL_DECK
 
 # The engine modules whose errors reach the app (opening, recording, refreshing, the fold's reasons).
-ENGINE = [ROOT / "cardengine" / "sessions" / name for name in ("workshop.py", "store.py", "event_check.py")]
+ENGINE = [ROOT / "cardengine" / "sessions" / name for name in (
+    "workshop.py", "name_lookup.py", "store.py", "disk_failure.py", "file_checks.py", "new_files.py", "event_check.py",
+    "event_rules.py", "payload_checks.py")]
+PROBLEM_MODULES = {"event_check.py", "event_rules.py", "payload_checks.py"}  # where `Problem` is the checker's
 EVERY_MODULE = sorted((ROOT / "cardengine").rglob("*.py"))  # import, merge and the CLI too
 ERROR_CLASSES = {"ActionError", "StoreError", "Problem"}
 
@@ -42,8 +55,8 @@ def _code_strings(node: ast.expr) -> list[str] | None:
 
 def _error_calls(path: Path) -> list[tuple[int, ast.Call]]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    # (`Problem` is event_check's; deckload's problems.Problem is another thing, a deck file's problem)
-    classes = ERROR_CLASSES if path.name == "event_check.py" else ERROR_CLASSES - {"Problem"}
+    # (`Problem` is the event checker's; deckload's problems.Problem is another thing, a deck file's problem)
+    classes = ERROR_CLASSES if path.name in PROBLEM_MODULES else ERROR_CLASSES - {"Problem"}
     return [(node.lineno, node) for node in ast.walk(tree) if isinstance(node, ast.Call)
             and isinstance(node.func, ast.Name) and node.func.id in classes]
 
@@ -81,9 +94,9 @@ def test_every_word_inside_an_error_is_known_too():
     whats = set(re.findall(r"(?:name_problem|line_problem)\([^,()]+(?:\([^()]*\))?, \"([^\"]+)\"\)", source))
     whats |= set(re.findall(r"\(p\[\"\w+\"\], \"([^\"]+)\"\)", source))
     assert {"table name", "participant label", "lead actor", "place", "macro-area", "note-taker"} <= whats
-    words = {f"what_{event_check._what(w)}" for w in whats} | {"what_table", "what_workshop", "what_participant"}
-    words |= {f"reason_{code}" for _, code in store._REASON_CODES} | {"reason_other"}
-    words |= {f"type_{kind.__name__}" for kind in event_check._TYPE_WORDS}
+    words = {f"what_{event_rules._what(w)}" for w in whats} | {"what_table", "what_workshop", "what_participant"}
+    words |= {f"reason_{code}" for _, code in disk_failure.REASON_CODES} | {"reason_other"}
+    words |= {f"type_{kind.__name__}" for kind in payload_checks._TYPE_WORDS}
     assert not sorted(w for w in words if w not in STRINGS)
 
 

@@ -192,7 +192,7 @@ def test_min_margin_is_respected():
 def test_card_too_big_raises_naming_sizes():
     with pytest.raises(ValueError, match=r"300x400 mm.*210x297 mm"):
         plan_sheet(A4, Size(300, 400), bleed=3)
-    with pytest.raises(ValueError, match="215.9x279.4"):
+    with pytest.raises(ValueError, match=r"215\.9x279\.4"):
         plan_sheet(LETTER, Size(200, 200), bleed=0)  # usable 195.9 x 259.4
 
 
@@ -319,9 +319,9 @@ def test_crop_marks_for_poker_on_a4():
     assert xs == pytest.approx([10.1667, 73.1667, 73.5, 136.5, 136.8333, 199.8333], abs=1e-4)
     ys = sorted({round(m[1], 4) for m in horizontal})
     assert ys == pytest.approx([16.1667, 104.1667, 104.5, 192.5, 192.8333, 280.8333], abs=1e-4)
-    for x1, y1, x2, y2 in vertical:
+    for _x1, y1, _x2, y2 in vertical:
         assert (y1, y2) in [pytest.approx((282, 287)), pytest.approx((15, 10))]
-    for x1, y1, x2, y2 in horizontal:
+    for x1, _y1, x2, _y2 in horizontal:
         assert (x1, x2) in [pytest.approx((9, 4)), pytest.approx((201, 206))]
 
 

@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cardengine.sessions import ActionError, StoreError, Workshop, WorkshopInfo
 from cardengine.sessions.event_check import check_event
 from cardengine.sessions.merge import merge_files
 from cardengine.sessions.state import fold
-from cardengine.sessions.store import StoreError
-from cardengine.sessions.workshop import ActionError, Workshop, WorkshopInfo
 
 from .conftest import run_here
 from .tui_support import bundled as bundled_decks

@@ -59,12 +59,14 @@ def test_every_text_run_reads_against_its_fill(bundled_build):
     assert not failures, f"{layout} ({lang}):\n" + "\n".join(dict.fromkeys(failures))
 
 
-SDG_DECK = SMALL_DECK.replace("sdgs: [6, 13]", "sdgs: [1, 2, 3, 4, 5]").replace("sdgs: [11, 13]", "sdgs: [6, 7, 8, 9, 10]")
+SDG_DECK = (SMALL_DECK.replace("sdgs: [6, 13]", "sdgs: [1, 2, 3, 4, 5]")
+            .replace("sdgs: [11, 13]", "sdgs: [6, 7, 8, 9, 10]"))
 SDG_DECK += "".join(f"""
   - id: WT-0{n}
     title: {{it: Tetti verdi {n}, en: Green roofs {n}}}
     summary: {{it: I capannoni coprono i tetti di piante., en: Factory roofs are planted over.}}
-    description: {{it: Un tetto verde trattiene la pioggia e rinfresca il reparto., en: A green roof holds rain and cools the shop floor.}}
+    description: {{it: Un tetto verde trattiene la pioggia e rinfresca il reparto.,
+                   en: A green roof holds rain and cools the shop floor.}}
     actors:
       - {{it: Aziende, en: Companies}}
     scale: [company]
@@ -278,7 +280,8 @@ def test_card_without_photo_gets_the_designed_stand_in(photo_build):
     box = img.crop((0, round(14 * px), img.width, round(34 * px)))
     pixels = [box.getpixel((x, y)) for y in range(box.height) for x in range(box.width)]
     white = sum(p == (255, 255, 255) for p in pixels) / len(pixels)
-    domain = sum(abs(p[0] - 0x00) < 30 and abs(p[1] - 0x72) < 30 and abs(p[2] - 0xB2) < 30 for p in pixels) / len(pixels)
+    domain = sum(abs(p[0] - 0x00) < 30 and abs(p[1] - 0x72) < 30 and abs(p[2] - 0xB2) < 30
+                 for p in pixels) / len(pixels)
     assert white < 0.02 and domain > 0.5, (white, domain)
     assert len(set(pixels)) > 3  # the pattern, the plate's text: not a flat block
     assert not contrast_failures(photo_build)

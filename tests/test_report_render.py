@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from typing import ClassVar
 
 import pypdfium2 as pdfium
 import pytest
@@ -59,7 +60,8 @@ def sample_report() -> Report:
         caption="Tutte le carte con il punteggio medio", columns=("Carta", "Proposta", "Punteggio", "Quota"),
         rows=long_rows, align=("l", "l", "r", "r"), csv="carte.csv")
     wide_columns = ("Carta", *tuple(f"Tavolo {i:02d}" for i in range(1, WIDE_COLS - 1)), "Ultimo tavolo")
-    wide_rows = tuple((f"Carta n. {r} – Giardini <condivisi> & orti", *tuple(f"{r * c % 5 + 1},{c % 10}" for c in range(1, WIDE_COLS - 1)), f"WC-{r}")
+    wide_rows = tuple((f"Carta n. {r} – Giardini <condivisi> & orti",
+                       *tuple(f"{r * c % 5 + 1},{c % 10}" for c in range(1, WIDE_COLS - 1)), f"WC-{r}")
                       for r in range(1, 9))
     wide_table = Table(caption="Punteggi per tavolo", columns=wide_columns, rows=wide_rows,
                        align=("l",) + ("r",) * (WIDE_COLS - 1), csv="punteggi_tavoli.csv")
@@ -120,7 +122,7 @@ def report() -> Report:
 # ------------------------------------------------------------------------------------------------ HTML
 
 class _Collect(HTMLParser):
-    VOID = {"meta", "link", "br", "hr", "img", "input", "col", "area", "base", "source", "wbr"}
+    VOID: ClassVar[set[str]] = {"meta", "link", "br", "hr", "img", "input", "col", "area", "base", "source", "wbr"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

@@ -22,9 +22,8 @@ from pathlib import Path
 import pytest
 
 from cardengine.decks.load import load_paths
+from cardengine.sessions import StoreError, Workshop, WorkshopInfo
 from cardengine.sessions.state import fold
-from cardengine.sessions.store import StoreError
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
 
 from .conftest import ROOT
 

@@ -224,7 +224,7 @@ def test_workshop_file_problems_are_one_line_errors(cli, tmp_path):
 
 
 def test_a_clock_that_steps_back_cannot_reorder_one_laptops_actions(tmp_path, workshop_file):
-    from cardengine.sessions.store import Event
+    from cardengine.sessions import Event
 
     with Workshop.open(workshop_file) as w:
         pick = w.pick("Nord", "BE-02")

@@ -141,7 +141,7 @@ def test_formula_mark_is_reversible_and_always_neutralises(text):
     assert not formula_like(written)
 
 
-@pytest.mark.parametrize("text", ["＝1+1", "﹦1", "＋39", "﹢39", "－5", "﹣5", "＠x", "﹫x", " =1", "\t1", "\r1", "\n1",
-                                  "⁼1", "₊1"])
+@pytest.mark.parametrize("text", ["＝1+1", "﹦1", "＋39", "﹢39", "－5", "﹣5", "＠x", "﹫x", " =1", "\t1", "\r1",
+                                  "\n1", "⁼1", "₊1"])
 def test_look_alike_formula_starts_are_neutralised(text):
     assert formula_like(text) and neutralise(text) == "'" + text and csv_cell(text) == "'" + text

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cardengine.decks.load import load_paths
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine.sessions import Workshop, WorkshopInfo
 
 from .conftest import DECKS, run_cli
 
@@ -86,7 +86,7 @@ def test_a_laptop_whose_clock_is_behind_keeps_every_action_it_recorded(path):
 
 
 def test_refresh_of_a_file_whose_disk_went_away_is_a_store_error(path, tmp_path):
-    from cardengine.sessions.workshop import StoreError
+    from cardengine.sessions import StoreError
 
     with Workshop.open(path) as w:
         w.store._conn.close()  # as when the USB stick is pulled: the connection cannot read any more

@@ -10,8 +10,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from cardengine.sessions import Workshop, WorkshopInfo
 from cardengine.sessions.state import CONSENSUS
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
 
 from .terminal import AppInTerminal
 from .tui_support import bundled
@@ -173,7 +173,8 @@ def test_a_whole_table_at_80x24_in_italian_then_reopened(tmp_path: Path):
         table.do("o", "Priorità del tavolo")
         screen = app.screen()
         lines = [line for line in screen if "(non prioritario)" in line]
-        assert [name in line for name, line in zip(("Ambiente", "Clima", "Energia", "Mobilità"), lines, strict=False)] == [True] * 4
+        names = ("Ambiente", "Clima", "Energia", "Mobilità")
+        assert [name in line for name, line in zip(names, lines, strict=False)] == [True] * 4
         table.do(DOWN * 3)
         table.do(" ")  # Mobilità: first of the priorities, at the top of the list
         table.do(DOWN * 3)

@@ -13,7 +13,7 @@ import yaml
 from textual import events
 from textual.widgets import DataTable, Input, OptionList
 
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine.sessions import Workshop, WorkshopInfo
 from cardengine_tui.app import make_app
 
 from .conftest import DECKS

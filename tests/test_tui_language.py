@@ -16,7 +16,7 @@ from rich.console import Console
 from textual.widgets import DataTable, Input, Select
 
 from cardengine.decks.load import load_for_workshop
-from cardengine.sessions.workshop import ActionError, Workshop, WorkshopInfo
+from cardengine.sessions import ActionError, Workshop, WorkshopInfo
 from cardengine_tui.app import make_app
 from cardengine_tui.i18n import FOREIGN_WORDS, STRINGS, error_text, tn
 from cardengine_tui.table_screen import TableScreen

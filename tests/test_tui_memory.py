@@ -10,7 +10,7 @@ import pytest
 from rich.text import Text as RichText
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
 
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine.sessions import Workshop, WorkshopInfo
 from cardengine_tui.app import make_app
 from cardengine_tui.table_screen import TableScreen
 

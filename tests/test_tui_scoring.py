@@ -15,7 +15,7 @@ import pytest
 import yaml
 from textual.widgets import DataTable, Static
 
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine.sessions import Workshop, WorkshopInfo
 from cardengine.text import Text
 from cardengine_tui.app import make_app
 

@@ -12,11 +12,13 @@ import pytest
 import yaml
 from textual.widgets import Input
 
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine.sessions import Workshop, WorkshopInfo
 from cardengine_tui.app import make_app
 
 from .conftest import DECKS
 from .tui_support import bundled
+
+CRITERIA = ("technical", "economic", "regulatory", "social", "time")
 
 FIXED = datetime(2021, 7, 27, 10, 30, 0)
 
@@ -34,9 +36,9 @@ def session_file(tmp_path: Path) -> tuple[Path, Path]:
             w.pick("Nord", card)
         w.pick("Nord", "MO-02", kind="favourite")
         w.pick("Nord", "WA-01", kind="discarded")
-        for criterion, value in zip(("technical", "economic", "regulatory", "social", "time"), (4, 3, 5, 2, 2), strict=False):
+        for criterion, value in zip(CRITERIA, (4, 3, 5, 2, 2), strict=True):
             w.score("Nord", "EN-01", criterion, value)
-        for criterion, value in zip(("technical", "economic", "regulatory", "social", "time"), (5, 4, 4, 5, 1), strict=False):
+        for criterion, value in zip(CRITERIA, (5, 4, 4, 5, 1), strict=True):
             w.score("Nord", "CL-01", criterion, value)
     return path, config
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine.sessions import Workshop, WorkshopInfo
 
 from .terminal import AppInTerminal
 from .tui_support import app_config, bundled, new_workshop

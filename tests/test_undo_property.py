@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cardengine.decks.load import load_paths
+from cardengine.sessions import ActionError, Workshop, WorkshopInfo
 from cardengine.sessions.state import WorkshopState
-from cardengine.sessions.workshop import ActionError, Workshop, WorkshopInfo
 
 from .conftest import DECKS
 

@@ -10,7 +10,7 @@ import yaml
 
 from cardengine.decks.load import load_paths
 from cardengine.decks.model import CriteriaSet, Deck
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine.sessions import Workshop, WorkshopInfo
 
 from .conftest import DECKS
 

@@ -139,7 +139,7 @@ def fill(lang: str, domain: str, source: str) -> None:
     else:
         po = _new(domain, lang)
     for key, text in json.loads(Path(source).read_text(encoding="utf-8")).items():
-        context, _, message = key.rpartition("|") if "|" in key else ("", "", key)
+        context, _, message = key.partition("|") if "|" in key else ("", "", key)  # a key has no |, English may
         entry = po.get(message, context=context or None)
         if entry is None:
             po.add(message, text, context=context or None)

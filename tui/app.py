@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from cardengine.decks.vocabulary import LABELS, coded_label
-from cardengine.sessions.workshop import ActionError, StoreError, Workshop, WorkshopInfo
+from cardengine.sessions import ActionError, StoreError, Workshop, WorkshopInfo
 
 from .i18n import error_text, event_kind, t, tn
 from .localise import LocalCommandPalette

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from cardengine.sessions.state import CONSENSUS, WorkshopState
-from cardengine.sessions.store import Event
+from cardengine.sessions import CONSENSUS, Event, WorkshopState
 
 from .i18n import t
 from .modals import COMMENT_LABELS

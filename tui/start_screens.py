@@ -12,7 +12,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Se
 from textual.widgets.option_list import Option
 
 from cardengine.bundled import bundled_criteria, criteria_beside
-from cardengine.sessions.workshop import ActionError, StoreError, WorkshopInfo
+from cardengine.sessions import ActionError, StoreError, WorkshopInfo
 
 from .i18n import error_text, t
 from .localise import Localised

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from cardengine.sessions.workshop import ActionError, StoreError, Workshop
+from cardengine.sessions import ActionError, StoreError, Workshop
 
 from .cached_table import RowCachedTable
 from .card_entry import CardInput, EntryMixin, ResultList

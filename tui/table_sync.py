@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Static
 
-from cardengine.sessions.store import Event
+from cardengine.sessions import Event
 
 from .describe import describe, priorities_line
 from .i18n import t

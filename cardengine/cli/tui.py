@@ -11,7 +11,7 @@ from cardengine.i18n import tr
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    from cardengine.sessions.event_check import name_problem
+    from cardengine.sessions import name_problem
     from cardengine.sessions.store import StoreError
 
     problem = name_problem(args.table, "table name") if args.table is not None else None

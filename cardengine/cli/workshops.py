@@ -31,7 +31,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 @with_workshop
 def cmd_export(w: Workshop, args: argparse.Namespace) -> int:
-    from cardengine.sessions.exports import export
+    from cardengine.compare.workshop_export import export
 
     for path in export(w, args.format, args.output):
         print(tr("wrote {path}").format(path=path))

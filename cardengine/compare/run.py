@@ -23,7 +23,7 @@ from cardengine.compare.measures.comparison import (
     workshop_facts,
 )
 from cardengine.outputs import OutputSet
-from cardengine.sessions.store import StoreError
+from cardengine.sessions import StoreError
 
 if TYPE_CHECKING:
     from cardengine.compare.report.model import Report

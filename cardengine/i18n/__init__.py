@@ -60,10 +60,12 @@ def missing(lang: str, domain: str = "cli") -> list[str]:
     if not template.is_file():
         return []
     words = catalogue(lang, domain)
+    # The compiled entries: a translation that is the English word itself ("Workshop" in Italian) is there too.
+    compiled: dict[object, str] = getattr(words, "_catalog", {})
     absent = []
     for context, message in _entries(template):
         shown = words.pgettext(context, message) if context else words.gettext(message)
-        if shown == message:
+        if shown == message and not compiled.get(f"{context}\x04{message}" if context else message):
             absent.append(f"{context}: {message}" if context else message)
     return absent
 

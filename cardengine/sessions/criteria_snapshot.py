@@ -6,6 +6,11 @@ from typing import Any
 
 from cardengine.decks.model import CriteriaSet
 from cardengine.decks.model_data import build_criteria
+from cardengine.text import Text
+
+# The criteria of a state that no workshop was folded into yet (its `workshop.created` brings the real ones):
+# no criteria, so every score, ranking and export of it is empty, and the state's type needs no None.
+NO_CRITERIA = CriteriaSet(id="", name=Text({}), version="", languages=(), criteria=())
 
 
 def criteria_snapshot(criteria: CriteriaSet) -> dict[str, Any]:

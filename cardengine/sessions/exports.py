@@ -11,11 +11,15 @@ from typing import Any
 import yaml
 
 from cardengine.csvcell import csv_cell
-from cardengine.outputs import OutputError, OutputSet
-from cardengine.sessions.event_check import describe_invalid, envelope_problem, escape
+from cardengine.escaping import escape
+from cardengine.outputs import OutputSet
+from cardengine.sessions.criteria_snapshot import NO_CRITERIA
+from cardengine.sessions.errors import StoreError
+from cardengine.sessions.event_check import describe_invalid, envelope_problem
+from cardengine.sessions.events import Event, workshop_order
 from cardengine.sessions.scoring import all_criterion_values, table_ranking, weighted_score
-from cardengine.sessions.state import CONSENSUS, WorkshopState, fold
-from cardengine.sessions.store import Event, Store, StoreError, workshop_order
+from cardengine.sessions.state import WorkshopState, fold
+from cardengine.sessions.store import Store
 from cardengine.sessions.workshop import Workshop
 
 FORMAT = "cardengine-workshop"
@@ -27,7 +31,8 @@ def _info(state: WorkshopState) -> dict[str, Any]:
             "place": state.place, "language": state.language, "facilitator": state.facilitator,
             "example": state.example,
             "decks": [{"id": d.id, "version": d.version, "domain": d.domain} for d in state.decks.values()],
-            "criteria": {"id": state.criteria.id, "version": state.criteria.version} if state.criteria else None}
+            "criteria": ({"id": state.criteria.id, "version": state.criteria.version}
+                         if state.criteria is not NO_CRITERIA else None)}
 
 
 def state_summary(state: WorkshopState) -> dict[str, Any]:
@@ -37,7 +42,7 @@ def state_summary(state: WorkshopState) -> dict[str, Any]:
     for t in state.tables.values():
         targets = list(t.picks) + list(t.proposals)
         values = all_criterion_values(t, crits)  # one pass over the table's scores
-        unscored = {c.id: None for c in crits.criteria}
+        unscored: dict[str, float | None] = {c.id: None for c in crits.criteria}
         tables.append({
             "id": t.id, "name": t.name, "area": t.area, "note_taker": t.note_taker,
             "picks": [{"card": p.card, "kind": p.kind, "round": p.round} for p in t.picks.values()],
@@ -96,7 +101,9 @@ def import_json(source: Path, output: Path) -> int:
         invalid = [(0, "-", "workshop", f"the export's workshop id {escape(str(header.get('id')))!s} is not the "
                                          f"id of its 'workshop.created' event ({state.id})")]
     if invalid:
-        raise StoreError("\n".join([*describe_invalid(invalid, source), f"nothing was written to {output}; fix or remove those events in {source} " "and import again"]), "export_invalid", source=source, n=len(invalid))
+        lines = [*describe_invalid(invalid, source),
+                 f"nothing was written to {output}; fix or remove those events in {source} and import again"]
+        raise StoreError("\n".join(lines), "export_invalid", source=source, n=len(invalid))
     saved: list[Event] = []
     Store.build(output, lambda store: saved.extend(store.write(0, lambda _: events)[0]))
     return len(saved)
@@ -148,42 +155,60 @@ def _events_of(source: Path, raw: Any) -> list[Event]:
 
 # ---------------------------------------------------------------- CSV
 
-def _rows(state: WorkshopState) -> dict[str, tuple[list[str], list[list[Any]]]]:
+Rows = list[list[Any]]
+
+
+def _rows(state: WorkshopState) -> dict[str, tuple[list[str], Rows]]:
+    """Each CSV table: its header and its rows, every row starting with the workshop, territory and date."""
     w = [state.id, state.territory, state.date]
-    base = ["workshop", "territory", "date"]
     crits = state.criteria
-    tables = [["table", "name", "area", "note_taker"], []]
-    participants = [["participant", "label", "organisation", "stakeholder_type", "table"], []]
-    picks = [["table", "area", "card", "deck", "domain", "kind", "round", "at"], []]
-    scores = [["table", "area", "target", "target_type", "domain", "criterion", "by", "value", "assessed"], []]
-    comments = [["table", "area", "kind", "card", "proposal", "by", "text", "at"], []]
-    proposals = [["table", "area", "proposal", "title", "description", "lead_actors", "where", "weighted_score"], []]
-    proposal_cards = [["table", "proposal", "card", "domain", "how"], []]
-    rankings = [["table", "area", "rank", "target", "kind", "weighted_score"], []]
-    for p in state.participants.values():
-        participants[1].append([*w, p.id, p.label, p.organisation, p.stakeholder_type, p.table or ""])
+    tables: Rows = []
+    participants: Rows = []
+    picks: Rows = []
+    scores: Rows = []
+    comments: Rows = []
+    proposals: Rows = []
+    proposal_cards: Rows = []
+    rankings: Rows = []
+    for person in state.participants.values():
+        participants.append([*w, person.id, person.label, person.organisation, person.stakeholder_type,
+                             person.table or ""])
     for t in state.tables.values():
-        tables[1].append([*w, t.id, t.name, t.area, t.note_taker])
-        for p in t.picks.values():
-            card = state.cards.get(p.card)
-            picks[1].append([*w, t.id, t.area, p.card, card.deck if card else "", card.domain if card else "", p.kind, p.round, p.at])
+        tables.append([*w, t.id, t.name, t.area, t.note_taker])
+        for pick in t.picks.values():
+            card = state.cards.get(pick.card)
+            picks.append([*w, t.id, t.area, pick.card, card.deck if card else "", card.domain if card else "",
+                          pick.kind, pick.round, pick.at])
         for (target, criterion, by), value in t.scores.items():
             card = state.cards.get(target)
-            scores[1].append([*w, t.id, t.area, target, "proposal" if target in t.proposals else "card", card.domain if card else "", criterion, by, "" if value is None else value, value is not None])
+            scores.append([*w, t.id, t.area, target, "proposal" if target in t.proposals else "card",
+                           card.domain if card else "", criterion, by, "" if value is None else value,
+                           value is not None])
         for c in t.comments:
-            comments[1].append([*w, t.id, t.area, c.kind, c.card or "", c.proposal or "", c.by or "", c.text, c.at])
+            comments.append([*w, t.id, t.area, c.kind, c.card or "", c.proposal or "", c.by or "", c.text, c.at])
         values = all_criterion_values(t, crits)
-        for p in t.proposals.values():
-            score = weighted_score(values[p.id], crits) if p.id in values else None
-            proposals[1].append([*w, t.id, t.area, p.id, p.title, p.description, "; ".join(p.lead_actors), p.where, "" if score is None else _two(score)])
-            for link in p.cards:
+        for proposal in t.proposals.values():
+            score = weighted_score(values[proposal.id], crits) if proposal.id in values else None
+            proposals.append([*w, t.id, t.area, proposal.id, proposal.title, proposal.description,
+                              "; ".join(proposal.lead_actors), proposal.where, "" if score is None else _two(score)])
+            for link in proposal.cards:
                 card = state.cards.get(link["card"])
-                proposal_cards[1].append([*w, t.id, p.id, link["card"], card.domain if card else "", link["how"]])
+                proposal_cards.append([*w, t.id, proposal.id, link["card"], card.domain if card else "", link["how"]])
         for r in table_ranking(t, crits):
-            rankings[1].append([*w, t.id, t.area, r.rank, r.target, r.kind, "" if r.score is None else _two(r.score)])
-    named = {"tables": tables, "participants": participants, "picks": picks, "scores": scores,
-             "comments": comments, "proposals": proposals, "proposal_cards": proposal_cards, "rankings": rankings}
-    return {name: (base + head, rows) for name, (head, rows) in named.items()}
+            rankings.append([*w, t.id, t.area, r.rank, r.target, r.kind, "" if r.score is None else _two(r.score)])
+    base = ["workshop", "territory", "date"]
+    return {
+        "tables": ([*base, "table", "name", "area", "note_taker"], tables),
+        "participants": ([*base, "participant", "label", "organisation", "stakeholder_type", "table"], participants),
+        "picks": ([*base, "table", "area", "card", "deck", "domain", "kind", "round", "at"], picks),
+        "scores": ([*base, "table", "area", "target", "target_type", "domain", "criterion", "by", "value",
+                    "assessed"], scores),
+        "comments": ([*base, "table", "area", "kind", "card", "proposal", "by", "text", "at"], comments),
+        "proposals": ([*base, "table", "area", "proposal", "title", "description", "lead_actors", "where",
+                       "weighted_score"], proposals),
+        "proposal_cards": ([*base, "table", "proposal", "card", "domain", "how"], proposal_cards),
+        "rankings": ([*base, "table", "area", "rank", "target", "kind", "weighted_score"], rankings),
+    }
 
 
 def csv_tables(state: WorkshopState) -> dict[str, str]:
@@ -200,24 +225,23 @@ def csv_tables(state: WorkshopState) -> dict[str, str]:
 
 
 def export(workshop: Workshop, fmt: str, folder: Path) -> list[Path]:
-    """Write the export's files into `folder`: all of them or none, never over the workshop file itself."""
+    """Write the export's files (json, yaml or csv) into `folder`: all of them or none, never over the workshop
+    file itself. (The qdpx export needs the comparison's facts: see cardengine.compare.workshop_export.)"""
     if fmt == "json":
         files: dict[str, str | bytes] = {"workshop.json": to_json(workshop)}
     elif fmt == "yaml":
         files = {"workshop.yaml": yaml.safe_dump(state_summary(workshop.state), allow_unicode=True, sort_keys=False)}
     elif fmt == "csv":
         files = dict(csv_tables(workshop.state).items())
-    elif fmt == "qdpx":  # the comments as a REFI-QDA project, for QualCoder, ATLAS.ti, MAXQDA, NVivo
-        files = {"comments.qdpx": _qdpx(workshop)}
     else:
         raise ValueError(f"unknown format {fmt}")
-    written = [folder / name for name in files]
-    if fmt == "qdpx":
-        from cardengine.compare.render.qdpx import foreign_project
+    return write_files(workshop, files, folder)
 
-        if foreign_project(written[0]):
-            raise OutputError(f"{written[0]} is a project cardengine did not write (coded in QualCoder, say); it "
-                              "was left untouched: move it, or export to another folder (-o)")
+
+def write_files(workshop: Workshop, files: dict[str, str | bytes], folder: Path) -> list[Path]:
+    """Write an export's files (name -> text or bytes) into `folder`: all of them or none, never over the
+    workshop file itself."""
+    written = [folder / name for name in files]
     with OutputSet(inputs=[workshop.store.path]) as out:
         for path in written:
             out.claim(path)
@@ -226,13 +250,4 @@ def export(workshop: Workshop, fmt: str, folder: Path) -> list[Path]:
     return written
 
 
-def _qdpx(workshop: Workshop) -> bytes:
-    from cardengine import __version__
-    from cardengine.compare.measures.comparison import workshop_facts
-    from cardengine.compare.render.qdpx import qdpx_bytes
-
-    facts = workshop_facts(workshop.state, workshop.store.path.name)
-    return qdpx_bytes([facts], workshop.state.language or "en", f"cardengine {__version__}")
-
-
-__all__ = ["CONSENSUS", "csv_tables", "export", "import_json", "state_summary"]
+__all__ = ["FORMAT", "csv_tables", "export", "import_json", "state_summary", "to_json", "write_files"]

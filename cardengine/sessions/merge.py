@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cardengine.sessions.errors import StoreError
 from cardengine.sessions.event_check import describe_invalid
+from cardengine.sessions.events import Event, workshop_order
 from cardengine.sessions.state import fold
-from cardengine.sessions.store import Event, Store, StoreError, workshop_order
+from cardengine.sessions.store import Store
 
 
 def merge_files(inputs: list[Path], output: Path) -> int:
@@ -71,13 +73,15 @@ def _checked_new_events(present: list[Event], incoming: list[tuple[Path, list[Ev
                 clashes.append(f"{path}: event {position + 1} (id {e.id}, {e.kind}) has the id of another event in "
                                f"{known[e.id][1]} ({known[e.id][0].kind}) with other contents")
     if clashes:
-        raise StoreError("\n".join([*clashes[:20], f"nothing was merged into {output}; one of each pair was made or " "edited by hand: remove it, or give it a new id, and merge again"]),
-                         "merge_clash", path=output, n=len(clashes))
+        lines = [*clashes[:20], f"nothing was merged into {output}; one of each pair was made or edited by hand: "
+                 "remove it, or give it a new id, and merge again"]
+        raise StoreError("\n".join(lines), "merge_clash", path=output, n=len(clashes))
     state = fold(workshop_order(present + new), new=set(came_from))
     invalid = [s for s in state.skipped if s.id in came_from]
     if invalid:
         lines = [line for s in invalid
                  for line in describe_invalid([(came_from[s.id][1], s.id, s.kind, s.reason)], came_from[s.id][0])]
-        raise StoreError("\n".join([*lines, f"nothing was merged into {output}; run `cardengine session check` on " "that file to list its invalid events"]), "merge_invalid", path=output,
-                         n=len(invalid))
+        lines.append(f"nothing was merged into {output}; run `cardengine session check` on that file to list its "
+                     "invalid events")
+        raise StoreError("\n".join(lines), "merge_invalid", path=output, n=len(invalid))
     return new

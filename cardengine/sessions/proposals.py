@@ -36,7 +36,7 @@ def _code(text: str, length: int = 3) -> str:
 def proposals_data(state: WorkshopState, deck_id: str) -> dict[str, Any]:
     lang = state.language if state.language in WORDS else "en"
     words = WORDS[lang]
-    cards = []
+    cards: list[dict[str, Any]] = []
     # Short ids fit the card's corner: territory code, year, number (PR-TRE21-01); the table is in `origin`.
     prefix = f"PR-{_code(state.territory)}{state.date[2:4]}"
     for table in state.tables.values():
@@ -105,6 +105,7 @@ def proposals_deck(state: WorkshopState, output: Path) -> tuple[Deck | None, lis
     for p in problems:
         if len(p.path) >= 2 and p.path[0] == "cards":
             origin = data["cards"][p.path[1]]["origin"]
-            p = Problem(f"proposal {origin['proposal']} of table {origin['table']}", 0, 0, p.path[2:], p.message, p.hint)
+            p = Problem(f"proposal {origin['proposal']} of table {origin['table']}", 0, 0, p.path[2:], p.message,
+                        p.hint)
         named.append(p)
     return deck, named

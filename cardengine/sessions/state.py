@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from cardengine.decks.model import CriteriaSet
-from cardengine.sessions.criteria_snapshot import criteria_from_snapshot
-from cardengine.sessions.store import Event
+from cardengine.sessions.criteria_snapshot import NO_CRITERIA, criteria_from_snapshot
+from cardengine.sessions.events import Event
 
 PICK_KINDS = ("selected", "favourite", "discarded")
 COMMENT_KINDS = ("barrier", "enabler", "question", "quote")
@@ -127,7 +127,7 @@ class WorkshopState:
     example: bool = False  # example data made by a script, not the record of a real workshop
     decks: dict[str, DeckRef] = field(default_factory=dict)
     cards: dict[str, CardRef] = field(default_factory=dict)
-    criteria: CriteriaSet | None = None
+    criteria: CriteriaSet = NO_CRITERIA  # a workshop's own from its `workshop.created` on
     tables: dict[str, TableState] = field(default_factory=dict)
     participants: dict[str, Participant] = field(default_factory=dict)
     undo_stacks: dict[str, list[str]] = field(default_factory=dict)  # table -> effective action ids, oldest first
@@ -264,11 +264,11 @@ def apply_event(state: WorkshopState, e: Event) -> None:
     elif e.kind == "score":
         _table(state, e.table).scores[(p["target"], p["criterion"], p.get("by") or CONSENSUS)] = p["value"]
     elif e.kind == "comment":
-        _table(state, e.table).comments.append(Comment(e.id, e.at, e.table, p["kind"], p["text"], p.get("card"),
+        _table(state, e.table).comments.append(Comment(e.id, e.at, e.table or "", p["kind"], p["text"], p.get("card"),
                                                       p.get("proposal"), p.get("by")))
     elif e.kind == "proposal.created":
         table = _table(state, e.table)
-        table.proposals[p["ref"]] = Proposal(p["ref"], e.id, e.table, p["title"], p.get("description", ""),
+        table.proposals[p["ref"]] = Proposal(p["ref"], e.id, e.table or "", p["title"], p.get("description", ""),
                                              list(p.get("cards", [])), list(p.get("lead_actors", [])),
                                              p.get("where", ""))
     elif e.kind == "proposal.updated":

@@ -8,55 +8,31 @@ different laptops merge without duplicates.
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import heapq
 import json
-import os
-import shutil
 import sqlite3
 import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from cardengine.fileio import fsync_file, fsync_folder
 from cardengine.sessions import wal_check
-
-SCHEMA_VERSION = 1
-APPLICATION_ID = 0x43415244  # "CARD": marks the file as a cardengine workshop
-
-_SCHEMA_V1 = """
-CREATE TABLE events (
-    seq     INTEGER PRIMARY KEY AUTOINCREMENT,
-    id      TEXT NOT NULL UNIQUE,
-    at      TEXT NOT NULL,
-    origin  TEXT NOT NULL,
-    kind    TEXT NOT NULL,
-    tbl     TEXT,
-    payload TEXT NOT NULL
-);
-CREATE INDEX events_order ON events (at, origin, seq);
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
-
-# Migrations from version N to N+1, applied in order inside one transaction.
-MIGRATIONS: dict[int, str] = {}
-
-
-class StoreError(Exception):
-    """A workshop file that cannot be used; the message says why and what to do (in English: the command line
-    prints it). `code` and `values` name the error for programs that say it in another language (the app);
-    a value named `reason_code` is the code of `_write_failure`'s reason."""
-
-    def __init__(self, message: str, code: str = "", **values: object):
-        super().__init__(message)
-        self.code, self.values = code, {key: str(value) for key, value in values.items()}
-
+from cardengine.sessions.disk_failure import open_failure, reason_code, write_failure
+from cardengine.sessions.errors import StoreError
+from cardengine.sessions.events import Clock, Event, NewId, new_uuid, now, workshop_order
+from cardengine.sessions.file_checks import inspect_header, stray_wal_problem, uri
+from cardengine.sessions.new_files import (
+    SQLITE_SUFFIXES,
+    checked_copy,
+    copy_target_problem,
+    exists_message,
+    link_new,
+    remove_leftovers,
+    sqlite_name,
+)
+from cardengine.sessions.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_V1, SCHEMA_VERSION
 
 # Files this process has open as a Store, by (device, inode). Opening one again must not read it from Python:
 # closing any descriptor of a file drops every POSIX lock the process holds on it, SQLite's included, and
@@ -69,66 +45,6 @@ _OPEN_LOCK = threading.Lock()
 def _file_key(path: Path) -> tuple[int, int]:
     st = path.stat()
     return st.st_dev, st.st_ino
-
-
-def uri(path: Path) -> str:
-    """`path` as an SQLite URI: '?', '#' and '%' in a folder name are quoted, not read as URI syntax (which
-    made SQLite open another file)."""
-    return path.absolute().as_uri()
-
-
-def _untouched(path: Path) -> str:
-    shm = wal_check.shm_of(path)
-    files = [str(path), str(wal_check.wal_of(path))] + ([str(shm)] if shm.exists() else [])
-    return f"{', '.join(files[:-1])} and {files[-1]} were left untouched"
-
-
-def stray_wal_problem(path: Path) -> str | None:
-    """A non-empty `-wal` beside a workshop file that does not exist yet: SQLite would apply it to the new
-    file (or delete it, losing what it holds), so a new workshop is not made there."""
-    wal = wal_check.wal_of(path)
-    if wal.is_file() and wal.stat().st_size > 0:
-        return (f"{wal} is left beside {path} from an earlier or another database (it may hold someone's last "
-                f"changes); it was left untouched: move it out of this folder, or choose another file name")
-    return None
-
-
-@dataclass(frozen=True)
-class Event:
-    id: str
-    at: str
-    origin: str
-    kind: str
-    table: str | None
-    payload: dict[str, Any]
-    seq: int = 0
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "at": self.at, "origin": self.origin, "kind": self.kind, "table": self.table,
-                "payload": self.payload}
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
-def new_uuid() -> str:
-    return str(uuid.uuid4())
-
-
-Clock = Callable[[], str]  # returns an event time, ISO 8601 like `now()`
-NewId = Callable[[], str]  # returns a new unique id, like `new_uuid()`
-
-
-def workshop_order(events: list[Event]) -> list[Event]:
-    """Events (each laptop's in the order it recorded them) in workshop order: each laptop's events keep
-    their order (a clock that steps back cannot reorder them), laptops interleaved by time."""
-    by_origin: dict[str, list[Event]] = {}
-    for e in events:
-        by_origin.setdefault(e.origin, []).append(e)
-    if len(by_origin) <= 1:  # one laptop wrote the whole file: its order is the order
-        return list(events)
-    return list(heapq.merge(*by_origin.values(), key=lambda e: (e.at, e.origin)))
 
 
 class Store:
@@ -159,7 +75,7 @@ class Store:
             raise StoreError(stray, "stray_wal", path=path, wal=wal_check.wal_of(path))
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = cls._connect(path, create=True)
-        conn.executescript(_SCHEMA_V1)
+        conn.executescript(SCHEMA_V1)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the header must be in the main file for _inspect
@@ -176,7 +92,7 @@ class Store:
             open_here = _OPEN_HERE.get(_file_key(path), 0) > 0
         # Checked before SQLite reads the file, so that a refused file (or a -wal that is not its own) is never
         # changed. A file this process already has open passed these checks then, and is not read again.
-        version = SCHEMA_VERSION if open_here else cls._inspect(path)
+        version = SCHEMA_VERSION if open_here else inspect_header(path)
         if any(v not in MIGRATIONS for v in range(version, SCHEMA_VERSION)):  # format 0: no cardengine wrote it
             raise StoreError(f"{path} has file format {version}, which no cardengine version wrote (a file made "
                              "by another program, or a creation that did not finish); it was left untouched",
@@ -197,38 +113,6 @@ class Store:
             conn.close()
             raise
         return cls(path, conn, clock=clock, new_id=new_id)
-
-    @staticmethod
-    def _inspect(path: Path) -> int:
-        """Read the SQLite header: is this a workshop file, of a version we can read?"""
-        with path.open("rb") as f:
-            header = f.read(100)
-        if not header:
-            raise StoreError(f"{path} is empty, not a workshop file; it was left untouched", "empty_file", path=path)
-        if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
-            raise StoreError(f"{path} is damaged or not a workshop file (no SQLite header); it was left untouched",
-                             "damaged", path=path, error="no SQLite header")
-        version = int.from_bytes(header[60:64], "big")
-        if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
-            raise StoreError(f"{path} is not a cardengine workshop file; it was left untouched", "not_workshop",
-                             path=path)
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"{path} was written by a newer cardengine (file format {version}, this one "
-                             f"reads up to {SCHEMA_VERSION}); upgrade cardengine to open it", "newer", path=path,
-                             version=version, supported=SCHEMA_VERSION)
-        real = path.resolve()  # SQLite keeps the log beside the real file, not beside a symbolic link
-        wal = wal_check.wal_of(real)
-        try:
-            problem = wal_check.wal_problem(real, header, APPLICATION_ID, SCHEMA_VERSION)
-        except OSError as exc:
-            raise StoreError(f"cannot check that {wal} belongs to {path}: {exc.strerror or exc} ({exc.filename}); "
-                             f"{_untouched(real)}; make room in the temporary folder and try again", "wal_check_failed",
-                             path=path, wal=wal, error=exc.strerror or exc) from None
-        if problem:
-            raise StoreError(f"{wal} is not the log of {path}: it {problem}; {_untouched(real)}: move {wal} "
-                             f"(and {wal_check.shm_of(real).name}, if present) out of this folder, keeping it "
-                             "if it may hold someone's work, then try again", "foreign_wal", path=path, wal=wal)
-        return version
 
     @staticmethod
     def _connect(path: Path, create: bool) -> sqlite3.Connection:
@@ -252,12 +136,12 @@ class Store:
                                  path=path) from None
             if isinstance(exc, sqlite3.OperationalError):
                 if create:
-                    reason = _write_failure(exc, path.parent)
+                    reason = write_failure(exc, path.parent)
                     raise StoreError(f"cannot create {path}: {reason}", "create_failed", path=path, reason=reason,
-                                     reason_code=_reason_code(reason)) from None
-                reason = _open_failure(exc, path)
+                                     reason_code=reason_code(reason)) from None
+                reason = open_failure(exc, path)
                 raise StoreError(f"cannot open {path}: {reason}", "open_failed", path=path, reason=reason,
-                                 reason_code=_reason_code(reason)) from None
+                                 reason_code=reason_code(reason)) from None
             raise StoreError(f"{path} is damaged or not a workshop file ({exc}); it was left untouched", "damaged",
                              path=path, error=exc) from None
         return conn
@@ -295,7 +179,7 @@ class Store:
         the write-ahead log of a file in use, in one file with no -wal beside it. `target` must not exist; the
         copy is made under a temporary name, checked, flushed to disk and only then given its name, so it is
         complete or absent. Returns the number of events copied."""
-        problem = _copy_target_problem(target)
+        problem = copy_target_problem(target)
         if problem:
             raise StoreError(problem, "copy_refused", target=target)
         ids = {r[0] for r in self._conn.execute("SELECT id FROM events")}  # acknowledged before the copy
@@ -303,28 +187,27 @@ class Store:
         try:
             # VACUUM INTO reads one snapshot (file and log) in a read transaction: writers go on meanwhile.
             self._conn.execute("VACUUM INTO ?", (uri(tmp),))  # this connection reads file names as URIs
-            copied = _checked_copy(tmp, ids)
+            copied = checked_copy(tmp, ids)
             fsync_file(tmp)
-            _link_new(tmp, target)
+            link_new(tmp, target)
             fsync_folder(target.parent)  # the new name survives a power cut too
         except FileExistsError:
-            raise StoreError(_exists(target), "copy_refused", target=target) from None
+            raise StoreError(exists_message(target), "copy_refused", target=target) from None
         except (OSError, sqlite3.Error) as exc:
-            reason = _write_failure(exc, target.parent)
+            reason = write_failure(exc, target.parent)
             raise StoreError(f"cannot copy {self.path} to {target}: {reason}; nothing was written", "copy_failed",
-                             path=self.path, target=target, reason=reason, reason_code=_reason_code(reason)) from None
+                             path=self.path, target=target, reason=reason, reason_code=reason_code(reason)) from None
         finally:
-            _remove_leftovers(tmp)
+            remove_leftovers(tmp)
         return copied
 
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # ---------------------------------------------------------------- events
-
 
     def append(self, kind: str, payload: dict[str, Any], table: str | None = None) -> Event:
         """Record one action; returns only once it is committed to disk."""
@@ -356,7 +239,7 @@ class Store:
                     raise StoreError(f"cannot save to {self.path}: {exc}; nothing was saved"
                                      + ("; another program holds the file" if busy else ""), "save_failed",
                                      path=self.path, reason=exc,
-                                     reason_code="busy" if busy else _reason_code(_write_failure(exc))) from None
+                                     reason_code="busy" if busy else reason_code(write_failure(exc))) from None
                 time.sleep(0.1)
         return 0
 
@@ -442,9 +325,9 @@ class Store:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                reason = _write_failure(exc, self.path.parent)
+                reason = write_failure(exc, self.path.parent)
                 raise StoreError(f"cannot save to {self.path}: {reason}; nothing was saved", "save_failed",
-                                 path=self.path, reason=reason, reason_code=_reason_code(reason)) from None
+                                 path=self.path, reason=reason, reason_code=reason_code(reason)) from None
             raise
         return saved, last
 
@@ -461,8 +344,8 @@ class Store:
         raising) the temporary file and its -wal and -shm are removed: nothing is left behind."""
         if path.exists() or path.is_symlink():
             raise StoreError(f"{path} already exists; open it, or choose a new file name", "exists", path=path)
-        if path.name.endswith(_SQLITE_SUFFIXES):  # beside W.db, SQLite would take it for W.db's log or index
-            raise StoreError(_sqlite_name(path, "create"), "sqlite_name", path=path)
+        if path.name.endswith(SQLITE_SUFFIXES):  # beside W.db, SQLite would take it for W.db's log or index
+            raise StoreError(sqlite_name(path, "create"), "sqlite_name", path=path)
         stray = stray_wal_problem(path)  # SQLite would apply a stray -wal to the new file
         if stray:
             raise StoreError(stray, "stray_wal", path=path, wal=wal_check.wal_of(path))
@@ -475,7 +358,7 @@ class Store:
                 store._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the main file
             finally:
                 store.close()
-            _link_new(tmp, path)
+            link_new(tmp, path)
             fsync_folder(path.parent)
         except FileExistsError:
             raise StoreError(f"{path} already exists (made by another program just now); open it, or choose "
@@ -484,147 +367,8 @@ class Store:
             raise StoreError(str(exc).replace(str(tmp), str(path)), exc.code,
                              **{key: value.replace(str(tmp), str(path)) for key, value in exc.values.items()}) from None
         except (OSError, sqlite3.Error) as exc:
-            reason = _write_failure(exc, path.parent)
+            reason = write_failure(exc, path.parent)
             raise StoreError(f"cannot create {path}: {reason}; nothing was written", "create_failed", path=path,
-                             reason=reason, reason_code=_reason_code(reason)) from None
+                             reason=reason, reason_code=reason_code(reason)) from None
         finally:
-            _remove_leftovers(tmp)
-
-
-def _remove_leftovers(tmp: Path) -> None:
-    """Remove a temporary file and its -wal, -shm and -journal. On a read-only disk even removing a file that
-    does not exist fails (EROFS): that must not hide the real error being reported."""
-    for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
-        with contextlib.suppress(OSError):
-            leftover.unlink(missing_ok=True)
-
-
-def _link_new(tmp: Path, path: Path) -> None:
-    """Give `tmp` the name `path` only if no file has it: a hard link fails if `path` exists. Where hard links
-    are not supported (some USB sticks), reserve the name with an exclusive create, then rename over it."""
-    try:
-        os.link(tmp, path)
-        return
-    except FileExistsError:
-        raise
-    except OSError as exc:
-        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS):
-            raise
-    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))  # FileExistsError if taken
-    try:
-        os.replace(tmp, path)
-    except OSError:
-        path.unlink(missing_ok=True)
-        raise
-
-
-def _write_failure(exc: BaseException, folder: Path | None = None) -> str:
-    """Why a write in `folder` failed, in words a user can act on."""
-    code = getattr(exc, "errno", None)
-    text = str(exc)
-    if code == errno.ENOSPC or "disk is full" in text or getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" \
-            or ("disk I/O error" in text and folder is not None and _nearly_full(folder)):  # e.g. no room for -shm
-        return "disk full; free some space and try again"
-    if code == errno.EFBIG:
-        return "disk full (file too large); free some space and try again"
-    if code == errno.EROFS or "readonly" in text.replace("-", "").replace(" ", ""):
-        return "the disk is read-only"
-    if code in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    if "unable to open database" in text and folder is not None:  # SQLite does not say why it could not create
-        reason = _unwritable(folder)
-        if reason:
-            return reason
-    if "disk I/O error" in text:
-        if _size_limited():
-            return "disk full (the file size limit, ulimit -f, was reached)"
-        return "disk I/O error (was the disk removed?)"
-    return text
-
-
-# The code of each of `_write_failure`'s reasons (and `_open_failure`'s), first match wins, for the app's words.
-_REASON_CODES = (("disk full (the file size limit", "size_limit"), ("disk full", "disk_full"),
-                 ("the disk is read-only", "read_only"), ("permission denied", "permission"),
-                 ("disk I/O error", "io_error"), ("locked", "busy"), ("busy", "busy"))
-
-
-def _reason_code(reason: str) -> str:
-    return next((code for words, code in _REASON_CODES if words in reason), "other")
-
-
-def _open_failure(exc: sqlite3.OperationalError, path: Path) -> str:
-    """Why SQLite could not open `path` for writing: it needs to write the -wal and -shm beside it even to read,
-    so a read-only disk or folder, or a full one, stops it ("unable to open database file" says neither)."""
-    folder = path.absolute().parent
-    reason = _unwritable(folder) or (None if os.access(path, os.W_OK) else "permission denied")
-    if reason:
-        return (f"{reason} (a workshop file is opened for writing, with its -wal and -shm beside it); copy the "
-                "file to a folder you can write to and open the copy; it was left untouched")
-    return f"{_write_failure(exc, folder)}; it was left untouched"
-
-
-def _unwritable(folder: Path) -> str | None:
-    """'the disk is read-only' or 'permission denied' when nothing can be created in `folder`, else None."""
-    try:
-        if os.statvfs(folder).f_flag & os.ST_RDONLY:
-            return "the disk is read-only"
-    except (OSError, AttributeError):  # no statvfs on Windows
-        pass
-    return None if os.access(folder, os.W_OK) else "permission denied"
-
-
-def _size_limited() -> bool:
-    """Is this process under a file-size limit (RLIMIT_FSIZE)? SQLite reports reaching it as an I/O error."""
-    try:
-        import resource
-    except ImportError:  # not on Windows
-        return False
-    return resource.getrlimit(resource.RLIMIT_FSIZE)[0] != resource.RLIM_INFINITY
-
-
-def _nearly_full(folder: Path) -> bool:
-    try:
-        return shutil.disk_usage(folder).free < 1024 * 1024
-    except OSError:
-        return False
-
-
-# ---------------------------------------------------------------- copies (`session copy`)
-
-_SQLITE_SUFFIXES = ("-wal", "-shm", "-journal")
-
-
-def _exists(target: Path) -> str:
-    return f"{target} already exists; a copy never writes over a file: choose a new name"
-
-
-def _sqlite_name(path: Path, verb: str) -> str:
-    return (f"cannot {verb} {path}: SQLite keeps its own files under names ending in -wal, -shm or -journal "
-            "(a workshop file there would be taken for another one's log, and replaced); choose another name")
-
-
-def _copy_target_problem(target: Path) -> str | None:
-    if os.path.lexists(target):
-        return _exists(target)
-    if target.name.endswith(_SQLITE_SUFFIXES):
-        return _sqlite_name(target, "copy to")
-    if not target.parent.is_dir():
-        return f"cannot copy to {target}: folder {target.parent} does not exist; create it first, or choose another"
-    return stray_wal_problem(target)
-
-
-def _checked_copy(tmp: Path, ids: set[str]) -> int:
-    """Check the fresh copy holds every event acknowledged before it was made, and leave it in WAL mode like
-    every workshop file (the log SQLite creates meanwhile is emptied and deleted when the check closes it)."""
-    conn = sqlite3.connect(f"{uri(tmp)}?mode=rw", uri=True, isolation_level=None)
-    try:
-        conn.execute("PRAGMA journal_mode = WAL")
-        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise sqlite3.DatabaseError("the copy does not pass SQLite's check")
-        copied = {r[0] for r in conn.execute("SELECT id FROM events")}
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        conn.close()
-    if not ids <= copied:
-        raise sqlite3.DatabaseError(f"the copy lacks {len(ids - copied)} events")
-    return len(copied)
+            remove_leftovers(tmp)

@@ -5,64 +5,37 @@ first (unknown card, table, criterion or value gets an ActionError saying what t
 durably, then reflected in `state`.
 """
 
+
 from __future__ import annotations
 
-import re
-import unicodedata
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from cardengine.decks.card_ids import match_id, near_ids
+from cardengine.decks.card_ids import match_id
 from cardengine.decks.model import CriteriaSet, Deck
+from cardengine.escaping import escape
 from cardengine.sessions.criteria_snapshot import criteria_snapshot
-from cardengine.sessions.event_check import Problem, card_problem, check_event, escape, table_problem
+from cardengine.sessions.errors import ActionError, StoreError
+from cardengine.sessions.event_check import check_event
+from cardengine.sessions.events import Clock, Event, NewId, timed_after, workshop_order
+from cardengine.sessions.name_lookup import (
+    actor_names,
+    card_key,
+    find,
+    find_table,
+    fresh_key,
+    labels,
+    slug,
+    table_key,
+    target_key,
+)
 from cardengine.sessions.state import CONSENSUS, WorkshopState, fold, record_new
-from cardengine.sessions.store import Clock, Event, NewId, Store, StoreError, workshop_order
+from cardengine.sessions.store import Store
+from cardengine.sessions.workshop_info import WorkshopInfo, deck_snapshot
 
-__all__ = ["ActionError", "StoreError", "Workshop", "slug"]
-
-
-class ActionError(ValueError):
-    """An action that cannot be recorded as given; nothing was saved.
-
-    `code` and `values` name the refusal for programs that say it in another language (the app); the
-    message is the English one the command line prints."""
-
-    def __init__(self, message: str, code: str = "", **values: object):
-        super().__init__(message)
-        self.code, self.values = code, {key: str(value) for key, value in values.items()}
-
-    @classmethod
-    def of(cls, problem: Problem) -> ActionError:
-        """The refusal a rule of event_check gave, with its code and values."""
-        return cls(problem, problem.code, **problem.values)
-
-
-def slug(text: str) -> str:
-    out = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return out or "table"
-
-
-@dataclass(frozen=True)
-class WorkshopInfo:
-    title: str
-    territory: str
-    date: str
-    language: str = "it"
-    place: str = ""
-    facilitator: str = ""
-    example: bool = False  # example data made by a script, not the record of a real workshop
-
-
-def _deck_snapshot(deck: Deck) -> dict[str, Any]:
-    return {"id": deck.id, "version": deck.version, "domain": deck.domain, "name": dict(deck.name),
-            "colour": deck.colour,
-            "cards": [{"id": c.id, "title": dict(c.title), "sdgs": list(c.sdgs), "scale": [s.value for s in c.scale],
-                       "cost": c.cost.value, "horizon": c.horizon.value} for c in deck.cards]}
+__all__ = ["Built", "Workshop"]
 
 
 class Workshop:
@@ -84,7 +57,7 @@ class Workshop:
             payload: dict[str, Any] = {
                 "workshop_id": new_id() if new_id else str(uuid.uuid4()), "title": info.title,
                 "territory": info.territory, "date": info.date, "place": info.place, "language": info.language,
-                "facilitator": info.facilitator, "decks": [_deck_snapshot(d) for d in decks],
+                "facilitator": info.facilitator, "decks": [deck_snapshot(d) for d in decks],
                 "criteria": criteria_snapshot(criteria)}
             if info.example:
                 payload["example"] = True
@@ -129,7 +102,7 @@ class Workshop:
     def __enter__(self) -> Workshop:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     @property
@@ -156,8 +129,8 @@ class Workshop:
             if fresh is not None:  # catch up with what other programs saved
                 self._take([e for e in fresh if e.seq > self._seen])
             left_out = {s.id for s in self._state.skipped}  # an invalid event's time (2030, say) orders nothing
-            events = _after([e for e in self._events if e.id not in left_out],
-                            [self.store.new_event(kind, payload, table) for kind, payload, table in build(self._state)])
+            new = [self.store.new_event(kind, payload, table) for kind, payload, table in build(self._state)]
+            events = timed_after([e for e in self._events if e.id not in left_out], new)
             for event in events:
                 problem = check_event(self._state, event)
                 if problem:
@@ -221,10 +194,10 @@ class Workshop:
     # ---------------------------------------------------------------- checks
 
     def table_id(self, name: str) -> str:
-        return _table_key(self.state, name)
+        return table_key(self.state, name)
 
     def card_id(self, card: str) -> str:
-        return _card_key(self.state, card)
+        return card_key(self.state, card)
 
     # ---------------------------------------------------------------- actions
     # Each action resolves what the user typed and builds its event inside `_commit`, on the state as it is
@@ -235,12 +208,12 @@ class Workshop:
 
         def build(state: WorkshopState) -> Built:
             nonlocal key
-            same = _find_table(state, name)
+            same = find_table(state, name)
             if same is not None:  # checked on fresh state: of two programs adding it, one is refused
                 raise ActionError(f"table '{escape(name)}' already exists"
                                   + (f" (as '{escape(state.tables[same].name)}')" if state.tables[same].name != name
                                      else ""), "table_exists", name=state.tables[same].name)
-            key = _fresh_key(state.tables, name)
+            key = fresh_key(state.tables, name)
             return "table.added", {"table": key, "name": name, "area": area, "note_taker": note_taker}, None
 
         self._commit(build)
@@ -252,16 +225,16 @@ class Workshop:
 
         def build(state: WorkshopState) -> Built:
             nonlocal key
-            same = _find(_labels(state), label)
+            same = find(labels(state), label)
             if same is not None:
                 raise ActionError(f"participant '{escape(label)}' already exists"
                                   + (f" (as '{escape(state.participants[same].label)}')"
                                      if state.participants[same].label != label else ""),
                                   "participant_exists", label=state.participants[same].label)
-            key = _fresh_key(state.participants, label)
+            key = fresh_key(state.participants, label)
             return "participant.added", {"participant": key, "label": label, "organisation": organisation,
                                          "stakeholder_type": stakeholder_type}, \
-                _table_key(state, table) if table else None
+                table_key(state, table) if table else None
 
         self._commit(build)
         return key
@@ -272,7 +245,7 @@ class Workshop:
     def pick_all(self, table: str, cards: list[str], kind: str = "selected", round: int = 1) -> list[Event]:
         """Several picks saved together, or none of them if one is refused."""
         return self._commit_all(lambda state: [
-            ("pick", {"card": _card_key(state, card), "kind": kind, "round": round}, _table_key(state, table))
+            ("pick", {"card": card_key(state, card), "kind": kind, "round": round}, table_key(state, table))
             for card in cards])
 
     def score(self, table: str, target: str, criterion: str, value: int | None, by: str | None = None) -> Event:
@@ -282,9 +255,9 @@ class Workshop:
                   by: str | None = None) -> list[Event]:
         """Several criteria of one target saved together, or none of them if one is refused."""
         def build(state: WorkshopState) -> list[Built]:
-            table_id = _table_key(state, table)
-            ref = _target_key(state, table_id, target)
-            who = (_find(_labels(state), by) or by) if by and by != CONSENSUS else CONSENSUS
+            table_id = table_key(state, table)
+            ref = target_key(state, table_id, target)
+            who = (find(labels(state), by) or by) if by and by != CONSENSUS else CONSENSUS
             return [("score", {"target": ref, "criterion": criterion, "value": value, "by": who}, table_id)
                     for criterion, value in values]
 
@@ -292,13 +265,13 @@ class Workshop:
 
     def comment(self, table: str, kind: str, text: str, card: str | None = None, by: str | None = None) -> Event:
         def build(state: WorkshopState) -> Built:
-            table_id = _table_key(state, table)
+            table_id = table_key(state, table)
             payload: dict[str, Any] = {"kind": kind, "text": text.strip()}
             if card:
-                ref = _target_key(state, table_id, card)
+                ref = target_key(state, table_id, card)
                 payload["proposal" if ref in state.tables[table_id].proposals else "card"] = ref
             if by:
-                payload["by"] = _find(_labels(state), by) or by
+                payload["by"] = find(labels(state), by) or by
             return "comment", payload, table_id
 
         return self._commit(build)
@@ -309,8 +282,8 @@ class Workshop:
             raise ActionError("a proposal combines at least one card; give --cards ID,ID", "proposal_no_cards")
 
         def build(state: WorkshopState) -> Built:
-            table_id = _table_key(state, table)
-            ids = [_card_key(state, c) for c in cards]
+            table_id = table_key(state, table)
+            ids = [card_key(state, c) for c in cards]
             taken = state.tables[table_id].proposals
             number = len(taken) + 1
             while f"P{number}" in taken:
@@ -318,22 +291,23 @@ class Workshop:
             return "proposal.created", {
                 "ref": f"P{number}", "title": title.strip(), "description": description.strip(),
                 "cards": [{"card": c, "how": (how or {}).get(c, "")} for c in ids],
-                "lead_actors": _actors(lead_actors or []), "where": where.strip()}, table_id
+                "lead_actors": actor_names(lead_actors or []), "where": where.strip()}, table_id
 
         return self._commit(build).payload["ref"]
 
     def update_proposal(self, table: str, ref: str, **fields: Any) -> Event:
         def build(state: WorkshopState) -> Built:
-            table_id = _table_key(state, table)
+            table_id = table_key(state, table)
             key = match_id(ref, state.tables[table_id].proposals) or ref.strip().upper()
             if key not in state.tables[table_id].proposals:
                 raise ActionError(f"no proposal '{escape(key)}' at table '{escape(table)}'", "no_proposal",
                                   ref=escape(key), table=escape(table))
-            changed = {key: value.strip() if isinstance(value, str) else value for key, value in fields.items()}
+            changed: dict[str, Any] = {key: value.strip() if isinstance(value, str) else value
+                                       for key, value in fields.items()}
             if isinstance(changed.get("lead_actors"), list):
-                changed["lead_actors"] = _actors(changed["lead_actors"])
+                changed["lead_actors"] = actor_names(changed["lead_actors"])
             if "cards" in changed:
-                changed["cards"] = [{"card": _card_key(state, c["card"]), "how": c.get("how", "")}
+                changed["cards"] = [{"card": card_key(state, c["card"]), "how": c.get("how", "")}
                                     for c in changed["cards"]]
             return "proposal.updated", {"ref": key, **changed}, table_id
 
@@ -344,7 +318,7 @@ class Workshop:
         """Change a comment's kind, text or author (`by=""`: nobody); `comment` is its event id or its number
         in the table's list of comments (1 = the oldest still there). Undoable like every action."""
         def build(state: WorkshopState) -> Built:
-            table_id = _table_key(state, table)
+            table_id = table_key(state, table)
             comments = state.tables[table_id].comments
             ids = [c.event for c in comments]
             key = comment.strip()
@@ -363,7 +337,7 @@ class Workshop:
             if text is not None:
                 payload["text"] = text.strip()
             if by is not None:
-                payload["by"] = (_find(_labels(state), by) or by) if by else ""
+                payload["by"] = (find(labels(state), by) or by) if by else ""
             return "comment.edited", payload, table_id
 
         return self._commit(build)
@@ -373,14 +347,14 @@ class Workshop:
         def build(state: WorkshopState) -> Built:
             payload = {key: value.strip() for key, value in (("area", area), ("note_taker", note_taker))
                        if value is not None}
-            return "table.updated", payload, _table_key(state, table)
+            return "table.updated", payload, table_key(state, table)
 
         return self._commit(build)
 
     def set_priorities(self, table: str, domains: list[str] | None = None, cards: list[str] | None = None) -> Event:
         return self._commit(lambda state: ("priorities.set", {
-            "domains": list(domains or []), "cards": [_card_key(state, c) for c in cards or []]},
-            _table_key(state, table)))
+            "domains": list(domains or []), "cards": [card_key(state, c) for c in cards or []]},
+            table_key(state, table)))
 
     def undo(self, table: str) -> Event:
         return self._step("undo", table)
@@ -392,7 +366,7 @@ class Workshop:
         def build(state: WorkshopState) -> Built:
             # The target is chosen on the file's state inside the write: two programs undoing at one table
             # undo two different actions, never the same one twice.
-            table_id = _table_key(state, table)
+            table_id = table_key(state, table)
             stack = (state.undo_stacks if kind == "undo" else state.redo_stacks).get(table_id, [])
             if not stack:
                 raise ActionError(f"nothing to {kind} at table '{escape(table)}'",
@@ -421,92 +395,3 @@ class Workshop:
 
 
 Built = tuple[str, dict[str, Any], "str | None"]  # an action's event before it is saved: kind, payload, table
-
-
-def _actors(names: list[str]) -> list[str]:
-    """Lead actors as typed: each trimmed, blank ones dropped (a stray comma or empty line is not an actor)."""
-    return [n.strip() if isinstance(n, str) else n for n in names if not isinstance(n, str) or n.strip()]
-def _after(known: list[Event], events: list[Event]) -> list[Event]:
-    """New events timed after every event they were decided on. Two laptops sharing a file order their events
-    by time, and a laptop whose clock is behind would otherwise record a pick that sorts before the table it is
-    at was added, or an undo before the action it undoes (the fold then leaves them out); so an event never
-    takes a time earlier than the latest one in the file: one microsecond after it (a hybrid logical clock)."""
-    latest = max((e.at for e in known), default="")
-    out = []
-    for e in events:
-        if e.at <= latest:
-            try:
-                e = replace(e, at=(datetime.fromisoformat(latest) + timedelta(microseconds=1))
-                            .isoformat(timespec="microseconds"))
-            except ValueError:  # a stored time that is not ISO 8601 (the fold left it out): keep ours
-                pass
-        latest = max(latest, e.at)
-        out.append(e)
-    return out
-
-
-def _loose(name: str) -> str:
-    """A table name as typed loosely: case and punctuation aside, but every letter kept (unlike `slug`, which
-    drops the letters of other alphabets: '北' and '南' have one slug)."""
-    return "".join(c for c in unicodedata.normalize("NFKC", name).casefold() if c.isalnum())  # 'Ｎｏｒｄ' is 'Nord'
-
-
-def _find(names: dict[str, str], name: str) -> str | None:
-    """The key of the table or participant the user means by `name` (`names`: key to name): its name loosely
-    ('tavolo 1' for 'Tavolo 1'), or else its key exactly. An exact name wins, and a loose one must be unambiguous: an
-    older file may hold both 'a-b' and 'ab'."""
-    exact = [key for key, known in names.items() if known == name]
-    if exact:
-        return exact[0]
-    wanted = _loose(name)
-    loose = [key for key, known in names.items() if wanted and _loose(known) == wanted]
-    if len(loose) == 1:  # before keys: 'table' is the table named 'Table', not the key of '北'
-        return loose[0]
-    return name if name in names and not loose else None
-
-
-def _fresh_key(taken: Any, name: str) -> str:
-    """The slug of `name`, made unique: another name with the same slug ('北' and '南' both make 'table') gets a
-    key of its own, never theirs."""
-    key, n = slug(name), 2
-    while key in taken:
-        key, n = f"{slug(name)}-{n}", n + 1
-    return key
-
-
-def _find_table(state: WorkshopState, name: str) -> str | None:
-    return _find({key: t.name for key, t in state.tables.items()}, name)
-
-
-def _labels(state: WorkshopState) -> dict[str, str]:
-    return {key: p.label for key, p in state.participants.items()}
-
-
-def _table_key(state: WorkshopState, name: str) -> str:
-    key = _find_table(state, name) or name
-    problem = table_problem(state, key, shown=name)
-    if problem:
-        raise ActionError.of(problem)
-    return key
-
-
-def _card_key(state: WorkshopState, card: str) -> str:
-    """The card `card` names, by the one rule of card_ids (`en 01` is EN-01; `EN-1` is never EN-10)."""
-    key = match_id(card, state.cards) or card.strip().upper()
-    problem = card_problem(state, key, shown=card)
-    if problem:
-        near = near_ids(card, state.cards)
-        if not near:
-            raise ActionError.of(problem)
-        raise ActionError(f"{problem}; did you mean {', '.join(near)}?", "no_card_near", near=", ".join(near),
-                          **problem.values)
-    return key
-
-
-def _target_key(state: WorkshopState, table_id: str, target: str) -> str:
-    """A proposal of the table (P1, p 1) or a card, by the same rule as a card alone."""
-    proposals = state.tables[table_id].proposals
-    ref = match_id(target, [*proposals, *state.cards])
-    if ref in proposals:
-        return ref
-    return _card_key(state, target)

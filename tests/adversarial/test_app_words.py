@@ -18,8 +18,7 @@ import pytest
 from textual.widgets import DataTable, Input, TextArea
 
 from cardengine.decks.load import load_for_workshop
-from cardengine.sessions.store import Event, Store
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine.sessions import Event, Store, Workshop, WorkshopInfo
 from cardengine_tui.app import make_app
 from cardengine_tui.i18n import FOREIGN_WORDS
 

@@ -25,7 +25,7 @@ import pytest
 from cardengine.compare.measures.comparison import make_groups
 from cardengine.compare.report.provenance import RunInfoError, run_info
 from cardengine.compare.run import load_facts, write_report
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine.sessions import Workshop, WorkshopInfo
 from tests.conftest import ROOT, run_here
 from tests.tui_support import bundled
 
@@ -276,6 +276,6 @@ def test_a_coded_qualitative_project_is_never_replaced_by_compare(tmp_path: Path
     write_report(facts, out, formats=("csv",), bootstrap=0)
     _coded_project(out / "comments.qdpx")
     before = tree(out)
-    with pytest.raises(CompareError, match="comments.qdpx is a project cardengine did not write"):
+    with pytest.raises(CompareError, match=r"comments\.qdpx is a project cardengine did not write"):
         write_report(facts, out, formats=("csv",), bootstrap=0)
     assert_unchanged(before, out)

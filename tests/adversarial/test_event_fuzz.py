@@ -13,11 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cardengine.decks.load import load_paths
+from cardengine.sessions import Event, Store, StoreError, Workshop, WorkshopInfo
 from cardengine.sessions.exports import FORMAT, import_json, state_summary
 from cardengine.sessions.merge import merge_files
 from cardengine.sessions.state import fold
-from cardengine.sessions.store import Event, Store, StoreError
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
 from tests.conftest import DECKS, SMALL_DECK
 
 from .conftest import tree
@@ -125,7 +124,7 @@ def test_import_refuses_every_damaged_stream_and_merge_refuses_it_too(base):
                 store.insert(stream[len(events):])
             shutil.copy(path, folder / "target.db")
             before = tree(folder)
-            with pytest.raises(StoreError, match="invalid|event"):
+            with pytest.raises(StoreError, match=r"invalid|event"):
                 import_json(source, folder / "new.db")
             with pytest.raises(StoreError, match="nothing was merged"):
                 merge_files([folder / "old.db"], folder / "target.db")

@@ -20,9 +20,8 @@ from pathlib import Path
 import pytest
 
 from cardengine.decks.load import load_paths
+from cardengine.sessions import ActionError, Event, Store, StoreError, Workshop, WorkshopInfo, now
 from cardengine.sessions.exports import import_json, to_json
-from cardengine.sessions.store import Event, Store, now
-from cardengine.sessions.workshop import ActionError, StoreError, Workshop, WorkshopInfo
 from tests.conftest import ROOT, run_here
 
 from .conftest import assert_unchanged, tree
@@ -322,7 +321,7 @@ sys.exit(main(["session", "new", sys.argv[1], "--title", "T", "--territory", "X"
 CREATE = """
 from pathlib import Path
 from cardengine.decks.load import load_paths
-from cardengine.sessions.workshop import StoreError, Workshop, WorkshopInfo
+from cardengine.sessions import StoreError, Workshop, WorkshopInfo
 result = load_paths([Path(sys.argv[2])])
 barrier()  # decks loaded: the racing step is the creation itself
 try:
@@ -347,7 +346,7 @@ def test_two_session_new_on_one_path_one_wins_the_other_is_told_it_exists(tmp_pa
 
 
 UNDO = """
-from cardengine.sessions.workshop import ActionError, Workshop
+from cardengine.sessions import ActionError, Workshop
 with Workshop.open(__import__("pathlib").Path(sys.argv[1])) as w:
     barrier()
     for _ in range(int(sys.argv[2])):
@@ -376,7 +375,7 @@ def test_two_processes_undoing_at_one_table_never_undo_the_same_action(folder):
 
 
 ADD_TABLE = """
-from cardengine.sessions.workshop import ActionError, Workshop
+from cardengine.sessions import ActionError, Workshop
 with Workshop.open(__import__("pathlib").Path(sys.argv[1])) as w:
     barrier()
     try:

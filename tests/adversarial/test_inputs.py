@@ -64,9 +64,10 @@ YAML_CASES = {
             line_of(SMALL_DECK, "sdgs: [6, 13]") + 1, r"cards\[0\]\.quantity: '\.nan' is not a finite number"),
     "float overflow": (SMALL_DECK.replace("sdgs: [6, 13]", "sdgs: [6, 13]\n    quantity: 1.0e+999"),
                        line_of(SMALL_DECK, "sdgs: [6, 13]") + 1, r"cards\[0\]\.quantity: '1\.0e\+999' is not a finite"),
-    "impossible date": (SMALL_DECK.replace("sdgs: [6, 13]", "sdgs: [6, 13]\n    origin: {workshop: W, date: 2021-02-30, "
-                                           "table: T, cards: [WT-02]}"),
-                        line_of(SMALL_DECK, "sdgs: [6, 13]") + 1, r"cards\[0\]\.origin\.date: 2021-02-30 is not a date"),
+    "impossible date": (SMALL_DECK.replace("sdgs: [6, 13]", "sdgs: [6, 13]\n    origin: {workshop: W, "
+                                           "date: 2021-02-30, table: T, cards: [WT-02]}"),
+                        line_of(SMALL_DECK, "sdgs: [6, 13]") + 1,
+                        r"cards\[0\]\.origin\.date: 2021-02-30 is not a date"),
     "invalid UTF-8": (SMALL_DECK.encode().replace(b"Rainwater", b"Rain\xffwater"),
                       line_of(SMALL_DECK, "en: Rainwater reuse"), r"not valid UTF-8"),
     "duplicate key": (SMALL_DECK.replace("    cost: medium\n    horizon: short", "    cost: medium\n    cost: high\n"

@@ -474,8 +474,8 @@ def test_new_files_get_the_umask_mode(work: Path) -> None:
     out = work / "new"
     runs = [
         ("export-csv", work / "water.yaml", "-o", out / "cards.csv"),
-        ("import-csv", out / "cards.csv", "-o", out / "deck.yaml", "--deck-id", "w2", "--name", "en=W", "--name", "it=A",
-         "--colour", "#112233"),
+        ("import-csv", out / "cards.csv", "-o", out / "deck.yaml", "--deck-id", "w2", "--name", "en=W",
+         "--name", "it=A", "--colour", "#112233"),
         ("proposals", work / "P.db", "-o", out / "proposals.yaml"),
         ("export", work / "P.db", "--format", "yaml", "-o", out / "export"),
         ("build", work / "water.yaml", "-o", out / "pdf"),

@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 
 from cardengine.decks.load import load_paths
-from cardengine.sessions.store import now
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine.sessions import Workshop, WorkshopInfo, now
 from tests.conftest import run_cli, run_here
 
 from .conftest import _can_mount, assert_unchanged, tree

@@ -24,8 +24,7 @@ import yaml
 from textual.widgets import Input
 
 from cardengine.decks.load import load_paths
-from cardengine.sessions.store import StoreError
-from cardengine.sessions.workshop import Workshop, WorkshopInfo
+from cardengine.sessions import StoreError, Workshop, WorkshopInfo
 from cardengine_tui.app import make_app
 from tests.conftest import DECKS, ROOT, SMALL_DECK
 

@@ -173,7 +173,8 @@ def test_templates_cannot_load_templates(tmp_path, small_deck, cli):
     assert_unchanged(before, tmp_path)
 
 
-@pytest.mark.parametrize("tag, name", [("{% import 'x' as x %}", "import"), ("{% from 'x' import y %}", "from ... import"),
+@pytest.mark.parametrize("tag, name", [("{% import 'x' as x %}", "import"),
+                                       ("{% from 'x' import y %}", "from ... import"),
                                        ("{% extends 'poker.yaml' %}", "extends"), ("{% include x %}", "include")])
 def test_every_tag_that_loads_a_template_is_refused(tag, name):
     from cardengine.printing.templating import template_problem
@@ -332,9 +333,10 @@ def test_further_hostile_templates_hit_a_budget(template, message):
 
 @pytest.mark.parametrize("template", [
     "{{ card.__class__.__mro__ }}", "{{ lipsum.__globals__ }}", "{{ cycler.__init__.__globals__ }}",
-    "{{ joiner.__call__ }}", "{{ namespace.__init__ }}", "{{ self.__dict__ }}", "{{ self._TemplateReference__context }}",
-    "{{ range.__self__ }}", "{{ '{0.__class__}'.format(card) }}", "{{ card.update(id='x') }}",
-    "{{ card.actors.append(1) }}", "{{ (card | attr('__class__')) }}", "{{ card.actors | map(attribute='__class__') | join }}",
+    "{{ joiner.__call__ }}", "{{ namespace.__init__ }}", "{{ self.__dict__ }}",
+    "{{ self._TemplateReference__context }}", "{{ range.__self__ }}", "{{ '{0.__class__}'.format(card) }}",
+    "{{ card.update(id='x') }}", "{{ card.actors.append(1) }}", "{{ (card | attr('__class__')) }}",
+    "{{ card.actors | map(attribute='__class__') | join }}",
 ])
 def test_internals_stay_out_of_reach(template):
     from jinja2 import TemplateError

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from cardengine.compare.measures.comparison import WorkshopFacts
+from cardengine.sessions import Event, Store
 from cardengine.sessions.event_check import MAX_ID, check_event
 from cardengine.sessions.state import (
     CONSENSUS,
@@ -44,7 +45,6 @@ from cardengine.sessions.state import (
     declare,
     effective_actions,
 )
-from cardengine.sessions.store import Event, Store
 
 Row = tuple[int, str, str, str, str, str | None, str]  # seq, id, at, origin, kind, tbl, payload as stored
 _ORDER = itemgetter(2, 3)  # (at, origin): how `workshop_order` interleaves laptops

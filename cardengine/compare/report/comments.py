@@ -11,63 +11,22 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from typing import Literal, cast
 
-from cardengine.compare.measures.comparison import Comparison
 from cardengine.compare.measures.comments import kind_order
+from cardengine.compare.measures.comparison import Comparison
+from cardengine.compare.report.blocks import aligned, capped, card_label, side_by_side
 from cardengine.compare.report.model import Block, Paragraph, Section, Table
-from cardengine.compare.report.words import Words, register
+from cardengine.compare.report.words import Words
 
 MAX_TEXT_ROWS = 60  # comments of one kind shown in the report; all of them are in comments.csv
 MAX_TEXT_CHARS = 600  # a longer comment is shortened in the report (whole in the CSV)
 TOP_CARDS = 20  # with the counts above, fits one landscape page
 SHOWN_KINDS = ("quote", "barrier", "enabler")  # the kinds whose words the report quotes
 
-QUAL_TEXT: dict[str, dict[str, str]] = {
-    "qual.title": {"it": "Commenti: il resoconto qualitativo", "en": "Comments: the qualitative record"},
-    "qual.intro": {
-        "it": "Ostacoli, fattori abilitanti, domande e citazioni annotati ai tavoli, sulle carte, sulle proposte o "
-              "sulla discussione in generale. Tutti i commenti, con il testo completo, sono in comments.csv e nel "
-              "progetto REFI-QDA comments.qdpx (per QualCoder, ATLAS.ti, MAXQDA, NVivo).",
-        "en": "Barriers, enablers, questions and quotes noted at the tables, about cards, proposals or the "
-              "discussion in general. Every comment, in full, is in comments.csv and in the REFI-QDA project "
-              "comments.qdpx (for QualCoder, ATLAS.ti, MAXQDA, NVivo)."},
-    "qual.none": {"it": "Nessun tavolo ha annotato commenti.", "en": "No table recorded a comment."},
-    "qual.t.counts": {
-        "it": "Commenti per tipo: numero (tavoli che li hanno fatti / tavoli del gruppo)",
-        "en": "Comments by kind: number (tables that made them / tables in the group)"},
-    "qual.total": {"it": "Totale", "en": "Total"},
-    "qual.t.cards": {"it": "Le carte più commentate (tutti i gruppi): commenti per tipo",
-                     "en": "The most commented cards (all groups): comments by kind"},
-    "qual.col.kind": {"it": "Tipo", "en": "Kind"},
-    "qual.col.tables": {"it": "Tavoli", "en": "Tables"},
-    "qual.col.about": {"it": "Riguarda", "en": "About"},
-    "qual.col.text": {"it": "Commento", "en": "Comment"},
-    "qual.col.where": {"it": "Workshop · tavolo", "en": "Workshop · table"},
-    "qual.col.who": {"it": "Portatore di interesse", "en": "Stakeholder"},
-    "qual.t.texts": {"it": "{kind}: {n}, per carta e proposta", "en": "{kind}: {n}, by card and proposal"},
-    "qual.general": {"it": "(discussione del tavolo)", "en": "(the table's discussion)"},
-    "qual.proposal": {"it": "proposta {ref}: {title}", "en": "proposal {ref}: {title}"},
-    "qual.empty": {"it": "(commento senza testo)", "en": "(comment without text)"},
-    "qual.shortened": {
-        "it": "I commenti più lunghi di {n} caratteri sono accorciati (…); il testo completo è in comments.csv.",
-        "en": "Comments longer than {n} characters are shortened (…); the full text is in comments.csv."},
-    "qual.capped": {
-        "it": "Mostrati {shown} commenti su {total}, fino a {per} per gruppo; tutti sono in comments.csv.",
-        "en": "{shown} of {total} comments shown, up to {per} per group; all are in comments.csv."},
-    "qual.cards_capped": {
-        "it": "Mostrate {shown} carte commentate su {total}; tutte sono in card_comments.csv.",
-        "en": "{shown} of {total} commented cards shown; all are in card_comments.csv."},
-    "qual.kind.barrier": {"it": "Ostacoli", "en": "Barriers"},
-    "qual.kind.enabler": {"it": "Fattori abilitanti", "en": "Enablers"},
-    "qual.kind.question": {"it": "Domande", "en": "Questions"},
-    "qual.kind.quote": {"it": "Citazioni", "en": "Quotes"},
-}
-register(QUAL_TEXT)
 
 
 def kind_name(w: Words, kind: str) -> str:
-    return w(f"qual.kind.{kind}") if f"qual.kind.{kind}" in QUAL_TEXT else kind
+    return w(f"qual.kind.{kind}") if w.has(f"qual.kind.{kind}") else kind
 
 
 def shown_text(text: str, limit: int = MAX_TEXT_CHARS) -> tuple[str, bool]:
@@ -82,8 +41,6 @@ def shown_text(text: str, limit: int = MAX_TEXT_CHARS) -> tuple[str, bool]:
 
 
 def comments_section(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
-    from cardengine.compare.report.build import _capped, _card_label, _side_by_side
-
     records = cmp.tables["comments"].records()
     if not records:
         return Section("comments", w("qual.title"), w("qual.intro"), (Paragraph(w("qual.none")),))
@@ -97,18 +54,18 @@ def comments_section(cmp: Comparison, w: Words, groups: Sequence[str]) -> Sectio
         totals[r["group"]] += r["comments"]
     rows = [((kind_name(w, k),), cells[k]) for k in kinds]
     rows.append(((w("qual.total"),), {g: str(totals[g]) for g in groups}))
-    blocks: list[Block] = [_side_by_side(w("qual.t.counts"), (w("qual.col.kind"),), rows, groups,
+    blocks: list[Block] = [side_by_side(w("qual.t.counts"), (w("qual.col.kind"),), rows, groups,
                                          "comment_counts.csv")]
-    blocks.append(_cards_table(cmp, w, records, kinds, _card_label))
+    blocks.append(_cards_table(cmp, w, records, kinds))
     labels = {x.id: f"{x.territory} {x.date}".strip() or x.title for x in cmp.workshops}
     for kind in SHOWN_KINDS:
         mine = [r for r in records if r["kind"] == kind]
         if mine:
-            blocks.append(_capped(_texts_table(cmp, w, kind, mine, groups, labels, _card_label), w))
+            blocks.append(capped(_texts_table(cmp, w, kind, mine, groups, labels), w))
     return Section("comments", w("qual.title"), w("qual.intro"), tuple(blocks))
 
 
-def _cards_table(cmp: Comparison, w: Words, records: list[dict], kinds: list[str], card_label) -> Table:
+def _cards_table(cmp: Comparison, w: Words, records: list[dict], kinds: list[str]) -> Table:
     by_card: dict[str, Counter[str]] = defaultdict(Counter)
     tables: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for r in records:
@@ -119,13 +76,13 @@ def _cards_table(cmp: Comparison, w: Words, records: list[dict], kinds: list[str
     rows = tuple((card_label(cmp, w, c), *(str(by_card[c][k]) for k in kinds), str(sum(by_card[c].values())),
                   str(len(tables[c]))) for c in ordered[:TOP_CARDS])
     note = w("qual.cards_capped", shown=TOP_CARDS, total=len(ordered)) if len(ordered) > TOP_CARDS else ""
-    align = cast(tuple[Literal["l", "r"], ...], ("l",) + ("r",) * (len(kinds) + 2))
+    align = aligned(1, len(kinds) + 2)
     return Table(w("qual.t.cards"), (w("col.card"), *(kind_name(w, k) for k in kinds), w("qual.total"),
                                      w("qual.col.tables")), rows, align, "card_comments.csv", note)
 
 
 def _texts_table(cmp: Comparison, w: Words, kind: str, records: list[dict], groups: Sequence[str],
-                 labels: dict[str, str], card_label) -> Table:
+                 labels: dict[str, str]) -> Table:
     group_order = {g: i for i, g in enumerate(groups)}
     domains = {d: i for i, d in enumerate(cmp.domains)}
 

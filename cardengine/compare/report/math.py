@@ -21,7 +21,8 @@ if TYPE_CHECKING:  # reportlab loads only when a PDF is made
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 _TAG = {"i": "mi", "n": "mn", "o": "mo", "t": "mtext", "row": "mrow", "sub": "msub", "sup": "msup",
         "subsup": "msubsup", "frac": "mfrac", "sqrt": "msqrt"}
-_SPACED = {"=", "+", "−", "×", "≥", "≤", "∈", "∩", "∪", "·", "≠", "→", ":", ">", "<"}  # binary operators: thin spaces in the PDF
+# Binary operators: thin spaces around them in the PDF.
+_SPACED = {"=", "+", "−", "×", "≥", "≤", "∈", "∩", "∪", "·", "≠", "→", ":", ">", "<"}
 COMBINING_MACRON = "\u0304"
 BIG_STEP = 3  # pt: a ∑ in the PDF is set this much larger than the formula's text
 
@@ -63,7 +64,8 @@ def _math_italic(letter: str) -> str:
     if letter == "h":
         return "\u210e"
     base = 0x1D434 if letter.isupper() else 0x1D44E
-    return chr(base + ord(letter.upper() if letter.isupper() else letter) - (ord("A") if letter.isupper() else ord("a")))
+    first = "A" if letter.isupper() else "a"
+    return chr(base + ord(letter) - ord(first))
 
 
 def math_element(node: MathNode, display: bool = True) -> str:
@@ -84,7 +86,7 @@ def formula_html(block: Formula) -> str:
 # ---------------------------------------------------------------------------------------------- PDF
 
 def _compound(node: MathNode) -> bool:
-    return node.kind == "row" and len(node.parts) > 1 or node.kind in ("frac",)
+    return (node.kind == "row" and len(node.parts) > 1) or node.kind in ("frac",)
 
 
 def markup(node: MathNode) -> str:
@@ -105,8 +107,9 @@ def markup(node: MathNode) -> str:
     if k == "row":  # a fraction followed by a factor is bracketed: "(1 / n) ∑ x", not "1 / n ∑ x"
         after = [p.kind for p in node.parts[1:]] + ["o"]
         parts = [f"({m})" if p.kind == "frac" and nxt not in ("o", "space") else m
-                 for p, m, nxt in zip(node.parts, parts, after)]
-        return parts[0] + "".join(f" {m}" if p.kind == "big" else m for p, m in zip(node.parts[1:], parts[1:]))
+                 for p, m, nxt in zip(node.parts, parts, after, strict=True)]
+        rest = zip(node.parts[1:], parts[1:], strict=True)
+        return parts[0] + "".join(f" {m}" if p.kind == "big" else m for p, m in rest)
     if k == "sub":
         return f"{parts[0]}<sub>{parts[1]}</sub>"
     if k == "sup":  # a prime is already raised
@@ -114,7 +117,7 @@ def markup(node: MathNode) -> str:
     if k == "subsup":
         return f"{parts[0]}<sub>{parts[1]}</sub><super>{parts[2]}</super>"
     if k == "frac":
-        top, bottom = (f"({p})" if _compound(n) else p for p, n in zip(parts, node.parts))
+        top, bottom = (f"({p})" if _compound(n) else p for p, n in zip(parts, node.parts, strict=True))
         return f"{top} / {bottom}"
     if k == "sqrt":
         return f"√({parts[0]})"

@@ -1,6 +1,6 @@
-"""The report's Methods section: every measure and every edge rule, with its formula, in Italian or English.
+"""The report's Methods section: every measure and every edge rule, with its formula.
 
-Pure: Comparison -> Section. The words are in `report_methods_words`; the formulas are `MathNode` trees
+Pure: Comparison -> Section. The words are in `words_methods`; the formulas are `MathNode` trees
 (report_model) that the HTML sets as MathML and the PDF as text (report_math). Numbers that vary with the
 command (bootstrap resamples, seed, --min-tables, grouping) come from the comparison's settings.
 """
@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cardengine.compare.report import methods_words as report_methods_words  # noqa: F401 (registers the section's words)
 from cardengine.compare.measures.comparison import Comparison
 from cardengine.compare.report.model import Block, Formula, MathNode, Paragraph, Section
-from cardengine.compare.report.words import GROUP_NOUN, Words
-
+from cardengine.compare.report.words import GROUP_KINDS, Words
 
 
 @dataclass(frozen=True)
@@ -187,9 +185,9 @@ OUTLINE: tuple[tuple[str, str], ...] = (
 def methods_section(cmp: Comparison, w: Words, min_tables: int) -> Section:
     """How every figure of the report is computed, with the rules for the edge cases and the settings used."""
     s = settings(cmp, min_tables)
-    known = s.group_by in GROUP_NOUN
+    known = s.group_by in GROUP_KINDS
     values = {"B": s.bootstrap, "seed": s.seed, "N": s.min_tables, "by": s.group_by,
-              "nouns": GROUP_NOUN[s.group_by][w.lang][1] if known else s.group_by,
+              "nouns": w.group_noun(s.group_by)[1],
               "groups": w(f"methods.by.{s.group_by}") if known else s.group_by}
     formulas = _formulas(w.decimal, w("methods.rank.symbol"))
     blocks: list[Block] = []
@@ -204,5 +202,5 @@ def methods_section(cmp: Comparison, w: Words, min_tables: int) -> Section:
             meanings = w(f"methods.f.{key}", **values).split(" | ")
             if len(meanings) != len(symbols):  # pragma: no cover - a words/formula mismatch is a programming error
                 raise ValueError(f"methods formula {key}: {len(symbols)} symbols, {len(meanings)} meanings")
-            blocks.append(Formula(f"({number})", expr, w("methods.where"), tuple(zip(symbols, meanings))))
+            blocks.append(Formula(f"({number})", expr, w("methods.where"), tuple(zip(symbols, meanings, strict=True))))
     return Section("methods", w("methods.title"), w("methods.intro", **values), tuple(blocks))

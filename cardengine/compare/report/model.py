@@ -8,7 +8,7 @@ Text is already in the report's language and numbers are already formatted; char
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class HeatmapSpec:
     low: float = 0.0  # the colour scale runs from low to high
     high: float = 1.0
     missing_label: str = "–"  # printed in cells that are None
-    decimal: str = "."  # decimal separator of the report's language: "," in Italian
+    decimal: str = "."  # decimal separator of the report's language: "," in Italian and French
     counts: tuple[tuple[int | None, ...], ...] | None = None  # tables behind each cell (n), same shape as values
     faint: tuple[tuple[bool, ...], ...] | None = None  # cells resting on fewer tables than --min-tables: greyed
     lang: str = "en"  # language of the words the chart's key draws (chart_words)
@@ -42,7 +42,7 @@ class BarsSpec:
     high: float
     value_format: str = "{:.1f}"
     spread: tuple[tuple[float | None, ...], ...] | None = None  # optional ± whisker per series per category
-    decimal: str = "."  # decimal separator of the report's language: "," in Italian
+    decimal: str = "."  # decimal separator of the report's language: "," in Italian and French
     # optional confidence interval (low, high) per series per category, drawn as a whisker; None = no interval
     interval: tuple[tuple[tuple[float, float] | None, ...], ...] | None = None
     counts: tuple[tuple[int | None, ...], ...] | None = None  # tables behind each bar (n)
@@ -64,7 +64,7 @@ class SlopeSpec:
     lang: str = "en"  # language of the words the chart's key draws (chart_words)
 
 
-ChartSpec = Union[HeatmapSpec, BarsSpec, SlopeSpec]
+ChartSpec = HeatmapSpec | BarsSpec | SlopeSpec
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ class Formula:
     where: tuple[tuple[MathNode, str], ...] = ()  # (symbol, meaning)
 
 
-Block = Union[Table, Chart, Paragraph, Formula]
+Block = Table | Chart | Paragraph | Formula
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,12 @@ import re
 import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from cardengine import __version__
 from cardengine.compare.measures.comparison import Comparison
 from cardengine.compare.report.model import Report
-from cardengine.compare.report.words import Words, register
+from cardengine.compare.report.words import Words
 
 DEFAULT_LICENCE = "CC-BY-4.0"
 LICENCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]{0,63}$")  # an SPDX id (what a data package's licence names)
@@ -62,16 +62,16 @@ def run_info(command: Sequence[str], environ: Mapping[str, str], now: datetime |
             raise RunInfoError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970-01-01 UTC; "
                                "set it to one (e.g. `git log -1 --format=%ct`) or unset it")
         try:
-            when = datetime.fromtimestamp(int(epoch), timezone.utc)
+            when = datetime.fromtimestamp(int(epoch), UTC)
         except (OverflowError, OSError, ValueError):  # past year 9999, or past what the platform's time_t holds
             raise RunInfoError(f"SOURCE_DATE_EPOCH={epoch[:30]!r} is past the year 9999; set it to a time in "
                                "seconds since 1970-01-01 UTC (e.g. `git log -1 --format=%ct`) or unset it") from None
     else:
-        when = now or datetime.now(timezone.utc)
+        when = now or datetime.now(UTC)
     if licence and not LICENCE_ID.fullmatch(licence):  # fullmatch: `$` would let a trailing newline through
         raise RunInfoError(f"--licence {licence!r}: give the SPDX id of the licence the data's owner chose, "
                            "e.g. CC-BY-4.0, CC0-1.0 or ODbL-1.0")
-    return RunInfo(__version__, tuple(command), when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    return RunInfo(__version__, tuple(command), when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                    licence)
 
 
@@ -128,40 +128,4 @@ def _when(at: str) -> str:
         return at or "–"
     if when.tzinfo is None:
         return at
-    return when.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
-
-
-register({
-    "prov.id": {"it": "Id del workshop", "en": "Workshop id"},
-    "prov.events": {"it": "Eventi", "en": "Events"},
-    "prov.last_event": {"it": "Ultimo evento", "en": "Last event"},
-    "prov.sha256": {"it": "SHA-256 del file", "en": "SHA-256 of the file"},
-    "prov.more_files": {"it": "[… altri {n} file di workshop, tutti elencati in sources.csv]",
-                        "en": "[… {n} more workshop files, all listed in sources.csv]"},
-    "prov.files": {"it": "File", "en": "Files"},
-    "prov.files_capped": {"it": "La tabella qui sotto elenca i primi {shown} dei {total} file; sources.csv li "
-                                "elenca tutti, ognuno con il suo SHA-256.",
-                          "en": "The table below lists the first {shown} of the {total} files; sources.csv lists "
-                                "them all, each with its SHA-256."},
-    "prov.tool": {"it": "Programma", "en": "Tool"},
-    "prov.generated": {"it": "Prodotto il (UTC)", "en": "Generated (UTC)"},
-    "prov.command": {"it": "Comando", "en": "Command"},
-    "prov.licence": {"it": "Licenza dei dati", "en": "Licence of the data"},
-    "prov.data": {"it": "Dati", "en": "Data"},
-    "prov.data_text": {
-        "it": "Le tabelle CSV accanto a questo rapporto, descritte in datapackage.json e README.md; sources.csv "
-              "elenca i file con il loro SHA-256, e ogni riga di ogni CSV porta in workshop_id gli id dei workshop "
-              "da cui viene.",
-        "en": "The CSV tables beside this report, described in datapackage.json and README.md; sources.csv lists "
-              "the files with their SHA-256, and every row of every CSV carries in workshop_id the ids of the "
-              "workshops it comes from."},
-    "prov.generated_by": {"it": "Prodotto con cardengine {version} il {time}",
-                          "en": "Made with cardengine {version} on {time}"},
-    "prov.licence_owner": {"it": "{licence}, scelta dal titolare dei dati (--licence).",
-                           "en": "{licence}, chosen by the data's owner (--licence)."},
-    "prov.licence_default": {
-        "it": "{licence} come licenza predefinita di cardengine: i dati appartengono a chi ha tenuto i workshop, "
-              "che ne sceglie la licenza (--licence) prima di pubblicarli.",
-        "en": "{licence} as cardengine's default: the data belong to those who held the workshops, who choose "
-              "their licence (--licence) before publishing them."},
-})
+    return when.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")

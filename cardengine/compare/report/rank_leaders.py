@@ -10,38 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from cardengine.compare.report.words import register
+from cardengine.compare.report.words import Words
 
 MIN_ROWS = 12  # few groups: up to this many cards, so each group shows several leaders
 
-RANK_TEXT: dict[str, dict[str, str]] = {
-    "ranks.leaders": {
-        "it": "Il grafico mostra le prime {k} carte di ogni gruppo ({cards} carte in tutto)",
-        "en": "The chart shows each group's top {k} cards ({cards} cards in all)"},
-    "ranks.leader": {
-        "it": "Il grafico mostra la prima carta di ogni gruppo ({cards} carte in tutto)",
-        "en": "The chart shows each group's leading card ({cards} cards in all)"},
-    # Only when --min-tables leaves positions out: "at least 1 table" says nothing.
-    "ranks.among": {
-        "it": ", tra le posizioni che poggiano su almeno {min} tavoli",
-        "en": ", among the positions resting on at least {min} tables"},
-    "ranks.all_in_csv": {
-        "it": "; tutte le posizioni sono in feasibility_ranking.csv.",
-        "en": "; every position is in feasibility_ranking.csv."},
-    "ranks.no_leaders": {
-        "it": "Senza carte nel grafico ({why}): {groups}.",
-        "en": "No card in the chart ({why}): {groups}."},
-    "ranks.no_leaders_n": {
-        "it": "{n} gruppi su {total} non hanno carte nel grafico ({why}).",
-        "en": "{n} of the {total} groups have no card in the chart ({why})."},
-    "ranks.why_min": {
-        "it": "nessuna posizione su almeno {min} tavoli",
-        "en": "no position on at least {min} tables"},
-    "ranks.why_none": {
-        "it": "nessuna carta con un punteggio",
-        "en": "no card with a score"},
-}
-register(RANK_TEXT)
 
 
 def row_budget(groups: int) -> int:
@@ -74,7 +46,7 @@ def leaders(ranked: Mapping[str, Sequence[str]], groups: Sequence[str], budget: 
     return chosen, k
 
 
-def leaders_sentence(w, cards: int, k: int, min_tables: int, unranked: Sequence[str], groups: int) -> str:
+def leaders_sentence(w: Words, cards: int, k: int, min_tables: int, unranked: Sequence[str], groups: int) -> str:
     """What the chart shows, and which groups it cannot show (nothing ranked on enough tables)."""
     said = w("ranks.leader" if k == 1 else "ranks.leaders", k=k, cards=cards)
     if min_tables > 1:

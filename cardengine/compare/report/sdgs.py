@@ -1,4 +1,4 @@
-"""Report sections on the SDGs the picks address and on feasibility by stakeholder type, in Italian or English.
+"""Report sections on the SDGs the picks address and on feasibility by stakeholder type, in the report's language.
 
 Pure: made from the tidy tables `sdg_coverage` and `stakeholder_criteria` (see `comparison_sdgs`).
 Goals are named by number and the UN's official short name in the report's language (`vocabulary`, the
@@ -9,93 +9,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Literal
 
 from cardengine.compare.measures.comparison import Comparison
 from cardengine.compare.measures.sdgs import GOALS, UNKNOWN_TYPE
+from cardengine.compare.report.blocks import aligned
 from cardengine.compare.report.model import Block, Chart, HeatmapSpec, Paragraph, Section, Table
-from cardengine.compare.report.words import Words, register
-from cardengine.sessions.state import STAKEHOLDER_TYPES
+from cardengine.compare.report.words import Words
 from cardengine.decks.vocabulary import SDG_NAMES
+from cardengine.sessions.state import STAKEHOLDER_TYPES
 
 TOP_GOALS = 3  # goals named in the findings
 MAX_NAMED_GROUPS = 8  # beyond, a sentence naming each group is a list nobody reads: the CSV has them
 MAX_ROWS = 120  # as report_build.MAX_LIST_ROWS: the stakeholder table is read, the CSV is searched
 
-SDG_TEXT: dict[str, dict[str, str]] = {
-    "sdg.s": {"it": "Obiettivi di sviluppo sostenibile", "en": "Sustainable Development Goals"},
-    "sdg.intro": {
-        "it": "Quali dei 17 Obiettivi di sviluppo sostenibile (SDG) dell'ONU riguardano le carte scelte. Ogni "
-              "scelta (un tavolo che sceglie una carta) conta per ogni obiettivo riportato sulla carta; la quota "
-              "è sul totale delle scelte del gruppo. Una carta riporta più obiettivi, quindi le quote di un "
-              "gruppo, sommate, superano il 100%. Una proposta riguarda un obiettivo se almeno una delle sue carte di "
-              "partenza lo riporta.",
-        "en": "Which of the UN's 17 Sustainable Development Goals (SDGs) the chosen cards address. Each pick (a "
-              "table picking a card) counts for every goal the card lists; the share is of all the group's "
-              "picks. A card lists several goals, so a group's shares add up to more than 100%. A proposal "
-              "addresses a goal when at least one of its source cards lists it."},
-    "sdg.chart": {"it": "Quota delle scelte che riguardano ogni obiettivo, per gruppo",
-                  "en": "Share of picks addressing each goal, per group"},
-    "sdg.legend": {"it": "quota delle scelte del gruppo", "en": "share of the group's picks"},
-    "sdg.chart_note": {"it": "Tavoli dietro ogni colonna: {tables}.", "en": "Tables behind each column: {tables}."},
-    "sdg.chart_same": {"it": "Tavoli dietro ogni colonna: {n} per ciascuna.",
-                       "en": "Tables behind each column: {n} in each."},
-    "sdg.table": {"it": "Scelte che riguardano ogni obiettivo (quota delle scelte del gruppo) · proposte",
-                  "en": "Picks addressing each goal (share of the group's picks) · proposals"},
-    "sdg.table_note": {
-        "it": "Prima riga: tutte le scelte · tutte le proposte del gruppo (tavoli). Una proposta conta per ogni "
-              "obiettivo delle sue carte di partenza.",
-        "en": "First row: all picks · all proposals of the group (tables). A proposal counts for every goal of "
-              "its source cards."},
-    "sdg.col.goal": {"it": "Obiettivo", "en": "Goal"},
-    "sdg.row.all": {"it": "Totale del gruppo", "en": "Group total"},
-    "sdg.none": {"it": "Nessuna carta è stata ancora scelta: nessun obiettivo è toccato.",
-                 "en": "No card has been picked yet, so no goal is addressed."},
-    "sdg.no_goals": {"it": "Nessuna carta scelta riporta un obiettivo (scelte: {n}).",
-                     "en": "No card picked lists a goal (picks: {n})."},
-    "sdg.most": {"it": "Considerando tutti i gruppi insieme, gli obiettivi più presenti nelle scelte sono {goals}.",
-                 "en": "Across all groups, the goals the picks address most are {goals}."},
-    "sdg.zero": {"it": "Nessuna carta scelta riguarda {goals}.", "en": "No pick addresses {goals}."},
-    "sdg.least": {"it": "I meno presenti sono {goals}.", "en": "The least addressed are {goals}."},
-    "sdg.per_group": {"it": "Obiettivo più presente in ogni gruppo: {groups}.",
-                      "en": "Most addressed goal in each group: {groups}."},
-    "sdg.proposals": {"it": "Le proposte attingono soprattutto a {goal}: {n} proposte su {total}.",
-                      "en": "Proposals draw most on {goal}: {n} of {total} proposals."},
-    "sdg.and": {"it": "e", "en": "and"},
-    "sdg.of_picks": {"it": "delle scelte", "en": "of picks"},
-    "sdg.below_one": {"it": "<1%", "en": "<1%"},
-    "sdg.above_99": {"it": ">99%", "en": ">99%"},
-    # stakeholders
-    "sdg.st.s": {"it": "Fattibilità per tipo di portatore di interesse",
-                 "en": "Feasibility by stakeholder type"},
-    "sdg.st.intro": {
-        "it": "Dove i partecipanti hanno dato valori individuali (non di consenso), la media per criterio dei "
-              "valori dati da ogni tipo di portatore di interesse, sulle carte scelte dal loro tavolo. I valori "
-              "di consenso sono del tavolo, non di un partecipante, e restano fuori.",
-        "en": "Where participants gave their own values (not by consensus), the mean per criterion of the values "
-              "each type of stakeholder gave, over the cards their table picked. Consensus values belong to the "
-              "table, not to a participant, and stay out."},
-    "sdg.st.table": {"it": "Media ± deviazione standard dei valori individuali (partecipanti · tavoli)",
-                     "en": "Mean ± standard deviation of the individual values (participants · tables)"},
-    "sdg.st.note": {
-        "it": "Tra parentesi: partecipanti di quel tipo che hanno dato valori · tavoli a cui li hanno dati. "
-              "– = nessun partecipante di quel tipo ha dato valori su quel criterio. Scala {low}–{high}.",
-        "en": "In brackets: participants of that type who gave values · tables where they gave them. "
-              "– = no participant of that type gave values on that criterion. Scale {low}–{high}."},
-    "sdg.st.none": {
-        "it": "Nessun tavolo ha dato valori individuali: tutti i valori sono di consenso, quindi non ci sono "
-              "medie per tipo di portatore di interesse.",
-        "en": "No table scored individually: every value was given by consensus, so there are no means by "
-              "stakeholder type."},
-    "sdg.st.missing": {"it": "Nessun partecipante ha dato valori individuali in: {groups}.",
-                       "en": "No participant gave individual values in: {groups}."},
-    "sdg.st.missing_count": {"it": "In {n} gruppi su {total} nessun partecipante ha dato valori individuali.",
-                             "en": "In {n} of {total} groups no participant gave individual values."},
-    "sdg.st.unknown": {"it": "Tipo non registrato", "en": "Type not recorded"},
-    "sdg.st.capped": {"it": "Sono mostrate le prime {shown} righe di {total}; tutte sono in {csv}.",
-                      "en": "The first {shown} of {total} rows are shown; all are in {csv}."},
-}
-register(SDG_TEXT)
 
 
 def sdg_sections(cmp: Comparison, w: Words, groups: Sequence[str], min_tables: int = 1
@@ -108,12 +34,12 @@ def sdg_sections(cmp: Comparison, w: Words, groups: Sequence[str], min_tables: i
 
 def goal_label(goal: int, w: Words) -> str:
     """'7 · Affordable and clean energy': the number, which every language shares, and the UN short name."""
-    return f"{goal} · {SDG_NAMES[goal].get_text(w.lang)}"
+    return f"{goal} · {w.pick(SDG_NAMES[goal])}"
 
 
 def goal_named(goal: int, w: Words) -> str:
     """'SDG 7 Affordable and clean energy', for sentences."""
-    return f"SDG {goal} {SDG_NAMES[goal].get_text(w.lang)}"
+    return w("sdg.named", goal=goal, name=w.pick(SDG_NAMES[goal]))
 
 
 def _pct(value: float | None, w: Words) -> str:
@@ -147,10 +73,10 @@ def _coverage(cmp: Comparison, w: Words, groups: Sequence[str], min_tables: int 
         blocks.append(Chart("sdg-heatmap", title, spec, "sdg_coverage.csv", note))
     rows = [(w("sdg.row.all"), *(f"{base[g]['group_picks']} · {base[g]['group_proposals']} ({base[g]['tables']})"
                                  for g in shown))]
-    for goal, label in zip(GOALS, labels):
+    for goal, label in zip(GOALS, labels, strict=True):
         rows.append((label, *(f"{by[(goal, g)]['picks']} ({_pct(by[(goal, g)]['share'], w)}) · "
                               f"{by[(goal, g)]['proposals']}" for g in shown)))
-    blocks.append(Table(w("sdg.table"), (w("sdg.col.goal"), *shown), tuple(rows), _align(1, len(shown)),
+    blocks.append(Table(w("sdg.table"), (w("sdg.col.goal"), *shown), tuple(rows), aligned(1, len(shown)),
                         "sdg_coverage.csv", w("sdg.table_note")))
     return Section("sdgs", w("sdg.s"), w("sdg.intro"), tuple(blocks))
 
@@ -189,19 +115,14 @@ def _findings(records: list[dict], w: Words, groups: Sequence[str]) -> str:
             if mine:
                 top = max(r["picks"] for r in mine)
                 tied = [r for r in mine if r["picks"] == top]  # ties are named together, none picked at random
-                leaders.append(f"{g}: SDG {', '.join(str(r['goal']) for r in tied)} ({_pct(tied[0]['share'], w)})")
+                leaders.append(w("sdg.leader", group=g, goals=", ".join(str(r["goal"]) for r in tied),
+                                 share=_pct(tied[0]["share"], w)))
         if leaders:
             sentences.append(w("sdg.per_group", groups="; ".join(leaders)))
     if total_proposals and any(proposals.values()):
         goal = min(GOALS, key=lambda goal: (-proposals[goal], goal))
         sentences.append(w("sdg.proposals", goal=goal_named(goal, w), n=proposals[goal], total=total_proposals))
     return " ".join(sentences)
-
-
-def _align(labels: int, numbers: int) -> tuple[Literal["l", "r"], ...]:
-    l_: Literal["l", "r"] = "l"
-    r_: Literal["l", "r"] = "r"
-    return (l_,) * labels + (r_,) * numbers
 
 
 def _join(items: Sequence[str], w: Words) -> str:
@@ -240,7 +161,7 @@ def _stakeholders(cmp: Comparison, w: Words, groups: Sequence[str]) -> Section:
         rows = rows[:MAX_ROWS]
     blocks: list[Block] = [Table(w("sdg.st.table"), (w("col.group"), w("col.criterion"),
                                                       *(_type_name(k, w) for k in kinds)),
-                                 rows, _align(2, len(kinds)), "stakeholder_criteria.csv", note)]
+                                 rows, aligned(2, len(kinds)), "stakeholder_criteria.csv", note)]
     scored = {r["group"] for r in records}
     missing = [g for g in groups if g not in scored]
     if missing:
