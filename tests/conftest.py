@@ -142,7 +142,8 @@ class Run:
 def run_cli(*args: str | Path, cwd: Path = ROOT, input: str | None = None) -> Run:
     """Run the real `cardengine` command in a child process, as a user would."""
     # A private config folder: tests never read or write the user's settings.
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "200", "XDG_CONFIG_HOME": _CONFIG}
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "200", "XDG_CONFIG_HOME": _CONFIG,
+           "CARDENGINE_LANG": "en"}  # the messages the tests read, whatever the machine's locale
     proc = subprocess.run([sys.executable, "-m", "cardengine", *map(str, args)], cwd=cwd, env=env,
                           capture_output=True, text=True, input=input, timeout=120)
     assert "Traceback" not in proc.stderr, proc.stderr
@@ -157,7 +158,8 @@ def run_here(*args: str | Path, cwd: Path = ROOT, input: str | None = None) -> R
     from .cli_here import run_in_process
 
     code, out, err = run_in_process([str(a) for a in args], cwd=cwd, input=input,
-                                    env={"PYTHONIOENCODING": "utf-8", "COLUMNS": "200", "XDG_CONFIG_HOME": _CONFIG})
+                                    env={"PYTHONIOENCODING": "utf-8", "COLUMNS": "200", "XDG_CONFIG_HOME": _CONFIG,
+                                         "CARDENGINE_LANG": "en"})
     assert "Traceback" not in err, err
     return Run(code, out, err)
 

@@ -43,7 +43,7 @@ def offenders(source: str, filename: str = "<source>") -> Iterator[str]:
         if not isinstance(node, ast.Call) or _name(node) not in SHOWN:
             continue
         shown = [*node.args[:1], *(k.value for k in node.keywords if k.arg in SHOWN_KEYWORDS)]
-        if _name(node) == "add_argument":  # its positional arguments are flag names
+        if _name(node) in ("add_argument", "add_parser"):  # their positional arguments are flag and command names
             shown = [k.value for k in node.keywords if k.arg in SHOWN_KEYWORDS]
         if _name(node) == "Binding":  # Binding(keys, action, description)
             shown = [*node.args[2:3], *(k.value for k in node.keywords if k.arg == "description")]

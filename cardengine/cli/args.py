@@ -7,38 +7,32 @@ through here before it reaches a renderer (reportlab cannot write inf, and NaN c
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Callable
 
-MAX_BACK_OFFSET = 20.0  # mm: duplex printers are off by a few mm; more would move the backs off the cards
+from cardengine.i18n import tr
+
 DPI_RANGE = (30, 1200)  # card pictures: below 30 nothing is legible, above 1200 a card is 60 M pixels
 SHEET_DPI_RANGE = (30, 600)  # a sheet at 600 dpi is already 100 MB of pixels
 BLEED_RANGE = (0.0, 10.0)
 MAX_JOBS = 256
 MAX_ROUND = 99
+# A language as decks declare it: ISO 639 (it, fr, fur) with an optional region or script (pt-BR, sr-Latn).
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z]{2,4})?")
 
 
-def out_of_range(option: str, value: float, low: float, high: float, unit: str = "") -> str | None:
+def out_of_range(option: str, value: float, low: float, high: float, millimetres: bool = False) -> str | None:
     """A usage message when `value` is not a finite number from `low` to `high`; None when it is fine."""
     if math.isfinite(value) and low <= value <= high:
         return None
-    return f"{option} takes {unit + ' ' if unit else ''}from {low:g} to {high:g}, not {value:g}"
+    if millimetres:
+        return tr("{option} takes millimetres from {low:g} to {high:g}, not {value:g}").format(
+            option=option, low=low, high=high, value=value)
+    return tr("{option} takes from {low:g} to {high:g}, not {value:g}").format(option=option, low=low, high=high,
+                                                                             value=value)
 
 
-def parse_offset(text: str, limit: float = MAX_BACK_OFFSET) -> tuple[float, float] | str:
-    """'0.5,-1' -> (0.5, -1.0); a usage message for anything else (not two numbers, nan, inf, too far)."""
-    usage = f"--back-offset takes X,Y in mm, each from -{limit:g} to {limit:g}, e.g. --back-offset 0.5,-1"
-    parts = text.split(",")
-    if len(parts) != 2:
-        return usage
-    try:
-        dx, dy = float(parts[0]), float(parts[1])
-    except ValueError:
-        return usage
-    if not all(math.isfinite(v) and abs(v) <= limit for v in (dx, dy)):
-        return f"{usage} (got {text})"
-    return dx, dy
-
-
-def whole_number(low: int, high: int):
+def whole_number(low: int, high: int) -> Callable[[str], int]:
     """An argparse `type` for a whole number from `low` to `high` (argparse turns the refusal into exit 2)."""
     import argparse
 
@@ -46,9 +40,11 @@ def whole_number(low: int, high: int):
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"takes a whole number from {low} to {high}, not {text[:20]!r}")
+            raise argparse.ArgumentTypeError(tr("takes a whole number from {low} to {high}, not {text!r}").format(
+                low=low, high=high, text=text[:20])) from None
         if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"takes a whole number from {low} to {high}, not {text[:20]}")
+            raise argparse.ArgumentTypeError(tr("takes a whole number from {low} to {high}, not {text}").format(
+                low=low, high=high, text=text[:20]))
         return value
 
     convert.__name__ = "whole number"  # argparse names the type in its messages
@@ -69,3 +65,17 @@ def attach_offsets(argv: list[str], options: tuple[str, ...] = ("--back-offset",
         out.append(argv[i])
         i += 1
     return out
+
+
+def language_code(text: str) -> str:
+    """An argparse `type` for a language code (it, en, fr, pt-BR...): any language a deck may declare; the words
+    missing in its catalogues show in English. argparse turns the refusal into exit 2."""
+    import argparse
+
+    if not LANGUAGE_CODE.fullmatch(text):
+        raise argparse.ArgumentTypeError(tr("takes a language code such as it, en, fr or pt-BR, not {text!r}").format(
+            text=text[:20]))
+    return text
+
+
+language_code.__name__ = "language code"  # argparse names the type in its messages

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cardengine.decks.model import Deck
+from cardengine.i18n import ntr, tr
 from cardengine.outputs import OutputError
 from cardengine.printing.build import budget_spent, id_clash, lay_out_one, other_file
 from cardengine.printing.compose import LaidDeck
@@ -142,18 +143,20 @@ def build_decks(args, options, profile, sheet_plan, progress_bar) -> list[tuple[
     import sys
 
     from cardengine.bundled import default_decks
-    from cardengine.cli.main import _make_pdfx, _report, _usage_error
+    from cardengine.console import report as _report
+    from cardengine.console import usage_error as _usage_error
     from cardengine.decks.load import discover
     from cardengine.outputs import OutputSet
     from cardengine.printing.build import output_name
     from cardengine.printing.layout import layout_files
+    from cardengine.printing.pdfx_output import make_pdfx_output as _make_pdfx
     from cardengine.printing.render import write_cards, write_sheets
     from cardengine.printing.sheets import sheet_label
 
     paths = list(args.decks) or [default_decks()]
     missing = [p for p in paths if not p.exists()]
     if missing:
-        _usage_error(f"no such file or folder: {', '.join(map(str, missing))}")
+        _usage_error(tr("no such file or folder: {paths}").format(paths=", ".join(map(str, missing))))
         return None
     # A build with the common back, or for the press, never replaces the default build's file.
     press = "-".join(part for part in ("common-back" if options.backs == "deck" else "",
@@ -201,10 +204,10 @@ def _report_outcome(out: Outcome, report: Callable, stream) -> bool:
     """Say what stops the build, as build said it when it loaded and laid out every deck first; False if so."""
     report(out.load_problems)
     if has_errors(out.load_problems):
-        print("cardengine: nothing built; fix the deck problems above (cardengine validate)", file=stream)
+        print(tr("cardengine: nothing built; fix the deck problems above (cardengine validate)"), file=stream)
         return False
     if not out.decks:
-        print("cardengine: no decks found", file=stream)
+        print(tr("cardengine: no decks found"), file=stream)
         return False
     if out.clash is not None:
         print(out.clash, file=stream)
@@ -215,6 +218,7 @@ def _report_outcome(out: Outcome, report: Callable, stream) -> bool:
     for line in out.lines:
         print(line, file=stream)
     if out.errors:
-        print(f"cardengine: nothing built; {out.errors} problem(s) above", file=stream)
+        print(ntr("cardengine: nothing built; {n} problem(s) above", "cardengine: nothing built; {n} problem(s) above",
+                  out.errors).format(n=out.errors), file=stream)
         return False
     return True

@@ -180,21 +180,24 @@ def cmd_calibrate(args) -> int:
     """`cardengine calibrate`: write the page (through OutputSet: never over an input or a workshop file)."""
     import sys
 
-    from cardengine.cli.args import parse_offset
+    from cardengine.i18n import tr
     from cardengine.outputs import OutputSet
+    from cardengine.printing.offsets import parse_offset
 
     offset = parse_offset(args.back_offset)
     if isinstance(offset, str):
-        print(f"cardengine: error: {offset}", file=sys.stderr)
+        print(tr("cardengine: error: {message}").format(message=offset), file=sys.stderr)
         return 2
     target = args.output or Path(f"calibrate-{args.sheet}-{args.duplex}.pdf")
     if target.suffix.lower() != ".pdf":
-        print(f"cardengine: error: {target} does not end in .pdf; give a PDF file name", file=sys.stderr)
+        print(tr("cardengine: error: {path} does not end in .pdf; give a PDF file name").format(path=target),
+              file=sys.stderr)
         return 2
     with OutputSet(owned=_is_calibration, force=args.force, command="cardengine calibrate") as files:
         files.claim(target, follow_links=True)
         with files.file(target, follow_links=True) as tmp:
             write_calibration(args.sheet, args.duplex, tmp, offset)
-    print(f"wrote {target}: print it on both sides of one {args.sheet.upper()} sheet ({args.duplex}) at actual "
-          "size, hold it against the light and read the rulers (instructions on the page)")
+    print(tr("wrote {path}: print it on both sides of one {sheet} sheet ({duplex}) at actual size, hold it against "
+             "the light and read the rulers (instructions on the page)").format(
+        path=target, sheet=args.sheet.upper(), duplex=args.duplex))
     return 0

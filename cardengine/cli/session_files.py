@@ -1,0 +1,128 @@
+"""`cardengine session new`, `show`, `comments`, `copy` and `check`: making, reading and copying a workshop file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING
+
+from cardengine.cli.common import EXIT_OK, EXIT_PROBLEMS, fail, with_workshop
+from cardengine.i18n import ntr, tr
+
+if TYPE_CHECKING:
+    from cardengine.sessions.workshop import Workshop
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from cardengine.bundled import default_decks
+    from cardengine.decks.load import load_for_workshop
+    from cardengine.sessions.store import StoreError
+    from cardengine.sessions.workshop import ActionError, Workshop, WorkshopInfo
+
+    result, criteria = load_for_workshop(args.decks, args.criteria)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if not result.ok or not result.decks or criteria is None:
+        return fail(tr("the decks in {folder} or the criteria are not usable; run cardengine validate").format(
+            folder=args.decks or default_decks()))
+    info = WorkshopInfo(title=args.title, territory=args.territory, date=args.date, language=args.lang,
+                        place=args.place, facilitator=args.facilitator, example=args.example)
+    try:
+        with Workshop.create(args.workshop, info, result.decks, criteria) as w:
+            created = tr("created {path}: {title}, {territory}, {date} ({decks}, {cards}, criteria {criteria})").format(
+                path=args.workshop, title=w.state.title, territory=w.state.territory, date=w.state.date,
+                decks=ntr("{n} decks", "{n} decks", len(w.state.decks)).format(n=len(w.state.decks)),
+                cards=ntr("{n} cards", "{n} cards", len(w.state.cards)).format(n=len(w.state.cards)),
+                criteria=criteria.id)
+            print(created + (tr(", marked as example data") if w.state.example else ""))
+    except (StoreError, ActionError) as exc:
+        return fail(str(exc))
+    return EXIT_OK
+
+
+@with_workshop
+def cmd_comments(w: Workshop, args: argparse.Namespace) -> int:
+    from cardengine.escaping import escape
+
+    table = w.state.tables[w.table_id(args.table)]
+    for n, c in enumerate(table.comments, 1):
+        about = c.card or c.proposal or "-"
+        by = w.state.participants[c.by].label if c.by in w.state.participants else (c.by or "")
+        print(escape(f"{n:>3}. {c.kind:<8} {about:<8} {by}") + "\n     " + escape(c.text))
+    if not table.comments:
+        print(escape(tr("no comments at {table}").format(table=table.name)))
+    return EXIT_OK
+
+
+@with_workshop
+def cmd_show(w: Workshop, args: argparse.Namespace) -> int:
+    from cardengine.escaping import escape
+    from cardengine.sessions.exports import state_summary
+
+    summary = state_summary(w.state)
+    if args.json:
+        text = json.dumps(summary, ensure_ascii=False, indent=2)
+        if escape(text.replace("\n", "")) != text.replace("\n", ""):  # stored text with control characters
+            text = json.dumps(summary, ensure_ascii=True, indent=2)  # JSON escapes them all as \uXXXX
+        print(text)
+        return EXIT_OK
+    info = summary["workshop"]
+    # Stored text is printed escaped: a name from an older version or a hand edit may hold \x1b and the like.
+    events = w.store.count()
+    print(escape(f"{info['title']} · {info['territory']} · {info['date']}")
+          + ntr(" ({n} events)", " ({n} events)", events).format(n=events))
+    if info["example"]:
+        print(tr("EXAMPLE DATA: made by a script, not recorded at a real workshop"))
+    for t in summary["tables"]:
+        name = (tr("table {name} ({area})") if t["area"] else tr("table {name}")).format(name=t["name"], area=t["area"])
+        print("\n" + escape(name))
+        for r in t["ranking"]:
+            score = tr("not scored") if r["score"] is None else f"{r['score']:.1f}"
+            title = w.state.cards[r["target"]].title.get(w.state.language, r["target"]) \
+                if r["target"] in w.state.cards else next(p["title"] for p in t["proposals"] if p["ref"] == r["target"])
+            print(escape(f"  {r['rank']:>2}. {r['target']:<8} {r['kind']:<10} {score:>10}  {title}"))
+        discarded = [p["card"] for p in t["picks"] if p["kind"] == "discarded"]
+        if discarded:
+            print(escape(tr("  discarded: {cards}").format(cards=", ".join(discarded))))
+        print(tr("  comments: {comments}, proposals: {proposals}").format(comments=len(t["comments"]),
+                                                                          proposals=len(t["proposals"])))
+    return EXIT_OK
+
+
+@with_workshop
+def cmd_copy(w: Workshop, args: argparse.Namespace) -> int:
+    count = w.store.copy_to(args.output)
+    print(ntr("copied {path} to {copy}: {n} events, a complete file on its own (no -wal)",
+              "copied {path} to {copy}: {n} events, a complete file on its own (no -wal)", count).format(
+        path=args.workshop, copy=args.output, n=count))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """List every invalid event of a workshop file: the ones left out when it is opened, and the ones kept
+    that would be refused as new records. Exit 0 when there are none, 1 when there are some."""
+    from cardengine.escaping import escape
+    from cardengine.sessions.event_check import describe_invalid
+    from cardengine.sessions.state import fold
+    from cardengine.sessions.store import Store, StoreError
+
+    try:  # the store, not the workshop: a file whose 'workshop.created' is invalid is listed too
+        with Store.open(args.workshop) as store:
+            events = store.events()
+    except StoreError as exc:
+        return fail(str(exc))
+    state = fold(events, audit=True)
+    lines = [tr("{problem}; left out when the file is opened").format(problem=line)
+             for line in describe_invalid(state.skipped, args.workshop, limit=10**9)]
+    lines += [tr("{problem}; kept, but refused as a new record").format(problem=line)
+              for line in describe_invalid(state.flagged, args.workshop, limit=10**9)]
+    for line in lines:
+        print(escape(line))
+    if lines:
+        print(tr("{path}: {skipped} invalid event(s) left out, {flagged} kept that would be refused today").format(
+            path=args.workshop, skipped=len(state.skipped), flagged=len(state.flagged)), file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(ntr("{path}: all {n} events are valid", "{path}: all {n} events are valid", len(events)).format(
+        path=args.workshop, n=len(events)))
+    return EXIT_OK

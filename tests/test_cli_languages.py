@@ -1,0 +1,123 @@
+"""The command line takes any language a deck may declare, refuses what is not a language code, and `validate`
+lists the words that would show in English for the languages the decks declare."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import SMALL_DECK, run_here
+
+
+def test_a_workshop_may_speak_a_language_beyond_italian_and_english(tmp_path: Path) -> None:
+    run = run_here("session", "new", "w.db", "--title", "Atelier", "--territory", "Paris", "--date", "2026-03-01",
+                   "--lang", "fr", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    shown = run_here("session", "show", "w.db", "--json", cwd=tmp_path)
+    assert json.loads(shown.stdout)["workshop"]["language"] == "fr"
+
+
+@pytest.mark.parametrize("args", [
+    ["session", "new", "w.db", "--title", "T", "--territory", "X", "--date", "2026-03-01", "--lang", "fr_FR"],
+    ["tui", "w.db", "--lang", "english"],
+    ["compare", "w.db", "-o", "report", "--lang", "EN"],
+    ["compare", "w.db", "-o", "report", "--lang", ""],
+], ids=["underscore", "a-word", "capitals", "empty"])
+def test_a_language_that_is_not_a_code_is_a_usage_error(tmp_path: Path, args: list[str]) -> None:
+    run = run_here(*args, cwd=tmp_path)
+    assert run.returncode == 2
+    assert "argument --lang: takes a language code such as it, en, fr or pt-BR, not " in run.stderr
+    assert not list(tmp_path.iterdir())  # nothing was made
+
+
+def test_validate_lists_the_untranslated_words_of_a_declared_language_as_warnings(tmp_path: Path) -> None:
+    deck = tmp_path / "water.yaml"
+    deck.write_text(SMALL_DECK.replace("it:", "xq:").replace("[it, en]", "[xq, en]"), encoding="utf-8")
+    run = run_here("validate", deck, cwd=tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    warnings = [line for line in run.stdout.splitlines() if line.startswith("warning: xq: ")]
+    assert "cli" in {line.split()[5] for line in warnings}, run.stdout  # the app and report too, once keyed
+    assert run.stdout.splitlines()[-1] == "1 deck(s), 2 card(s), 0 criteria set(s) valid"
+
+
+def test_validate_lists_nothing_for_languages_with_complete_catalogues(small_deck: Path) -> None:
+    run = run_here("validate", small_deck, cwd=small_deck.parent)
+    assert run.returncode == 0
+    assert "warning" not in run.stdout
+
+
+def _run_in(env: dict[str, str], *args: str | Path, cwd: Path) -> tuple[int, str, str]:
+    from .cli_here import run_in_process
+
+    return run_in_process([str(a) for a in args], cwd=cwd, input=None, env={"PYTHONIOENCODING": "utf-8", **env})
+
+
+@pytest.mark.parametrize(("lang", "error", "summary"), [
+    ("fr", "cardengine : erreur : fichier ou dossier introuvable : {path}",
+     "1\u00a0jeu, 2\u00a0cartes, 0\u00a0ensemble de critères : tout est valide"),
+    ("it", "cardengine: errore: file o cartella inesistente: {path}",
+     "1 mazzo, 2 carte, 0 insiemi di criteri: tutto valido"),
+    ("en", "cardengine: error: no such file or folder: {path}", "1 deck(s), 2 card(s), 0 criteria set(s) valid"),
+])
+def test_cardengine_lang_picks_the_language_of_the_messages(small_deck: Path, lang: str, error: str,
+                                                             summary: str) -> None:
+    missing = small_deck.parent / "nope.yaml"
+    code, out, err = _run_in({"CARDENGINE_LANG": lang}, "validate", missing, cwd=small_deck.parent)
+    assert code == 2
+    assert err.strip() == error.format(path=missing)  # the file named as given, in every language
+    code, out, err = _run_in({"CARDENGINE_LANG": lang}, "validate", small_deck, cwd=small_deck.parent)
+    assert code == 0
+    assert out.splitlines()[-1] == summary
+
+
+def test_the_help_speaks_the_chosen_language(tmp_path: Path) -> None:
+    code, out, _ = _run_in({"CARDENGINE_LANG": "fr"}, "session", "--help", cwd=tmp_path)
+    assert code == 0 and "créer un fichier d'atelier" in out
+    code, out, _ = _run_in({"CARDENGINE_LANG": "it"}, "session", "--help", cwd=tmp_path)
+    assert code == 0 and "crea un file del laboratorio" in out
+
+
+def test_a_language_without_a_catalogue_speaks_english(small_deck: Path) -> None:
+    code, out, _ = _run_in({"CARDENGINE_LANG": "pt-BR"}, "validate", small_deck, cwd=small_deck.parent)
+    assert code == 0 and out.splitlines()[-1] == "1 deck(s), 2 card(s), 0 criteria set(s) valid"
+
+
+def test_a_cardengine_lang_that_is_not_a_code_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = _run_in({"CARDENGINE_LANG": "français"}, "validate", cwd=tmp_path)
+    assert code == 2
+    assert "CARDENGINE_LANG takes a language code such as it, en, fr or pt-BR, not 'français'" in err
+
+
+@pytest.mark.parametrize(("environ", "chosen"), [
+    ({}, "en"),
+    ({"LANG": "C.UTF-8"}, "en"),
+    ({"LANG": "POSIX"}, "en"),
+    ({"LANG": "it_IT.UTF-8"}, "it"),
+    ({"LANG": "en_GB.UTF-8", "LC_MESSAGES": "fr_FR.UTF-8"}, "fr"),
+    ({"LANG": "fr_FR.UTF-8", "LC_ALL": "it_IT.UTF-8"}, "it"),
+    ({"LANGUAGE": "fr:en", "LANG": "it_IT.UTF-8"}, "fr"),
+    ({"CARDENGINE_LANG": "it", "LC_ALL": "fr_FR.UTF-8"}, "it"),
+    ({"CARDENGINE_LANG": "it_IT"}, None),
+])
+def test_the_language_comes_from_cardengine_lang_then_the_locale(environ: dict[str, str], chosen: str | None) -> None:
+    from cardengine.cli.main import language
+
+    assert language(environ) == chosen
+
+
+def test_argparse_speaks_the_language_too_and_is_put_back(tmp_path: Path) -> None:
+    import argparse
+    import gettext
+
+    code, _, err = _run_in({"CARDENGINE_LANG": "fr"}, "build", "--duplex", "nope", cwd=tmp_path)
+    assert code == 2
+    assert err.startswith("utilisation : cardengine build")
+    assert "cardengine build : erreur : argument --duplex : choix non valide : 'nope'" in err
+    code, _, err = _run_in({"CARDENGINE_LANG": "it"}, "compare", cwd=tmp_path)
+    assert code == 2
+    assert "cardengine compare: errore: mancano questi argomenti obbligatori: WORKSHOP.db, -o/--output" in err
+    assert vars(argparse)["_"] is gettext.gettext  # the host's lookup again, once the command is done
+    code, _, err = _run_in({"CARDENGINE_LANG": "en"}, "compare", cwd=tmp_path)
+    assert "cardengine compare: error: the following arguments are required: WORKSHOP.db, -o/--output" in err
