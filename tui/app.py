@@ -18,7 +18,8 @@ from textual.widgets import Input, TextArea
 from cardengine.decks.vocabulary import LABELS, coded_label
 from cardengine.sessions.workshop import ActionError, StoreError, Workshop, WorkshopInfo
 
-from .i18n import error_text, event_kind, t, tn
+from .app_languages import is_language
+from .i18n import english, error_text, event_kind, t, tn
 from .localise import LocalCommandPalette
 from .safe_text import shown
 from .settings import Settings, load_settings
@@ -31,8 +32,9 @@ class CardEngineApp(App):
     TITLE = "cardengine"
     # Described in the app's language by the screens (tui/localise.py, by id). The palette's own binding is
     # declared here so that Textual does not add its English one.
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
-                Binding("ctrl+p", "command_palette", "palette", id="app.palette", show=False, priority=True)]
+    BINDINGS = [Binding("ctrl+q", "quit", english("key_quit"), id="app.quit", priority=True),
+                Binding("ctrl+p", "command_palette", english("key_palette"), id="app.palette", show=False,
+                        priority=True)]
     # After this many seconds without a key or a click, the events saved meanwhile are written from the
     # write-ahead log into the workshop file itself, so that the file alone holds them all.
     IDLE_CHECKPOINT_SECONDS = 5.0
@@ -246,8 +248,8 @@ class CardEngineApp(App):
         elif screen.focused is not None and screen.focused.allow_maximize:
             yield SystemCommand(t("cmd_maximize", lang), t("cmd_maximize_help", lang), screen.action_maximize)
         if isinstance(screen, TableScreen):
-            for key, action, it, en in ACTIONS:
-                yield SystemCommand(it if self.lang == "it" else en, self.get_key_display(Binding(key, action)),
+            for key, action in ACTIONS:
+                yield SystemCommand(t(f"action_{action}", lang), self.get_key_display(Binding(key, action)),
                                     getattr(screen, f"action_{action}"))
 
 
@@ -288,6 +290,6 @@ def make_app(workshop: Path | None = None, *, table: str | None = None, config_d
             raise
     if opened is not None:
         if language is None:
-            settings.language = opened.state.language if opened.state.language in ("it", "en") else "it"
+            settings.language = opened.state.language if is_language(opened.state.language) else "it"
         settings.remember(workshop)
     return CardEngineApp(settings, opened, table, clock)

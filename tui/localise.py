@@ -12,16 +12,16 @@ from textual.binding import ActiveBinding
 from textual.command import CommandList, CommandPalette
 from textual.widgets.option_list import Option
 
-from .i18n import BINDING_TEXT, t
+from .i18n import binding_text, t
 
 
 def localised_bindings(active: dict[str, ActiveBinding], lang: str) -> dict[str, ActiveBinding]:
-    """The same bindings with the descriptions the catalogue has for their ids (the footer reads these)."""
+    """The same bindings with the descriptions the catalogue has for their ids (the footer reads these):
+    declared in English, they are shown in the app's language, whichever it is."""
     out = {}
     for key, item in active.items():
-        text_key = BINDING_TEXT.get(item.binding.id or "")
-        if text_key is not None:
-            text = t(text_key, lang)
+        text = binding_text(item.binding.id or "", lang)
+        if text is not None:
             item = item._replace(binding=replace(item.binding, description=text, tooltip=text), tooltip=text)
         out[key] = item
     return out

@@ -14,7 +14,8 @@ from textual.widgets.option_list import Option
 from cardengine.bundled import bundled_criteria, criteria_beside
 from cardengine.sessions.workshop import ActionError, StoreError, WorkshopInfo
 
-from .i18n import error_text, t
+from .app_languages import offered_languages
+from .i18n import english, error_text, t
 from .localise import Localised
 from .safe_text import shown
 
@@ -23,7 +24,7 @@ class StartScreen(Localised, Screen):
     """Open a recent workshop or create one. Every field has a label above it (a placeholder vanishes once
     the field is filled) and the form scrolls, so at 80x24 each one can be reached and read."""
 
-    BINDINGS = [Binding("escape", "app.quit", "Quit", id="start.quit")]
+    BINDINGS = [Binding("escape", "app.quit", english("key_quit"), id="start.quit")]
     FIELDS = (("file", "file"), ("title", "workshop_title"), ("territory", "territory"), ("date", "date"))
 
     def compose(self) -> ComposeResult:
@@ -40,7 +41,8 @@ class StartScreen(Localised, Screen):
                     yield Input(placeholder=t(label, lang), id=f"new-{name}")
             with Vertical(classes="field"):
                 yield Label(t("language", lang), id="label-lang")
-                yield Select([("Italiano", "it"), ("English", "en")], value=lang, allow_blank=False, id="new-lang")
+                yield Select(offered_languages(lang, self.app.settings.decks), value=lang, allow_blank=False,
+                             id="new-lang")
             with Vertical(classes="field"):
                 yield Label(t("decks_folder", lang), id="label-decks")
                 yield Input(value=str(self.app.settings.decks), placeholder=t("decks_folder", lang), id="new-decks")
@@ -108,7 +110,7 @@ class StartScreen(Localised, Screen):
 class TableChooser(Localised, Screen):
     """Which table does this laptop record?"""
 
-    BINDINGS = [Binding("escape", "app.quit", "Quit", id="tables.quit")]
+    BINDINGS = [Binding("escape", "app.quit", english("key_quit"), id="tables.quit")]
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang

@@ -164,15 +164,13 @@ class ActionsMixin(MemoryMixin):
         return ", ".join(spans)
 
     def action_help(self) -> None:
-        keys = {"slash": "/", "exclamation_mark": "!", "space": "spazio" if self.lang == "it" else "space"}
-        lines = [f"{keys.get(key, key):<8} {it if self.lang == 'it' else en}" for key, _, it, en in ACTIONS]
+        keys = {"slash": "/", "exclamation_mark": "!", "space": t("key_space", self.lang)}
+        lines = [f"{keys.get(key, key):<8} {t(f'action_{action}', self.lang)}" for key, action in ACTIONS]
         lines += ["", t("help_entry", self.lang)]
-        lines += ["", "Tab      " + ("campo di ricerca → carte → criteri" if self.lang == "it" else
-                                     "search field → cards → criteria"),
-                  f"{self._scale_keys():<8} " + ("valore del criterio; n = non valutato" if self.lang == "it" else
-                                                "criterion value; n = not assessed"),
-                  "ctrl+p   " + ("tavolozza dei comandi" if self.lang == "it" else "command palette"),
-                  "ctrl+q   " + ("esci (tutto è già salvato)" if self.lang == "it" else "quit (all is saved)")]
+        lines += ["", "Tab      " + t("help_tab", self.lang),
+                  f"{self._scale_keys():<8} " + t("help_values", self.lang),
+                  "ctrl+p   " + t("help_palette", self.lang),
+                  "ctrl+q   " + t("help_quit", self.lang)]
         lines += ["", *legend(self.lang)]  # the picks table's glyphs and columns
         self.app.push_screen(TextDialog(t("help_title", self.lang), "\n".join(lines)))
 

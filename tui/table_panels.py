@@ -103,10 +103,10 @@ class PanelsMixin:
     def _add_picks_columns(self, title_width: int) -> None:
         picks = self.query_one("#picks", DataTable)
         picks.add_column("", width=MARK_WIDTH, key="mark")
-        picks.add_column("id", width=max([5, *(len(c) for c in self.workshop.state.cards)]), key="id")
+        picks.add_column(t("column_id", self.lang), width=max([5, *(len(c) for c in self.workshop.state.cards)]), key="id")
         picks.add_column("%", width=SCORE_WIDTH, key="score")
         picks.add_column("#", width=RANK_WIDTH, key="rank")
-        picks.add_column("carta" if self.lang == "it" else "card", width=title_width, key="title")
+        picks.add_column(t("column_card", self.lang), width=title_width, key="title")
         self._title_width = title_width
 
     def fit_picks_columns(self) -> None:

@@ -18,7 +18,8 @@ from textual.widgets.option_list import Option
 
 from cardengine.sessions.state import Comment, Participant, TableState, WorkshopState
 
-from .i18n import t
+from .i18n import binding_text, t
+from .localise import Localised
 from .modals import COMMENT_LABELS, STAKEHOLDER_LABELS, FormDialog
 from .safe_text import shown
 
@@ -47,22 +48,21 @@ def comment_prompt(state: WorkshopState, n: int, c: Comment, lang: str) -> RichT
     return RichText.assemble(*head, "\n", shown(c.text))
 
 
-def keys(lang: str, prefix: str, rows: list[tuple[str, str, str, str]]) -> list[Binding]:
-    """A view's key bindings described in the app's language: (key, action, it, en)."""
-    return [Binding(key, action, it if lang == "it" else en, id=f"{prefix}.{action}") for key, action, it, en in rows]
+def keys(prefix: str, rows: list[tuple[str, str]]) -> list[Binding]:
+    """A view's key bindings (key, action), described by the catalogue's word for their id (i18n.BINDING_TEXT);
+    Localised shows them in the app's language."""
+    return [Binding(key, action, binding_text(f"{prefix}.{action}", "en") or action, id=f"{prefix}.{action}")
+            for key, action in rows]
 
 
-COMMENTS_KEYS = [("escape", "close", "Chiudi", "Close"), ("t", "toggle", "Carta / tavolo", "Card / table"),
-                 ("c", "new", "Nuovo commento", "New comment")]
-PARTICIPANTS_KEYS = [("escape", "close", "Chiudi", "Close"),
-                     ("a", "add", "Aggiungi un partecipante", "Add a participant"),
-                     ("e", "details", "Macro-area e verbalizzante", "Macro-area and note-taker")]
+COMMENTS_KEYS = [("escape", "close"), ("t", "toggle"), ("c", "new")]
+PARTICIPANTS_KEYS = [("escape", "close"), ("a", "add"), ("e", "details")]
 
 
-class CommentsView(ModalScreen[None]):
+class CommentsView(Localised, ModalScreen[None]):
     """The comments on the selected card or proposal, or all the table's; Enter edits one, c adds one."""
 
-    BINDINGS = keys("en", "comments", COMMENTS_KEYS)
+    BINDINGS = keys("comments", COMMENTS_KEYS)
 
     def __init__(self, host: Any, target: str | None):
         super().__init__()
@@ -114,10 +114,10 @@ def participant_prompt(p: Participant, lang: str) -> str:
     return " · ".join(shown(part) for part in (p.label, kind, p.organisation) if part)
 
 
-class ParticipantsView(ModalScreen[None]):
+class ParticipantsView(Localised, ModalScreen[None]):
     """The table's details and its participants (label, stakeholder type, organisation)."""
 
-    BINDINGS = keys("en", "participants", PARTICIPANTS_KEYS)
+    BINDINGS = keys("participants", PARTICIPANTS_KEYS)
 
     def __init__(self, host: Any):
         super().__init__()
@@ -165,20 +165,12 @@ class ParticipantsView(ModalScreen[None]):
         self.dismiss(None)
 
 
-class CommentsViewIt(CommentsView):
-    BINDINGS = keys("it", "comments", COMMENTS_KEYS)
-
-
-class ParticipantsViewIt(ParticipantsView):
-    BINDINGS = keys("it", "participants", PARTICIPANTS_KEYS)
-
-
 def comments_view(host: Any, target: str | None) -> CommentsView:
-    return (CommentsViewIt if host.lang == "it" else CommentsView)(host, target)
+    return CommentsView(host, target)
 
 
 def participants_view(host: Any) -> ParticipantsView:
-    return (ParticipantsViewIt if host.lang == "it" else ParticipantsView)(host)
+    return ParticipantsView(host)
 
 
 class TableDetailsDialog(FormDialog):

@@ -63,9 +63,16 @@ def missing(lang: str, domain: str = "cli") -> list[str]:
     absent = []
     for context, message in _entries(template):
         shown = words.pgettext(context, message) if context else words.gettext(message)
-        if shown == message:
+        if shown == message and not _has(words, context, message):
             absent.append(f"{context}: {message}" if context else message)
     return absent
+
+
+def _has(words: Catalogue, context: str, message: str) -> bool:
+    """The catalogue holds a translation of the message, if one the same as the English ("Workshop" in Italian,
+    "Table" in French): stdlib's GNUTranslations keeps its entries in `_catalog`, as msgctxt EOT msgid."""
+    entries = getattr(words, "_catalog", {})
+    return (f"{context}\x04{message}" if context else message) in entries
 
 
 def untranslated(langs: Iterable[str]) -> list[str]:
