@@ -19,7 +19,7 @@ from cardengine.decks.vocabulary import LABELS, coded_label
 from cardengine.sessions.workshop import ActionError, StoreError, Workshop, WorkshopInfo
 
 from .app_languages import is_language
-from .i18n import english, error_text, event_kind, t, tn
+from .i18n import deck_language, deck_text, english, error_text, event_kind, t, tn
 from .localise import LocalCommandPalette
 from .safe_text import shown
 from .settings import Settings, load_settings
@@ -204,9 +204,9 @@ class CardEngineApp(App):
     def card_summary(self, target: str) -> str:
         card = self.deck_cards.get(target)
         lang = self.lang
-        if card is None or lang not in card.summary:
+        if card is None or not card.summary:
             return ""
-        return f"{card.summary[lang]}\n\n{card.description[lang]}"
+        return f"{deck_text(card.summary, lang)}\n\n{deck_text(card.description, lang)}"
 
     def card_text(self, target: str) -> str:
         """Everything known about a card or proposal, for the full-text view."""
@@ -215,20 +215,23 @@ class CardEngineApp(App):
         if target in state.cards:
             card = state.cards[target]
             deck = state.decks[card.deck]
-            scale = ", ".join(coded_label("scale", s, lang) for s in card.scale)
-            lines = [card.title.get(lang, ""), "", deck.name.get(lang, deck.id),
-                     f"{LABELS['scale'].get_text(lang)}: {scale}",
-                     f"{LABELS['cost'].get_text(lang)}: {coded_label('cost', card.cost, lang)}",
-                     f"{LABELS['horizon'].get_text(lang)}: {coded_label('horizon', card.horizon, lang)}",
+            scale = ", ".join(coded_label("scale", s, deck_language(LABELS["scale"], lang)) for s in card.scale)
+            lines = [deck_text(card.title, lang), "", deck_text(deck.name, lang, deck.id),
+                     f"{deck_text(LABELS['scale'], lang)}: {scale}",
+                     f"{deck_text(LABELS['cost'], lang)}: "
+                     f"{coded_label('cost', card.cost, deck_language(LABELS['cost'], lang))}",
+                     f"{deck_text(LABELS['horizon'], lang)}: "
+                     f"{coded_label('horizon', card.horizon, deck_language(LABELS['horizon'], lang))}",
                      f"SDG {', '.join(map(str, card.sdgs))}"]
             full = self.deck_cards.get(target)
-            if full is not None and lang in full.summary:
-                lines += ["", full.summary[lang], "", full.description[lang], "",
-                          f"{LABELS['actors'].get_text(lang)}: " + " · ".join(a[lang] for a in full.actors)]
+            if full is not None and full.summary:
+                lines += ["", deck_text(full.summary, lang), "", deck_text(full.description, lang), "",
+                          f"{deck_text(LABELS['actors'], lang)}: "
+                          + " · ".join(deck_text(a, lang) for a in full.actors)]
                 for label, items in (("co_benefits", full.co_benefits), ("barriers", full.barriers),
                                      ("examples", [e.text for e in full.examples])):
                     if items:
-                        lines += ["", t(label, lang)] + [f"  - {i[lang]}" for i in items]
+                        lines += ["", t(label, lang)] + [f"  - {deck_text(i, lang)}" for i in items]
             return "\n".join(lines)
         for table in state.tables.values():
             if target in table.proposals:

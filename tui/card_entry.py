@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from cardengine.decks.card_ids import id_tokens, looks_like_id, match_id, near_ids
 from cardengine.sessions.event_check import escape  # what was typed, quoted with any control character made visible
 
-from .i18n import t
+from .i18n import deck_text, t
 
 MAX_RESULTS = 8
 MARKS = {"selected": "·", "favourite": "★", "discarded": "✗"}  # as in the picks table
@@ -197,7 +197,7 @@ class EntryMixin:
             colour = self.workshop.state.decks[card.deck].colour
             pick = self.table.picks.get(card.id)
             label = RichText.assemble((MARKS[pick.kind] if pick else " ", "bold"), " ",
-                                      (f"{card.id:<7}", f"bold {colour}"), " ", card.title.get(self.lang, ""))
+                                      (f"{card.id:<7}", f"bold {colour}"), " ", deck_text(card.title, self.lang))
             results.add_option(Option(label, id=card.id))
         results.border_title = RichText(t("choose_result", self.lang, query=escape(query)))
         results.display = bool(found)

@@ -57,6 +57,18 @@ FOREIGN_WORDS: dict[str, list[str]] = {
 
 
 
+def deck_language(texts: Mapping[str, str], lang: str) -> str:
+    """The language to show a deck's own words in: `lang` when the deck speaks it, else English, as the app's
+    words are (else the text's first language, which cardengine.text.Text.get_text falls back to)."""
+    return lang if lang in texts or "en" not in texts else "en"
+
+
+def deck_text(texts: Mapping[str, str], lang: str, default: str = "") -> str:
+    """A deck's own words (a card's title, a deck's name, a criterion's label) in `lang`, else in English, else
+    in their first language; `default` when there are none."""
+    return texts.get(deck_language(texts, lang)) or next(iter(texts.values()), default)
+
+
 def english(key: str) -> str:
     """A word in English: what code declares (a binding's description) before the screen says it in its language."""
     return CATALOGUE_ENTRIES[key]

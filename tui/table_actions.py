@@ -6,7 +6,7 @@ from rich.text import Text as RichText
 from textual.widgets import DataTable, Input
 
 from .describe import describe, priorities_line
-from .i18n import t, tn
+from .i18n import deck_text, t, tn
 from .modals import BrowseDialog, PrioritiesDialog, ProposalDialog, TextDialog
 from .table_keys import ACTIONS
 from .table_memory import MemoryMixin
@@ -96,8 +96,8 @@ class ActionsMixin(MemoryMixin):
 
     def action_priorities(self) -> None:
         state = self.workshop.state
-        domains = [(d.domain, d.name.get(self.lang, d.id)) for d in state.decks.values()]
-        cards = [(c, f"{c} {state.cards[c].title.get(self.lang, '')}") for c in self.table.priority_cards
+        domains = [(d.domain, deck_text(d.name, self.lang, d.id)) for d in state.decks.values()]
+        cards = [(c, f"{c} {deck_text(state.cards[c].title, self.lang)}") for c in self.table.priority_cards
                  if c in state.cards]
 
         def done(result) -> None:
@@ -137,9 +137,9 @@ class ActionsMixin(MemoryMixin):
         state = self.workshop.state
         options: list[tuple[str, object]] = []
         for deck in state.decks.values():
-            options.append(("", RichText(f"── {deck.name.get(self.lang, deck.id)} ──", style=f"bold {deck.colour}")))
+            options.append(("", RichText(f"── {deck_text(deck.name, self.lang, deck.id)} ──", style=f"bold {deck.colour}")))
             options += [(c.id, RichText.assemble((f"{c.id:<7}", f"bold {deck.colour}"), " ",
-                                                 c.title.get(self.lang, "")))
+                                                 deck_text(c.title, self.lang)))
                         for c in state.cards.values() if c.deck == deck.id]
 
         def done(card) -> None:

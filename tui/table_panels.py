@@ -19,7 +19,7 @@ from cardengine.decks.model import Criterion
 from cardengine.sessions.scoring import Ranked, all_criterion_values, table_ranking, weighted_score
 
 from .cached_table import RowCachedTable
-from .i18n import t
+from .i18n import deck_text, t
 from .panel_text import (
     MARKED,
     MARKS,
@@ -91,7 +91,7 @@ class PanelsMixin:
         state = self.workshop.state
         self._add_picks_columns(20)
         crit = self.query_one("#criteria", DataTable)
-        labels = [c.label.get_text(self.lang) for c in state.criteria.criteria]
+        labels = [deck_text(c.label, self.lang) for c in state.criteria.criteria]
         # A long label is cut with an ellipsis before the value is: the value always shows, from 80 columns.
         crit.add_column("", width=min(LABEL_WIDTH, max(len(label) for label in labels)), key="label")
         crit.add_column("", width=VALUE_WIDTH, key="value")
@@ -235,7 +235,7 @@ class PanelsMixin:
             text = ""
         elif target in state.cards:
             more = self.app.card_summary(target) if self.has_class("-roomy") else ""
-            text = f"{target} · {state.cards[target].title.get(self.lang, '')}" + (f"\n{more}" if more else "")
+            text = f"{target} · {deck_text(state.cards[target].title, self.lang)}" + (f"\n{more}" if more else "")
         else:
             text = f"{target} · {drawn(self.table.proposals[target].title)}"
         # A fixed height except on a large terminal, where the card's summary makes it grow.
@@ -284,7 +284,7 @@ class PanelsMixin:
         criteria = self.workshop.state.criteria.criteria
         index = min(max(crit.cursor_row, 0), len(criteria) - 1)
         c = criteria[index]
-        label = c.label.get_text(self.lang)
+        label = deck_text(c.label, self.lang)
         if key == "n" or (key == "0" and 0 not in c.values):
             value = None
         elif int(key) in c.values:

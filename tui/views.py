@@ -6,7 +6,8 @@ adding go through the table screen (`host`), which records the action and then a
 
 from __future__ import annotations
 
-from typing import Any
+from functools import cache
+from typing import Any, TypeVar
 
 from rich.text import Text as RichText
 from textual.app import ComposeResult
@@ -19,9 +20,10 @@ from textual.widgets.option_list import Option
 from cardengine.sessions.state import Comment, Participant, TableState, WorkshopState
 
 from .i18n import binding_text, t
-from .localise import Localised
 from .modals import COMMENT_LABELS, STAKEHOLDER_LABELS, FormDialog
 from .safe_text import shown
+
+V = TypeVar("V", bound=ModalScreen[None])
 
 
 def participant_label(state: WorkshopState, key: str | None) -> str:
@@ -48,21 +50,21 @@ def comment_prompt(state: WorkshopState, n: int, c: Comment, lang: str) -> RichT
     return RichText.assemble(*head, "\n", shown(c.text))
 
 
-def keys(prefix: str, rows: list[tuple[str, str]]) -> list[Binding]:
-    """A view's key bindings (key, action), described by the catalogue's word for their id (i18n.BINDING_TEXT);
-    Localised shows them in the app's language."""
-    return [Binding(key, action, binding_text(f"{prefix}.{action}", "en") or action, id=f"{prefix}.{action}")
+def keys(lang: str, prefix: str, rows: tuple[tuple[str, str], ...]) -> list[Binding]:
+    """A view's key bindings (key, action) described in `lang` by the catalogue's word for their id
+    (i18n.BINDING_TEXT)."""
+    return [Binding(key, action, binding_text(f"{prefix}.{action}", lang) or action, id=f"{prefix}.{action}")
             for key, action in rows]
 
 
-COMMENTS_KEYS = [("escape", "close"), ("t", "toggle"), ("c", "new")]
-PARTICIPANTS_KEYS = [("escape", "close"), ("a", "add"), ("e", "details")]
+COMMENTS_KEYS = (("escape", "close"), ("t", "toggle"), ("c", "new"))
+PARTICIPANTS_KEYS = (("escape", "close"), ("a", "add"), ("e", "details"))
 
 
-class CommentsView(Localised, ModalScreen[None]):
+class CommentsView(ModalScreen[None]):
     """The comments on the selected card or proposal, or all the table's; Enter edits one, c adds one."""
 
-    BINDINGS = keys("comments", COMMENTS_KEYS)
+    BINDINGS = keys("en", "comments", COMMENTS_KEYS)
 
     def __init__(self, host: Any, target: str | None):
         super().__init__()
@@ -114,10 +116,10 @@ def participant_prompt(p: Participant, lang: str) -> str:
     return " · ".join(shown(part) for part in (p.label, kind, p.organisation) if part)
 
 
-class ParticipantsView(Localised, ModalScreen[None]):
+class ParticipantsView(ModalScreen[None]):
     """The table's details and its participants (label, stakeholder type, organisation)."""
 
-    BINDINGS = keys("participants", PARTICIPANTS_KEYS)
+    BINDINGS = keys("en", "participants", PARTICIPANTS_KEYS)
 
     def __init__(self, host: Any):
         super().__init__()
@@ -165,12 +167,18 @@ class ParticipantsView(Localised, ModalScreen[None]):
         self.dismiss(None)
 
 
+@cache
+def in_language(view: type[V], prefix: str, rows: tuple[tuple[str, str], ...], lang: str) -> type[V]:
+    """The view with its keys described in `lang`, whichever it is: a subclass made once per language."""
+    return type(view.__name__, (view,), {"BINDINGS": keys(lang, prefix, rows)})
+
+
 def comments_view(host: Any, target: str | None) -> CommentsView:
-    return CommentsView(host, target)
+    return in_language(CommentsView, "comments", COMMENTS_KEYS, host.lang)(host, target)
 
 
 def participants_view(host: Any) -> ParticipantsView:
-    return ParticipantsView(host)
+    return in_language(ParticipantsView, "participants", PARTICIPANTS_KEYS, host.lang)(host)
 
 
 class TableDetailsDialog(FormDialog):
