@@ -222,7 +222,7 @@ class CardEngineApp(App):
                      f"{coded_label('cost', card.cost, deck_language(LABELS['cost'], lang))}",
                      f"{deck_text(LABELS['horizon'], lang)}: "
                      f"{coded_label('horizon', card.horizon, deck_language(LABELS['horizon'], lang))}",
-                     f"SDG {', '.join(map(str, card.sdgs))}"]
+                     t("sdgs", lang, goals=", ".join(map(str, card.sdgs)))]
             full = self.deck_cards.get(target)
             if full is not None and full.summary:
                 lines += ["", deck_text(full.summary, lang), "", deck_text(full.description, lang), "",

@@ -142,6 +142,7 @@ APP_WORDS: dict[str, str] = {
     "co_benefits": "Co-benefits",
     "barriers": "Barriers",
     "examples": "Examples",
+    "sdgs": "SDG {goals}",  # the UN Sustainable Development Goals a card serves
     "table_name": "New table",
     # The engine's refusals a note-taker meets in the app, by ActionError.code (others show the engine's text).
     "error_table_exists": "Table '{name}' already exists",
