@@ -16,6 +16,7 @@ from cardengine.sessions.workshop import Workshop
 from cardengine_tui.app import make_app
 from cardengine_tui.app_languages import deck_languages, is_language, offered_languages
 from cardengine_tui.i18n import CATALOGUE_ENTRIES, deck_text, t, tn, word
+from cardengine_tui.panel_text import plural
 from cardengine_tui.settings import load_settings
 from cardengine_tui.table_screen import TableScreen
 
@@ -176,3 +177,5 @@ def test_every_word_is_in_french_with_the_same_placeholders_and_number_agrees_by
     assert tn("marked", 0, "it") == "0 carte segnate per la proposta"
     assert tn("marked", 0, "de") == "0 cards marked for a proposal"
     assert tn("marked", 1, "de") == "1 card marked for a proposal"
+    assert [plural(n, "n_scored", "fr") for n in (0, 1, 2)] == ["0 évaluée", "1 évaluée", "2 évaluées"]
+    assert [plural(n, "n_scored", "it") for n in (0, 1, 2)] == ["0 valutate", "1 valutata", "2 valutate"]

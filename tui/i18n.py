@@ -107,10 +107,11 @@ def tn(key: str, n: int, lang: str, **values: object) -> str:
     """A string that agrees with the number `n` ("1 carta segnata", "2 carte segnate"): entries `KEY_one` and
     `KEY_other`, chosen by the plural rule of `lang`'s catalogue (French says "0 carte marquée"); for one
     exactly where the language has no catalogue."""
-    return t(f"{key}_one" if _singular(n, lang) else f"{key}_other", lang, n=n, **values)
+    return t(f"{key}_one" if singular(n, lang) else f"{key}_other", lang, n=n, **values)
 
 
-def _singular(n: int, lang: str) -> bool:
+def singular(n: int, lang: str) -> bool:
+    """`n` takes the singular in `lang`: by the Plural-Forms of its catalogue, else for one exactly."""
     rule = getattr(catalogue(lang, "app"), "plural", None)  # gettext's Plural-Forms of the .mo, if any
     return bool(rule(n) == 0) if callable(rule) else n == 1
 

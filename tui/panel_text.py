@@ -14,7 +14,7 @@ from rich.text import Text as RichText
 from cardengine.decks.model import CriteriaSet, Criterion, Direction
 from cardengine.sessions.state import TableState
 
-from .i18n import deck_text, t
+from .i18n import deck_text, singular, t
 
 # The picks table's first column, as refresh_picks draws it; legend() explains them.
 MARKS = {"selected": "·", "favourite": "★", "discarded": "✗", "proposal": "P"}
@@ -22,8 +22,8 @@ MARKED = "▶"
 
 
 def plural(n: int, key: str, lang: str) -> str:
-    """`1 scelta`, `2 scelte`: the string `key_one` or `key_many` of i18n with the number in it."""
-    return t(f"{key}_{'one' if n == 1 else 'many'}", lang, n=str(n))
+    """`1 scelta`, `2 scelte`: the string `key_one` or `key_many` of i18n with the number in it (0 too in French)."""
+    return t(f"{key}_{'one' if singular(n, lang) else 'many'}", lang, n=str(n))
 
 
 def scored_criteria(table: TableState, target: str) -> set[str]:
