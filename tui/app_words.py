@@ -5,8 +5,6 @@ looks them up. A new word is added here in English, then `python tools/catalogue
 from __future__ import annotations
 
 APP_WORDS: dict[str, str] = {
-    "app_title": "cardengine · table",
-    "input_placeholder": "Card id (or scan) and Enter · words to search",
     "saved": "Saved",
     "events": "actions",
     "table": "Table",
@@ -16,7 +14,6 @@ APP_WORDS: dict[str, str] = {
     "not_assessed": "not assessed",
     "unknown_card": "No card '{card}' in this workshop's decks",
     "picked": "{card} picked",
-    "nothing_found": "No card found",
     "already_picked": "{card} is already picked ({kind})",
     "undone": "Undone",
     "redone": "Redone",
@@ -35,7 +32,6 @@ APP_WORDS: dict[str, str] = {
     "date": "Date (YYYY-MM-DD)",
     "file": "Workshop file",
     "create": "Create workshop",
-    "open": "Open",
     "recent": "Recent",
     "marked": "marked for a proposal",
     "mark_first": "Mark cards with space first",
@@ -43,7 +39,6 @@ APP_WORDS: dict[str, str] = {
     "kind_favourite": "favourite",
     "kind_discarded": "discarded",
     "kind_proposal": "proposal",
-    "priorities_saved": "Priorities saved",
     "domains": "Domains",
     "participant": "Participant at the table",
     "participant_label": "Label (pseudonym, e.g. Company A)",
