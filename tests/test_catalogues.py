@@ -32,11 +32,6 @@ NOT_YET = {
     "cardengine/sessions/proposals.py",
     "cardengine/sessions/store.py",
     "cardengine/sessions/workshop.py",
-    "tui/app.py",
-    "tui/modals.py",
-    "tui/start_screens.py",
-    "tui/table_keys.py",
-    "tui/table_panels.py",
 }
 
 

@@ -29,7 +29,7 @@ from cardengine.sessions import (
     payload_checks,
     store,
 )
-from cardengine_tui.i18n import FOREIGN_WORDS, STRINGS, error_text
+from cardengine_tui.i18n import CATALOGUE_ENTRIES, FOREIGN_WORDS, error_text, word
 
 from .conftest import DECKS, ROOT, SMALL_DECK
 
@@ -76,12 +76,12 @@ def test_every_engine_error_carries_a_code_the_app_has_words_for():
                 assert isinstance(code, ast.Attribute) and code.attr == "code", f"{where}: computed code"
                 continue
             seen.update(codes)
-            unknown += [f"{where}: {c}" for c in codes if f"error_{c}" not in STRINGS]
+            unknown += [f"{where}: {c}" for c in codes if f"error_{c}" not in CATALOGUE_ENTRIES]
             for keyword in call.keywords:  # a value that is a word itself: X_code="literal"
                 if keyword.arg and keyword.arg.endswith("_code") and isinstance(keyword.value, ast.Constant):
-                    word = f"{keyword.arg[:-5]}_{keyword.value.value}"
-                    if word not in STRINGS:
-                        unknown.append(f"{where}: {word}")
+                    code_word = f"{keyword.arg[:-5]}_{keyword.value.value}"
+                    if code_word not in CATALOGUE_ENTRIES:
+                        unknown.append(f"{where}: {code_word}")
     assert not missing, f"errors without a code (the app would show English): {missing}"
     assert not unknown, f"codes the app has no words for (add them to tui/error_words.py): {unknown}"
     assert len(seen) > 60  # the scan found the engine's errors (it reads the right files)
@@ -97,7 +97,7 @@ def test_every_word_inside_an_error_is_known_too():
     words = {f"what_{event_rules._what(w)}" for w in whats} | {"what_table", "what_workshop", "what_participant"}
     words |= {f"reason_{code}" for _, code in disk_failure.REASON_CODES} | {"reason_other"}
     words |= {f"type_{kind.__name__}" for kind in payload_checks._TYPE_WORDS}
-    assert not sorted(w for w in words if w not in STRINGS)
+    assert not sorted(w for w in words if w not in CATALOGUE_ENTRIES)
 
 
 def _placeholders(text: str) -> set[str]:
@@ -108,11 +108,11 @@ def _placeholders(text: str) -> set[str]:
 def test_the_error_words_are_in_one_language_and_name_the_same_values(lang):
     other = "en" if lang == "it" else "it"
     problems = {}
-    for key, entry in STRINGS.items():
+    for key in CATALOGUE_ENTRIES:
         if not key.startswith(("error_", "reason_", "what_", "type_")):
             continue
-        assert _placeholders(entry[lang]) == _placeholders(entry[other]), key
-        text = entry[lang].format(**dict.fromkeys(_placeholders(entry[lang]), "X"))
+        assert _placeholders(word(key, lang)) == _placeholders(word(key, other)), key
+        text = word(key, lang).format(**dict.fromkeys(_placeholders(word(key, lang)), "X"))
         found = [w for w in FOREIGN_WORDS[lang] if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.I)]
         if found:
             problems[key] = found

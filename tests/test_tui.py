@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Input, Static
 
 from cardengine.sessions.workshop import Workshop
 from cardengine_tui.app import make_app
+from cardengine_tui.i18n import t
 from cardengine_tui.table_screen import TableScreen
 
 from .conftest import DECKS
@@ -134,10 +135,10 @@ async def test_help_lists_every_key_and_the_palette_reaches_every_action(tmp_pat
         body = str(app.screen.query_one("#dialog-body", Static).render())
         from cardengine_tui.table_screen import ACTIONS
 
-        for _key, action, _, en in ACTIONS:
-            assert en in body and action in actions
+        for _key, action in ACTIONS:
+            assert t(f"action_{action}", "en") in body and action in actions
         commands = [c.title for c in app.get_system_commands(screen)]
-        assert all(en in commands for _, _, _, en in ACTIONS)
+        assert all(t(f"action_{action}", "en") in commands for _, action in ACTIONS)
         assert all(b.id and b.description for b in screen.BINDINGS)
 
 

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Input, Select
 from cardengine.decks.load import load_for_workshop
 from cardengine.sessions import ActionError, Workshop, WorkshopInfo
 from cardengine_tui.app import make_app
-from cardengine_tui.i18n import FOREIGN_WORDS, STRINGS, error_text, tn
+from cardengine_tui.i18n import FOREIGN_WORDS, error_text, tn, word
 from cardengine_tui.table_screen import TableScreen
 
 from .conftest import DECKS, SMALL_DECK
@@ -106,12 +106,12 @@ async def test_every_screen_is_in_the_app_language_only(tmp_path, lang):
     found = {name: words for name, text in seen.items() if (words := foreign(text, lang))}
     assert not found, f"words of the other language in the {lang} app: {found}"
     # The tour reached what it meant to: the palette and the notices were on screen.
-    palette = STRINGS["palette_placeholder"][lang]
+    palette = word("palette_placeholder", lang)
     assert palette in seen["palette"]
-    assert STRINGS["palette_no_matches"][lang] in seen["palette, no matches"]
+    assert word("palette_no_matches", lang) in seen["palette, no matches"]
     assert tn("marked", 1, lang) in seen["one card marked"]
     # A notice wraps inside its box: every word of it is on screen.
-    assert all(word in seen["nothing to undo"] for word in STRINGS["error_nothing_to_undo"][lang].split())
+    assert all(w in seen["nothing to undo"] for w in word("error_nothing_to_undo", lang).split())
     with Workshop.open(tmp_path / "w.db") as w:
         assert [c.kind for c in w.state.tables[w.table_id("Nord")].comments] == ["barrier"]
 

@@ -20,7 +20,8 @@ from cardengine.decks import LABELS, coded_label
 from cardengine.sessions import ActionError, StoreError, Workshop, WorkshopInfo
 
 from .aim import aim, aimed_at, send_on
-from .i18n import error_text, event_kind, t, tn
+from .app_languages import is_language
+from .i18n import deck_language, deck_text, english, error_text, event_kind, t, tn
 from .localise import LocalCommandPalette
 from .safe_text import shown
 from .settings import Settings, load_settings
@@ -39,8 +40,8 @@ class CardEngineApp(App):
     # Described in the app's language by the screens (tui/localise.py, by id). The palette's own binding is
     # declared here so that Textual does not add its English one.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
-        Binding("ctrl+p", "command_palette", "palette", id="app.palette", show=False, priority=True)]
+        Binding("ctrl+q", "quit", english("key_quit"), id="app.quit", priority=True),
+        Binding("ctrl+p", "command_palette", english("key_palette"), id="app.palette", show=False, priority=True)]
     # After this many seconds without a key or a click, the events saved meanwhile are written from the
     # write-ahead log into the workshop file itself, so that the file alone holds them all.
     IDLE_CHECKPOINT_SECONDS = 5.0
@@ -214,9 +215,9 @@ class CardEngineApp(App):
     def card_summary(self, target: str) -> str:
         card = self.deck_cards.get(target)
         lang = self.lang
-        if card is None or lang not in card.summary:
+        if card is None or not card.summary:
             return ""
-        return f"{card.summary[lang]}\n\n{card.description[lang]}"
+        return f"{deck_text(card.summary, lang)}\n\n{deck_text(card.description, lang)}"
 
     def card_text(self, target: str) -> str:
         """Everything known about a card or proposal, for the full-text view."""
@@ -225,20 +226,23 @@ class CardEngineApp(App):
         if target in state.cards:
             card = state.cards[target]
             deck = state.decks[card.deck]
-            scale = ", ".join(coded_label("scale", s, lang) for s in card.scale)
-            lines = [card.title.get(lang, ""), "", deck.name.get(lang, deck.id),
-                     f"{LABELS['scale'].get_text(lang)}: {scale}",
-                     f"{LABELS['cost'].get_text(lang)}: {coded_label('cost', card.cost, lang)}",
-                     f"{LABELS['horizon'].get_text(lang)}: {coded_label('horizon', card.horizon, lang)}",
-                     f"SDG {', '.join(map(str, card.sdgs))}"]
+            scale = ", ".join(coded_label("scale", s, deck_language(LABELS["scale"], lang)) for s in card.scale)
+            lines = [deck_text(card.title, lang), "", deck_text(deck.name, lang, deck.id),
+                     f"{deck_text(LABELS['scale'], lang)}: {scale}",
+                     f"{deck_text(LABELS['cost'], lang)}: "
+                     f"{coded_label('cost', card.cost, deck_language(LABELS['cost'], lang))}",
+                     f"{deck_text(LABELS['horizon'], lang)}: "
+                     f"{coded_label('horizon', card.horizon, deck_language(LABELS['horizon'], lang))}",
+                     t("sdgs", lang, goals=", ".join(map(str, card.sdgs)))]
             full = self.deck_cards.get(target)
-            if full is not None and lang in full.summary:
-                lines += ["", full.summary[lang], "", full.description[lang], "",
-                          f"{LABELS['actors'].get_text(lang)}: " + " · ".join(a[lang] for a in full.actors)]
+            if full is not None and full.summary:
+                lines += ["", deck_text(full.summary, lang), "", deck_text(full.description, lang), "",
+                          f"{deck_text(LABELS['actors'], lang)}: "
+                          + " · ".join(deck_text(a, lang) for a in full.actors)]
                 for label, items in (("co_benefits", full.co_benefits), ("barriers", full.barriers),
                                      ("examples", [e.text for e in full.examples])):
                     if items:
-                        lines += ["", t(label, lang)] + [f"  - {i[lang]}" for i in items]
+                        lines += ["", t(label, lang)] + [f"  - {deck_text(i, lang)}" for i in items]
             return "\n".join(lines)
         for table in state.tables.values():
             if target in table.proposals:
@@ -258,8 +262,8 @@ class CardEngineApp(App):
         elif screen.focused is not None and screen.focused.allow_maximize:
             yield SystemCommand(t("cmd_maximize", lang), t("cmd_maximize_help", lang), screen.action_maximize)
         if isinstance(screen, TableScreen):
-            for key, action, it, en in ACTIONS:
-                yield SystemCommand(it if self.lang == "it" else en, self.get_key_display(Binding(key, action)),
+            for key, action in ACTIONS:
+                yield SystemCommand(t(f"action_{action}", lang), self.get_key_display(Binding(key, action)),
                                     getattr(screen, f"action_{action}"))
 
 
@@ -301,7 +305,7 @@ def make_app(workshop: Path | None = None, *, table: str | None = None, config_d
             opened.close()
             raise
     if language is None:
-        settings.language = opened.state.language if opened.state.language in ("it", "en") else "it"
+        settings.language = opened.state.language if is_language(opened.state.language) else "it"
     settings.remember(workshop)
     return CardEngineApp(settings, opened, table, clock)
 

@@ -22,7 +22,7 @@ from cardengine.decks import id_tokens, looks_like_id, match_id, near_ids
 from cardengine.sessions import CardRef, escape  # escape: what was typed, any control character made visible
 
 from .aim import send_on
-from .i18n import t
+from .i18n import deck_text, t
 from .table_base import TableScreenBase
 
 MAX_RESULTS = 8
@@ -190,7 +190,7 @@ class EntryMixin(TableScreenBase):
             colour = self.workshop.state.decks[card.deck].colour
             pick = self.table.picks.get(card.id)
             label = RichText.assemble((MARKS[pick.kind] if pick else " ", "bold"), " ",
-                                      (f"{card.id:<7}", f"bold {colour}"), " ", card.title.get(self.lang, ""))
+                                      (f"{card.id:<7}", f"bold {colour}"), " ", deck_text(card.title, self.lang))
             results.add_option(Option(label, id=card.id))
         results.border_title = RichText(t("choose_result", self.lang, query=escape(query)))
         results.display = bool(found)

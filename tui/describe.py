@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cardengine.sessions import CONSENSUS, Event, WorkshopState
 
-from .i18n import t
+from .i18n import deck_text, t
 from .modals import COMMENT_LABELS
 from .safe_text import shown
 
@@ -49,7 +49,7 @@ def priorities_line(state: WorkshopState, domains: list[str], cards: list[str], 
 def _criterion(state: WorkshopState, criterion: object, lang: str) -> str:
     for c in state.criteria.criteria if state.criteria else ():
         if c.id == criterion:
-            return c.label.get_text(lang)
+            return deck_text(c.label, lang)
     return str(criterion)
 
 

@@ -5,29 +5,39 @@ palette and its system commands, the ctrl+c notice. Each goes through a public h
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rich.align import Align
 from rich.text import Text
 from textual.binding import ActiveBinding
 from textual.command import CommandList, CommandPalette
+from textual.screen import Screen
 from textual.widgets.option_list import Option
 
-from .i18n import BINDING_TEXT, t
+from .i18n import binding_text, t
 
 
 def localised_bindings(active: dict[str, ActiveBinding], lang: str) -> dict[str, ActiveBinding]:
-    """The same bindings with the descriptions the catalogue has for their ids (the footer reads these)."""
+    """The same bindings with the descriptions the catalogue has for their ids (the footer reads these):
+    declared in English, they are shown in the app's language, whichever it is."""
     out = {}
     for key, item in active.items():
-        text_key = BINDING_TEXT.get(item.binding.id or "")
-        if text_key is not None:
-            text = t(text_key, lang)
+        text = binding_text(item.binding.id or "", lang)
+        if text is not None:
             item = item._replace(binding=replace(item.binding, description=text, tooltip=text), tooltip=text)
         out[key] = item
     return out
 
 
-class Localised:
+# Localised is mixed into screens: to the type checker it is one (its `super()` and `app` are a Screen's); at run
+# time it is a plain class, so the screens' own bases stay as they were.
+if TYPE_CHECKING:
+    _ScreenBase = Screen
+else:
+    _ScreenBase = object
+
+
+class Localised(_ScreenBase):
     """Mixed into every screen of the app before Screen: Screen.active_bindings feeds the footer, the keys
     panel and the ctrl+c notice."""
 

@@ -12,12 +12,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from .i18n import t
+from .i18n import Labels, english, t
 from .localise import Localised
 
 COMMENT_KINDS = ("barrier", "enabler", "question", "quote")
-# The words for the codes are in the catalogue (i18n); every view of comments reads them from here.
-COMMENT_LABELS = {lang: {k: t(f"comment_kind_{k}", lang) for k in COMMENT_KINDS} for lang in ("it", "en")}
+# The words for the codes are in the catalogue (i18n), in any language; every view of comments reads them here.
+COMMENT_LABELS = Labels("comment_kind_", COMMENT_KINDS)
 
 
 class CommentForm(TypedDict):
@@ -48,8 +48,8 @@ Result = TypeVar("Result")
 class FormDialog(Localised, ModalScreen[Result]):
     """A dialog with Save and Cancel: escape or Cancel closes it with None; Save calls `save`."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="form.cancel"),
-                Binding("ctrl+s", "save", "Save", id="form.save")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", english("cancel"), id="form.cancel"),
+                                             Binding("ctrl+s", "save", english("save"), id="form.save")]
     lang = "it"
 
     def buttons(self) -> ComposeResult:
@@ -175,7 +175,7 @@ class ProposalDialog(FormDialog[ProposalForm]):
 class TextDialog(Localised, ModalScreen[None]):
     """A card's full text, or the help screen: read, then escape."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,q", "close", "Close", id="text.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,q", "close", english("key_close"), id="text.close")]
 
     def __init__(self, title: str, body: str):
         super().__init__()
@@ -194,7 +194,7 @@ class TextDialog(Localised, ModalScreen[None]):
 class BrowseDialog(Localised, ModalScreen[str | None]):
     """Cards by domain, in the domain colours; Enter picks one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="browse.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", english("cancel"), id="browse.cancel")]
 
     def __init__(self, title: str, options: list[tuple[str, RichText]]):
         super().__init__()
@@ -221,9 +221,10 @@ class OrderList(OptionList):
     space includes it or leaves it out. Included items come first, numbered; the rest follow, marked."""
 
     # (toggle_item: DOMNode's own action_toggle flips an attribute)
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("shift+up,plus", "move(-1)", "Su / Up", id="order.up"),
-                                             Binding("shift+down,minus", "move(1)", "Giù / Down", id="order.down"),
-                                             Binding("space", "toggle_item", "Sì-no / On-off", id="order.toggle")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("shift+up,plus", "move(-1)", english("order_up"), id="order.up"),
+        Binding("shift+down,minus", "move(1)", english("order_down"), id="order.down"),
+        Binding("space", "toggle_item", english("order_toggle"), id="order.toggle")]
 
     def __init__(self, items: list[tuple[str, str]], chosen: list[str], lang: str, *, id: str | None = None):
         super().__init__(id=id)
@@ -313,7 +314,7 @@ class PrioritiesDialog(FormDialog[tuple[list[str], list[str]]]):
 
 
 STAKEHOLDER_TYPES = ("company", "public-authority", "utility", "association", "expert", "citizen", "other")
-STAKEHOLDER_LABELS = {lang: {k: t(f"stakeholder_{k}", lang) for k in STAKEHOLDER_TYPES} for lang in ("it", "en")}
+STAKEHOLDER_LABELS = Labels("stakeholder_", STAKEHOLDER_TYPES)
 
 
 class ParticipantDialog(FormDialog[ParticipantForm]):

@@ -14,7 +14,7 @@ from rich.text import Text as RichText
 from cardengine.decks import CriteriaSet, Criterion, Direction
 from cardengine.sessions import TableState
 
-from .i18n import t
+from .i18n import deck_text, singular, t
 
 # The picks table's first column, as refresh_picks draws it; legend() explains them.
 MARKS = {"selected": "·", "favourite": "★", "discarded": "✗", "proposal": "P"}
@@ -22,8 +22,8 @@ MARKED = "▶"
 
 
 def plural(n: int, key: str, lang: str) -> str:
-    """`1 scelta`, `2 scelte`: the string `key_one` or `key_many` of i18n with the number in it."""
-    return t(f"{key}_{'one' if n == 1 else 'many'}", lang, n=str(n))
+    """`1 scelta`, `2 scelte`: the string `key_one` or `key_many` of i18n with the number in it (0 too in French)."""
+    return t(f"{key}_{'one' if singular(n, lang) else 'many'}", lang, n=str(n))
 
 
 def scored_criteria(table: TableState, target: str) -> set[str]:
@@ -120,17 +120,17 @@ def criterion_lines(criterion: Criterion, value: float | None, lang: str, width:
     is best, wrapped to `width`, in the roomiest layout that fits `height` lines. The level the target has
     is shown reversed."""
     width = max(width, 10)
-    question = [RichText(line) for line in _wrap(criterion.question.get_text(lang), width)]
+    question = [RichText(line) for line in _wrap(deck_text(criterion.question, lang), width)]
     lower = criterion.direction is Direction.LOWER_IS_BETTER
     direction = [RichText(line, style="bold yellow" if lower else "italic")
                  for line in _wrap(direction_text(criterion, lang), width)]
-    names = [f"{lv.value} {lv.label.get_text(lang)}" for lv in criterion.scale]
+    names = [f"{lv.value} {deck_text(lv.label, lang)}" for lv in criterion.scale]
     styles = ["reverse" if value is not None and lv.value == value else "bold" for lv in criterion.scale]
 
     # Roomiest first: the criterion's name, then each level with its meaning.
-    roomy = [RichText(criterion.label.get_text(lang), style="bold underline"), *question]
+    roomy = [RichText(deck_text(criterion.label, lang), style="bold underline"), *question]
     for name, level, style in zip(names, criterion.scale, styles, strict=False):
-        lines = _wrap(f"{name}: {level.meaning.get_text(lang)}", width, "   ")
+        lines = _wrap(f"{name}: {deck_text(level.meaning, lang)}", width, "   ")
         first = RichText(lines[0])
         first.stylize(style, 0, len(name))
         roomy += [first, *(RichText(line, style="dim") for line in lines[1:])]

@@ -14,6 +14,8 @@ import yaml
 from cardengine.bundled import bundled_criteria, bundled_decks
 from cardengine.fileio import write_atomic
 
+from .app_languages import is_language
+
 # What earlier versions saved when the user had chosen nothing: folders relative to wherever the app was
 # started, which do not exist outside the repository. They now mean the bundled decks unless they exist.
 _OLD_DEFAULTS = {"decks": "decks", "criteria": "decks/criteria.yaml"}
@@ -64,7 +66,7 @@ def load_settings(config_dir: Path | None = None, language: str | None = None) -
     except (OSError, yaml.YAMLError):
         data = {}
     if isinstance(data, dict):
-        if data.get("language") in ("it", "en"):
+        if is_language(data.get("language")):
             settings.language = data["language"]
         for key in ("decks", "criteria"):
             value = data.get(key)
@@ -74,6 +76,6 @@ def load_settings(config_dir: Path | None = None, language: str | None = None) -
             settings.cursor_blink = data["cursor_blink"]
         if isinstance(data.get("recent"), list):
             settings.recent = [str(p) for p in data["recent"] if isinstance(p, str)]
-    if language in ("it", "en"):
+    if is_language(language):
         settings.language = language
     return settings

@@ -17,8 +17,9 @@ from textual.widgets.option_list import Option
 from cardengine.bundled import bundled_criteria, criteria_beside
 from cardengine.sessions import ActionError, Event, StoreError, Workshop, WorkshopInfo
 
+from .app_languages import offered_languages
 from .host import app_of
-from .i18n import error_text, t
+from .i18n import english, error_text, t
 from .localise import Localised
 from .safe_text import shown
 
@@ -27,7 +28,7 @@ class StartScreen(Localised, Screen[None]):
     """Open a recent workshop or create one. Every field has a label above it (a placeholder vanishes once
     the field is filled) and the form scrolls, so at 80x24 each one can be reached and read."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.quit", "Quit", id="start.quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.quit", english("key_quit"), id="start.quit")]
     FIELDS = (("file", "file"), ("title", "workshop_title"), ("territory", "territory"), ("date", "date"))
 
     def compose(self) -> ComposeResult:
@@ -45,7 +46,8 @@ class StartScreen(Localised, Screen[None]):
                     yield Input(placeholder=t(label, lang), id=f"new-{name}")
             with Vertical(classes="field"):
                 yield Label(t("language", lang), id="label-lang")
-                yield Select([("Italiano", "it"), ("English", "en")], value=lang, allow_blank=False, id="new-lang")
+                yield Select(offered_languages(lang, app_of(self).settings.decks), value=lang, allow_blank=False,
+                             id="new-lang")
             with Vertical(classes="field"):
                 yield Label(t("decks_folder", lang), id="label-decks")
                 yield Input(value=str(app.settings.decks), placeholder=t("decks_folder", lang), id="new-decks")
@@ -115,7 +117,7 @@ class StartScreen(Localised, Screen[None]):
 class TableChooser(Localised, Screen[None]):
     """Which table of `workshop` does this laptop record?"""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.quit", "Quit", id="tables.quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.quit", english("key_quit"), id="tables.quit")]
 
     def __init__(self, workshop: Workshop):
         super().__init__()

@@ -9,7 +9,7 @@ from cardengine.sessions import Event
 
 from .describe import describe, priorities_line
 from .host import app_of
-from .i18n import t, tn
+from .i18n import deck_text, t, tn
 from .modals import BrowseDialog, PrioritiesDialog, ProposalDialog, ProposalForm, TextDialog
 from .table_keys import ACTIONS
 from .table_memory import MemoryMixin
@@ -100,8 +100,8 @@ class ActionsMixin(MemoryMixin):
 
     def action_priorities(self) -> None:
         state = self.workshop.state
-        domains = [(d.domain, d.name.get(self.lang, d.id)) for d in state.decks.values()]
-        cards = [(c, f"{c} {state.cards[c].title.get(self.lang, '')}") for c in self.table.priority_cards
+        domains = [(d.domain, deck_text(d.name, self.lang, d.id)) for d in state.decks.values()]
+        cards = [(c, f"{c} {deck_text(state.cards[c].title, self.lang)}") for c in self.table.priority_cards
                  if c in state.cards]
 
         def done(result: tuple[list[str], list[str]] | None) -> None:
@@ -141,9 +141,9 @@ class ActionsMixin(MemoryMixin):
         state = self.workshop.state
         options: list[tuple[str, RichText]] = []
         for deck in state.decks.values():
-            options.append(("", RichText(f"── {deck.name.get(self.lang, deck.id)} ──", style=f"bold {deck.colour}")))
+            options.append(("", RichText(f"── {deck_text(deck.name, self.lang, deck.id)} ──", style=f"bold {deck.colour}")))
             options += [(c.id, RichText.assemble((f"{c.id:<7}", f"bold {deck.colour}"), " ",
-                                                 c.title.get(self.lang, "")))
+                                                 deck_text(c.title, self.lang)))
                         for c in state.cards.values() if c.deck == deck.id]
 
         def done(card: str | None) -> None:
@@ -168,15 +168,13 @@ class ActionsMixin(MemoryMixin):
         return ", ".join(spans)
 
     def action_help(self) -> None:
-        keys = {"slash": "/", "exclamation_mark": "!", "space": "spazio" if self.lang == "it" else "space"}
-        lines = [f"{keys.get(key, key):<8} {it if self.lang == 'it' else en}" for key, _, it, en in ACTIONS]
+        keys = {"slash": "/", "exclamation_mark": "!", "space": t("key_space", self.lang)}
+        lines = [f"{keys.get(key, key):<8} {t(f'action_{action}', self.lang)}" for key, action in ACTIONS]
         lines += ["", t("help_entry", self.lang)]
-        lines += ["", "Tab      " + ("campo di ricerca → carte → criteri" if self.lang == "it" else
-                                     "search field → cards → criteria"),
-                  f"{self._scale_keys():<8} " + ("valore del criterio; n = non valutato" if self.lang == "it" else
-                                                "criterion value; n = not assessed"),
-                  "ctrl+p   " + ("tavolozza dei comandi" if self.lang == "it" else "command palette"),
-                  "ctrl+q   " + ("esci (tutto è già salvato)" if self.lang == "it" else "quit (all is saved)")]
+        lines += ["", "Tab      " + t("help_tab", self.lang),
+                  f"{self._scale_keys():<8} " + t("help_values", self.lang),
+                  "ctrl+p   " + t("help_palette", self.lang),
+                  "ctrl+q   " + t("help_quit", self.lang)]
         lines += ["", *legend(self.lang)]  # the picks table's glyphs and columns
         self.app.push_screen(TextDialog(t("help_title", self.lang), "\n".join(lines)))
 

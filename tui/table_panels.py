@@ -23,7 +23,7 @@ from cardengine.sessions import Ranked, all_criterion_values, table_ranking, wei
 
 from .cached_table import RowCachedTable
 from .host import app_of
-from .i18n import t
+from .i18n import deck_text, t
 from .panel_text import (
     MARKED,
     MARKS,
@@ -105,7 +105,7 @@ class PanelsMixin(TableScreenBase):
         criteria = self.criteria
         self._add_picks_columns(20)
         crit = self.query_one("#criteria", DataTable)
-        labels = [c.label.get_text(self.lang) for c in criteria.criteria]
+        labels = [deck_text(c.label, self.lang) for c in criteria.criteria]
         # A long label is cut with an ellipsis before the value is: the value always shows, from 80 columns.
         crit.add_column("", width=min(LABEL_WIDTH, max(len(label) for label in labels)), key="label")
         crit.add_column("", width=VALUE_WIDTH, key="value")
@@ -117,10 +117,10 @@ class PanelsMixin(TableScreenBase):
     def _add_picks_columns(self, title_width: int) -> None:
         picks = self.query_one("#picks", DataTable)
         picks.add_column("", width=MARK_WIDTH, key="mark")
-        picks.add_column("id", width=max([5, *(len(c) for c in self.workshop.state.cards)]), key="id")
+        picks.add_column(t("column_id", self.lang), width=max([5, *(len(c) for c in self.workshop.state.cards)]), key="id")
         picks.add_column("%", width=SCORE_WIDTH, key="score")
         picks.add_column("#", width=RANK_WIDTH, key="rank")
-        picks.add_column("carta" if self.lang == "it" else "card", width=title_width, key="title")
+        picks.add_column(t("column_card", self.lang), width=title_width, key="title")
         self._title_width = title_width
 
     def fit_picks_columns(self) -> None:
@@ -250,7 +250,7 @@ class PanelsMixin(TableScreenBase):
             text = ""
         elif target in state.cards:
             more = app_of(self).card_summary(target) if self.has_class("-roomy") else ""
-            text = f"{target} · {state.cards[target].title.get(self.lang, '')}" + (f"\n{more}" if more else "")
+            text = f"{target} · {deck_text(state.cards[target].title, self.lang)}" + (f"\n{more}" if more else "")
         else:
             text = f"{target} · {drawn(self.table.proposals[target].title)}"
         # A fixed height except on a large terminal, where the card's summary makes it grow.
@@ -299,7 +299,7 @@ class PanelsMixin(TableScreenBase):
         criteria = self.criteria.criteria
         index = min(max(crit.cursor_row, 0), len(criteria) - 1)
         c = criteria[index]
-        label = c.label.get_text(self.lang)
+        label = deck_text(c.label, self.lang)
         if key == "n" or (key == "0" and 0 not in c.values):
             value = None
         elif int(key) in c.values:

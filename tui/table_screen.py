@@ -69,10 +69,6 @@ class TableScreen(SyncMixin, EntryMixin, PanelsMixin, ActionsMixin, Localised, S
             self._show_detail_text()
 
 
-class TableScreenIt(TableScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [*bindings("it"), *score_bindings("it")]
-
-
 def table_screen(workshop: Workshop, table_id: str, lang: str) -> TableScreen:
-    """The table screen with its keys described in the app's language."""
-    return (TableScreenIt if lang == "it" else TableScreen)(workshop, table_id, lang)
+    """The table screen; its keys are described in the app's language by Localised, whichever it is."""
+    return TableScreen(workshop, table_id, lang)

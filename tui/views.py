@@ -6,7 +6,8 @@ adding go through the table screen (`host`), which records the action and then a
 
 from __future__ import annotations
 
-from typing import ClassVar
+from functools import cache
+from typing import ClassVar, TypeVar
 
 from rich.text import Text as RichText
 from textual.app import ComposeResult
@@ -19,9 +20,11 @@ from textual.widgets.option_list import Option
 from cardengine.sessions import Comment, Event, Participant, TableState, WorkshopState
 
 from .host import TableHost
-from .i18n import t
+from .i18n import binding_text, t
 from .modals import COMMENT_LABELS, STAKEHOLDER_LABELS, FormDialog
 from .safe_text import shown
+
+V = TypeVar("V", bound=ModalScreen[None])
 
 
 def participant_label(state: WorkshopState, key: str | None) -> str:
@@ -49,17 +52,16 @@ def comment_prompt(state: WorkshopState, n: int, c: Comment, lang: str) -> RichT
     return RichText.assemble(*head, "\n", shown(c.text))
 
 
-def keys(lang: str, prefix: str, rows: list[tuple[str, str, str, str]]) -> list[BindingType]:
-    """A view's key bindings described in the app's language: (key, action, it, en)."""
-    return [Binding(key, action, it if lang == "it" else en, id=f"{prefix}.{action}") for key, action, it, en in rows]
+def keys(lang: str, prefix: str, rows: tuple[tuple[str, str], ...]) -> list[BindingType]:
+    """A view's key bindings (key, action) described in `lang` by the catalogue's word for their id
+    (i18n.BINDING_TEXT)."""
+    return [Binding(key, action, binding_text(f"{prefix}.{action}", lang) or action, id=f"{prefix}.{action}")
+            for key, action in rows]
 
 
 # (card_or_table: DOMNode's own action_toggle flips an attribute)
-COMMENTS_KEYS = [("escape", "close", "Chiudi", "Close"), ("t", "card_or_table", "Carta / tavolo", "Card / table"),
-                 ("c", "new", "Nuovo commento", "New comment")]
-PARTICIPANTS_KEYS = [("escape", "close", "Chiudi", "Close"),
-                     ("a", "add", "Aggiungi un partecipante", "Add a participant"),
-                     ("e", "details", "Macro-area e verbalizzante", "Macro-area and note-taker")]
+COMMENTS_KEYS = (("escape", "close"), ("t", "card_or_table"), ("c", "new"))
+PARTICIPANTS_KEYS = (("escape", "close"), ("a", "add"), ("e", "details"))
 
 
 class CommentsView(ModalScreen[None]):
@@ -169,20 +171,18 @@ class ParticipantsView(ModalScreen[None]):
         self.dismiss(None)
 
 
-class CommentsViewIt(CommentsView):
-    BINDINGS: ClassVar[list[BindingType]] = keys("it", "comments", COMMENTS_KEYS)
-
-
-class ParticipantsViewIt(ParticipantsView):
-    BINDINGS: ClassVar[list[BindingType]] = keys("it", "participants", PARTICIPANTS_KEYS)
+@cache
+def in_language(view: type[V], prefix: str, rows: tuple[tuple[str, str], ...], lang: str) -> type[V]:
+    """The view with its keys described in `lang`, whichever it is: a subclass made once per language."""
+    return type(view.__name__, (view,), {"BINDINGS": keys(lang, prefix, rows)})
 
 
 def comments_view(host: TableHost, target: str | None) -> CommentsView:
-    return (CommentsViewIt if host.lang == "it" else CommentsView)(host, target)
+    return in_language(CommentsView, "comments", COMMENTS_KEYS, host.lang)(host, target)
 
 
 def participants_view(host: TableHost) -> ParticipantsView:
-    return (ParticipantsViewIt if host.lang == "it" else ParticipantsView)(host)
+    return in_language(ParticipantsView, "participants", PARTICIPANTS_KEYS, host.lang)(host)
 
 
 class TableDetailsDialog(FormDialog[tuple[str, str]]):

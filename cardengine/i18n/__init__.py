@@ -60,14 +60,19 @@ def missing(lang: str, domain: str = "cli") -> list[str]:
     if not template.is_file():
         return []
     words = catalogue(lang, domain)
-    # The compiled entries: a translation that is the English word itself ("Workshop" in Italian) is there too.
-    compiled: dict[object, str] = getattr(words, "_catalog", {})
     absent = []
     for context, message in _entries(template):
         shown = words.pgettext(context, message) if context else words.gettext(message)
-        if shown == message and not compiled.get(f"{context}\x04{message}" if context else message):
+        if shown == message and not _has(words, context, message):
             absent.append(f"{context}: {message}" if context else message)
     return absent
+
+
+def _has(words: Catalogue, context: str, message: str) -> bool:
+    """The catalogue holds a translation of the message, if one the same as the English ("Workshop" in Italian,
+    "Table" in French): stdlib's GNUTranslations keeps its entries in `_catalog`, as msgctxt EOT msgid."""
+    entries = getattr(words, "_catalog", {})
+    return (f"{context}\x04{message}" if context else message) in entries
 
 
 def untranslated(langs: Iterable[str]) -> list[str]:
