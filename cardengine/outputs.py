@@ -26,6 +26,7 @@ from pathlib import Path
 from types import TracebackType
 
 from cardengine.fileio import WORKSHOP_APPLICATION_ID, fsync_file, fsync_folder
+from cardengine.i18n import tr, tr_later
 
 EXIT_PROBLEMS, EXIT_USAGE = 1, 2
 
@@ -35,12 +36,12 @@ SHM_VERSION = 3007000  # first field of SQLite's wal-index header (`-shm`), in t
 
 # errno -> the cause in plain words, and what to do about it
 CAUSES: dict[int, tuple[str, str]] = {
-    errno.ENOSPC: ("disk full", "free some space or write to another disk"),
-    errno.EDQUOT: ("disk quota exceeded", "free some space or write to another disk"),
-    errno.EFBIG: ("file too large for the disk or the file size limit", "write to another disk"),
-    errno.EROFS: ("read-only file system", "write to another folder"),
-    errno.EACCES: ("permission denied", "write to a folder you may write to"),
-    errno.EPERM: ("permission denied", "write to a folder you may write to"),
+    errno.ENOSPC: (tr_later("disk full"), tr_later("free some space or write to another disk")),
+    errno.EDQUOT: (tr_later("disk quota exceeded"), tr_later("free some space or write to another disk")),
+    errno.EFBIG: (tr_later("file too large for the disk or the file size limit"), tr_later("write to another disk")),
+    errno.EROFS: (tr_later("read-only file system"), tr_later("write to another folder")),
+    errno.EACCES: (tr_later("permission denied"), tr_later("write to a folder you may write to")),
+    errno.EPERM: (tr_later("permission denied"), tr_later("write to a folder you may write to")),
 }
 
 
@@ -62,7 +63,7 @@ def cause(exc: OSError) -> str:
     """`disk full; free some space...` for the errors people can act on, the system's words otherwise."""
     if exc.errno in CAUSES:
         what, todo = CAUSES[exc.errno]
-        return f"{what} ({todo})"
+        return f"{tr(what)} ({tr(todo)})"
     return exc.strerror or str(exc)
 
 
@@ -82,12 +83,21 @@ def sqlite_kind(path: Path) -> str | None:
     return None
 
 
+# TRANSLATORS: these end the sentence "{path} {what}; it was left untouched: ..."
 SQLITE_WORDS = {
-    "workshop": "is a workshop file",
-    "database": "is a SQLite database",
-    "wal": "is the write-ahead log of a workshop or SQLite database",
-    "shm": "is the shared-memory index of a workshop or SQLite database",
+    "workshop": tr_later("is a workshop file"),
+    "database": tr_later("is a SQLite database"),
+    "wal": tr_later("is the write-ahead log of a workshop or SQLite database"),
+    "shm": tr_later("is the shared-memory index of a workshop or SQLite database"),
 }
+
+
+def _cannot_write(path: Path, exc: OSError) -> OutputError:
+    return OutputError(tr("cannot write {path}: {cause}; nothing was written").format(path=path, cause=cause(exc)))
+
+
+def _not_a_folder(f: Path) -> OutputError:
+    return OutputError(tr("{path} is a file, not a folder; choose another output path").format(path=f), EXIT_USAGE)
 
 
 def check_folder(folder: Path) -> None:
@@ -96,7 +106,7 @@ def check_folder(folder: Path) -> None:
         if f.is_dir():
             return
         if f.exists() or f.is_symlink():
-            raise OutputError(f"{f} is a file, not a folder; choose another output path", EXIT_USAGE)
+            raise _not_a_folder(f)
 
 
 class OutputSet:
@@ -131,8 +141,9 @@ class OutputSet:
         if dest in self._claimed:
             if self._claimed[dest] == path:
                 return dest
-            raise OutputError(f"{self._claimed[dest]} and {path} are the same file; this run would write it "
-                              "twice: give the inputs different ids or names", EXIT_USAGE)
+            raise OutputError(tr("{first} and {path} are the same file; this run would write it twice: give the "
+                                 "inputs different ids or names").format(first=self._claimed[dest], path=path),
+                              EXIT_USAGE)
         check_folder(path.parent)
         self._refuse(path)
         self._claimed[dest] = path
@@ -153,28 +164,31 @@ class OutputSet:
         except FileNotFoundError:
             return  # nothing there (or a link to nothing): nothing to protect
         except OSError as exc:
-            raise OutputError(f"cannot write {path}: {cause(exc)}; nothing was written") from None
+            raise _cannot_write(path, exc) from None
         for source, source_st in self._inputs:
             if (st.st_dev, st.st_ino) == (source_st.st_dev, source_st.st_ino):
-                same = "" if Path(source) == path else f" (the same file as {source})"
-                raise OutputError(f"{path} is an input of this command{same}; it was left untouched: "
-                                  "write the output to another file")
+                message = (tr("{path} is an input of this command; it was left untouched: write the output to "
+                              "another file") if Path(source) == path else
+                           tr("{path} is an input of this command (the same file as {source}); it was left "
+                              "untouched: write the output to another file"))
+                raise OutputError(message.format(path=path, source=source))
         if stat.S_ISDIR(st.st_mode):
-            raise OutputError(f"{path} is a folder; give the name of a file to write", EXIT_USAGE)
+            raise OutputError(tr("{path} is a folder; give the name of a file to write").format(path=path), EXIT_USAGE)
         if not stat.S_ISREG(st.st_mode):
-            raise OutputError(f"{path} is not a regular file (a device, pipe or socket); it was left untouched: "
-                              "write the output to a file", EXIT_USAGE)
+            raise OutputError(tr("{path} is not a regular file (a device, pipe or socket); it was left untouched: "
+                                 "write the output to a file").format(path=path), EXIT_USAGE)
         kind = sqlite_kind(path)
         if kind:
-            raise OutputError(f"{path} {SQLITE_WORDS[kind]}; it was left untouched: choose another file name "
-                              "for the output (no option replaces it)")
+            raise OutputError(tr("{path} {what}; it was left untouched: choose another file name for the output (no "
+                                 "option replaces it)").format(path=path, what=tr(SQLITE_WORDS[kind])))
         if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
             # A rename would replace it all the same; a write-protected file says "keep me", as editors agree.
-            raise OutputError(f"{path} is write-protected; it was left untouched: make it writable "
-                              "(chmod u+w) to replace it, or choose another file name")
+            raise OutputError(tr("{path} is write-protected; it was left untouched: make it writable (chmod u+w) to "
+                                 "replace it, or choose another file name").format(path=path))
         if self._owned is not None and not self._force and not self._owned(path):
-            raise OutputError(f"{path} already exists and was not written by `{self._command}`; it was left "
-                              "untouched: choose another file name, or add --force to replace it")
+            raise OutputError(tr("{path} already exists and was not written by `{command}`; it was left untouched: "
+                                 "choose another file name, or add --force to replace it").format(
+                path=path, command=self._command))
 
     # ---------------------------------------------------------------- writing
 
@@ -183,7 +197,7 @@ class OutputSet:
         """A temporary file beside `path` to write; an OSError while writing it names `path` and its cause."""
         dest = self.claim(path, follow_links=follow_links)
         if any(d == dest for _, d, _ in self._pending):
-            raise OutputError(f"{path} is written twice in one run", EXIT_USAGE)
+            raise OutputError(tr("{path} is written twice in one run").format(path=path), EXIT_USAGE)
         try:
             self._make_folders(dest.parent)
             tmp = _create_beside(dest)
@@ -193,7 +207,7 @@ class OutputSet:
         except OutputError:
             raise
         except OSError as exc:
-            raise OutputError(f"cannot write {path}: {cause(exc)}; nothing was written") from None
+            raise _cannot_write(path, exc) from None
 
     def write(self, path: Path, data: bytes, *, follow_links: bool = False) -> None:
         with self.file(path, follow_links=follow_links) as tmp, tmp.open("r+b") as f:
@@ -210,8 +224,7 @@ class OutputSet:
                 f.mkdir()
             except FileExistsError:
                 if not f.is_dir():
-                    raise OutputError(f"{f} is a file, not a folder; choose another output path", EXIT_USAGE) \
-                        from None
+                    raise _not_a_folder(f) from None
                 continue
             self._created.append(f)
 
@@ -260,7 +273,7 @@ class OutputSet:
             except OSError as exc:
                 if backup:
                     backup.unlink(missing_ok=True)
-                raise OutputError(f"cannot write {shown}: {cause(exc)}; nothing was written") from None
+                raise _cannot_write(shown, exc) from None
             done.append((dest, backup))
 
     def rollback(self) -> None:

@@ -22,16 +22,6 @@ NOT_YET = {
     "cardengine/printing/layout.py",
     "cardengine/printing/sheets.py",
     "cardengine/printing/watch.py",
-    "cardengine/sessions/event_check.py",
-    "cardengine/sessions/event_rules.py",
-    "cardengine/sessions/exports.py",
-    "cardengine/sessions/file_checks.py",
-    "cardengine/sessions/merge.py",
-    "cardengine/sessions/name_lookup.py",
-    "cardengine/sessions/payload_checks.py",
-    "cardengine/sessions/proposals.py",
-    "cardengine/sessions/store.py",
-    "cardengine/sessions/workshop.py",
 }
 
 

@@ -94,6 +94,8 @@ def test_every_word_inside_an_error_is_known_too():
     whats = set(re.findall(r"(?:name_problem|line_problem)\([^,()]+(?:\([^()]*\))?, \"([^\"]+)\"\)", source))
     whats |= set(re.findall(r"\(p\[\"\w+\"\], \"([^\"]+)\"\)", source))
     assert {"table name", "participant label", "lead actor", "place", "macro-area", "note-taker"} <= whats
+    # the command line shows each of them in its language: every one is in the catalogue (marked in WHATS)
+    assert not sorted(whats - set(event_rules.WHATS))
     words = {f"what_{event_rules._what(w)}" for w in whats} | {"what_table", "what_workshop", "what_participant"}
     words |= {f"reason_{code}" for _, code in disk_failure.REASON_CODES} | {"reason_other"}
     words |= {f"type_{kind.__name__}" for kind in payload_checks._TYPE_WORDS}
@@ -191,3 +193,37 @@ def test_the_reason_an_event_was_left_out_has_its_code(tmp_path, small_deck):
     assert reason.code == "no_table" and error_text(reason, "it").startswith("Nessun tavolo 'nord'")
     assert check_event(WorkshopState(), "nothing").code == "not_event"
     assert isinstance(check_event(WorkshopState(), "x"), Problem)
+
+
+@pytest.fixture
+def cli_language():
+    """Set the process's command-line language for one test, and put English back after it."""
+    from cardengine.i18n import language, set_language
+
+    before = language()
+    yield set_language
+    set_language(before)
+
+
+@pytest.mark.parametrize(("lang", "opening", "control"), [
+    ("en", "{path} is damaged or not a workshop file (no SQLite header); it was left untouched",
+     "the table name 'Nord\\u202e' holds the control character \\u202e; remove it"),
+    ("fr", "{path} est endommagé ou n'est pas un fichier d'atelier (pas d'en-tête SQLite) ; il n'a pas été modifié",
+     "le champ « nom de la table » 'Nord\\u202e' contient le caractère de contrôle \\u202e ; supprimez-le"),
+    ("it", "{path} è danneggiato o non è un file di workshop (manca l'intestazione SQLite); non è stato toccato",
+     "il campo «nome del tavolo» 'Nord\\u202e' contiene il carattere di controllo \\u202e; toglilo"),
+])
+def test_the_store_speaks_the_command_lines_language(tmp_path, cli_language, lang, opening, control):
+    """The store's errors and the checks' problems are in the process's language (the command line's);
+    their code and values stay the same, so the app still says them in its own."""
+    cli_language(lang)
+    path = tmp_path / "notes.db"
+    path.write_text("not a workshop, just notes\n" * 10, encoding="utf-8")
+    with pytest.raises(store.StoreError) as caught:
+        Workshop.open(path)
+    assert str(caught.value) == opening.format(path=path)
+    assert caught.value.code == "damaged" and caught.value.values["error"] == "no SQLite header"
+    problem = name_problem("Nord\u202e", "table name")
+    assert problem == control and problem.code == "name_control" and problem.values["what_code"] == "table_name"
+    assert error_text(problem, "it") == "Nome del tavolo: 'Nord\\u202e' contiene il carattere di controllo " \
+                                        "\\u202e; toglilo"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cardengine.i18n import tr
 from cardengine.outputs import OutputError
 from cardengine.sessions import Workshop
 from cardengine.sessions.exports import export as session_export
@@ -25,8 +26,8 @@ def export(workshop: Workshop, fmt: str, folder: Path) -> list[Path]:
     files: dict[str, str | bytes] = {"comments.qdpx": qdpx(workshop)}  # for QualCoder, ATLAS.ti, MAXQDA, NVivo
     target = folder / "comments.qdpx"
     if foreign_project(target):
-        raise OutputError(f"{target} is a project cardengine did not write (coded in QualCoder, say); it "
-                          "was left untouched: move it, or export to another folder (-o)")
+        raise OutputError(tr("{path} is a project cardengine did not write (coded in QualCoder, say); it was left "
+                             "untouched: move it, or export to another folder (-o)").format(path=target))
     return write_files(workshop, files, folder)
 
 

@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from cardengine.escaping import escape
+from cardengine.i18n import ntr, tr
 from cardengine.sessions.event_rules import Problem, table_problem
 from cardengine.sessions.events import Event
 from cardengine.sessions.payload_checks import CHECKS, created_problem, table_added_problem
@@ -38,7 +39,8 @@ def check_event(state: WorkshopState, e: Any, *, new: bool = True) -> Problem | 
     try:
         return _check(state, e, new)
     except (TypeError, ValueError, AttributeError, KeyError, RecursionError) as exc:  # the rules assume types
-        return Problem(f"the event is malformed ({type(exc).__name__})", "malformed", error=type(exc).__name__)
+        return Problem(tr("the event is malformed ({error})").format(error=type(exc).__name__), "malformed",
+                       error=type(exc).__name__)
 
 
 def _check(state: WorkshopState, e: Any, new: bool) -> Problem | None:
@@ -48,16 +50,17 @@ def _check(state: WorkshopState, e: Any, new: bool) -> Problem | None:
     p: dict[str, Any] = e.payload
     if e.kind == "workshop.created":
         if state.id:
-            return Problem("a second 'workshop.created' (a workshop is created once; this one would rename it)",
+            return Problem(tr("a second 'workshop.created' (a workshop is created once; this one would rename it)"),
                            "second_created")
         if e.table is not None:
-            return Problem("'workshop.created' belongs to no table", "created_at_table")
+            return Problem(tr("'workshop.created' belongs to no table"), "created_at_table")
         return created_problem(p, new)
     if not state.id:
-        return Problem("no 'workshop.created' event: the file holds no workshop", "no_workshop")
+        return Problem(tr("no 'workshop.created' event: the file holds no workshop"), "no_workshop")
     if e.kind == "table.added":
         if e.table is not None:
-            return Problem("'table.added' names its table in the payload, not in 'table'", "table_added_at_table")
+            return Problem(tr("'table.added' names its table in the payload, not in 'table'"),
+                           "table_added_at_table")
         return table_added_problem(p, new)
     # Every other event happens at a known table (participants may have none).
     if e.table is not None or e.kind != "participant.added":
@@ -70,25 +73,26 @@ def _check(state: WorkshopState, e: Any, new: bool) -> Problem | None:
 def envelope_problem(e: Any) -> Problem | None:
     """Is `e` an event at all: id, time, origin, kind, table and payload of the right types?"""
     if not isinstance(e, Event):
-        return Problem("not an event", "not_event")
+        return Problem(tr("not an event"), "not_event")
     if not (type(e.id) is type(e.at) is type(e.origin) is type(e.kind) is str  # the common case, fast
             and 0 < len(e.id) <= MAX_ID and 0 < len(e.at) <= MAX_ID and 0 < len(e.origin) <= MAX_ID
             and 0 < len(e.kind) <= MAX_ID):
         for name in ("id", "at", "origin", "kind"):
             value = getattr(e, name)
             if type(value) is not str or not value or len(value) > MAX_ID:
-                return Problem(f"'{name}' must be non-empty text", "envelope_field", field=name)
+                return Problem(tr("'{field}' must be non-empty text").format(field=name), "envelope_field", field=name)
     try:
         datetime.fromisoformat(e.at)
     except ValueError:
-        return Problem(f"'at' '{escape(e.at)}' is not an ISO 8601 time", "bad_time", value=escape(e.at))
+        return Problem(tr("'at' '{value}' is not an ISO 8601 time").format(value=escape(e.at)), "bad_time",
+                       value=escape(e.at))
     if e.kind not in KINDS:
-        return Problem(f"unknown kind '{escape(e.kind)}' (kinds: {', '.join(sorted(KINDS))})", "unknown_kind",
-                       kind=escape(e.kind))
+        return Problem(tr("unknown kind '{kind}' (kinds: {kinds})").format(
+            kind=escape(e.kind), kinds=", ".join(sorted(KINDS))), "unknown_kind", kind=escape(e.kind))
     if e.table is not None and type(e.table) is not str:
-        return Problem("'table' must be text or null", "table_type")
+        return Problem(tr("'table' must be text or null"), "table_type")
     if type(e.payload) is not dict:
-        return Problem("'payload' must be a mapping of fields", "payload_type")
+        return Problem(tr("'payload' must be a mapping of fields"), "payload_type")
     return None
 
 
@@ -96,8 +100,11 @@ def envelope_problem(e: Any) -> Problem | None:
 
 def describe_invalid(invalid: Sequence[tuple[int, str, str, str]], source: object, limit: int = 20) -> list[str]:
     """One line per invalid event: `(position, id, kind, reason)` with a 0-based position in `source`."""
-    lines = [f"{source}: event {position + 1} (id {escape(str(event_id))[:60]}, {escape(str(kind))[:40]}): {reason}"
-             for position, event_id, kind, reason in invalid[:limit]]
+    lines = [tr("{source}: event {number} (id {id}, {kind}): {reason}").format(
+        source=source, number=position + 1, id=escape(str(event_id))[:60], kind=escape(str(kind))[:40], reason=reason)
+        for position, event_id, kind, reason in invalid[:limit]]
     if len(invalid) > limit:
-        lines.append(f"{source}: ... and {len(invalid) - limit} more invalid event(s)")
+        more = len(invalid) - limit
+        lines.append(ntr("{source}: ... and {n} more invalid event(s)", "{source}: ... and {n} more invalid event(s)",
+                         more).format(source=source, n=more))
     return lines

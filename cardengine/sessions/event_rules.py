@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from cardengine.escaping import _unsafe, escape
+from cardengine.i18n import tr, tr_later
 from cardengine.sessions.state import WorkshopState
 
 ROUNDS = range(1, 100)  # a workshop plays a handful of rounds; 99 leaves room and refuses typos like 2021 (as --round)
@@ -31,6 +32,12 @@ class Problem(str):
         return self
 
 
+# The fields a `what` names (English: the code is made from it; the message shows it translated).
+WHATS = (tr_later("table name"), tr_later("participant label"), tr_later("lead actor"), tr_later("place"),
+         tr_later("macro-area"), tr_later("note-taker"), tr_later("workshop title"), tr_later("territory"),
+         tr_later("proposal title"))
+
+
 def _what(what: str) -> str:
     """The code of a field's English name ('table name' -> 'table_name'), for the app's word for it."""
     return re.sub(r"[^a-z]+", "_", what)
@@ -45,35 +52,40 @@ def is_int(value: Any) -> bool:
 def name_problem(value: Any, what: str) -> Problem | None:
     """A name shown in lists and headers: text, not blank, no control characters."""
     if not isinstance(value, str):
-        return Problem(f"the {what} must be text, not {type(value).__name__}", "name_type", what_code=_what(what),
-                       type=type(value).__name__)
+        return Problem(tr("the {what} must be text, not {type}").format(what=tr(what), type=type(value).__name__),
+                       "name_type", what_code=_what(what), type=type(value).__name__)
     if not value.strip():
-        return Problem(f"the {what} is empty; give it a name", "name_empty", what_code=_what(what))
+        return Problem(tr("the {what} is empty; give it a name").format(what=tr(what)), "name_empty",
+                       what_code=_what(what))
     bad = next((ch for ch in value if _unsafe(ch)), None)
     if bad is not None:
-        return Problem(f"the {what} '{escape(value)}' holds the control character {escape(bad)}; remove it",
+        return Problem(tr("the {what} '{value}' holds the control character {char}; remove it").format(
+            what=tr(what), value=escape(value), char=escape(bad)),
                        "name_control", what_code=_what(what), value=escape(value), char=escape(bad))
     return None
 
 
 def date_problem(value: Any) -> Problem | None:
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return Problem(f"date '{escape(str(value))}' is not YYYY-MM-DD, e.g. 2021-07-27", "date_format",
+        return Problem(tr("date '{value}' is not YYYY-MM-DD, e.g. 2021-07-27").format(value=escape(str(value))),
+                       "date_format",
                        value=escape(str(value)))
     try:
         date.fromisoformat(value)
     except ValueError:
-        return Problem(f"date '{value}' is not a real date (check the month and the day)", "date_unreal",
+        return Problem(tr("date '{value}' is not a real date (check the month and the day)").format(value=value),
+                       "date_unreal",
                        value=value)
     return None
 
 
 def round_problem(value: Any) -> Problem | None:
     if not is_int(value):
-        return Problem(f"round {escape(repr(value))} is not a whole number", "round_type",
+        return Problem(tr("round {value} is not a whole number").format(value=escape(repr(value))), "round_type",
                        value=escape(repr(value)))
     if value not in ROUNDS:
-        return Problem(f"round {value} is out of range ({ROUNDS.start}-{ROUNDS.stop - 1})", "round_range",
+        return Problem(tr("round {value} is out of range ({low}-{high})").format(
+            value=value, low=ROUNDS.start, high=ROUNDS.stop - 1), "round_range",
                        value=value, low=ROUNDS.start, high=ROUNDS.stop - 1)
     return None
 
@@ -89,46 +101,50 @@ def line_problem(value: str, what: str) -> Problem | None:
 def card_problem(state: WorkshopState, card: Any, shown: str | None = None) -> Problem | None:
     """`shown`: the card as the user typed it, for the message."""
     if not isinstance(card, str) or card not in state.cards:
-        decks = ", ".join(sorted(state.decks)) or "no decks"
+        decks = ", ".join(sorted(state.decks)) or tr("no decks")
         card = escape(str(card if shown is None else shown))
-        return Problem(f"no card '{card}' in this workshop's decks ({decks}); check the id on the card", "no_card",
-                       card=card, decks=decks)
+        return Problem(tr("no card '{card}' in this workshop's decks ({decks}); check the id on the card").format(
+            card=card, decks=decks), "no_card", card=card, decks=decks)
     return None
 
 
 def table_problem(state: WorkshopState, table: Any, shown: str | None = None) -> Problem | None:
     """`shown`: the table's name as the user typed it, for the message."""
     if not isinstance(table, str) or table not in state.tables:
-        names = ", ".join(t.name for t in state.tables.values()) or "none yet"
+        names = ", ".join(t.name for t in state.tables.values()) or tr("none yet")
         table = escape(str(table if shown is None else shown))
-        return Problem(f"no table '{table}' in this workshop (tables: {escape(names)}); add it with add-table",
-                       "no_table", table=table, tables=escape(names))
+        return Problem(tr("no table '{table}' in this workshop (tables: {tables}); add it with add-table").format(
+            table=table, tables=escape(names)), "no_table", table=table, tables=escape(names))
     return None
 
 
 def score_problem(state: WorkshopState, criterion: Any, value: Any) -> Problem | None:
     scales = state.known.scales
     if not isinstance(criterion, str) or criterion not in scales:
-        return Problem(f"no criterion '{escape(str(criterion))}' (criteria: {', '.join(scales)})", "no_criterion",
+        return Problem(tr("no criterion '{criterion}' (criteria: {criteria})").format(
+            criterion=escape(str(criterion)), criteria=", ".join(scales)), "no_criterion",
                        criterion=escape(str(criterion)), criteria=", ".join(scales))
     allowed = scales[criterion]
     if value is not None and (type(value) is not int or value not in allowed):
         shown = escape(repr(value) if not is_int(value) else str(value))
-        return Problem(f"{shown} is not on the scale of '{criterion}' ({', '.join(map(str, allowed))}, or leave it "
-                       "not assessed)", "off_scale", value=shown, criterion=criterion,
+        return Problem(tr("{value} is not on the scale of '{criterion}' ({values}, or leave it not assessed)").format(
+            value=shown, criterion=criterion, values=", ".join(map(str, allowed))), "off_scale", value=shown,
+                       criterion=criterion,
                        values=", ".join(map(str, allowed)))
     return None
 
 
 def participant_problem(state: WorkshopState, participant: Any) -> Problem | None:
     if not isinstance(participant, str) or participant not in state.known.participants:
-        return Problem(f"no participant '{escape(str(participant))}'; add them first or score by consensus",
+        return Problem(tr("no participant '{participant}'; add them first or score by consensus").format(
+            participant=escape(str(participant))),
                        "no_participant", participant=escape(str(participant)))
     return None
 
 
 def proposal_problem(state: WorkshopState, table: str, ref: Any) -> Problem | None:
     if not isinstance(ref, str) or (table, ref) not in state.known.proposals:
-        return Problem(f"no proposal '{escape(str(ref))}' at table '{escape(table)}'", "no_proposal",
+        return Problem(tr("no proposal '{ref}' at table '{table}'").format(ref=escape(str(ref)), table=escape(table)),
+                       "no_proposal",
                        ref=escape(str(ref)), table=escape(table))
     return None

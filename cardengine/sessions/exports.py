@@ -12,6 +12,7 @@ import yaml
 
 from cardengine.csvcell import csv_cell
 from cardengine.escaping import escape
+from cardengine.i18n import tr
 from cardengine.outputs import OutputSet
 from cardengine.sessions.criteria_snapshot import NO_CRITERIA
 from cardengine.sessions.errors import StoreError
@@ -82,14 +83,16 @@ def import_json(source: Path, output: Path) -> int:
     try:
         doc = json.loads(_read_export(source).decode("utf-8"))
     except (OSError, ValueError, RecursionError) as exc:  # ValueError: bad JSON, bad UTF-8, a 5,000-digit number
-        raise StoreError(f"{source} is not a readable JSON export ({exc})", "export_unreadable", source=source,
-                         error=exc) from None
+        raise StoreError(tr("{source} is not a readable JSON export ({error})").format(source=source, error=exc),
+                         "export_unreadable", source=source, error=exc) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise StoreError(f"{source} is not a cardengine workshop export (no \"format\": \"{FORMAT}\")",
+        raise StoreError(tr("{source} is not a cardengine workshop export (no \"format\": \"{format}\")").format(
+            source=source, format=FORMAT),
                          "export_not_ours", source=source)
     version = doc.get("version", 0)
     if not isinstance(version, int) or version > FORMAT_VERSION:
-        raise StoreError(f"{source} comes from a newer cardengine (export format {version!r}); upgrade first",
+        raise StoreError(tr("{source} comes from a newer cardengine (export format {version}); upgrade first").format(
+            source=source, version=repr(version)),
                          "export_newer", source=source, version=repr(version))
     events = _events_of(source, doc.get("events"))
     ordered = workshop_order(events)
@@ -98,11 +101,13 @@ def import_json(source: Path, output: Path) -> int:
     invalid = sorted((where[id(ordered[s.position])], s.id, s.kind, s.reason) for s in state.skipped)
     header = doc.get("workshop")
     if not invalid and isinstance(header, dict) and header.get("id") not in (None, state.id):
-        invalid = [(0, "-", "workshop", f"the export's workshop id {escape(str(header.get('id')))!s} is not the "
-                                         f"id of its 'workshop.created' event ({state.id})")]
+        invalid = [(0, "-", "workshop", tr("the export's workshop id {id} is not the id of its 'workshop.created' "
+                                           "event ({created})").format(id=escape(str(header.get("id"))),
+                                                                       created=state.id))]
     if invalid:
         lines = [*describe_invalid(invalid, source),
-                 f"nothing was written to {output}; fix or remove those events in {source} and import again"]
+                 tr("nothing was written to {output}; fix or remove those events in {source} and import "
+                    "again").format(output=output, source=source)]
         raise StoreError("\n".join(lines), "export_invalid", source=source, n=len(invalid))
     saved: list[Event] = []
     Store.build(output, lambda store: saved.extend(store.write(0, lambda _: events)[0]))
@@ -116,13 +121,14 @@ def _read_export(source: Path) -> bytes:
     """The export's bytes, read only from a regular file and only so far: a FIFO hung `import`, and a link
     to /dev/zero or a huge file took all memory (an internal error)."""
     if source.exists() and not source.is_file():
-        raise StoreError(f"{source} is not a regular file (a folder, a FIFO or a device), not a JSON export; "
-                         "nothing was written", "export_not_file", source=source)
+        raise StoreError(tr("{source} is not a regular file (a folder, a FIFO or a device), not a JSON export; "
+                            "nothing was written").format(source=source), "export_not_file", source=source)
     with source.open("rb") as f:
         data = f.read(MAX_EXPORT_BYTES + 1)
     if len(data) > MAX_EXPORT_BYTES:
-        raise StoreError(f"{source} is larger than the {MAX_EXPORT_BYTES // 1024 // 1024} MiB a workshop export "
-                         "can be; it is not an export of one workshop; nothing was written", "export_too_large",
+        raise StoreError(tr("{source} is larger than the {limit} MiB a workshop export can be; it is not an export "
+                            "of one workshop; nothing was written").format(
+            source=source, limit=MAX_EXPORT_BYTES // 1024 // 1024), "export_too_large",
                          source=source, limit=MAX_EXPORT_BYTES // 1024 // 1024)
     return data
 
@@ -130,24 +136,26 @@ def _read_export(source: Path) -> bytes:
 def _events_of(source: Path, raw: Any) -> list[Event]:
     """The export's events as Events, each with the fields an event has; the first that lacks one is named."""
     if not isinstance(raw, list) or not raw:
-        raise StoreError(f"{source} holds no events (\"events\" must be a list starting with 'workshop.created'); "
-                         "nothing was written", "export_no_events", source=source)
+        raise StoreError(tr("{source} holds no events (\"events\" must be a list starting with 'workshop.created'); "
+                            "nothing was written").format(source=source), "export_no_events", source=source)
     events = []
     seen: dict[Any, int] = {}
     for i, e in enumerate(raw):
         if not isinstance(e, dict) or not {"id", "at", "origin", "kind", "payload"} <= e.keys():
-            raise StoreError(f"{source}: event {i + 1} lacks one of id, at, origin, kind, payload; "
-                             "the export is incomplete; nothing was written", "export_incomplete_event", source=source,
-                             n=i + 1)
+            raise StoreError(tr("{source}: event {n} lacks one of id, at, origin, kind, payload; the export is "
+                                "incomplete; nothing was written").format(source=source, n=i + 1),
+                             "export_incomplete_event", source=source, n=i + 1)
         event = Event(e["id"], e["at"], e["origin"], e["kind"], e.get("table"), e["payload"])
         problem = envelope_problem(event)
         if problem:
             (line,) = describe_invalid([(i, repr(event.id) if not isinstance(event.id, str) else event.id,
                                          event.kind, problem)], source)
-            raise StoreError(f"{line}; nothing was written", "export_invalid", source=source, n=1)
+            raise StoreError(tr("{problem}; nothing was written").format(problem=line), "export_invalid",
+                             source=source, n=1)
         if event.id in seen:
-            raise StoreError(f"{source}: event {i + 1} has the same id as event {seen[event.id] + 1}; "
-                             "nothing was written", "export_same_id", source=source, n=i + 1, other=seen[event.id] + 1)
+            raise StoreError(tr("{source}: event {n} has the same id as event {other}; nothing was written").format(
+                source=source, n=i + 1, other=seen[event.id] + 1), "export_same_id", source=source, n=i + 1,
+                             other=seen[event.id] + 1)
         seen[event.id] = i
         events.append(event)
     return events

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cardengine.i18n import tr
 from cardengine.sessions.errors import StoreError
 from cardengine.sessions.event_check import describe_invalid
 from cardengine.sessions.events import Event, workshop_order
@@ -26,8 +27,9 @@ def merge_files(inputs: list[Path], output: Path) -> int:
         distinct = {i for i in ids.values() if i}
         if len(distinct) > 1:
             names = ", ".join(str(p) for p in inputs)
-            raise StoreError(f"{names} hold different workshops (each was created with its own `session new`); "
-                             "merge only copies of one workshop file", "merge_different", files=names)
+            raise StoreError(tr("{files} hold different workshops (each was created with its own `session new`); "
+                                "merge only copies of one workshop file").format(files=names), "merge_different",
+                             files=names)
         incoming = [(s.path, s.events()) for s in sources if not _same_file(s.path, output)]
 
         def make(present: list[Event] | None) -> list[Event]:
@@ -41,8 +43,8 @@ def merge_files(inputs: list[Path], output: Path) -> int:
         try:
             target_id = target.workshop_id()
             if target_id and distinct and target_id not in distinct:
-                raise StoreError(f"{output} holds a different workshop; choose a new output file", "merge_output",
-                                 path=output)
+                raise StoreError(tr("{path} holds a different workshop; choose a new output file").format(
+                    path=output), "merge_output", path=output)
             saved, _ = target.write(-1, make)
             return sum(1 for e in saved if e.seq)
         finally:
@@ -70,18 +72,20 @@ def _checked_new_events(present: list[Event], incoming: list[tuple[Path, list[Ev
                 new.append(e)
                 came_from[e.id] = (path, position)
             elif known[e.id][0].as_dict() != e.as_dict():  # one id, two records: keeping either loses the other
-                clashes.append(f"{path}: event {position + 1} (id {e.id}, {e.kind}) has the id of another event in "
-                               f"{known[e.id][1]} ({known[e.id][0].kind}) with other contents")
+                clashes.append(tr("{path}: event {n} (id {id}, {kind}) has the id of another event in {other} "
+                                  "({other_kind}) with other contents").format(
+                    path=path, n=position + 1, id=e.id, kind=e.kind, other=known[e.id][1],
+                    other_kind=known[e.id][0].kind))
     if clashes:
-        lines = [*clashes[:20], f"nothing was merged into {output}; one of each pair was made or edited by hand: "
-                 "remove it, or give it a new id, and merge again"]
+        lines = [*clashes[:20], tr("nothing was merged into {path}; one of each pair was made or edited by hand: "
+                                   "remove it, or give it a new id, and merge again").format(path=output)]
         raise StoreError("\n".join(lines), "merge_clash", path=output, n=len(clashes))
     state = fold(workshop_order(present + new), new=set(came_from))
     invalid = [s for s in state.skipped if s.id in came_from]
     if invalid:
         lines = [line for s in invalid
                  for line in describe_invalid([(came_from[s.id][1], s.id, s.kind, s.reason)], came_from[s.id][0])]
-        lines.append(f"nothing was merged into {output}; run `cardengine session check` on that file to list its "
-                     "invalid events")
+        lines.append(tr("nothing was merged into {path}; run `cardengine session check` on that file to list its "
+                        "invalid events").format(path=output))
         raise StoreError("\n".join(lines), "merge_invalid", path=output, n=len(invalid))
     return new

@@ -11,6 +11,8 @@ import unicodedata
 from collections.abc import Container
 
 from cardengine.decks.card_ids import match_id, near_ids
+from cardengine.escaping import escape
+from cardengine.i18n import tr
 from cardengine.sessions.errors import ActionError
 from cardengine.sessions.event_rules import card_problem, table_problem
 from cardengine.sessions.state import WorkshopState
@@ -59,6 +61,20 @@ def find_table(state: WorkshopState, name: str) -> str | None:
     return find({key: t.name for key, t in state.tables.items()}, name)
 
 
+def table_exists(name: str, shown: str) -> ActionError:
+    """The refusal to add table `name`: the workshop has it already, named `shown`."""
+    message = (tr("table '{name}' already exists (as '{same}')") if shown != name
+               else tr("table '{name}' already exists"))
+    return ActionError(message.format(name=escape(name), same=escape(shown)), "table_exists", name=shown)
+
+
+def participant_exists(label: str, shown: str) -> ActionError:
+    """The refusal to add participant `label`: the workshop has them already, labelled `shown`."""
+    message = (tr("participant '{label}' already exists (as '{same}')") if shown != label
+               else tr("participant '{label}' already exists"))
+    return ActionError(message.format(label=escape(label), same=escape(shown)), "participant_exists", label=shown)
+
+
 def labels(state: WorkshopState) -> dict[str, str]:
     return {key: p.label for key, p in state.participants.items()}
 
@@ -79,7 +95,8 @@ def card_key(state: WorkshopState, card: str) -> str:
         near = near_ids(card, state.cards)
         if not near:
             raise ActionError.of(problem)
-        raise ActionError(f"{problem}; did you mean {', '.join(near)}?", "no_card_near", near=", ".join(near),
+        raise ActionError(tr("{problem}; did you mean {near}?").format(problem=problem, near=", ".join(near)),
+                          "no_card_near", near=", ".join(near),
                           **problem.values)
     return key
 

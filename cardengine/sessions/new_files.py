@@ -9,18 +9,23 @@ import os
 import sqlite3
 from pathlib import Path
 
+from cardengine.i18n import ntr, tr
 from cardengine.sessions.file_checks import stray_wal_problem, uri
 
 SQLITE_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
 def exists_message(target: Path) -> str:
-    return f"{target} already exists; a copy never writes over a file: choose a new name"
+    return tr("{target} already exists; a copy never writes over a file: choose a new name").format(target=target)
 
 
 def sqlite_name(path: Path, verb: str) -> str:
-    return (f"cannot {verb} {path}: SQLite keeps its own files under names ending in -wal, -shm or -journal "
-            "(a workshop file there would be taken for another one's log, and replaced); choose another name")
+    """`verb`: "create" or "copy to"."""
+    why = tr("SQLite keeps its own files under names ending in -wal, -shm or -journal (a workshop file there would "
+             "be taken for another one's log, and replaced); choose another name")
+    if verb == "create":
+        return tr("cannot create {path}: {why}").format(path=path, why=why)
+    return tr("cannot copy to {path}: {why}").format(path=path, why=why)
 
 
 def copy_target_problem(target: Path) -> str | None:
@@ -29,7 +34,8 @@ def copy_target_problem(target: Path) -> str | None:
     if target.name.endswith(SQLITE_SUFFIXES):
         return sqlite_name(target, "copy to")
     if not target.parent.is_dir():
-        return f"cannot copy to {target}: folder {target.parent} does not exist; create it first, or choose another"
+        return tr("cannot copy to {target}: folder {folder} does not exist; create it first, or choose "
+                  "another").format(target=target, folder=target.parent)
     return stray_wal_problem(target)
 
 
@@ -40,13 +46,15 @@ def checked_copy(tmp: Path, ids: set[str]) -> int:
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise sqlite3.DatabaseError("the copy does not pass SQLite's check")
+            raise sqlite3.DatabaseError(tr("the copy does not pass SQLite's check"))
         copied = {r[0] for r in conn.execute("SELECT id FROM events")}
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
     if not ids <= copied:
-        raise sqlite3.DatabaseError(f"the copy lacks {len(ids - copied)} events")
+        lacking = len(ids - copied)
+        raise sqlite3.DatabaseError(ntr("the copy lacks {n} events", "the copy lacks {n} events", lacking).format(
+            n=lacking))
     return len(copied)
 
 

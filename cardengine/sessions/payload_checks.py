@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cardengine.escaping import escape
+from cardengine.i18n import tr, tr_later
 from cardengine.sessions.event_rules import (
     Problem,
     card_problem,
@@ -34,7 +35,7 @@ def _fields(p: dict[str, Any], required: dict[str, type], optional: dict[str, ty
     """Required and optional payload fields of exactly the type JSON gives (so true is not a whole number)."""
     for key, kind in required.items():
         if key not in p:
-            return Problem(f"the payload lacks '{key}'", "field_missing", field=key)
+            return Problem(tr("the payload lacks '{field}'").format(field=key), "field_missing", field=key)
         if type(p[key]) is not kind:
             return _wrong_type(key, kind, p[key])
     for key, kind in (optional or {}).items():
@@ -44,11 +45,13 @@ def _fields(p: dict[str, Any], required: dict[str, type], optional: dict[str, ty
 
 
 def _wrong_type(key: str, kind: type, value: Any) -> Problem:
-    return Problem(f"'{key}' must be {_TYPE_WORDS[kind]}, not {escape(repr(value))[:40]}", "field_type", field=key,
+    return Problem(tr("'{field}' must be {type}, not {value}").format(
+        field=key, type=tr(_TYPE_WORDS[kind]), value=escape(repr(value))[:40]), "field_type", field=key,
                    type_code=kind.__name__, value=escape(repr(value))[:40])
 
 
-_TYPE_WORDS = {str: "text", int: "a whole number", bool: "true or false", list: "a list", dict: "a mapping"}
+_TYPE_WORDS = {str: tr_later("text"), int: tr_later("a whole number"), bool: tr_later("true or false"),
+               list: tr_later("a list"), dict: tr_later("a mapping")}
 
 
 def _names(new: bool, *pairs: tuple[Any, str]) -> Problem | None:
@@ -72,7 +75,7 @@ def created_problem(p: dict[str, Any], new: bool) -> Problem | None:
     if problem:
         return problem
     if not p["workshop_id"]:
-        return Problem("the workshop id is empty", "empty_id", what_code="workshop")
+        return Problem(tr("the workshop id is empty"), "empty_id", what_code="workshop")
     problem = _names(new, (p["title"], "workshop title"), (p["territory"], "territory"))
     if problem:
         return problem
@@ -81,14 +84,15 @@ def created_problem(p: dict[str, Any], new: bool) -> Problem | None:
     for d in p["decks"]:
         if not (isinstance(d, dict) and all(isinstance(d.get(k), str) for k in ("id", "version", "domain", "colour"))
                 and _text_map(d.get("name")) and isinstance(d.get("cards"), list)):
-            return Problem("a deck in the snapshot lacks id, version, domain, name, colour or cards", "deck_snapshot")
+            return Problem(tr("a deck in the snapshot lacks id, version, domain, name, colour or cards"),
+                           "deck_snapshot")
         for c in d["cards"]:
             if not (isinstance(c, dict) and isinstance(c.get("id"), str) and _text_map(c.get("title"))
                     and isinstance(c.get("sdgs"), list) and all(is_int(s) for s in c["sdgs"])
                     and _str_list(c.get("scale")) and isinstance(c.get("cost"), str)
                     and isinstance(c.get("horizon"), str)):
-                return Problem(f"a card of deck '{escape(d['id'])}' in the snapshot lacks id, title, sdgs, scale, "
-                               "cost or horizon", "card_snapshot", deck=escape(d["id"]))
+                return Problem(tr("a card of deck '{deck}' in the snapshot lacks id, title, sdgs, scale, cost or "
+                                  "horizon").format(deck=escape(d["id"])), "card_snapshot", deck=escape(d["id"]))
     return _criteria(p["criteria"])
 
 
@@ -98,14 +102,14 @@ def _criteria(data: dict[str, Any]) -> Problem | None:
     try:
         crits = criteria_from_snapshot(data)
     except (KeyError, TypeError, ValueError, AttributeError):
-        return Problem("the criteria snapshot is incomplete", "criteria_snapshot")
+        return Problem(tr("the criteria snapshot is incomplete"), "criteria_snapshot")
     for c in crits.criteria:
         if not isinstance(c.id, str) or not c.scale or not all(is_int(v) for v in c.values):
-            return Problem(f"criterion '{escape(str(c.id))}' in the snapshot has no scale of whole numbers",
-                           "criterion_scale", criterion=escape(str(c.id)))
+            return Problem(tr("criterion '{criterion}' in the snapshot has no scale of whole numbers").format(
+                criterion=escape(str(c.id))), "criterion_scale", criterion=escape(str(c.id)))
         if not math.isfinite(c.weight) or c.weight < 0:
-            return Problem(f"criterion '{escape(c.id)}' in the snapshot has the weight {c.weight}",
-                           "criterion_weight", criterion=escape(c.id), weight=c.weight)
+            return Problem(tr("criterion '{criterion}' in the snapshot has the weight {weight}").format(
+                criterion=escape(c.id), weight=c.weight), "criterion_weight", criterion=escape(c.id), weight=c.weight)
     return None
 
 
@@ -114,7 +118,7 @@ def table_added_problem(p: dict[str, Any], new: bool) -> Problem | None:
     if problem:
         return problem
     if not p["table"].strip():
-        return Problem("the table id is empty", "empty_id", what_code="table")
+        return Problem(tr("the table id is empty"), "empty_id", what_code="table")
     return _names(new, (p["name"], "table name")) or (
         (new and (line_problem(p.get("area", ""), "macro-area") or line_problem(p.get("note_taker", ""),
                                                                                 "note-taker"))) or None)
@@ -125,10 +129,11 @@ def _participant(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> 
     if problem:
         return problem
     if p["stakeholder_type"] not in STAKEHOLDER_TYPES:
-        return Problem(f"stakeholder type '{escape(p['stakeholder_type'])}' is not one of "
-                       f"{', '.join(STAKEHOLDER_TYPES)}", "stakeholder_type", value=escape(p["stakeholder_type"]))
+        return Problem(tr("stakeholder type '{value}' is not one of {types}").format(
+            value=escape(p["stakeholder_type"]), types=", ".join(STAKEHOLDER_TYPES)), "stakeholder_type",
+                       value=escape(p["stakeholder_type"]))
     if not p["participant"].strip():
-        return Problem("the participant id is empty", "empty_id", what_code="participant")
+        return Problem(tr("the participant id is empty"), "empty_id", what_code="participant")
     return _names(new, (p["label"], "participant label"))
 
 
@@ -137,7 +142,8 @@ def _pick(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> Problem
     if problem:
         return problem
     if p["kind"] not in PICK_KINDS:
-        return Problem(f"pick kind '{escape(p['kind'])}' is not one of {', '.join(PICK_KINDS)}", "pick_kind",
+        return Problem(tr("pick kind '{value}' is not one of {kinds}").format(
+            value=escape(p["kind"]), kinds=", ".join(PICK_KINDS)), "pick_kind",
                        value=escape(p["kind"]))
     if new and (problem := round_problem(p.get("round", 1))):
         return problem
@@ -152,7 +158,7 @@ def _target(state: WorkshopState, table: str, target: Any) -> Problem | None:
 
 def _score(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> Problem | None:
     if "value" not in p:
-        return Problem("the payload lacks 'value'", "field_missing", field="value")
+        return Problem(tr("the payload lacks '{field}'").format(field="value"), "field_missing", field="value")
     problem = _fields(p, {"target": str, "criterion": str}, {"by": str})
     if problem:
         return problem
@@ -168,16 +174,20 @@ def _comment(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> Prob
     if problem:
         return problem
     if p["kind"] not in COMMENT_KINDS:
-        return Problem(f"comment kind '{escape(p['kind'])}' is not one of {', '.join(COMMENT_KINDS)}",
-                       "comment_kind", value=escape(p["kind"]))
+        return _comment_kind(p["kind"])
     if new and not p["text"].strip():
-        return Problem("the comment is empty", "comment_empty")
+        return Problem(tr("the comment is empty"), "comment_empty")
     if "card" in p and (problem := card_problem(state, p["card"])):
         return problem
     if "proposal" in p and (problem := proposal_problem(state, e.table, p["proposal"])):
         return problem
     # Older versions saved a comment's author unchecked; it is only a label, so a stored one is kept.
     return participant_problem(state, p["by"]) if new and p.get("by") else None
+
+
+def _comment_kind(kind: str) -> Problem:
+    return Problem(tr("comment kind '{value}' is not one of {kinds}").format(
+        value=escape(kind), kinds=", ".join(COMMENT_KINDS)), "comment_kind", value=escape(kind))
 
 
 def _proposal_fields(state: WorkshopState, p: dict[str, Any], new: bool) -> Problem | None:
@@ -187,7 +197,7 @@ def _proposal_fields(state: WorkshopState, p: dict[str, Any], new: bool) -> Prob
     if "title" in p and (problem := _names(new, (p["title"], "proposal title"))):
         return problem
     if "lead_actors" in p and not _str_list(p["lead_actors"]):
-        return Problem("'lead_actors' must be a list of text", "lead_actors_type")
+        return Problem(tr("'lead_actors' must be a list of text"), "lead_actors_type")
     if new and (problem := next((problem for actor in p.get("lead_actors", [])
                                  if (problem := name_problem(actor, "lead actor"))), None)):
         return problem
@@ -195,10 +205,10 @@ def _proposal_fields(state: WorkshopState, p: dict[str, Any], new: bool) -> Prob
         return problem
     if "cards" in p:
         if not p["cards"]:
-            return Problem("a proposal combines at least one card", "proposal_no_cards")
+            return Problem(tr("a proposal combines at least one card"), "proposal_no_cards")
         for link in p["cards"]:
             if not (isinstance(link, dict) and isinstance(link.get("how", ""), str)):
-                return Problem("each of a proposal's cards is {card, how}", "proposal_card_link")
+                return Problem(tr("each of a proposal's cards is {card, how}"), "proposal_card_link")
             if problem := card_problem(state, link.get("card")):
                 return problem
     return None
@@ -209,8 +219,8 @@ def _proposal_created(state: WorkshopState, e: Any, p: dict[str, Any], new: bool
     if problem:
         return problem
     if not PROPOSAL_REF.fullmatch(p["ref"]):
-        return Problem(f"proposal reference '{escape(p['ref'])}' is not P1, P2, ...", "proposal_ref",
-                       ref=escape(p["ref"]))
+        return Problem(tr("proposal reference '{ref}' is not P1, P2, ...").format(ref=escape(p["ref"])),
+                       "proposal_ref", ref=escape(p["ref"]))
     return _proposal_fields(state, p, new)
 
 
@@ -224,15 +234,15 @@ def _comment_edited(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) 
     if problem:
         return problem
     if state.known.comments.get(p["comment"]) != (e.table or ""):
-        return Problem(f"no comment '{escape(p['comment'])}' at table '{escape(str(e.table))}' to edit",
+        return Problem(tr("no comment '{comment}' at table '{table}' to edit").format(
+            comment=escape(p["comment"]), table=escape(str(e.table))),
                        "no_comment_to_edit", comment=escape(p["comment"]), table=escape(str(e.table)))
     if not any(key in p for key in ("kind", "text", "by")):
-        return Problem("the edit changes nothing (give kind, text or by)", "changes_nothing")
+        return Problem(tr("the edit changes nothing (give kind, text or by)"), "changes_nothing")
     if "kind" in p and p["kind"] not in COMMENT_KINDS:
-        return Problem(f"comment kind '{escape(p['kind'])}' is not one of {', '.join(COMMENT_KINDS)}",
-                       "comment_kind", value=escape(p["kind"]))
+        return _comment_kind(p["kind"])
     if new and "text" in p and not p["text"].strip():
-        return Problem("the comment is empty", "comment_empty")
+        return Problem(tr("the comment is empty"), "comment_empty")
     return participant_problem(state, p["by"]) if new and p.get("by") else None
 
 
@@ -241,7 +251,7 @@ def _table_updated(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -
     if problem:
         return problem
     if "area" not in p and "note_taker" not in p:
-        return Problem("the update changes nothing (give area or note_taker)", "changes_nothing")
+        return Problem(tr("the update changes nothing (give area or note_taker)"), "changes_nothing")
     if new:
         return line_problem(p.get("area", ""), "macro-area") or line_problem(p.get("note_taker", ""), "note-taker")
     return None
@@ -254,7 +264,8 @@ def _priorities(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> P
     known = {d.domain for d in state.decks.values()}
     for d in p.get("domains", []):
         if not isinstance(d, str) or d not in known:
-            return Problem(f"no domain '{escape(str(d))}' (domains: {', '.join(sorted(known))})", "no_domain",
+            return Problem(tr("no domain '{domain}' (domains: {domains})").format(
+                domain=escape(str(d)), domains=", ".join(sorted(known))), "no_domain",
                            domain=escape(str(d)), domains=", ".join(sorted(known)))
     return next((problem for c in p.get("cards", []) if (problem := card_problem(state, c))), None)
 
@@ -265,10 +276,12 @@ def _step(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> Problem
         return problem
     table = state.known.actions.get(p["target"])
     if table is None:
-        return Problem(f"{e.kind} of '{escape(p['target'])}', which is no earlier action that can be undone",
+        return Problem(tr("{kind} of '{target}', which is no earlier action that can be undone").format(
+            kind=e.kind, target=escape(p["target"])),
                        "step_unknown", target=escape(p["target"]))
     if table != (e.table or ""):
-        return Problem(f"{e.kind} at table '{escape(str(e.table))}' of an action of another table",
+        return Problem(tr("{kind} at table '{table}' of an action of another table").format(
+            kind=e.kind, table=escape(str(e.table))),
                        "step_other_table", table=escape(str(e.table)))
     return None
 

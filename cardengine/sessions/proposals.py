@@ -15,6 +15,7 @@ from typing import Any
 from cardengine.decks.load import deck_from_data
 from cardengine.decks.model import Deck
 from cardengine.decks.yaml_source import Positions
+from cardengine.i18n import tr
 from cardengine.problems import Problem
 from cardengine.sessions.state import WorkshopState
 
@@ -97,15 +98,16 @@ def proposals_deck(state: WorkshopState, output: Path) -> tuple[Deck | None, lis
     deck_id = re.sub(r"[^a-z0-9]+", "-", output.stem.lower()).strip("-") or "proposals"
     data = proposals_data(state, deck_id)
     if not data["cards"]:
-        return None, [Problem(output, 0, 0, (), "the workshop has no proposals yet",
-                              "record one with `cardengine session propose`")]
+        return None, [Problem(output, 0, 0, (), tr("the workshop has no proposals yet"),
+                              tr("record one with `cardengine session propose`"))]
     deck, problems = deck_from_data(data, output, Positions(), base=output.parent)
     # Name the proposal rather than a YAML line that does not exist yet.
     named = []
     for p in problems:
         if len(p.path) >= 2 and p.path[0] == "cards":
             origin = data["cards"][p.path[1]]["origin"]
-            p = Problem(f"proposal {origin['proposal']} of table {origin['table']}", 0, 0, p.path[2:], p.message,
+            p = Problem(tr("proposal {ref} of table {table}").format(ref=origin["proposal"], table=origin["table"]),
+                        0, 0, p.path[2:], p.message,
                         p.hint)
         named.append(p)
     return deck, named

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cardengine.fileio import fsync_file, fsync_folder
+from cardengine.i18n import tr
 from cardengine.sessions import wal_check
 from cardengine.sessions.disk_failure import open_failure, reason_code, write_failure
 from cardengine.sessions.errors import StoreError
@@ -40,6 +41,17 @@ from cardengine.sessions.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_V1, SC
 # when it was first opened.
 _OPEN_HERE: dict[tuple[int, int], int] = {}
 _OPEN_LOCK = threading.Lock()
+
+
+def _damaged(path: Path, exc: BaseException) -> str:
+    return tr("{path} is damaged or not a workshop file ({error}); it was left untouched").format(path=path, error=exc)
+
+
+def _not_saved(path: Path, reason: object, busy: bool) -> str:
+    if busy:
+        return tr("cannot save to {path}: {reason}; nothing was saved; another program holds the file").format(
+            path=path, reason=reason)
+    return tr("cannot save to {path}: {reason}; nothing was saved").format(path=path, reason=reason)
 
 
 def _file_key(path: Path) -> tuple[int, int]:
@@ -69,7 +81,8 @@ class Store:
     @classmethod
     def create(cls, path: Path, *, clock: Clock | None = None, new_id: NewId | None = None) -> Store:
         if path.exists():
-            raise StoreError(f"{path} already exists; open it, or choose a new file name", "exists", path=path)
+            raise StoreError(tr("{path} already exists; open it, or choose a new file name").format(path=path),
+                             "exists", path=path)
         stray = stray_wal_problem(path)
         if stray:
             raise StoreError(stray, "stray_wal", path=path, wal=wal_check.wal_of(path))
@@ -85,30 +98,33 @@ class Store:
     def open(cls, path: Path, *, clock: Clock | None = None, new_id: NewId | None = None) -> Store:
         if not path.is_file():
             if path.exists():  # a folder, a FIFO, a device: it exists, so "create it" would mislead
-                raise StoreError(f"{path} is {'a folder' if path.is_dir() else 'not a regular file'}, not a "
-                                 "workshop file; give the path of a workshop file (.db)", "not_regular", path=path)
-            raise StoreError(f"{path} does not exist; create it with `cardengine session new`", "missing", path=path)
+                message = (tr("{path} is a folder, not a workshop file; give the path of a workshop file (.db)")
+                           if path.is_dir() else tr("{path} is not a regular file, not a workshop file; give the "
+                                                    "path of a workshop file (.db)"))
+                raise StoreError(message.format(path=path), "not_regular", path=path)
+            raise StoreError(tr("{path} does not exist; create it with `cardengine session new`").format(path=path),
+                             "missing", path=path)
         with _OPEN_LOCK:
             open_here = _OPEN_HERE.get(_file_key(path), 0) > 0
         # Checked before SQLite reads the file, so that a refused file (or a -wal that is not its own) is never
         # changed. A file this process already has open passed these checks then, and is not read again.
         version = SCHEMA_VERSION if open_here else inspect_header(path)
         if any(v not in MIGRATIONS for v in range(version, SCHEMA_VERSION)):  # format 0: no cardengine wrote it
-            raise StoreError(f"{path} has file format {version}, which no cardengine version wrote (a file made "
-                             "by another program, or a creation that did not finish); it was left untouched",
-                             "unknown_format", path=path, version=version)
+            raise StoreError(tr("{path} has file format {version}, which no cardengine version wrote (a file made by "
+                                "another program, or a creation that did not finish); it was left untouched").format(
+                path=path, version=version), "unknown_format", path=path, version=version)
         conn = cls._connect(path, create=False)
         try:
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
-                raise StoreError(f"{path} is damaged ({check}); it was left untouched: keep a copy and "
-                                 "restore from another laptop's file or a backup", "damaged", path=path, error=check)
+                raise StoreError(tr("{path} is damaged ({error}); it was left untouched: keep a copy and restore "
+                                    "from another laptop's file or a backup").format(path=path, error=check),
+                                 "damaged", path=path, error=check)
             if version < SCHEMA_VERSION:
                 cls._migrate(conn, version)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreError(f"{path} is damaged or not a workshop file ({exc}); it was left untouched", "damaged",
-                             path=path, error=exc) from None
+            raise StoreError(_damaged(path, exc), "damaged", path=path, error=exc) from None
         except StoreError:
             conn.close()
             raise
@@ -132,18 +148,18 @@ class Store:
                 for log in logs:  # (a full disk stops SQLite before it is in WAL mode, so it leaves them)
                     log.unlink(missing_ok=True)
             if "locked" in str(exc) or "busy" in str(exc):
-                raise StoreError(f"{path} is locked by another program; close it there and try again", "locked",
-                                 path=path) from None
+                raise StoreError(tr("{path} is locked by another program; close it there and try again").format(
+                    path=path), "locked", path=path) from None
             if isinstance(exc, sqlite3.OperationalError):
                 if create:
                     reason = write_failure(exc, path.parent)
-                    raise StoreError(f"cannot create {path}: {reason}", "create_failed", path=path, reason=reason,
+                    raise StoreError(tr("cannot create {path}: {reason}").format(path=path, reason=reason),
+                                     "create_failed", path=path, reason=reason,
                                      reason_code=reason_code(reason)) from None
                 reason = open_failure(exc, path)
-                raise StoreError(f"cannot open {path}: {reason}", "open_failed", path=path, reason=reason,
-                                 reason_code=reason_code(reason)) from None
-            raise StoreError(f"{path} is damaged or not a workshop file ({exc}); it was left untouched", "damaged",
-                             path=path, error=exc) from None
+                raise StoreError(tr("cannot open {path}: {reason}").format(path=path, reason=reason), "open_failed",
+                                 path=path, reason=reason, reason_code=reason_code(reason)) from None
+            raise StoreError(_damaged(path, exc), "damaged", path=path, error=exc) from None
         return conn
 
     @staticmethod
@@ -169,8 +185,9 @@ class Store:
             busy, log, done = self._conn.execute(
                 f"PRAGMA wal_checkpoint({'TRUNCATE' if truncate else 'PASSIVE'})").fetchone()
         except sqlite3.OperationalError as exc:  # the log keeps every event: nothing is lost
-            raise StoreError(f"cannot write the saved events into {self.path} itself ({exc}); they are safe in "
-                             f"{wal_check.wal_of(self.path)}", "checkpoint_failed", path=self.path,
+            raise StoreError(tr("cannot write the saved events into {path} itself ({error}); they are safe in "
+                                "{wal}").format(path=self.path, error=exc, wal=wal_check.wal_of(self.path)),
+                             "checkpoint_failed", path=self.path,
                              wal=wal_check.wal_of(self.path), error=exc) from None
         return not busy and log == done
 
@@ -195,8 +212,9 @@ class Store:
             raise StoreError(exists_message(target), "copy_refused", target=target) from None
         except (OSError, sqlite3.Error) as exc:
             reason = write_failure(exc, target.parent)
-            raise StoreError(f"cannot copy {self.path} to {target}: {reason}; nothing was written", "copy_failed",
-                             path=self.path, target=target, reason=reason, reason_code=reason_code(reason)) from None
+            raise StoreError(tr("cannot copy {path} to {target}: {reason}; nothing was written").format(
+                path=self.path, target=target, reason=reason), "copy_failed", path=self.path, target=target,
+                reason=reason, reason_code=reason_code(reason)) from None
         finally:
             remove_leftovers(tmp)
         return copied
@@ -236,8 +254,7 @@ class Store:
             except sqlite3.OperationalError as exc:
                 busy = "locked" in str(exc) or "busy" in str(exc)
                 if not busy or attempt == 2:
-                    raise StoreError(f"cannot save to {self.path}: {exc}; nothing was saved"
-                                     + ("; another program holds the file" if busy else ""), "save_failed",
+                    raise StoreError(_not_saved(self.path, exc, busy), "save_failed",
                                      path=self.path, reason=exc,
                                      reason_code="busy" if busy else reason_code(write_failure(exc))) from None
                 time.sleep(0.1)
@@ -251,8 +268,8 @@ class Store:
                 .fetchall()
             payloads = self._payloads([r[6] for r in rows])
         except (json.JSONDecodeError, RecursionError, sqlite3.DatabaseError) as exc:  # (a payload nested too deep)
-            raise StoreError(f"{self.path} is damaged ({exc}); it was left untouched", "damaged", path=self.path,
-                             error=exc) from None
+            raise StoreError(tr("{path} is damaged ({error}); it was left untouched").format(path=self.path, error=exc),
+                             "damaged", path=self.path, error=exc) from None
         return workshop_order([Event(r[1], r[2], r[3], r[4], r[5], payload, r[0])
                                for r, payload in zip(rows, payloads, strict=False)])
 
@@ -275,8 +292,8 @@ class Store:
                                       "ORDER BY seq", (seq,)).fetchall()
             payloads = self._payloads([r[6] for r in rows])
         except (json.JSONDecodeError, RecursionError, sqlite3.DatabaseError) as exc:  # (a payload nested too deep)
-            raise StoreError(f"{self.path} is damaged ({exc}); it was left untouched", "damaged", path=self.path,
-                             error=exc) from None
+            raise StoreError(tr("{path} is damaged ({error}); it was left untouched").format(path=self.path, error=exc),
+                             "damaged", path=self.path, error=exc) from None
         return [Event(r[1], r[2], r[3], r[4], r[5], payload, r[0]) for r, payload in zip(rows, payloads, strict=False)]
 
     def data_version(self) -> int:
@@ -285,8 +302,8 @@ class Store:
         try:
             return self._conn.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot read {self.path} ({exc}); was the disk removed?", "read_failed",
-                             path=self.path, error=exc) from None
+            raise StoreError(tr("cannot read {path} ({error}); was the disk removed?").format(
+                path=self.path, error=exc), "read_failed", path=self.path, error=exc) from None
 
     def workshop_id(self) -> str | None:
         row = self._conn.execute("SELECT payload FROM events WHERE kind = 'workshop.created' ORDER BY seq LIMIT 1")\
@@ -307,8 +324,8 @@ class Store:
         try:
             self._conn.execute("BEGIN IMMEDIATE")  # waits (up to the connect timeout) for another writer
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot save to {self.path}: {exc}; nothing was saved; another program holds "
-                             "the file", "save_failed", path=self.path, reason=exc, reason_code="busy") from None
+            raise StoreError(_not_saved(self.path, exc, True), "save_failed", path=self.path, reason=exc,
+                             reason_code="busy") from None
         try:
             last = self._conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]
             events = make(self.events() if seen < 0 or last > seen else None)
@@ -326,7 +343,7 @@ class Store:
                 self._conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
                 reason = write_failure(exc, self.path.parent)
-                raise StoreError(f"cannot save to {self.path}: {reason}; nothing was saved", "save_failed",
+                raise StoreError(_not_saved(self.path, reason, False), "save_failed",
                                  path=self.path, reason=reason, reason_code=reason_code(reason)) from None
             raise
         return saved, last
@@ -343,7 +360,8 @@ class Store:
         file, one is told it exists; neither overwrites the other). On any failure (a full disk, `fill`
         raising) the temporary file and its -wal and -shm are removed: nothing is left behind."""
         if path.exists() or path.is_symlink():
-            raise StoreError(f"{path} already exists; open it, or choose a new file name", "exists", path=path)
+            raise StoreError(tr("{path} already exists; open it, or choose a new file name").format(path=path),
+                             "exists", path=path)
         if path.name.endswith(SQLITE_SUFFIXES):  # beside W.db, SQLite would take it for W.db's log or index
             raise StoreError(sqlite_name(path, "create"), "sqlite_name", path=path)
         stray = stray_wal_problem(path)  # SQLite would apply a stray -wal to the new file
@@ -361,14 +379,15 @@ class Store:
             link_new(tmp, path)
             fsync_folder(path.parent)
         except FileExistsError:
-            raise StoreError(f"{path} already exists (made by another program just now); open it, or choose "
-                             "a new file name", "exists", path=path) from None
+            raise StoreError(tr("{path} already exists (made by another program just now); open it, or choose a new "
+                                "file name").format(path=path), "exists", path=path) from None
         except StoreError as exc:  # from the store's own methods, naming the temporary file: name the real one
             raise StoreError(str(exc).replace(str(tmp), str(path)), exc.code,
                              **{key: value.replace(str(tmp), str(path)) for key, value in exc.values.items()}) from None
         except (OSError, sqlite3.Error) as exc:
             reason = write_failure(exc, path.parent)
-            raise StoreError(f"cannot create {path}: {reason}; nothing was written", "create_failed", path=path,
+            raise StoreError(tr("cannot create {path}: {reason}; nothing was written").format(path=path, reason=reason),
+                             "create_failed", path=path,
                              reason=reason, reason_code=reason_code(reason)) from None
         finally:
             remove_leftovers(tmp)

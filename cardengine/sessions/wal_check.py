@@ -43,6 +43,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from cardengine.i18n import tr
+
 WAL_MAGIC = (0x377F0682, 0x377F0683)  # checksums in little- or big-endian words
 WAL_FORMAT = 3007000
 WAL_HEADER = 32
@@ -80,14 +82,16 @@ def wal_checksum(data: bytes, big_endian: bool) -> tuple[int, int]:
 def header_problem(header: bytes, db_page_size: int) -> str | None:
     """Why these first bytes of a `-wal` file are not a write-ahead log of a database with this page size."""
     if len(header) < WAL_HEADER:
-        return "is too short to be a SQLite write-ahead log"
+        # TRANSLATORS: this and the log's other problems end the sentence "{wal} is not the log of {path}: it ..."
+        return tr("is too short to be a SQLite write-ahead log")
     magic, fmt, page_size = struct.unpack(">III", header[:12])
     if magic not in WAL_MAGIC or fmt != WAL_FORMAT:
-        return "is not a SQLite write-ahead log"
+        return tr("is not a SQLite write-ahead log")
     if wal_checksum(header[:24], magic == WAL_MAGIC[1]) != struct.unpack(">II", header[24:32]):
-        return "is a damaged SQLite write-ahead log (its header checksum is wrong)"
+        return tr("is a damaged SQLite write-ahead log (its header checksum is wrong)")
     if page_size != db_page_size:
-        return f"belongs to another database (its pages are {page_size} bytes, the workshop's {db_page_size})"
+        return tr("belongs to another database (its pages are {size} bytes, the workshop's {own})").format(
+            size=page_size, own=db_page_size)
     return None
 
 
@@ -154,32 +158,33 @@ def _compare(copy: Path, application_id: int, max_version: int) -> str | None:
     try:
         conn = sqlite3.connect(f"{copy.absolute().as_uri()}?mode=rw", uri=True, isolation_level=None)
     except sqlite3.DatabaseError as exc:
-        return f"does not fit the file ({exc})"
+        return tr("does not fit the file ({error})").format(error=exc)
     try:
         conn.execute("PRAGMA synchronous = OFF")  # a throw-away copy: its closing checkpoint need not wait
         check = conn.execute("PRAGMA main.integrity_check(1)").fetchone()[0]
         if check != "ok":
-            return f"does not fit the file (the two together fail SQLite's check: {check})"
+            return tr("does not fit the file (the two together fail SQLite's check: {error})").format(error=check)
         if conn.execute("PRAGMA main.application_id").fetchone()[0] != application_id:
-            return "belongs to another database (with it, the file is no longer a cardengine workshop)"
+            return tr("belongs to another database (with it, the file is no longer a cardengine workshop)")
         if conn.execute("PRAGMA main.user_version").fetchone()[0] > max_version:
-            return "comes from a newer cardengine"
+            return tr("comes from a newer cardengine")
         workshop_id = _workshop_id(conn, "main")
         alone = _alone(conn, copy)
     except sqlite3.DatabaseError as exc:
-        return f"belongs to another database ({exc})"
+        return tr("belongs to another database ({error})").format(error=exc)
     finally:
         conn.close()
     if alone is None:
-        return None if workshop_id else "belongs to another database (with it, the file holds no workshop)"
+        return None if workshop_id else tr("belongs to another database (with it, the file holds no workshop)")
     own_id, total, lost = alone
     if own_id and workshop_id != own_id:
-        return f"belongs to another workshop (id {workshop_id}, this file's is {own_id})"
+        return tr("belongs to another workshop (id {id}, this file's is {own})").format(id=workshop_id, own=own_id)
     if lost and lost == total:
-        return f"belongs to another workshop or database (none of the {lost} events saved in the file would remain)"
+        return tr("belongs to another workshop or database (none of the {n} events saved in the file would "
+                  "remain)").format(n=lost)
     if lost:
-        return (f"would change or remove {lost} of the {total} events saved in the file (it is an older "
-                "copy of this workshop's log, or another copy's)")
+        return tr("would change or remove {n} of the {total} events saved in the file (it is an older copy of this "
+                  "workshop's log, or another copy's)").format(n=lost, total=total)
     return None
 
 
@@ -191,9 +196,9 @@ def _attempt(db: Path, wal: Path, header: bytes, application_id: int, max_versio
         with wal.open("rb") as f:
             problem = header_problem(f.read(WAL_HEADER), db_page_size(header))
     except FileNotFoundError:
-        return "vanished while being checked", None
+        return tr("vanished while being checked"), None
     except OSError as exc:
-        return f"cannot be read ({exc.strerror or exc})", before
+        return tr("cannot be read ({error})").format(error=exc.strerror or exc), before
     if problem is None:
         with tempfile.TemporaryDirectory(prefix="cardengine-wal-") as tmp:
             copy = Path(tmp) / "workshop.db"
@@ -201,9 +206,9 @@ def _attempt(db: Path, wal: Path, header: bytes, application_id: int, max_versio
                 shutil.copyfile(db, copy)
                 shutil.copyfile(wal, wal_of(copy))
             except FileNotFoundError:
-                return "vanished while being checked", None
+                return tr("vanished while being checked"), None
             if (_stamp(db), _stamp(wal)) != before:
-                return "changed while being checked", None
+                return tr("changed while being checked"), None
             problem = _compare(copy, application_id, max_version)
     return problem, before if (_stamp(db), _stamp(wal)) == before else None
 

@@ -16,6 +16,7 @@ from typing import Any
 from cardengine.decks.card_ids import match_id
 from cardengine.decks.model import CriteriaSet, Deck
 from cardengine.escaping import escape
+from cardengine.i18n import tr
 from cardengine.sessions.criteria_snapshot import criteria_snapshot
 from cardengine.sessions.errors import ActionError, StoreError
 from cardengine.sessions.event_check import check_event
@@ -27,7 +28,9 @@ from cardengine.sessions.name_lookup import (
     find_table,
     fresh_key,
     labels,
+    participant_exists,
     slug,
+    table_exists,
     table_key,
     target_key,
 )
@@ -79,15 +82,15 @@ class Workshop:
             workshop = cls(store)
         except (KeyError, TypeError, ValueError) as exc:
             store.close()
-            raise StoreError(f"{path} holds an event this version cannot read ({exc}); it was left untouched",
-                             "unreadable_event", path=path, error=exc) from None
+            raise StoreError(tr("{path} holds an event this version cannot read ({error}); it was left untouched")
+                             .format(path=path, error=exc), "unreadable_event", path=path, error=exc) from None
         except BaseException:
             store.close()
             raise
         if not workshop.state.id:
             store.close()
-            raise StoreError(f"{path} holds no workshop (it has no 'workshop.created' event)", "no_workshop_in",
-                             path=path)
+            raise StoreError(tr("{path} holds no workshop (it has no 'workshop.created' event)").format(path=path),
+                             "no_workshop_in", path=path)
         return workshop
 
     def checkpoint(self, *, final: bool = False) -> bool:
@@ -210,9 +213,7 @@ class Workshop:
             nonlocal key
             same = find_table(state, name)
             if same is not None:  # checked on fresh state: of two programs adding it, one is refused
-                raise ActionError(f"table '{escape(name)}' already exists"
-                                  + (f" (as '{escape(state.tables[same].name)}')" if state.tables[same].name != name
-                                     else ""), "table_exists", name=state.tables[same].name)
+                raise table_exists(name, state.tables[same].name)
             key = fresh_key(state.tables, name)
             return "table.added", {"table": key, "name": name, "area": area, "note_taker": note_taker}, None
 
@@ -227,10 +228,7 @@ class Workshop:
             nonlocal key
             same = find(labels(state), label)
             if same is not None:
-                raise ActionError(f"participant '{escape(label)}' already exists"
-                                  + (f" (as '{escape(state.participants[same].label)}')"
-                                     if state.participants[same].label != label else ""),
-                                  "participant_exists", label=state.participants[same].label)
+                raise participant_exists(label, state.participants[same].label)
             key = fresh_key(state.participants, label)
             return "participant.added", {"participant": key, "label": label, "organisation": organisation,
                                          "stakeholder_type": stakeholder_type}, \
@@ -279,7 +277,7 @@ class Workshop:
     def propose(self, table: str, title: str, cards: list[str], description: str = "",
                 how: dict[str, str] | None = None, lead_actors: list[str] | None = None, where: str = "") -> str:
         if not cards:
-            raise ActionError("a proposal combines at least one card; give --cards ID,ID", "proposal_no_cards")
+            raise ActionError(tr("a proposal combines at least one card; give --cards ID,ID"), "proposal_no_cards")
 
         def build(state: WorkshopState) -> Built:
             table_id = table_key(state, table)
@@ -300,8 +298,8 @@ class Workshop:
             table_id = table_key(state, table)
             key = match_id(ref, state.tables[table_id].proposals) or ref.strip().upper()
             if key not in state.tables[table_id].proposals:
-                raise ActionError(f"no proposal '{escape(key)}' at table '{escape(table)}'", "no_proposal",
-                                  ref=escape(key), table=escape(table))
+                raise ActionError(tr("no proposal '{ref}' at table '{table}'").format(
+                    ref=escape(key), table=escape(table)), "no_proposal", ref=escape(key), table=escape(table))
             changed: dict[str, Any] = {key: value.strip() if isinstance(value, str) else value
                                        for key, value in fields.items()}
             if isinstance(changed.get("lead_actors"), list):
@@ -326,10 +324,12 @@ class Workshop:
                 key = ids[int(key) - 1]
             if key not in ids:
                 if not ids:
-                    raise ActionError(f"no comment '{escape(comment)}' at table '{escape(table)}': it has none",
+                    raise ActionError(tr("no comment '{comment}' at table '{table}': it has none").format(
+                        comment=escape(comment), table=escape(table)),
                                       "no_comments_at", comment=escape(comment), table=escape(table))
-                raise ActionError(f"no comment '{escape(comment)}' at table '{escape(table)}' "
-                                  f"(give its number, 1-{len(ids)}, or its id)", "no_comment", comment=escape(comment),
+                raise ActionError(tr("no comment '{comment}' at table '{table}' (give its number, 1-{n}, or its id)")
+                                  .format(comment=escape(comment), table=escape(table), n=len(ids)), "no_comment",
+                                  comment=escape(comment),
                                   table=escape(table), n=len(ids))
             payload: dict[str, Any] = {"comment": key}
             if kind is not None:
@@ -369,7 +369,8 @@ class Workshop:
             table_id = table_key(state, table)
             stack = (state.undo_stacks if kind == "undo" else state.redo_stacks).get(table_id, [])
             if not stack:
-                raise ActionError(f"nothing to {kind} at table '{escape(table)}'",
+                raise ActionError((tr("nothing to undo at table '{table}'") if kind == "undo" else tr(
+                    "nothing to redo at table '{table}'")).format(table=escape(table)),
                                   "nothing_to_undo" if kind == "undo" else "nothing_to_redo")
             return kind, {"target": stack[-1]}, table_id
 
@@ -386,10 +387,11 @@ class Workshop:
         detail = {
             "pick": f"{p.get('card')} {p.get('kind')}",
             "score": f"{p.get('target')} {p.get('criterion')}={'na' if value is None else value}",
-            "comment": f"{p.get('kind')} on {p.get('card') or p.get('proposal') or 'the table'}",
+            "comment": tr("{kind} on {target}").format(kind=p.get("kind"),
+                                                       target=p.get("card") or p.get("proposal") or tr("the table")),
             "proposal.created": f"{p.get('ref')} {p.get('title')}",
             "proposal.updated": f"{p.get('ref')}",
-            "priorities.set": ", ".join(map(str, [*p.get("domains", []), *p.get("cards", [])])) or "none",
+            "priorities.set": ", ".join(map(str, [*p.get("domains", []), *p.get("cards", [])])) or tr("none"),
             "participant.added": f"{p.get('label')}"}.get(e.kind, "")
         return f"{e.kind} {detail}".strip()
 
