@@ -14,14 +14,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cardengine.compare.measures.comparison import (
-    GROUP_BY,
-    Comparison,
-    SourceFacts,
-    WorkshopFacts,
-    compare,
-    workshop_facts,
-)
+from cardengine.compare.measures.comparison import compare
+from cardengine.compare.measures.facts import SourceFacts, WorkshopFacts, workshop_facts
+from cardengine.compare.measures.model import GROUP_BY, Comparison
 from cardengine.outputs import OutputSet
 from cardengine.sessions.store import StoreError
 

@@ -102,7 +102,7 @@ def _intervals(keys: list[Hashable], enough: np.ndarray, stat: np.ndarray) -> di
     return out
 
 
-def _family(k: int, data: dict[Hashable, tuple[list[int], list[float]]]) -> Family:
+def _family(k: int, data: dict[Hashable, tuple[Sequence[int], list[float]]]) -> Family:
     """From item -> (table positions, one value per table), the dense per-table matrices."""
     keys = list(data)
     num, den = np.zeros((k, len(keys))), np.zeros((k, len(keys)), np.float32)
@@ -170,8 +170,8 @@ class GroupIntervals:
     weighted: dict[Hashable, Interval | None] = field(default_factory=dict)  # card
 
 
-def group_intervals(tables: Sequence, values: dict[Hashable, tuple[list[int], list[float]]],
-                    weighted: dict[Hashable, tuple[list[int], list[float]]], domain_of: dict[str, str],
+def group_intervals(tables: Sequence, values: dict[Hashable, tuple[Sequence[int], list[float]]],
+                    weighted: dict[Hashable, tuple[Sequence[int], list[float]]], domain_of: dict[str, str],
                     b: int, seed: int, label: str) -> GroupIntervals:
     """All the intervals of one group from the same b resamples of its tables (`comparison.TableFacts`):
     `values` maps (card, criterion) and `weighted` maps card to (positions in `tables`, the tables' values).

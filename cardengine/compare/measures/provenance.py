@@ -15,11 +15,12 @@ column names), run last:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from cardengine.compare.measures.comparison import Comparison, WorkshopFacts, _workshop_label
+from cardengine.compare.measures.facts import WorkshopFacts
 from cardengine.compare.measures.italian import COLUMNS_IT, TABLES_IT
+from cardengine.compare.measures.model import Comparison, workshop_label
 from cardengine.compare.measures.tidy import Column, TidyTable, _table
 from cardengine.compare.render.csv import PLAIN, Plain
 
@@ -50,7 +51,7 @@ class _Ids:
     def __init__(self, cmp: Comparison):
         self.by_label: dict[str, set[str]] = {}
         for w in cmp.workshops:  # two workshops can share territory, date and title: the label names both
-            self.by_label.setdefault(_workshop_label(cmp, w), set()).add(w.id)
+            self.by_label.setdefault(workshop_label(cmp, w), set()).add(w.id)
         self.by_group = {g.label: {w.id for w in g.workshops} for g in cmp.groups}
         self.everyone = {w.id for w in cmp.workshops}
         self._joined: dict[frozenset[str], str] = {}
@@ -87,12 +88,12 @@ def _with_ids(table: TidyTable, ids: _Ids, cmp: Comparison) -> TidyTable:
     return TidyTable(table.name, table.description, (*table.columns, WORKSHOP_ID_COLUMN), rows)
 
 
-def _groups_behind(table: TidyTable, cmp: Comparison):
+def _groups_behind(table: TidyTable, cmp: Comparison) -> Callable[[tuple[object, ...]], list[str]] | None:
     """For `disagreement_between` (a row per card and measure over the groups that scored the card): the groups
     whose means the row compares, found in the per-group tables, so the row names no workshop it does not use."""
     if table.name != "disagreement_between" or "card_criteria" not in cmp.tables:
         return None
-    scored: dict[tuple[str, str], list[str]] = {}
+    scored: dict[tuple[object, object], list[str]] = {}  # (card, measure) -> groups
     for r in cmp.tables["card_criteria"].records():
         scored.setdefault((r["card"], r["criterion"]), []).append(r["group"])
     for r in cmp.tables.get("feasibility_ranking", _EMPTY).records():

@@ -30,7 +30,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from cardengine.compare.measures.comparison import WorkshopFacts
+from cardengine.compare.measures.facts import WorkshopFacts
 from cardengine.sessions.event_check import MAX_ID, check_event
 from cardengine.sessions.state import (
     CONSENSUS,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,14 @@ class TidyTable:
 def _table(name: str, description: str, columns: Sequence[tuple], rows: list[tuple]) -> TidyTable:
     """A table from (name, type, English description[, Italian description]) column tuples."""
     return TidyTable(name, description, tuple(Column(*c) for c in columns), rows)
+
+
+@overload
+def _r(value: float, digits: int = 10) -> float: ...
+
+
+@overload
+def _r(value: float | None, digits: int = 10) -> float | None: ...
 
 
 def _r(value: float | None, digits: int = 10) -> float | None:

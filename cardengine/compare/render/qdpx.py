@@ -28,7 +28,8 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cardengine.compare.measures.comparison import CommentFacts, TableFacts, WorkshopFacts, in_report_order
+from cardengine.compare.measures.facts import CommentFacts, TableFacts, WorkshopFacts
+from cardengine.compare.measures.model import in_report_order
 from cardengine.compare.report.words import STAKEHOLDERS
 from cardengine.escaping import NOT_IN_XML
 
