@@ -39,7 +39,8 @@ def _facts_of(path: str) -> WorkshopFacts | str:
             facts = workshop_facts(w.state, Path(path).name)
         # Hashed once closed: closing checkpoints a write-ahead log left beside the file into it, so the hash is
         # of the bytes that hold every event read, the ones `sha256sum W.db` sees afterwards.
-        origin = SourceFacts(path, _sha256(Path(path)), len(events), max((e.at for e in events if isinstance(e.at, str)), default=""))  # (bytes: skipped)
+        last = max((e.at for e in events if isinstance(e.at, str)), default="")  # (bytes: skipped)
+        origin = SourceFacts(path, _sha256(Path(path)), len(events), last)
         return replace(facts, origin=origin)
     except StoreError as exc:
         return str(exc)
@@ -148,8 +149,8 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
     report = with_run(build_report(comparison, lang or _majority_language(facts), min_tables=min_tables),
                       comparison, run)
     tables = list(comparison.tables.values())
-    data = ["datapackage.json", "README.md", "load.sql", "comments.qdpx"]
-    names = ([f"{t.name}.csv" for t in tables] + data if "csv" in formats else []) + \
+    data_files = ["datapackage.json", "README.md", "load.sql", "comments.qdpx"]
+    names = ([f"{t.name}.csv" for t in tables] + data_files if "csv" in formats else []) + \
         [f"report.{fmt}" for fmt in ("html", "pdf") if fmt in formats]
     written = [out / name for name in names]
     warnings: tuple[str, ...] = ()
@@ -191,8 +192,8 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
             files.write(out / "report.html", utf8(render_html(report)))
         if "pdf" in formats:
             progress("pdf")
-            data, lost = pdf() if pdf else _pdf(report)
-            files.write(out / "report.pdf", data)
+            pdf_bytes, lost = pdf() if pdf else _pdf(report)
+            files.write(out / "report.pdf", pdf_bytes)
             if lost:
                 warnings = (lost,)
     return Written(comparison, written, warnings + _in_use(facts))

@@ -219,7 +219,8 @@ def bars(spec: BarsSpec, width: float) -> tuple[list, float]:
     shapes.append(Line(plot_x0, -plot_top, plot_x0, -plot_bottom, strokeColor=RULE, strokeWidth=0.6))
     shapes += body
     shapes.append(Line(plot_x0, -plot_bottom, plot_x1, -plot_bottom, strokeColor=INK, strokeWidth=0.5))
-    for t, label in zip(ticks, [lbl.replace(".", spec.decimal) for lbl in tick_labels(ticks, spec.value_format)], strict=False):
+    shown_ticks = [lbl.replace(".", spec.decimal) for lbl in tick_labels(ticks, spec.value_format)]
+    for t, label in zip(ticks, shown_ticks, strict=False):
         x = x_of(t)
         shapes.append(Line(x, -plot_bottom, x, -(plot_bottom + 2.5), strokeColor=INK, strokeWidth=0.5))
         shapes.append(text(x, plot_bottom + 3 + SMALL_SIZE, label, SMALL_SIZE, anchor="middle", colour=MUTED))

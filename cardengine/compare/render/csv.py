@@ -11,9 +11,17 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
+from typing import Protocol
 
 from cardengine.compare.measures.tidy import TidyTable
 from cardengine.csvcell import csv_cell
+
+
+class _RowWriter(Protocol):
+    """What `csv.writer` gives (its class is private to `_csv`)."""
+
+    def writerow(self, row: Iterable[object], /) -> object: ...
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -52,7 +60,7 @@ def csv_bytes(table: TidyTable) -> bytes:
     return utf8("\ufeff" + out.getvalue())
 
 
-def _plain_last(table: TidyTable, out: io.StringIO, writer) -> bytes:
+def _plain_last(table: TidyTable, out: io.StringIO, writer: _RowWriter) -> bytes:
     """Each row but its last cell through the csv module, then the plain last cell joined in as it is."""
     start = out.tell()
     ends = []

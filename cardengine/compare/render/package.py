@@ -15,10 +15,11 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from cardengine.compare.measures.keys import foreign_keys, primary_key, resource_name
 from cardengine.compare.measures.provenance import table_description_it
-from cardengine.compare.measures.tidy import TidyTable
+from cardengine.compare.measures.tidy import Column, TidyTable
 from cardengine.compare.render.csv import csv_bytes, utf8
 from cardengine.compare.report.provenance import KNOWN_LICENCES, RunInfo, licence_note
 from cardengine.compare.report.words import GROUP_NOUN, Words, register
@@ -37,8 +38,8 @@ def _description(table: TidyTable, lang: str) -> str:
     return (table_description_it(table) if lang == "it" else "") or table.description
 
 
-def _field(column, lang: str) -> dict:
-    field: dict = {"name": column.name, "type": FRICTIONLESS_TYPES[column.type],
+def _field(column: Column, lang: str) -> dict[str, object]:
+    field: dict[str, object] = {"name": column.name, "type": FRICTIONLESS_TYPES[column.type],
                    "description": (column.description_it if lang == "it" else "") or column.description}
     if column.type is bool:
         field.update(trueValues=["true"], falseValues=["false"])
@@ -116,7 +117,7 @@ tables = {
 }'''
 
 
-def foreign_readme(path) -> bool:
+def foreign_readme(path: Path) -> bool:
     """A README.md there that `compare` did not write (someone's own notes on the folder): never replaced."""
     try:
         with open(path, "rb") as f:
@@ -128,7 +129,7 @@ def foreign_readme(path) -> bool:
     return head != README_MARK.encode("utf-8")
 
 
-def earlier_comparison(folder) -> bool:
+def earlier_comparison(folder: Path) -> bool:
     """Does `folder` hold an earlier comparison (its datapackage.json or its data card)? Only then may compare
     replace files there under its own names: someone's groups.csv or sources.csv beside their workshop files
     is theirs."""
