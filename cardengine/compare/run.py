@@ -1,6 +1,6 @@
 """`cardengine compare`: read workshop files, compare them, write the report (HTML, PDF) and its CSV tables.
 
-I/O lives here; everything between reading and writing is pure (comparison -> report_build -> renderers).
+I/O lives here; everything between reading and writing is pure (measures -> report -> charts and renderers).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ sums of values are in double precision.
 
 The generator of a group is seeded with (seed, CRC-32 of the group's label): the same seed gives the same
 intervals, and a group's intervals do not change when other groups are added to the comparison.
-Imported only by `comparison.compare` when intervals are asked for (numpy loads slowly).
+Imported only by `pergroup.intervals` when intervals are asked for (numpy loads slowly).
 """
 
 from __future__ import annotations
@@ -173,7 +173,7 @@ class GroupIntervals:
 def group_intervals(tables: Sequence, values: dict[Hashable, tuple[Sequence[int], list[float]]],
                     weighted: dict[Hashable, tuple[Sequence[int], list[float]]], domain_of: dict[str, str],
                     b: int, seed: int, label: str) -> GroupIntervals:
-    """All the intervals of one group from the same b resamples of its tables (`comparison.TableFacts`):
+    """All the intervals of one group from the same b resamples of its tables (`facts.TableFacts`):
     `values` maps (card, criterion) and `weighted` maps card to (positions in `tables`, the tables' values).
 
     Pooled means (per domain and criterion, per criterion) are ratios of the card cells' sums, so they come

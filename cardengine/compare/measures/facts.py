@@ -120,7 +120,7 @@ class WorkshopFacts:
     domains: dict[str, DomainInfo]
     criteria: tuple[CriterionInfo, ...]
     criteria_id: str
-    origin: SourceFacts | None = None  # filled by the reader (compare_run); None for facts built in memory
+    origin: SourceFacts | None = None  # filled by the reader (`run`); None for facts built in memory
 
 
 def workshop_facts(state: WorkshopState, source: str, origin: SourceFacts | None = None) -> WorkshopFacts:

@@ -12,11 +12,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from cardengine.compare.measures.bootstrap import GroupIntervals
 from cardengine.compare.measures.model import Comparison, Group
 from cardengine.compare.measures.stats import mean, sample_sd
 from cardengine.compare.measures.tidy import _r
+
+if TYPE_CHECKING:  # bootstrap loads numpy: only when intervals are computed
+    from cardengine.compare.measures.bootstrap import GroupIntervals
 
 Cell = tuple[str, str]  # (card, criterion)
 Person = tuple[str, str]  # (workshop id, participant id)
@@ -97,7 +100,7 @@ def intervals(cmp: Comparison, g: Group) -> GroupIntervals:
     """The group's bootstrap intervals, computed once."""
     data = group_data(cmp, g)
     if data.intervals is None:
-        from cardengine.compare.measures.bootstrap import group_intervals  # numpy: only when comparing
+        from cardengine.compare.measures.bootstrap import GroupIntervals, group_intervals  # numpy: only now
 
         if cmp.bootstrap and len(g.tables) >= 2:
             cells: dict[Hashable, tuple[Sequence[int], list[float]]] = {

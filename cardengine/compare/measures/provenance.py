@@ -10,7 +10,7 @@ column names), run last:
   column of `cardengine export --format csv`, so every row joins back to the exports;
 - `sources` (one row per workshop file: its SHA-256, events, last event) and `group_workshops` (one row
   per group and workshop: the bridge that turns a row's group into one workshop id per row);
-- columns and tables described only in English get their Italian description (`comparison_italian`).
+- columns and tables described only in English get their Italian description (`italian`).
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from dataclasses import replace
 from cardengine.compare.measures.facts import WorkshopFacts
 from cardengine.compare.measures.italian import COLUMNS_IT, TABLES_IT
 from cardengine.compare.measures.model import Comparison, workshop_label
-from cardengine.compare.measures.tidy import Column, TidyTable, _table
-from cardengine.compare.render.csv import PLAIN, Plain
+from cardengine.compare.measures.tidy import PLAIN, Column, Plain, TidyTable, _table
 
 WORKSHOP_ID = "workshop_id"
 GROUP_COLUMNS = ("group", "a", "b")  # columns whose value can name a group compared
@@ -107,7 +106,7 @@ _EMPTY = TidyTable("", "", (), [])
 
 
 def _described(table: TidyTable) -> TidyTable:
-    """Italian descriptions for the columns that came without one (see `comparison_italian`)."""
+    """Italian descriptions for the columns that came without one (see `italian`)."""
     columns = tuple(c if c.description_it else replace(c, description_it=COLUMNS_IT.get(c.description, ""))
                     for c in table.columns)
     return TidyTable(table.name, table.description, columns, table.rows)

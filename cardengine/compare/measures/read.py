@@ -70,7 +70,7 @@ def read_state(path: Path, digest: Callable[[Path], str]) -> tuple[WorkshopState
         return None
     try:
         state = fold_rows(rows, payloads)
-        last = max((r[2] for r in rows if isinstance(r[2], str)), default="")  # as compare_run._facts_of
+        last = max((r[2] for r in rows if isinstance(r[2], str)), default="")  # as run._facts_of
     except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
         return None
     if not state.id:

@@ -1,7 +1,7 @@
 """The comparison's open data: datapackage.json (Frictionless Tabular Data Package), README.md (the data card)
 and load.sql (DuckDB: every table with its declared types), in the report's language.
 
-Pure: tables and the run's facts in, bytes out (`compare_run` writes them beside the CSVs).
+Pure: tables and the run's facts in, bytes out (`run` writes them beside the CSVs).
 
 Why load.sql: a column with no value in it (no interval computed, a workshop with no picks) gives a reader
 nothing to guess a type from, so DuckDB's `read_csv` auto-detection reads it as text, as it does every column
@@ -27,7 +27,7 @@ from cardengine.compare.report.words import GROUP_NOUN, Words, register
 FRICTIONLESS_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 DUCKDB_TYPES = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN"}
 PACKAGE_NAME = "cardengine-comparison"
-# How report_csv writes every CSV, declared: without it a reader guesses from the first rows, and comments full
+# How render.csv writes every CSV, declared: without it a reader guesses from the first rows, and comments full
 # of semicolons (or quotes) made frictionless read a table as ;-separated and find every row broken.
 CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "lineTerminator": "\n", "header": True,
                "skipInitialSpace": False}

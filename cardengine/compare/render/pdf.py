@@ -50,7 +50,7 @@ from cardengine.compare.report.math import formula_flowables
 from cardengine.compare.report.model import Chart, Formula, Paragraph, Report, Section, Table
 from cardengine.compare.report.words import ui_labels
 
-rl_config.useA85 = 0  # binary streams, as in pdfrender: smaller and readable by any PDF tool
+rl_config.useA85 = 0  # binary streams, as in the card PDFs: smaller and readable by any PDF tool
 
 __all__ = ["render_pdf"]
 
