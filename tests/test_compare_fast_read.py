@@ -21,7 +21,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cardengine.compare.measures.comparison import compare, workshop_facts
+from cardengine.compare.measures.comparison import compare
+from cardengine.compare.measures.facts import workshop_facts
 from cardengine.compare.measures.read import fold_rows, read_state
 from cardengine.compare.render import pdf as report_pdf
 from cardengine.compare.run import _facts_of, _fast_facts_of, _sha256, load_facts

@@ -29,7 +29,8 @@ import math
 import pandas as pd
 import pytest
 
-from cardengine.compare.measures.comparison import IndividualScore, compare
+from cardengine.compare.measures.comparison import compare
+from cardengine.compare.measures.facts import IndividualScore
 from cardengine.compare.report.build import build_report
 from cardengine.compare.report.model import Chart, Paragraph, Table
 from cardengine.compare.report.sdgs import _pct

@@ -293,7 +293,8 @@ def test_pdf_embeds_only_the_bundled_fonts(pdf_bytes):
 
 
 def test_pdf_wide_table_chunks_repeat_labels_and_fit(report):
-    from cardengine.compare.render.pdf import FRAME_W, _table_layout
+    from cardengine.compare.render.pdf_style import FRAME_W
+    from cardengine.compare.render.pdf_tables import table_layout as _table_layout
 
     wide = report.sections[3].blocks[0]
     layout = _table_layout(wide, FRAME_W)
@@ -308,7 +309,8 @@ def test_pdf_wide_table_chunks_repeat_labels_and_fit(report):
 
 
 def test_pdf_charts_fit_one_page(report):
-    from cardengine.compare.render.pdf import CHART_RESERVE, FRAME_H, FRAME_W, _chart_drawing
+    from cardengine.compare.render.pdf_charts import chart_drawing as _chart_drawing
+    from cardengine.compare.render.pdf_style import CHART_RESERVE, FRAME_H, FRAME_W
 
     scaled = 0
     for chart in report.charts():

@@ -1,6 +1,6 @@
 """`cardengine compare`: read workshop files, compare them, write the report (HTML, PDF) and its CSV tables.
 
-I/O lives here; everything between reading and writing is pure (comparison -> report_build -> renderers).
+I/O lives here; everything between reading and writing is pure (measures -> report -> charts and renderers).
 """
 
 from __future__ import annotations
@@ -14,14 +14,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cardengine.compare.measures.comparison import (
-    GROUP_BY,
-    Comparison,
-    SourceFacts,
-    WorkshopFacts,
-    compare,
-    workshop_facts,
-)
+from cardengine.compare.measures.comparison import compare
+from cardengine.compare.measures.facts import SourceFacts, WorkshopFacts, workshop_facts
+from cardengine.compare.measures.model import GROUP_BY, Comparison
 from cardengine.outputs import OutputSet
 from cardengine.sessions import StoreError
 
@@ -44,7 +39,8 @@ def _facts_of(path: str) -> WorkshopFacts | str:
             facts = workshop_facts(w.state, Path(path).name)
         # Hashed once closed: closing checkpoints a write-ahead log left beside the file into it, so the hash is
         # of the bytes that hold every event read, the ones `sha256sum W.db` sees afterwards.
-        origin = SourceFacts(path, _sha256(Path(path)), len(events), max((e.at for e in events if isinstance(e.at, str)), default=""))  # (bytes: skipped)
+        last = max((e.at for e in events if isinstance(e.at, str)), default="")  # (bytes: skipped)
+        origin = SourceFacts(path, _sha256(Path(path)), len(events), last)
         return replace(facts, origin=origin)
     except StoreError as exc:
         return str(exc)
@@ -153,8 +149,8 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
     report = with_run(build_report(comparison, lang or _majority_language(facts), min_tables=min_tables),
                       comparison, run)
     tables = list(comparison.tables.values())
-    data = ["datapackage.json", "README.md", "load.sql", "comments.qdpx"]
-    names = ([f"{t.name}.csv" for t in tables] + data if "csv" in formats else []) + \
+    data_files = ["datapackage.json", "README.md", "load.sql", "comments.qdpx"]
+    names = ([f"{t.name}.csv" for t in tables] + data_files if "csv" in formats else []) + \
         [f"report.{fmt}" for fmt in ("html", "pdf") if fmt in formats]
     written = [out / name for name in names]
     warnings: tuple[str, ...] = ()
@@ -196,8 +192,8 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
             files.write(out / "report.html", utf8(render_html(report)))
         if "pdf" in formats:
             progress("pdf")
-            data, lost = pdf() if pdf else _pdf(report)
-            files.write(out / "report.pdf", data)
+            pdf_bytes, lost = pdf() if pdf else _pdf(report)
+            files.write(out / "report.pdf", pdf_bytes)
             if lost:
                 warnings = (lost,)
     return Written(comparison, written, warnings + _in_use(facts))

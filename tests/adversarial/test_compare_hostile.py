@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from cardengine.compare.measures.comparison import make_groups
+from cardengine.compare.measures.model import make_groups
 from cardengine.compare.report.provenance import RunInfoError, run_info
 from cardengine.compare.run import load_facts, write_report
 from cardengine.sessions import Workshop, WorkshopInfo

@@ -8,9 +8,9 @@ The tables behind a bar (n) follow its value; a bar resting on too few tables is
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from reportlab.graphics.shapes import Line, Rect
+from reportlab.graphics.shapes import Line
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
 
@@ -29,9 +29,11 @@ from cardengine.compare.charts.base import (
     RULE,
     SMALL_SIZE,
     WHITE,
+    Shapes,
     baseline,
     faded,
     is_dark,
+    rect,
     text,
     title,
     truncate,
@@ -84,9 +86,9 @@ def _check_bars(spec: BarsSpec) -> None:
         raise ValueError(f"bar chart {spec.title!r}: high {spec.high} must be above low {spec.low}")
 
 
-def _series_legend(labels: Sequence[str], width: float, top: float) -> tuple[list, float]:
+def _series_legend(labels: Sequence[str], width: float, top: float) -> tuple[Shapes, float]:
     """Swatch + label per series, flowing onto more lines when the width runs out."""
-    shapes: list = []
+    shapes: Shapes = []
     sw, lead = 3 * mm, LABEL_SIZE * LEADING + 2
     x, line_top = PAD, top
     for k, label in enumerate(labels):
@@ -94,7 +96,7 @@ def _series_legend(labels: Sequence[str], width: float, top: float) -> tuple[lis
         item_w = sw + 3 + width_of(shown, LABEL_SIZE)
         if x > PAD and x + item_w > width - PAD:
             x, line_top = PAD, line_top + lead
-        shapes.append(Rect(x, -(line_top + (lead - sw) / 2 + sw), sw, sw, fillColor=HexColor(OKABE_ITO[k]),
+        shapes.append(rect(x, -(line_top + (lead - sw) / 2 + sw), sw, sw, fillColor=HexColor(OKABE_ITO[k]),
                            strokeColor=INK, strokeWidth=0.4))
         shapes.append(text(x + sw + 3, baseline(line_top, lead, LABEL_SIZE), shown,
                            tip=label if shown != label else ""))
@@ -102,7 +104,7 @@ def _series_legend(labels: Sequence[str], width: float, top: float) -> tuple[lis
     return shapes, line_top + lead + 4
 
 
-def _key(spec: BarsSpec, width: float, top: float) -> tuple[list, float]:
+def _key(spec: BarsSpec, width: float, top: float) -> tuple[Shapes, float]:
     """What the whiskers, pale bars and n mean: one entry each, only for what this chart draws."""
     entries: list[tuple[str, str]] = []
     if spec.spread is not None and any(s for row in spec.spread for s in row):
@@ -115,7 +117,7 @@ def _key(spec: BarsSpec, width: float, top: float) -> tuple[list, float]:
         entries.append(("n", chart_word("charts.n", spec.lang)))
     if not entries:
         return [], top
-    shapes: list = []
+    shapes: Shapes = []
     glyph, lead = 5 * mm, SMALL_SIZE * LEADING + 3
     x, line_top = PAD, top
     for kind, words in entries:
@@ -128,7 +130,7 @@ def _key(spec: BarsSpec, width: float, top: float) -> tuple[list, float]:
         elif kind == "ci":
             shapes += _whisker(x, x + glyph, mid, 0.0, x, WHITE, CI_WIDTH, caps=False)
         elif kind == "faint":
-            shapes.append(Rect(x, -(mid + 3), glyph, 6, fillColor=faded(HexColor(OKABE_ITO[0])), strokeColor=MUTED,
+            shapes.append(rect(x, -(mid + 3), glyph, 6, fillColor=faded(HexColor(OKABE_ITO[0])), strokeColor=MUTED,
                                strokeWidth=0.5, strokeDashArray=(1.2, 0.8)))
         if kind != "n":
             x += glyph + 3
@@ -158,7 +160,7 @@ def _whisker(lo_x: float, hi_x: float, mid: float, cap: float, bar_end: float, f
     return lines
 
 
-def bars(spec: BarsSpec, width: float) -> tuple[list, float]:
+def bars(spec: BarsSpec, width: float) -> tuple[Shapes, float]:
     _check_bars(spec)
     shapes, top = title(spec.title, width, PAD)
     legend, top = _series_legend([label for label, _ in spec.series], width, top)
@@ -196,7 +198,7 @@ def bars(spec: BarsSpec, width: float) -> tuple[list, float]:
     plot_top = top
     bars_h = n_series * bar_h + (n_series - 1) * bar_gap
     lead = LABEL_SIZE * 1.15
-    body: list = []
+    body: Shapes = []
     for c, category in enumerate(spec.categories):
         lines = wrap(category, label_w, LABEL_SIZE, FONT, 3)
         cluster_h = max(bars_h, len(lines) * lead)
@@ -219,7 +221,8 @@ def bars(spec: BarsSpec, width: float) -> tuple[list, float]:
     shapes.append(Line(plot_x0, -plot_top, plot_x0, -plot_bottom, strokeColor=RULE, strokeWidth=0.6))
     shapes += body
     shapes.append(Line(plot_x0, -plot_bottom, plot_x1, -plot_bottom, strokeColor=INK, strokeWidth=0.5))
-    for t, label in zip(ticks, [lbl.replace(".", spec.decimal) for lbl in tick_labels(ticks, spec.value_format)], strict=False):
+    shown_ticks = [lbl.replace(".", spec.decimal) for lbl in tick_labels(ticks, spec.value_format)]
+    for t, label in zip(ticks, shown_ticks, strict=False):
         x = x_of(t)
         shapes.append(Line(x, -plot_bottom, x, -(plot_bottom + 2.5), strokeColor=INK, strokeWidth=0.5))
         shapes.append(text(x, plot_bottom + 3 + SMALL_SIZE, label, SMALL_SIZE, anchor="middle", colour=MUTED))
@@ -229,8 +232,8 @@ def bars(spec: BarsSpec, width: float) -> tuple[list, float]:
     return shapes, top + LABEL_SIZE * LEADING + PAD
 
 
-def _bar(spec: BarsSpec, k: int, c: int, bt: float, bar_h: float, plot_x0: float, x_of, shown: str, n: str,
-         where: str) -> list:
+def _bar(spec: BarsSpec, k: int, c: int, bt: float, bar_h: float, plot_x0: float, x_of: Callable[[float], float],
+         shown: str, n: str, where: str) -> Shapes:
     value = spec.series[k][1][c]
     mid = bt + bar_h / 2
     if value is None:
@@ -242,8 +245,9 @@ def _bar(spec: BarsSpec, k: int, c: int, bt: float, bar_h: float, plot_x0: float
     fill = HexColor(OKABE_ITO[k])
     drawn = faded(fill) if faint else fill
     # A thin dark outline keeps light colours (yellow) visible against the white page; a pale bar's is dashed.
-    out: list = [Rect(plot_x0, -(bt + bar_h), end - plot_x0, bar_h, fillColor=drawn, strokeColor=MUTED if faint else INK,
-                      strokeWidth=0.5 if faint else 0.4, strokeDashArray=(1.2, 0.8) if faint else None)]
+    out: Shapes = [rect(plot_x0, -(bt + bar_h), end - plot_x0, bar_h, fillColor=drawn,
+                        strokeColor=MUTED if faint else INK, strokeWidth=0.5 if faint else 0.4,
+                        strokeDashArray=(1.2, 0.8) if faint else None)]
     label_x = end
     tip = f"{where}: {shown}"
     spread = spec.spread[k][c] if spec.spread is not None else None

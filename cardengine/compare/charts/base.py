@@ -2,7 +2,7 @@
 headings of the grid charts (heatmap and ranks).
 
 All sizes are in points. Layout works downwards from the top edge (`top` = distance from the top);
-shapes are placed at y = -top inside a group that `report_charts.draw` shifts up by the final height.
+shapes are placed at y = -top inside a group that `draw.draw` shifts up by the final height.
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from typing import Literal, TypedDict, Unpack
 
-from reportlab.graphics.shapes import Group, String
+from reportlab.graphics.shapes import Group, Rect, Shape, String
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -52,6 +53,26 @@ MAX_SERIES = len(OKABE_ITO)
 SEQUENTIAL = ("#DEEBF7", "#C6DBEF", "#9ECAE1", "#6BAED6", "#4292C6", "#2171B5", "#08519C", "#08306B")
 _STOPS = tuple(HexColor(c) for c in SEQUENTIAL)
 FAINT_MIX = 0.7  # a figure on too few tables: its colour moved this far towards white
+
+Shapes = list[Shape]  # what a chart part returns: reportlab shapes laid out downwards from its top
+Anchor = Literal["start", "middle", "end"]
+
+
+class RectStyle(TypedDict, total=False):
+    """The style of a rectangle, as the charts give it."""
+
+    fillColor: Color | None
+    strokeColor: Color | None
+    strokeWidth: float
+    strokeDashArray: tuple[float, float] | None
+
+
+def rect(x: float, y: float, width: float, height: float, **style: Unpack[RectStyle]) -> Rect:
+    """A reportlab Rect, its style set as its own constructor would (`setProperties`): the stubs mistype the
+    constructor's keywords (`**kw: _SolidShapeKwArgs`, not unpacked)."""
+    shape = Rect(x, y, width, height)
+    shape.setProperties(style)
+    return shape
 
 
 # ---------------------------------------------------------------------------------------------- text
@@ -120,7 +141,7 @@ def xml_safe(content: str) -> str:
 
 
 def text(x: float, top: float, content: str, size: float = LABEL_SIZE, font: str = FONT,
-         anchor: str = "start", colour: Color = INK, tip: str = "") -> String:
+         anchor: Anchor = "start", colour: Color = INK, tip: str = "") -> String:
     """A string whose baseline is `top` below the drawing's top edge.
 
     The anchor point and measured width ride along for to_svg, which turns them into SVG's own
@@ -129,9 +150,10 @@ def text(x: float, top: float, content: str, size: float = LABEL_SIZE, font: str
     label where it had to be cut, or what a cell's number rests on."""
     content, tip = xml_safe(content), xml_safe(tip)
     s = String(x, -top, content, fontName=font, fontSize=size, fillColor=colour, textAnchor=anchor)
-    s._svgAttrs = {"data-ax": num(x), "data-anchor": anchor, "data-w": num(width_of(content, size, font))}
+    svg_attrs = {"data-ax": num(x), "data-anchor": anchor, "data-w": num(width_of(content, size, font))}
     if tip:
-        s._svgAttrs["data-tip"] = tip
+        svg_attrs["data-tip"] = tip
+    s.setProperties({"_svgAttrs": svg_attrs})  # a private attribute, which reportlab sets without a check
     return s
 
 
@@ -140,16 +162,16 @@ def baseline(top: float, height: float, size: float) -> float:
     return top + height / 2 + size * 0.36
 
 
-def title(spec_title: str, width: float, top: float) -> tuple[list[String], float]:
+def title(spec_title: str, width: float, top: float) -> tuple[Shapes, float]:
     """The chart title, wrapped to at most two lines; returns the strings and the top below them."""
-    shapes = []
+    shapes: Shapes = []
     for line in wrap(spec_title, width - 2 * PAD, TITLE_SIZE, BOLD, 2):
         shapes.append(text(PAD, top + TITLE_SIZE * 0.95, line, TITLE_SIZE, BOLD))
         top += TITLE_SIZE * LEADING
     return shapes, top + 3
 
 
-def row_label(x: float, top: float, height: float, label: str, room: float) -> tuple[list[String], int]:
+def row_label(x: float, top: float, height: float, label: str, room: float) -> tuple[Shapes, int]:
     """A right-aligned row label ending at `x`, wrapped onto up to LABEL_LINES lines of `room` and centred
     in the row; a label still too long is cut with an ellipsis and keeps its whole text as a tooltip."""
     lines = wrap(label, room, LABEL_SIZE, FONT, LABEL_LINES)
@@ -221,7 +243,7 @@ def panels(n_cols: int, room: float, need: float) -> list[range]:
 
 
 def column_labels(labels: Sequence[str], centres: Sequence[float], cell_w: float, top: float,
-                  font: str = FONT) -> tuple[list, float]:
+                  font: str = FONT) -> tuple[Shapes, float]:
     """Column headings above a grid: wrapped when every word fits its column, otherwise rotated to read
     upwards, so narrow columns still show long names; rotated lines grow longer before a name is cut."""
     size = LABEL_SIZE
@@ -230,7 +252,7 @@ def column_labels(labels: Sequence[str], centres: Sequence[float], cell_w: float
     if all(fits_unbroken(label, room, size, COL_LABEL_LINES, font) for label in labels):
         wrapped = [wrap(label, room, size, font, COL_LABEL_LINES) for label in labels]
         height = max(len(lines) for lines in wrapped) * lead + 2
-        shapes = []
+        shapes: Shapes = []
         for cx, lines in zip(centres, wrapped, strict=False):
             # Bottom-aligned, so one-line headings sit right on the grid.
             first = top + height - 2 - len(lines) * lead
@@ -245,12 +267,12 @@ def column_labels(labels: Sequence[str], centres: Sequence[float], cell_w: float
         length += 5 * mm
     wrapped = [wrap(label, length, size, font, max_lines) for label in labels]
     height = max(width_of(line, size, font) for lines in wrapped for line in lines) + 4
-    shapes = []
+    rotated: Shapes = []
     for cx, label, lines in zip(centres, labels, wrapped, strict=False):
         cut = " ".join(lines).split() != label.split()
         first = cx - (len(lines) - 1) * lead / 2
         for i, line in enumerate(lines):
             # rotate(90) runs the text upwards from the grid; the glyphs sit left of the baseline: +0.36 em.
             s = text(0, 0, line, size, font, tip=label if cut else "")
-            shapes.append(Group(s, transform=(0, 1, -1, 0, first + i * lead + size * 0.36, -(top + height - 2))))
-    return shapes, top + height
+            rotated.append(Group(s, transform=(0, 1, -1, 0, first + i * lead + size * 0.36, -(top + height - 2))))
+    return rotated, top + height

@@ -5,9 +5,9 @@ exactly `width_mm` and whose height follows from the content; the PDF uses it di
 and `to_svg(drawing)` turns the same Drawing into an inline <svg> element for the HTML. So both
 formats show the same chart, drawn by one code path.
 
-Each chart kind has its module (chart_heatmap, chart_bars, chart_ranks: a SlopeSpec is drawn as a rank
-dot grid, which scales to many groups), sharing chart_base; chart_svg writes the SVG. This module is the
-entry point the renderers import.
+Each chart kind has its module (heatmap, bars, ranks: a SlopeSpec is drawn as a rank dot grid, which
+scales to many groups), sharing base; svg writes the SVG. This module is the entry point the renderers
+import.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def draw(spec: ChartSpec, width_mm: float) -> Drawing:
     drawing = Drawing(width, height)
     # Shapes were laid out downwards from y = 0; lift them so the top edge is the drawing's top.
     drawing.add(Group(*shapes, transform=(1, 0, 0, 1, 0, height)))
-    drawing._chart_title = spec.title  # for to_svg's accessible name
+    drawing.setProperties({"_chart_title": spec.title})  # for to_svg's accessible name (reportlab's own setter)
     return drawing
 
 

@@ -7,7 +7,6 @@ tables behind it (n) when the spec has counts, and a cell resting on too few tab
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Rect
 from reportlab.lib.units import mm
 
 from cardengine.compare.charts.base import (
@@ -19,6 +18,7 @@ from cardengine.compare.charts.base import (
     PAD,
     RULE,
     SMALL_SIZE,
+    Shapes,
     baseline,
     column_labels,
     faded,
@@ -26,6 +26,7 @@ from cardengine.compare.charts.base import (
     label_height,
     label_lines,
     panels,
+    rect,
     row_label,
     sequential_colour,
     text,
@@ -67,9 +68,9 @@ def _check_heatmap(spec: HeatmapSpec) -> None:
         raise ValueError(f"heatmap {spec.title!r}: high {spec.high} is below low {spec.low}")
 
 
-def _legend_scale(spec: HeatmapSpec, width: float, top: float) -> tuple[list, float]:
+def _legend_scale(spec: HeatmapSpec, width: float, top: float) -> tuple[Shapes, float]:
     """`legend_label  low [gradient] high`, then the key to n and pale cells where the chart has them."""
-    shapes: list = []
+    shapes: Shapes = []
     bar_w, bar_h, steps = 32 * mm, 3 * mm, 32
     low_text, high_text = number(spec, spec.low), number(spec, spec.high)
     fixed = bar_w + width_of(low_text, SMALL_SIZE) + width_of(high_text, SMALL_SIZE) + 12
@@ -85,9 +86,9 @@ def _legend_scale(spec: HeatmapSpec, width: float, top: float) -> tuple[list, fl
     for i in range(steps):
         colour = sequential_colour(spec.low + (spec.high - spec.low) * (i + 0.5) / steps, spec.low, spec.high)
         # Each step overlaps the next a little: abutting rectangles leave hairline gaps in some viewers.
-        shapes.append(Rect(x + i * step_w, -(line_top + bar_h), step_w + (0.4 if i < steps - 1 else 0), bar_h,
+        shapes.append(rect(x + i * step_w, -(line_top + bar_h), step_w + (0.4 if i < steps - 1 else 0), bar_h,
                            fillColor=colour, strokeColor=None))
-    shapes.append(Rect(x, -(line_top + bar_h), bar_w, bar_h, fillColor=None, strokeColor=RULE, strokeWidth=0.4))
+    shapes.append(rect(x, -(line_top + bar_h), bar_w, bar_h, fillColor=None, strokeColor=RULE, strokeWidth=0.4))
     x += bar_w + 3
     shapes.append(text(x, base, high_text, SMALL_SIZE, colour=MUTED))
     x += width_of(high_text, SMALL_SIZE) + 12
@@ -102,7 +103,7 @@ def _legend_scale(spec: HeatmapSpec, width: float, top: float) -> tuple[list, fl
             x, line_top = PAD, line_top + bar_h + 3
             base = baseline(line_top, bar_h, SMALL_SIZE)
         if kind:
-            shapes.append(Rect(x, -(line_top + bar_h), bar_h, bar_h, fillColor=faded(sequential_colour(
+            shapes.append(rect(x, -(line_top + bar_h), bar_h, bar_h, fillColor=faded(sequential_colour(
                 spec.high, spec.low, spec.high)), strokeColor=RULE, strokeWidth=0.4, strokeDashArray=(1.2, 0.8)))
             x += bar_h + 3
         shapes.append(text(x, base, truncate(words, width - PAD - x, SMALL_SIZE), SMALL_SIZE, colour=MUTED))
@@ -133,7 +134,7 @@ def heatmap_blocks(spec: HeatmapSpec, width: float) -> list[range]:
     return _layout(spec, width)[2]
 
 
-def heatmap(spec: HeatmapSpec, width: float) -> tuple[list, float]:
+def heatmap(spec: HeatmapSpec, width: float) -> tuple[Shapes, float]:
     _check_heatmap(spec)
     shapes, top = title(spec.title, width, PAD)
     legend, top = _legend_scale(spec, width, top)
@@ -168,7 +169,7 @@ def heatmap(spec: HeatmapSpec, width: float) -> tuple[list, float]:
 
 
 def _cell(spec: HeatmapSpec, i: int, j: int, texts: tuple[str, str], x: float, top: float, cell_w: float,
-          row_h: float, gap: float) -> list:
+          row_h: float, gap: float) -> Shapes:
     value = spec.values[i][j]
     faint = bool(spec.faint and spec.faint[i][j])
     shown, n = texts
@@ -180,7 +181,7 @@ def _cell(spec: HeatmapSpec, i: int, j: int, texts: tuple[str, str], x: float, t
             fill = faded(fill)
         ink = MUTED if faint else ink_on(fill)
     tip = f"{spec.row_labels[i]} · {spec.col_labels[j]}: {shown}" + (f" ({n})" if n else "")
-    out: list = [Rect(x + gap, -(top + row_h - gap), cell_w - 2 * gap, row_h - 2 * gap, fillColor=fill,
+    out: Shapes = [rect(x + gap, -(top + row_h - gap), cell_w - 2 * gap, row_h - 2 * gap, fillColor=fill,
                       strokeColor=MUTED if faint else None, strokeWidth=0.5, strokeDashArray=(1.2, 0.8))]
     centre = x + cell_w / 2
     font = FONT

@@ -8,8 +8,8 @@ for one row of columns, the columns are split into stacked blocks (small multipl
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Circle, Rect
-from reportlab.lib.colors import HexColor
+from reportlab.graphics.shapes import Circle
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
 
 from cardengine.compare.charts.base import (
@@ -21,12 +21,14 @@ from cardengine.compare.charts.base import (
     MUTED,
     PAD,
     SMALL_SIZE,
+    Shapes,
     baseline,
     column_labels,
     ink_on,
     label_height,
     label_lines,
     panels,
+    rect,
     row_label,
     sequential_colour,
     text,
@@ -61,14 +63,14 @@ def check_ranks(spec: SlopeSpec) -> None:
         raise ValueError(f"rank chart {spec.title!r}: counts must be one per line per column, like the ranks")
 
 
-def rank_colour(rank: int, max_rank: int):
+def rank_colour(rank: int, max_rank: int) -> Color:
     """Rank 1 darkest: the eye finds each group's leaders first."""
     return sequential_colour(max_rank - rank, 0, max(1, max_rank - 1))
 
 
-def _key(spec: SlopeSpec, width: float, top: float, radius: float) -> tuple[list, float]:
+def _key(spec: SlopeSpec, width: float, top: float, radius: float) -> tuple[Shapes, float]:
     """The axis label, a few example dots from rank 1 down, and what '–' and n mean."""
-    shapes: list = []
+    shapes: Shapes = []
     lead = max(2 * radius + 2, SMALL_SIZE * LEADING + 3)
     x, line_top = PAD, top
     items: list[tuple[str, object]] = [("text", spec.axis_label)]
@@ -97,7 +99,7 @@ def _key(spec: SlopeSpec, width: float, top: float, radius: float) -> tuple[list
     return shapes, line_top + lead + 4
 
 
-def _dot(cx: float, cy: float, radius: float, rank: int, max_rank: int, tip: str) -> list:
+def _dot(cx: float, cy: float, radius: float, rank: int, max_rank: int, tip: str) -> Shapes:
     fill = rank_colour(rank, max_rank)
     # A mid-blue ring keeps the palest dots (the lowest ranks) visible on the zebra band.
     return [Circle(cx, -cy, radius, fillColor=fill, strokeColor=RING, strokeWidth=0.6),
@@ -124,7 +126,7 @@ def rank_blocks(spec: SlopeSpec, width: float) -> list[range]:
     return _layout(spec, width, _radius(spec))[2]
 
 
-def ranks(spec: SlopeSpec, width: float) -> tuple[list, float]:
+def ranks(spec: SlopeSpec, width: float) -> tuple[Shapes, float]:
     check_ranks(spec)
     radius = _radius(spec)
     shapes, top = title(spec.title, width, PAD)
@@ -148,7 +150,7 @@ def ranks(spec: SlopeSpec, width: float) -> tuple[list, float]:
         for i, (name, ranked) in enumerate(spec.lines):
             row_h = heights[i]
             if i % 2 == 0:  # zebra bands lead the eye along a row across many columns
-                shapes.append(Rect(PAD, -(top + row_h), grid_x - PAD + grid_w, row_h, fillColor=BAND,
+                shapes.append(rect(PAD, -(top + row_h), grid_x - PAD + grid_w, row_h, fillColor=BAND,
                                    strokeColor=None))
             labels, _ = row_label(grid_x - 4, top, row_h, name, label_w)
             shapes += labels

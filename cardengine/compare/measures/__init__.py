@@ -1,2 +1,36 @@
 """Workshops -> tidy comparison tables: the facts read from each workshop file and every measure computed on
-them (pick rates, feasibility means, rankings, agreement, bootstrap intervals, comments, SDGs, provenance)."""
+them. Pure: no file is written here, and no report words.
+
+- facts (what each workshop and table did), read (the facts read fast from a workshop file);
+- model (the groups compared and the `Comparison`), pergroup (each group's values, gathered once);
+- picks, feasibility, agreement, proposals, sdgs, comments: the families of measures, each a few tidy tables;
+- provenance (the workshops behind every row, the sources), keys and italian (for the data package);
+- bootstrap (confidence intervals; loads numpy, only when intervals are asked for), stats, tidy (the tables);
+- comparison: `compare` assembles the families in the order of the tables.
+
+May import sessions (state, scoring), decks (the criteria model) and the shared basics; no other part of
+compare. The names below load on first use.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cardengine.compare.measures.comparison import compare
+    from cardengine.compare.measures.facts import TableFacts, WorkshopFacts, workshop_facts
+    from cardengine.compare.measures.model import Comparison, Group, make_groups
+    from cardengine.compare.measures.tidy import Column, TidyTable
+
+__all__ = ["Column", "Comparison", "Group", "TableFacts", "TidyTable", "WorkshopFacts", "compare", "make_groups",
+           "workshop_facts"]
+
+_HOMES = {"compare": "comparison", "TableFacts": "facts", "WorkshopFacts": "facts", "workshop_facts": "facts",
+          "Comparison": "model", "Group": "model", "make_groups": "model", "Column": "tidy", "TidyTable": "tidy"}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)

@@ -13,7 +13,7 @@ sums of values are in double precision.
 
 The generator of a group is seeded with (seed, CRC-32 of the group's label): the same seed gives the same
 intervals, and a group's intervals do not change when other groups are added to the comparison.
-Imported only by `comparison.compare` when intervals are asked for (numpy loads slowly).
+Imported only by `pergroup.intervals` when intervals are asked for (numpy loads slowly).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import zlib
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import TYPE_CHECKING, Any
 
 # One BLAS thread (unless the user chose otherwise): the products here are small (tables x 1,000 resamples), and
 # a second BLAS thread only spins against the processes on the other core (the PDF, the readers): on 2 cores
@@ -30,16 +31,22 @@ from itertools import chain
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np
+from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from cardengine.compare.measures.facts import TableFacts
 
 LOW, HIGH = 2.5, 97.5  # percentiles: a 95 % interval
 Interval = tuple[float, float]
+Floats = NDArray[np.floating[Any]]  # single or double precision
+Indices = NDArray[np.intp]
 
 
 EXACT_FROM = 64  # tables in a group from which its whole-number sums go through `_exact_rows`
 CHUNK_CELLS = 2_000_000  # resampled indices held at once (16 MB): memory stays flat however many tables
 
 
-def resample_counts(k: int, b: int, seed: int, label: str) -> Iterator[np.ndarray]:
+def resample_counts(k: int, b: int, seed: int, label: str) -> Iterator[NDArray[np.float32]]:
     """Chunks of a (b, k) array: how many times each of k tables is drawn in each resample.
 
     Drawn as indices, rng.integers(0, k, size=(b, k)), then counted per row: the plain resampling, so anyone
@@ -53,7 +60,7 @@ def resample_counts(k: int, b: int, seed: int, label: str) -> Iterator[np.ndarra
         yield np.bincount(flat, minlength=n * k).reshape(n, k).astype(np.float32)
 
 
-def percentiles(stat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def percentiles(stat: Floats) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Per row of an (items, b) array, the 2.5th and 97.5th percentile of its non-NaN values (NaN when none):
     numpy's linear method, written out so that rows with undefined resamples need no Python loop."""
     ordered = np.sort(stat, axis=1)  # NaN sort last; rows are contiguous, so the sort is fast
@@ -71,7 +78,7 @@ def percentiles(stat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return out[0], out[1]
 
 
-def _ratio(sums: np.ndarray, totals: np.ndarray) -> np.ndarray:
+def _ratio(sums: Floats, totals: Floats) -> NDArray[np.float64]:
     """sums / totals, NaN where the total is 0 (no table of the resample gave a value: undefined, dropped)."""
     return np.divide(sums, totals, out=np.full(sums.shape, np.nan), where=totals > 0)
 
@@ -80,19 +87,19 @@ def _ratio(sums: np.ndarray, totals: np.ndarray) -> np.ndarray:
 class Family:
     """Items whose statistic is a ratio of sums over tables: per table (row) and item (column), num and den."""
 
-    keys: list[Hashable]
-    num: np.ndarray  # (k, items)
-    den: np.ndarray  # (k, items)
+    keys: Sequence[Hashable]
+    num: Floats  # (k, items)
+    den: Floats  # (k, items)
 
 
 
-def _enough(den: np.ndarray) -> np.ndarray:
+def _enough(den: Floats) -> Indices:
     """The items (columns) two or more tables stand behind: the only ones given an interval, since resampling
     one table only repeats its value, and a zero-width interval would claim a certainty one table cannot give."""
     return np.flatnonzero((den > 0).sum(axis=0) >= 2)
 
 
-def _intervals(keys: list[Hashable], enough: np.ndarray, stat: np.ndarray) -> dict[Hashable, Interval | None]:
+def _intervals(keys: Sequence[Hashable], enough: Indices, stat: Floats) -> dict[Hashable, Interval | None]:
     """Each item's interval from the resampled statistics of the items in `enough` (len(enough), b)."""
     out: dict[Hashable, Interval | None] = dict.fromkeys(keys)
     low, high = (x.tolist() for x in percentiles(stat))
@@ -102,7 +109,7 @@ def _intervals(keys: list[Hashable], enough: np.ndarray, stat: np.ndarray) -> di
     return out
 
 
-def _family(k: int, data: dict[Hashable, tuple[list[int], list[float]]]) -> Family:
+def _family(k: int, data: dict[Hashable, tuple[Sequence[int], list[float]]]) -> Family:
     """From item -> (table positions, one value per table), the dense per-table matrices."""
     keys = list(data)
     num, den = np.zeros((k, len(keys))), np.zeros((k, len(keys)), np.float32)
@@ -114,7 +121,7 @@ def _family(k: int, data: dict[Hashable, tuple[list[int], list[float]]]) -> Fami
     return Family(keys, num, den)
 
 
-def _pooling(keys: list[Hashable], pool_of: dict[Hashable, Hashable]) -> tuple[list[Hashable], np.ndarray]:
+def _pooling(keys: Sequence[Hashable], pool_of: dict[Hashable, Hashable]) -> tuple[list[Hashable], NDArray[np.float64]]:
     """The pooled items and the (items, pooled items) 0/1 matrix summing each item into its pool."""
     pools = list(dict.fromkeys(pool_of[key] for key in keys))
     index = {p: i for i, p in enumerate(pools)}
@@ -124,8 +131,8 @@ def _pooling(keys: list[Hashable], pool_of: dict[Hashable, Hashable]) -> tuple[l
     return pools, matrix
 
 
-def _exact_rows(kept: dict[str, tuple[np.ndarray, np.ndarray]], k: int
-                ) -> tuple[np.ndarray, dict[str, tuple[np.ndarray | None, np.ndarray]], bool]:
+def _exact_rows(kept: dict[str, tuple[Floats, Floats]], k: int
+                ) -> tuple[NDArray[np.float32], dict[str, tuple[Indices | None, Indices]], bool]:
     """The rows whose resampled sums single precision gives exactly, each distinct row once: the (rows, k)
     float32 matrix, and per statistic where its numerator's and denominator's rows are in it (numerator None:
     it stays in double precision); and whether any numerator does.
@@ -137,9 +144,9 @@ def _exact_rows(kept: dict[str, tuple[np.ndarray, np.ndarray]], k: int
     participants' values) keep their double-precision product. Many rows repeat (a card scored on every
     criterion by the same tables; cards every table had): one product for each distinct row."""
     index: dict[bytes, int] = {}
-    rows: list[np.ndarray] = []
+    rows: list[Floats] = []
 
-    def place(matrix: np.ndarray) -> np.ndarray:
+    def place(matrix: Floats) -> Indices:
         out = np.empty(len(matrix), np.intp)
         for i, row in enumerate(matrix):
             key = row.tobytes()
@@ -150,7 +157,7 @@ def _exact_rows(kept: dict[str, tuple[np.ndarray, np.ndarray]], k: int
             out[i] = found
         return out
 
-    placed: dict[str, tuple[np.ndarray | None, np.ndarray]] = {}
+    placed: dict[str, tuple[Indices | None, Indices]] = {}
     wide = False
     for name, (num, den) in kept.items():
         whole = not num.size or (bool(np.all(num == np.rint(num))) and float(np.abs(num).max()) * k < 2 ** 24)
@@ -170,10 +177,10 @@ class GroupIntervals:
     weighted: dict[Hashable, Interval | None] = field(default_factory=dict)  # card
 
 
-def group_intervals(tables: Sequence, values: dict[Hashable, tuple[list[int], list[float]]],
-                    weighted: dict[Hashable, tuple[list[int], list[float]]], domain_of: dict[str, str],
+def group_intervals(tables: Sequence[TableFacts], values: dict[Hashable, tuple[Sequence[int], list[float]]],
+                    weighted: dict[Hashable, tuple[Sequence[int], list[float]]], domain_of: dict[str, str],
                     b: int, seed: int, label: str) -> GroupIntervals:
-    """All the intervals of one group from the same b resamples of its tables (`comparison.TableFacts`):
+    """All the intervals of one group from the same b resamples of its tables (`facts.TableFacts`):
     `values` maps (card, criterion) and `weighted` maps card to (positions in `tables`, the tables' values).
 
     Pooled means (per domain and criterion, per criterion) are ratios of the card cells' sums, so they come
@@ -200,12 +207,13 @@ def group_intervals(tables: Sequence, values: dict[Hashable, tuple[list[int], li
     crit_keys, to_crit = _pooling(cells.keys, {key: key[1] for key in cells.keys})  # type: ignore[index]
     # Each statistic's per-table numerator and denominator, kept to the items two or more tables stand behind;
     # the pooled means sum the card cells' columns (sums of sums), so they are matrix products too.
-    parts = {"picks": (picks.num, picks.den), "cells": (cells.num, cells.den),
+    parts: dict[str, tuple[Floats, Floats]] = {"picks": (picks.num, picks.den), "cells": (cells.num, cells.den),
              "domain": (cells.num @ to_domain, cells.den @ to_domain),
              "crit": (cells.num @ to_crit, cells.den @ to_crit), "scores": (scores.num, scores.den)}
     enough = {name: _enough(den) for name, (_, den) in parts.items()}
-    kept = {name: (num[:, enough[name]].T.astype(np.float64), den[:, enough[name]].T.astype(np.float32))
-            for name, (num, den) in parts.items()}
+    kept: dict[str, tuple[Floats, Floats]] = {
+        name: (num[:, enough[name]].T.astype(np.float64), den[:, enough[name]].T.astype(np.float32))
+        for name, (num, den) in parts.items()}
     stats = {name: np.empty((len(cols), b)) for name, cols in enough.items()}  # (items, b): rows sort fast
     # Few tables (a group per workshop or table): the products are tiny, and sorting out rows costs more
     exact, exact_rows, wide_kept = _exact_rows(kept, k) if k >= EXACT_FROM else (None, {}, True)
@@ -218,8 +226,14 @@ def group_intervals(tables: Sequence, values: dict[Hashable, tuple[list[int], li
         for name, (num, den) in kept.items():
             if sums is not None:
                 num_rows, den_rows = exact_rows[name]
-                top, total = (sums[num_rows] if num_rows is not None else num @ wide), sums[den_rows]
+                if num_rows is not None:
+                    top = sums[num_rows]
+                else:
+                    assert wide is not None  # a numerator left in double precision makes wide_kept true
+                    top = num @ wide
+                total = sums[den_rows]
             else:
+                assert wide is not None  # no exact rows: wide_kept is true
                 top, total = num @ wide, den @ drawn
             stats[name][:, part] = _ratio(top.astype(np.float64), total.astype(np.float64))
         done = part.stop

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from cardengine.compare.measures.comparison import Comparison, _card_order, _tables_with_workshops, _workshop_label
+from cardengine.compare.measures.model import Comparison, card_order, tables_with_workshops, workshop_label
 from cardengine.compare.measures.tidy import CARD, DOMAIN, G, TidyTable, _table
 from cardengine.sessions.state import COMMENT_KINDS
 
@@ -30,11 +30,11 @@ def kind_order(kind: str) -> int:
 
 def _comments(cmp: Comparison) -> TidyTable:
     rows = []
-    for g, w, t in _tables_with_workshops(cmp):
+    for g, w, t in tables_with_workshops(cmp):
         titles = {p.ref: p.title for p in t.proposals}
         for c in t.comments:
             domain = cmp.cards[c.card].domain if c.card in cmp.cards else ""
-            rows.append((w.id, g.label, _workshop_label(cmp, w), t.table_name, c.event, c.at, c.kind, c.card,
+            rows.append((w.id, g.label, workshop_label(cmp, w), t.table_name, c.event, c.at, c.kind, c.card,
                          domain, c.proposal, titles.get(c.proposal, ""), c.stakeholder_type, c.text))
     return _table("comments", "Every comment the tables recorded, in the order made at each table", [
         WORKSHOP_ID, G,
@@ -89,7 +89,7 @@ def _comment_counts(cmp: Comparison) -> TidyTable:
 
 def _card_comments(cmp: Comparison) -> TidyTable:
     rows = []
-    order = _card_order(cmp)
+    order = card_order(cmp)
     for g in cmp.groups:
         comments: Counter[tuple[str, str]] = Counter()
         tables: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
@@ -112,12 +112,12 @@ def _card_comments(cmp: Comparison) -> TidyTable:
 
 def _proposal_comments(cmp: Comparison) -> TidyTable:
     rows = []
-    for g, w, t in _tables_with_workshops(cmp):
+    for g, w, t in tables_with_workshops(cmp):
         counts: Counter[tuple[str, str]] = Counter(
             (c.proposal, c.kind) for c in t.comments if c.proposal)
         titles = {p.ref: p.title for p in t.proposals}
         for (ref, kind) in sorted(counts, key=lambda k: (k[0], kind_order(k[1]), k[1])):
-            rows.append((w.id, g.label, _workshop_label(cmp, w), t.table_name, ref, titles.get(ref, ""), kind,
+            rows.append((w.id, g.label, workshop_label(cmp, w), t.table_name, ref, titles.get(ref, ""), kind,
                          counts[(ref, kind)]))
     return _table("proposal_comments", "Comments about each proposal, by kind (a proposal belongs to one table)", [
         WORKSHOP_ID, G,

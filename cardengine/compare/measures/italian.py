@@ -1,6 +1,6 @@
 """Italian descriptions of the comparison's tables and columns, keyed by their English description.
 
-Data only, applied by `comparison_provenance.with_provenance` to columns that have no Italian description of
+Data only, applied by `provenance.with_provenance` to columns that have no Italian description of
 their own. Keyed by the English text, as a message catalogue is: when a builder changes what a column means
 (and so its English description), the stale Italian is not applied, the column shows up untranslated and
 `tests/test_datapackage.py` says which.
@@ -70,7 +70,7 @@ TABLES_IT: dict[str, str] = {
         'conta in entrambi)',
     'Priority domains the tables named, in order':
         'Domini prioritari indicati dai tavoli, in ordine',
-    # comparison_provenance's tables
+    # provenance's tables
     'The workshop files compared: one row per file, with what identifies its content':
         'I file dei workshop confrontati: una riga per file, con ciò che ne identifica il contenuto',
     'Which workshops each group holds: one row per group and workshop, to join a row of any table to one '

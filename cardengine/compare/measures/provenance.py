@@ -10,18 +10,18 @@ column names), run last:
   column of `cardengine export --format csv`, so every row joins back to the exports;
 - `sources` (one row per workshop file: its SHA-256, events, last event) and `group_workshops` (one row
   per group and workshop: the bridge that turns a row's group into one workshop id per row);
-- columns and tables described only in English get their Italian description (`comparison_italian`).
+- columns and tables described only in English get their Italian description (`italian`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from cardengine.compare.measures.comparison import Comparison, WorkshopFacts, _workshop_label
+from cardengine.compare.measures.facts import WorkshopFacts
 from cardengine.compare.measures.italian import COLUMNS_IT, TABLES_IT
-from cardengine.compare.measures.tidy import Column, TidyTable, _table
-from cardengine.compare.render.csv import PLAIN, Plain
+from cardengine.compare.measures.model import Comparison, workshop_label
+from cardengine.compare.measures.tidy import PLAIN, Column, Plain, TidyTable, _table
 
 WORKSHOP_ID = "workshop_id"
 GROUP_COLUMNS = ("group", "a", "b")  # columns whose value can name a group compared
@@ -50,7 +50,7 @@ class _Ids:
     def __init__(self, cmp: Comparison):
         self.by_label: dict[str, set[str]] = {}
         for w in cmp.workshops:  # two workshops can share territory, date and title: the label names both
-            self.by_label.setdefault(_workshop_label(cmp, w), set()).add(w.id)
+            self.by_label.setdefault(workshop_label(cmp, w), set()).add(w.id)
         self.by_group = {g.label: {w.id for w in g.workshops} for g in cmp.groups}
         self.everyone = {w.id for w in cmp.workshops}
         self._joined: dict[frozenset[str], str] = {}
@@ -87,12 +87,12 @@ def _with_ids(table: TidyTable, ids: _Ids, cmp: Comparison) -> TidyTable:
     return TidyTable(table.name, table.description, (*table.columns, WORKSHOP_ID_COLUMN), rows)
 
 
-def _groups_behind(table: TidyTable, cmp: Comparison):
+def _groups_behind(table: TidyTable, cmp: Comparison) -> Callable[[tuple[object, ...]], list[str]] | None:
     """For `disagreement_between` (a row per card and measure over the groups that scored the card): the groups
     whose means the row compares, found in the per-group tables, so the row names no workshop it does not use."""
     if table.name != "disagreement_between" or "card_criteria" not in cmp.tables:
         return None
-    scored: dict[tuple[str, str], list[str]] = {}
+    scored: dict[tuple[object, object], list[str]] = {}  # (card, measure) -> groups
     for r in cmp.tables["card_criteria"].records():
         scored.setdefault((r["card"], r["criterion"]), []).append(r["group"])
     for r in cmp.tables.get("feasibility_ranking", _EMPTY).records():
@@ -106,7 +106,7 @@ _EMPTY = TidyTable("", "", (), [])
 
 
 def _described(table: TidyTable) -> TidyTable:
-    """Italian descriptions for the columns that came without one (see `comparison_italian`)."""
+    """Italian descriptions for the columns that came without one (see `italian`)."""
     columns = tuple(c if c.description_it else replace(c, description_it=COLUMNS_IT.get(c.description, ""))
                     for c in table.columns)
     return TidyTable(table.name, table.description, columns, table.rows)

@@ -30,7 +30,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from cardengine.compare.measures.comparison import WorkshopFacts
+from cardengine.compare.measures.facts import WorkshopFacts
 from cardengine.sessions import Event, Store
 from cardengine.sessions.event_check import MAX_ID, check_event
 from cardengine.sessions.state import (
@@ -70,7 +70,7 @@ def read_state(path: Path, digest: Callable[[Path], str]) -> tuple[WorkshopState
         return None
     try:
         state = fold_rows(rows, payloads)
-        last = max((r[2] for r in rows if isinstance(r[2], str)), default="")  # as compare_run._facts_of
+        last = max((r[2] for r in rows if isinstance(r[2], str)), default="")  # as run._facts_of
     except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
         return None
     if not state.id:

@@ -18,14 +18,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 
+from cardengine.compare.measures.facts import TableFacts, WorkshopFacts
+from cardengine.compare.measures.model import Comparison, Group
 from cardengine.compare.measures.stats import mean, sample_sd
 from cardengine.compare.measures.tidy import CARD, CRITERION, DOMAIN, G, TidyTable, _r, _table
 from cardengine.sessions.state import STAKEHOLDER_TYPES
-
-if TYPE_CHECKING:  # comparison imports this module inside compare(); at run time only its objects arrive
-    from cardengine.compare.measures.comparison import Comparison, Group, TableFacts, WorkshopFacts
 
 GOALS = tuple(range(1, 18))  # the 17 UN Sustainable Development Goals
 UNKNOWN_TYPE = "unknown"  # a participant with no recorded stakeholder type (a key column is never empty)

@@ -14,11 +14,19 @@ def mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
+def mean_of(values: Sequence[float]) -> float:
+    """`mean` of values that are there (a list that only ever grows by a value): never None."""
+    return sum(values) / len(values)
+
+
 def sample_sd(values: Sequence[float]) -> float | None:
     """Sample standard deviation (n - 1); None for fewer than two values."""
+    return sd_of(values) if len(values) >= 2 else None
+
+
+def sd_of(values: Sequence[float]) -> float:
+    """`sample_sd` of two or more values: never None."""
     n = len(values)
-    if n < 2:
-        return None
     m = sum(values) / n
     return sqrt(sum([(v - m) * (v - m) for v in values]) / (n - 1))
 
@@ -41,7 +49,7 @@ def average_ranks(scores: Sequence[float], descending: bool = True) -> list[floa
 def competition_ranks(scores: Sequence[float]) -> list[int]:
     """Ranks as printed in league tables ("1, 2, 2, 4"): higher score first, ties share the best rank."""
     ordered = sorted(scores, reverse=True)
-    first = {}
+    first: dict[float, int] = {}
     for i, s in enumerate(ordered):
         first.setdefault(s, i + 1)
     return [first[s] for s in scores]

@@ -6,8 +6,23 @@ and Italian what it holds, so the data package can describe it in the report's l
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
+
+PLAIN = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*(?: [0-9A-Za-z][0-9A-Za-z._-]*)*\Z")
+
+
+class Plain(str):
+    """Text that is its own CSV cell: words of letters, digits, . _ - (not first) and single spaces, so nothing
+    to quote and no formula start. A group's workshop ids are one per row of every group table: thousands of
+    characters a row with a thousand workshops, which the csv module would scan character by character."""
+
+    def __new__(cls, text: str) -> Plain:
+        if not PLAIN.match(text):
+            raise ValueError(f"not plain CSV text: {text[:40]!r}")
+        return super().__new__(cls, text)
 
 
 @dataclass(frozen=True)
@@ -33,6 +48,14 @@ class TidyTable:
 def _table(name: str, description: str, columns: Sequence[tuple], rows: list[tuple]) -> TidyTable:
     """A table from (name, type, English description[, Italian description]) column tuples."""
     return TidyTable(name, description, tuple(Column(*c) for c in columns), rows)
+
+
+@overload
+def _r(value: float, digits: int = 10) -> float: ...
+
+
+@overload
+def _r(value: float | None, digits: int = 10) -> float | None: ...
 
 
 def _r(value: float | None, digits: int = 10) -> float | None:

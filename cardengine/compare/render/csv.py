@@ -3,7 +3,7 @@
 UTF-8 with a BOM (so spreadsheets show accents right; pandas and DuckDB skip it), comma-separated, a
 header row, numbers in plain decimal notation, empty cells for missing values, true/false for flags.
 Text that a spreadsheet would run as a formula gets a leading ' (see `spreadsheet.neutralise`).
-`comparison_package` describes them: datapackage.json (every column's type and meaning), README.md, load.sql.
+`package` describes them: datapackage.json (every column's type and meaning), README.md, load.sql.
 """
 
 from __future__ import annotations
@@ -11,9 +11,17 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
+from typing import Protocol
 
-from cardengine.compare.measures.tidy import TidyTable
+from cardengine.compare.measures.tidy import Plain, TidyTable
 from cardengine.csvcell import csv_cell
+
+
+class _RowWriter(Protocol):
+    """What `csv.writer` gives (its class is private to `_csv`)."""
+
+    def writerow(self, row: Iterable[object], /) -> object: ...
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -27,20 +35,6 @@ def utf8(text: str) -> bytes:
         return _LONE_SURROGATE.sub("\ufffd", text).encode("utf-8")
 
 
-PLAIN = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*(?: [0-9A-Za-z][0-9A-Za-z._-]*)*\Z")
-
-
-class Plain(str):
-    """Text that is its own CSV cell: words of letters, digits, . _ - (not first) and single spaces, so nothing
-    to quote and no formula start. A group's workshop ids are one per row of every group table: thousands of
-    characters a row with a thousand workshops, which the csv module would scan character by character."""
-
-    def __new__(cls, text: str) -> Plain:
-        if not PLAIN.match(text):
-            raise ValueError(f"not plain CSV text: {text[:40]!r}")
-        return super().__new__(cls, text)
-
-
 def csv_bytes(table: TidyTable) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -52,7 +46,7 @@ def csv_bytes(table: TidyTable) -> bytes:
     return utf8("\ufeff" + out.getvalue())
 
 
-def _plain_last(table: TidyTable, out: io.StringIO, writer) -> bytes:
+def _plain_last(table: TidyTable, out: io.StringIO, writer: _RowWriter) -> bytes:
     """Each row but its last cell through the csv module, then the plain last cell joined in as it is."""
     start = out.tell()
     ends = []

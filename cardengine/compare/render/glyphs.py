@@ -28,13 +28,22 @@ T = TypeVar("T")
 @cache
 def _covered() -> frozenset[int]:
     """Code points every PDF font has a glyph for (a text may be set in any of them)."""
-    from reportlab.pdfbase import pdfmetrics
-
     from cardengine.printing.textfit import register_fonts
 
     register_fonts()
-    maps = [pdfmetrics.getFont(name).face.charToGlyph for name in PDF_FONTS]
+    maps = [_glyphs_of(name) for name in PDF_FONTS]
     return frozenset(code for code, glyph in maps[0].items() if glyph and all(m.get(code) for m in maps[1:]))
+
+
+def _glyphs_of(font_name: str) -> dict[int, int]:
+    """Code point -> glyph of a registered font: the PDF fonts are the bundled TrueType fonts."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = pdfmetrics.getFont(font_name)
+    if not isinstance(font, TTFont):
+        raise TypeError(f"{font_name} is not a TrueType font")
+    return font.face.charToGlyph
 
 
 def _invisible(char: str) -> bool:
@@ -76,7 +85,7 @@ def _walk(value: T, fix: _Fixer) -> T:
         return tuple(_walk(v, fix) for v in value)  # type: ignore[return-value]
     if is_dataclass(value) and not isinstance(value, type):
         changes: dict[str, Any] = {f.name: _walk(getattr(value, f.name), fix) for f in fields(value)}
-        return replace(value, **changes)  # type: ignore[return-value]
+        return replace(value, **changes)
     return value
 
 

@@ -1,7 +1,7 @@
 """The comparison's open data: datapackage.json (Frictionless Tabular Data Package), README.md (the data card)
 and load.sql (DuckDB: every table with its declared types), in the report's language.
 
-Pure: tables and the run's facts in, bytes out (`compare_run` writes them beside the CSVs).
+Pure: tables and the run's facts in, bytes out (`run` writes them beside the CSVs).
 
 Why load.sql: a column with no value in it (no interval computed, a workshop with no picks) gives a reader
 nothing to guess a type from, so DuckDB's `read_csv` auto-detection reads it as text, as it does every column
@@ -15,10 +15,11 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from cardengine.compare.measures.keys import foreign_keys, primary_key, resource_name
 from cardengine.compare.measures.provenance import table_description_it
-from cardengine.compare.measures.tidy import TidyTable
+from cardengine.compare.measures.tidy import Column, TidyTable
 from cardengine.compare.render.csv import csv_bytes, utf8
 from cardengine.compare.report.provenance import KNOWN_LICENCES, RunInfo, licence_note
 from cardengine.compare.report.words import GROUP_NOUN, Words, register
@@ -26,7 +27,7 @@ from cardengine.compare.report.words import GROUP_NOUN, Words, register
 FRICTIONLESS_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 DUCKDB_TYPES = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN"}
 PACKAGE_NAME = "cardengine-comparison"
-# How report_csv writes every CSV, declared: without it a reader guesses from the first rows, and comments full
+# How render.csv writes every CSV, declared: without it a reader guesses from the first rows, and comments full
 # of semicolons (or quotes) made frictionless read a table as ;-separated and find every row broken.
 CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "lineTerminator": "\n", "header": True,
                "skipInitialSpace": False}
@@ -37,8 +38,8 @@ def _description(table: TidyTable, lang: str) -> str:
     return (table_description_it(table) if lang == "it" else "") or table.description
 
 
-def _field(column, lang: str) -> dict:
-    field: dict = {"name": column.name, "type": FRICTIONLESS_TYPES[column.type],
+def _field(column: Column, lang: str) -> dict[str, object]:
+    field: dict[str, object] = {"name": column.name, "type": FRICTIONLESS_TYPES[column.type],
                    "description": (column.description_it if lang == "it" else "") or column.description}
     if column.type is bool:
         field.update(trueValues=["true"], falseValues=["false"])
@@ -116,7 +117,7 @@ tables = {
 }'''
 
 
-def foreign_readme(path) -> bool:
+def foreign_readme(path: Path) -> bool:
     """A README.md there that `compare` did not write (someone's own notes on the folder): never replaced."""
     try:
         with open(path, "rb") as f:
@@ -128,7 +129,7 @@ def foreign_readme(path) -> bool:
     return head != README_MARK.encode("utf-8")
 
 
-def earlier_comparison(folder) -> bool:
+def earlier_comparison(folder: Path) -> bool:
     """Does `folder` hold an earlier comparison (its datapackage.json or its data card)? Only then may compare
     replace files there under its own names: someone's groups.csv or sources.csv beside their workshop files
     is theirs."""

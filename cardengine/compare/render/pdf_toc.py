@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -32,16 +33,17 @@ class OnePassContents(TableOfContents):
         self._ends: dict[str, tuple[float, float, Any]] = {}  # key -> (room for dots and number, leading, style)
         self._one_pass = True
 
-    def wrap(self, availWidth, availHeight):
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         size = super().wrap(availWidth, availHeight)
         if not self._one_pass:
             return size
 
-        def entry_end(canvas, kind, label):  # where reportlab would draw dots and the page number
+        def entry_end(canvas: Canvas, kind: str | None, label: str) -> None:  # where reportlab draws dots and number
             _, level, key = label.split(",")
             key = literal_eval(key)
             style = self.getLevelStyle(int(level))
-            x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
+            cursor = vars(canvas)["_curr_tx_info"]  # where reportlab's text stands (private: not in its stubs)
+            x, y = cursor["cur_x"], cursor["cur_y"]
             room = availWidth - x
             self._ends[key] = (room, style.leading, style)
             canvas.saveState()
@@ -53,7 +55,7 @@ class OnePassContents(TableOfContents):
         self.canv.setNamedCB("drawTOCEntryEnd", entry_end)
         return size
 
-    def finish(self, canvas, pages: dict[str, int]) -> None:
+    def finish(self, canvas: Canvas, pages: dict[str, int]) -> None:
         """Write the form of every entry drawn: dots and its page number, right-aligned, as reportlab's
         `drawPageNumbers` draws them (shrunk in steps of 10 % if the number does not fit)."""
         for key, (room, leading, style) in self._ends.items():
@@ -65,7 +67,9 @@ class OnePassContents(TableOfContents):
                 width = stringWidth(text, style.fontName, size)
             dot_w = stringWidth(DOT, style.fontName, size)
             dots = int((room - width) / dot_w) if dot_w else 0
-            canvas.beginForm(_form(key), lowerx=0, lowery=-leading, upperx=max(room, width), uppery=2 * leading)
+            # any number makes a form's box: the stubs guess int from the defaults
+            canvas.beginForm(_form(key), lowerx=0, lowery=-leading,  # type: ignore[arg-type]
+                             upperx=max(room, width), uppery=2 * leading)
             tx = canvas.beginText(room - dots * dot_w - width, 0)
             tx.setFont(style.fontName, size)
             tx.setFillColor(style.textColor)
@@ -74,11 +78,18 @@ class OnePassContents(TableOfContents):
             canvas.endForm()
 
 
+class OnePassDoc(BaseDocTemplate):
+    """A document `build_once` can lay out: reportlab's own flag that saves the canvas after `build` is declared
+    here (the stubs leave it out)."""
+
+    _doSave: int
+
+
 def _form(key: str) -> str:
     return "toc-" + "".join(c if c.isalnum() else "-" for c in key)
 
 
-def build_once(doc: BaseDocTemplate, story: list[Flowable], contents: OnePassContents,
+def build_once(doc: OnePassDoc, story: list[Flowable], contents: OnePassContents,
                headings: Sequence[tuple[int, str, str]], placed: list[tuple[str, str, int]]) -> bool:
     """Lay `story` out once into `doc` and save it, the contents' page numbers filled in. `headings` are the
     (level, text, key) of the contents, in story order; `placed` collects (key, text, page) as the document

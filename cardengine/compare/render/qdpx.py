@@ -27,8 +27,10 @@ import uuid
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from cardengine.compare.measures.comparison import CommentFacts, TableFacts, WorkshopFacts, in_report_order
+from cardengine.compare.measures.facts import CommentFacts, TableFacts, WorkshopFacts
+from cardengine.compare.measures.model import in_report_order
 from cardengine.compare.report.words import STAKEHOLDERS
 from cardengine.escaping import NOT_IN_XML
 
@@ -208,7 +210,8 @@ def project(workshops: Sequence[WorkshopFacts], lang: str = "en", origin: str = 
     x.open("CodeBook")
     x.open("Codes")
     groups = ((names[0], [("kind", k, n, KIND_COLOURS.get(k, "")) for k, n in zip(kinds, kind_names, strict=False)]),
-              (names[1], [("card", c, n, colour) for (c, (_, colour)), n in zip(cards.items(), card_names, strict=False)]),
+              (names[1], [("card", c, n, colour)
+                          for (c, (_, colour)), n in zip(cards.items(), card_names, strict=False)]),
               (names[2], [("type", s, n, "") for s, n in zip(types, type_names, strict=False)]))
     for category, members in groups:
         if not members:
@@ -299,7 +302,7 @@ def _source(x: _Xml, words: dict[str, str], w: WorkshopFacts, label: str, t: Tab
     return {f"{guid}.txt": text}
 
 
-def foreign_project(path) -> bool:
+def foreign_project(path: Path) -> bool:
     """A .qdpx there that cardengine did not write (a project coded in QualCoder and saved under the same
     name, hours of someone's coding): never replaced. Ours carry origin="cardengine ..." on <Project>."""
     try:
