@@ -22,7 +22,8 @@ CATALOGUE_ENTRIES: dict[str, str] = APP_WORDS | ERROR_WORDS
 BINDING_TEXT = {"app.quit": "key_quit", "app.palette": "key_palette", "start.quit": "key_quit",
                 "tables.quit": "key_quit", "form.cancel": "cancel", "form.save": "save", "text.close": "key_close",
                 "browse.cancel": "cancel", "priorities.cancel": "cancel", "table.escape": "key_search",
-                "comments.close": "key_close", "comments.card_or_table": "comments_toggle", "comments.new": "comments_new",
+                "comments.close": "key_close", "comments.card_or_table": "comments_toggle",
+                "comments.new": "comments_new",
                 "participants.close": "key_close", "participants.add": "action_participant",
                 "participants.details": "action_table_details", "order.up": "order_up", "order.down": "order_down",
                 "order.toggle": "order_toggle"}

@@ -141,7 +141,8 @@ class ActionsMixin(MemoryMixin):
         state = self.workshop.state
         options: list[tuple[str, RichText]] = []
         for deck in state.decks.values():
-            options.append(("", RichText(f"── {deck_text(deck.name, self.lang, deck.id)} ──", style=f"bold {deck.colour}")))
+            heading = f"── {deck_text(deck.name, self.lang, deck.id)} ──"
+            options.append(("", RichText(heading, style=f"bold {deck.colour}")))
             options += [(c.id, RichText.assemble((f"{c.id:<7}", f"bold {deck.colour}"), " ",
                                                  deck_text(c.title, self.lang)))
                         for c in state.cards.values() if c.deck == deck.id]

@@ -117,7 +117,8 @@ class PanelsMixin(TableScreenBase):
     def _add_picks_columns(self, title_width: int) -> None:
         picks = self.query_one("#picks", DataTable)
         picks.add_column("", width=MARK_WIDTH, key="mark")
-        picks.add_column(t("column_id", self.lang), width=max([5, *(len(c) for c in self.workshop.state.cards)]), key="id")
+        id_width = max([5, *(len(c) for c in self.workshop.state.cards)])
+        picks.add_column(t("column_id", self.lang), width=id_width, key="id")
         picks.add_column("%", width=SCORE_WIDTH, key="score")
         picks.add_column("#", width=RANK_WIDTH, key="rank")
         picks.add_column(t("column_card", self.lang), width=title_width, key="title")
