@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from cardengine.decks.model import CostBand, Horizon, Scale
 from cardengine.text import Text
 
@@ -70,14 +72,18 @@ SDG_NAMES = {
     17: Text({"it": "Partnership per gli obiettivi", "en": "Partnerships for the goals"}),
 }
 
-_CODED = {"scale": (SCALE, Scale), "cost": (COST, CostBand), "horizon": (HORIZON, Horizon)}
+# Each kind's code -> its words; an unknown code raises ValueError (from the enumeration).
+_CODED: dict[str, Callable[[str], Text]] = {
+    "scale": lambda code: SCALE[Scale(code)], "cost": lambda code: COST[CostBand(code)],
+    "horizon": lambda code: HORIZON[Horizon(code)],
+}
 
 
 def coded_label(kind: str, value: str, lang: str) -> str:
     """The word for a coded card fact ("scale", "cost", "horizon") in `lang`; an unknown code (a file from a
     newer version) is shown as stored rather than guessed."""
-    labels, codes = _CODED[kind]
+    words = _CODED[kind]
     try:
-        return labels[codes(value)].get_text(lang)
+        return words(value).get_text(lang)
     except ValueError:
         return value
