@@ -174,7 +174,7 @@ def deck_from_data(data: Any, file: Path | str, positions: Positions,
     problems = check_schema("deck", data, file, positions)
     if not isinstance(data, dict):
         return None, problems
-    checker = SemanticChecks(file, positions, _languages(data), base or Path(file).parent)
+    checker = SemanticChecks(file, positions, _languages(data), base or Path(file).parent, untranslated_warns=True)
     checker.deck(data)
     problems += checker.problems
     if has_errors(problems) or positions.refused:  # the reader reported refused values already

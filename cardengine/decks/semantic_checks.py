@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from cardengine.decks.model_data import fallback_language
 from cardengine.decks.yaml_source import Positions
 from cardengine.problems import FieldPath, Problem, Severity
 
@@ -29,9 +30,13 @@ class SemanticChecks:
     """Rules a JSON Schema cannot express. Tolerates data the schema already rejected."""
 
     def __init__(self, file: Path | str, positions: Positions, languages: tuple[str, ...],
-                 base: Path | None = None):
+                 base: Path | None = None, untranslated_warns: bool = False):
         self.file, self.positions, self.languages = file, positions, languages
         self.base = base
+        # A deck's text missing in one of its languages prints in English (model_data.text_of) and is a warning:
+        # a lab adding its own language prints the cards translated so far. Elsewhere it is an error.
+        self.untranslated_warns = untranslated_warns
+        self.owner = "the deck"  # whose texts are being checked, for the warnings: the deck or one card
         self.problems: list[Problem] = []
 
     def add(self, path: FieldPath, message: str, hint: str = "", severity: Severity = Severity.ERROR,
@@ -45,8 +50,14 @@ class SemanticChecks:
         elif isinstance(value, dict) and self.languages:
             missing = [lang for lang in self.languages if lang not in value]
             for lang in missing:
-                self.add(path, f"has no '{lang}' text, but the deck declares languages "
-                         f"{', '.join(self.languages)}", f"add {lang}: with the {lang} text")
+                if self.untranslated_warns and any(isinstance(v, str) for v in value.values()):
+                    used = fallback_language(value, self.languages)
+                    self.add(path, f"{self.owner} has no '{lang}' text, though the deck declares languages "
+                             f"{', '.join(self.languages)}; built in '{lang}', it prints the '{used}' text",
+                             f"add {lang}: with the {lang} text", Severity.WARNING)
+                else:
+                    self.add(path, f"has no '{lang}' text, but the deck declares languages "
+                             f"{', '.join(self.languages)}", f"add {lang}: with the {lang} text")
             for lang, text in value.items():
                 if lang not in self.languages:
                     self.add((*path, lang), f"language '{lang}' is not among the deck's languages "
@@ -94,6 +105,8 @@ class SemanticChecks:
             self.card(card, ("cards", i))
 
     def card(self, card: dict, path: FieldPath) -> None:
+        cid = card.get("id")
+        self.owner = f"card '{cid}'" if isinstance(cid, str) else f"card {path[-1]}"
         for key in ("title", "summary", "description"):
             if key in card:
                 self.text(card[key], (*path, key))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cardengine.decks.model import CostBand, Horizon, Scale
+from cardengine.decks.model_data import FALLBACK_LANGUAGE
 from cardengine.text import Text
 
 SCALE = {
@@ -79,11 +80,19 @@ _CODED: dict[str, Callable[[str], Text]] = {
 }
 
 
+def word_in(words: Text, lang: str) -> str:
+    """One of the engine's words in `lang`; in English where the engine does not speak it (a deck may declare
+    any language: its own texts are translated, the engine's labels may not be yet)."""
+    if lang in words:
+        return words[lang]
+    return words[FALLBACK_LANGUAGE] if FALLBACK_LANGUAGE in words else words.get_text(lang)
+
+
 def coded_label(kind: str, value: str, lang: str) -> str:
     """The word for a coded card fact ("scale", "cost", "horizon") in `lang`; an unknown code (a file from a
     newer version) is shown as stored rather than guessed."""
     words = _CODED[kind]
     try:
-        return words(value).get_text(lang)
+        return word_in(words(value), lang)
     except ValueError:
         return value
