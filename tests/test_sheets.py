@@ -201,6 +201,9 @@ HOSTILE = {
     "grid and cards": ("name: t\npaper: a4\ngrid: {margin: 5}\nslot: {width: 63, height: 88}\ncards:\n"
                        "  - {x: 10, y: 10}\n", 3, "grid", "not both"),
     "neither": ("name: t\npaper: a4\n", 1, "", "not neither"),
+    # A slot: beside grid: was once looked up as a text key among the field paths, so it passed unremarked.
+    "grid and slot": ("name: t\npaper: a4\ngrid: {margin: 5}\nslot: {width: 63, height: 88}\n", 3, "grid",
+                      "places its cards itself"),
     "backs count": ("name: t\npaper: a4\nslot: {width: 63, height: 88}\ncards:\n  - {x: 10, y: 10}\n"
                     "  - {x: 80, y: 10}\nbacks:\n  - {x: 10, y: 10}\n", 8, "backs", "1 back(s) for 2 card(s)"),
     "unit": ("name: t\npaper: a4\ngrid: {margin: 3 inches}\n", 3, "grid.margin", ""),

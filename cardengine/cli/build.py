@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from cardengine.cli.common import EXIT_OK, EXIT_PROBLEMS, report, usage_error
 from cardengine.i18n import ntr, tr
 
 if TYPE_CHECKING:
-    from rich.progress import Progress
+    from rich.progress import TaskID
 
+    from cardengine.printing.build_stream import ProgressBar
     from cardengine.printing.pdfx import OutputProfile
     from cardengine.printing.render import PrintOptions
 
@@ -87,17 +88,17 @@ class _NoProgress:
     def __exit__(self, *exc: object) -> None:
         return None
 
-    def add_task(self, description: str, total: int | None) -> int:
-        return 0
+    def add_task(self, description: str, total: int | None) -> TaskID:
+        return cast("TaskID", 0)
 
-    def advance(self, task: int, n: int) -> None:
+    def advance(self, task: TaskID, n: int) -> None:
         return None
 
-    def update(self, task: int, total: int) -> None:
+    def update(self, task: TaskID, total: int) -> None:
         return None
 
 
-def _progress_bar() -> _NoProgress | Progress:
+def _progress_bar() -> ProgressBar[TaskID]:
     if not sys.stdout.isatty():
         return _NoProgress()
     from rich.console import Console

@@ -35,7 +35,9 @@ def folder_card_ids(file: Path, loaded: Collection[Path], ids: Collection[str]) 
         if not any(cid.encode("utf-8") in raw for cid in ids):
             continue
         doc, _ = read_yaml(sibling)
-        cards = doc.data.get("cards") if doc is not None and isinstance(doc.data, dict) else None
+        if doc is None:
+            continue
+        cards = doc.data.get("cards") if isinstance(doc.data, dict) else None
         for i, card in enumerate(cards if isinstance(cards, list) else []):
             cid = card.get("id") if isinstance(card, dict) else None
             if isinstance(cid, str) and cid in ids:

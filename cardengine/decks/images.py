@@ -8,8 +8,13 @@ import stat
 import warnings
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image, ImageOps
+
+if TYPE_CHECKING:
+    from PIL.ImageCms import ImageCmsTransform
+    from reportlab.lib.utils import ImageReader
 
 PRINT_DPI = 300
 MAX_PIXELS = 60_000_000  # refuse decompression bombs well before they exhaust memory
@@ -104,7 +109,7 @@ def effective_dpi(img: Image.Image, w_mm: float, h_mm: float) -> float:
     return 25.4 / scale
 
 
-def prepared_image(path: Path, w_mm: float, h_mm: float, cmyk: bool, profile: bytes | None = None):
+def prepared_image(path: Path, w_mm: float, h_mm: float, cmyk: bool, profile: bytes | None = None) -> ImageReader:
     """The image resampled for its box. Cached by the file's identity and time, not its name alone: under
     `--watch` a photo saved again at the same path must print anew; and only a few are kept, so a deck of
     many photos does not hold them all."""
@@ -113,7 +118,7 @@ def prepared_image(path: Path, w_mm: float, h_mm: float, cmyk: bool, profile: by
 
 
 @lru_cache(maxsize=4)
-def _to_press(profile: bytes):
+def _to_press(profile: bytes) -> ImageCmsTransform:
     """sRGB -> the print shop's CMYK, as its RIP would (relative colorimetric, black point compensation)."""
     from PIL import ImageCms
 
@@ -124,7 +129,7 @@ def _to_press(profile: bytes):
 
 @lru_cache(maxsize=32)
 def _prepared(path: Path, _mtime: int, _size: int, _inode: int, w_mm: float, h_mm: float, cmyk: bool,
-              profile: bytes | None):
+              profile: bytes | None) -> ImageReader:
     from reportlab.lib.utils import ImageReader
 
     img = open_image(path)
@@ -138,7 +143,7 @@ def _prepared(path: Path, _mtime: int, _size: int, _inode: int, w_mm: float, h_m
         # 16-bit greyscale PNG: Pillow's convert clips every value above 255 to white; scale it to 8 bits.
         img = img.convert("I").point(lambda v: v / 257).convert("L")
     img = ImageOps.fit(img.convert("RGBA" if img.mode in ("RGBA", "LA", "P") else "RGB"), target,
-                       Image.LANCZOS)
+                       Image.Resampling.LANCZOS)
     if img.mode == "RGBA":
         background = Image.new("RGB", img.size, (255, 255, 255))
         background.paste(img, mask=img.getchannel("A"))
@@ -146,7 +151,9 @@ def _prepared(path: Path, _mtime: int, _size: int, _inode: int, w_mm: float, h_m
     if cmyk and profile is not None:
         from PIL import ImageCms
 
-        img = ImageCms.applyTransform(img, _to_press(profile))
+        pressed = ImageCms.applyTransform(img, _to_press(profile))
+        assert pressed is not None  # None only when transforming in place
+        img = pressed
     elif cmyk:
         img = img.convert("CMYK")
     return ImageReader(img)

@@ -1,40 +1,28 @@
 """Load and validate deck and criteria files into typed domain objects.
 
 Order of work: read YAML with positions -> check against the JSON Schema -> check what a schema
-cannot say (languages, placeholders, images, ids across decks) -> build the objects. Every
+cannot say (semantic_checks.py; ids across decks here) -> build the objects. Every
 problem in a file is reported at once; nothing here raises for bad input.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cardengine.decks.model import Card, CostBand, CriteriaSet, Deck, Example, Horizon, Origin, Scale
 from cardengine.decks.model_data import build_criteria
 from cardengine.decks.model_data import languages_of as _languages
 from cardengine.decks.model_data import text_of as _text
 from cardengine.decks.schema_check import check_schema
+from cardengine.decks.semantic_checks import SemanticChecks
 from cardengine.decks.yaml_source import Positions, read_yaml
 from cardengine.gcpause import paused_gc
-from cardengine.problems import FieldPath, Problem, Severity, has_errors
+from cardengine.problems import FieldPath, Problem, has_errors
 
-PLACEHOLDER = re.compile(r"\b(lorem ipsum|todo|tbd|fixme|xxx+)\b|^\s*\.\.\.\s*$|\?\?\?", re.IGNORECASE)
 YAML_SUFFIXES = (".yaml", ".yml")
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _real_date(text: str) -> bool:
-    from datetime import date
-
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 @dataclass
@@ -163,7 +151,11 @@ def load_criteria(path: Path) -> tuple[CriteriaSet | None, list[Problem]]:
     return _load_one(path, criteria_from_data)
 
 
-def _load_one(path: Path, from_data):
+_Loaded = TypeVar("_Loaded", Deck, CriteriaSet)
+
+
+def _load_one(path: Path, from_data: Callable[[Any, Path, Positions], tuple[_Loaded | None, list[Problem]]]
+              ) -> tuple[_Loaded | None, list[Problem]]:
     doc, problems = read_yaml(path)
     if doc is None:
         return None, problems
@@ -182,7 +174,7 @@ def deck_from_data(data: Any, file: Path | str, positions: Positions,
     problems = check_schema("deck", data, file, positions)
     if not isinstance(data, dict):
         return None, problems
-    checker = _SemanticChecks(file, positions, _languages(data), base or Path(file).parent)
+    checker = SemanticChecks(file, positions, _languages(data), base or Path(file).parent, untranslated_warns=True)
     checker.deck(data)
     problems += checker.problems
     if has_errors(problems) or positions.refused:  # the reader reported refused values already
@@ -217,101 +209,6 @@ def _cross_deck_ids(data: Any, file: Path, positions: Positions, seen: dict[str,
         else:
             seen[cid] = (file, line)
     return problems
-
-
-class _SemanticChecks:
-    """Rules a JSON Schema cannot express. Tolerates data the schema already rejected."""
-
-    def __init__(self, file: Path | str, positions: Positions, languages: tuple[str, ...],
-                 base: Path | None = None):
-        self.file, self.positions, self.languages = file, positions, languages
-        self.base = base
-        self.problems: list[Problem] = []
-
-    def add(self, path: FieldPath, message: str, hint: str = "", severity=Severity.ERROR,
-            at_key: bool = False) -> None:
-        line, col = self.positions.of_key(path) if at_key else self.positions.of_value(path)
-        self.problems.append(Problem(self.file, line, col, path, message, hint, severity))
-
-    def text(self, value: Any, path: FieldPath) -> None:
-        if isinstance(value, str):
-            self._placeholder(value, path)
-        elif isinstance(value, dict) and self.languages:
-            missing = [lang for lang in self.languages if lang not in value]
-            for lang in missing:
-                self.add(path, f"has no '{lang}' text, but the deck declares languages "
-                         f"{', '.join(self.languages)}", f"add {lang}: with the {lang} text")
-            for lang, text in value.items():
-                if lang not in self.languages:
-                    self.add((*path, lang), f"language '{lang}' is not among the deck's languages "
-                             f"({', '.join(self.languages)})",
-                             f"add {lang} to languages: or remove this text", at_key=True)
-                elif isinstance(text, str):
-                    self._placeholder(text, (*path, lang))
-
-    def _placeholder(self, text: str, path: FieldPath) -> None:
-        m = PLACEHOLDER.search(text)
-        if m:
-            found = m.group(0).strip()
-            found = found if len(found) <= 20 else found[:17] + "..."  # 'xxx+' can match megabytes
-            self.add(path, f"looks like placeholder text ('{found}')",
-                     "write the real text before printing")
-
-    def texts(self, values: Any, path: FieldPath) -> None:
-        for i, value in enumerate(values if isinstance(values, list) else []):
-            self.text(value, (*path, i))
-
-    def deck(self, data: dict) -> None:
-        for key in ("name", "description", "series"):
-            if key in data:
-                self.text(data[key], (key,))
-        if isinstance(data.get("logo"), str) and self.base is not None:
-            self.image(data["logo"], ("logo",))
-        if isinstance(data.get("icon"), str):
-            from cardengine.decks.identity import icon_problem
-
-            found = icon_problem(data["icon"])
-            if found:
-                self.add(("icon",), *found)
-        cards = data.get("cards")
-        first_line: dict[str, int] = {}
-        for i, card in enumerate(cards if isinstance(cards, list) else []):
-            if not isinstance(card, dict):
-                continue
-            cid = card.get("id")
-            if isinstance(cid, str):
-                if cid in first_line:
-                    self.add(("cards", i, "id"), f"card id '{cid}' is used twice in this deck "
-                             f"(first on line {first_line[cid]})", "give each card its own id")
-                else:
-                    first_line[cid] = self.positions.of_value(("cards", i, "id"))[0]
-            self.card(card, ("cards", i))
-
-    def card(self, card: dict, path: FieldPath) -> None:
-        for key in ("title", "summary", "description"):
-            if key in card:
-                self.text(card[key], (*path, key))
-        for key in ("actors", "co_benefits", "barriers"):
-            self.texts(card.get(key), (*path, key))
-        for j, example in enumerate(card.get("examples") or [] if isinstance(card.get("examples"), list) else []):
-            if isinstance(example, dict) and "text" in example:
-                self.text(example["text"], (*path, "examples", j, "text"))
-        image = card.get("image")
-        if isinstance(image, str) and self.base is not None:
-            self.image(image, (*path, "image"))
-        origin = card.get("origin")
-        date = origin.get("date") if isinstance(origin, dict) else None
-        if isinstance(date, str) and ISO_DATE.match(date) and not _real_date(date):
-            self.add((*path, "origin", "date"), f"{date} is not a date in the calendar",
-                     "write the workshop's real date as YYYY-MM-DD")
-
-    def image(self, image: str, path: FieldPath) -> None:
-        from cardengine.decks.images import image_file_problem
-
-        assert self.base is not None
-        found = image_file_problem(self.base, image)
-        if found:
-            self.add(path, *found)
 
 
 def build_deck(data: dict, source: Path | None) -> Deck:
@@ -356,7 +253,7 @@ def criteria_from_data(data: Any, file: Path | str,
     problems = check_schema("criteria", data, file, positions)
     if not isinstance(data, dict):
         return None, problems
-    checker = _SemanticChecks(file, positions, _languages(data))
+    checker = SemanticChecks(file, positions, _languages(data))
     for key in ("name", "source"):
         if key in data:
             checker.text(data[key], (key,))

@@ -18,9 +18,24 @@ def languages_of(data: dict) -> tuple[str, ...]:
     return ()
 
 
+FALLBACK_LANGUAGE = "en"
+
+
+def fallback_language(value: dict[str, Any], languages: tuple[str, ...]) -> str:
+    """The language whose text stands in for a missing translation: English, else the first the deck declares
+    that the text has."""
+    if isinstance(value.get(FALLBACK_LANGUAGE), str):
+        return FALLBACK_LANGUAGE
+    return next((lang for lang in (*languages, *value) if isinstance(value.get(lang), str)), FALLBACK_LANGUAGE)
+
+
 def text_of(value: Any, languages: tuple[str, ...]) -> Text:
+    """A validated text in each of `languages`; a language it lacks (validate warned) gets the fallback's text."""
     if isinstance(value, str):
         return Text.same(value.strip(), languages)
+    missing = [lang for lang in languages if lang not in value]
+    if missing:
+        value = {**value, **dict.fromkeys(missing, value[fallback_language(value, languages)])}
     return Text({lang: value[lang].strip() for lang in languages})
 
 

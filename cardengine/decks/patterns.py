@@ -10,9 +10,16 @@ from __future__ import annotations
 import math
 import zlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for the types only: the canvas is passed in
+    from reportlab.lib.colors import Color
+    from reportlab.pdfgen.canvas import Canvas
 
 PATTERNS = ("bricks", "waves", "stripes", "chevrons", "dots", "crosses", "checks", "grid")
 PT_PER_MM = 72 / 25.4
+# reportlab's canvas.FILL_NON_ZERO (missing from its stubs): overlapping bars (crosses, bricks) stay filled
+_FILL_NON_ZERO = 1
 
 # A shape: ("poly", ((x, y), ...)) or ("circle", (cx, cy, r)); mm from the box's top-left, y down.
 Shape = tuple[str, tuple]
@@ -32,7 +39,7 @@ class PatternOp:
 def pattern_for(domain: str, chosen: str | None) -> str:
     """The deck's own choice, else a stable one from the domain's name (the same on every run and machine)."""
     if chosen in PATTERNS:
-        return chosen  # type: ignore[return-value]
+        return chosen
     return PATTERNS[zlib.crc32(domain.encode()) % len(PATTERNS)]
 
 
@@ -122,20 +129,19 @@ def clipped_shapes(pattern: str, w: float, h: float, p: float) -> list[tuple]:
     return out
 
 
-def draw_pattern(canvas, op: PatternOp, colour) -> None:
+def draw_pattern(canvas: Canvas, op: PatternOp, colour: Color) -> None:
     """Paint `op` on a canvas whose origin is the card's top-left in points, y up (as CardPainter sets it).
 
     Each pattern is written once per file as a form (XObject) and placed on every card: a deck's bands cost one
     set of shapes, not one per card, in bytes and in time."""
-    from reportlab.pdfgen.canvas import FILL_NON_ZERO  # overlapping bars (crosses, bricks) stay filled
-
     mm = PT_PER_MM
     forms = canvas.__dict__.setdefault("_cardengine_patterns", {})
     key = (op.pattern, round(op.w, 3), round(op.h, 3), round(op.period, 3), repr(colour))
     name = forms.get(key)
     if name is None:
         name = forms[key] = f"Pattern{len(forms)}"
-        canvas.beginForm(name, lowerx=0, lowery=-op.h * mm, upperx=op.w * mm, uppery=0)
+        canvas.beginForm(name, lowerx=0, lowery=-op.h * mm,  # type: ignore[arg-type]  # types-reportlab: int, really any number
+                         upperx=op.w * mm, uppery=0)
         canvas.setFillColor(colour)
         path = canvas.beginPath()
         for (x0, y0), *rest in clipped_shapes(op.pattern, op.w, op.h, op.period):
@@ -143,7 +149,7 @@ def draw_pattern(canvas, op: PatternOp, colour) -> None:
             for x, y in rest:
                 path.lineTo(x * mm, -y * mm)
             path.close()
-        canvas.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
+        canvas.drawPath(path, stroke=0, fill=1, fillMode=_FILL_NON_ZERO)
         canvas.endForm()
     canvas.saveState()
     canvas.translate(op.x * mm, -op.y * mm)

@@ -82,7 +82,10 @@ def _describe(error: ValidationError) -> list[tuple[FieldPath, bool, str, str]]:
     """(field path, point at the key rather than the value, message, hint) for one error."""
     path: FieldPath = tuple(error.absolute_path)
     kw = error.validator
-    inst = error.instance
+    inst: Any = error.instance  # the value that breaks the rule: any JSON value
+    # What the broken keyword asks (any JSON value); jsonschema sets these on every error it yields.
+    rule: Any = error.validator_value
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     hint = _hint(error)
 
     if kw in ("oneOf", "anyOf"):
@@ -100,7 +103,7 @@ def _describe(error: ValidationError) -> list[tuple[FieldPath, bool, str, str]]:
         return [(path, False, f"expected text, found {kind_of(inst)}", hint)]
 
     if kw == "type":
-        expected = error.validator_value
+        expected = rule
         expected = [expected] if isinstance(expected, str) else expected
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
         if inst is None:
@@ -113,17 +116,17 @@ def _describe(error: ValidationError) -> list[tuple[FieldPath, bool, str, str]]:
         return [(path, False, f"expected {words}, found {kind_of(inst)}", hint)]
 
     if kw == "required":
-        missing = [name for name in error.validator_value if isinstance(inst, dict) and name not in inst]
+        missing = [name for name in rule if isinstance(inst, dict) and name not in inst]
         out = []
         for name in missing:
-            sub = error.schema.get("properties", {}).get(name, {})
+            sub = schema.get("properties", {}).get(name, {})
             sub_hint = sub.get("x-hint") or (f"add {name}: ({sub['description'].rstrip('.')})"
                                              if "description" in sub else f"add {name}:")
             out.append((path, False, f"missing required field '{name}'", sub_hint))
         return out
 
     if kw == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
+        allowed = sorted(schema.get("properties", {}))
         extras = [k for k in inst if k not in allowed] if isinstance(inst, dict) else []
         out = []
         for key in extras:
@@ -138,7 +141,7 @@ def _describe(error: ValidationError) -> list[tuple[FieldPath, bool, str, str]]:
         return out
 
     if kw == "enum":
-        options = [str(o) for o in error.validator_value]
+        options = [str(o) for o in rule]
         close = difflib.get_close_matches(str(inst), options, n=1, cutoff=0.6)
         fix = (f"did you mean '{close[0]}'? " if close else "") + "use one of: " + ", ".join(options)
         if inst is None:
@@ -148,25 +151,25 @@ def _describe(error: ValidationError) -> list[tuple[FieldPath, bool, str, str]]:
     if kw == "pattern":
         if isinstance(inst, str) and not inst.strip():
             return [(path, False, "is blank", hint or "write some text")]
-        if isinstance(inst, str) and "\n" in inst.strip() and "\\n" in error.validator_value:
+        if isinstance(inst, str) and "\n" in inst.strip() and "\\n" in rule:
             return [(path, False, "must fit on one line", "remove the line breaks (in YAML, use >- rather than |)")]
         return [(path, False, f"{_short(inst)} is not valid here", hint)]
 
     if kw == "minLength":
         return [(path, False, "is empty", hint or "write some text")]
     if kw == "maxLength":
-        return [(path, False, f"is {len(inst)} characters long, at most {error.validator_value} fit",
-                 f"shorten it by {len(inst) - error.validator_value} characters")]
+        return [(path, False, f"is {len(inst)} characters long, at most {rule} fit",
+                 f"shorten it by {len(inst) - rule} characters")]
     if kw in ("minimum", "maximum"):
         return [(path, False, f"{inst} is {'below' if kw == 'minimum' else 'above'} the "
-                 f"{kw} {error.validator_value}", hint)]
+                 f"{kw} {rule}", hint)]
     if kw == "minItems":
         if not inst:
             return [(path, False, "is an empty list", hint)]
-        return [(path, False, f"has {len(inst)} items, at least {error.validator_value} needed", hint)]
+        return [(path, False, f"has {len(inst)} items, at least {rule} needed", hint)]
     if kw == "maxItems":
-        return [(path, False, f"has {len(inst)} items, at most {error.validator_value} allowed",
-                 hint or f"keep the {error.validator_value} most important")]
+        return [(path, False, f"has {len(inst)} items, at most {rule} allowed",
+                 hint or f"keep the {rule} most important")]
     if kw == "uniqueItems":
         seen, dupes = set(), []
         for item in inst:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from cardengine.csvcell import csv_cell, unneutralise
 from cardengine.decks.load import deck_from_data
 from cardengine.decks.model import Deck
 from cardengine.decks.yaml_source import Positions
-from cardengine.problems import Problem
+from cardengine.problems import FieldPath, Problem
 from cardengine.textcheck import describe_char, first_control
 
 TEXT_FIELDS = ("title", "summary", "description")
@@ -29,6 +30,9 @@ ORIGIN_FIELDS = ("workshop", "workshop_id", "territory", "date", "table", "propo
 MAX_PROBLEMS = 20  # a problem per line is readable; thousands of them bury the first
 MAX_CSV_BYTES = 5 * 1024 * 1024  # as for a YAML deck
 MAX_DIGITS = 6  # a quantity or SDG number longer than this is kept as text for the checks to refuse
+
+# A row's cell by column name, noting the field path it fills (for the position of any problem with it).
+Cell = Callable[[str, FieldPath], str]
 
 
 def columns(languages: tuple[str, ...]) -> list[str]:
@@ -175,7 +179,8 @@ def csv_to_deck(file: Path, header: DeckHeader, deck_path: Path) -> tuple[Deck |
         path = ("cards", len(cards))
         positions.values[path] = (row_number, 1)
 
-        def cell(name: str, sub: tuple = (), _row=row, _path=path, _line=row_number) -> str:
+        def cell(name: str, sub: FieldPath = (), _row: list[str] = row, _path: FieldPath = path,
+                 _line: int = row_number) -> str:
             col = index.get(name)
             positions.values.setdefault(_path + sub, (_line, (col or 0) + 1))
             return unneutralise(_row[col]) if col is not None and col < len(_row) else ""
@@ -194,7 +199,7 @@ def csv_to_deck(file: Path, header: DeckHeader, deck_path: Path) -> tuple[Deck |
     return (replace(deck, source=deck_path) if deck else None), problems
 
 
-def _card_from_cells(cell, langs: tuple[str, ...]) -> dict[str, Any]:
+def _card_from_cells(cell: Cell, langs: tuple[str, ...]) -> dict[str, Any]:
     card: dict[str, Any] = {"id": cell("id", ("id",)).strip()}
     for name in TEXT_FIELDS:
         card[name] = {lang: cell(f"{name}.{lang}", (name, lang)).strip() for lang in langs}
@@ -218,10 +223,8 @@ def _card_from_cells(cell, langs: tuple[str, ...]) -> dict[str, Any]:
     for name in CODE_LIST_FIELDS:
         raw = cell(name, (name,))
         values = [v.strip() for v in raw.split(",") if v.strip()]
-        if name == "sdgs":
-            values = [_whole(v) for v in values]
         if values or name != "tags":
-            card[name] = values
+            card[name] = [_whole(v) for v in values] if name == "sdgs" else values
     for name in ("cost", "horizon"):
         card[name] = cell(name, (name,)).strip()
     quantity = cell("quantity", ("quantity",)).strip()
@@ -232,8 +235,8 @@ def _card_from_cells(cell, langs: tuple[str, ...]) -> dict[str, Any]:
         card["image"] = image
     origin = {f: cell(f"origin.{f}", ("origin", f)).strip() for f in ORIGIN_FIELDS}
     if any(origin.values()):
-        origin["cards"] = [c.strip() for c in origin["cards"].split(",") if c.strip()]
-        card["origin"] = {k: v for k, v in origin.items() if v}
+        cards = [c.strip() for c in origin["cards"].split(",") if c.strip()]
+        card["origin"] = {k: v for k, v in {**origin, "cards": cards}.items() if v}
     return card
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from cardengine.decks.model import CostBand, Horizon, Scale
+from cardengine.decks.model_data import FALLBACK_LANGUAGE
 from cardengine.text import Text
 
 SCALE = {
@@ -70,14 +73,26 @@ SDG_NAMES = {
     17: Text({"it": "Partnership per gli obiettivi", "en": "Partnerships for the goals"}),
 }
 
-_CODED = {"scale": (SCALE, Scale), "cost": (COST, CostBand), "horizon": (HORIZON, Horizon)}
+# Each kind's code -> its words; an unknown code raises ValueError (from the enumeration).
+_CODED: dict[str, Callable[[str], Text]] = {
+    "scale": lambda code: SCALE[Scale(code)], "cost": lambda code: COST[CostBand(code)],
+    "horizon": lambda code: HORIZON[Horizon(code)],
+}
+
+
+def word_in(words: Text, lang: str) -> str:
+    """One of the engine's words in `lang`; in English where the engine does not speak it (a deck may declare
+    any language: its own texts are translated, the engine's labels may not be yet)."""
+    if lang in words:
+        return words[lang]
+    return words[FALLBACK_LANGUAGE] if FALLBACK_LANGUAGE in words else words.get_text(lang)
 
 
 def coded_label(kind: str, value: str, lang: str) -> str:
     """The word for a coded card fact ("scale", "cost", "horizon") in `lang`; an unknown code (a file from a
     newer version) is shown as stored rather than guessed."""
-    labels, codes = _CODED[kind]
+    words = _CODED[kind]
     try:
-        return labels[codes(value)].get_text(lang)
+        return word_in(words(value), lang)
     except ValueError:
         return value

@@ -21,7 +21,7 @@ def _libyaml_loader() -> type | None:
     if not getattr(yaml, "__with_libyaml__", False):
         return None
     try:
-        from yaml import _yaml  # type: ignore[attr-defined]
+        from yaml import _yaml
 
         if tuple(_yaml.get_version()) < _MIN_LIBYAML:
             return None

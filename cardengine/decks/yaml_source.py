@@ -12,7 +12,7 @@ import math
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -55,6 +55,15 @@ class YamlDocument:
     file: Path
     data: Any
     positions: Positions
+
+
+class _Composer(Protocol):
+    """A loader that has composed a file (libyaml's or _Loader), counting the values written in it."""
+
+    written: int  # values written in the file (an alias is not one): the alias budget comes on top of them
+    constructed_objects: dict[Any, Any]
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any: ...
 
 
 class _TooBig(Exception):
@@ -164,48 +173,68 @@ def parse_yaml(text: str, path: Path) -> tuple[YamlDocument | None, list[Problem
     return _convert(node, loader, path)
 
 
-def _convert(node: yaml.Node | None, loader: Any, path: Path) -> tuple[YamlDocument | None, list[Problem]]:
+def _convert(node: yaml.Node | None, loader: _Composer, path: Path
+             ) -> tuple[YamlDocument | None, list[Problem]]:
     """Composed nodes -> plain data with every position, refusing values no field can hold."""
     if node is None:
         return None, [Problem(path, 1, 1, (), "the file is empty", "start from the example in docs/deck-format.md")]
+    converter = _Converter(loader, path)
+    try:
+        data = converter.convert(node, ())
+    except _TooBig as exc:
+        message, hint, (line, col) = exc.args
+        return None, [Problem(path, line, col, (), message, hint)]
+    finally:
+        # The loader holds every scalar node it constructed: free them now, not at the next garbage collection
+        # (a folder of five 1,000-card decks kept all five node graphs, 60 MB each, while the collector was
+        # paused). The converter refers to nothing that refers back to it, so it goes when this returns.
+        loader.constructed_objects.clear()
+    return YamlDocument(path, data, converter.positions), converter.problems
 
-    problems: list[Problem] = []
-    positions = Positions()
-    # Aliases may repeat anchored parts up to MAX_NODES values beyond what the file writes out (a long deck
-    # of 10,000 cards has more than MAX_NODES values of its own and is no bomb).
-    budget = [MAX_NODES + loader.written]
 
-    def refuse(n: yaml.Node, fpath: FieldPath, message: str, hint: str) -> None:
-        problems.append(Problem(path, *_pos(n), fpath, message, hint))
-        positions.refused.add(fpath)
+class _Converter:
+    """One file's node graph -> plain data, with the positions and the problems met on the way."""
 
-    def scalar(n: yaml.ScalarNode, fpath: FieldPath) -> Any:
+    def __init__(self, loader: _Composer, path: Path):
+        self.loader, self.path = loader, path
+        self.problems: list[Problem] = []
+        self.positions = Positions()
+        # Aliases may repeat anchored parts up to MAX_NODES values beyond what the file writes out (a long deck
+        # of 10,000 cards has more than MAX_NODES values of its own and is no bomb).
+        self.budget = MAX_NODES + loader.written
+
+    def refuse(self, n: yaml.Node, fpath: FieldPath, message: str, hint: str) -> None:
+        self.problems.append(Problem(self.path, *_pos(n), fpath, message, hint))
+        self.positions.refused.add(fpath)
+
+    def scalar(self, n: yaml.ScalarNode, fpath: FieldPath) -> Any:
         """A scalar's value; None after adding a problem for values no field can hold."""
         if n.tag == TIMESTAMP:  # dates have no place in decks: keep the text the author wrote
             return n.value
         if n.tag == INT and len(n.value.lstrip("+-").replace("_", "")) > MAX_DIGITS:
-            refuse(n, fpath, f"the number has {len(n.value)} digits, more than any field holds",
-                   "write a smaller number, or quote it if it is text")
+            self.refuse(n, fpath, f"the number has {len(n.value)} digits, more than any field holds",
+                        "write a smaller number, or quote it if it is text")
             return None
         try:
-            value = loader.construct_object(n)
+            value = self.loader.construct_object(n)
         except (ValueError, OverflowError, yaml.YAMLError) as exc:
-            refuse(n, fpath, f"cannot read the value {_short(n.value)} ({exc})", "quote it if it is text")
+            self.refuse(n, fpath, f"cannot read the value {_short(n.value)} ({exc})", "quote it if it is text")
             return None
         if isinstance(value, float) and not math.isfinite(value):
-            refuse(n, fpath, f"{_short(n.value)} is not a finite number", "write an ordinary number such as 2.5")
+            self.refuse(n, fpath, f"{_short(n.value)} is not a finite number", "write an ordinary number such as 2.5")
             return None
         if isinstance(value, str):
             at = first_control(value)
             if at is not None:
-                refuse(n, fpath, f"the text contains the control character {describe_char(value[at])} "
-                       f"(character {at + 1})", "remove it (in double quotes, a \\x.. or \\u.. escape writes one)")
+                self.refuse(n, fpath, f"the text contains the control character {describe_char(value[at])} "
+                            f"(character {at + 1})", "remove it (in double quotes, a \\x.. or \\u.. escape writes one)")
                 return None
         if not isinstance(value, (str, int, float, bool, type(None))):
             value = n.value
         return value
 
-    def mapping(n: yaml.MappingNode, fpath: FieldPath) -> dict[str, Any]:
+    def mapping(self, n: yaml.MappingNode, fpath: FieldPath) -> dict[str, Any]:
+        problems, path = self.problems, self.path
         out: dict[str, Any] = {}
         merged: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
@@ -217,11 +246,11 @@ def _convert(node: yaml.Node | None, loader: Any, path: Path) -> tuple[YamlDocum
                         problems.append(Problem(path, *_pos(source), fpath, "<< must be followed by a mapping "
                                                 "or a list of mappings", "merge an anchored mapping: <<: *name"))
                         continue
-                    for k, v in convert(source, fpath).items():
+                    for k, v in self.convert(source, fpath).items():
                         merged.setdefault(k, v)
                 continue
             seen_problems = len(problems)
-            key = scalar(key_node, fpath) if isinstance(key_node, yaml.ScalarNode) else None
+            key = self.scalar(key_node, fpath) if isinstance(key_node, yaml.ScalarNode) else None
             if len(problems) > seen_problems:
                 continue
             if not isinstance(key, str):
@@ -235,43 +264,30 @@ def _convert(node: yaml.Node | None, loader: Any, path: Path) -> tuple[YamlDocum
                                         "keep only one of them"))
                 continue
             first_seen[key] = _pos(key_node)[0]
-            positions.keys[(*fpath, key)] = _pos(key_node)
-            out[key] = convert(value_node, (*fpath, key))
+            self.positions.keys[(*fpath, key)] = _pos(key_node)
+            out[key] = self.convert(value_node, (*fpath, key))
         return {**merged, **out} if merged else out
 
-    def convert(n: yaml.Node, fpath: FieldPath) -> Any:
-        budget[0] -= 1
-        if budget[0] < 0:
+    def convert(self, n: yaml.Node, fpath: FieldPath) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
             raise _TooBig(f"the file expands to more than {MAX_NODES:,} values (aliases repeat anchored parts)",
                           "remove the repeated anchors (&) and aliases (*), or split the file", _pos(n))
         if len(fpath) > MAX_DEPTH:
             raise _TooBig(f"the file expands to more than {MAX_DEPTH} levels of nesting (an alias refers to "
                           "its own anchor)",
                           "remove the alias (*) inside its own anchor (&)", _pos(n))
-        positions.values.setdefault(fpath, _pos(n))
+        self.positions.values.setdefault(fpath, _pos(n))
         if n.tag not in PLAIN_TAGS:
-            problems.append(Problem(path, *_pos(n), fpath, f"unsupported YAML tag '{n.tag}'",
-                                    "remove the tag (the part starting with !)"))
+            self.problems.append(Problem(self.path, *_pos(n), fpath, f"unsupported YAML tag '{n.tag}'",
+                                         "remove the tag (the part starting with !)"))
             return None
         if isinstance(n, yaml.MappingNode):
-            return mapping(n, fpath)
+            return self.mapping(n, fpath)
         if isinstance(n, yaml.SequenceNode):
-            return [convert(item, (*fpath, i)) for i, item in enumerate(n.value)]
+            return [self.convert(item, (*fpath, i)) for i, item in enumerate(n.value)]
         assert isinstance(n, yaml.ScalarNode)
-        return scalar(n, fpath)
-
-    try:
-        data = convert(node, ())
-    except _TooBig as exc:
-        message, hint, (line, col) = exc.args
-        return None, [Problem(path, line, col, (), message, hint)]
-    finally:
-        # convert and mapping call each other, a reference cycle that holds the loader, and the loader holds
-        # every scalar node it constructed: free them now, not at the next garbage collection (a folder of
-        # five 1,000-card decks kept all five node graphs, 60 MB each, while the collector was paused).
-        loader.constructed_objects.clear()
-        del convert, mapping
-    return YamlDocument(path, data, positions), problems
+        return self.scalar(n, fpath)
 
 
 def _short(text: str, limit: int = 30) -> str:

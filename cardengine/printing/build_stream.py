@@ -10,9 +10,12 @@ remaining decks are laid out after a problem, but no longer drawn).
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Protocol, TextIO, TypeVar
 
 from cardengine.decks.model import Deck
 from cardengine.i18n import ntr, tr
@@ -21,6 +24,13 @@ from cardengine.printing.build import budget_spent, id_clash, lay_out_one, other
 from cardengine.printing.compose import LaidDeck
 from cardengine.printing.layout import Layout
 from cardengine.problems import InputError, Problem, has_errors
+
+if TYPE_CHECKING:
+    from cardengine.printing.imposition import SheetPlan
+    from cardengine.printing.pdfx import OutputProfile
+    from cardengine.printing.render import PrintOptions
+
+TaskT = TypeVar("TaskT")
 
 
 @dataclass
@@ -137,7 +147,23 @@ def stream_decks(paths: Sequence[Path], layout_name: str, lang: str | None, blee
     return out
 
 
-def build_decks(args, options, profile, sheet_plan, progress_bar) -> list[tuple[Path, int, int]] | None:
+class ProgressBar(Protocol[TaskT]):
+    """Rich's Progress, or the CLI's stand-in for output that is not a terminal."""
+
+    def __enter__(self) -> ProgressBar[TaskT]: ...
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None,
+                 /) -> bool | None: ...
+
+    def add_task(self, description: str, /, *, total: int | None) -> TaskT: ...
+
+    def update(self, task: TaskT, /, *, total: int) -> None: ...
+
+    def advance(self, task: TaskT, n: int, /) -> None: ...
+
+
+def build_decks(args: argparse.Namespace, options: PrintOptions, profile: OutputProfile | None,
+                sheet_plan: SheetPlan | None, progress_bar: ProgressBar[TaskT]) -> list[tuple[Path, int, int]] | None:
     """`cardengine build`'s PDFs, all or none: (file, cards, pages) of each written, or None after reporting
     why nothing was built. Raises OutputError for an output that must not be written."""
     import sys
@@ -200,7 +226,7 @@ def build_decks(args, options, profile, sheet_plan, progress_bar) -> list[tuple[
     return written
 
 
-def _report_outcome(out: Outcome, report: Callable, stream) -> bool:
+def _report_outcome(out: Outcome, report: Callable[[list[Problem]], None], stream: TextIO) -> bool:
     """Say what stops the build, as build said it when it loaded and laid out every deck first; False if so."""
     report(out.load_problems)
     if has_errors(out.load_problems):

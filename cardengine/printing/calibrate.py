@@ -13,6 +13,7 @@ only `write_calibration` touches reportlab.
 
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -176,7 +177,7 @@ def _is_calibration(path: Path) -> bool:
     return head == b"%PDF-" and TITLE.encode() in tail
 
 
-def cmd_calibrate(args) -> int:
+def cmd_calibrate(args: argparse.Namespace) -> int:
     """`cardengine calibrate`: write the page (through OutputSet: never over an input or a workshop file)."""
     import sys
 

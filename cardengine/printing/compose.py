@@ -191,7 +191,8 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
             ops.append(RectOp(box.x, box.y, box.w, max(box.h, box.stroke_width / PT_PER_MM), colour))
         elif box.kind == "text":
             try:
-                text = texts[box.name] if texts and box.name in texts else render(template_source(box.template, box.markup), ctx, clock)
+                text = texts[box.name] if texts and box.name in texts \
+                    else render(template_source(box.template, box.markup), ctx, clock)
                 if isinstance(text, TemplateError):
                     raise text  # the template's error as deckfit met it: reported below like any other
             except BudgetExceeded as exc:
@@ -263,8 +264,7 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
         elif box.kind == "qr" and card is not None:
             side = min(box.w, box.h)
             ops.append(QrOp(box.x + (box.w - side) / 2, box.y + (box.h - side) / 2, side, card.id, colour))
-        elif box.kind == "image" and card is not None and card.image:
-            path = deck.image_path(card)
+        elif box.kind == "image" and card is not None and card.image and (path := deck.image_path(card)):
             ops.append(ImageOp(*_box_rect(box, layout, bleed), path))
             painted.add(*_box_rect(box, layout, bleed), "image")
         elif box.kind in ("pattern", "icon", "logo") or (box.kind == "image" and card is not None):

@@ -35,7 +35,8 @@ def best_size(text: str, box: Box, lang: str) -> float | None:
     if not text:
         return None
     font = FONTS[box.font]
-    if far_too_long(visible(text) if box.markup == "lines" else text, font, box):  # wrapping 64 KiB of text to learn that would take seconds
+    # wrapping 64 KiB of text to learn that would take seconds
+    if far_too_long(visible(text) if box.markup == "lines" else text, font, box):
         return None
     try:
         return fit_box_text(text, font, FONTS["bold"], box.w * PT_PER_MM, box.h * PT_PER_MM, box.size,

@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from cardengine.decks.model import Deck
 from cardengine.printing.compose import LayoutProblem
 from cardengine.printing.layout import Box, Layout
+
+if TYPE_CHECKING:
+    from cardengine.decks.yaml_source import Positions
 
 # The card field a box template prints ("{{ card.description }}"), to point at the deck line that holds it.
 _CARD_FIELD = re.compile(r"\bcard\.(\w+)")
@@ -37,9 +40,9 @@ class Locator:
     def __init__(self, decks: Sequence[Deck], layout: Layout):
         self.decks = {d.id: d for d in decks}
         self.layout = layout
-        self._positions: dict[Path, object] = {}
+        self._positions: dict[Path, Positions | None] = {}
 
-    def _positions_of(self, source: Path):
+    def _positions_of(self, source: Path) -> Positions | None:
         if source not in self._positions:
             from cardengine.decks.yaml_source import read_yaml
 

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import string
+from typing import TYPE_CHECKING
 
 from reportlab.pdfbase import ttfonts
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.pdfdoc import PDFDocument
 
 
 def subset_prefix(face: bytes, subset: int) -> bytes:
@@ -24,13 +28,17 @@ def subset_prefix(face: bytes, subset: int) -> bytes:
 
 
 class PrefixedTTFont(ttfonts.TTFont):
-    def addObjects(self, doc) -> None:
+    def addObjects(self, doc: PDFDocument) -> None:
         # reportlab builds each subset's BaseFont, descriptor and ToUnicode names from the module-level
         # SUBSETN(n) inside addObjects; swap it for the duration of this font's call (printing is one thread).
         face = self.face.name + getattr(self.face, "subfontNameX", b"")
         original = ttfonts.SUBSETN
-        ttfonts.SUBSETN = lambda n: subset_prefix(face, n)  # type: ignore[assignment]
+
+        def prefixed(n: int, table: object = None) -> bytes:  # the signature of ttfonts.SUBSETN
+            return subset_prefix(face, n)
+
+        ttfonts.SUBSETN = prefixed
         try:
             super().addObjects(doc)
         finally:
-            ttfonts.SUBSETN = original  # type: ignore[assignment]
+            ttfonts.SUBSETN = original

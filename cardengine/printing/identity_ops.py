@@ -44,11 +44,12 @@ def identity_ops(box: Box, layout: Layout, deck: Deck, card: Card | None, lang: 
         ops.append(TextOp(box.x, box.y, box.w, (glyph,), FONTS["bold"], size, box.h * PT_PER_MM, ink,
                           box.align))
     elif box.kind == "logo":
-        found = logo_size(deck.logo_path())
+        logo = deck.logo_path()
+        found = logo_size(logo)
         if deck.logo and not found:  # validated, then moved or spoilt before the build
             problems.append(LayoutProblem(deck.id, "", box.name, f"the logo {deck.logo_path()} cannot be read; "
                                           "check the file, or remove logo: from the deck"))
-        if found:
+        if found and logo is not None:
             if fill:
                 ops.append(RectOp(box.x, box.y, box.w, box.h, fill, radius=box.radius))
                 painted.add(box.x, box.y, box.w, box.h, fill)
@@ -58,7 +59,7 @@ def identity_ops(box: Box, layout: Layout, deck: Deck, card: Card | None, lang: 
                                               f"the logo in a {box.w:g} x {box.h:g} mm box; make gap smaller"))
                 return ops
             ops.append(ImageOp(*logo_rect(box.x + pad, box.y + pad, box.w - 2 * pad, box.h - 2 * pad, found),
-                               deck.logo_path()))
+                               logo))
     return ops
 
 

@@ -90,6 +90,7 @@ def plan_sheet(paper: Size, card: Size, bleed: float, min_margin: float = 10.0, 
         cols, rows = _fit(avail_w, w + 2 * min_bleed), _fit(avail_h, h + 2 * min_bleed)
         if best is None or cols * rows > best[0]:
             best = (cols * rows, cols, rows, rotated, w, h)
+    assert best is not None  # the loop ran at least once
     count, cols, rows, rotated, w, h = best
     if count == 0:
         raise ValueError(f"card {card} does not fit on paper {paper} with {min_margin:g} mm margins"

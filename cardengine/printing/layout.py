@@ -172,8 +172,8 @@ def _build(data: dict[str, Any], path: Path, origins: Origins) -> Layout:
     missing_kind = [(side, b["name"]) for side in SIDES for b in data.get(side, []) if "kind" not in b]
     if missing_kind:
         raise InputError([Problem(*(origins.get((side, name)) or (path, 0, 0, (side,))), f"box '{name}' has no kind",
-                                  "add kind: (rect, text, sdgs, qr, image, line, pattern, icon or logo), or name a box of the "
-                                  "layout this one extends") for side, name in missing_kind])
+                                  "add kind: (rect, text, sdgs, qr, image, line, pattern, icon or logo), or name a "
+                                  "box of the layout this one extends") for side, name in missing_kind])
 
     def box(raw: dict[str, Any], side: str) -> Box:
         b = {**BOX_DEFAULTS, **raw}
@@ -218,9 +218,10 @@ def _real_path(path: Path) -> Path:
 def layout_files(name: str) -> set[Path]:
     """The layout file `name` stands for and each layout it extends, as load_layout finds them (read even when
     the layout is broken, so `--watch` keeps watching its parents; the build's inputs never written over)."""
-    path: Path | None = Path(name)
-    if not path.suffix and len(path.parts) == 1:
-        path = find_layout(name) or (path if path.exists() else None)
+    given = Path(name)
+    path: Path | None = given
+    if not given.suffix and len(given.parts) == 1:
+        path = find_layout(name) or (given if given.exists() else None)
     found: set[Path] = set()
     while path is not None and _real_path(path) not in found:
         found.add(_real_path(path))

@@ -14,6 +14,10 @@ import uuid
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pikepdf
 
 PDFX_VERSION = "PDF/X-4"
 MAX_PROFILE_BYTES = 16 * 1024 * 1024  # press profiles are 0.5-4 MB; refuse before reading a huge file
@@ -115,14 +119,14 @@ def make_pdfx(path: Path, profile: OutputProfile) -> None:
         f.write(result.getbuffer())
 
 
-def colour_problems(pdf) -> list[str]:
+def colour_problems(pdf: pikepdf.Pdf) -> list[str]:
     """Every RGB colour in the pages (operators, colour spaces, images), as short descriptions."""
     import pikepdf
 
     problems = []
     for number, page in enumerate(pdf.pages, 1):
-        for operands, operator in pikepdf.parse_content_stream(page):
-            op = str(operator)
+        for instruction in pikepdf.parse_content_stream(page):
+            op, operands = str(instruction.operator), instruction.operands
             if op in RGB_OPERATORS or (op in ("cs", "CS") and operands and str(operands[0]) == "/DeviceRGB"):
                 problems.append(f"page {number} sets an RGB colour ({op})")
                 break
@@ -133,7 +137,7 @@ def colour_problems(pdf) -> list[str]:
     return problems
 
 
-def _icc_channels(space) -> int | None:
+def _icc_channels(space: pikepdf.Object) -> int | None:
     import pikepdf
 
     if isinstance(space, pikepdf.Array) and len(space) == 2 and space[0] == pikepdf.Name.ICCBased:
@@ -141,7 +145,7 @@ def _icc_channels(space) -> int | None:
     return None
 
 
-def box_problems(pdf) -> list[str]:
+def box_problems(pdf: pikepdf.Pdf) -> list[str]:
     """Pages without trim and bleed boxes nested inside the media box (trim inside bleed inside media)."""
     problems = []
     for number, page in enumerate(pdf.pages, 1):
@@ -155,7 +159,7 @@ def box_problems(pdf) -> list[str]:
     return problems
 
 
-def _box(array) -> tuple[float, float, float, float]:
+def _box(array: pikepdf.Object) -> tuple[float, float, float, float]:
     x1, y1, x2, y2 = (float(v) for v in array)
     return min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)
 

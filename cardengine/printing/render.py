@@ -145,14 +145,19 @@ class CardPainter:
         self.c.drawImage(reader, op.x * mm, -(op.y + op.h) * mm, op.w * mm, op.h * mm)
 
 
-def _new_canvas(path: Path | BinaryIO, size: tuple[float, float], title: str, **boxes) -> Canvas:
+PageBox = tuple[float, float, float, float]  # x1, y1, x2, y2 in points
+
+
+def _new_canvas(path: Path | BinaryIO, size: tuple[float, float], title: str, trim: PageBox | None = None,
+                bleed: PageBox | None = None, art: PageBox | None = None) -> Canvas:
     register_fonts()
     # A sheet is trimmed (if at all) to its paper: trim and bleed boxes are the page, as preflights expect both.
-    boxes.setdefault("trimBox", (0, 0, *size))
-    boxes.setdefault("bleedBox", (0, 0, *size))
+    page = (0, 0, *size)
     # reportlab writes the whole PDF in one go on save(), to the path or into the file object
-    c = Canvas(path if not isinstance(path, Path) else str(path), pagesize=size, initialFontName="CardSans", initialFontSize=8, invariant=1,
-               pageCompression=1, **boxes)
+    c = Canvas(path if not isinstance(path, Path) else str(path), pagesize=size,
+               initialFontName="CardSans",  # type: ignore[arg-type]  # types-reportlab: float | None, really a name
+               initialFontSize=8, invariant=1, pageCompression=1, trimBox=trim or page, bleedBox=bleed or page,
+               artBox=art)
     c.setTitle(title)
     c.setAuthor("cardengine")
     c.setCreator(f"cardengine {__version__}")
@@ -160,10 +165,16 @@ def _new_canvas(path: Path | BinaryIO, size: tuple[float, float], title: str, **
     return c
 
 
-def _expand(laid: LaidDeck, backs: str = "details") -> list[tuple[LaidSide, LaidSide | None]]:
+def _expand(laid: LaidDeck, backs: str = "details") -> list[tuple[LaidSide, LaidSide]]:
     """(front, back) of every copy: a card's own details side, or else (or when asked) the deck's common back."""
     own = backs == "details"
-    return [(card.front, (card.back if own else None) or laid.back) for card in laid.cards for _ in range(card.copies)]
+    out = []
+    for card in laid.cards:
+        back = (card.back if own else None) or laid.back
+        if back is None:  # lay_out_deck stopped early (its time budget spent): such a deck is never printed
+            raise ValueError(f"deck {laid.deck.id} was not laid out to its common back")
+        out += [(card.front, back)] * card.copies
+    return out
 
 
 def plan_for(laid: LaidDeck, options: PrintOptions) -> SheetPlan:
@@ -212,7 +223,7 @@ def write_cards(laid: LaidDeck, out: Path | BinaryIO, options: PrintOptions,
     page = ((w + 2 * b) * mm, (h + 2 * b) * mm)
     trim = (b * mm, b * mm, (w + b) * mm, (h + b) * mm)
     c = _new_canvas(out, page, f"{laid.deck.name[laid.lang]} ({laid.layout.name})",
-                    trimBox=trim, bleedBox=(0, 0, *page), artBox=trim)
+                    trim=trim, bleed=(0, 0, *page), art=trim)
     painter = CardPainter(c, w, h, options.cmyk, options.profile)
     place = Placement(slot=0, x=b, y=b, width=w, height=h, rotation=0)
     pages = 0

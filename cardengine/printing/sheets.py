@@ -152,7 +152,7 @@ def check_template(t: SheetTemplate) -> list[Problem]:
                              "keep grid: {margin: 7.5mm} to fit any layout, or list the slots under cards:"))
         return out
     if t.margin is not None:
-        if "slot" in t.positions.keys or t.backs:
+        if t.slot is not None or t.backs:
             out.append(t.problem(("grid",), "a grid template places its cards itself: slot: and backs: "
                                             "belong to templates that list cards:", "remove them, or the grid"))
         if not 0 <= t.margin <= min(w, h) / 3:
@@ -160,7 +160,8 @@ def check_template(t: SheetTemplate) -> list[Problem]:
                                  f"give a margin from 0 to {min(w, h) / 3:.0f} mm"))
         return out
     if t.slot is None:
-        return [*out, t.problem(("cards",), "listed cards need the size of their slots", "add slot: {width: 63mm, height: 88mm} (the cut size, as it lies on the paper)")]
+        return [*out, t.problem(("cards",), "listed cards need the size of their slots",
+                                "add slot: {width: 63mm, height: 88mm} (the cut size, as it lies on the paper)")]
     if not (5 <= t.slot.width <= w and 5 <= t.slot.height <= h):
         out.append(t.problem(("slot",), f"slot {t.slot} does not fit on paper {t.paper}",
                              "measure the slot's width and height as it lies on the paper"))
@@ -213,7 +214,8 @@ def plan_template(t: SheetTemplate, card: Size, bleed: float, duplex: str = "lon
     if duplex == "fold":
         raise InputError([t.problem(("cards",), "--duplex fold needs a grid template (fronts on one half, "
                                     "backs on the other); this one lists fixed slots",
-                                    "use --duplex long-edge or short-edge with this stock, or a grid sheet such as a4")])
+                                    "use --duplex long-edge or short-edge with this stock, or a grid sheet "
+                                    "such as a4")])
     problems = []
     room = math.inf
     for i, s in enumerate(t.cards):

@@ -2,9 +2,9 @@
 
 Jinja2's documented extension points do the work: `call`, `getattr`, `getitem`, intercepted binary
 operators (`call_binop`) and `wrap_str_format` are overridden; every builtin filter and the `range` and
-`lipsum` globals are wrapped; and the parsed template is rewritten before it is compiled so that every
-loop, every piece of output, every `~` and every list or mapping literal passes through a check
-(template_limits.py says how much each may use). Templates cannot load other templates.
+`lipsum` globals are wrapped (template_builtins.py); and the parsed template is rewritten before it is
+compiled so that every loop, every piece of output, every `~` and every list or mapping literal passes
+through a check (template_limits.py says how much each may use). Templates cannot load other templates.
 """
 
 from __future__ import annotations
@@ -18,15 +18,20 @@ from typing import Any, cast
 from jinja2 import nodes, pass_context
 from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
-from jinja2.utils import generate_lorem_ipsum
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
 
+from cardengine.printing.template_builtins import (
+    BudgetedRange,
+    budget_lipsum,
+    budget_range,
+    check_replace,
+    guard_filter,
+    materialize,
+    short,
+)
 from cardengine.printing.template_limits import (
-    MAX_ITERATIONS,
-    MAX_NUMBER_TEXT,
     MAX_VALUE,
-    BudgetExceeded,
     active,
     check_estimate,
     check_format_spec,
@@ -44,59 +49,6 @@ LOOP, EMIT, VALUE = "budget:loop", "budget:emit", "budget:value"
 # Tags that load another template: a box template has no templates beside it to load.
 LOADING_TAGS = {nodes.Extends: "extends", nodes.Include: "include", nodes.Import: "import",
                 nodes.FromImport: "from ... import"}
-MAX_JSON_INDENT = 16
-
-
-class BudgetedRange(Sequence[int]):
-    """range() whose iteration counts against the render's loop budget."""
-
-    def __init__(self, numbers: range):
-        self._numbers = numbers
-
-    def __len__(self) -> int:
-        return len(self._numbers)
-
-    def __getitem__(self, index: Any) -> Any:
-        found = self._numbers[index]
-        return BudgetedRange(found) if isinstance(found, range) else found
-
-    def __iter__(self) -> Iterator[int]:
-        return _counted(iter(self._numbers))
-
-    def __reversed__(self) -> Iterator[int]:
-        return _counted(reversed(self._numbers))
-
-    def __contains__(self, value: object) -> bool:
-        return value in self._numbers
-
-    def __eq__(self, other: object) -> bool:
-        return self._numbers == (other._numbers if isinstance(other, BudgetedRange) else other)
-
-    def __hash__(self) -> int:
-        return hash(self._numbers)
-
-    def __repr__(self) -> str:
-        return repr(self._numbers)
-
-    @property
-    def start(self) -> int:
-        return self._numbers.start
-
-    @property
-    def stop(self) -> int:
-        return self._numbers.stop
-
-    @property
-    def step(self) -> int:
-        return self._numbers.step
-
-
-def _counted(items: Iterator[Any]) -> Iterator[Any]:
-    budget = active()
-    for item in items:
-        if budget is not None:
-            budget.iterate()
-        yield item
 
 
 class _Loop:
@@ -116,142 +68,6 @@ class _Loop:
             if not isinstance(item, (str, int, float)) and weight(item) > MAX_VALUE:
                 check_value(item, "an item of a loop")
             yield item
-
-
-def budget_range(*args: int) -> BudgetedRange:
-    numbers = range(*args)
-    try:
-        count = len(numbers)
-    except OverflowError:
-        count = MAX_ITERATIONS + 1
-    if count > MAX_ITERATIONS:
-        raise BudgetExceeded(f"range({', '.join(map(str, args))}) has {count:,} numbers or more; the loops of a "
-                             f"template may run {MAX_ITERATIONS:,} times in all")
-    return BudgetedRange(numbers)
-
-
-def budget_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
-    check_estimate(int(n) * int(max) * 16, f"lipsum({_short(n)}, max={_short(max)})")
-    return generate_lorem_ipsum(n, html, min, max)
-
-
-# ---------------------------------------------------------------- builtin filters
-
-def _materialize(value: Any) -> Any:
-    return value if isinstance(value, (str, list, tuple)) else list(value)
-
-
-def _center(value: Any, width: int = 80, *_: Any, **__: Any) -> Any:
-    check_width(width, f"center({_short(width)})")
-    return value
-
-
-def _indent(s: Any, width: Any = 4, *_: Any, **__: Any) -> Any:
-    pad = len(width) if isinstance(width, str) else width
-    check_width(pad, f"indent({_short(pad)})")
-    if isinstance(pad, int):
-        check_estimate(text_len(s) + (str(s).count("\n") + 1) * pad, f"indent({pad})")
-    return s
-
-
-def _format(value: Any, *args: Any, **kwargs: Any) -> Any:
-    check_estimate(printf_estimate(str(value), kwargs or args, "format"), "format")
-    return value
-
-
-def _join(value: Any, d: Any = "", *_: Any, **__: Any) -> Any:
-    items = _materialize(value)
-    check_estimate(sum(text_len(i) for i in items) + text_len(d) * len(items), "join")
-    return items
-
-
-def _replace(s: Any, old: Any = "", new: Any = "", count: Any = None, *_: Any, **__: Any) -> Any:
-    _check_replace(str(s), str(old), str(new), count, "replace")
-    return s
-
-
-def _check_replace(s: Any, old: Any, new: Any, count: Any, what: str) -> None:
-    if len(new) <= len(old):
-        return
-    found = s.count(old) if old else len(s) + 1
-    if isinstance(count, int) and count >= 0:
-        found = min(found, count)
-    check_estimate(len(s) + found * (len(new) - len(old)), what)
-
-
-def _wordwrap(s: Any, width: Any = 79, break_long_words: Any = True, wrapstring: Any = None,
-              *_: Any, **__: Any) -> Any:
-    text = str(s)
-    lines = len(text) // (width if isinstance(width, int) and width > 0 else 1) + text.count("\n") + 1
-    check_estimate(len(text) + lines * len(wrapstring or "\n"), "wordwrap")
-    return s
-
-
-def _urlize(value: Any, trim_url_limit: Any = None, nofollow: Any = False, target: Any = None, rel: Any = None,
-            *_: Any, **__: Any) -> Any:
-    n = text_len(value)
-    check_estimate(3 * n + (n // 2 + 1) * (60 + len(target or "") + len(rel or "")), "urlize")
-    return value
-
-
-def _tojson(value: Any, indent: Any = None, *_: Any, **__: Any) -> Any:
-    pad = len(indent) if isinstance(indent, str) else indent
-    if isinstance(pad, int) and pad > MAX_JSON_INDENT:
-        raise BudgetExceeded(f"tojson(indent={pad}): indents go up to {MAX_JSON_INDENT}")
-    return value
-
-
-def _count_arg(what: str) -> Callable[..., Any]:
-    def check(value: Any, count: Any = 1, *_: Any, **__: Any) -> Any:
-        if isinstance(count, int) and count > MAX_ITERATIONS:
-            raise BudgetExceeded(f"{what}({count:,}): at most {MAX_ITERATIONS:,}")
-        return value
-    return check
-
-
-def _sum(iterable: Any, attribute: Any = None, start: Any = 0, *_: Any, **__: Any) -> Any:
-    items = _materialize(iterable)
-    # Adding lists or texts one by one copies the growing total each time: quadratic, inside one C call.
-    if len(items) > 1_000 and (not isinstance(start, (int, float)) or any(
-            not isinstance(i, (int, float)) for i in items[:1])):
-        raise BudgetExceeded(f"sum of {len(items):,} lists or texts; at most 1,000")
-    return items
-
-
-def _int(value: Any, *_: Any, **__: Any) -> Any:
-    if isinstance(value, (str, bytes)) and len(value.strip()) > MAX_NUMBER_TEXT:
-        raise BudgetExceeded(f"int of a text of {len(value):,} characters; numbers have at most "
-                             f"{MAX_NUMBER_TEXT} digits")
-    return value
-
-
-# Checks run before the filter of the same name, with the filter's own arguments; each returns the value
-# to filter (join and sum read a generator once, so they get the list made from it).
-FILTER_CHECKS: dict[str, Callable[..., Any]] = {
-    "center": _center, "indent": _indent, "format": _format, "join": _join, "replace": _replace,
-    "wordwrap": _wordwrap, "urlize": _urlize, "tojson": _tojson, "batch": _count_arg("batch"),
-    "slice": _count_arg("slice"), "sum": _sum, "int": _int,
-}
-
-
-def guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
-    """`func` with the budget: time checked, arguments that would allocate refused, the result kept small."""
-    check = FILTER_CHECKS.get(name)
-    skip = 1 if hasattr(func, "jinja_pass_arg") else 0  # context, eval context or environment comes first
-
-    @functools.wraps(func)  # keeps jinja_pass_arg, so Jinja2 passes the same first argument
-    def guarded(*args: Any, **kwargs: Any) -> Any:
-        tick()
-        if len(args) > skip:
-            value = args[skip]
-            if not isinstance(value, (str, int, float, Iterator)) and weight(value) > MAX_VALUE:
-                check_value(value, f"the value given to the {name} filter")  # an item of a generator
-            if check is not None:
-                value = check(value, *args[skip + 1:], **kwargs)
-            args = (*args[:skip], value, *args[skip + 1:])
-        return check_value(func(*args, **kwargs), f"the {name} filter")
-
-    return guarded
 
 
 # ---------------------------------------------------------------- checks the rewritten template calls
@@ -288,7 +104,7 @@ class _Guard(NodeTransformer):
 
     def visit_Output(self, node: nodes.Output) -> nodes.Node:
         self.generic_visit(node)
-        node.nodes = [_wrap(cast(nodes.Expr, child), EMIT) for child in node.nodes]
+        node.nodes = [_wrap(child, EMIT) for child in node.nodes]
         return node
 
     def _value(self, node: nodes.Expr) -> nodes.Node:
@@ -354,9 +170,9 @@ def _check_method(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tu
                 tabs = owner.count("\t") if isinstance(owner, str) else owner.count(b"\t")
                 check_estimate(len(owner) + tabs * size, what)
         elif name == "replace" and len(args) >= 2:
-            _check_replace(owner, args[0], args[1], args[2] if len(args) > 2 else kwargs.get("count"), what)
+            check_replace(owner, args[0], args[1], args[2] if len(args) > 2 else kwargs.get("count"), what)
         elif name == "join" and args:
-            items = _materialize(first)
+            items = materialize(first)
             check_estimate(sum(text_len(i) for i in items) + len(owner) * len(items), what)
             args = (items, *args[1:])
         elif name == "translate" and isinstance(first, Mapping):
@@ -396,13 +212,13 @@ class BudgetedEnvironment(ImmutableSandboxedEnvironment):
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
                 if isinstance(times, int) and not isinstance(seq, (int, float, complex)):
-                    check_estimate(text_len(seq) * max(times, 0), f"{_short(seq)} * {_short(times)}")
+                    check_estimate(text_len(seq) * max(times, 0), f"{short(seq)} * {short(times)}")
             if isinstance(left, int) and isinstance(right, int):
-                check_int_bits(left.bit_length() + right.bit_length(), f"{_short(left)} * {_short(right)}")
+                check_int_bits(left.bit_length() + right.bit_length(), f"{short(left)} * {short(right)}")
         elif operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0 \
                 and abs(left) > 1:
             check_int_bits(int(right * math.log2(abs(left))) + 1 if right < 1 << 32 else 1 << 32,
-                           f"{_short(left)} ** {_short(right)}")
+                           f"{short(left)} ** {short(right)}")
         elif operator == "%" and isinstance(left, str):
             check_estimate(printf_estimate(left, right, "'%' formatting"), "'%' formatting")
         return check_value(super().call_binop(context, operator, left, right), what)
@@ -445,10 +261,3 @@ class BudgetedEnvironment(ImmutableSandboxedEnvironment):
 
         return functools.update_wrapper(wrapper, value)
 
-
-def _short(value: Any) -> str:
-    if isinstance(value, int):
-        text = str(value) if value.bit_length() < 64 else f"a {value.bit_length()}-bit number"
-    else:
-        text = repr(value) if text_len(value) < 200 else f"a {type(value).__name__}"
-    return text if len(text) <= 24 else text[:20] + "...'"

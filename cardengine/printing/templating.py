@@ -10,7 +10,7 @@ from typing import Any
 from jinja2 import StrictUndefined, Template, TemplateError, TemplateRuntimeError
 
 from cardengine.decks.model import Card, Deck
-from cardengine.decks.vocabulary import COST, COST_SIGNS, HORIZON, LABELS, SCALE, SDG_NAMES
+from cardengine.decks.vocabulary import COST, COST_SIGNS, HORIZON, LABELS, SCALE, SDG_NAMES, word_in
 from cardengine.printing.template_limits import MAX_TEMPLATE, BudgetExceeded, CardClock, budget_for
 from cardengine.printing.template_sandbox import BudgetedEnvironment, loading_tag
 
@@ -77,15 +77,15 @@ def card_context(deck: Deck, card: Card | None, lang: str) -> dict[str, Any]:
                  "description": deck.description[lang] if deck.description else "",
                  "licence": deck.licence, "authors": list(deck.authors), "cards": len(deck.cards),
                  "series": deck.series[lang] if deck.series else ""},
-        "labels": {key: text[lang] for key, text in LABELS.items()},
+        "labels": {key: word_in(text, lang) for key, text in LABELS.items()},
     }
     if card is not None:
         ctx["card"] = {
             "id": card.id, "title": card.title[lang], "summary": card.summary[lang],
             "description": card.description[lang], "actors": [a[lang] for a in card.actors],
-            "scale": [SCALE[s][lang] for s in card.scale], "cost": COST[card.cost][lang],
-            "cost_signs": "€" * COST_SIGNS[card.cost], "horizon": HORIZON[card.horizon][lang],
-            "sdgs": list(card.sdgs), "sdg_names": [SDG_NAMES[n][lang] for n in card.sdgs],
+            "scale": [word_in(SCALE[s], lang) for s in card.scale], "cost": word_in(COST[card.cost], lang),
+            "cost_signs": "€" * COST_SIGNS[card.cost], "horizon": word_in(HORIZON[card.horizon], lang),
+            "sdgs": list(card.sdgs), "sdg_names": [word_in(SDG_NAMES[n], lang) for n in card.sdgs],
             "tags": list(card.tags), "co_benefits": [t[lang] for t in card.co_benefits],
             "barriers": [t[lang] for t in card.barriers], "examples": [e.text[lang] for e in card.examples],
         }

@@ -1,4 +1,9 @@
-"""The JSON Schemas for deck and criteria files, shipped with the package."""
+"""The JSON Schemas of the files people write (decks, criteria, card layouts, sheet templates), shipped with the
+package: the one source of their structural rules, which editors read too.
+
+Imports nothing of cardengine: the deck checks (cardengine.decks) and the layout and sheet loaders
+(cardengine.printing) read the schemas through the names below.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ import json
 from functools import cache
 from importlib import resources
 from typing import Any
+
+__all__ = ["KINDS", "load_schema", "schema_text"]
 
 KINDS = ("deck", "criteria", "layout", "sheet")
 
