@@ -57,7 +57,14 @@ class AppInTerminal:
     def wait_for(self, text: str, since: int = 0, timeout: float = 20) -> None:
         """Until the terminal has received `text` after position `since`; TimeoutError otherwise."""
         deadline = time.monotonic() + timeout
-        while text.encode() not in ANSI.sub(b"", bytes(self.output[since:])):
+        wanted, read = text.encode(), -1
+        while True:
+            # Read again only when more has come (every 0.5 ms, over all the output since `since`, was most of
+            # the test process's time while the app drew).
+            if len(self.output) != read:
+                read = len(self.output)
+                if wanted in ANSI.sub(b"", bytes(self.output[since:read])):
+                    return
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{text!r} not shown; last output: {self.text_since(since)[-500:]!r}")
             time.sleep(0.0005)
