@@ -11,6 +11,8 @@ from cardengine.cli.common import EXIT_OK, EXIT_PROBLEMS, fail, with_workshop
 from cardengine.i18n import ntr, tr
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from cardengine.sessions.workshop import Workshop
 
 
@@ -55,6 +57,12 @@ def cmd_comments(w: Workshop, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _card_title(title: Mapping[str, str], lang: str, default: str) -> str:
+    """A card's title in the workshop's language, else in English, else in its first language (a workshop may
+    speak a language its decks do not: the title, not the bare id)."""
+    return title.get(lang) or title.get("en") or next(iter(title.values()), default)
+
+
 @with_workshop
 def cmd_show(w: Workshop, args: argparse.Namespace) -> int:
     from cardengine.escaping import escape
@@ -77,11 +85,13 @@ def cmd_show(w: Workshop, args: argparse.Namespace) -> int:
     for t in summary["tables"]:
         name = (tr("table {name} ({area})") if t["area"] else tr("table {name}")).format(name=t["name"], area=t["area"])
         print("\n" + escape(name))
+        unscored = tr("not scored")
+        width = max(10, len(unscored))  # the column holds the translation whole ("non valutato")
         for r in t["ranking"]:
-            score = tr("not scored") if r["score"] is None else f"{r['score']:.1f}"
-            title = w.state.cards[r["target"]].title.get(w.state.language, r["target"]) \
+            score = unscored if r["score"] is None else f"{r['score']:.1f}"
+            title = _card_title(w.state.cards[r["target"]].title, w.state.language, r["target"]) \
                 if r["target"] in w.state.cards else next(p["title"] for p in t["proposals"] if p["ref"] == r["target"])
-            print(escape(f"  {r['rank']:>2}. {r['target']:<8} {r['kind']:<10} {score:>10}  {title}"))
+            print(escape(f"  {r['rank']:>2}. {r['target']:<8} {r['kind']:<10} {score:>{width}}  {title}"))
         discarded = [p["card"] for p in t["picks"] if p["kind"] == "discarded"]
         if discarded:
             print(escape(tr("  discarded: {cards}").format(cards=", ".join(discarded))))

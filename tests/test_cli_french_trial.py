@@ -1,0 +1,55 @@
+"""What the first trial of the French command line found (issue 14): `session show` of a workshop whose language
+the decks do not speak listed each card by its bare id where its title belongs, a translated "not scored" wider
+than its column pushed the titles out of line, and `compare` said "en 3 groupes par territory"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cardengine.sessions import Workshop
+
+from .tui_support import new_workshop
+
+
+def _run(lang: str, *args: str | Path, cwd: Path) -> tuple[int, str, str]:
+    from .cli_here import run_in_process
+
+    return run_in_process([str(a) for a in args], cwd=cwd, input=None,
+                          env={"PYTHONIOENCODING": "utf-8", "COLUMNS": "200", "CARDENGINE_LANG": lang})
+
+
+@pytest.mark.parametrize("lang", ["fr", "de"])
+def test_session_show_gives_the_english_title_when_the_decks_do_not_speak_the_workshops_language(tmp_path, lang):
+    path = new_workshop(tmp_path, lang)
+    assert _run("en", "session", "pick", path, "--table", "Nord", "EN-01", cwd=tmp_path)[0] == 0
+    code, out, err = _run(lang, "session", "show", path, cwd=tmp_path)
+    assert code == 0, err
+    row = next(line for line in out.splitlines() if "EN-01" in line)
+    assert row.rstrip().endswith("Energy community of firms and households"), row
+
+
+@pytest.mark.parametrize("lang", ["it", "fr", "en"])
+def test_session_show_keeps_the_titles_in_one_column_in_every_language(tmp_path, lang):
+    path = new_workshop(tmp_path, "it")
+    assert _run("en", "session", "pick", path, "--table", "Nord", "EN-01", "EN-02", cwd=tmp_path)[0] == 0
+    assert _run("en", "session", "score", path, "--table", "Nord", "EN-02", "technical=4", "economic=4",
+                "regulatory=4", "social=4", "time=2", cwd=tmp_path)[0] == 0
+    with Workshop.open(path) as w:
+        titles = [w.state.cards[card].title["it"] for card in ("EN-02", "EN-01")]  # ranked: the scored one first
+    out = _run(lang, "session", "show", path, cwd=tmp_path)[1]
+    rows = [line for line in out.splitlines() if "EN-0" in line]
+    assert len(rows) == 2 and len({row.index(title) for row, title in zip(rows, titles, strict=True)}) == 1, rows
+
+
+@pytest.mark.parametrize(("lang", "by", "said"), [
+    ("fr", "territory", "par territoire"), ("fr", "table", "par table"), ("it", "workshop", "per laboratorio"),
+    ("en", "territory", "by territory")])
+def test_compare_says_what_it_grouped_by_in_the_language(tmp_path, lang, by, said):
+    root = Path(__file__).resolve().parent.parent
+    examples = sorted((root / "examples").glob("trezzano-*.db"))
+    code, out, err = _run(lang, "compare", *examples, "-o", tmp_path / "out", "--by", by, "--lang", "en",
+                          cwd=tmp_path)
+    assert code == 0, err
+    assert said in out.splitlines()[0], out
