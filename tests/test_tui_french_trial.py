@@ -12,6 +12,7 @@ from rich.console import Console
 from textual.widgets import DataTable, Input
 
 from cardengine_tui.app import make_app
+from cardengine_tui.i18n import word
 from cardengine_tui.table_screen import TableScreen
 
 from .tui_support import FIXED, app_config, new_workshop
@@ -76,3 +77,17 @@ async def test_english_and_italian_read_as_before(tmp_path, lang, expected):
     seen = "\n".join((await dialogs(tmp_path, lang)).values())
     for text in expected:
         assert text in seen, text
+
+
+@pytest.mark.parametrize("lang", ["fr", "it", "en"])
+async def test_the_help_on_typing_an_id_fits_80_columns_without_a_line_starting_with_its_colon(tmp_path, lang):
+    """At 80x24 the French help wrapped "… des mots" / ": une liste," (and the Italian "… parole: elenco,")."""
+    path = new_workshop(tmp_path, lang)
+    app = make_app(path, table="Nord", config_dir=app_config(tmp_path, lang), clock=lambda: FIXED)
+    async with app.run_test(size=(80, 60)) as pilot:  # tall: the whole help on screen; the width is what counts
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        shown = screen_text(app)
+    for line in word("help_entry", lang).splitlines():
+        assert line.strip() in shown, line
