@@ -53,3 +53,12 @@ def test_compare_says_what_it_grouped_by_in_the_language(tmp_path, lang, by, sai
                           cwd=tmp_path)
     assert code == 0, err
     assert said in out.splitlines()[0], out
+
+
+def test_the_french_help_spaces_the_colon_argparse_puts_after_its_headings(tmp_path):
+    code, out, _ = _run("fr", "--help", cwd=tmp_path)
+    assert code == 0
+    assert "utilisation : cardengine" in out
+    assert "\narguments positionnels :\n" in out and "\narguments optionnels :\n" in out, out
+    code, out, _ = _run("it", "--help", cwd=tmp_path)
+    assert "\nargomenti posizionali:\n" in out, out  # Italian keeps its colon close
