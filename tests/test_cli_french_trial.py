@@ -62,3 +62,18 @@ def test_the_french_help_spaces_the_colon_argparse_puts_after_its_headings(tmp_p
     assert "\narguments positionnels :\n" in out and "\narguments optionnels :\n" in out, out
     code, out, _ = _run("it", "--help", cwd=tmp_path)
     assert "\nargomenti posizionali:\n" in out, out  # Italian keeps its colon close
+
+
+@pytest.mark.parametrize(("lang", "saved", "shown"), [
+    ("fr", "enregistré : EN-01 favorite à la table Nord", "favorite"),
+    ("it", "salvato: EN-01 preferita al tavolo Nord", "preferita"),
+    ("en", "saved: EN-01 favourite at Nord", "favourite")])
+def test_pick_and_show_say_the_kind_of_pick_in_the_language(tmp_path, lang, saved, shown):
+    """French said "EN-01 selected à la table Nord": the option's code, in a French sentence."""
+    path = new_workshop(tmp_path, "it")
+    code, out, err = _run(lang, "session", "pick", path, "--table", "Nord", "EN-01", "--kind", "favourite",
+                          cwd=tmp_path)
+    assert code == 0, err
+    assert out.strip() == saved
+    row = next(line for line in _run(lang, "session", "show", path, cwd=tmp_path)[1].splitlines() if "EN-01" in line)
+    assert row.split()[2] == shown, row

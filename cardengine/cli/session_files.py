@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from cardengine.cli.common import EXIT_OK, EXIT_PROBLEMS, fail, with_workshop
+from cardengine.cli.common import EXIT_OK, EXIT_PROBLEMS, PICK_KINDS, fail, kind_word, with_workshop
 from cardengine.i18n import ntr, tr
 
 if TYPE_CHECKING:
@@ -86,12 +86,14 @@ def cmd_show(w: Workshop, args: argparse.Namespace) -> int:
         name = (tr("table {name} ({area})") if t["area"] else tr("table {name}")).format(name=t["name"], area=t["area"])
         print("\n" + escape(name))
         unscored = tr("not scored")
-        width = max(10, len(unscored))  # the column holds the translation whole ("non valutato")
+        width = max(10, len(unscored))  # the columns hold the translations whole ("non valutato")
+        kinds = max(10, *(len(kind_word(kind)) for kind in PICK_KINDS))
         for r in t["ranking"]:
             score = unscored if r["score"] is None else f"{r['score']:.1f}"
             title = _card_title(w.state.cards[r["target"]].title, w.state.language, r["target"]) \
                 if r["target"] in w.state.cards else next(p["title"] for p in t["proposals"] if p["ref"] == r["target"])
-            print(escape(f"  {r['rank']:>2}. {r['target']:<8} {r['kind']:<10} {score:>{width}}  {title}"))
+            kind = kind_word(r["kind"])
+            print(escape(f"  {r['rank']:>2}. {r['target']:<8} {kind:<{kinds}} {score:>{width}}  {title}"))
         discarded = [p["card"] for p in t["picks"] if p["kind"] == "discarded"]
         if discarded:
             print(escape(tr("  discarded: {cards}").format(cards=", ".join(discarded))))
