@@ -77,3 +77,17 @@ def test_pick_and_show_say_the_kind_of_pick_in_the_language(tmp_path, lang, save
     assert out.strip() == saved
     row = next(line for line in _run(lang, "session", "show", path, cwd=tmp_path)[1].splitlines() if "EN-01" in line)
     assert row.split()[2] == shown, row
+
+
+@pytest.mark.parametrize(("lang", "kinds"), [("fr", ["obstacle", "levier"]), ("it", ["ostacolo", "fattore abilitante"]),
+                                             ("en", ["barrier", "enabler"])])
+def test_session_comments_say_the_kind_of_comment_in_the_language(tmp_path, lang, kinds):
+    """French listed "1. barrier  EN-01": the code of the kind."""
+    path = new_workshop(tmp_path, "it")
+    for kind, text in (("barrier", "trop cher"), ("enabler", "des aides existent")):
+        assert _run("en", "session", "comment", path, "--table", "Nord", "--kind", kind, "EN-01", text,
+                    cwd=tmp_path)[0] == 0
+    out = _run(lang, "session", "comments", path, "--table", "Nord", cwd=tmp_path)[1]
+    rows = [line for line in out.splitlines() if "EN-01" in line]
+    assert [row.split("EN-01")[0].split(".", 1)[1].strip() for row in rows] == kinds, out
+    assert len({row.index("EN-01") for row in rows}) == 1, out  # one column, the longest word whole

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from cardengine.cli.common import EXIT_OK, EXIT_PROBLEMS, PICK_KINDS, fail, kind_word, with_workshop
+from cardengine.cli.common import COMMENT_KINDS, EXIT_OK, EXIT_PROBLEMS, PICK_KINDS, fail, kind_word, with_workshop
 from cardengine.i18n import ntr, tr
 
 if TYPE_CHECKING:
@@ -48,10 +48,11 @@ def cmd_comments(w: Workshop, args: argparse.Namespace) -> int:
     from cardengine.escaping import escape
 
     table = w.state.tables[w.table_id(args.table)]
+    kinds = max(8, *(len(kind_word(kind)) for kind in COMMENT_KINDS))  # the longest translation whole
     for n, c in enumerate(table.comments, 1):
         about = c.card or c.proposal or "-"
         by = w.state.participants[c.by].label if c.by in w.state.participants else (c.by or "")
-        print(escape(f"{n:>3}. {c.kind:<8} {about:<8} {by}") + "\n     " + escape(c.text))
+        print(escape(f"{n:>3}. {kind_word(c.kind):<{kinds}} {about:<8} {by}") + "\n     " + escape(c.text))
     if not table.comments:
         print(escape(tr("no comments at {table}").format(table=table.name)))
     return EXIT_OK
