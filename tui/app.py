@@ -16,12 +16,11 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from cardengine.decks import LABELS, coded_label
 from cardengine.sessions import ActionError, StoreError, Workshop, WorkshopInfo
 
 from .aim import aim, aimed_at, send_on
 from .app_languages import is_language
-from .i18n import deck_language, deck_text, english, error_text, event_kind, t, tn
+from .i18n import coded_word, deck_text, english, error_text, event_kind, t, tn
 from .localise import LocalCommandPalette
 from .safe_text import shown
 from .settings import Settings, load_settings
@@ -226,19 +225,15 @@ class CardEngineApp(App):
         if target in state.cards:
             card = state.cards[target]
             deck = state.decks[card.deck]
-            scale = ", ".join(coded_label("scale", s, deck_language(LABELS["scale"], lang)) for s in card.scale)
+            scale = ", ".join(coded_word("scale", s, lang) for s in card.scale)
             lines = [deck_text(card.title, lang), "", deck_text(deck.name, lang, deck.id),
-                     f"{deck_text(LABELS['scale'], lang)}: {scale}",
-                     f"{deck_text(LABELS['cost'], lang)}: "
-                     f"{coded_label('cost', card.cost, deck_language(LABELS['cost'], lang))}",
-                     f"{deck_text(LABELS['horizon'], lang)}: "
-                     f"{coded_label('horizon', card.horizon, deck_language(LABELS['horizon'], lang))}",
+                     t("card_scale", lang, scale=scale), t("card_cost", lang, cost=coded_word("cost", card.cost, lang)),
+                     t("card_horizon", lang, horizon=coded_word("horizon", card.horizon, lang)),
                      t("sdgs", lang, goals=", ".join(map(str, card.sdgs)))]
             full = self.deck_cards.get(target)
             if full is not None and full.summary:
                 lines += ["", deck_text(full.summary, lang), "", deck_text(full.description, lang), "",
-                          f"{deck_text(LABELS['actors'], lang)}: "
-                          + " · ".join(deck_text(a, lang) for a in full.actors)]
+                          t("card_actors", lang, actors=" · ".join(deck_text(a, lang) for a in full.actors))]
                 for label, items in (("co_benefits", full.co_benefits), ("barriers", full.barriers),
                                      ("examples", [e.text for e in full.examples])):
                     if items:

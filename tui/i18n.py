@@ -104,6 +104,12 @@ def event_kind(kind: str, lang: str) -> str:
     return t(f"event_{kind}", lang) if f"event_{kind}" in CATALOGUE_ENTRIES else kind
 
 
+def coded_word(kind: str, code: str, lang: str) -> str:
+    """A card's coded fact ("scale", "cost", "horizon") in the app's language ('high' -> 'Alto' in Italian);
+    a code of a newer version as stored."""
+    return t(f"{kind}_{code}", lang) if f"{kind}_{code}" in CATALOGUE_ENTRIES else code
+
+
 def tn(key: str, n: int, lang: str, **values: object) -> str:
     """A string that agrees with the number `n` ("1 carta segnata", "2 carte segnate"): entries `KEY_one` and
     `KEY_other`, chosen by the plural rule of `lang`'s catalogue (French says "0 carte marquée"); for one

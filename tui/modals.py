@@ -90,16 +90,17 @@ class CommentDialog(FormDialog[CommentForm]):
         with Vertical(classes="dialog comment"):
             yield Label(title, classes="dialog-title")
             if not self.editing:
-                about = [(f"{t('comment_on', lang)}: {t('whole_table', lang)}", "")]
+                about = [(t("comment_on_value", lang, about=t("whole_table", lang)), "")]
                 if self.about:
-                    about.insert(0, (f"{t('comment_on', lang)}: {self.about}", self.about))
+                    about.insert(0, (t("comment_on_value", lang, about=self.about), self.about))
                 yield Select(about, value="" if self.whole_table else self.about, allow_blank=False,
                              id="comment-about", compact=True)
-            yield Select([(f"{t('comment_kind', lang)}: {COMMENT_LABELS[lang][k]}", k) for k in COMMENT_KINDS],
+            yield Select([(t("comment_kind_value", lang, kind=COMMENT_LABELS[lang][k]), k) for k in COMMENT_KINDS],
                          value=initial.get("kind", "barrier"),
                          allow_blank=False, id="comment-kind", compact=True)
-            people = [(f"{t('comment_by', lang)}: {t('nobody', lang)}", "")] + \
-                [(RichText(f"{t('comment_by', lang)}: {label}"), key) for key, label in self.participants]  # not markup
+            people = [(t("comment_by_value", lang, who=t("nobody", lang)), "")] + \
+                [(RichText(t("comment_by_value", lang, who=label)), key)  # a typed name: not markup
+                 for key, label in self.participants]
             by = initial.get("by") or ""
             yield Select(people, value=by if any(key == by for _, key in people) else "", allow_blank=False,
                          id="comment-by", compact=True)
@@ -138,7 +139,7 @@ class ProposalDialog(FormDialog[ProposalForm]):
     def compose(self) -> ComposeResult:
         lang, initial = self.lang, self.initial or ProposalForm(title="", description="", lead_actors=[], where="")
         with Vertical(classes="dialog proposal"):
-            yield Label(f"{t('proposal_cards', lang)}: {' + '.join(self.cards)}", classes="dialog-title")
+            yield Label(t("proposal_cards_value", lang, cards=" + ".join(self.cards)), classes="dialog-title")
             yield Label(t("proposal_title", lang))
             yield Input(value=initial.get("title", ""), id="proposal-title",  # a saved title is never cut:
                         max_length=max(60, len(initial.get("title", ""))), compact=True, select_on_focus=False)

@@ -130,7 +130,7 @@ def criterion_lines(criterion: Criterion, value: float | None, lang: str, width:
     # Roomiest first: the criterion's name, then each level with its meaning.
     roomy = [RichText(deck_text(criterion.label, lang), style="bold underline"), *question]
     for name, level, style in zip(names, criterion.scale, styles, strict=False):
-        lines = _wrap(f"{name}: {deck_text(level.meaning, lang)}", width, "   ")
+        lines = _wrap(t("level_meaning", lang, level=name, meaning=deck_text(level.meaning, lang)), width, "   ")
         first = RichText(lines[0])
         first.stylize(style, 0, len(name))
         roomy += [first, *(RichText(line, style="dim") for line in lines[1:])]

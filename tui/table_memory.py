@@ -50,7 +50,7 @@ class MemoryMixin(TableScreenBase):
     def scoring_text(self) -> str:
         """"valuta: Azienda A" while the digits score for a participant; "" for the table's consensus."""
         who = participant_label(self.workshop.state, self.scoring_by)
-        return f"{t('scoring_as', self.lang)}: {shown(who)}" if who else ""
+        return t("scoring_as_value", self.lang, who=shown(who)) if who else ""
 
     def own_values(self, target: str) -> dict[str, float | None]:
         """The values the participant scoring (`scoring_by`) gave `target`, criterion by criterion."""

@@ -147,8 +147,8 @@ class ParticipantsView(ModalScreen[None]):
         self.query_one("#participants-title", Label).update(
             f"{t('table', lang)} {shown(table.name)} · {t('participants', lang)} ({len(here)})")
         self.query_one("#table-details", Static).update(
-            f"{t('area', lang)}: {shown(table.area) or t('none_given', lang)}\n"
-            f"{t('note_taker', lang)}: {shown(table.note_taker) or t('none_given_m', lang)}")
+            t("area_value", lang, area=shown(table.area) or t("none_given", lang)) + "\n"
+            + t("note_taker_value", lang, name=shown(table.note_taker) or t("none_given_m", lang)))
         options = [Option(participant_prompt(p, lang), id=p.id) for p in here] or \
             [Option(t("no_participants", lang), disabled=True)]
         if elsewhere:

@@ -10,7 +10,10 @@ from pathlib import Path
 
 from cardengine.cli.common import EXIT_OK, EXIT_USAGE, fail
 from cardengine.escaping import escape
-from cardengine.i18n import ntr, tr
+from cardengine.i18n import ntr, tr, tr_later
+
+# What --by groups by, as the summary line says it ("in 3 groups by territory"); the option keeps its English codes.
+BY_WORDS = {"territory": tr_later("territory"), "workshop": tr_later("workshop"), "table": tr_later("table")}
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -45,7 +48,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     compared = tr("compared {workshops}, {tables}, in {groups} by {by}").format(
         workshops=ntr("{n} workshop", "{n} workshops", len(facts)).format(n=len(facts)),
         tables=ntr("{n} table", "{n} tables", tables).format(n=tables),
-        groups=ntr("{n} group", "{n} groups", len(cmp.groups)).format(n=len(cmp.groups)), by=args.by)
+        groups=ntr("{n} group", "{n} groups", len(cmp.groups)).format(n=len(cmp.groups)),
+        by=tr(BY_WORDS.get(args.by, args.by)))
     print(compared + (tr(" (example data)") if cmp.example else ""))
     for warning in [*cmp.warnings, *result.warnings]:
         print(tr("warning: {message}").format(message=escape(warning)), file=sys.stderr)

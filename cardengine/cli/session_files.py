@@ -7,10 +7,12 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from cardengine.cli.common import EXIT_OK, EXIT_PROBLEMS, fail, with_workshop
+from cardengine.cli.common import COMMENT_KINDS, EXIT_OK, EXIT_PROBLEMS, PICK_KINDS, fail, kind_word, with_workshop
 from cardengine.i18n import ntr, tr
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from cardengine.sessions.workshop import Workshop
 
 
@@ -46,13 +48,20 @@ def cmd_comments(w: Workshop, args: argparse.Namespace) -> int:
     from cardengine.escaping import escape
 
     table = w.state.tables[w.table_id(args.table)]
+    kinds = max(8, *(len(kind_word(kind)) for kind in COMMENT_KINDS))  # the longest translation whole
     for n, c in enumerate(table.comments, 1):
         about = c.card or c.proposal or "-"
         by = w.state.participants[c.by].label if c.by in w.state.participants else (c.by or "")
-        print(escape(f"{n:>3}. {c.kind:<8} {about:<8} {by}") + "\n     " + escape(c.text))
+        print(escape(f"{n:>3}. {kind_word(c.kind):<{kinds}} {about:<8} {by}") + "\n     " + escape(c.text))
     if not table.comments:
         print(escape(tr("no comments at {table}").format(table=table.name)))
     return EXIT_OK
+
+
+def _card_title(title: Mapping[str, str], lang: str, default: str) -> str:
+    """A card's title in the workshop's language, else in English, else in its first language (a workshop may
+    speak a language its decks do not: the title, not the bare id)."""
+    return title.get(lang) or title.get("en") or next(iter(title.values()), default)
 
 
 @with_workshop
@@ -77,11 +86,15 @@ def cmd_show(w: Workshop, args: argparse.Namespace) -> int:
     for t in summary["tables"]:
         name = (tr("table {name} ({area})") if t["area"] else tr("table {name}")).format(name=t["name"], area=t["area"])
         print("\n" + escape(name))
+        unscored = tr("not scored")
+        width = max(10, len(unscored))  # the columns hold the translations whole ("non valutato")
+        kinds = max(10, *(len(kind_word(kind)) for kind in PICK_KINDS))
         for r in t["ranking"]:
-            score = tr("not scored") if r["score"] is None else f"{r['score']:.1f}"
-            title = w.state.cards[r["target"]].title.get(w.state.language, r["target"]) \
+            score = unscored if r["score"] is None else f"{r['score']:.1f}"
+            title = _card_title(w.state.cards[r["target"]].title, w.state.language, r["target"]) \
                 if r["target"] in w.state.cards else next(p["title"] for p in t["proposals"] if p["ref"] == r["target"])
-            print(escape(f"  {r['rank']:>2}. {r['target']:<8} {r['kind']:<10} {score:>10}  {title}"))
+            kind = kind_word(r["kind"])
+            print(escape(f"  {r['rank']:>2}. {r['target']:<8} {kind:<{kinds}} {score:>{width}}  {title}"))
         discarded = [p["card"] for p in t["picks"] if p["kind"] == "discarded"]
         if discarded:
             print(escape(tr("  discarded: {cards}").format(cards=", ".join(discarded))))

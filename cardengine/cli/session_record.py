@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from cardengine.cli.common import EXIT_OK, say, with_workshop
+from cardengine.cli.common import EXIT_OK, kind_word, say, with_workshop
 from cardengine.i18n import ntr, tr
 
 if TYPE_CHECKING:
@@ -31,7 +31,8 @@ def cmd_add_participant(w: Workshop, args: argparse.Namespace) -> int:
 def cmd_pick(w: Workshop, args: argparse.Namespace) -> int:
     events = w.pick_all(args.table, args.cards, kind=args.kind, round=args.round)  # all saved, or none
     for event in events:  # the ids as resolved (`en 01` -> EN-01), not as typed
-        say(tr("saved: {card} {kind} at {table}").format(card=event.payload["card"], kind=args.kind, table=args.table))
+        say(tr("saved: {card} {kind} at {table}").format(card=event.payload["card"], kind=kind_word(args.kind),
+                                                          table=args.table))
     return EXIT_OK
 
 
