@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from cardengine.i18n import tr
+
 FieldPath = tuple[str | int, ...]
 
 
@@ -37,10 +39,11 @@ class Problem:
                 where += f":{self.column}"
         parts = [where]
         if self.severity is Severity.WARNING:
-            parts.append("warning")
+            parts.append(tr("warning"))
         if self.path:
             parts.append(self.field)
-        text = self.message + (f"; {self.hint}" if self.hint else "")
+        # the separator is the language's: French puts a space before ';'
+        text = tr("{message}; {hint}").format(message=self.message, hint=self.hint) if self.hint else self.message
         return ": ".join(parts) + ": " + text
 
 

@@ -121,3 +121,22 @@ def test_argparse_speaks_the_language_too_and_is_put_back(tmp_path: Path) -> Non
     assert vars(argparse)["_"] is gettext.gettext  # the host's lookup again, once the command is done
     code, _, err = _run_in({"CARDENGINE_LANG": "en"}, "compare", cwd=tmp_path)
     assert "cardengine compare: error: the following arguments are required: WORKSHOP.db, -o/--output" in err
+
+
+@pytest.mark.parametrize(("lang", "shown"), [
+    ("en", "deck.yaml:3:5: warning: cards[0].title: no 'fr' text; add fr: to the title"),
+    ("fr", "deck.yaml:3:5: avertissement: cards[0].title: no 'fr' text ; add fr: to the title"),
+    ("it", "deck.yaml:3:5: avviso: cards[0].title: no 'fr' text; add fr: to the title"),
+])
+def test_a_problem_line_joins_its_parts_as_the_language_does(lang: str, shown: str) -> None:
+    from cardengine.i18n import language, set_language
+    from cardengine.problems import Problem, Severity
+
+    before = language()
+    set_language(lang)
+    try:
+        problem = Problem("deck.yaml", 3, 5, ("cards", 0, "title"), "no 'fr' text", "add fr: to the title",
+                          Severity.WARNING)
+        assert str(problem) == shown
+    finally:
+        set_language(before)
