@@ -91,3 +91,13 @@ def test_session_comments_say_the_kind_of_comment_in_the_language(tmp_path, lang
     rows = [line for line in out.splitlines() if "EN-01" in line]
     assert [row.split("EN-01")[0].split(".", 1)[1].strip() for row in rows] == kinds, out
     assert len({row.index("EN-01") for row in rows}) == 1, out  # one column, the longest word whole
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "pick EN-01 favourite"), ("fr", "choix EN-01 favorite"),
+                                            ("it", "scelta EN-01 preferita")])
+def test_undo_says_the_action_and_its_kind_in_the_language(tmp_path, lang, said):
+    path = new_workshop(tmp_path, "it")
+    assert _run("en", "session", "pick", path, "--table", "Nord", "--kind", "favourite", "EN-01", cwd=tmp_path)[0] == 0
+    code, out, err = _run(lang, "session", "undo", path, "--table", "Nord", cwd=tmp_path)
+    assert code == 0, err
+    assert said in out, out

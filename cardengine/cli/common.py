@@ -9,30 +9,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cardengine.console import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, report, usage_error
-from cardengine.i18n import ntr, tr, tr_later
+from cardengine.i18n import ntr, tr
+from cardengine.sessions.action_words import COMMENT_KINDS, PICK_KINDS, kind_word
 
 if TYPE_CHECKING:
     from cardengine.decks.load import LoadResult
     from cardengine.sessions.workshop import Workshop
 
 
-__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "Command", "WorkshopAction", "fail", "kind_word", "load_decks",
-           "report", "say", "usage_error", "warn_skipped", "with_workshop"]
-
-# A pick's or a comment's kind as a message says it ("EN-01 choisie"); options, files and exports keep the codes.
-PICK_KINDS = {"selected": tr_later("selected"), "favourite": tr_later("favourite"),
-              "discarded": tr_later("discarded"), "proposal": tr_later("proposal")}
-COMMENT_KINDS = {"barrier": tr_later("barrier"), "enabler": tr_later("enabler"), "question": tr_later("question"),
-                 "quote": tr_later("quote")}
+__all__ = ["COMMENT_KINDS", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "PICK_KINDS", "Command", "WorkshopAction",
+           "fail", "kind_word", "load_decks", "report", "say", "usage_error", "warn_skipped", "with_workshop"]
 
 Command = Callable[[argparse.Namespace], int]
 WorkshopAction = Callable[["Workshop", argparse.Namespace], int]
-
-
-def kind_word(kind: str) -> str:
-    """A pick's or a comment's kind in the messages' language; a code of a newer version as stored."""
-    words = PICK_KINDS | COMMENT_KINDS
-    return tr(words[kind]) if kind in words else kind
 
 
 def fail(message: str, code: int = EXIT_PROBLEMS) -> int:

@@ -17,6 +17,7 @@ from cardengine.decks.card_ids import match_id
 from cardengine.decks.model import CriteriaSet, Deck
 from cardengine.escaping import escape
 from cardengine.i18n import tr
+from cardengine.sessions.action_words import describe_event
 from cardengine.sessions.criteria_snapshot import criteria_snapshot
 from cardengine.sessions.errors import ActionError, StoreError
 from cardengine.sessions.event_check import check_event
@@ -382,18 +383,7 @@ class Workshop:
         e = self.event(event_id)
         if e is None:
             return event_id
-        p = e.payload
-        value = p.get("value")
-        detail = {
-            "pick": f"{p.get('card')} {p.get('kind')}",
-            "score": f"{p.get('target')} {p.get('criterion')}={'na' if value is None else value}",
-            "comment": tr("{kind} on {target}").format(kind=p.get("kind"),
-                                                       target=p.get("card") or p.get("proposal") or tr("the table")),
-            "proposal.created": f"{p.get('ref')} {p.get('title')}",
-            "proposal.updated": f"{p.get('ref')}",
-            "priorities.set": ", ".join(map(str, [*p.get("domains", []), *p.get("cards", [])])) or tr("none"),
-            "participant.added": f"{p.get('label')}"}.get(e.kind, "")
-        return f"{e.kind} {detail}".strip()
+        return describe_event(e)
 
 
 Built = tuple[str, dict[str, Any], "str | None"]  # an action's event before it is saved: kind, payload, table
