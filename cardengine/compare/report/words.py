@@ -137,11 +137,3 @@ def _group_noun(group_by: str) -> ByLanguage[tuple[str, str]]:
 # {kind: {lang: name}} and {group_by: {lang: (singular, plural)}}, for the renderers that read them so.
 STAKEHOLDERS: dict[str, ByLanguage[str]] = {kind: _stakeholder(kind) for kind in STAKEHOLDER_KINDS}
 GROUP_NOUN: dict[str, ByLanguage[tuple[str, str]]] = {kind: _group_noun(kind) for kind in GROUP_KINDS}
-
-
-def register(texts: Mapping[str, Mapping[str, str]]) -> None:
-    """Check a {key: {lang: text}} table that a module outside the report still hands in: each key must already
-    be a report word with the same English (its translations are in the catalogue, not in the table)."""
-    differ = sorted(key for key, text in texts.items() if CATALOGUE_ENTRIES.get(key) != text.get("en"))
-    if differ:
-        raise ValueError(f"report words not in words_*.py with this English: {', '.join(differ)}")
