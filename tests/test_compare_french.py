@@ -5,10 +5,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from cardengine.i18n import language, set_language
+
 from .cli_here import run_in_process
 
 ROOT = Path(__file__).resolve().parent.parent
 TREZZANO = "examples/trezzano-2021-09-28.db"
+
+
+@pytest.fixture(autouse=True)
+def _language_put_back():
+    """The command sets this process's language (French here); the tests after these read English."""
+    before = language()
+    yield
+    set_language(before)
 
 
 def test_a_french_comparison_says_its_messages_draws_its_chart_keys_and_writes_its_data_card_in_french(tmp_path):
