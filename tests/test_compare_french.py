@@ -1,12 +1,18 @@
 """A French comparison of real workshop files speaks French: the command's messages, the chart keys, the data
-card; English stays the default of the messages (the other compare tests read the English and Italian)."""
+card and the data package's descriptions; English stays the default of the messages (the other compare tests read
+the English and Italian)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from cardengine.compare.measures.comparison import compare
+from cardengine.compare.report.words import CATALOGUE_ENTRIES
+from cardengine.compare.report.words_data import data_key
+from cardengine.compare.run import load_facts
 from cardengine.i18n import language, set_language
 
 from .cli_here import run_in_process
@@ -39,6 +45,18 @@ def test_a_french_comparison_says_its_messages_draws_its_chart_keys_and_writes_i
     assert "tables behind the figure" not in html and "standard deviation" not in html
     card = (out / "README.md").read_text(encoding="utf-8")
     assert "Qui a produit les données" in card and "Who made the data" not in card
+    assert "Taille de chaque groupe" in card and "Size of each group" not in card  # the tables' descriptions
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {f["name"]: f["description"] for r in package["resources"] for f in r["schema"]["fields"]}
+    assert fields["card"] == "identifiant de la carte"
+
+
+@pytest.mark.parametrize("by", ["territory", "workshop", "table"])
+def test_every_table_and_column_description_is_a_report_word(by):
+    facts = load_facts(sorted((ROOT / "examples").glob("*.db")))
+    cmp = compare(facts, by, bootstrap=0)
+    described = [d for t in cmp.tables.values() for d in (t.description, *(c.description for c in t.columns))]
+    assert [d for d in described if data_key(d) not in CATALOGUE_ENTRIES] == []
 
 
 def test_a_refused_comparison_says_why_in_french(tmp_path):

@@ -22,7 +22,7 @@ from cardengine.compare.measures.provenance import table_description_it
 from cardengine.compare.measures.tidy import Column, TidyTable
 from cardengine.compare.render.csv import csv_bytes, utf8
 from cardengine.compare.report.provenance import KNOWN_LICENCES, RunInfo, licence_note
-from cardengine.compare.report.words import GROUP_NOUN, Words
+from cardengine.compare.report.words import GROUP_NOUN, Words, base_language
 
 FRICTIONLESS_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 DUCKDB_TYPES = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN"}
@@ -34,13 +34,20 @@ CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "lineTer
 README_MARK = "<!-- cardengine compare: the data card of the tables in this folder, rewritten on every run -->"
 
 
+def _described(english: str, italian: str, lang: str) -> str:
+    """Italian from the measures (as ever, byte for byte); any other language from the report's catalogue."""
+    if base_language(lang) == "it":
+        return italian or english
+    return Words(lang).description(english)
+
+
 def _description(table: TidyTable, lang: str) -> str:
-    return (table_description_it(table) if lang == "it" else "") or table.description
+    return _described(table.description, table_description_it(table), lang)
 
 
 def _field(column: Column, lang: str) -> dict[str, object]:
     field: dict[str, object] = {"name": column.name, "type": FRICTIONLESS_TYPES[column.type],
-                   "description": (column.description_it if lang == "it" else "") or column.description}
+                                "description": _described(column.description, column.description_it, lang)}
     if column.type is bool:
         field.update(trueValues=["true"], falseValues=["false"])
     return field
