@@ -43,6 +43,8 @@ def test_a_french_comparison_says_its_messages_draws_its_chart_keys_and_writes_i
                 "plus foncé = rang plus élevé"):
         assert key in html, key  # the words the charts draw themselves
     assert "tables behind the figure" not in html and "standard deviation" not in html
+    assert "Énergie propre et d&#x27;un coût abordable" in html or "Énergie propre et d'un coût abordable" in html
+    assert "Affordable and clean energy" not in html  # the goals' names (the decks' vocabulary has no French)
     card = (out / "README.md").read_text(encoding="utf-8")
     assert "Qui a produit les données" in card and "Who made the data" not in card
     assert "Taille de chaque groupe" in card and "Size of each group" not in card  # the tables' descriptions
