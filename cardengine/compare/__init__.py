@@ -6,10 +6,11 @@
 - charts/: the report's chart specs as reportlab Drawings (one module per chart kind) and inline SVG.
 - render/: the report and its data written out: HTML, PDF, CSV, the data package, the REFI-QDA project.
 - run: reads the workshop files, ties the steps together and writes every output (all or none); parallel:
-  a step (the PDF) laid out in a second process meanwhile.
+  a step (the PDF) laid out in a second process meanwhile; problems: the terminal messages (cli catalogue) that
+  the report's modules raise.
 
 May import sessions, printing (fonts, text measurement), decks, outputs and the shared basics; never the CLI.
-Inside: measures imports no other part; report reads measures; charts read report's model; render reads all
+Inside: measures imports no other part; report reads measures; charts read report's model and words; render reads all
 three; run reads them all. Light to import: the names below load on first use (reportlab and numpy load only
 when a report is made).
 """

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from cardengine.compare.measures.comparison import compare
 from cardengine.compare.measures.facts import SourceFacts, WorkshopFacts, workshop_facts
 from cardengine.compare.measures.model import GROUP_BY, Comparison
+from cardengine.i18n import tr
 from cardengine.outputs import OutputSet
 from cardengine.sessions import StoreError
 
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
     from cardengine.compare.report.model import Report
 
 PARALLEL_FROM = 24  # below this many files, starting worker processes costs more than it saves
+# The data files written beside the CSV tables, and the report's two renderings.
+DATAPACKAGE, README, LOAD_SQL, QDPX = "datapackage.json", "README.md", "load.sql", "comments.qdpx"
+REPORTS = {"html": "report.html", "pdf": "report.pdf"}
+CSV_FILE = "{}.csv"  # a tidy table's file, by its name
 
 
 class CompareError(Exception):
@@ -77,8 +82,9 @@ def distinct_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
         if first is p:
             kept.append(p)
         else:
-            same = "given twice" if first == p else f"the same file as {first}"
-            warnings.append(f"{p} is {same}; it is compared once")
+            said = tr("{path} is given twice; it is compared once") if first == p else \
+                tr("{path} is the same file as {first}; it is compared once")
+            warnings.append(said.format(path=p, first=first))
     return kept, warnings
 
 
@@ -98,9 +104,9 @@ def load_facts(paths: Sequence[Path], jobs: int | None = None) -> list[WorkshopF
     first: dict[str, str] = {}
     for path, f in zip(names, facts, strict=False):
         if f.id in first:
-            raise CompareError(f"{first[f.id]} and {path} are copies of the same workshop ({f.title}, "
-                               f"id {f.id}); merge them with `cardengine merge {first[f.id]} {path} -o W.db` "
-                               "and compare the merged file")
+            raise CompareError(tr("{first} and {path} are copies of the same workshop ({title}, id {id}); merge them "
+                                  "with `cardengine merge {first} {path} -o W.db` and compare the merged file").format(
+                first=first[f.id], path=path, title=f.title, id=f.id))
         first[f.id] = path
     return facts
 
@@ -134,24 +140,25 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
     from cardengine.compare.report.provenance import RunInfoError, run_info, with_run
 
     if by not in GROUP_BY:
-        raise CompareError(f"--by {by}: choose one of {', '.join(GROUP_BY)}")
+        raise CompareError(tr("--by {by}: choose one of {choices}").format(by=by, choices=", ".join(GROUP_BY)))
     if not facts:
-        raise CompareError("no workshop files to compare")
+        raise CompareError(tr("no workshop files to compare"))
     try:
         run = run_info(command, os.environ, licence=licence)
     except RunInfoError as exc:
         raise CompareError(str(exc)) from None
-    if "csv" in formats and foreign_readme(out / "README.md"):
-        raise CompareError(f"{out / 'README.md'} was not written by cardengine compare (the data card it writes "
-                           "beside the CSV tables); it was left untouched: move it, or choose another folder (-o)")
+    if "csv" in formats and foreign_readme(out / README):
+        raise CompareError(tr("{path} was not written by cardengine compare (the data card it writes beside the CSV "
+                              "tables); it was left untouched: move it, or choose another folder (-o)").format(
+            path=out / README))
     progress("compare")
     comparison = compare(facts, by, bootstrap=bootstrap, seed=seed)
     report = with_run(build_report(comparison, lang or _majority_language(facts), min_tables=min_tables),
                       comparison, run)
     tables = list(comparison.tables.values())
-    data_files = ["datapackage.json", "README.md", "load.sql", "comments.qdpx"]
-    names = ([f"{t.name}.csv" for t in tables] + data_files if "csv" in formats else []) + \
-        [f"report.{fmt}" for fmt in ("html", "pdf") if fmt in formats]
+    data_files = [DATAPACKAGE, README, LOAD_SQL, QDPX]
+    names = ([CSV_FILE.format(t.name) for t in tables] + data_files if "csv" in formats else []) + \
+        [name for fmt, name in REPORTS.items() if fmt in formats]
     written = [out / name for name in names]
     warnings: tuple[str, ...] = ()
     with OutputSet(inputs=inputs) as files:
@@ -159,14 +166,14 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
             files.claim(path)
         there = [p for p in written if os.path.lexists(p)]
         if there and not earlier_comparison(out):
-            raise CompareError(f"{there[0]} was not written by cardengine compare (the folder holds no earlier "
-                               "comparison's datapackage.json); it was left untouched: move it, or choose another "
-                               "folder (-o)")
+            raise CompareError(tr("{path} was not written by cardengine compare (the folder holds no earlier "
+                                  "comparison's datapackage.json); it was left untouched: move it, or choose another "
+                                  "folder (-o)").format(path=there[0]))
         from cardengine.compare.render.qdpx import foreign_project
 
-        if "csv" in formats and foreign_project(out / "comments.qdpx"):
-            raise CompareError(f"{out / 'comments.qdpx'} is a project cardengine did not write (coded in QualCoder, "
-                               "say); it was left untouched: move it, or choose another folder (-o)")
+        if "csv" in formats and foreign_project(out / QDPX):
+            raise CompareError(tr("{path} is a project cardengine did not write (coded in QualCoder, say); it was "
+                                  "left untouched: move it, or choose another folder (-o)").format(path=out / QDPX))
         pdf = None
         if "pdf" in formats and ("csv" in formats or "html" in formats):  # laid out on the other core meanwhile
             from cardengine.compare.parallel import in_background
@@ -177,23 +184,23 @@ def write_report(facts: Sequence[WorkshopFacts], out: Path, by: str = "territory
             sums: dict[str, tuple[int, str]] = {}
             for t in tables:  # one at a time: with a thousand workshops they hold tens of MB of workshop ids
                 table_csv = csv_bytes(t)
-                files.write(out / f"{t.name}.csv", table_csv)
+                files.write(out / CSV_FILE.format(t.name), table_csv)
                 sums.update(csv_sums({t.name: table_csv}))
                 del table_csv
-            files.write(out / "datapackage.json", datapackage(tables, report.title, report.lang, run, sums=sums))
-            files.write(out / "README.md", readme(tables, report.title, report.lang, run, by, len(facts)))
-            files.write(out / "load.sql", load_sql(tables, report.lang))
-            files.write(out / "comments.qdpx", _qdpx(facts, report.lang))
+            files.write(out / DATAPACKAGE, datapackage(tables, report.title, report.lang, run, sums=sums))
+            files.write(out / README, readme(tables, report.title, report.lang, run, by, len(facts)))
+            files.write(out / LOAD_SQL, load_sql(tables, report.lang))
+            files.write(out / QDPX, _qdpx(facts, report.lang))
         if "html" in formats:
             progress("html")
             from cardengine.compare.render.csv import utf8
             from cardengine.compare.render.html import render_html
 
-            files.write(out / "report.html", utf8(render_html(report)))
+            files.write(out / REPORTS["html"], utf8(render_html(report)))
         if "pdf" in formats:
             progress("pdf")
             pdf_bytes, lost = pdf() if pdf else _pdf(report)
-            files.write(out / "report.pdf", pdf_bytes)
+            files.write(out / REPORTS["pdf"], pdf_bytes)
             if lost:
                 warnings = (lost,)
     return Written(comparison, written, warnings + _in_use(facts))
@@ -208,9 +215,10 @@ def _in_use(facts: Sequence[WorkshopFacts]) -> tuple[str, ...]:
     for origin in (f.origin for f in facts):
         wal = wal_of(Path(origin.path).resolve()) if origin else None  # SQLite's log sits beside the real file
         if origin and wal and wal.is_file() and wal.stat().st_size > 0:
-            out.append(f"{origin.path} is open in another program: events compared are still in {wal.name}, "
-                       "not yet in the file, so its SHA-256 in sources.csv is of the file without them; close "
-                       "that program and compare again for a hash that covers every event")
+            out.append(tr("{path} is open in another program: events compared are still in {wal}, not yet in the "
+                          "file, so its SHA-256 in sources.csv is of the file without them; close that program "
+                          "and compare again for a hash that covers every event").format(path=origin.path,
+                                                                                         wal=wal.name))
     return tuple(out)
 
 

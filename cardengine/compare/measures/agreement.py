@@ -12,6 +12,7 @@ from cardengine.compare.measures.model import MAX_PAIRWISE_GROUPS, Comparison, w
 from cardengine.compare.measures.pergroup import Row, group_data
 from cardengine.compare.measures.stats import jaccard, kendalls_w, kendalls_w_test, mean, mean_of, spearman
 from cardengine.compare.measures.tidy import G, TidyTable, _r, _table
+from cardengine.i18n import tr
 
 W_MIN_ITEMS = 3  # Kendall's W over fewer common cards is not tested (and the report says so)
 
@@ -47,12 +48,16 @@ def agreement(cmp: Comparison) -> TidyTable:
         rows.append(("groups", "", "", *found, _r(mean([p for p in pairs if p is not None])),
                      sum(len([t for t in g.tables if t.weighted]) for g in scored)))
     else:
-        cmp.warnings.append(f"{len(cmp.groups)} groups: agreement and pick overlap between groups are left out "
-                            f"(more than {MAX_PAIRWISE_GROUPS}); group by territory to compare them")
+        # The comparison's warnings speak the command line's language (the terminal shows them; the report
+        # repeats them, and says the one about W in its own language).
+        cmp.warnings.append(tr("{n} groups: agreement and pick overlap between groups are left out (more than "
+                               "{max}); group by territory to compare them").format(n=len(cmp.groups),
+                                                                                  max=MAX_PAIRWISE_GROUPS))
     if untested:
-        shown = "; ".join(untested[:5]) + (f" and {len(untested) - 5} more" if len(untested) > 5 else "")
-        cmp.warnings.append(f"Kendall's W rests on fewer than {W_MIN_ITEMS} cards scored by every rater, so it is "
-                            f"not tested and says little: {shown}")
+        labels = [tr("between groups") if label == "between groups" else label for label in untested]
+        shown = "; ".join(labels[:5]) + (tr(" and {n} more").format(n=len(labels) - 5) if len(labels) > 5 else "")
+        cmp.warnings.append(tr("Kendall's W rests on fewer than {min} cards scored by every rater, so it is not "
+                               "tested and says little: {shown}").format(min=W_MIN_ITEMS, shown=shown))
         cmp._memo["w untested"] = (cmp.warnings[-1], untested)  # the report says it in its own language
     return _table("agreement", "Agreement between the rankings of tables (per workshop) and of groups, and the "
                   "overlap of their picks", [

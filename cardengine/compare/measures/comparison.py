@@ -48,6 +48,7 @@ from cardengine.compare.measures.proposals import domain_priorities, domain_prop
 from cardengine.compare.measures.provenance import with_provenance
 from cardengine.compare.measures.sdgs import sdg_tables
 from cardengine.compare.measures.tidy import TidyTable
+from cardengine.i18n import tr
 
 # `compare` and its result; the other names are read from here by the report and the workshop exports
 __all__ = ["BUILDERS", "W_MIN_ITEMS", "Comparison", "CriterionInfo", "WorkshopFacts", "compare", "workshop_facts"]
@@ -73,8 +74,8 @@ def compare(workshops: Sequence[WorkshopFacts], by: str = "territory", bootstrap
                      seed=seed)
     ids = Counter(w.criteria_id for w in workshops)
     if len(ids) > 1:
-        out.warnings.append("the workshops used different criteria sets (" + ", ".join(sorted(ids)) +
-                            "); criteria are compared by id and weighted scores each with its own weights")
+        out.warnings.append(tr("the workshops used different criteria sets ({ids}); criteria are compared by id "
+                               "and weighted scores each with its own weights").format(ids=", ".join(sorted(ids))))
     for build in BUILDERS:
         table = build(out)
         out.tables[table.name] = table

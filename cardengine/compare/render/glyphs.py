@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from cardengine.compare.report.model import Report
+from cardengine.i18n import ntr, tr
 from cardengine.textcheck import describe_char
 
 REPLACEMENT = "\ufffd"
@@ -100,10 +101,14 @@ def pdf_text(report: Report) -> tuple[Report, str | None]:
     listing = ", ".join(f"{c} {describe_char(c)}" if c.isprintable() else describe_char(c)
                         for c in chars[:SHOWN_IN_WARNING])
     if len(chars) > SHOWN_IN_WARNING:
-        listing += f" and {len(chars) - SHOWN_IN_WARNING} more"
+        listing += tr(" and {n} more").format(n=len(chars) - SHOWN_IN_WARNING)
     example = fix.texts[0] if fix.texts else ""
     example = example if len(example) <= 60 else example[:57] + "..."
-    warning = (f"report.pdf: its fonts have no glyph for {listing}, in {len(fix.texts)} text(s) such as "
-               f"{example!r}; the PDF prints each as {REPLACEMENT} (report.html and the CSV tables keep "
-               "the text as written)")
+    # Said in the command line's language, on the terminal and among the report's warnings alike.
+    warning = ntr("report.pdf: its fonts have no glyph for {listing}, in {n} text(s) such as {example!r}; the PDF "
+                  "prints each as {replacement} (report.html and the CSV tables keep the text as written)",
+                  "report.pdf: its fonts have no glyph for {listing}, in {n} text(s) such as {example!r}; the PDF "
+                  "prints each as {replacement} (report.html and the CSV tables keep the text as written)",
+                  len(fix.texts)).format(listing=listing, n=len(fix.texts), example=example,
+                                         replacement=REPLACEMENT)
     return replace(fixed, warnings=(*fixed.warnings, warning)), warning

@@ -22,7 +22,7 @@ from cardengine.compare.measures.provenance import table_description_it
 from cardengine.compare.measures.tidy import Column, TidyTable
 from cardengine.compare.render.csv import csv_bytes, utf8
 from cardengine.compare.report.provenance import KNOWN_LICENCES, RunInfo, licence_note
-from cardengine.compare.report.words import GROUP_NOUN, Words, register
+from cardengine.compare.report.words import GROUP_NOUN, Words, base_language
 
 FRICTIONLESS_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 DUCKDB_TYPES = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN"}
@@ -34,13 +34,20 @@ CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "lineTer
 README_MARK = "<!-- cardengine compare: the data card of the tables in this folder, rewritten on every run -->"
 
 
+def _described(english: str, italian: str, lang: str) -> str:
+    """Italian from the measures (as ever, byte for byte); any other language from the report's catalogue."""
+    if base_language(lang) == "it":
+        return italian or english
+    return Words(lang).description(english)
+
+
 def _description(table: TidyTable, lang: str) -> str:
-    return (table_description_it(table) if lang == "it" else "") or table.description
+    return _described(table.description, table_description_it(table), lang)
 
 
 def _field(column: Column, lang: str) -> dict[str, object]:
     field: dict[str, object] = {"name": column.name, "type": FRICTIONLESS_TYPES[column.type],
-                   "description": (column.description_it if lang == "it" else "") or column.description}
+                                "description": _described(column.description, column.description_it, lang)}
     if column.type is bool:
         field.update(trueValues=["true"], falseValues=["false"])
     return field
@@ -173,67 +180,3 @@ def _fenced(text: str) -> list[str]:
     # Control characters as \x1b, \n...: a file name holding ESC sequences would run them in the terminal of
     # whoever reads the data card with `cat` (and a line break would end the block).
     return [fence, escape(text), fence]
-
-
-register({
-    "pkg.description": {
-        "it": "Confronto di workshop di co-progettazione registrati con cardengine: carte scelte, fattibilità, "
-              "disaccordo, accordo e proposte per gruppo, in tabelle CSV ordinate (una riga per osservazione). "
-              "Il rapporto accanto (report.html, report.pdf) mostra gli stessi numeri e nella sezione Metodi "
-              "descrive ogni misura.",
-        "en": "A comparison of co-design workshops recorded with cardengine: cards picked, feasibility, "
-              "disagreement, agreement and proposals per group, as tidy CSV tables (one row per observation). "
-              "The report beside them (report.html, report.pdf) shows the same numbers and describes every "
-              "measure in its Methods section."},
-    "pkg.sql": {"it": "Carica le tabelle CSV del confronto in DuckDB con i loro tipi dichiarati (vedi README.md); "
-                      "da eseguire in questa cartella:",
-                "en": "Loads the comparison's CSV tables into DuckDB with their declared types (see README.md); "
-                      "run it in this folder:"},
-    "pkg.rows": {"it": "{n} righe", "en": "{n} rows"},
-    "pkg.h.who": {"it": "Chi ha prodotto i dati", "en": "Who made the data"},
-    "pkg.who": {
-        "it": "In ognuno dei {workshops} workshop facilitatori e verbalizzatori hanno registrato, tavolo per "
-              "tavolo, le carte scelte, i valori sui criteri, i commenti e le proposte, in un file per workshop "
-              "(elencati in sources.csv con il loro SHA-256). I partecipanti compaiono solo per tipo di portatore "
-              "di interesse, mai per nome.",
-        "en": "At each of the {workshops} workshops, facilitators and note-takers recorded, table by table, the "
-              "cards picked, the values given on the criteria, comments and proposals, in one file per workshop "
-              "(listed in sources.csv with their SHA-256). Participants appear only by stakeholder type, never "
-              "by name."},
-    "pkg.h.how": {"it": "Come", "en": "How"},
-    "pkg.how": {
-        "it": "cardengine {version} ha calcolato queste tabelle da quei file, senza passaggi manuali, "
-              "raggruppando per {group_by}, il {time} (UTC), con il comando:",
-        "en": "cardengine {version} computed these tables from those files, with no manual step, grouping by "
-              "{group_by}, on {time} (UTC), with the command:"},
-    "pkg.h.licence": {"it": "Licenza", "en": "Licence"},
-    "pkg.h.files": {"it": "File", "en": "Files"},
-    "pkg.files_note": {
-        "it": "datapackage.json descrive tipo e significato di ogni colonna, le chiavi delle tabelle e le loro "
-              "relazioni. CSV in UTF-8 (con BOM), separati da virgole, con intestazione; cella vuota = nessun "
-              "valore; true/false per i sì/no; un testo che inizia con = + - @ ha davanti un ' (così un foglio "
-              "di calcolo non lo esegue come formula). Ogni riga porta in workshop_id gli id dei workshop da cui "
-              "viene.",
-        "en": "datapackage.json gives every column's type and meaning, the tables' keys and how they relate. "
-              "CSV in UTF-8 (with a BOM), comma-separated, with a header row; an empty cell = no value; "
-              "true/false for yes/no; text starting with = + - @ has a ' in front (so that a spreadsheet does not "
-              "run it as a formula). Every row carries in workshop_id the ids of the workshops it comes from."},
-    "pkg.h.load": {"it": "Leggere i dati con i loro tipi", "en": "Reading the data with their types"},
-    "pkg.load": {
-        "it": "Una colonna vuota (un intervallo non calcolato, un workshop senza carte scelte) non dà a chi "
-              "legge nulla da cui indovinare il tipo: read_csv di DuckDB e di pandas la leggono come testo o "
-              "come numeri decimali. Per avere i tipi dichiarati, in DuckDB, da questa cartella:",
-        "en": "An empty column (an interval not computed, a workshop with no picks) gives a reader nothing to "
-              "guess a type from: DuckDB's and pandas' read_csv read it as text or as decimals. For the declared "
-              "types, in DuckDB, from this folder:"},
-    "pkg.load_pandas": {"it": "In pandas, da questa cartella:", "en": "In pandas, from this folder:"},
-    "pkg.h.join": {"it": "Collegare le righe ai workshop", "en": "Joining rows to the workshops"},
-    "pkg.join": {
-        "it": "workshop_id è l'id di un workshop (la colonna workshop di `cardengine export W.db --format csv`) "
-              "o, per una riga su un gruppo, gli id dei suoi workshop separati da spazi; group_workshops.csv ha "
-              "una riga per gruppo e workshop, per unire una riga per gruppo (colonna group) a un workshop alla "
-              "volta.",
-        "en": "workshop_id is a workshop's id (the workshop column of `cardengine export W.db --format csv`) "
-              "or, for a row about a group, its workshops' ids, space-separated; group_workshops.csv has one row "
-              "per group and workshop, to join a row per group (column group) to one workshop at a time."},
-})

@@ -54,6 +54,8 @@ rl_config.useA85 = 0  # binary streams, as in the card PDFs: smaller and readabl
 
 __all__ = ["render_pdf"]
 
+TOC_ENTRY = "TOCEntry"  # the notification reportlab's table of contents listens for (a name, not a word)
+
 
 class _Heading(RLParagraph):
     """A section heading: the document bookmarks it and lists it in the contents. The parts of a heading split
@@ -75,7 +77,7 @@ class _Doc(OnePassDoc):
             key, title = mark
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(title, key, level=0)
-            self.notify("TOCEntry", (0, escape(title), self.page, key))
+            self.notify(TOC_ENTRY, (0, escape(title), self.page, key))
             self.placed.append((key, escape(title), self.page))  # for the one-pass contents (pdf_toc)
 
 

@@ -3,7 +3,7 @@
 numbers already formatted), which the renderers (compare/render) set as HTML and PDF.
 
 Owns the report's words (`words`: keys and English in code, translations in the `report` gettext catalogue).
-May import compare.measures, compare.charts.words (the words a chart's key draws), decks.vocabulary,
+May import compare.measures, compare.problems (messages it raises to the terminal), decks.vocabulary,
 sessions.state and i18n; never a renderer, reportlab or the CLI. Light to import: the names below load on use.
 """
 

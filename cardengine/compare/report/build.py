@@ -6,8 +6,9 @@ section is made by its own module (choices, feasibility, agreement, proposals, s
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from cardengine import __version__
-from cardengine.compare.charts.words import in_language
 from cardengine.compare.measures.comparison import Comparison
 from cardengine.compare.report.agreement import agreement_section, disagreement_section
 from cardengine.compare.report.blocks import MAX_GROUP_COLUMNS
@@ -98,3 +99,10 @@ def _csv_only(section: Section, groups: int, w: Words) -> Section:
         else:
             blocks.append(b)
     return Section(section.id, section.title, section.intro, tuple(blocks))
+
+
+def in_language(section: Section, lang: str) -> Section:
+    """The section with every chart spec set to the report's language, for the words its key draws."""
+    blocks = tuple(replace(b, spec=replace(b.spec, lang=lang)) if isinstance(b, Chart) else b
+                   for b in section.blocks)
+    return replace(section, blocks=blocks)

@@ -16,8 +16,10 @@ from datetime import UTC, datetime
 
 from cardengine import __version__
 from cardengine.compare.measures.comparison import Comparison
+from cardengine.compare.problems import EPOCH_NOT_SECONDS, EPOCH_TOO_LATE, LICENCE_NOT_SPDX
 from cardengine.compare.report.model import Report
 from cardengine.compare.report.words import Words
+from cardengine.i18n import tr
 
 DEFAULT_LICENCE = "CC-BY-4.0"
 LICENCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]{0,63}$")  # an SPDX id (what a data package's licence names)
@@ -59,18 +61,15 @@ def run_info(command: Sequence[str], environ: Mapping[str, str], now: datetime |
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         if not (epoch.isascii() and epoch.isdecimal()):  # isdigit takes "²", which int() refuses
-            raise RunInfoError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970-01-01 UTC; "
-                               "set it to one (e.g. `git log -1 --format=%ct`) or unset it")
+            raise RunInfoError(tr(EPOCH_NOT_SECONDS).format(epoch=epoch))
         try:
             when = datetime.fromtimestamp(int(epoch), UTC)
         except (OverflowError, OSError, ValueError):  # past year 9999, or past what the platform's time_t holds
-            raise RunInfoError(f"SOURCE_DATE_EPOCH={epoch[:30]!r} is past the year 9999; set it to a time in "
-                               "seconds since 1970-01-01 UTC (e.g. `git log -1 --format=%ct`) or unset it") from None
+            raise RunInfoError(tr(EPOCH_TOO_LATE).format(epoch=epoch[:30])) from None
     else:
         when = now or datetime.now(UTC)
     if licence and not LICENCE_ID.fullmatch(licence):  # fullmatch: `$` would let a trailing newline through
-        raise RunInfoError(f"--licence {licence!r}: give the SPDX id of the licence the data's owner chose, "
-                           "e.g. CC-BY-4.0, CC0-1.0 or ODbL-1.0")
+        raise RunInfoError(tr(LICENCE_NOT_SPDX).format(licence=licence))
     return RunInfo(__version__, tuple(command), when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                    licence)
 

@@ -34,12 +34,18 @@ def sdg_sections(cmp: Comparison, w: Words, groups: Sequence[str], min_tables: i
 
 def goal_label(goal: int, w: Words) -> str:
     """'7 · Affordable and clean energy': the number, which every language shares, and the UN short name."""
-    return f"{goal} · {w.pick(SDG_NAMES[goal])}"
+    return f"{goal} · {goal_name(goal, w)}"
 
 
 def goal_named(goal: int, w: Words) -> str:
     """'SDG 7 Affordable and clean energy', for sentences."""
-    return w("sdg.named", goal=goal, name=w.pick(SDG_NAMES[goal]))
+    return w("sdg.named", goal=goal, name=goal_name(goal, w))
+
+
+def goal_name(goal: int, w: Words) -> str:
+    """A goal's UN short name in the report's language: the decks' vocabulary's where it has that language,
+    else the report's words (`sdg.goal.N`, English where not translated)."""
+    return SDG_NAMES[goal].get(w.base) or w(f"sdg.goal.{goal}")
 
 
 def _pct(value: float | None, w: Words) -> str:

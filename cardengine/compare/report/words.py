@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from cardengine.compare.report.words_comments import COMMENT_WORDS
+from cardengine.compare.report.words_data import DATA_WORDS, data_key
 from cardengine.compare.report.words_figures import FIGURE_WORDS
 from cardengine.compare.report.words_methods import METHODS_WORDS
 from cardengine.compare.report.words_provenance import PROVENANCE_WORDS
@@ -41,7 +42,8 @@ def _gathered(*tables: Mapping[str, str]) -> dict[str, str]:
 
 
 # {key: English} of every word of the report: the catalogue's entries (msgctxt = key, msgid = English).
-CATALOGUE_ENTRIES = _gathered(SECTION_WORDS, METHODS_WORDS, FIGURE_WORDS, SDG_WORDS, COMMENT_WORDS, PROVENANCE_WORDS)
+CATALOGUE_ENTRIES = _gathered(SECTION_WORDS, METHODS_WORDS, FIGURE_WORDS, SDG_WORDS, COMMENT_WORDS, PROVENANCE_WORDS,
+                              DATA_WORDS)
 
 
 def base_language(lang: str) -> str:
@@ -61,6 +63,11 @@ class Words:
     def __call__(self, key: str, **values: object) -> str:
         text = self._catalogue.pgettext(key, CATALOGUE_ENTRIES[key])
         return text.format(**values) if values else text
+
+    def description(self, english: str) -> str:
+        """A data table's or column's description in this language; as written where it is not a report word."""
+        key = data_key(english)
+        return self(key) if key in CATALOGUE_ENTRIES else english
 
     def has(self, key: str) -> bool:
         return key in CATALOGUE_ENTRIES
@@ -137,11 +144,3 @@ def _group_noun(group_by: str) -> ByLanguage[tuple[str, str]]:
 # {kind: {lang: name}} and {group_by: {lang: (singular, plural)}}, for the renderers that read them so.
 STAKEHOLDERS: dict[str, ByLanguage[str]] = {kind: _stakeholder(kind) for kind in STAKEHOLDER_KINDS}
 GROUP_NOUN: dict[str, ByLanguage[tuple[str, str]]] = {kind: _group_noun(kind) for kind in GROUP_KINDS}
-
-
-def register(texts: Mapping[str, Mapping[str, str]]) -> None:
-    """Check a {key: {lang: text}} table that a module outside the report still hands in: each key must already
-    be a report word with the same English (its translations are in the catalogue, not in the table)."""
-    differ = sorted(key for key, text in texts.items() if CATALOGUE_ENTRIES.get(key) != text.get("en"))
-    if differ:
-        raise ValueError(f"report words not in words_*.py with this English: {', '.join(differ)}")

@@ -156,7 +156,7 @@ SECTION_WORDS: dict[str, str] = {
     "ui.territory": "Territories",
     "ui.workshop": "Workshops",
     "ui.table": "Tables",
-    # the words a chart's key draws (charts.words.CHART_TEXT, to be looked up here)
+    # the words a chart's key draws (charts.words.chart_word looks them up)
     "charts.n": "n = tables behind the figure",
     "charts.faint": "pale: fewer tables than the minimum (--min-tables)",
     "charts.sd": "± standard deviation between tables",
