@@ -1,6 +1,7 @@
-"""Rewrite pyproject.toml's debt lists (ruff's per-file-ignores, mypy's ignore_errors modules) from real findings.
+"""Count ruff's and mypy's real findings, ignoring any per-file exemption, and shrink debt lists to match.
 
-The lists may only shrink: run this after fixing findings and it drops what is clean. `--check` prints the real
+Issue 14 emptied the debt lists and removed them from pyproject.toml; were one to come back (a DEBT block of
+ruff per-file-ignores or of mypy ignore_errors modules), running this after a fix drops what is clean. `--check` prints the real
 counts (findings the debt lists hide included) and changes nothing. Run from the project root with the venv's tools.
 """
 
