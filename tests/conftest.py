@@ -64,6 +64,7 @@ _CONFIG = tempfile.mkdtemp(prefix="cardengine-test-config-")
 # Order measured on a full run with in-process commands (files under adversarial/ named with their folder).
 SLOW_FIRST = ["test_tui_e2e.py", "test_print_look.py", "test_deck_fit.py", "test_tui_language.py",
               "adversarial/test_app_words.py", "test_tui_memory.py", "test_tui_entry.py", "test_tui_trial.py",
+              "test_tui_french_trial.py", "test_cli_french_trial.py",
               "adversarial/test_outputs.py", "test_tui.py", "test_import_hygiene.py", "test_tui_scoring.py",
               "adversarial/test_inputs.py", "test_print_design.py", "test_tui_sync.py", "test_compare_fast_read.py",
               "adversarial/test_compare_hostile.py", "test_compare_provenance.py", "test_datapackage.py",
