@@ -18,10 +18,6 @@ CHECKED = ("cardengine", "tui")
 NOT_YET = {
     "cardengine/compare/render/pdf.py",
     "cardengine/compare/run.py",
-    "cardengine/printing/fitcheck.py",
-    "cardengine/printing/layout.py",
-    "cardengine/printing/sheets.py",
-    "cardengine/printing/watch.py",
 }
 
 
