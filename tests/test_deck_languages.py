@@ -66,8 +66,7 @@ def _build(deck: Path, out: Path, lang: str) -> str:
 
 
 def test_build_prints_any_language_the_deck_declares(tmp_path):
-    """A fully French deck builds in French: the deck's texts in French, the engine's labels (not translated
-    into French yet) in English rather than an internal error."""
+    """A fully French deck builds in French (before: an internal error), the deck's texts in French."""
     deck = _deck(tmp_path)
     assert run_here("validate", deck).returncode == 0
     text = _build(deck, tmp_path / "out", "fr")
@@ -117,3 +116,12 @@ def test_the_fallback_is_english_else_the_first_language_the_text_has(tmp_path, 
     assert deck is not None, [str(p) for p in problems]
     assert [p.severity for p in problems] == [Severity.WARNING]
     assert deck.card("WT-02").title["fr"] == "Giardini della pioggia"
+
+
+def test_the_printed_cards_own_words_are_french_in_a_french_build(tmp_path):
+    """The engine's words on the cards (labels, scales, SDG names) come from the catalogue, French included."""
+    text = _build(_deck(tmp_path), tmp_path / "out", "fr").replace("\n", " ")
+    for french in ("Qui:", "Échelle: Entreprise", "Coût:", "Délai: Court (< 1 an)", "Échelle: Quartier, Commune",
+                   "Délai: Moyen (1-3 ans)"):
+        assert french in text, (french, text)
+    assert "Scale" not in text and "Scala" not in text and "Who:" not in text

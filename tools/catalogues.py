@@ -46,7 +46,8 @@ class Domain:
 
 
 DOMAINS = (
-    Domain("cli", ("cardengine",), excluded=("cardengine/compare/report",)),
+    Domain("cli", ("cardengine",), excluded=("cardengine/compare/report",),
+           keyed="cardengine.decks.vocabulary:CATALOGUE_ENTRIES"),
     Domain("app", ("tui",), keyed="cardengine_tui.i18n:CATALOGUE_ENTRIES"),
     Domain("report", ("cardengine/compare/report",), keyed="cardengine.compare.report.words:CATALOGUE_ENTRIES"),
 )

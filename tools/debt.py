@@ -1,8 +1,9 @@
 """Count ruff's and mypy's real findings, ignoring any per-file exemption, and shrink debt lists to match.
 
 Issue 14 emptied the debt lists and removed them from pyproject.toml; were one to come back (a DEBT block of
-ruff per-file-ignores or of mypy ignore_errors modules), running this after a fix drops what is clean. `--check` prints the real
-counts (findings the debt lists hide included) and changes nothing. Run from the project root with the venv's tools.
+ruff per-file-ignores or of mypy ignore_errors modules), running this after a fix drops what is clean.
+`--check` prints the real counts (findings the debt lists hide included) and changes nothing.
+Run from the project root with the venv's tools.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cardengine.contrast import INK, WHITE, ink_on, mix, needed, ratio, readable
 from cardengine.decks.patterns import PatternOp, pattern_for
+from cardengine.i18n import tr
 
 # Layout colour names the engine may shade for contrast; "#RRGGBB", white and black are the designer's fixed
 # choice: kept as written, with a warning when they read poorly.
@@ -59,8 +60,9 @@ def weak_contrast(name: str, resolved: str, fill: str, size_pt: float, bold: boo
     have, want = ratio(resolved, fill), needed(size_pt, bold)
     if have >= want:
         return None
-    return (f"text colour {name} on {fill} has contrast {have:.2f}:1, below {want:g}:1 (WCAG AA); "
-            f"use colour: on-domain or ink to let the engine choose, or a colour such as {ink_on(fill)}")
+    return tr("text colour {name} on {fill} has contrast {have}:1, below {want}:1 (WCAG AA); use colour: on-domain "
+              "or ink to let the engine choose, or a colour such as {suggested}").format(
+                  name=name, fill=fill, have=f"{have:.2f}", want=f"{want:g}", suggested=ink_on(fill))
 
 
 def icon_for(icon: str | None, name: str) -> str:
@@ -72,7 +74,8 @@ def icon_problem(icon: str) -> tuple[str, str] | None:
     """What stops `icon` being a deck's mark (problem, fix), or None. Glyphs are checked at layout time."""
     shown = icon.encode("unicode_escape").decode()
     if any(unicodedata.category(ch).startswith(("Z", "C")) for ch in icon):
-        return (f"icon '{shown}' is a space or control character", 'give one visible symbol, e.g. icon: "⚡"')
+        return (tr("icon '{icon}' is a space or control character").format(icon=shown),
+                tr('give one visible symbol, e.g. icon: "⚡"'))
     return None
 
 

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from PIL import Image, ImageOps
 
+from cardengine.i18n import tr
+
 if TYPE_CHECKING:
     from PIL.ImageCms import ImageCmsTransform
     from reportlab.lib.utils import ImageReader
@@ -30,39 +32,43 @@ def image_file_problem(base: Path, image: str) -> tuple[str, str] | None:
     Checks the path and the file's header only (cheap enough for `validate`); `open_image` decodes it all."""
     name = image if len(image) <= 80 else image[:77] + "..."  # named, not echoed whole
     if "\x00" in image:
-        return "the image path contains a NUL character", "retype the file name"
+        return tr("the image path contains a NUL character"), tr("retype the file name")
+    outside = (tr("image '{name}' lies outside the deck's folder").format(name=name),
+               tr("copy the image into the deck's folder and give a relative path"))
     if Path(image).is_absolute():
-        return f"image '{name}' lies outside the deck's folder", \
-            "copy the image into the deck's folder and give a relative path"
-    loop = f"image '{name}' is a symbolic link that leads round in a loop", "point the link at a real file"
+        return outside
+    loop = (tr("image '{name}' is a symbolic link that leads round in a loop").format(name=name),
+            tr("point the link at a real file"))
     try:
         base = base.resolve()
         target = (base / image).resolve()
     except (RuntimeError, OSError):  # Python 3.11 reports a loop of symbolic links as RuntimeError
         return loop
     if not target.is_relative_to(base):
-        return f"image '{name}' lies outside the deck's folder", \
-            "copy the image into the deck's folder and give a relative path"
+        return outside
     try:
         info = target.stat()
     except FileNotFoundError:
-        return f"image '{name}' does not exist (looked for {target})", \
-            "check the file name, relative to the deck file"
+        return (tr("image '{name}' does not exist (looked for {path})").format(name=name, path=target),
+                tr("check the file name, relative to the deck file"))
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return loop
-        return f"image '{name}' cannot be read ({exc.strerror or exc})", "check the file and its permissions"
+        return (tr("image '{name}' cannot be read ({reason})").format(name=name, reason=exc.strerror or exc),
+                tr("check the file and its permissions"))
     if stat.S_ISDIR(info.st_mode):
-        return f"image '{name}' is a folder, not an image file", "give the path of a .png or .jpg file"
+        return tr("image '{name}' is a folder, not an image file").format(name=name), tr(
+            "give the path of a .png or .jpg file")
     if not stat.S_ISREG(info.st_mode):
-        return f"image '{name}' is not a regular file (a pipe, socket or device)", \
-            "give the path of a .png or .jpg file"
+        return (tr("image '{name}' is not a regular file (a pipe, socket or device)").format(name=name),
+                tr("give the path of a .png or .jpg file"))
     if target.suffix.lower() not in (".png", ".jpg", ".jpeg"):
         return None  # the schema names the expected kinds of file
     try:
-        _identify(target, f"image {name}").close()
+        _identify(target, tr("image {name}").format(name=name)).close()
     except ImageProblem as exc:
-        return str(exc), f"save the picture as PNG or JPEG, at most {MAX_PIXELS // 1_000_000} million pixels"
+        return str(exc), tr("save the picture as PNG or JPEG, at most {count} million pixels").format(
+            count=MAX_PIXELS // 1_000_000)
     return None
 
 
@@ -75,12 +81,13 @@ def _identify(path: Path, shown: str) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             img = Image.open(path)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageProblem(f"{shown} is too large to be a card image (over {MAX_PIXELS:,} pixels)") from None
+        raise ImageProblem(_too_large(shown)) from None
     except (OSError, SyntaxError, ValueError) as exc:
-        raise ImageProblem(f"{shown} is not a readable image ({_reason(exc, path)})") from None
+        raise ImageProblem(_unreadable(shown, exc, path)) from None
     if img.format not in ("PNG", "JPEG"):
         img.close()
-        raise ImageProblem(f"{shown} is a {img.format or 'unknown'} file, not a PNG or JPEG")
+        raise ImageProblem(tr("{file} is a {format} file, not a PNG or JPEG").format(
+            file=shown, format=img.format or tr("unknown")))
     return img
 
 
@@ -92,10 +99,19 @@ def open_image(path: Path) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             img.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageProblem(f"{path} is too large to be a card image (over {MAX_PIXELS:,} pixels)") from None
+        raise ImageProblem(_too_large(str(path))) from None
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise ImageProblem(f"{path} is not a readable image ({_reason(exc, path)})") from None
+        raise ImageProblem(_unreadable(str(path), exc, path)) from None
     return img
+
+
+def _too_large(shown: str) -> str:
+    return tr("{file} is too large to be a card image (over {count} pixels)").format(file=shown,
+                                                                                   count=f"{MAX_PIXELS:,}")
+
+
+def _unreadable(shown: str, exc: Exception, path: Path) -> str:
+    return tr("{file} is not a readable image ({reason})").format(file=shown, reason=_reason(exc, path))
 
 
 def _reason(exc: Exception, path: Path) -> str:

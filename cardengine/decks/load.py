@@ -20,6 +20,7 @@ from cardengine.decks.schema_check import check_schema
 from cardengine.decks.semantic_checks import SemanticChecks
 from cardengine.decks.yaml_source import Positions, read_yaml
 from cardengine.gcpause import paused_gc
+from cardengine.i18n import tr, tr_later
 from cardengine.problems import FieldPath, Problem, has_errors
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -48,16 +49,16 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
             if not found:
-                problems.append(Problem(path, 0, 0, (), "the folder holds no .yaml files",
-                                        "point to a folder of decks, e.g. decks/"))
+                problems.append(Problem(path, 0, 0, (), tr("the folder holds no .yaml files"),
+                                        tr("point to a folder of decks, e.g. decks/")))
             files.extend(found)
         elif path.is_file():
             files.append(path)
         elif path.exists():
-            problems.append(Problem(path, 0, 0, (), "is not a regular file (a pipe or device)",
-                                    "give the path of a .yaml file or of a folder of them"))
+            problems.append(Problem(path, 0, 0, (), tr("is not a regular file (a pipe or device)"),
+                                    tr("give the path of a .yaml file or of a folder of them")))
         else:
-            problems.append(Problem(path, 0, 0, (), "no such file or folder", "check the path"))
+            problems.append(Problem(path, 0, 0, (), tr("no such file or folder"), tr("check the path")))
     return files, problems
 
 
@@ -188,12 +189,13 @@ def _card_ids(data: Any) -> set[str]:
         if isinstance(cards, list) else set()
 
 
-FOLDER_HINT = ("the decks of a folder are used together (a workshop loads the folder); give this card a new id, "
-               "or move the other deck out of the folder")
+FOLDER_HINT = tr_later("the decks of a folder are used together (a workshop loads the folder); give this card a new "
+                       "id, or move the other deck out of the folder")
+CROSS_DECK_HINT = tr_later("card ids must be unique across all decks; give this card a new id")
 
 
 def _cross_deck_ids(data: Any, file: Path, positions: Positions, seen: dict[str, tuple[Path, int]],
-                    hint: str = "card ids must be unique across all decks; give this card a new id") -> list[Problem]:
+                    hint: str = CROSS_DECK_HINT) -> list[Problem]:
     problems = []
     cards = data.get("cards") if isinstance(data, dict) else None
     for i, card in enumerate(cards if isinstance(cards, list) else []):
@@ -205,7 +207,8 @@ def _cross_deck_ids(data: Any, file: Path, positions: Positions, seen: dict[str,
             other_file, other_line = seen[cid]
             if other_file != file:  # repeats within one file are reported by the deck checks
                 problems.append(Problem(file, line, col, ("cards", i, "id"),
-                                        f"card id '{cid}' is already used in {other_file}:{other_line}", hint))
+                                        tr("card id '{id}' is already used in {file}:{line}").format(
+                                            id=cid, file=other_file, line=other_line), tr(hint)))
         else:
             seen[cid] = (file, line)
     return problems
@@ -267,8 +270,8 @@ def criteria_from_data(data: Any, file: Path | str,
         cid = crit.get("id")
         if isinstance(cid, str):
             if cid in seen:
-                checker.add((*path, "id"), f"criterion id '{cid}' is used twice (first on line {seen[cid]})",
-                            "give each criterion its own id")
+                checker.add((*path, "id"), tr("criterion id '{id}' is used twice (first on line {line})").format(
+                    id=cid, line=seen[cid]), tr("give each criterion its own id"))
             seen.setdefault(cid, positions.of_value((*path, "id"))[0])
         for key in ("label", "question"):
             if key in crit:
@@ -286,11 +289,12 @@ def criteria_from_data(data: Any, file: Path | str,
                 if isinstance(level.get("value"), int):
                     values.append(level["value"])
         if values and values != sorted(set(values)):
-            checker.add((*path, "scale"), f"level values {values} are not in increasing order without repeats",
-                        "list the levels from the lowest value to the highest, each value once")
+            message = tr("level values {values} are not in increasing order without repeats").format(values=values)
+            checker.add((*path, "scale"), message,
+                        tr("list the levels from the lowest value to the highest, each value once"))
     if isinstance(criteria, list) and criteria and not any_weight:
-        checker.add(("criteria",), "every criterion has weight 0, so no score can be combined",
-                    "give at least one criterion a weight above 0")
+        checker.add(("criteria",), tr("every criterion has weight 0, so no score can be combined"),
+                    tr("give at least one criterion a weight above 0"))
     problems += checker.problems
     if has_errors(problems) or positions.refused:  # the reader reported refused values already
         return None, problems

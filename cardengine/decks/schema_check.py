@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from cardengine.decks.schema_fast import is_surely_valid
 from cardengine.decks.yaml_source import Positions
+from cardengine.i18n import tr, tr_later
 from cardengine.problems import FieldPath, Problem
 from cardengine.schemas import load_schema
 
@@ -49,24 +50,25 @@ def check_schema(kind: str, data: Any, file: Path | str, positions: Positions) -
 
 def kind_of(value: Any) -> str:
     if value is None:
-        return "nothing"
+        return tr("nothing")
     if isinstance(value, bool):
-        return f"yes/no ({str(value).lower()})"
+        return tr("yes/no ({value})").format(value=str(value).lower())
     if isinstance(value, int):
-        return f"the number {value}"
+        return tr("the number {value}").format(value=value)
     if isinstance(value, float):
-        return f"the number {value!r}"
+        return tr("the number {value}").format(value=repr(value))
     if isinstance(value, str):
-        return f"the text {_short(value)}"
+        return tr("the text {value}").format(value=_short(value))
     if isinstance(value, list):
-        return "a list"
+        return tr("a list")
     if isinstance(value, dict):
-        return "a mapping of fields"
+        return tr("a mapping of fields")
     return type(value).__name__
 
 
-_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
-               "object": "a mapping of fields", "boolean": "yes or no", "null": "nothing"}
+_TYPE_WORDS = {"string": tr_later("text"), "integer": tr_later("a whole number"), "number": tr_later("a number"),
+               "array": tr_later("a list"), "object": tr_later("a mapping of fields"),
+               "boolean": tr_later("yes or no"), "null": tr_later("nothing")}
 
 
 def _short(value: Any, limit: int = 40) -> str:
@@ -99,30 +101,31 @@ def _describe(error: ValidationError) -> list[tuple[FieldPath, bool, str, str]]:
                     out.extend(_describe(e))
             return out
         if inst is None:
-            return [(path, False, "is empty", hint)]
-        return [(path, False, f"expected text, found {kind_of(inst)}", hint)]
+            return [(path, False, tr("is empty"), hint)]
+        return [(path, False, tr("expected text, found {kind}").format(kind=kind_of(inst)), hint)]
 
     if kw == "type":
         expected = rule
         expected = [expected] if isinstance(expected, str) else expected
-        words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
+        words = f" {tr('or')} ".join(tr(_TYPE_WORDS[t]) if t in _TYPE_WORDS else t for t in expected)
         if inst is None:
             if path and path[-1] == "colour":
-                hint = "a # starts a YAML comment, so quote the colour: colour: \"#E69F00\""
-            return [(path, False, f"is empty, expected {words}", hint)]
+                hint = tr("a # starts a YAML comment, so quote the colour: colour: \"#E69F00\"")
+            return [(path, False, tr("is empty, expected {words}").format(words=words), hint)]
         if "number" not in expected and "integer" not in expected and isinstance(inst, (int, float)) \
                 and not isinstance(inst, bool) and path and path[-1] == "version":
-            return [(path, False, f"is {kind_of(inst)}, expected text", hint)]
-        return [(path, False, f"expected {words}, found {kind_of(inst)}", hint)]
+            return [(path, False, tr("is {kind}, expected text").format(kind=kind_of(inst)), hint)]
+        return [(path, False, tr("expected {words}, found {kind}").format(words=words, kind=kind_of(inst)), hint)]
 
     if kw == "required":
         missing = [name for name in rule if isinstance(inst, dict) and name not in inst]
         out = []
         for name in missing:
             sub = schema.get("properties", {}).get(name, {})
-            sub_hint = sub.get("x-hint") or (f"add {name}: ({sub['description'].rstrip('.')})"
-                                             if "description" in sub else f"add {name}:")
-            out.append((path, False, f"missing required field '{name}'", sub_hint))
+            sub_hint = sub.get("x-hint") or (tr("add {name}: ({description})").format(
+                name=name, description=sub["description"].rstrip(".")) if "description" in sub else
+                tr("add {name}:").format(name=name))
+            out.append((path, False, tr("missing required field '{name}'").format(name=name), sub_hint))
         return out
 
     if kw == "additionalProperties":
@@ -132,44 +135,48 @@ def _describe(error: ValidationError) -> list[tuple[FieldPath, bool, str, str]]:
         for key in extras:
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             if close:
-                fix = f"did you mean '{close[0]}'?"
+                fix = tr("did you mean '{name}'?").format(name=close[0])
             elif allowed:
-                fix = "allowed fields here: " + ", ".join(allowed)
+                fix = tr("allowed fields here: {names}").format(names=", ".join(allowed))
             else:
-                fix = "remove it"
-            out.append(((*path, key), True, f"unknown field '{key}'", fix))
+                fix = tr("remove it")
+            out.append(((*path, key), True, tr("unknown field '{key}'").format(key=key), fix))
         return out
 
     if kw == "enum":
         options = [str(o) for o in rule]
         close = difflib.get_close_matches(str(inst), options, n=1, cutoff=0.6)
-        fix = (f"did you mean '{close[0]}'? " if close else "") + "use one of: " + ", ".join(options)
+        use = tr("use one of: {names}").format(names=", ".join(options))
+        fix = (tr("did you mean '{name}'?").format(name=close[0]) + " " if close else "") + use
         if inst is None:
-            return [(path, False, "is empty", "use one of: " + ", ".join(options))]
-        return [(path, False, f"{_short(inst)} is not allowed here", fix)]
+            return [(path, False, tr("is empty"), use)]
+        return [(path, False, tr("{value} is not allowed here").format(value=_short(inst)), fix)]
 
     if kw == "pattern":
         if isinstance(inst, str) and not inst.strip():
-            return [(path, False, "is blank", hint or "write some text")]
+            return [(path, False, tr("is blank"), hint or tr("write some text"))]
         if isinstance(inst, str) and "\n" in inst.strip() and "\\n" in rule:
-            return [(path, False, "must fit on one line", "remove the line breaks (in YAML, use >- rather than |)")]
-        return [(path, False, f"{_short(inst)} is not valid here", hint)]
+            return [(path, False, tr("must fit on one line"),
+                     tr("remove the line breaks (in YAML, use >- rather than |)"))]
+        return [(path, False, tr("{value} is not valid here").format(value=_short(inst)), hint)]
 
     if kw == "minLength":
-        return [(path, False, "is empty", hint or "write some text")]
+        return [(path, False, tr("is empty"), hint or tr("write some text"))]
     if kw == "maxLength":
-        return [(path, False, f"is {len(inst)} characters long, at most {rule} fit",
-                 f"shorten it by {len(inst) - rule} characters")]
+        return [(path, False, tr("is {length} characters long, at most {most} fit").format(length=len(inst), most=rule),
+                 tr("shorten it by {count} characters").format(count=len(inst) - rule))]
     if kw in ("minimum", "maximum"):
-        return [(path, False, f"{inst} is {'below' if kw == 'minimum' else 'above'} the "
-                 f"{kw} {rule}", hint)]
+        beyond = tr("{value} is below the minimum {rule}") if kw == "minimum" else tr(
+            "{value} is above the maximum {rule}")
+        return [(path, False, beyond.format(value=inst, rule=rule), hint)]
     if kw == "minItems":
         if not inst:
-            return [(path, False, "is an empty list", hint)]
-        return [(path, False, f"has {len(inst)} items, at least {rule} needed", hint)]
+            return [(path, False, tr("is an empty list"), hint)]
+        return [(path, False, tr("has {count} items, at least {least} needed").format(count=len(inst), least=rule),
+                 hint)]
     if kw == "maxItems":
-        return [(path, False, f"has {len(inst)} items, at most {rule} allowed",
-                 hint or f"keep the {rule} most important")]
+        return [(path, False, tr("has {count} items, at most {most} allowed").format(count=len(inst), most=rule),
+                 hint or tr("keep the {most} most important").format(most=rule))]
     if kw == "uniqueItems":
         seen, dupes = set(), []
         for item in inst:
@@ -177,9 +184,10 @@ def _describe(error: ValidationError) -> list[tuple[FieldPath, bool, str, str]]:
             if key in seen and item not in dupes:
                 dupes.append(item)
             seen.add(key)
-        return [(path, False, "repeats " + ", ".join(_short(d) for d in dupes), "list each item once")]
+        return [(path, False, tr("repeats {items}").format(items=", ".join(_short(d) for d in dupes)),
+                 tr("list each item once"))]
     if kw == "minProperties":
-        return [(path, False, "is an empty mapping", hint or "give the text for each language")]
+        return [(path, False, tr("is an empty mapping"), hint or tr("give the text for each language"))]
     if kw == "propertyNames":
-        return [(path, False, f"{_short(inst)} is not a valid name here", hint)]
+        return [(path, False, tr("{value} is not a valid name here").format(value=_short(inst)), hint)]
     return [(path, False, error.message, hint)]

@@ -10,6 +10,7 @@ from typing import Any
 
 from cardengine.decks.model_data import fallback_language
 from cardengine.decks.yaml_source import Positions
+from cardengine.i18n import tr
 from cardengine.problems import FieldPath, Problem, Severity
 
 PLACEHOLDER = re.compile(r"\b(lorem ipsum|todo|tbd|fixme|xxx+)\b|^\s*\.\.\.\s*$|\?\?\?", re.IGNORECASE)
@@ -36,7 +37,7 @@ class SemanticChecks:
         # A deck's text missing in one of its languages prints in English (model_data.text_of) and is a warning:
         # a lab adding its own language prints the cards translated so far. Elsewhere it is an error.
         self.untranslated_warns = untranslated_warns
-        self.owner = "the deck"  # whose texts are being checked, for the warnings: the deck or one card
+        self.owner = tr("the deck")  # whose texts are being checked, for the warnings: the deck or one card
         self.problems: list[Problem] = []
 
     def add(self, path: FieldPath, message: str, hint: str = "", severity: Severity = Severity.ERROR,
@@ -52,17 +53,19 @@ class SemanticChecks:
             for lang in missing:
                 if self.untranslated_warns and any(isinstance(v, str) for v in value.values()):
                     used = fallback_language(value, self.languages)
-                    self.add(path, f"{self.owner} has no '{lang}' text, though the deck declares languages "
-                             f"{', '.join(self.languages)}; built in '{lang}', it prints the '{used}' text",
-                             f"add {lang}: with the {lang} text", Severity.WARNING)
+                    self.add(path, tr("{owner} has no '{lang}' text, though the deck declares languages {langs}; "
+                                      "built in '{lang}', it prints the '{used}' text").format(
+                                          owner=self.owner, lang=lang, langs=", ".join(self.languages), used=used),
+                             tr("add {lang}: with the {lang} text").format(lang=lang), Severity.WARNING)
                 else:
-                    self.add(path, f"has no '{lang}' text, but the deck declares languages "
-                             f"{', '.join(self.languages)}", f"add {lang}: with the {lang} text")
+                    self.add(path, tr("has no '{lang}' text, but the deck declares languages {langs}").format(
+                        lang=lang, langs=", ".join(self.languages)), tr("add {lang}: with the {lang} text").format(
+                            lang=lang))
             for lang, text in value.items():
                 if lang not in self.languages:
-                    self.add((*path, lang), f"language '{lang}' is not among the deck's languages "
-                             f"({', '.join(self.languages)})",
-                             f"add {lang} to languages: or remove this text", at_key=True)
+                    self.add((*path, lang), tr("language '{lang}' is not among the deck's languages ({langs})")
+                             .format(lang=lang, langs=", ".join(self.languages)),
+                             tr("add {lang} to languages: or remove this text").format(lang=lang), at_key=True)
                 elif isinstance(text, str):
                     self._placeholder(text, (*path, lang))
 
@@ -71,8 +74,8 @@ class SemanticChecks:
         if m:
             found = m.group(0).strip()
             found = found if len(found) <= 20 else found[:17] + "..."  # 'xxx+' can match megabytes
-            self.add(path, f"looks like placeholder text ('{found}')",
-                     "write the real text before printing")
+            self.add(path, tr("looks like placeholder text ('{found}')").format(found=found),
+                     tr("write the real text before printing"))
 
     def texts(self, values: Any, path: FieldPath) -> None:
         for i, value in enumerate(values if isinstance(values, list) else []):
@@ -98,15 +101,17 @@ class SemanticChecks:
             cid = card.get("id")
             if isinstance(cid, str):
                 if cid in first_line:
-                    self.add(("cards", i, "id"), f"card id '{cid}' is used twice in this deck "
-                             f"(first on line {first_line[cid]})", "give each card its own id")
+                    self.add(("cards", i, "id"), tr("card id '{id}' is used twice in this deck (first on line "
+                                                    "{line})").format(id=cid, line=first_line[cid]),
+                             tr("give each card its own id"))
                 else:
                     first_line[cid] = self.positions.of_value(("cards", i, "id"))[0]
             self.card(card, ("cards", i))
 
     def card(self, card: dict, path: FieldPath) -> None:
         cid = card.get("id")
-        self.owner = f"card '{cid}'" if isinstance(cid, str) else f"card {path[-1]}"
+        self.owner = (tr("card '{id}'").format(id=cid) if isinstance(cid, str) else
+                      tr("card {index}").format(index=path[-1]))
         for key in ("title", "summary", "description"):
             if key in card:
                 self.text(card[key], (*path, key))
@@ -121,8 +126,8 @@ class SemanticChecks:
         origin = card.get("origin")
         date = origin.get("date") if isinstance(origin, dict) else None
         if isinstance(date, str) and ISO_DATE.match(date) and not _real_date(date):
-            self.add((*path, "origin", "date"), f"{date} is not a date in the calendar",
-                     "write the workshop's real date as YYYY-MM-DD")
+            self.add((*path, "origin", "date"), tr("{date} is not a date in the calendar").format(date=date),
+                     tr("write the workshop's real date as YYYY-MM-DD"))
 
     def image(self, image: str, path: FieldPath) -> None:
         from cardengine.decks.images import image_file_problem

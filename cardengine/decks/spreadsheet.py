@@ -20,6 +20,7 @@ from cardengine.csvcell import csv_cell, unneutralise
 from cardengine.decks.load import deck_from_data
 from cardengine.decks.model import Deck
 from cardengine.decks.yaml_source import Positions
+from cardengine.i18n import tr
 from cardengine.problems import FieldPath, Problem
 from cardengine.textcheck import describe_char, first_control
 
@@ -113,8 +114,8 @@ def _decode(raw: bytes, file: Path) -> tuple[str | None, list[Problem]]:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(file, line, 0, (), "the file is not UTF-8 text",
-                              "in Excel save as 'CSV UTF-8'; in LibreOffice choose the UTF-8 character set")]
+        return None, [Problem(file, line, 0, (), tr("the file is not UTF-8 text"),
+                              tr("in Excel save as 'CSV UTF-8'; in LibreOffice choose the UTF-8 character set"))]
 
 
 def _delimiter(text: str) -> str:
@@ -127,12 +128,13 @@ def csv_to_deck(file: Path, header: DeckHeader, deck_path: Path) -> tuple[Deck |
     try:
         size = file.stat().st_size
         if size > MAX_CSV_BYTES:
-            return None, [Problem(file, 0, 0, (), f"the file is {size // 1024} KiB, larger than the "
-                                  f"{MAX_CSV_BYTES // 1024 // 1024} MiB a sheet of cards may be",
-                                  "split it into several decks")]
+            return None, [Problem(file, 0, 0, (), tr("the file is {size} KiB, larger than the {most} MiB a sheet of "
+                                                     "cards may be").format(size=size // 1024,
+                                                                            most=MAX_CSV_BYTES // 1024 // 1024),
+                                  tr("split it into several decks"))]
         raw = file.read_bytes()
     except OSError as exc:
-        return None, [Problem(file, 0, 0, (), f"cannot read the file: {exc.strerror or exc}")]
+        return None, [Problem(file, 0, 0, (), tr("cannot read the file: {reason}").format(reason=exc.strerror or exc))]
     text, problems = _decode(raw, file)
     if text is None:
         return None, problems
@@ -140,15 +142,16 @@ def csv_to_deck(file: Path, header: DeckHeader, deck_path: Path) -> tuple[Deck |
     if problems:
         return None, problems
     if not rows or not any(cell.strip() for cell in rows[0]):
-        return None, [Problem(file, 1, 1, (), "the file has no header row",
-                              "export a deck with cardengine export-csv to see the expected columns")]
+        return None, [Problem(file, 1, 1, (), tr("the file has no header row"),
+                              tr("export a deck with cardengine export-csv to see the expected columns"))]
     head = [h.strip() for h in rows[0]]
     first_column: dict[str, int] = {}
     for col, name in enumerate(head, start=1):
         if name and name in first_column:
-            problems.append(Problem(file, 1, col, (), f"column '{name}' appears twice (columns "
-                                    f"{first_column[name]} and {col}); only one of them can be read",
-                                    "delete or rename one of the two columns"))
+            problems.append(Problem(file, 1, col, (), tr("column '{name}' appears twice (columns {first} and "
+                                                         "{col}); only one of them can be read").format(
+                                                             name=name, first=first_column[name], col=col),
+                                    tr("delete or rename one of the two columns")))
         first_column.setdefault(name, col)
     langs = header.languages or tuple(dict.fromkeys(h.split(".", 1)[1] for h in head
                                                     if h.startswith("title.") and "." in h))
@@ -156,17 +159,18 @@ def csv_to_deck(file: Path, header: DeckHeader, deck_path: Path) -> tuple[Deck |
     for col, name in enumerate(head, start=1):
         if name and name not in expected:
             close = difflib.get_close_matches(name, expected, n=1, cutoff=0.6)
-            problems.append(Problem(file, 1, col, (), f"unknown column '{name}'",
-                                    f"did you mean '{close[0]}'?" if close else
-                                    "expected columns: " + ", ".join(expected)))
+            problems.append(Problem(file, 1, col, (), tr("unknown column '{name}'").format(name=name),
+                                    tr("did you mean '{name}'?").format(name=close[0]) if close else
+                                    tr("expected columns: {names}").format(names=", ".join(expected))))
     missing = [name for name in expected if name not in head and not name.startswith(
         tuple(f"{f}." for f in ("co_benefits", "barriers", "examples"))) and name not in
         ("tags", "quantity", "image") and not name.startswith("origin.")]
     for name in missing:
-        problems.append(Problem(file, 1, 0, (), f"missing column '{name}'", f"add a column headed {name}"))
+        problems.append(Problem(file, 1, 0, (), tr("missing column '{name}'").format(name=name),
+                                tr("add a column headed {name}").format(name=name)))
     if len(problems) > MAX_PROBLEMS:  # a sheet of 10,000 stray columns: name the first ones, count the rest
-        problems = [Problem(file, 1, 0, (), f"the header has {len(problems):,} problems; the first "
-                            f"{MAX_PROBLEMS} follow", "fix them and import again"), *problems[:MAX_PROBLEMS]]
+        problems = [Problem(file, 1, 0, (), tr("the header has {count} problems; the first {shown} follow").format(
+            count=f"{len(problems):,}", shown=MAX_PROBLEMS), tr("fix them and import again")), *problems[:MAX_PROBLEMS]]
     if problems:
         return None, problems
 
@@ -258,12 +262,16 @@ def _read_rows(text: str, file: Path) -> tuple[list[list[str]], list[Problem]]:
                 at = first_control(cell)
                 if at is not None:
                     name = rows[0][col - 1].strip() if len(rows) > 1 and col <= len(rows[0]) else ""
-                    problems.append(Problem(file, len(rows), col, (), f"{'column ' + repr(name) + ': ' if name else ''}"
-                                            f"the cell contains the control character {describe_char(cell[at])} "
-                                            f"(character {at + 1})", "delete it in the spreadsheet and save again"))
+                    found = tr("the cell contains the control character {char} (character {n})").format(
+                        char=describe_char(cell[at]), n=at + 1)
+                    if name:
+                        found = tr("column {name}: {problem}").format(name=repr(name), problem=found)
+                    problems.append(Problem(file, len(rows), col, (), found,
+                                            tr("delete it in the spreadsheet and save again")))
     except csv.Error as exc:
-        return [], [Problem(file, reader.line_num, 0, (), f"cannot read this line as CSV ({exc})",
-                            "save the sheet again as CSV UTF-8 from the spreadsheet")]
+        message = tr("cannot read this line as CSV ({reason})").format(reason=exc)
+        return [], [Problem(file, reader.line_num, 0, (), message,
+                            tr("save the sheet again as CSV UTF-8 from the spreadsheet"))]
     return rows, problems[:MAX_PROBLEMS]
 
 

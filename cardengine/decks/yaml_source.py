@@ -17,6 +17,7 @@ from typing import Any, Protocol
 import yaml
 
 from cardengine.decks.yaml_fast import compose_fast
+from cardengine.i18n import tr
 from cardengine.problems import FieldPath, Problem
 from cardengine.textcheck import describe_char, first_control
 
@@ -76,13 +77,14 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
 
 def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse one YAML file; on failure return None and the problems, never raise for bad input."""
-    too_big = Problem(path, 0, 0, (), f"the file is larger than the {MAX_FILE_BYTES // 1024 // 1024} MiB a deck, "
-                      "criteria or layout file may be", "split it into several files")
+    too_big = Problem(path, 0, 0, (), tr("the file is larger than the {size} MiB a deck, criteria or layout file "
+                                         "may be").format(size=MAX_FILE_BYTES // 1024 // 1024),
+                      tr("split it into several files"))
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):  # a FIFO would block for ever, /dev/zero never end
-            return None, [Problem(path, 0, 0, (), "is not a regular file (a folder, pipe or device)",
-                                  "give the path of a .yaml file")]
+            return None, [Problem(path, 0, 0, (), tr("is not a regular file (a folder, pipe or device)"),
+                                  tr("give the path of a .yaml file"))]
         if info.st_size > MAX_FILE_BYTES:
             return None, [too_big]
         with path.open("rb") as f:
@@ -90,14 +92,15 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
         if len(raw) > MAX_FILE_BYTES:
             return None, [too_big]
     except (OSError, RuntimeError) as exc:
-        return None, [Problem(path, 0, 0, (), f"cannot read the file: {getattr(exc, 'strerror', None) or exc}")]
+        return None, [Problem(path, 0, 0, (), tr("cannot read the file: {reason}").format(
+            reason=getattr(exc, "strerror", None) or exc))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1: exc.start].decode("utf-8", "replace")) + 1
-        return None, [Problem(path, line, column, (), f"the file is not valid UTF-8 text (byte "
-                              f"0x{raw[exc.start]:02X})", "save it as UTF-8 in your editor")]
+        return None, [Problem(path, line, column, (), tr("the file is not valid UTF-8 text (byte {byte})").format(
+            byte=f"0x{raw[exc.start]:02X}"), tr("save it as UTF-8 in your editor"))]
     return parse_yaml(text, path)
 
 
@@ -118,7 +121,7 @@ class _Loader(yaml.SafeLoader):
             self.written += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise _TooDeep(None, None, f"the values nest more than {MAX_DEPTH} levels deep",
+                raise _TooDeep(None, None, tr("the values nest more than {depth} levels deep").format(depth=MAX_DEPTH),
                                self.peek_event().start_mark)
             return super().compose_node(parent, index)
         finally:
@@ -136,9 +139,9 @@ def _unreadable_character(text: str, path: Path) -> Problem | None:
     if not found:
         return None
     line, col = _line_col(text, found.start())
-    return Problem(path, line, col, (), f"the file contains the control character {describe_char(found.group())}, "
-                   "which YAML does not allow", "delete it (editors show it as a box or ^@; "
-                   "copying from another program often leaves it)")
+    return Problem(path, line, col, (), tr("the file contains the control character {char}, which YAML does not "
+                                           "allow").format(char=describe_char(found.group())),
+                   tr("delete it (editors show it as a box or ^@; copying from another program often leaves it)"))
 
 
 def parse_yaml(text: str, path: Path) -> tuple[YamlDocument | None, list[Problem]]:
@@ -156,18 +159,18 @@ def parse_yaml(text: str, path: Path) -> tuple[YamlDocument | None, list[Problem
     except _TooDeep as exc:
         mark = exc.problem_mark
         return None, [Problem(path, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, (),
-                              exc.problem or "nested too deeply",
-                              "no deck, criteria or layout field nests this deep: look for unclosed [ or {")]
+                              exc.problem or tr("nested too deeply"),
+                              tr("no deck, criteria or layout field nests this deep: look for unclosed [ or {"))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        what = exc.problem or "malformed YAML"
-        hint = "check the indentation and quoting near this line"
+        what = exc.problem or tr("malformed YAML")
+        hint = tr("check the indentation and quoting near this line")
         if "found character '\\t'" in str(exc):
-            hint = "indent with spaces, not tabs"
-        return None, [Problem(path, line, col, (), f"YAML syntax error: {what}", hint)]
+            hint = tr("indent with spaces, not tabs")
+        return None, [Problem(path, line, col, (), tr("YAML syntax error: {what}").format(what=what), hint)]
     except yaml.YAMLError as exc:
-        return None, [Problem(path, 0, 0, (), f"YAML syntax error: {exc}")]
+        return None, [Problem(path, 0, 0, (), tr("YAML syntax error: {what}").format(what=exc))]
     finally:
         loader.dispose()
     return _convert(node, loader, path)
@@ -177,7 +180,8 @@ def _convert(node: yaml.Node | None, loader: _Composer, path: Path
              ) -> tuple[YamlDocument | None, list[Problem]]:
     """Composed nodes -> plain data with every position, refusing values no field can hold."""
     if node is None:
-        return None, [Problem(path, 1, 1, (), "the file is empty", "start from the example in docs/deck-format.md")]
+        return None, [Problem(path, 1, 1, (), tr("the file is empty"),
+                              tr("start from the example in docs/deck-format.md"))]
     converter = _Converter(loader, path)
     try:
         data = converter.convert(node, ())
@@ -212,22 +216,25 @@ class _Converter:
         if n.tag == TIMESTAMP:  # dates have no place in decks: keep the text the author wrote
             return n.value
         if n.tag == INT and len(n.value.lstrip("+-").replace("_", "")) > MAX_DIGITS:
-            self.refuse(n, fpath, f"the number has {len(n.value)} digits, more than any field holds",
-                        "write a smaller number, or quote it if it is text")
+            self.refuse(n, fpath, tr("the number has {count} digits, more than any field holds").format(
+                count=len(n.value)), tr("write a smaller number, or quote it if it is text"))
             return None
         try:
             value = self.loader.construct_object(n)
         except (ValueError, OverflowError, yaml.YAMLError) as exc:
-            self.refuse(n, fpath, f"cannot read the value {_short(n.value)} ({exc})", "quote it if it is text")
+            message = tr("cannot read the value {value} ({reason})").format(value=_short(n.value), reason=exc)
+            self.refuse(n, fpath, message, tr("quote it if it is text"))
             return None
         if isinstance(value, float) and not math.isfinite(value):
-            self.refuse(n, fpath, f"{_short(n.value)} is not a finite number", "write an ordinary number such as 2.5")
+            self.refuse(n, fpath, tr("{value} is not a finite number").format(value=_short(n.value)),
+                        tr("write an ordinary number such as 2.5"))
             return None
         if isinstance(value, str):
             at = first_control(value)
             if at is not None:
-                self.refuse(n, fpath, f"the text contains the control character {describe_char(value[at])} "
-                            f"(character {at + 1})", "remove it (in double quotes, a \\x.. or \\u.. escape writes one)")
+                self.refuse(n, fpath, tr("the text contains the control character {char} (character {n})").format(
+                    char=describe_char(value[at]), n=at + 1),
+                    tr("remove it (in double quotes, a \\x.. or \\u.. escape writes one)"))
                 return None
         if not isinstance(value, (str, int, float, bool, type(None))):
             value = n.value
@@ -243,8 +250,8 @@ class _Converter:
                 sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
                 for source in sources:
                     if not isinstance(source, yaml.MappingNode):
-                        problems.append(Problem(path, *_pos(source), fpath, "<< must be followed by a mapping "
-                                                "or a list of mappings", "merge an anchored mapping: <<: *name"))
+                        problems.append(Problem(path, *_pos(source), fpath, tr("<< must be followed by a mapping or a "
+                                                "list of mappings"), tr("merge an anchored mapping: <<: *name")))
                         continue
                     for k, v in self.convert(source, fpath).items():
                         merged.setdefault(k, v)
@@ -254,14 +261,15 @@ class _Converter:
             if len(problems) > seen_problems:
                 continue
             if not isinstance(key, str):
-                name = _short(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "(a list or mapping)"
-                problems.append(Problem(path, *_pos(key_node), fpath, f"field name {name} is not text",
-                                        "write field names as words (quote them if needed)"))
+                name = _short(key_node.value) if isinstance(key_node, yaml.ScalarNode) else tr("(a list or mapping)")
+                message = tr("field name {name} is not text").format(name=name)
+                problems.append(Problem(path, *_pos(key_node), fpath, message,
+                                        tr("write field names as words (quote them if needed)")))
                 continue
             if key in first_seen:
                 problems.append(Problem(path, *_pos(key_node), (*fpath, key),
-                                        f"field '{key}' appears twice (first on line {first_seen[key]})",
-                                        "keep only one of them"))
+                                        tr("field '{key}' appears twice (first on line {line})").format(
+                                            key=key, line=first_seen[key]), tr("keep only one of them")))
                 continue
             first_seen[key] = _pos(key_node)[0]
             self.positions.keys[(*fpath, key)] = _pos(key_node)
@@ -271,16 +279,18 @@ class _Converter:
     def convert(self, n: yaml.Node, fpath: FieldPath) -> Any:
         self.budget -= 1
         if self.budget < 0:
-            raise _TooBig(f"the file expands to more than {MAX_NODES:,} values (aliases repeat anchored parts)",
-                          "remove the repeated anchors (&) and aliases (*), or split the file", _pos(n))
+            raise _TooBig(tr("the file expands to more than {count} values (aliases repeat anchored parts)").format(
+                count=f"{MAX_NODES:,}"), tr("remove the repeated anchors (&) and aliases (*), or split the file"),
+                _pos(n))
         if len(fpath) > MAX_DEPTH:
-            raise _TooBig(f"the file expands to more than {MAX_DEPTH} levels of nesting (an alias refers to "
-                          "its own anchor)",
-                          "remove the alias (*) inside its own anchor (&)", _pos(n))
+            raise _TooBig(tr("the file expands to more than {depth} levels of nesting (an alias refers to its own "
+                             "anchor)").format(depth=MAX_DEPTH), tr("remove the alias (*) inside its own anchor (&)"),
+                          _pos(n))
         self.positions.values.setdefault(fpath, _pos(n))
         if n.tag not in PLAIN_TAGS:
-            self.problems.append(Problem(self.path, *_pos(n), fpath, f"unsupported YAML tag '{n.tag}'",
-                                         "remove the tag (the part starting with !)"))
+            message = tr("unsupported YAML tag '{tag}'").format(tag=n.tag)
+            self.problems.append(Problem(self.path, *_pos(n), fpath, message,
+                                         tr("remove the tag (the part starting with !)")))
             return None
         if isinstance(n, yaml.MappingNode):
             return self.mapping(n, fpath)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from cardengine.decks.images import PRINT_DPI, ImageProblem, effective_dpi, open_image
 from cardengine.decks.model import Deck
+from cardengine.i18n import tr
 from cardengine.printing.compose import ImageOp, LaidDeck, LayoutProblem, lay_out_deck
 from cardengine.printing.layout import Layout
 
@@ -35,8 +36,8 @@ def other_file(first: Path | None, second: Path | None) -> bool:
 
 def id_clash(deck_id: str, first: Path | None, second: Path | None) -> str:
     """Why build refuses two files with one deck id: their outputs would have one name (output_name)."""
-    return (f"cardengine: error: {first} and {second} are both deck '{deck_id}', so their files would have the "
-            "same name; give one of them another id. Nothing built")
+    return tr("cardengine: error: {first} and {second} are both deck '{id}', so their files would have the same "
+              "name; give one of them another id. Nothing built").format(first=first, second=second, id=deck_id)
 
 
 def check_images(laid: LaidDeck) -> list[LayoutProblem]:
@@ -57,7 +58,7 @@ def check_images(laid: LaidDeck) -> list[LayoutProblem]:
                 continue
             if not target.is_relative_to(base):
                 problems.append(LayoutProblem(laid.deck.id, card_id, "image",
-                                              f"{op.path} lies outside the deck's folder"))
+                                              tr("{path} lies outside the deck's folder").format(path=op.path)))
                 continue
             try:
                 img = open_image(target)
@@ -66,12 +67,14 @@ def check_images(laid: LaidDeck) -> list[LayoutProblem]:
                 continue
             dpi = effective_dpi(img, op.w, op.h)
             if dpi < PRINT_DPI:
-                shown = f"{dpi:.0f}" if dpi >= 1 else "under 1"  # a 1-pixel image is not "0 dpi"
+                shown = f"{dpi:.0f}" if dpi >= 1 else tr("under 1")  # a 1-pixel image is not "0 dpi"
                 problems.append(LayoutProblem(
                     laid.deck.id, card_id, "image",
-                    f"{op.path.name} prints at {shown} dpi, below {PRINT_DPI}: it will look blurred; "
-                    f"use an image of at least {round(op.w / 25.4 * PRINT_DPI)} x "
-                    f"{round(op.h / 25.4 * PRINT_DPI)} pixels", severity="warning"))
+                    tr("{name} prints at {dpi} dpi, below {least}: it will look blurred; use an image of at least "
+                       "{width} x {height} pixels").format(name=op.path.name, dpi=shown, least=PRINT_DPI,
+                                                           width=round(op.w / 25.4 * PRINT_DPI),
+                                                           height=round(op.h / 25.4 * PRINT_DPI)),
+                    severity="warning"))
     return problems
 
 
@@ -92,8 +95,8 @@ def lay_out_one(deck: Deck, layout: Layout, lang: str | None, bleed: float) -> t
     """One deck's laid-out cards (None if it lacks the language) and its problems, images checked."""
     deck_lang = lang if lang else deck.default_language
     if deck_lang not in deck.languages:
-        return None, [LayoutProblem(deck.id, "", "-", f"the deck has no '{deck_lang}' text; "
-                                    f"choose one of {', '.join(deck.languages)}")]
+        return None, [LayoutProblem(deck.id, "", "-", tr("the deck has no '{lang}' text; choose one of {langs}")
+                                    .format(lang=deck_lang, langs=", ".join(deck.languages)))]
     laid = lay_out_deck(deck, layout, deck_lang, bleed)
     return laid, laid.problems + check_images(laid)
 

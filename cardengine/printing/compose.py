@@ -19,6 +19,7 @@ from cardengine.contrast import ink_on
 from cardengine.decks.identity import Painted, text_colour, weak_contrast
 from cardengine.decks.model import Card, Deck
 from cardengine.decks.vocabulary import SDG_COLOURS
+from cardengine.i18n import tr
 from cardengine.printing.cardsides import DETAILS, FRONT, per_card_sides
 from cardengine.printing.deckfit import fit_deck
 from cardengine.printing.layout import Box, Layout
@@ -105,8 +106,9 @@ class LayoutProblem:
     budget: bool = False  # a template passed a limit: the same box would on every card, so stop there
 
     def __str__(self) -> str:
-        where = f"deck {self.deck}, card {self.card}" if self.card else f"deck {self.deck}"
-        return f"{where}, box '{self.box}': {self.message}"
+        where = (tr("deck {deck}, card {card}, box '{box}': {message}") if self.card else
+                 tr("deck {deck}, box '{box}': {message}"))
+        return where.format(deck=self.deck, card=self.card, box=self.box, message=self.message)
 
 
 @dataclass
@@ -165,8 +167,13 @@ def far_too_long(text: str, font: str, box: Box) -> str | None:
     needed = max(1, math.ceil(ink / width - 1e-9)) * box.min_size * box.leading
     if needed <= FAR_TOO_LONG * max(height, 1.0):
         return None
-    return (f"needs at least {needed:.1f} pt of height at {box.min_size:g} pt, the box has {height:.1f} pt "
-            "(far too much text)")
+    return tr("needs at least {needed} pt of height at {size} pt, the box has {height} pt (far too much text)").format(
+        needed=f"{needed:.1f}", size=f"{box.min_size:g}", height=f"{height:.1f}")
+
+
+def _does_not_fit(problem: str, lang: str) -> str:
+    return tr("text does not fit: {problem}; shorten it ({lang}) or give the box more room").format(
+        problem=problem, lang=lang)
 
 
 def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card | None, lang: str,
@@ -197,14 +204,15 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
                     raise text  # the template's error as deckfit met it: reported below like any other
             except BudgetExceeded as exc:
                 problems.append(LayoutProblem(deck.id, card_id, box.name,
-                                              f"{exc}; make the template do less (box '{box.name}' in "
-                                              f"{layout.source or layout.id})", budget=True))
+                                              tr("{problem}; make the template do less (box '{box}' in {layout})")
+                                              .format(problem=exc, box=box.name, layout=layout.source or layout.id),
+                                              budget=True))
                 break
             except TemplateError as exc:
                 problems.append(LayoutProblem(deck.id, card_id, box.name,
-                                              f"template failed: {clean_message(str(exc))}; check the "
-                                              f"box's template in "
-                                              f"{layout.source or layout.id}"))
+                                              tr("template failed: {problem}; check the box's template in {layout}")
+                                              .format(problem=clean_message(str(exc)),
+                                                      layout=layout.source or layout.id)))
                 continue
             if not text:
                 continue
@@ -213,13 +221,12 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
             missing = missing_glyphs(shown, font)
             if missing:
                 problems.append(LayoutProblem(deck.id, card_id, box.name,
-                                              f"the font has no glyph for {', '.join(map(repr, missing))}; "
-                                              "replace those characters"))
+                                              tr("the font has no glyph for {characters}; replace those characters")
+                                              .format(characters=", ".join(map(repr, missing)))))
                 continue
             hopeless = far_too_long(shown, font, box)
             if hopeless:
-                problems.append(LayoutProblem(deck.id, card_id, box.name, f"text does not fit: {hopeless}; shorten "
-                                              f"it ({lang}) or give the box more room"))
+                problems.append(LayoutProblem(deck.id, card_id, box.name, _does_not_fit(hopeless, lang)))
                 continue
             try:
                 size = sizes.get(box.name, box.size) if sizes else box.size
@@ -227,12 +234,12 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
                                    box.min_size, box.leading, lang, box.markup, box.heading_space)
             except TextOverflow as exc:
                 problems.append(LayoutProblem(deck.id, card_id, box.name,
-                                              f"text does not fit: {exc.message}; shorten it "
-                                              f"({lang}) or give the box more room"))
+                                              _does_not_fit(exc.message, lang)))
                 continue
             except ValueError as exc:  # the box is narrower than a single letter
                 problems.append(LayoutProblem(deck.id, card_id, box.name,
-                                              f"text does not fit: {exc}; make the box wider"))
+                                              tr("text does not fit: {problem}; make the box wider").format(
+                                                  problem=exc)))
                 continue
             block = fit.height / PT_PER_MM
             top = box.y
@@ -253,7 +260,8 @@ def lay_out_side(boxes: tuple[Box, ...], layout: Layout, deck: Deck, card: Card 
             for goal in card.sdgs:
                 if x + size > box.x + box.w + 0.01:
                     problems.append(LayoutProblem(deck.id, card_id, box.name,
-                                                  f"{len(card.sdgs)} SDG badges do not fit in {box.w:g} mm"))
+                                                  tr("{count} SDG badges do not fit in {width} mm").format(
+                                                      count=len(card.sdgs), width=f"{box.w:g}")))
                     break
                 ops.append(RectOp(x, box.y, size, size, SDG_COLOURS[goal], radius=size * 0.12))
                 # One line whose slot is the badge's height: the renderer centres caps in the slot. The number

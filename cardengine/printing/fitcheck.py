@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from cardengine.decks.model import Deck
+from cardengine.i18n import ntr, tr
 from cardengine.printing.compose import LayoutProblem
 from cardengine.printing.layout import Box, Layout
 
@@ -66,8 +67,8 @@ class Locator:
 
     def line(self, problem: LayoutProblem, lang: str) -> str:
         """FILE:LINE: [warning: ]deck D, card C, box 'B': what is wrong; how to fix it."""
-        warning = "warning: " if problem.severity == "warning" else ""
-        return f"{self.where(problem, lang)}{warning}{problem}"
+        said = tr("warning: {message}").format(message=problem) if problem.severity == "warning" else str(problem)
+        return f"{self.where(problem, lang)}{said}"
 
 
 def problem_lines(problems: Sequence[LayoutProblem], decks: Sequence[Deck], layout: Layout,
@@ -87,8 +88,9 @@ def deck_id_clashes(decks: Sequence[Deck]) -> list[str]:
     for deck in decks:
         seen = first.setdefault(deck.id, deck)
         if seen is not deck and other_file(seen.source, deck.source):
-            lines.append(f"{deck.source}: deck id '{deck.id}' is also the id of {seen.source}, so their printed "
-                         "files would have the same name; give one of them another id")
+            lines.append(tr("{path}: deck id '{id}' is also the id of {other}, so their printed files would have "
+                            "the same name; give one of them another id").format(path=deck.source, id=deck.id,
+                                                                                 other=seen.source))
     return lines
 
 
@@ -106,10 +108,11 @@ def size_notes(deck: Deck, layout: Layout, lang: str, locator: Locator) -> list[
                 continue  # several cards need that size: no one text to shorten
             size, card = low[0]
             without = low[1][0] if len(low) > 1 else box.size
-            note = LayoutProblem(deck.id, card, name, f"this text sets the box at {size:g} pt on every card of the "
-                                 f"deck in {lang}; shortened, the box would print at {without:g} pt "
-                                 f"(the layout allows {box.size:g} pt)")
-            notes.append(f"{locator.where(note, lang)}note: {note}")
+            note = LayoutProblem(deck.id, card, name, tr(
+                "this text sets the box at {size} pt on every card of the deck in {lang}; shortened, the box would "
+                "print at {without} pt (the layout allows {allowed} pt)").format(
+                    size=f"{size:g}", lang=lang, without=f"{without:g}", allowed=f"{box.size:g}"))
+            notes.append(locator.where(note, lang) + tr("note: {message}").format(message=note))
     return notes
 
 
@@ -125,7 +128,10 @@ def check_layout(name: str, decks: Sequence[Deck], out: TextIO) -> bool:
     except InputError as exc:
         for problem in sort_problems(exc.problems):
             print(problem, file=out)
-        print(f"layout {name}: {len(exc.problems)} error(s): fix them and run cardengine validate again", file=out)
+        count = len(exc.problems)
+        print(ntr("layout {name}: {count} error(s): fix them and run cardengine validate again",
+                  "layout {name}: {count} error(s): fix them and run cardengine validate again", count).format(
+                      name=name, count=count), file=out)
         return False
     lines = deck_id_clashes(decks)
     errors = len(lines)
@@ -152,8 +158,11 @@ def check_layout(name: str, decks: Sequence[Deck], out: TextIO) -> bool:
     for line in lines + notes:
         print(line, file=out)
     cards = sum(len(d.cards) for d in decks)
-    print(f"layout {layout.id}: " + (f"{errors} error(s) on the cards above: build would print nothing; fix them "
-                                     "and run cardengine validate again" if errors else
-                                     f"valid, {cards} card(s) of {len(decks)} deck(s) laid out in every language"),
-          file=out)
+    if errors:
+        verdict = ntr("layout {layout}: {count} error(s) on the cards above: build would print nothing; fix them and "
+                      "run cardengine validate again", "layout {layout}: {count} error(s) on the cards above: build "
+                      "would print nothing; fix them and run cardengine validate again", errors)
+    else:
+        verdict = tr("layout {layout}: valid, {cards} card(s) of {decks} deck(s) laid out in every language")
+    print(verdict.format(layout=layout.id, count=errors, cards=cards, decks=len(decks)), file=out)
     return not errors

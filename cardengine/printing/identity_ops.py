@@ -8,6 +8,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from cardengine.contrast import ink_on
 from cardengine.decks.identity import Painted, fallback_parts, icon_for, logo_rect, logo_size, pattern_ops, text_colour
 from cardengine.decks.model import Card, Deck
+from cardengine.i18n import tr
 from cardengine.printing.compose import FONTS, PT_PER_MM, ImageOp, LayoutProblem, RectOp, TextOp, _box_rect
 from cardengine.printing.layout import Box, Layout
 from cardengine.printing.textfit import missing_glyphs
@@ -32,13 +33,15 @@ def identity_ops(box: Box, layout: Layout, deck: Deck, card: Card | None, lang: 
     elif box.kind == "icon":
         glyph = icon_for(deck.icon, deck.name[lang])
         if missing_glyphs(glyph, FONTS["bold"]):
-            problems.append(LayoutProblem(deck.id, card_id, box.name, f"the font has no glyph for the deck's "
-                                          f"icon {glyph!r}; choose another icon in the deck file"))
+            problems.append(LayoutProblem(deck.id, card_id, box.name, tr("the font has no glyph for the deck's icon "
+                                                                         "{icon}; choose another icon in the deck "
+                                                                         "file").format(icon=repr(glyph))))
             return ops
         size = min(box.size, box.h * PT_PER_MM / 1.2)
         if size < 6:
-            problems.append(LayoutProblem(deck.id, card_id, box.name, f"the icon box is {box.h:g} mm high, too "
-                                          "small for a 6 pt icon; make h at least 2.6 mm"))
+            problems.append(LayoutProblem(deck.id, card_id, box.name, tr("the icon box is {height} mm high, too small "
+                                                                         "for a 6 pt icon; make h at least 2.6 mm")
+                                          .format(height=f"{box.h:g}")))
             return ops
         ink = text_colour(box.colour, colour, painted.under(box.x, box.y, box.w, box.h), size, True)
         ops.append(TextOp(box.x, box.y, box.w, (glyph,), FONTS["bold"], size, box.h * PT_PER_MM, ink,
@@ -47,16 +50,18 @@ def identity_ops(box: Box, layout: Layout, deck: Deck, card: Card | None, lang: 
         logo = deck.logo_path()
         found = logo_size(logo)
         if deck.logo and not found:  # validated, then moved or spoilt before the build
-            problems.append(LayoutProblem(deck.id, "", box.name, f"the logo {deck.logo_path()} cannot be read; "
-                                          "check the file, or remove logo: from the deck"))
+            problems.append(LayoutProblem(deck.id, "", box.name, tr("the logo {path} cannot be read; check the "
+                                                                    "file, or remove logo: from the deck").format(
+                                                                        path=deck.logo_path())))
         if found and logo is not None:
             if fill:
                 ops.append(RectOp(box.x, box.y, box.w, box.h, fill, radius=box.radius))
                 painted.add(box.x, box.y, box.w, box.h, fill)
             pad = box.gap
             if box.w - 2 * pad <= 0 or box.h - 2 * pad <= 0:
-                problems.append(LayoutProblem(deck.id, card_id, box.name, f"gap {pad:g} mm leaves no room for "
-                                              f"the logo in a {box.w:g} x {box.h:g} mm box; make gap smaller"))
+                message = tr("gap {gap} mm leaves no room for the logo in a {width} x {height} mm box; make gap "
+                             "smaller").format(gap=f"{pad:g}", width=f"{box.w:g}", height=f"{box.h:g}")
+                problems.append(LayoutProblem(deck.id, card_id, box.name, message))
                 return ops
             ops.append(ImageOp(*logo_rect(box.x + pad, box.y + pad, box.w - 2 * pad, box.h - 2 * pad, found),
                                logo))

@@ -11,6 +11,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from cardengine.i18n import tr
+
 # Float slack for "does it fit": 3 x 63 mm must fit in 190 mm even after rounding noise.
 _EPS = 1e-9
 DUPLEX_MODES = ("off", "long-edge", "short-edge", "fold")
@@ -93,8 +95,9 @@ def plan_sheet(paper: Size, card: Size, bleed: float, min_margin: float = 10.0, 
     assert best is not None  # the loop ran at least once
     count, cols, rows, rotated, w, h = best
     if count == 0:
-        raise ValueError(f"card {card} does not fit on paper {paper} with {min_margin:g} mm margins"
-                         + (f" and {min_bleed:g} mm bleed" if min_bleed else ""))
+        message = (tr("card {card} does not fit on paper {paper} with {margin} mm margins and {bleed} mm bleed")
+                   if min_bleed else tr("card {card} does not fit on paper {paper} with {margin} mm margins"))
+        raise ValueError(message.format(card=card, paper=paper, margin=f"{min_margin:g}", bleed=f"{min_bleed:g}"))
 
     # n cards with their own bleed take n * (w + 2b); keep the asked bleed unless that loses a card.
     # Cols and rows only shrink as the bleed grows, so the count holds exactly when both fit.
@@ -164,8 +167,9 @@ def fold_plan(paper: Size, card: Size, bleed: float, min_margin: float = 10.0) -
             continue
         options.append((plan.per_sheet, fold, plan, shift))
     if not options:
-        raise ValueError(f"card {card} does not fit on half of paper {paper} with {min_margin:g} mm margins, "
-                         "so it cannot be folded; use a larger sheet or --duplex long-edge")
+        raise ValueError(tr("card {card} does not fit on half of paper {paper} with {margin} mm margins, so it "
+                            "cannot be folded; use a larger sheet or --duplex long-edge").format(
+                                card=card, paper=paper, margin=f"{min_margin:g}"))
     _count, fold, plan, (sx, sy) = max(options, key=lambda o: o[0])  # max keeps the first of equals
     fronts = tuple(Placement(p.slot, p.x + sx, p.y + sy, p.width, p.height, p.rotation) for p in plan.fronts)
     return SheetPlan(paper=paper, card=card, cols=plan.cols, rows=plan.rows, rotated=plan.rotated, bleed=plan.bleed,

@@ -13,6 +13,7 @@ from typing import Any
 from cardengine.bundled import bundled_layouts
 from cardengine.decks.schema_check import check_schema
 from cardengine.decks.yaml_source import read_yaml
+from cardengine.i18n import tr
 from cardengine.printing.layout_check import SIDES, Origins, check_geometry, origins_of
 from cardengine.problems import InputError, Problem
 
@@ -96,8 +97,9 @@ def load_layout(name_or_path: str | Path) -> Layout:
     if not path.suffix and len(path.parts) == 1:
         found = find_layout(str(name_or_path)) or (path if path.exists() else None)
         if found is None:
-            raise InputError([Problem(f"layouts/{name_or_path}.yaml", 0, 0, (), f"no layout named '{name_or_path}'",
-                                      "choose one of: " + ", ".join(available_layouts()))])
+            wanted = f"layouts/{name_or_path}.yaml"  # the file a name stands for (a path, not words)
+            raise InputError([Problem(wanted, 0, 0, (), tr("no layout named '{name}'").format(name=name_or_path),
+                                      tr("choose one of: {names}").format(names=", ".join(available_layouts())))])
         path = found
     merged, origins = _resolve(path, chain=())
     return _build(merged, path, origins)
@@ -116,16 +118,18 @@ def _resolve(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], Origi
     """The layout with everything it extends merged in, and where each of its values was written."""
     if path.resolve() in chain:
         names = " -> ".join(p.stem for p in (*chain, path.resolve()))
-        raise InputError([Problem(path, 0, 0, ("extends",), f"layouts extend each other in a circle: {names}",
-                                  "make one of them stand on its own")])
+        raise InputError([Problem(path, 0, 0, ("extends",), tr("layouts extend each other in a circle: {names}").format(
+                                      names=names),
+                                  tr("make one of them stand on its own"))])
     data, origins = _read(path)
     parent_name = data.get("extends")
     if not parent_name:
         return data, origins
     parent_path = find_layout(parent_name, (path.parent,))
     if parent_path is None:
-        raise InputError([Problem(path, 0, 0, ("extends",), f"extends '{parent_name}', which does not exist",
-                                  "choose one of: " + ", ".join(available_layouts()))])
+        raise InputError([Problem(path, 0, 0, ("extends",), tr("extends '{name}', which does not exist").format(
+                                      name=parent_name),
+                                  tr("choose one of: {names}").format(names=", ".join(available_layouts())))])
     parent, parent_origins = _resolve(parent_path, (*chain, path.resolve()))
     return _merge(parent, data), {**parent_origins, **origins}
 
@@ -160,8 +164,8 @@ def _length(value: Any, whole: float) -> float:
 def _build(data: dict[str, Any], path: Path, origins: Origins) -> Layout:
     size = data.get("size") or {}
     if "width" not in size or "height" not in size:
-        raise InputError([Problem(path, 0, 0, ("size",), "the layout has no card size",
-                                  "give size: {width: 63, height: 88} (mm) or extend a layout that has one")])
+        raise InputError([Problem(path, 0, 0, ("size",), tr("the layout has no card size"),
+                                  tr("give size: {width: 63, height: 88} (mm) or extend a layout that has one"))])
     geometry = check_geometry(data, BOX_DEFAULTS, origins, path)
     if geometry:
         raise InputError(geometry)
@@ -171,9 +175,10 @@ def _build(data: dict[str, Any], path: Path, origins: Origins) -> Layout:
 
     missing_kind = [(side, b["name"]) for side in SIDES for b in data.get(side, []) if "kind" not in b]
     if missing_kind:
-        raise InputError([Problem(*(origins.get((side, name)) or (path, 0, 0, (side,))), f"box '{name}' has no kind",
-                                  "add kind: (rect, text, sdgs, qr, image, line, pattern, icon or logo), or name a "
-                                  "box of the layout this one extends") for side, name in missing_kind])
+        raise InputError([Problem(*(origins.get((side, name)) or (path, 0, 0, (side,))),
+                                  tr("box '{name}' has no kind").format(name=name),
+                                  tr("add kind: (rect, text, sdgs, qr, image, line, pattern, icon or logo), or name "
+                                     "a box of the layout this one extends")) for side, name in missing_kind])
 
     def box(raw: dict[str, Any], side: str) -> Box:
         b = {**BOX_DEFAULTS, **raw}
@@ -198,7 +203,8 @@ def _build(data: dict[str, Any], path: Path, origins: Origins) -> Layout:
     for side, name, found in bad:
         if found:
             file, line, col, at = origins.get((side, name, "template")) or (path, 0, 0, (side,))
-            problems.append(Problem(file, line, col, at, f"box '{name}': {found[0]}", found[1]))
+            message = tr("box '{name}': {problem}").format(name=name, problem=found[0])
+            problems.append(Problem(file, line, col, at, message, found[1]))
     if problems:
         raise InputError(problems)
     return Layout(id=data["id"], name=data["name"], width=width, height=height,

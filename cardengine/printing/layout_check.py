@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cardengine.decks.yaml_source import Positions
+from cardengine.i18n import tr, tr_later
 from cardengine.printing.layout_qr import qr_box_problems
 from cardengine.problems import FieldPath, Problem
 
@@ -27,6 +28,18 @@ SIDES = ("front", "back", "details")
 # Where a value was written: file, line, column and its field path in that file.
 Origin = tuple[Path, int, int, FieldPath]
 Origins = dict[tuple[str, ...], Origin]
+
+# A box's size or place on the card, worded whole per direction so that a translator sees each sentence.
+_SIZE_WORDS = {
+    "wide": (tr_later("{box} is {value} mm wide"),
+             tr_later("give {field} from 0.1 to {whole} mm (the card is {whole} mm wide)")),
+    "high": (tr_later("{box} is {value} mm high"),
+             tr_later("give {field} from 0.1 to {whole} mm (the card is {whole} mm high)")),
+}
+_OFF_WORDS = {"wide": tr_later("{box} starts at {pos} mm, off the card ({whole} mm wide)"),
+              "high": tr_later("{box} starts at {pos} mm, off the card ({whole} mm high)")}
+_BEYOND_WORDS = {"wide": tr_later("{box} reaches {end} mm, beyond the card ({whole} mm wide) and its bleed"),
+                 "high": tr_later("{box} reaches {end} mm, beyond the card ({whole} mm high) and its bleed")}
 
 
 def origins_of(data: dict[str, Any], path: Path, positions: Positions) -> Origins:
@@ -87,45 +100,51 @@ def check_geometry(data: dict[str, Any], box_defaults: dict[str, Any], origins: 
             box = {**box_defaults, **raw}
             name = str(box.get("name"))
             key = (side, name)
-            label = f"box '{name}'"
+            label = tr("box '{name}'").format(name=name)
             lengths = {f: _mm(box[f], width if f in ("x", "w") else height) for f in ("x", "y", "w", "h")}
             bad = [f for f, v in lengths.items() if not math.isfinite(v)]
             for f in bad:
-                problem(key, f, f"{label}: {box[f]!r} is not a usable length",
-                        "give millimetres (12.5) or a share of the card (\"50%\")")
+                problem(key, f, tr("{box}: {value} is not a usable length").format(box=label, value=repr(box[f])),
+                        tr("give millimetres (12.5) or a share of the card (\"50%\")"))
             if bad:
                 continue
             x, y, w, h = lengths["x"], lengths["y"], lengths["w"], lengths["h"]
             for f, value, whole, across in (("w", w, width, "wide"), ("h", h, height, "high")):
                 zero_ok = f == "h" and box.get("kind") == "line"  # a rule's thickness is its stroke
                 if value < 0 or (value == 0 and not zero_ok):
-                    problem(key, f, f"{label} is {value:g} mm {across}",
-                            f"give {f} from 0.1 to {whole:g} mm (the card is {whole:g} mm {across})")
+                    wrong, fix = _SIZE_WORDS[across]
+                    problem(key, f, tr(wrong).format(box=label, value=f"{value:g}"),
+                            tr(fix).format(field=f, whole=f"{whole:g}"))
             for f, pos, length, whole, across in (("x", x, w, width, "wide"), ("y", y, h, height, "high")):
                 if pos < -OFF_CARD or pos >= whole:
-                    problem(key, f, f"{label} starts at {pos:g} mm, off the card ({whole:g} mm {across})",
-                            f"give {f} from {-OFF_CARD:g} to {whole:g} mm")
+                    problem(key, f, tr(_OFF_WORDS[across]).format(box=label, pos=f"{pos:g}", whole=f"{whole:g}"),
+                            tr("give {field} from {low} to {whole} mm").format(field=f, low=f"{-OFF_CARD:g}",
+                                                                              whole=f"{whole:g}"))
                 elif pos + length > whole + OFF_CARD:
                     size_field = "w" if f == "x" else "h"
-                    problem(key, size_field, f"{label} reaches {pos + length:g} mm, beyond the card "
-                            f"({whole:g} mm {across}) and its bleed",
-                            f"make {size_field} at most {whole + OFF_CARD - pos:g} mm")
+                    problem(key, size_field, tr(_BEYOND_WORDS[across]).format(box=label, end=f"{pos + length:g}",
+                                                                              whole=f"{whole:g}"),
+                            tr("make {field} at most {most} mm").format(field=size_field,
+                                                                        most=f"{whole + OFF_CARD - pos:g}"))
             if box.get("kind") == "qr":
                 for f, message, hint in qr_box_problems(x, y, w, h, width, height, _mm(data.get("safe", 4.0), 1)):
-                    problem(key, f, f"{label}: {message}", hint)
+                    problem(key, f, tr("{box}: {message}").format(box=label, message=message), hint)
             radius = _mm(box.get("radius", 0), 1)
             if radius > max(min(w, h), 0) / 2:
-                problem(key, "radius", f"{label}: a corner radius of {radius:g} mm is more than half the box's "
-                        "smaller side", f"give a radius of at most {max(min(w, h), 0) / 2:g} mm")
+                problem(key, "radius", tr("{box}: a corner radius of {radius} mm is more than half the box's smaller "
+                                          "side").format(box=label, radius=f"{radius:g}"),
+                        tr("give a radius of at most {most} mm").format(most=f"{max(min(w, h), 0) / 2:g}"))
             if box.get("kind") == "text":
                 font, smallest = _mm(box["size"], 1) * scale, max(SMALLEST_PRINT, _mm(box["min_size"], 1) * scale)
                 if _mm(box["min_size"], 1) > _mm(box["size"], 1):
-                    problem(key, "min_size", f"{label}: min_size {box['min_size']:g} pt is above its size "
-                            f"{box['size']:g} pt", f"make min_size at most {box['size']:g}")
+                    problem(key, "min_size", tr("{box}: min_size {least} pt is above its size {size} pt").format(
+                        box=label, least=f"{box['min_size']:g}", size=f"{box['size']:g}"),
+                            tr("make min_size at most {size}").format(size=f"{box['size']:g}"))
                 elif font < smallest:
                     file, line, col, path = at("font_scale")
-                    problems.append(Problem(file, line, col, path, f"font_scale {scale:g} makes {label} "
-                                            f"{font:g} pt, below the {SMALLEST_PRINT:g} pt print shops need",
-                                            f"make font_scale at least {smallest / _mm(box['size'], 1):.2g} "
-                                            f"or the box's size at least {smallest / scale:g}"))
+                    message = tr("font_scale {scale} makes {box} {size} pt, below the {least} pt print shops need")
+                    hint = tr("make font_scale at least {scale} or the box's size at least {size}")
+                    problems.append(Problem(file, line, col, path, message.format(
+                        scale=f"{scale:g}", box=label, size=f"{font:g}", least=f"{SMALLEST_PRINT:g}"), hint.format(
+                            scale=f"{smallest / _mm(box['size'], 1):.2g}", size=f"{smallest / scale:g}")))
     return problems

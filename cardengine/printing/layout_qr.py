@@ -8,6 +8,8 @@ box without knowing the ids.
 
 from __future__ import annotations
 
+from cardengine.i18n import tr
+
 QUIET = 4  # modules of white around the code: ISO/IEC 18004 asks for 4
 SMALLEST_CODE = 21  # modules across a version 1 code
 MIN_CODE_MM = 12.0  # a phone camera reads a code this size from a card held at arm's length
@@ -22,14 +24,18 @@ def qr_box_problems(x: float, y: float, w: float, h: float, width: float, height
     if side < MIN_BOX_MM - 1e-9:
         code = side * SMALLEST_CODE / (SMALLEST_CODE + 2 * QUIET)
         field = "w" if w <= h else "h"
-        out.append((field, f"the QR code would be {code:.1f} mm across inside its {QUIET}-module quiet zone; "
-                    f"a phone needs at least {MIN_CODE_MM:g} mm",
-                    f"make w and h at least {MIN_BOX_MM:.1f} mm (the box holds the quiet zone)"))
+        out.append((field, tr("the QR code would be {size} mm across inside its {quiet}-module quiet zone; a phone "
+                              "needs at least {least} mm").format(size=f"{code:.1f}", quiet=QUIET,
+                                                                  least=f"{MIN_CODE_MM:g}"),
+                    tr("make w and h at least {least} mm (the box holds the quiet zone)").format(
+                        least=f"{MIN_BOX_MM:.1f}")))
     # The drawn square (code and quiet zone) is centred in the box.
     left, top = x + (w - side) / 2, y + (h - side) / 2
     for field, start, end, whole in (("x", left, left + side, width), ("y", top, top + side, height)):
         if start < safe - 1e-9 or end > whole - safe + 1e-9:
-            out.append((field, f"the QR code and its quiet zone run from {start:g} to {end:g} mm, outside the "
-                        f"safe area ({safe:g} to {whole - safe:g} mm): a cutting error would clip it",
-                        f"move or shrink the box so it stays between {safe:g} and {whole - safe:g} mm"))
+            bounds = {"safe": f"{safe:g}", "inner": f"{whole - safe:g}"}
+            out.append((field, tr("the QR code and its quiet zone run from {start} to {end} mm, outside the safe area "
+                                  "({safe} to {inner} mm): a cutting error would clip it").format(
+                                      start=f"{start:g}", end=f"{end:g}", **bounds),
+                        tr("move or shrink the box so it stays between {safe} and {inner} mm").format(**bounds)))
     return out

@@ -17,6 +17,7 @@ import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cardengine.i18n import tr
 from cardengine.printing.textfit import (
     Fit,
     TextOverflow,
@@ -90,8 +91,10 @@ def _set(items: tuple[tuple[str, str], ...], font: str, bold: str, size: float, 
             try:
                 wrapped = _wrap_cached(text, font, size, width - indent, lang) or ("",)
             except ValueError:  # say which width: the room after the bullet, not the box's
-                raise ValueError(f"a box {width:.1f} pt wide leaves {max(width - indent, 0):.1f} pt after "
-                                 f"the bullet at {size:g} pt, too narrow for a letter") from None
+                raise ValueError(tr("a box {width} pt wide leaves {left} pt after the bullet at {size} pt, too "
+                                    "narrow for a letter").format(width=f"{width:.1f}",
+                                                                  left=f"{max(width - indent, 0):.1f}",
+                                                                  size=f"{size:g}")) from None
             lines += [BULLET + wrapped[0], *wrapped[1:]]
             indents += [0.0] + [indent] * (len(wrapped) - 1)
         else:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cardengine.i18n import tr
+
 if TYPE_CHECKING:
     import pikepdf
 
@@ -39,29 +41,35 @@ def read_output_profile(path: Path) -> OutputProfile:
     """The CMYK output (printer) ICC profile at `path`, checked by LittleCMS (Pillow's ImageCms)."""
     from PIL import ImageCms
 
-    fix = "give the CMYK ICC profile your print shop names (e.g. FOGRA39 / ISO Coated v2, or GRACoL)"
+    def refused(problem: str) -> PdfxProblem:
+        fix = tr("give the CMYK ICC profile your print shop names (e.g. FOGRA39 / ISO Coated v2, or GRACoL)")
+        return PdfxProblem(tr("{problem}; {fix}").format(problem=problem, fix=fix))
+
     try:
         if path.exists() and not path.is_dir() and not path.is_file():  # a pipe or device would block or never end
-            raise PdfxProblem(f"--icc {path} is not a regular file; {fix}")
+            raise refused(tr("--icc {path} is not a regular file").format(path=path))
         with path.open("rb") as f:
             data = f.read(MAX_PROFILE_BYTES + 1)
     except FileNotFoundError:
-        raise PdfxProblem(f"--icc {path}: no such file; {fix}") from None
+        raise refused(tr("--icc {path}: no such file").format(path=path)) from None
     except IsADirectoryError:
-        raise PdfxProblem(f"--icc {path} is a folder, not an ICC profile; {fix}") from None
+        raise refused(tr("--icc {path} is a folder, not an ICC profile").format(path=path)) from None
     except OSError as exc:
-        raise PdfxProblem(f"--icc {path} cannot be read ({exc.strerror or exc}); {fix}") from None
+        raise refused(tr("--icc {path} cannot be read ({reason})").format(path=path,
+                                                                         reason=exc.strerror or exc)) from None
     if len(data) > MAX_PROFILE_BYTES:
-        raise PdfxProblem(f"--icc {path} is over {MAX_PROFILE_BYTES // 2**20} MB, too large for an ICC profile; {fix}")
+        raise refused(tr("--icc {path} is over {size} MB, too large for an ICC profile").format(
+            path=path, size=MAX_PROFILE_BYTES // 2**20))
     try:
         profile = ImageCms.ImageCmsProfile(io.BytesIO(data))
     except (OSError, ImageCms.PyCMSError, ValueError, TypeError):
-        raise PdfxProblem(f"--icc {path} is not an ICC colour profile; {fix}") from None
+        raise refused(tr("--icc {path} is not an ICC colour profile").format(path=path)) from None
     space, kind = profile.profile.xcolor_space.strip(), profile.profile.device_class
     if space != "CMYK":
-        raise PdfxProblem(f"--icc {path} is a profile for {space}, not CMYK (--cmyk prints in CMYK); {fix}")
+        raise refused(tr("--icc {path} is a profile for {space}, not CMYK (--cmyk prints in CMYK)").format(
+            path=path, space=space))
     if kind != "prtr":
-        raise PdfxProblem(f"--icc {path} is a CMYK profile but not an output (printer) profile; {fix}")
+        raise refused(tr("--icc {path} is a CMYK profile but not an output (printer) profile").format(path=path))
     try:
         # Both ways, as a RIP would use it: LittleCMS reads the profile's tables only when building a transform,
         # so a truncated or damaged profile passes the header check above and fails here.
@@ -69,7 +77,8 @@ def read_output_profile(path: Path) -> OutputProfile:
         ImageCms.buildTransform(profile, srgb, "CMYK", "RGB")
         ImageCms.buildTransform(srgb, profile, "RGB", "CMYK")
     except (OSError, ImageCms.PyCMSError, ValueError):
-        raise PdfxProblem(f"--icc {path} is a damaged ICC profile (its colour tables cannot be read); {fix}") from None
+        raise refused(tr("--icc {path} is a damaged ICC profile (its colour tables cannot be read)").format(
+            path=path)) from None
     description = (profile.profile.profile_description or path.stem).strip()[:200] or path.stem
     return OutputProfile(path, data, description)
 

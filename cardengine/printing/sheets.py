@@ -20,6 +20,7 @@ from typing import Any
 from cardengine.bundled import bundled_layouts
 from cardengine.decks.schema_check import check_schema
 from cardengine.decks.yaml_source import Positions, read_yaml
+from cardengine.i18n import ntr, tr
 from cardengine.printing.imposition import PAPERS, Placement, SheetPlan, Size, fold_plan, plan_sheet
 from cardengine.problems import InputError, Problem
 
@@ -82,19 +83,19 @@ def load_sheet(name_or_path: str | Path) -> SheetTemplate:
     if not path.suffix and len(path.parts) == 1:  # a name; anything else is the path it is (as layouts do)
         found = find_sheet(str(name_or_path)) or find_sheet(str(name_or_path).lower())  # A4 is a4
         if found is None:
-            raise InputError([Problem(f"layouts/sheets/{name_or_path}.yaml", 0, 0, (),
-                                      f"no sheet named '{name_or_path}'",
-                                      "choose one of: " + ", ".join([*available_sheets(), NONE])
-                                      + ", or give the path of a sheet template (.yaml)")])
+            wanted = f"layouts/sheets/{name_or_path}.yaml"  # the file a name stands for (a path, not words)
+            raise InputError([Problem(wanted, 0, 0, (), tr("no sheet named '{name}'").format(name=name_or_path),
+                                      tr("choose one of: {names}, or give the path of a sheet template (.yaml)")
+                                      .format(names=", ".join([*available_sheets(), NONE])))])
         path = found
     if not path.exists():
-        raise InputError([Problem(path, 0, 0, (), "no such sheet template",
-                                  "give the path of a sheet template (.yaml) or one of: "
-                                  + ", ".join(available_sheets()))])
+        raise InputError([Problem(path, 0, 0, (), tr("no such sheet template"),
+                                  tr("give the path of a sheet template (.yaml) or one of: {names}")
+                                  .format(names=", ".join(available_sheets())))])
     doc, problems = read_yaml(path)
     if doc is not None and not isinstance(doc.data, dict):
-        problems.append(Problem(path, 1, 1, (), "a sheet template is a mapping of fields (name:, paper:, ...)",
-                                "see layouts/sheets/a4.yaml for an example"))
+        problems.append(Problem(path, 1, 1, (), tr("a sheet template is a mapping of fields (name:, paper:, ...)"),
+                                tr("see layouts/sheets/a4.yaml for an example")))
     elif doc is not None:
         problems += check_schema("sheet", doc.data, path, doc.positions)
     if problems or doc is None:
@@ -140,38 +141,43 @@ def check_template(t: SheetTemplate) -> list[Problem]:
     out: list[Problem] = []
     w, h = t.paper.width, t.paper.height
     if not (10 <= w <= MAX_PAPER and 10 <= h <= MAX_PAPER):
-        out.append(t.problem(("paper",), f"paper {t.paper} is not a printable size",
-                             f"give a width and height from 10 mm to {MAX_PAPER:g} mm"))
+        out.append(t.problem(("paper",), tr("paper {paper} is not a printable size").format(paper=t.paper),
+                             tr("give a width and height from 10 mm to {most} mm").format(most=f"{MAX_PAPER:g}")))
     if t.min_bleed > 10:
-        out.append(t.problem(("bleed",), f"bleed {t.min_bleed:g} mm is more than the 10 mm any print shop asks",
-                             "write the bleed in mm (3) or with its unit (0.125in)"))
+        out.append(t.problem(("bleed",), tr("bleed {bleed} mm is more than the 10 mm any print shop asks").format(
+                                 bleed=f"{t.min_bleed:g}"), tr("write the bleed in mm (3) or with its unit (0.125in)")))
     if (t.margin is None) == (not t.cards):
         field = ("grid",) if t.margin is not None else ()
-        out.append(t.problem(field, "a template has either grid: (computed) or cards: (listed slots), not "
-                                    + ("both" if t.cards else "neither"),
-                             "keep grid: {margin: 7.5mm} to fit any layout, or list the slots under cards:"))
+        out.append(t.problem(field, tr("a template has either grid: (computed) or cards: (listed slots), not both")
+                             if t.cards else
+                             tr("a template has either grid: (computed) or cards: (listed slots), not neither"),
+                             tr("keep grid: {margin: 7.5mm} to fit any layout, or list the slots under cards:")))
         return out
     if t.margin is not None:
         if t.slot is not None or t.backs:
-            out.append(t.problem(("grid",), "a grid template places its cards itself: slot: and backs: "
-                                            "belong to templates that list cards:", "remove them, or the grid"))
+            out.append(t.problem(("grid",), tr("a grid template places its cards itself: slot: and backs: "
+                                               "belong to templates that list cards:"),
+                                 tr("remove them, or the grid")))
         if not 0 <= t.margin <= min(w, h) / 3:
-            out.append(t.problem(("grid", "margin"), f"margin {t.margin:g} mm leaves no room for cards",
-                                 f"give a margin from 0 to {min(w, h) / 3:.0f} mm"))
+            out.append(t.problem(("grid", "margin"), tr("margin {margin} mm leaves no room for cards").format(
+                                     margin=f"{t.margin:g}"),
+                                 tr("give a margin from 0 to {most} mm").format(most=f"{min(w, h) / 3:.0f}")))
         return out
     if t.slot is None:
-        return [*out, t.problem(("cards",), "listed cards need the size of their slots",
-                                "add slot: {width: 63mm, height: 88mm} (the cut size, as it lies on the paper)")]
+        return [*out, t.problem(("cards",), tr("listed cards need the size of their slots"),
+                                tr("add slot: {width: 63mm, height: 88mm} (the cut size, as it lies on the paper)"))]
     if not (5 <= t.slot.width <= w and 5 <= t.slot.height <= h):
-        out.append(t.problem(("slot",), f"slot {t.slot} does not fit on paper {t.paper}",
-                             "measure the slot's width and height as it lies on the paper"))
+        out.append(t.problem(("slot",), tr("slot {slot} does not fit on paper {paper}").format(
+                                 slot=t.slot, paper=t.paper),
+                             tr("measure the slot's width and height as it lies on the paper")))
         return out
     out += _check_slots(t, t.cards, "cards")
     if t.backs is not None:
         if len(t.backs) != len(t.cards):
-            out.append(t.problem(("backs",), f"{len(t.backs)} back(s) for {len(t.cards)} card(s)",
-                                 "list one back per card, in the same order, or leave backs: out to mirror "
-                                 "the fronts per the duplex mode"))
+            out.append(t.problem(("backs",), tr("{backs} back(s) for {cards} card(s)").format(
+                                     backs=len(t.backs), cards=len(t.cards)),
+                                 tr("list one back per card, in the same order, or leave backs: out to mirror "
+                                    "the fronts per the duplex mode")))
         out += _check_slots(t, t.backs, "backs")
     return out
 
@@ -181,13 +187,15 @@ def _check_slots(t: SheetTemplate, slots: tuple[Slot, ...], field: str) -> list[
     sw, sh = t.slot.width, t.slot.height  # type: ignore[union-attr]
     for i, s in enumerate(slots):
         if s.x < -_EPS or s.y < -_EPS or s.x + sw > t.paper.width + _EPS or s.y + sh > t.paper.height + _EPS:
-            out.append(t.problem((field, i), f"slot {i + 1} at x {s.x:g}, y {s.y:g} mm runs off the "
-                                             f"{t.paper} paper", "measure x and y from the paper's top-left corner"))
+            out.append(t.problem((field, i), tr("slot {n} at x {x}, y {y} mm runs off the {paper} paper").format(
+                                 n=i + 1, x=f"{s.x:g}", y=f"{s.y:g}", paper=t.paper),
+                                 tr("measure x and y from the paper's top-left corner")))
         for j, other in enumerate(slots[:i]):
             if min(s.x + sw, other.x + sw) - max(s.x, other.x) > _EPS and \
                     min(s.y + sh, other.y + sh) - max(s.y, other.y) > _EPS:
-                out.append(t.problem((field, i), f"slot {i + 1} overlaps slot {j + 1} ({field}[{j}])",
-                                     "two cards cannot share paper: check x and y"))
+                out.append(t.problem((field, i), tr("slot {n} overlaps slot {other} ({field}[{index}])").format(
+                                     n=i + 1, other=j + 1, field=field, index=j),
+                                     tr("two cards cannot share paper: check x and y")))
                 break
     return out
 
@@ -209,13 +217,13 @@ def plan_template(t: SheetTemplate, card: Size, bleed: float, duplex: str = "lon
             else:
                 plan = plan_sheet(t.paper, card, bleed, t.margin, min_bleed=t.min_bleed)
         except ValueError as exc:
-            raise InputError([t.problem(("paper",), str(exc), "use a larger sheet or a smaller layout")]) from None
+            raise InputError([t.problem(("paper",), str(exc), tr("use a larger sheet or a smaller layout"))]) from None
         return _named(plan, t)
     if duplex == "fold":
-        raise InputError([t.problem(("cards",), "--duplex fold needs a grid template (fronts on one half, "
-                                    "backs on the other); this one lists fixed slots",
-                                    "use --duplex long-edge or short-edge with this stock, or a grid sheet "
-                                    "such as a4")])
+        raise InputError([t.problem(("cards",), tr("--duplex fold needs a grid template (fronts on one half, "
+                                                   "backs on the other); this one lists fixed slots"),
+                                    tr("use --duplex long-edge or short-edge with this stock, or a grid sheet "
+                                       "such as a4"))])
     problems = []
     room = math.inf
     for i, s in enumerate(t.cards):
@@ -226,14 +234,14 @@ def plan_template(t: SheetTemplate, card: Size, bleed: float, duplex: str = "lon
             # Advise turning the card only where the turned card would fit the slot.
             turned_spare = min(t.slot.width - h, t.slot.height - w) / 2  # type: ignore[union-attr]
             fits_turned = turned_spare >= t.min_bleed - _EPS
-            problems.append(t.problem(("cards", i), f"slot {t.slot} cannot hold a {card} card"
-                                      + (" (turned)" if turned else "")
-                                      + (f" with {t.min_bleed:g} mm bleed" if t.min_bleed else ""),
-                                      "choose a layout whose card fits the slot"
-                                      + ("" if turned or not fits_turned else ", or turn it with rotate: 90")))
+            problems.append(t.problem(("cards", i), _too_small(turned, bool(t.min_bleed)).format(
+                slot=t.slot, card=card, bleed=f"{t.min_bleed:g}"), tr("choose a layout whose card fits the slot")
+                if turned or not fits_turned else tr("choose a layout whose card fits the slot, or turn it with "
+                                                     "rotate: 90")))
         room = min(room, spare)
     if problems:
-        raise InputError(problems[:3] + ([t.problem(("cards",), f"{len(problems) - 3} more slot(s) too small")]
+        raise InputError(problems[:3] + ([t.problem(("cards",), tr("{count} more slot(s) too small").format(
+                                                      count=len(problems) - 3))]
                                          if len(problems) > 3 else []))
     # Bleed stays inside the slot: it would print on the neighbouring card of butted die-cut stock.
     bleed = max(t.min_bleed, min(bleed, room))
@@ -242,6 +250,15 @@ def plan_template(t: SheetTemplate, card: Size, bleed: float, duplex: str = "lon
     return SheetPlan(paper=t.paper, card=card, cols=len(fronts), rows=1, rotated=any(p.rotation for p in fronts),
                      bleed=bleed, gap=2 * bleed, fronts=fronts, margin_x=0.0, margin_y=0.0, backs=backs,
                      marks=t.crop_marks, name=t.id)
+
+
+def _too_small(turned: bool, bleed: bool) -> str:
+    """The message for a slot too small for the card, whole per case so that a translator sees the sentence."""
+    if turned:
+        return (tr("slot {slot} cannot hold a {card} card (turned) with {bleed} mm bleed") if bleed else
+                tr("slot {slot} cannot hold a {card} card (turned)"))
+    return tr("slot {slot} cannot hold a {card} card with {bleed} mm bleed") if bleed else tr(
+        "slot {slot} cannot hold a {card} card")
 
 
 def _named(plan: SheetPlan, t: SheetTemplate) -> SheetPlan:
@@ -261,25 +278,33 @@ def plan_for(sheet: str, card: Size, bleed: float, duplex: str, back_offset: tup
              ) -> SheetPlan | None:
     """The plan for `--sheet NAME|FILE` (None for `none`: one card a page); InputError naming what is wrong."""
     if duplex == "fold" and any(back_offset):
-        raise InputError([Problem("--back-offset", 0, 0, (), "--duplex fold prints each back beside its front on "
-                                  "the same side of the paper, so there is no duplex offset to correct",
-                                  "leave --back-offset out with --duplex fold")])
+        flag = "--back-offset"  # the option at fault stands where a file would (a name, not words)
+        raise InputError([Problem(flag, 0, 0, (), tr("--duplex fold prints each back beside its front on the same "
+                                                     "side of the paper, so there is no duplex offset to correct"),
+                                  tr("leave --back-offset out with --duplex fold"))])
     if sheet == NONE:
         if duplex == "fold":
-            raise InputError([Problem("--sheet", 0, 0, (), "--duplex fold puts fronts and backs side by side on "
-                                      "a sheet, so it needs one", "give --sheet a4 (or another sheet), not none")])
+            flag = "--sheet"  # the option at fault stands where a file would (a name, not words)
+            raise InputError([Problem(flag, 0, 0, (), tr("--duplex fold puts fronts and backs side by side on a "
+                                                         "sheet, so it needs one"),
+                                      tr("give --sheet a4 (or another sheet), not none"))])
         return None
     return plan_template(load_sheet(sheet), card, bleed, duplex)
 
 
 def sheet_summary(plan: SheetPlan, duplex: str) -> str:
     """One line for the person at the printer: how many cards, how to print and (when folded) how to fold."""
-    turned = ", turned" if plan.rotated else ""
-    grid = f" ({plan.cols} x {plan.rows}{turned})" if plan.rows > 1 or plan.margin_x else turned
-    cards = "1 card" if plan.per_sheet == 1 else f"{plan.per_sheet} cards"
-    text = (f"sheet {plan.name}: {cards} a side{grid}, bleed {plan.bleed:.2g} mm on the sheet, ")
+    if plan.rows > 1 or plan.margin_x:
+        grid = " " + (tr("({cols} x {rows}, turned)") if plan.rotated else tr("({cols} x {rows})")).format(
+            cols=plan.cols, rows=plan.rows)
+    else:
+        grid = ", " + tr("turned") if plan.rotated else ""
+    cards = ntr("{n} card", "{n} cards", plan.per_sheet).format(n=plan.per_sheet)
+    facts = {"name": plan.name, "cards": cards, "grid": grid, "bleed": f"{plan.bleed:.2g}", "duplex": duplex}
     if duplex == "fold":
-        line = "across the middle" if plan.fold == "horizontal" else "down the middle"
-        return text + (f"fronts and backs on one side: print single-sided at actual size (100%), fold {line} "
-                       "along the dashed line, then cut")
-    return text + f"duplex {duplex}; print at actual size (100%)"
+        line = tr("across the middle") if plan.fold == "horizontal" else tr("down the middle")
+        return tr("sheet {name}: {cards} a side{grid}, bleed {bleed} mm on the sheet, fronts and backs on one side: "
+                  "print single-sided at actual size (100%), fold {line} along the dashed line, then cut").format(
+                      line=line, **facts)
+    return tr("sheet {name}: {cards} a side{grid}, bleed {bleed} mm on the sheet, duplex {duplex}; print at actual "
+              "size (100%)").format(**facts)

@@ -23,6 +23,8 @@ from typing import Any
 from jinja2 import TemplateError
 from jinja2.utils import Namespace
 
+from cardengine.i18n import tr
+
 # The text a box shows: a card's longest box holds about 1,500 characters.
 MAX_OUTPUT = 64 * 1024
 # Text written anywhere during one box render, macros and {% set %} blocks included (it is all kept in memory).
@@ -75,34 +77,35 @@ class Budget:
 
     def tick(self) -> None:
         if _now() > self.deadline:
-            raise BudgetExceeded(f"the template ran longer than {MAX_SECONDS_PER_CARD:g} s for this card "
-                                 "(a card needs about a millisecond): it loops or recurses too much")
+            raise BudgetExceeded(tr("the template ran longer than {seconds} s for this card (a card needs about a "
+                                    "millisecond): it loops or recurses too much").format(
+                                        seconds=f"{MAX_SECONDS_PER_CARD:g}"))
 
     def iterate(self) -> None:
         self.iterations -= 1
         if self.iterations < 0:
-            raise BudgetExceeded(f"the template's loops ran more than {MAX_ITERATIONS:,} times "
-                                 "(a card loops over a few actors or goals)")
+            raise BudgetExceeded(tr("the template's loops ran more than {count} times (a card loops over a few "
+                                    "actors or goals)").format(count=f"{MAX_ITERATIONS:,}"))
         if not self.iterations & 0xFF:
             self.tick()
 
     def write(self, n: int) -> None:
         self.written -= n
         if self.written < 0:
-            raise BudgetExceeded(f"the template wrote more than {_size(MAX_WRITTEN)} of text, counting its macros "
-                                 "and blocks (a box shows a few hundred characters)")
+            raise BudgetExceeded(tr("the template wrote more than {size} of text, counting its macros and blocks "
+                                    "(a box shows a few hundred characters)").format(size=_size(MAX_WRITTEN)))
 
     def make(self, n: int) -> None:
         self.made -= n
         if self.made < 0:
-            raise BudgetExceeded(f"the template made more than {_size(MAX_MADE)} of texts and lists in all "
-                                 "(a box needs a few kilobytes)")
+            raise BudgetExceeded(tr("the template made more than {size} of texts and lists in all (a box needs a "
+                                    "few kilobytes)").format(size=_size(MAX_MADE)))
 
     def show(self, n: int) -> None:
         self.output -= n
         if self.output < 0:
-            raise BudgetExceeded(f"the template's output passed {_size(MAX_OUTPUT)} "
-                                 "(a box shows a few hundred characters)")
+            raise BudgetExceeded(tr("the template's output passed {size} (a box shows a few hundred characters)")
+                                 .format(size=_size(MAX_OUTPUT)))
 
 
 _active: ContextVar[Budget | None] = ContextVar("template_budget", default=None)
@@ -164,8 +167,8 @@ def weight(value: Any, limit: int = MAX_VALUE) -> int:
             item = object.__getattribute__(item, "_Namespace__attrs")
         if isinstance(item, (list, tuple, set, frozenset, dict, Mapping)) or _is_view(item):
             if depth >= MAX_DEPTH:
-                raise BudgetExceeded(f"the template built lists or mappings nested more than {MAX_DEPTH} deep "
-                                     "(or holding themselves)")
+                raise BudgetExceeded(tr("the template built lists or mappings nested more than {depth} deep (or "
+                                        "holding themselves)").format(depth=MAX_DEPTH))
             total += 56 + 16 * len(item)
             if total > limit:
                 return total

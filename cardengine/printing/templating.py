@@ -11,6 +11,7 @@ from jinja2 import StrictUndefined, Template, TemplateError, TemplateRuntimeErro
 
 from cardengine.decks.model import Card, Deck
 from cardengine.decks.vocabulary import COST, COST_SIGNS, HORIZON, LABELS, SCALE, SDG_NAMES, word_in
+from cardengine.i18n import tr
 from cardengine.printing.template_limits import MAX_TEMPLATE, BudgetExceeded, CardClock, budget_for
 from cardengine.printing.template_sandbox import BudgetedEnvironment, loading_tag
 
@@ -33,23 +34,23 @@ def compile_template(source: str) -> Template:
     """Compile once per distinct template text; raises jinja2.TemplateError on a syntax error or a template
     that cannot be used."""
     if len(source) > MAX_TEMPLATE:
-        raise TemplateRefused(f"the template is {len(source):,} characters long; a box template has at most "
-                              f"{MAX_TEMPLATE:,}", "shorten it")
+        raise TemplateRefused(tr("the template is {length} characters long; a box template has at most {most}").format(
+            length=f"{len(source):,}", most=f"{MAX_TEMPLATE:,}"), tr("shorten it"))
     env = environment()
     try:
         parsed = env.parse(source)
         loads = loading_tag(parsed)
         if loads:
             tag, line = loads
-            raise TemplateRefused(f"templates cannot load other templates ({{% {tag} %}} on line {line} of the "
-                                  "template); write the text in the box's template itself",
-                                  "a box template stands on its own")
+            raise TemplateRefused(tr("templates cannot load other templates ({{% {tag} %}} on line {line} of the "
+                                     "template); write the text in the box's template itself").format(
+                                         tag=tag, line=line), tr("a box template stands on its own"))
         return env.from_string(env.guard(parsed))
     except TemplateError:
         raise
     except (RecursionError, MemoryError, SyntaxError) as exc:  # nesting deeper than Python can compile
-        raise TemplateRefused(f"the template nests too deeply to compile ({type(exc).__name__})",
-                              "use fewer brackets inside each other") from None
+        raise TemplateRefused(tr("the template nests too deeply to compile ({error})").format(
+            error=type(exc).__name__), tr("use fewer brackets inside each other")) from None
 
 
 def template_error(source: str) -> str | None:
@@ -106,9 +107,9 @@ def render(source: str, context: dict[str, Any], clock: CardClock | None = None)
         except TemplateError:
             raise
         except RecursionError:
-            raise BudgetExceeded("the template calls itself without end (a macro or a recursive loop)") from None
+            raise BudgetExceeded(tr("the template calls itself without end (a macro or a recursive loop)")) from None
         except MemoryError:
-            raise BudgetExceeded("the template ran out of memory") from None
+            raise BudgetExceeded(tr("the template ran out of memory")) from None
         except Exception as exc:  # the template's own mistake (1/0, 'a' + 1, ...), not ours
             raise TemplateRuntimeError(f"{type(exc).__name__}: {clean_message(str(exc))}") from None
     return "".join(parts).strip()

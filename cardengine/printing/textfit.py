@@ -19,6 +19,8 @@ import pyphen
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from cardengine.i18n import tr
+
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"  # shared with the report's charts
 FONT_FILES = {
     "CardSans": "DejaVuSansCondensed.ttf",
@@ -85,11 +87,11 @@ class TextOverflow(Exception):
     @property
     def message(self) -> str:
         if self.available > 0:
-            excess = f"{(self.needed / self.available - 1) * 100:.0f}% too much text"
+            excess = tr("{share}% too much text").format(share=f"{(self.needed / self.available - 1) * 100:.0f}")
         else:
-            excess = "no room at all"
-        return (f"needs {self.needed:.1f} pt of height at {self.size:g} pt, "
-                f"the box has {self.available:.1f} pt ({excess})")
+            excess = tr("no room at all")
+        return tr("needs {needed} pt of height at {size} pt, the box has {height} pt ({excess})").format(
+            needed=f"{self.needed:.1f}", size=f"{self.size:g}", height=f"{self.available:.1f}", excess=excess)
 
     def __str__(self) -> str:
         return self.message
@@ -214,7 +216,8 @@ def _wrap(text: str, font_name: str, size: float, width: float, lang: str) -> tu
             while _fit_end(word, start, width, font_name, size) < len(word):
                 split = _split_word(word, start, width, font_name, size, lang, char_break=True)
                 if split is None:
-                    raise ValueError(f"a box {width:g} pt wide is narrower than {word[start]!r} at {size:g} pt")
+                    raise ValueError(tr("a box {width} pt wide is narrower than {letter} at {size} pt").format(
+                        width=f"{width:g}", letter=repr(word[start]), size=f"{size:g}"))
                 lines.append(split[0])
                 start = split[1]
             line, used = [word[start:]], _em(word[start:], font_name) * size

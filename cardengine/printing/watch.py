@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cardengine.i18n import tr
 from cardengine.printing.layout import layout_files
 
 Command = Callable[[argparse.Namespace], int]
@@ -134,7 +135,7 @@ def _run(command: Command, args: argparse.Namespace, decks: list[Path] | None, w
     try:
         return command(argparse.Namespace(**{**vars(args), **changes}))
     except OutputError as exc:  # the disk filled up or the folder went away: say so and keep watching
-        print(f"cardengine: error: {exc}", file=sys.stderr, flush=True)
+        print(tr("cardengine: error: {message}").format(message=exc), file=sys.stderr, flush=True)
         return exc.code
     except SystemExit as exc:  # a usage error found while building (a bad --back-offset...)
         return exc.code if isinstance(exc.code, int) else 2
@@ -154,8 +155,8 @@ def watch(command: Command, args: argparse.Namespace) -> int:
             return code  # bad arguments, no such layout or deck: watching would only repeat them
         while True:
             folders = watch_plan.folders
-            _say(f"watching {len(watch_plan.decks)} deck file(s), their images and layout "
-                 f"{args.layout}; save a file to rebuild, Ctrl-C to stop")
+            _say(tr("watching {count} deck file(s), their images and layout {layout}; save a file to rebuild, "
+                    "Ctrl-C to stop").format(count=len(watch_plan.decks), layout=args.layout))
             for changes in watchfiles.watch(*sorted(folders), recursive=False, raise_interrupt=False,
                                             debounce=1600, step=50):
                 changed = {_resolve(Path(p)) for _, p in changes}
@@ -168,16 +169,17 @@ def watch(command: Command, args: argparse.Namespace) -> int:
                     watch_plan.layout |= layout_files(args.layout)
                 if not decks:
                     continue
-                _say(f"changed: {', '.join(sorted(p.name for p in changed & watch_plan.files)) or 'a new deck'}; "
-                     f"rebuilding {', '.join(p.name for p in decks)}")
+                names = ", ".join(sorted(p.name for p in changed & watch_plan.files)) or tr("a new deck")
+                _say(tr("changed: {files}; rebuilding {decks}").format(files=names,
+                                                                      decks=", ".join(p.name for p in decks)))
                 code = _run(command, args, decks, watch_plan)
                 if code != 0:
-                    _say("not rebuilt: the problems above; the last good files stay. Fix and save again")
+                    _say(tr("not rebuilt: the problems above; the last good files stay. Fix and save again"))
                 if watch_plan.folders != folders:
                     break  # a new image folder or parent layout: watch again with it
             else:
                 break  # Ctrl-C while waiting (watchfiles stops quietly)
     except KeyboardInterrupt:  # Ctrl-C while building: build writes all its files or none
         pass
-    _say("stopped watching")
+    _say(tr("stopped watching"))
     return 0
