@@ -62,3 +62,31 @@ def test_preview_watch_redraws_the_saved_deck_keeps_the_last_good_pictures_and_s
     said = log.read_text()
     assert said.rstrip().endswith("stopped watching"), said
     assert "Traceback" not in said and "KeyboardInterrupt" not in said
+
+
+def test_a_save_made_while_the_first_build_runs_is_built_again(tmp_path):
+    """The watcher used to start only after the first build and the "watching" line: a save in between was lost,
+    and the facilitator's change never showed (the cause of this file's flaky failure on a loaded machine)."""
+    import argparse
+    import threading
+
+    from cardengine.printing.watch import watch
+
+    deck = tmp_path / "water.yaml"
+    deck.write_text(SMALL_DECK, encoding="utf-8")
+    builds: list[object] = []
+
+    def command(args: argparse.Namespace) -> int:
+        builds.append(getattr(args, "decks", None))
+        if len(builds) == 1:  # the facilitator saves while the first build runs
+            deck.write_text(SMALL_DECK.replace("Riuso delle acque piovane", "Riuso della pioggia"), encoding="utf-8")
+            return 0
+        raise KeyboardInterrupt  # the save was built again: stop watching
+
+    args = argparse.Namespace(decks=[deck], layout="poker", cards=None)
+    ended: list[int] = []
+    thread = threading.Thread(target=lambda: ended.append(watch(command, args)), daemon=True)
+    thread.start()
+    thread.join(TIMEOUT)
+    assert len(builds) == 2, f"the save made during the first build was not built ({len(builds)} build)"
+    assert ended == [0]

@@ -15,6 +15,7 @@ watched rather than the files' inodes.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -141,6 +142,31 @@ def _run(command: Command, args: argparse.Namespace, decks: list[Path] | None, w
         return exc.code if isinstance(exc.code, int) else 2
 
 
+Stamp = tuple[int, int] | None  # a file's modification time (ns) and size; None: no such file
+
+
+def _stamps(watched: Watched) -> dict[Path, Stamp]:
+    """What every watched file looks like now, and each YAML file in the deck folders (a new deck): a save made
+    while no watcher ran (during the first build, between two watchers) shows as a changed stamp."""
+    paths = set(watched.files)
+    for folder in watched.deck_folders:
+        with contextlib.suppress(OSError):  # the folder went away: the next build says so
+            paths |= {_resolve(p) for p in folder.iterdir() if p.suffix in (".yaml", ".yml")}
+    stamps: dict[Path, Stamp] = {}
+    for path in paths:
+        try:
+            status = path.stat()
+            stamps[path] = (status.st_mtime_ns, status.st_size)
+        except OSError:
+            stamps[path] = None
+    return stamps
+
+
+def _saved_since(before: dict[Path, Stamp], watched: Watched) -> set[Path]:
+    now = _stamps(watched)
+    return {path for path in before.keys() | now.keys() if before.get(path) != now.get(path)}
+
+
 def watch(command: Command, args: argparse.Namespace) -> int:
     """Build, then build again what each save changes, until Ctrl-C (exit 0)."""
     import logging
@@ -150,16 +176,26 @@ def watch(command: Command, args: argparse.Namespace) -> int:
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # its own "KeyboardInterrupt caught" note
     watch_plan = plan(args)
     try:
+        # Files change while no watcher runs (the first build, a rebuild before watching again): their stamps
+        # before it are compared once the next watcher is live, so no save is lost.
+        stamps = _stamps(watch_plan)
         code = _run(command, args, None, watch_plan)
         if code == 2 or not watch_plan.layout or not (watch_plan.decks or watch_plan.deck_folders):
             return code  # bad arguments, no such layout or deck: watching would only repeat them
         while True:
             folders = watch_plan.folders
-            _say(tr("watching {count} deck file(s), their images and layout {layout}; save a file to rebuild, "
-                    "Ctrl-C to stop").format(count=len(watch_plan.decks), layout=args.layout))
+            live = False
+            # The first (timeout) yield comes once the watcher runs: only then is "watching" true.
             for changes in watchfiles.watch(*sorted(folders), recursive=False, raise_interrupt=False,
-                                            debounce=1600, step=50):
+                                            debounce=1600, step=50, rust_timeout=200, yield_on_timeout=True):
                 changed = {_resolve(Path(p)) for _, p in changes}
+                if not live:
+                    live = True
+                    _say(tr("watching {count} deck file(s), their images and layout {layout}; save a file to "
+                            "rebuild, Ctrl-C to stop").format(count=len(watch_plan.decks), layout=args.layout))
+                    changed |= _saved_since(stamps, watch_plan)
+                if not changed:
+                    continue
                 layout_changed = bool(changed & watch_plan.layout)
                 decks = watch_plan.affected(changed)
                 if _wanted(args):  # preview --cards: a deck without any of those cards has no picture to redraw
@@ -172,6 +208,7 @@ def watch(command: Command, args: argparse.Namespace) -> int:
                 names = ", ".join(sorted(p.name for p in changed & watch_plan.files)) or tr("a new deck")
                 _say(tr("changed: {files}; rebuilding {decks}").format(files=names,
                                                                       decks=", ".join(p.name for p in decks)))
+                stamps = _stamps(watch_plan)  # a save during this build is seen even if the watcher changes
                 code = _run(command, args, decks, watch_plan)
                 if code != 0:
                     _say(tr("not rebuilt: the problems above; the last good files stay. Fix and save again"))
