@@ -21,8 +21,8 @@ APP_FILES = sorted((ROOT / "tui").glob("*.py"))
 # The engine's capabilities the app may use, through their packages' __init__ (their public API)...
 PACKAGES = {"cardengine.sessions", "cardengine.decks", "cardengine.i18n"}
 # ...and the shared basics, single modules at the bottom of the engine's layers.
-BASICS = {"cardengine.bundled", "cardengine.fileio", "cardengine.problems", "cardengine.text", "cardengine.escaping",
-          "cardengine.csvcell", "cardengine.textcheck", "cardengine.contrast"}
+BASICS = {"cardengine.bundled", "cardengine.lazy", "cardengine.fileio", "cardengine.problems", "cardengine.text",
+          "cardengine.escaping", "cardengine.csvcell", "cardengine.textcheck", "cardengine.contrast"}
 
 
 def public_names(module: str) -> set[str]:

@@ -14,8 +14,9 @@ command that starts it.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from cardengine.lazy import lazy_names
 
 if TYPE_CHECKING:
     from .app import CardEngineApp, make_app
@@ -23,10 +24,5 @@ if TYPE_CHECKING:
 __all__ = ["CardEngineApp", "make_app"]
 
 
-def __getattr__(name: str) -> Any:
-    # Loaded on first use: the package, and its modules that need no Textual (settings.py), import light.
-    if name not in __all__:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.app"), name)
-    globals()[name] = value
-    return value
+# Loaded on first use: the package, and its modules that need no Textual (settings.py), import light.
+__getattr__ = lazy_names(__name__, dict.fromkeys(__all__, "app"))

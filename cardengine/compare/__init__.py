@@ -17,8 +17,9 @@ when a report is made).
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from cardengine.lazy import lazy_names
 
 if TYPE_CHECKING:
     from cardengine.compare.measures.comparison import Comparison, compare
@@ -30,7 +31,4 @@ _HOMES = {"Comparison": "measures.comparison", "compare": "measures.comparison",
           "Written": "run", "distinct_files": "run", "load_facts": "run", "write_report": "run"}
 
 
-def __getattr__(name: str) -> object:
-    if name not in _HOMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
+__getattr__ = lazy_names(__name__, _HOMES)

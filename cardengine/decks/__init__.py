@@ -8,8 +8,9 @@ deck checks (YAML, JSON Schema) stay out of commands that do not read decks.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from cardengine.lazy import lazy_names
 
 if TYPE_CHECKING:
     from cardengine.decks.card_ids import id_tokens, looks_like_id, match_id, near_ids
@@ -32,9 +33,4 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _HOME:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _HOME)

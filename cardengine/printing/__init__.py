@@ -8,8 +8,9 @@ its module on first use, so a command that prints nothing never loads reportlab,
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from cardengine.lazy import lazy_names
 
 if TYPE_CHECKING:
     from cardengine.printing.build import id_clash, lay_out, other_file
@@ -44,9 +45,4 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _HOME:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _HOME)

@@ -12,8 +12,9 @@ first use (reportlab loads with them; `words` alone does not load it). `draw` it
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from cardengine.lazy import lazy_names
 
 if TYPE_CHECKING:
     from cardengine.compare.charts.draw import split_chart
@@ -24,7 +25,4 @@ __all__ = ["split_chart", "to_svg"]
 _HOMES = {"split_chart": "draw", "to_svg": "svg"}
 
 
-def __getattr__(name: str) -> object:
-    if name not in _HOMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
+__getattr__ = lazy_names(__name__, _HOMES)

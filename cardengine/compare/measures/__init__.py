@@ -14,8 +14,9 @@ compare. The names below load on first use.
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from cardengine.lazy import lazy_names
 
 if TYPE_CHECKING:
     from cardengine.compare.measures.comparison import compare
@@ -30,7 +31,4 @@ _HOMES = {"compare": "comparison", "TableFacts": "facts", "WorkshopFacts": "fact
           "Comparison": "model", "Group": "model", "make_groups": "model", "Column": "tidy", "TidyTable": "tidy"}
 
 
-def __getattr__(name: str) -> object:
-    if name not in _HOMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
+__getattr__ = lazy_names(__name__, _HOMES)

@@ -8,8 +8,9 @@ the shared basics. The names below load on first use (reportlab loads only with 
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from cardengine.lazy import lazy_names
 
 if TYPE_CHECKING:
     from cardengine.compare.render.csv import csv_bytes
@@ -24,7 +25,4 @@ _HOMES = {"csv_bytes": "csv", "render_html": "html", "datapackage": "package", "
           "readme": "package", "render_pdf": "pdf", "qdpx_bytes": "qdpx"}
 
 
-def __getattr__(name: str) -> object:
-    if name not in _HOMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
+__getattr__ = lazy_names(__name__, _HOMES)

@@ -9,8 +9,7 @@ sessions.state and i18n; never a renderer, reportlab or the CLI. Light to import
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from cardengine.lazy import lazy_names
 
 __all__ = ["CATALOGUE_ENTRIES", "Report", "Words", "build_report", "run_info", "with_run"]
 
@@ -18,7 +17,4 @@ _HOME = {"CATALOGUE_ENTRIES": "words", "Words": "words", "Report": "model", "bui
          "run_info": "provenance", "with_run": "provenance"}
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _HOME:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
+__getattr__ = lazy_names(__name__, _HOME)
