@@ -21,7 +21,7 @@ from cardengine_tui.settings import load_settings
 from cardengine_tui.table_screen import TableScreen
 
 from .conftest import DECKS
-from .tui_support import FIXED, app_config, new_workshop
+from .tui_support import FIXED, app_config, enter_id, new_workshop
 
 # English words of the table screen that French shows in French (and German, without a catalogue, in English).
 ENGLISH = ["Saved", "actions", "Undo", "Comment", "Proposal", "Keys", "Feasibility", "Picks", "Search"]
@@ -39,13 +39,6 @@ def words_in(text: str, words: list[str]) -> list[str]:
     return [w for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
 
 
-async def pick(app, pilot, card: str) -> None:
-    field = app.screen.query_one("#card-input", Input)
-    field.focus()
-    field.value = card
-    await pilot.press("enter")
-    await pilot.pause()
-
 
 async def test_the_app_in_french_shows_french_words_on_the_table_screen(tmp_path):
     path = new_workshop(tmp_path, "fr")
@@ -53,7 +46,7 @@ async def test_the_app_in_french_shows_french_words_on_the_table_screen(tmp_path
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, TableScreen) and app.lang == "fr"  # the workshop's language
-        await pick(app, pilot, "EN-01")
+        await enter_id(app, pilot, "EN-01")
         app.screen.query_one("#picks", DataTable).focus()  # the footer shows the table's keys
         await pilot.pause()
         table = screen_text(app)
@@ -85,7 +78,7 @@ async def test_a_language_without_a_catalogue_shows_english_and_works(tmp_path):
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, TableScreen) and app.lang == "de"
-        await pick(app, pilot, "EN-01")
+        await enter_id(app, pilot, "EN-01")
         await pilot.press("ctrl+z")  # undo, and a refusal (nothing left to undo), both in English
         await pilot.pause()
         await pilot.press("ctrl+z")

@@ -44,3 +44,14 @@ def new_workshop(tmp_path: Path, lang: str) -> Path:
 async def type_text(pilot, text: str) -> None:
     for ch in text:
         await pilot.press("space" if ch == " " else ch)
+
+
+async def enter_id(app, pilot, card: str) -> None:
+    """Type a card id into the table screen's entry and press Enter, as a note-taker (or a scanner) does."""
+    from textual.widgets import Input
+
+    field = app.screen.query_one("#card-input", Input)
+    field.focus()
+    field.value = card
+    await pilot.press("enter")
+    await pilot.pause()

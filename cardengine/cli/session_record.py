@@ -10,6 +10,7 @@ from cardengine.cli.common import EXIT_OK, kind_word, say, with_workshop
 from cardengine.i18n import ntr, tr
 
 if TYPE_CHECKING:
+    from cardengine.sessions.events import Event
     from cardengine.sessions.workshop import Workshop
 
 
@@ -114,19 +115,18 @@ def cmd_priorities(w: Workshop, args: argparse.Namespace) -> int:
 
 @with_workshop
 def cmd_undo(w: Workshop, args: argparse.Namespace) -> int:
-    from cardengine.escaping import escape
-
-    event = w.undo(args.table)
-    print(escape(tr("undone: {action} at {table}").format(action=w.describe(event.payload["target"]),
-                                                           table=args.table)))
+    _say_action(w, w.undo(args.table), tr("undone: {action} at {table}"), args.table)
     return EXIT_OK
 
 
 @with_workshop
 def cmd_redo(w: Workshop, args: argparse.Namespace) -> int:
+    _say_action(w, w.redo(args.table), tr("redone: {action} at {table}"), args.table)
+    return EXIT_OK
+
+
+def _say_action(w: Workshop, event: Event, message: str, table: str) -> None:
+    """`message` about the action an undo or redo event points at, escaped for the terminal."""
     from cardengine.escaping import escape
 
-    event = w.redo(args.table)
-    print(escape(tr("redone: {action} at {table}").format(action=w.describe(event.payload["target"]),
-                                                           table=args.table)))
-    return EXIT_OK
+    print(escape(message.format(action=w.describe(event.payload["target"]), table=table)))

@@ -21,6 +21,7 @@ from cardengine.decks.load import load_for_workshop
 from cardengine.sessions import Event, Store, Workshop, WorkshopInfo
 from cardengine_tui.app import make_app
 from cardengine_tui.i18n import FOREIGN_WORDS
+from tests.tui_support import enter_id
 
 from .conftest import _can_mount
 
@@ -50,13 +51,6 @@ def english(texts: list[str]) -> dict[str, list[str]]:
     return {text: found for text in texts if (found := [w for w in FOREIGN_WORDS["it"]
                                                         if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.I)])}
 
-
-async def enter_id(app, pilot, card: str) -> None:
-    field = app.screen.query_one("#card-input", Input)
-    field.focus()
-    field.value = card
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 def _fill(folder: Path) -> Path:
