@@ -1,0 +1,342 @@
+"""Benchmark `cardengine serve` in a plenary: 60 phones voting and 6 laptops syncing at once, on localhost.
+
+1. A copy of an example workshop (three tables of real content) is served by a real `cardengine serve` process
+   (tests/browser_support.start_serve). The facilitator opens a goals poll through the facilitator page's form.
+2. Six laptops each hold a copy of the file made before the server started and record actions in it with the
+   Workshop API (picks of real card ids, feasibility scores, comments: two laptops per table, each with its own
+   half of the cards, so their events are valid together). During the run each pushes its events in small
+   batches to /api/sync/push with the laptop token and pulls the others' from /api/sync/pull, as the laptops'
+   sync thread does.
+3. Sixty phones (each from its own loopback address, as phones on the room's Wi-Fi have their own) join by the
+   join link (device cookie), keep their vote page's live stream open, read the form's CSRF token and vote once
+   (1-3 goals) at a random moment of a few seconds' window. Each vote is timed from send to the server's
+   acknowledgement (the 303 after the vote is committed). Target: p99 < 100 ms.
+4. A projector's stream (/events/plenary) is read throughout: the plenary update delay of a vote is the time
+   from its acknowledgement to the first message whose poll shows at least as many voters as had been
+   acknowledged by then. Target: < 2 s.
+5. The server's peak resident memory (VmHWM of /proc/<pid>/status). Target: < 200 MB.
+
+Run by hand (not in the test suite), with the project's venv:
+    .venv/bin/python bench/serve.py [--phones 60] [--laptops 6] [--window 4] [--workshop NAME.db]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import re
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.browser_support import example_copy, start_serve  # noqa: E402
+
+COMMENTS = ["Serve un accordo con il Comune", "Manca il finanziamento", "Le aziende sono interessate?",
+            "Il consorzio può fare da capofila", "Tempi di autorizzazione lunghi", "Ne parliamo con la scuola"]
+CSRF = re.compile(r'name="csrf" value="([^"]*)"')
+POLL = re.compile(r'name="poll" value="([^"]*)"')
+VOTERS = re.compile(r'data-testid="poll-voters">[^<\d]*(\d+)')
+
+
+def percentile(sorted_ms: list[float], p: float) -> float:
+    """Nearest-rank percentile of an already sorted list."""
+    if not sorted_ms:
+        return float("nan")
+    k = max(0, min(len(sorted_ms) - 1, round(p / 100 * len(sorted_ms) + 0.5) - 1))
+    return sorted_ms[k]
+
+
+# --- laptops: events made with the Workshop API in copies of the file, pushed in batches -------------------
+
+def laptop_batches(copy: Path, index: int, laptops: int, actions: int, batch: int, seed: int) -> list[list[dict]]:
+    """Record `actions` actions in `copy` as laptop `index` would and return its new events in push batches."""
+    from cardengine.sessions import Workshop
+
+    rng = random.Random(seed + index)
+    with Workshop.open(copy) as w:
+        before = {e.id for e in w.events}
+        tables = list(w.state.tables.values())
+        table = tables[index % len(tables)]
+        sharing = [i for i in range(laptops) if i % len(tables) == index % len(tables)]
+        # Laptops at one table take turns through the cards: no two ever pick or score the same one.
+        cards = sorted(w.state.cards)[sharing.index(index)::len(sharing)]
+        criteria = [c.id for c in w.state.criteria.criteria]
+        picked: list[str] = []
+        for n in range(actions):
+            roll = rng.random()
+            if roll < 0.35 or not picked:
+                card = cards[(len(picked) * 7 + index) % len(cards)]
+                w.pick(table.name, card, rng.choice(("selected", "selected", "favourite")))
+                picked.append(card)
+            elif roll < 0.85:
+                w.score(table.name, rng.choice(picked), rng.choice(criteria), rng.randint(1, 5))
+            else:
+                w.comment(table.name, rng.choice(("barrier", "enabler", "question")),
+                          f"{rng.choice(COMMENTS)} (laptop {index + 1}, {n})", card=rng.choice(picked))
+        new = [e.as_dict() for e in w.events if e.id not in before]
+    return [new[i:i + batch] for i in range(0, len(new), batch)]
+
+
+@dataclass
+class LaptopResult:
+    push_ms: list[float] = field(default_factory=list)
+    pull_ms: list[float] = field(default_factory=list)
+    pushed: int = 0
+    pulled: int = 0
+    refused: list[str] = field(default_factory=list)
+
+
+async def laptop(base: str, token: str, workshop_id: str, batches: list[list[dict]], address: str,
+                 pause: float, result: LaptopResult) -> None:
+    transport = httpx.AsyncHTTPTransport(local_address=address)
+    headers = {"Authorization": f"Bearer {token}"}
+    last = 0
+    async with httpx.AsyncClient(base_url=base, transport=transport, headers=headers, timeout=30) as client:
+        for events in batches:
+            t0 = time.perf_counter()
+            reply = await client.post("/api/sync/push", json={"workshop_id": workshop_id, "events": events})
+            result.push_ms.append((time.perf_counter() - t0) * 1000)
+            if reply.status_code != 200:
+                result.refused.append(f"push {reply.status_code}: {reply.text[:300]}")
+            else:
+                result.pushed += reply.json().get("added", 0)
+            while True:  # pull until nothing is left, as the client does
+                t0 = time.perf_counter()
+                reply = await client.get("/api/sync/pull", params={"after": last})
+                result.pull_ms.append((time.perf_counter() - t0) * 1000)
+                if reply.status_code != 200:
+                    result.refused.append(f"pull {reply.status_code}: {reply.text[:300]}")
+                    break
+                page = reply.json()
+                result.pulled += len(page["events"])
+                if not page["events"]:
+                    break
+                last = page["last"]
+            await asyncio.sleep(pause)
+
+
+# --- phones -------------------------------------------------------------------------------------------------
+
+@dataclass
+class Vote:
+    sent: float = 0.0
+    acked: float = 0.0
+    status: int = 0
+    ms: float = 0.0
+    join_ms: float = 0.0
+
+
+async def keep_stream(client: httpx.AsyncClient, path: str, stop: asyncio.Event,
+                      messages: list[tuple[float, str]] | None = None) -> None:
+    """Read a page's server-sent events until `stop`; with `messages`, keep each one with its arrival time."""
+    async with client.stream("GET", path, timeout=httpx.Timeout(30, read=None)) as reply:
+        data: list[str] = []
+        lines = reply.aiter_lines()
+        while not stop.is_set():
+            reading = asyncio.ensure_future(lines.__anext__())
+            stopping = asyncio.ensure_future(stop.wait())
+            done, _ = await asyncio.wait({reading, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            if reading not in done:
+                reading.cancel()
+                break
+            stopping.cancel()
+            try:
+                line = reading.result()
+            except StopAsyncIteration:
+                break
+            if line.startswith("data:"):
+                data.append(line[5:].removeprefix(" "))
+            elif not line and data:
+                if messages is not None:
+                    messages.append((time.monotonic(), "\n".join(data)))
+                data = []
+
+
+async def phone(base: str, join_url: str, address: str, start: asyncio.Event, window: float, stop: asyncio.Event,
+                rng: random.Random, vote: Vote) -> None:
+    transport = httpx.AsyncHTTPTransport(local_address=address)
+    async with httpx.AsyncClient(base_url=base, transport=transport, timeout=30) as client:
+        t0 = time.perf_counter()
+        page = await client.get(join_url, follow_redirects=True)
+        vote.join_ms = (time.perf_counter() - t0) * 1000
+        page.raise_for_status()
+        csrf, poll = CSRF.search(page.text), POLL.search(page.text)
+        assert csrf and poll, page.text[:500]
+        streaming = asyncio.create_task(keep_stream(client, "/events/vote", stop))  # the page stays open
+        await start.wait()
+        await asyncio.sleep(rng.uniform(0, window))
+        goals = rng.sample([str(n) for n in range(1, 18)], rng.randint(1, 3))
+        form = [("csrf", csrf.group(1)), ("poll", poll.group(1)), *(("choice", g) for g in goals)]
+        vote.sent = time.monotonic()
+        reply = await client.post("/vote", data=form)  # type: ignore[arg-type]
+        vote.acked = time.monotonic()
+        vote.status, vote.ms = reply.status_code, (vote.acked - vote.sent) * 1000
+        await streaming
+
+
+def plenary_delays(votes: list[Vote], messages: list[tuple[float, str]]) -> list[float]:
+    """For each acknowledged vote, ms from its ack to the first projector message showing it."""
+    shown = [(t, int(m.group(1))) for t, text in messages if (m := VOTERS.search(text))]
+    acks = sorted(v.acked for v in votes if v.status == 303)
+    delays = []
+    for k, acked in enumerate(acks, start=1):
+        # Votes acknowledged by now are committed: a state with k voters or more includes this one.
+        first = next((t for t, n in shown if n >= k and t >= acked - 5), None)
+        if first is not None:
+            delays.append(max(0.0, first - acked) * 1000)
+        else:
+            delays.append(float("inf"))
+    return delays
+
+
+async def open_poll(base: str, facilitator: str) -> str:
+    async with httpx.AsyncClient(timeout=30) as client:
+        page = await client.get(facilitator)
+        page.raise_for_status()
+        csrf = CSRF.search(page.text)
+        assert csrf, page.text[:500]
+        reply = await client.post(facilitator + "/open", data={"csrf": csrf.group(1), "kind": "goals", "max": "3",
+                                                                "question_it": "Quali obiettivi per il distretto?",
+                                                                "question_en": "Which goals for the district?"})
+        assert reply.status_code in (200, 303), reply.text[:500]
+        page = await client.get(facilitator)
+        poll = POLL.search(page.text)
+        assert poll, page.text[:500]
+        return poll.group(1)
+
+
+def memory(pid: int) -> dict[str, int]:
+    values = {}
+    with open(f"/proc/{pid}/status", encoding="utf-8") as f:
+        for line in f:
+            key, _, rest = line.partition(":")
+            if key in ("VmHWM", "VmRSS"):
+                values[key] = int(rest.split()[0]) // 1024  # kB -> MB
+    return values
+
+
+async def run(args: argparse.Namespace, folder: Path) -> int:
+    workshop = example_copy(folder, args.workshop)
+    copies = []
+    for i in range(args.laptops):
+        copy = folder / f"laptop{i + 1}.db"
+        copy.write_bytes(workshop.read_bytes())
+        copies.append(copy)
+    t0 = time.perf_counter()
+    batches = [laptop_batches(c, i, args.laptops, args.actions, args.batch, args.seed) for i, c in enumerate(copies)]
+    print(f"laptops recorded {sum(len(e) for b in batches for e in b)} events in {time.perf_counter() - t0:.1f} s")
+    from cardengine.sessions import Workshop
+
+    with Workshop.open(workshop) as w:
+        workshop_id, events_before = w.state.id, len(w.events)
+
+    served = start_serve(workshop)
+    try:
+        secrets = served.secrets()
+        poll = await open_poll(served.base, served.facilitator)
+        stop, start = asyncio.Event(), asyncio.Event()
+        rng = random.Random(args.seed)
+        messages: list[tuple[float, str]] = []
+        projector = httpx.AsyncClient(base_url=served.base, timeout=30)
+        projecting = asyncio.create_task(keep_stream(projector, "/events/plenary", stop, messages))
+        results = [LaptopResult() for _ in batches]
+        laptops = [asyncio.create_task(laptop(served.base, secrets["laptop"], workshop_id, b, f"127.0.2.{i + 1}",
+                                              args.pause, r)) for i, (b, r) in enumerate(zip(batches, results))]
+        votes = [Vote() for _ in range(args.phones)]
+        phones = [asyncio.create_task(phone(served.base, served.join, f"127.0.1.{i + 1}", start, args.window, stop,
+                                            random.Random(args.seed * 1000 + i), v)) for i, v in enumerate(votes)]
+        await asyncio.sleep(args.join_time)  # the phones join while the laptops sync
+        start.set()
+        await asyncio.sleep(args.window + 2.5)  # every vote sent, and the projector's last message in
+        await asyncio.gather(*laptops)
+        stop.set()
+        await asyncio.gather(*phones, projecting)
+        await projector.aclose()
+        mem = memory(served.pid)
+        async with httpx.AsyncClient(base_url=served.base, timeout=30,
+                                     headers={"Authorization": f"Bearer {secrets['laptop']}"}) as client:
+            stored, after = [], 0
+            while True:
+                page = (await client.get("/api/sync/pull", params={"after": after})).json()
+                if not page["events"]:
+                    break
+                stored += page["events"]
+                after = page["last"]
+    finally:
+        served.stop()
+
+    acked = [v for v in votes if v.status == 303]
+    vote_ms = sorted(v.ms for v in acked)
+    join_ms = sorted(v.join_ms for v in votes)
+    delays = sorted(plenary_delays(votes, messages))
+    push_ms = sorted(ms for r in results for ms in r.push_ms)
+    pull_ms = sorted(ms for r in results for ms in r.pull_ms)
+    recorded_votes = [e for e in stored if e["kind"] == "vote" and e["payload"]["poll"] == poll]
+    sent_events = {e["id"] for b in batches for batch in b for e in batch}
+    arrived = sent_events & {e["id"] for e in stored}
+
+    def row(name: str, value: str, target: str = "", ok: bool | None = None) -> None:
+        mark = "" if ok is None else ("ok" if ok else "MISSED")
+        print(f"| {name:<38} | {value:>22} | {target:<10} | {mark:<6} |")
+
+    print()
+    print(f"cardengine serve: {args.phones} phones, {args.laptops} laptops, workshop {args.workshop} "
+          f"({events_before} events before), votes in a {args.window:g} s window")
+    print(f"| {'measure':<38} | {'value':>22} | {'target':<10} | {'':<6} |")
+    print(f"|{'-' * 40}|{'-' * 24}|{'-' * 12}|{'-' * 8}|")
+    row("votes acknowledged (303)", f"{len(acked)} / {len(votes)}", str(len(votes)), len(acked) == len(votes))
+    row("vote ack p50 / p95 / p99 (ms)", f"{percentile(vote_ms, 50):.1f} / {percentile(vote_ms, 95):.1f} / "
+        f"{percentile(vote_ms, 99):.1f}", "p99 < 100", percentile(vote_ms, 99) < 100)
+    row("vote ack max (ms)", f"{vote_ms[-1] if vote_ms else float('nan'):.1f}")
+    row("join p50 / p99 (ms)", f"{percentile(join_ms, 50):.1f} / {percentile(join_ms, 99):.1f}")
+    row("plenary update p50 / max (ms)", f"{percentile(delays, 50):.0f} / {delays[-1] if delays else 0:.0f}",
+        "< 2000", bool(delays) and delays[-1] < 2000)
+    row("plenary messages received", str(len(messages)))
+    row("sync push p50 / p99 (ms)", f"{percentile(push_ms, 50):.1f} / {percentile(push_ms, 99):.1f}")
+    row("sync pull p50 / p99 (ms)", f"{percentile(pull_ms, 50):.1f} / {percentile(pull_ms, 99):.1f}")
+    row("laptop events stored / sent", f"{len(arrived)} / {len(sent_events)}", "all", arrived == sent_events)
+    row("votes stored in the file", str(len(recorded_votes)), str(len(acked)), len(recorded_votes) == len(acked))
+    row("server RSS peak VmHWM (MB)", str(mem.get("VmHWM", -1)), "< 200", mem.get("VmHWM", 999) < 200)
+    row("server RSS at the end (MB)", str(mem.get("VmRSS", -1)))
+    refused = [r for res in results for r in res.refused]
+    for line in refused[:5]:
+        print("laptop refused:", line)
+    other = sorted({v.status for v in votes} - {303})
+    if other:
+        print("vote replies other than 303:", other)
+    ok = (len(acked) == len(votes) and percentile(vote_ms, 99) < 100 and bool(delays) and delays[-1] < 2000
+          and mem.get("VmHWM", 999) < 200 and arrived == sent_events and not refused)
+    return 0 if ok else 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--phones", type=int, default=60)
+    parser.add_argument("--laptops", type=int, default=6)
+    parser.add_argument("--workshop", default="abbiategrasso-2022-05-18.db", help="an example in examples/")
+    parser.add_argument("--actions", type=int, default=60, help="actions each laptop records and pushes")
+    parser.add_argument("--batch", type=int, default=4, help="events per push")
+    parser.add_argument("--pause", type=float, default=0.3, help="seconds between a laptop's pushes")
+    parser.add_argument("--join-time", type=float, default=3.0, help="seconds for the phones to join")
+    parser.add_argument("--window", type=float, default=4.0, help="seconds over which the phones vote")
+    parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--dir", type=Path, help="folder for the files (default: a new temporary folder)")
+    args = parser.parse_args()
+    if args.dir:
+        args.dir.mkdir(parents=True, exist_ok=True)
+        return asyncio.run(run(args, args.dir))
+    with tempfile.TemporaryDirectory(prefix="cardengine-bench-serve-") as folder:
+        return asyncio.run(run(args, Path(folder)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
