@@ -31,7 +31,6 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import httpx
 
@@ -244,13 +243,13 @@ async def run(args: argparse.Namespace, folder: Path) -> int:
         secrets = served.secrets()
         poll = await open_poll(served.base, served.facilitator)
         stop, start = asyncio.Event(), asyncio.Event()
-        rng = random.Random(args.seed)
         messages: list[tuple[float, str]] = []
         projector = httpx.AsyncClient(base_url=served.base, timeout=30)
         projecting = asyncio.create_task(keep_stream(projector, "/events/plenary", stop, messages))
         results = [LaptopResult() for _ in batches]
         laptops = [asyncio.create_task(laptop(served.base, secrets["laptop"], workshop_id, b, f"127.0.2.{i + 1}",
-                                              args.pause, r)) for i, (b, r) in enumerate(zip(batches, results))]
+                                              args.pause, r))
+                   for i, (b, r) in enumerate(zip(batches, results, strict=True))]
         votes = [Vote() for _ in range(args.phones)]
         phones = [asyncio.create_task(phone(served.base, served.join, f"127.0.1.{i + 1}", start, args.window, stop,
                                             random.Random(args.seed * 1000 + i), v)) for i, v in enumerate(votes)]

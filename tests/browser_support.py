@@ -126,13 +126,17 @@ class Served:
         return "".join(self.output)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()  # uvicorn's graceful stop: the file is checkpointed and closed
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop_process(self.process)
+
+
+def stop_process(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        process.terminate()  # uvicorn's graceful stop: the file is checkpointed and closed
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
 
 
 def serve_env() -> dict[str, str]:
@@ -143,35 +147,47 @@ def serve_env() -> dict[str, str]:
 def start_serve(workshop: Path, *, host: str = "127.0.0.1", timeout: float = 30.0,
                 python: str = sys.executable, cwd: Path = ROOT) -> Served:
     """Start `cardengine serve workshop --host host --port 0` and return once its plenary answers 200."""
-    process = subprocess.Popen([python, "-m", "cardengine", "serve", str(workshop), "--host", host, "--port", "0"],
-                               cwd=cwd, env=serve_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, encoding="utf-8", bufsize=1)
-    output: list[str] = []
-    urls: dict[str, str] = {}
-    found = threading.Event()
+    return Starting(workshop, host=host, python=python, cwd=cwd).wait(timeout)
 
-    def read(stream: Any, parse: bool) -> None:
+
+class Starting:
+    """A `cardengine serve` process on its way up: start it, do something else (launch a browser), then wait."""
+
+    def __init__(self, workshop: Path, *, host: str = "127.0.0.1", python: str = sys.executable, cwd: Path = ROOT):
+        self.workshop = workshop
+        self.started = time.monotonic()
+        self.process = subprocess.Popen(
+            [python, "-m", "cardengine", "serve", str(workshop), "--host", host, "--port", "0"], cwd=cwd,
+            env=serve_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
+        self.output: list[str] = []
+        self.urls: dict[str, str] = {}
+        self.found = threading.Event()
+        for stream, parse in ((self.process.stdout, True), (self.process.stderr, False)):
+            threading.Thread(target=self._read, args=(stream, parse), daemon=True).start()
+
+    def _read(self, stream: Any, parse: bool) -> None:
         # Drained for the server's whole life: a full pipe would block its writes (and so its requests).
         for line in stream:
-            output.append(line)
+            self.output.append(line)
             if parse:
                 for url in _URL.findall(line):
-                    urls.setdefault(_role(url), url)
-                if all(k in urls for k in ("plenary", "join", "sync", "facilitator")):
-                    found.set()
+                    self.urls.setdefault(_role(url), url)
+                if all(k in self.urls for k in ("plenary", "join", "sync", "facilitator")):
+                    self.found.set()
 
-    for stream, parse in ((process.stdout, True), (process.stderr, False)):
-        threading.Thread(target=read, args=(stream, parse), daemon=True).start()
-    deadline = time.monotonic() + timeout
-    while not found.wait(0.05):
-        if process.poll() is not None or time.monotonic() > deadline:
-            _give_up(process, output, "did not print its four addresses")
-    served = Served(process, workshop, urls["plenary"], urls["join"], urls["sync"], urls["facilitator"], output)
-    while not _answers(served.plenary):
-        if process.poll() is not None or time.monotonic() > deadline:
-            _give_up(process, output, "printed its addresses but its plenary does not answer")
-        time.sleep(0.05)
-    return served
+    def wait(self, timeout: float = 30.0) -> Served:
+        process, output, urls = self.process, self.output, self.urls
+        deadline = self.started + timeout
+        while not self.found.wait(0.05):
+            if process.poll() is not None or time.monotonic() > deadline:
+                _give_up(process, output, "did not print its four addresses")
+        served = Served(process, self.workshop, urls["plenary"], urls["join"], urls["sync"], urls["facilitator"],
+                        output)
+        while not _answers(served.plenary):
+            if process.poll() is not None or time.monotonic() > deadline:
+                _give_up(process, output, "printed its addresses but its plenary does not answer")
+            time.sleep(0.05)
+        return served
 
 
 def _role(url: str) -> str:
