@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import os
 import random
 import re
 import sys
@@ -137,6 +139,12 @@ class Vote:
 async def keep_stream(client: httpx.AsyncClient, path: str, stop: asyncio.Event,
                       messages: list[tuple[float, str]] | None = None) -> None:
     """Read a page's server-sent events until `stop`; with `messages`, keep each one with its arrival time."""
+    with contextlib.suppress(httpx.HTTPError):  # the server stopping at the end closes the streams
+        await _read_stream(client, path, stop, messages)
+
+
+async def _read_stream(client: httpx.AsyncClient, path: str, stop: asyncio.Event,
+                       messages: list[tuple[float, str]] | None) -> None:
     async with client.stream("GET", path, timeout=httpx.Timeout(30, read=None)) as reply:
         data: list[str] = []
         lines = reply.aiter_lines()
@@ -161,7 +169,7 @@ async def keep_stream(client: httpx.AsyncClient, path: str, stop: asyncio.Event,
 
 
 async def phone(base: str, join_url: str, address: str, start: asyncio.Event, window: float, stop: asyncio.Event,
-                rng: random.Random, vote: Vote) -> None:
+                rng: random.Random, vote: Vote, live: bool) -> None:
     transport = httpx.AsyncHTTPTransport(local_address=address)
     async with httpx.AsyncClient(base_url=base, transport=transport, timeout=30) as client:
         t0 = time.perf_counter()
@@ -170,13 +178,14 @@ async def phone(base: str, join_url: str, address: str, start: asyncio.Event, wi
         page.raise_for_status()
         csrf, poll = CSRF.search(page.text), POLL.search(page.text)
         assert csrf and poll, page.text[:500]
-        streaming = asyncio.create_task(keep_stream(client, "/events/vote", stop))  # the page stays open
+        # The vote page stays open on the phone, with its live stream (unless --no-phone-streams).
+        streaming = asyncio.create_task(keep_stream(client, "/events/vote", stop) if live else stop.wait())
         await start.wait()
         await asyncio.sleep(rng.uniform(0, window))
         goals = rng.sample([str(n) for n in range(1, 18)], rng.randint(1, 3))
-        form = [("csrf", csrf.group(1)), ("poll", poll.group(1)), *(("choice", g) for g in goals)]
+        form = {"csrf": csrf.group(1), "poll": poll.group(1), "choice": goals}
         vote.sent = time.monotonic()
-        reply = await client.post("/vote", data=form)  # type: ignore[arg-type]
+        reply = await client.post("/vote", data=form)
         vote.acked = time.monotonic()
         vote.status, vote.ms = reply.status_code, (vote.acked - vote.sent) * 1000
         await streaming
@@ -213,6 +222,13 @@ async def open_poll(base: str, facilitator: str) -> str:
         return poll.group(1)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used so far."""
+    with open(f"/proc/{pid}/stat", encoding="utf-8") as f:
+        fields = f.read().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def memory(pid: int) -> dict[str, int]:
     values = {}
     with open(f"/proc/{pid}/status", encoding="utf-8") as f:
@@ -243,6 +259,7 @@ async def run(args: argparse.Namespace, folder: Path) -> int:
         secrets = served.secrets()
         poll = await open_poll(served.base, served.facilitator)
         stop, start = asyncio.Event(), asyncio.Event()
+        cpu_before, wall_before = cpu_seconds(served.pid), time.monotonic()
         messages: list[tuple[float, str]] = []
         projector = httpx.AsyncClient(base_url=served.base, timeout=30)
         projecting = asyncio.create_task(keep_stream(projector, "/events/plenary", stop, messages))
@@ -252,7 +269,8 @@ async def run(args: argparse.Namespace, folder: Path) -> int:
                    for i, (b, r) in enumerate(zip(batches, results, strict=True))]
         votes = [Vote() for _ in range(args.phones)]
         phones = [asyncio.create_task(phone(served.base, served.join, f"127.0.1.{i + 1}", start, args.window, stop,
-                                            random.Random(args.seed * 1000 + i), v)) for i, v in enumerate(votes)]
+                                            random.Random(args.seed * 1000 + i), v, args.phone_streams))
+                  for i, v in enumerate(votes)]
         await asyncio.sleep(args.join_time)  # the phones join while the laptops sync
         start.set()
         await asyncio.sleep(args.window + 2.5)  # every vote sent, and the projector's last message in
@@ -261,6 +279,7 @@ async def run(args: argparse.Namespace, folder: Path) -> int:
         await asyncio.gather(*phones, projecting)
         await projector.aclose()
         mem = memory(served.pid)
+        cpu, wall = cpu_seconds(served.pid) - cpu_before, time.monotonic() - wall_before
         async with httpx.AsyncClient(base_url=served.base, timeout=30,
                                      headers={"Authorization": f"Bearer {secrets['laptop']}"}) as client:
             stored, after = [], 0
@@ -288,8 +307,9 @@ async def run(args: argparse.Namespace, folder: Path) -> int:
         print(f"| {name:<38} | {value:>22} | {target:<10} | {mark:<6} |")
 
     print()
-    print(f"cardengine serve: {args.phones} phones, {args.laptops} laptops, workshop {args.workshop} "
-          f"({events_before} events before), votes in a {args.window:g} s window")
+    print(f"cardengine serve: {args.phones} phones ({'with' if args.phone_streams else 'without'} their live "
+          f"streams), {args.laptops} laptops, workshop {args.workshop} ({events_before} events before), votes in a "
+          f"{args.window:g} s window")
     print(f"| {'measure':<38} | {'value':>22} | {'target':<10} | {'':<6} |")
     print(f"|{'-' * 40}|{'-' * 24}|{'-' * 12}|{'-' * 8}|")
     row("votes acknowledged (303)", f"{len(acked)} / {len(votes)}", str(len(votes)), len(acked) == len(votes))
@@ -306,6 +326,8 @@ async def run(args: argparse.Namespace, folder: Path) -> int:
     row("votes stored in the file", str(len(recorded_votes)), str(len(acked)), len(recorded_votes) == len(acked))
     row("server RSS peak VmHWM (MB)", str(mem.get("VmHWM", -1)), "< 200", mem.get("VmHWM", 999) < 200)
     row("server RSS at the end (MB)", str(mem.get("VmRSS", -1)))
+    row("server CPU during the run (s / wall s)", f"{cpu:.1f} / {wall:.1f}")
+    row("machine load average (1 min)", f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     refused = [r for res in results for r in res.refused]
     for line in refused[:5]:
         print("laptop refused:", line)
@@ -328,6 +350,8 @@ def main() -> int:
     parser.add_argument("--join-time", type=float, default=3.0, help="seconds for the phones to join")
     parser.add_argument("--window", type=float, default=4.0, help="seconds over which the phones vote")
     parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--no-phone-streams", dest="phone_streams", action="store_false",
+                        help="phones do not keep their vote page's live stream open")
     parser.add_argument("--dir", type=Path, help="folder for the files (default: a new temporary folder)")
     args = parser.parse_args()
     if args.dir:
