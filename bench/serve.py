@@ -259,7 +259,7 @@ async def run(args: argparse.Namespace, folder: Path) -> int:
         secrets = served.secrets()
         poll = await open_poll(served.base, served.facilitator)
         stop, start = asyncio.Event(), asyncio.Event()
-        cpu_before, wall_before = cpu_seconds(served.pid), time.monotonic()
+        cpu_before, wall_before, mine_before = cpu_seconds(served.pid), time.monotonic(), time.process_time()
         messages: list[tuple[float, str]] = []
         projector = httpx.AsyncClient(base_url=served.base, timeout=30)
         projecting = asyncio.create_task(keep_stream(projector, "/events/plenary", stop, messages))
@@ -280,6 +280,7 @@ async def run(args: argparse.Namespace, folder: Path) -> int:
         await projector.aclose()
         mem = memory(served.pid)
         cpu, wall = cpu_seconds(served.pid) - cpu_before, time.monotonic() - wall_before
+        mine = time.process_time() - mine_before  # the simulated phones and laptops themselves
         async with httpx.AsyncClient(base_url=served.base, timeout=30,
                                      headers={"Authorization": f"Bearer {secrets['laptop']}"}) as client:
             stored, after = [], 0
@@ -327,6 +328,7 @@ async def run(args: argparse.Namespace, folder: Path) -> int:
     row("server RSS peak VmHWM (MB)", str(mem.get("VmHWM", -1)), "< 200", mem.get("VmHWM", 999) < 200)
     row("server RSS at the end (MB)", str(mem.get("VmRSS", -1)))
     row("server CPU during the run (s / wall s)", f"{cpu:.1f} / {wall:.1f}")
+    row("bench client CPU (s)", f"{mine:.1f}")
     row("machine load average (1 min)", f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     refused = [r for res in results for r in res.refused]
     for line in refused[:5]:

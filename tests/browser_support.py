@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, ViewportSize
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -43,9 +43,9 @@ CHROMIUM_NAMES = ("chromium", "chromium-browser")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--disable-quic", "--no-first-run"]
 
-PHONE = {"width": 360, "height": 740}
-PROJECTOR = {"width": 1280, "height": 720}
-PROJECTOR_FULL_HD = {"width": 1920, "height": 1080}
+PHONE: ViewportSize = {"width": 360, "height": 740}
+PROJECTOR: ViewportSize = {"width": 1280, "height": 720}
+PROJECTOR_FULL_HD: ViewportSize = {"width": 1920, "height": 1080}
 
 _URL = re.compile(r"https?://\S+")
 

@@ -62,7 +62,8 @@ _CONFIG = tempfile.mkdtemp(prefix="cardengine-test-config-")
 # (By default it hands them out by number of tests, which sent the one-test terminal run, the longest file,
 # last: one worker ran it alone while the other waited.) Add a new file here if it takes over 20 s on 2 cores.
 # Order measured on a full run with in-process commands (files under adversarial/ named with their folder).
-SLOW_FIRST = ["test_tui_e2e.py", "test_print_look.py", "test_deck_fit.py", "test_tui_language.py",
+SLOW_FIRST = ["test_tui_e2e.py", "test_print_look.py", "test_deck_fit.py", "test_browser_polls.py",
+              "test_tui_language.py",
               "adversarial/test_app_words.py", "test_tui_memory.py", "test_tui_entry.py", "test_tui_trial.py",
               "test_tui_french_trial.py", "test_cli_french_trial.py",
               "adversarial/test_outputs.py", "test_tui.py", "test_import_hygiene.py", "test_tui_scoring.py",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -28,6 +28,9 @@ from tests.browser_support import (
     require_browser,
     stop_process,
 )
+
+if TYPE_CHECKING:
+    from playwright.sync_api import ViewportSize
 
 LIVE_LIMIT_S = 2.0  # the "updates within 2 s of an action"
 
@@ -55,7 +58,7 @@ def device(stage: tuple[Any, Served]) -> Iterator[Any]:
     browser = stage[0]
     made: list[Any] = []
 
-    def new(viewport: dict[str, int] = PHONE, **options: Any) -> Any:
+    def new(viewport: ViewportSize = PHONE, **options: Any) -> Any:
         context = browser.new_context(viewport=viewport, **options)
         context.set_default_timeout(10_000)
         made.append(context)
