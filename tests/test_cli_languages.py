@@ -140,3 +140,23 @@ def test_a_problem_line_joins_its_parts_as_the_language_does(lang: str, shown: s
         assert str(problem) == shown
     finally:
         set_language(before)
+
+
+@pytest.mark.parametrize("lang", ["fr", "it", "en"])
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_list_cuts_no_id_name_or_number_in_any_language_at_any_width(lang: str, columns: str) -> None:
+    """French headers are longer than English ones: at 80 columns rich would end ids with "…" and drop columns to
+    make the decks table fit; the list shows every value whole, as a table or, when none fits, one record a row."""
+    from cardengine.decks.load import load_paths
+
+    root = Path(__file__).resolve().parent.parent
+    code, out, err = _run_in({"CARDENGINE_LANG": lang, "COLUMNS": columns}, "list", "decks", cwd=root)
+    assert code == 0, err
+    assert "…" not in out
+    assert max(len(line.rstrip()) for line in out.splitlines()) <= int(columns)
+    words = set(out.split())
+    for deck in load_paths([root / "decks"]).decks:
+        assert deck.id in words and deck.domain in words
+        for card in deck.cards:
+            assert card.id in words and card.cost.value in words and card.horizon.value in words
+            assert all(str(goal) in words for goal in card.sdgs)
