@@ -182,3 +182,36 @@ def test_every_hint_of_every_shipped_schema_is_a_catalogue_message() -> None:
     assert len(CATALOGUE_ENTRIES) >= 30
     untranslated = set(missing("it")) | set(missing("fr"))
     assert not untranslated & set(CATALOGUE_ENTRIES.values())
+
+
+# Hand-edited YAML that PyYAML refuses, and the problem PyYAML words in English.
+_BROKEN_YAML = {
+    "a: b: c\n": "mapping values are not allowed here",
+    "a: {b: c\nd: e\n": "expected ',' or '}', but got ':'",
+    "a: [b, c\nd: e\n": "expected ',' or ']', but got ':'",
+    "a: 1\n\tb: x\n": "found character '\\t' that cannot start any token",
+    "a:\n  - b\n c: d\n": "expected <block end>, but found '<block mapping start>'",
+    "a: *nope\n": "found undefined alias 'nope'",
+    'a: "abc\n': "found unexpected end of stream",
+    'a: "\\q"\n': "found unknown escape character 'q'",
+    "a: & x\n": "expected alphabetic or numeric character, but found ' '",
+    "a: b\n---\nc: d\n": "but found another document",
+    "a: &x 1\nb: &x 2\n": "second occurrence",
+}
+
+
+@pytest.mark.parametrize("text", list(_BROKEN_YAML))
+def test_pyyaml_s_syntax_problems_are_said_in_the_language_of_the_messages(tmp_path: Path, text: str) -> None:
+    import yaml
+
+    with pytest.raises(yaml.MarkedYAMLError) as refused:
+        yaml.safe_load(text)
+    assert refused.value.problem == _BROKEN_YAML[text]  # PyYAML still words it so: the catalogue's pattern holds
+    deck = tmp_path / "broken.yaml"
+    deck.write_text(text, encoding="utf-8")
+    for lang in ("it", "fr", "en"):
+        _, out, _ = _run_in({"CARDENGINE_LANG": lang}, "validate", deck, cwd=tmp_path)
+        problem = out.splitlines()[0]
+        assert problem.startswith("broken.yaml:") or "broken.yaml:" in problem
+        assert _BROKEN_YAML[text] not in problem, problem
+        assert "YAML" in problem
