@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from cardengine.serve.guard import BodyLimit, Headers, Limits, RateLimiter, Signer
@@ -42,6 +43,8 @@ class Server:
     signer: Signer = field(init=False)
     limiter: RateLimiter = field(init=False)
     render: Renderer = field(default_factory=Renderer)
+    extras: dict[str, object] = field(default_factory=dict)  # parts made on first use (the sync connection)
+    closers: list[Callable[[], None]] = field(default_factory=list)  # run when the server stops
 
     def __post_init__(self) -> None:
         self.signer = Signer(self.keys.key)
@@ -62,8 +65,12 @@ def make_server(path: Path, *, secrets_dir: Path | None = None, public_url: str 
     file cannot be read or written) before anything is served."""
     from cardengine.serve import pages, sync_routes
 
-    keys = load_or_make(sidecar(path, secrets_dir))
-    workshop = Workshop.open(path)
+    workshop = Workshop.open(path)  # first: a bad file leaves no key file behind
+    try:
+        keys = load_or_make(sidecar(path, secrets_dir))
+    except BaseException:
+        workshop.close()
+        raise
     server = Server(path, Keeper(workshop), keys, limits or Limits(), public_url)
 
     @contextlib.asynccontextmanager
@@ -75,6 +82,8 @@ def make_server(path: Path, *, secrets_dir: Path | None = None, public_url: str 
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
+            for close in server.closers:
+                close()
             server.keeper.close()
 
     routes = [*pages.routes(), *sync_routes.routes(),
@@ -86,10 +95,10 @@ def make_server(path: Path, *, secrets_dir: Path | None = None, public_url: str 
     return app
 
 
-async def _too_large(scope: dict[str, object], limit: int) -> Response:
+async def _too_large(scope: MutableMapping[str, Any], limit: int) -> Response:
     from cardengine.serve.pages import error_response
 
-    request = Request(scope)  # type: ignore[arg-type]
+    request = Request(scope)
     size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} kB"
     return await error_response(request, 413, "err.too_large", limit=size)
 

@@ -36,10 +36,11 @@ def _session(server: Server, request: Request) -> str | None:
 def facilitator_context(server: Server, request: Request, w: Workshop, session: str) -> dict[str, Any]:
     lang = page_language(request, w.state.language)
     poll = open_poll(w.state)
-    polls = [poll_view(w.state, p, lang) for p in reversed(list(w.state.polls.values()))]
+    polls = [poll_view(w.state, p, lang) for p in reversed(list(getattr(w.state, "polls", {}).values()))]
     token = server.keys.facilitator
-    return {"words": Words(lang), "lang": lang, "token": token, "open": poll_view(w.state, poll, lang) if poll else None,
-            "polls": polls, "kinds": KINDS, "max": MAX_CHOICES, "plenary_url": f"{server.base(request)}/plenary",
+    return {"words": Words(lang), "lang": lang, "token": token,
+            "open": poll_view(w.state, poll, lang) if poll else None, "polls": polls, "kinds": KINDS,
+            "max": MAX_CHOICES, "plenary_url": f"{server.base(request)}/plenary",
             "join_url": f"{server.base(request)}/j/{server.keys.join}",
             "csrf_open": server.signer.csrf(session, "open"), "csrf_close": server.signer.csrf(session, "close"),
             "message": ""}

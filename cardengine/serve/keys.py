@@ -14,6 +14,8 @@ import stat
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from cardengine.i18n import tr
+
 # The join code is read off a projector and typed on a phone: no look-alikes (0/O, 1/I/L, 5/S, 2/Z, 8/B).
 CODE_LETTERS = "ACDEFGHJKMNPQRTUVWXY34679"
 CODE_LENGTH = 6
@@ -57,7 +59,8 @@ def load_or_make(path: Path) -> ServeKeys:
     except FileExistsError:
         return _read(path)
     except OSError as exc:
-        raise KeysError(f"cannot write {path} ({exc.strerror})") from None
+        raise KeysError(tr("cannot write the server's key file {path} ({reason}); check that its folder is writable")
+                        .format(path=path, reason=exc.strerror)) from None
     try:
         os.write(fd, data)
         os.fsync(fd)
@@ -76,8 +79,9 @@ def _read(path: Path) -> ServeKeys:
     except FileNotFoundError:
         raise
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise KeysError(f"{path} is not a readable server key file ({exc}); move it away to make new keys") \
-            from None
+        raise KeysError(tr("{path} is not a readable server key file ({error}); move it away to make new keys")
+                        .format(path=path, error=exc)) from None
     if not all(isinstance(v, str) and v for v in asdict(keys).values()):
-        raise KeysError(f"{path} is not a readable server key file; move it away to make new keys")
+        raise KeysError(tr("{path} is not a readable server key file ({error}); move it away to make new keys")
+                        .format(path=path, error="empty value"))
     return keys

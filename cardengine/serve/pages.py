@@ -53,6 +53,13 @@ def qr_svg(url: str) -> str:
     return str(segno.make(url, error="m").svg_inline(omitsize=True, dark="#000000", light="#ffffff", border=2))
 
 
+def plenary_language(request: Request, default: str) -> str:
+    """The projector speaks the workshop's language unless the URL asks for another (?lang=en): the browser
+    running it is the venue's, not the audience's."""
+    asked = request.query_params.get("lang", "")
+    return asked if asked in ("it", "en", "fr") else (default if default in ("it", "en", "fr") else "it")
+
+
 def plenary_context(w: Workshop, lang: str) -> dict[str, Any]:
     state = w.state
     poll = current_poll(state)
@@ -66,7 +73,7 @@ async def plenary_page(request: Request) -> Response:
     join_url = f"{server.base(request)}/j/{server.keys.join}"
 
     def page(w: Workshop) -> str:
-        lang = page_language(request, w.state.language)
+        lang = plenary_language(request, w.state.language)
         return server.render("plenary.html.j2", **plenary_context(w, lang), version=version, join_url=join_url,
                              code=server.keys.join, qr=qr_svg(join_url))
 
@@ -77,7 +84,7 @@ async def plenary_events(request: Request) -> Response:
     server = server_of(request)
 
     def fragment(w: Workshop) -> str:
-        lang = page_language(request, w.state.language)
+        lang = plenary_language(request, w.state.language)
         return server.render("plenary_live.html.j2", **plenary_context(w, lang))
 
     return stream(request, server, fragment)

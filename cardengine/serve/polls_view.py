@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cardengine.decks.vocabulary import SDG_COLOURS
 from cardengine.serve.view import GREY, HEX, Namer, domain_colours, localised
 from cardengine.serve.words import Words
 from cardengine.sessions import WorkshopState
-from cardengine.sessions.polls import Poll, poll_results
+
+if TYPE_CHECKING:
+    from cardengine.sessions.polls import Poll
 
 KINDS = ("goals", "dots", "domains")
 MAX_CHOICES = {"goals": 17, "dots": 10, "domains": 10}
@@ -61,12 +64,12 @@ class PollView:
 
 def current_poll(state: WorkshopState) -> Poll | None:
     """The open poll, else the last one closed, else None."""
-    polls = list(state.polls.values())
+    polls = list(getattr(state, "polls", {}).values())
     return next((p for p in polls if p.is_open), polls[-1] if polls else None)
 
 
 def open_poll(state: WorkshopState) -> Poll | None:
-    return next((p for p in state.polls.values() if p.is_open), None)
+    return next((p for p in getattr(state, "polls", {}).values() if p.is_open), None)
 
 
 def describe(state: WorkshopState, option: str, kind: str, names: Namer, words: Words) -> Option:
@@ -87,6 +90,8 @@ def describe(state: WorkshopState, option: str, kind: str, names: Namer, words: 
 
 
 def poll_view(state: WorkshopState, poll: Poll, lang: str) -> PollView:
+    from cardengine.sessions.polls import poll_results
+
     names = Namer(state, lang)
     words = Words(lang)
     options = {o: describe(state, o, poll.kind, names, words) for o in poll.options}
