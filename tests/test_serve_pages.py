@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import stat
-from markupsafe import escape
 from pathlib import Path
+
+from markupsafe import escape
 
 from cardengine.serve import make_server
 from cardengine.sessions import Workshop

@@ -138,9 +138,10 @@ def test_a_vote_without_the_participant_secret_or_with_a_forged_cookie_is_refuse
         bare = client.post("/vote", data={"csrf": "x", "poll": "Q1", "choice": "7"}, headers={"accept-language": "en"})
         assert bare.status_code == 403 and "has not joined" in bare.text
         cookie = join(client)
-        voter, _, mac = cookie.rpartition(".")
-        client.cookies.set("voter", f"someone-else.{mac}")
-        forged = client.post("/vote", data={"csrf": "x", "poll": "Q1", "choice": "7"}, headers={"accept-language": "en"})
+        mac = cookie.rpartition(".")[2]
+        client.cookies.set("voter", f"someone-else.{mac}")  # another voter id under this device's signature
+        forged = client.post("/vote", data={"csrf": "x", "poll": "Q1", "choice": "7"},
+                             headers={"accept-language": "en"})
         assert forged.status_code == 403 and "not valid" in forged.text
     assert stored(path) == before
 
