@@ -15,7 +15,7 @@ from pathlib import Path
 from cardengine.serve import Limits, make_server
 
 with warnings.catch_warnings():  # Starlette 1.x would rather have httpx2, which no registry mirror here carries
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
 ROOT = Path(__file__).resolve().parent.parent
