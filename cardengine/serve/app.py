@@ -45,10 +45,21 @@ class Server:
     render: Renderer = field(default_factory=Renderer)
     extras: dict[str, object] = field(default_factory=dict)  # parts made on first use (the sync connection)
     closers: list[Callable[[], None]] = field(default_factory=list)  # run when the server stops
+    _cache: dict[tuple[str, ...], str] = field(default_factory=dict)
+    _cache_version: int = -1
 
     def __post_init__(self) -> None:
         self.signer = Signer(self.keys.key)
         self.limiter = RateLimiter(self.limits)
+
+    def cached(self, key: tuple[str, ...], make: Callable[[], str]) -> str:
+        """A fragment made once per version of the workshop (the plenary's, a poll's results): called on the
+        workshop's thread only, so no lock."""
+        if self._cache_version != self.hub.version:
+            self._cache, self._cache_version = {}, self.hub.version
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
 
     def base(self, request: Request) -> str:
         return (self.public_url or str(request.base_url)).rstrip("/")

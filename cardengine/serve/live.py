@@ -19,6 +19,9 @@ from cardengine.sessions import Workshop
 
 T = TypeVar("T")
 POLL_SECONDS = 0.5
+# At most one wake-up of the live pages per this many seconds: sixty phones voting within a second make a
+# handful of updates, not sixty times sixty renders queued before the next vote's write.
+MIN_GAP_SECONDS = 0.25
 
 
 class Keeper:
@@ -86,3 +89,4 @@ class Hub:
                 news = False
             if news or poked:
                 self.bump()
+                await asyncio.sleep(MIN_GAP_SECONDS)

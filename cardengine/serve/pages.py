@@ -85,14 +85,15 @@ async def plenary_events(request: Request) -> Response:
 
     def fragment(w: Workshop) -> str:
         lang = plenary_language(request, w.state.language)
-        return server.render("plenary_live.html.j2", **plenary_context(w, lang))
+        return server.cached(("plenary", lang), lambda: server.render("plenary_live.html.j2",
+                                                                      **plenary_context(w, lang)))
 
     return stream(request, server, fragment)
 
 
-def stream(request: Request, server: Server, fragment: Callable[[Workshop], str]) -> Response:
-    """Server-sent events: the page's live fragment each time the workshop changes (at most every half second,
-    the watcher's tick). The id is the hub's version: a browser reconnecting after a restart sends it back as
+def stream(request: Request, server: Server, fragment: Callable[[Workshop], str | None]) -> Response:
+    """Server-sent events: the page's live fragment each time the workshop changes (None: nothing this page
+    shows changed, no message). The id is the hub's version: a browser reconnecting after a restart sends it back as
     Last-Event-ID, and gets a fresh fragment as soon as the versions differ."""
     seen_text = request.headers.get("last-event-id") or request.query_params.get("v") or ""
     seen = int(seen_text) if seen_text.isdigit() else -1
@@ -104,7 +105,9 @@ def stream(request: Request, server: Server, fragment: Callable[[Workshop], str]
             if now == version:
                 continue
             version = now
-            yield {"data": await server.keeper.run(fragment), "id": str(version)}
+            html = await server.keeper.run(fragment)
+            if html is not None:
+                yield {"data": html, "id": str(version)}
 
     return EventSourceResponse(events(), ping=PING_SECONDS, headers={"Cache-Control": "no-store"})
 

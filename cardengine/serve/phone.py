@@ -73,8 +73,27 @@ async def vote_page(request: Request) -> Response:
 
 
 async def vote_events(request: Request) -> Response:
+    """The phone's stream: the whole fragment when its poll or its voted state changes (a new form), else only
+    the results, once it has voted (made once per version for every phone in that language); nothing while
+    it is filling in a form that is still the right one."""
     server = server_of(request)
-    return stream(request, server, lambda w: server.render("vote_live.html.j2", **vote_context(request, w)))
+    sent: list[str] = []
+
+    def fragment(w: Workshop) -> str | None:
+        voter = server.signer.voter_of(request.cookies.get("voter"))
+        lang = page_language(request, w.state.language)
+        poll = open_poll(w.state)
+        voted = bool(poll and voter and voter in poll.votes)
+        key = f"{poll.id}:{'voted' if voted else 'open'}:{lang}" if poll else f"none:{lang}"
+        if sent and sent[-1] == key:
+            if not voted:
+                return None
+            return server.cached(("vote-results", key), lambda: server.render(
+                "vote_results.html.j2", **vote_context(request, w, lang)))
+        sent.append(key)
+        return server.render("vote_live.html.j2", **vote_context(request, w, lang))
+
+    return stream(request, server, fragment)
 
 
 async def vote(request: Request) -> Response:
