@@ -39,7 +39,7 @@ def language(environ: Mapping[str, str]) -> str | None:
     """The language the command line speaks: CARDENGINE_LANG, else the locale's (LANGUAGE, LC_ALL, LC_MESSAGES,
     LANG, read as gettext reads them), else English; None when CARDENGINE_LANG is not a language code. Words
     without a translation in that language show in English."""
-    from cardengine.cli.args import LANGUAGE_CODE
+    from cardengine.i18n import LANGUAGE_CODE
 
     chosen = environ.get("CARDENGINE_LANG", "")
     if chosen:
