@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 from markupsafe import escape
-from starlette.testclient import TestClient
 
 from cardengine.sessions import Workshop
 
-from .serve_support import csrf_in, example_copy, join, keys, serving, stored
+from .serve_support import TestClient, csrf_in, example_copy, join, keys, serving, stored
 
 SCRIPT = "<script>alert('x')</script>"
 

@@ -17,7 +17,7 @@ from starlette.routing import BaseRoute, Route
 from cardengine.serve.app import Server, server_of
 from cardengine.serve.guard import same
 from cardengine.serve.pages import client_of, error_response, page_language, stream
-from cardengine.serve.polls_view import KINDS, MAX_CHOICES, new_options, open_poll, poll_view
+from cardengine.serve.polls_view import KINDS, most_choices, new_options, open_poll, poll_view
 from cardengine.serve.words import Words
 from cardengine.sessions import ActionError, StoreError, Workshop
 
@@ -36,11 +36,12 @@ def _session(server: Server, request: Request) -> str | None:
 def facilitator_context(server: Server, request: Request, w: Workshop, session: str) -> dict[str, Any]:
     lang = page_language(request, w.state.language)
     poll = open_poll(w.state)
-    polls = [poll_view(w.state, p, lang) for p in reversed(list(getattr(w.state, "polls", {}).values()))]
+    polls = [poll_view(w.state, p, lang) for p in reversed(list(w.state.polls.values()))]
     token = server.keys.facilitator
     return {"words": Words(lang), "lang": lang, "token": token,
             "open": poll_view(w.state, poll, lang) if poll else None, "polls": polls, "kinds": KINDS,
-            "max": MAX_CHOICES, "plenary_url": f"{server.base(request)}/plenary",
+            "max": {kind: most_choices(w.state, kind) for kind in KINDS},
+            "plenary_url": f"{server.base(request)}/plenary",
             "join_url": f"{server.base(request)}/j/{server.keys.join}",
             "csrf_open": server.signer.csrf(session, "open"), "csrf_close": server.signer.csrf(session, "close"),
             "message": ""}
@@ -101,12 +102,12 @@ async def act(request: Request) -> Response:
             kind = fields.get("kind", "")
             if kind not in KINDS:
                 return 422, "fac.bad_kind", {}
-            raw = fields.get("max", "").strip()
-            if not raw.isdigit() or not 1 <= int(raw) <= MAX_CHOICES[kind]:
-                return 422, "fac.bad_max", {"n": MAX_CHOICES[kind]}
             options = new_options(w.state, kind)
             if not options:
                 return 422, "fac.no_options", {}
+            raw, most = fields.get("max", "").strip(), most_choices(w.state, kind)
+            if not raw.isdigit() or not 1 <= int(raw) <= most:
+                return 422, "fac.bad_max", {"n": most}
             question = {lang: fields.get(f"question_{lang}", "").strip()[:QUESTION_LENGTH] for lang in ("it", "en")}
             event = w.open_poll(kind, options, int(raw), {k: v for k, v in question.items() if v})
             return 200, "fac.opened", {"poll": event.payload["poll"]}

@@ -9,18 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from cardengine.decks.vocabulary import SDG_COLOURS
 from cardengine.serve.view import GREY, HEX, Namer, domain_colours, localised
 from cardengine.serve.words import Words
-from cardengine.sessions import WorkshopState
+from cardengine.sessions import Poll, WorkshopState, poll_options, poll_results
+from cardengine.sessions.polls import POLL_KINDS, max_choices_limit, open_poll_of
 
-if TYPE_CHECKING:
-    from cardengine.sessions.polls import Poll
-
-KINDS = ("goals", "dots", "domains")
-MAX_CHOICES = {"goals": 17, "dots": 10, "domains": 10}
+KINDS = POLL_KINDS
 
 
 class VoteError(ValueError):
@@ -64,12 +60,12 @@ class PollView:
 
 def current_poll(state: WorkshopState) -> Poll | None:
     """The open poll, else the last one closed, else None."""
-    polls = list(getattr(state, "polls", {}).values())
+    polls = list(state.polls.values())
     return next((p for p in polls if p.is_open), polls[-1] if polls else None)
 
 
 def open_poll(state: WorkshopState) -> Poll | None:
-    return next((p for p in getattr(state, "polls", {}).values() if p.is_open), None)
+    return open_poll_of(state.polls)
 
 
 def describe(state: WorkshopState, option: str, kind: str, names: Namer, words: Words) -> Option:
@@ -90,8 +86,6 @@ def describe(state: WorkshopState, option: str, kind: str, names: Namer, words: 
 
 
 def poll_view(state: WorkshopState, poll: Poll, lang: str) -> PollView:
-    from cardengine.sessions.polls import poll_results
-
     names = Namer(state, lang)
     words = Words(lang)
     options = {o: describe(state, o, poll.kind, names, words) for o in poll.options}
@@ -106,15 +100,13 @@ def poll_view(state: WorkshopState, poll: Poll, lang: str) -> PollView:
 
 def new_options(state: WorkshopState, kind: str) -> list[str]:
     """What a new poll of `kind` offers: the 17 goals; the tables' favoured cards and their proposals; the
-    domains of the workshop's decks."""
-    if kind == "goals":
-        return [str(goal) for goal in range(1, 18)]
-    if kind == "domains":
-        return [domain for domain, _, _ in domain_colours(state)]
-    favoured = [card for key, table in state.tables.items() if key
-                for card, pick in table.picks.items() if pick.kind == "favourite"]
-    proposals = [f"{key}/{ref}" for key, table in state.tables.items() if key for ref in table.proposals]
-    return list(dict.fromkeys(favoured)) + proposals
+    domains of the workshop's decks (the engine's `poll_options`)."""
+    return poll_options(state, kind)
+
+
+def most_choices(state: WorkshopState, kind: str) -> int:
+    """The largest 'up to' a new poll of `kind` may ask for."""
+    return max_choices_limit(kind, len(new_options(state, kind)))
 
 
 def choices_of(poll: Poll, form: Mapping[str, str], chosen: list[str]) -> list[str]:
