@@ -50,6 +50,7 @@ DOMAINS = (
            keyed=("cardengine.decks.vocabulary:CATALOGUE_ENTRIES", "cardengine.decks.schema_hints:CATALOGUE_ENTRIES")),
     Domain("app", ("tui",), keyed=("cardengine_tui.i18n:CATALOGUE_ENTRIES",)),
     Domain("report", ("cardengine/compare/report",), keyed=("cardengine.compare.report.words:CATALOGUE_ENTRIES",)),
+    Domain("serve", (), keyed=("cardengine.serve.words:CATALOGUE_ENTRIES",)),  # the server's pages (keyed words only)
 )
 
 
