@@ -59,9 +59,9 @@ class SyncServer:
         return f"http://127.0.0.1:{self.port}/sync/{TOKEN}"
 
     def start(self) -> SyncServer:
-        self.proc = subprocess.Popen([sys.executable, str(ROOT / "tests" / "sync_standin.py"), str(self.path), str(self.port),
-                                      TOKEN], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen([sys.executable, str(ROOT / "tests" / "sync_standin.py"), str(self.path),
+                                      str(self.port), TOKEN], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE, start_new_session=True)
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             try:
@@ -86,7 +86,7 @@ class SyncServer:
         self.kill()
 
 
-def wait_until(check, timeout: float = 15.0, what: str = "") -> None:  # noqa: ANN001 (a test's predicate)
+def wait_until(check, timeout: float = 15.0, what: str = "") -> None:
     deadline = time.monotonic() + timeout
     while not check():
         if time.monotonic() > deadline:

@@ -72,7 +72,7 @@ def test_offline_events_wait_and_go_when_the_server_returns(files):
 
 
 def test_a_server_of_another_workshop_or_a_wrong_token_is_a_refusal(files, tmp_path):
-    server, a, _ = files
+    _, a, _ = files
     other = make_workshop(tmp_path / "other.db")
     with SyncServer(other) as s:
         status = SyncClient(a, s.url).sync_once()

@@ -15,6 +15,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -71,6 +72,8 @@ class SyncClient:
         self._thread: threading.Thread | None = None
         self._store: Store | None = None
         self._workshop_id: str | None = None
+        self.rounds = 0  # rounds finished (well or not): a status before the first says nothing yet
+        self.sent = self.received = 0  # events the server took from this laptop, and the other way (a summary)
 
     # ---------------------------------------------------------------- the caller's side
 
@@ -141,6 +144,12 @@ class SyncClient:
     def _round(self, pull: bool = True) -> bool:
         """Push, then pull; True when both went through. Never raises: every failure is a status."""
         try:
+            return self._try_round(pull)
+        finally:
+            self.rounds += 1
+
+    def _try_round(self, pull: bool) -> bool:
+        try:
             store = self._open()
             self._collect(store)
             self._push()
@@ -178,13 +187,16 @@ class SyncClient:
 
     def _push(self) -> None:
         while self._pending:
-            batch, size = [], 0
+            batch: list[Event] = []
+            size = 0
             for e in self._pending:
                 size += len(json.dumps(e.payload)) + 200
                 if batch and (len(batch) >= PUSH_EVENTS or size > PUSH_BYTES):
                     break
                 batch.append(e)
-            self._request("push", {"workshop_id": self._workshop_id, "events": [event_to_dict(e) for e in batch]})
+            answer = self._request("push", {"workshop_id": self._workshop_id,
+                                            "events": [event_to_dict(e) for e in batch]})
+            self.sent += answer.get("added", 0) if type(answer.get("added")) is int else 0
             self._acked.update(e.id for e in batch)
             self._pending = self._pending[len(batch):]
 
@@ -209,14 +221,18 @@ class SyncClient:
             fresh = [e for e in events if e.id not in self._acked]
             if fresh:
                 try:
-                    store.write(-1, lambda present: checked_new_events(present or [], [(self.target.base, fresh)],
-                                                                       self.path))
+                    saved, _ = store.write(-1, self._taking(fresh))
+                    self.received += sum(1 for e in saved if e.seq)
                 except StoreError as exc:
                     if exc.code in ("merge_invalid", "merge_clash"):
                         raise Refused(str(exc)) from None
                     raise
             self._acked.update(e.id for e in events)
             self._cursor = last
+
+    def _taking(self, fresh: list[Event]) -> Callable[[list[Event] | None], list[Event]]:
+        """What the write transaction adds of the server's `fresh` events: the new ones, checked."""
+        return lambda present: checked_new_events(present or [], [(self.target.base, fresh)], self.path)
 
     def _request(self, name: str, body: dict[str, Any] | None) -> dict[str, Any]:
         """One request; the JSON answer of a 200. Refused for a 4xx answer, OSError (URLError) when the server
