@@ -19,8 +19,9 @@ from .tui_support import bundled
 TOKEN = "laptop-token-1234"
 
 
-def make_workshop(path: Path, tables: tuple[str, ...] = ("Nord", "Sud")) -> Path:
-    with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", "2021-07-27"), *bundled()) as w:
+def make_workshop(path: Path, tables: tuple[str, ...] = ("Nord", "Sud"), language: str = "it") -> Path:
+    with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", "2021-07-27", language=language),
+                         *bundled()) as w:
         for name in tables:
             w.add_table(name)
     return path
