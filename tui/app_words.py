@@ -231,6 +231,7 @@ APP_WORDS: dict[str, str] = {
     "sync_connecting": "⇅ connecting",
     "sync_ok": "⇅ synced {time}",
     "sync_offline": "⇅ offline, {n} waiting",
+    "sync_never": "⇅ offline, server not reached yet",
     "sync_refused": "⇅ sync refused",
     "sync_refused_notice": "The server refused this laptop's events: {reason}",
 }

@@ -32,7 +32,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     if not args.watch:
         status = client.sync_once()
         if status.state != "ok":
-            return fail(_trouble(client.target.base, status.state, status.message, status.waiting))
+            return fail(_trouble(client.target.base, status.state, status.message, None))
         say(tr("in step with {server}: {sent}, {received}").format(
             server=client.target.base, sent=ntr("{n} event sent", "{n} events sent", client.sent).format(
                 n=client.sent), received=ntr("{n} received", "{n} received", client.received).format(
@@ -54,15 +54,19 @@ def _watch(client: SyncClient) -> int:
                     say(tr("in step with {server} ({sent} sent, {received} received so far); Ctrl-C to stop").format(
                         server=client.target.base, sent=client.sent, received=client.received))
                 else:
-                    fail(_trouble(client.target.base, status.state, status.message, status.waiting))
+                    fail(_trouble(client.target.base, status.state, status.message,
+                                  status.waiting if status.last_ok else None))
             time.sleep(0.2)
     except KeyboardInterrupt:
         status = client.stop()
     return EXIT_OK if status.state == "ok" else EXIT_PROBLEMS
 
 
-def _trouble(server: str, state: str, message: str, waiting: int) -> str:
-    waits = ntr("{n} event waits", "{n} events wait", waiting).format(n=waiting)
+def _trouble(server: str, state: str, message: str, waiting: int | None) -> str:
+    """What went wrong; `waiting`: the events known to wait (None before the server was ever reached: which of
+    the file's events it lacks is not known then)."""
+    waits = (ntr("{n} event waits", "{n} events wait", waiting).format(n=waiting) if waiting is not None
+             else tr("nothing was sent or received"))
     if state == "offline":
         return tr("cannot reach {server} ({reason}); {waits}: sync again when the server is on the network").format(
             server=server, reason=message, waits=waits)

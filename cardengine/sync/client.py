@@ -10,6 +10,7 @@ has) and pulls from the start (the laptop ignores what it has).
 
 from __future__ import annotations
 
+import http.client
 import json
 import threading
 import time
@@ -30,7 +31,7 @@ __all__ = ["SyncClient", "SyncStatus"]
 
 INTERVAL = 1.0  # seconds between rounds while all is well
 LONGEST_WAIT = 4.0  # the back-off's ceiling while the server is away or refuses
-TIMEOUT = 3.0  # one request; the server answers in milliseconds on the workshop's network
+TIMEOUT = 2.0  # one request; the server answers in milliseconds on the workshop's network
 PUSH_EVENTS = 500  # events in one push at most, so that a body stays well under the server's 4 MB
 PUSH_BYTES = 2_000_000
 WATCH = 0.1  # how often the thread looks at the file's data version (microseconds each) for a local action
@@ -159,11 +160,14 @@ class SyncClient:
         except Refused as exc:
             self._set("refused", str(exc))
             return False
-        except (urllib.error.URLError, OSError, TimeoutError, ValueError) as exc:  # (ValueError: a bad answer)
-            self._set("offline", _reason(exc))
+        except (OSError, http.client.HTTPException, ValueError) as exc:  # (URLError is an OSError; ValueError:
+            self._set("offline", _reason(exc))                           # an answer that is no JSON)
             return False
         except StoreError as exc:  # the laptop's own file: the disk removed, say; the app says it too
             self._set("refused", str(exc))
+            return False
+        except Exception as exc:  # a bug must not stop the note-taker's app: say it, try again later
+            self._set("offline", f"{type(exc).__name__}: {exc}")
             return False
         self._set("ok")
         return True
