@@ -251,7 +251,7 @@ class SyncClient:
                 answer = json.loads(response.read())
         except urllib.error.HTTPError as exc:
             reason = _error_of(exc)
-            if 400 <= exc.code < 500:
+            if 400 <= exc.code < 500 and exc.code not in (408, 429):  # (too soon, too many: the next round)
                 raise Refused(tr("the server refused ({code}): {reason}").format(code=exc.code, reason=reason)) \
                     from None
             raise OSError(tr("the server failed ({code}): {reason}").format(code=exc.code, reason=reason)) from None
