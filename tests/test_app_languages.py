@@ -142,12 +142,13 @@ def test_the_languages_offered_are_italian_english_the_catalogues_and_the_decks(
     offered = offered_languages("it", decks)
     assert offered[:2] == [("Italiano", "it"), ("English", "en")]
     assert ("Français", "fr") in offered and ("Español", "es") in offered
-    assert ("pt_BR", "pt_BR") in offered_languages("pt_BR", tmp_path / "none")  # the current one, by its code
+    assert ("pt-BR", "pt-BR") in offered_languages("pt-BR", tmp_path / "none")  # the current one, by its code
 
 
 @pytest.mark.parametrize(("stored", "given", "expected"), [
     ("fr", None, "fr"), ("de", None, "de"), ("en", "fr", "fr"), ("../../etc", None, "it"), (3, None, "it"),
-    ("it", "x/y", "it")])
+    ("it", "x/y", "it"), ("sr-Latn", None, "sr-Latn"),
+    ("fr_FR", None, "it")])  # the command line's rule (BCP 47): a locale's fr_FR is not a language code
 def test_the_settings_accept_any_language_code_and_nothing_else(tmp_path, stored, given, expected):
     config = tmp_path / "config"
     config.mkdir()

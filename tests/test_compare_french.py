@@ -51,6 +51,9 @@ def test_a_french_comparison_says_its_messages_draws_its_chart_keys_and_writes_i
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     fields = {f["name"]: f["description"] for r in package["resources"] for f in r["schema"]["fields"]}
     assert fields["card"] == "identifiant de la carte"
+    # French typography: a no-break space before every colon the report sets after a label
+    assert "Territoires\u00a0:</strong>" in html and "Territoires:" not in html
+    assert "données\u00a0: " in html and "données: " not in html
 
 
 @pytest.mark.parametrize("by", ["territory", "workshop", "table"])

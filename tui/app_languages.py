@@ -4,17 +4,14 @@ language the decks declare, each named in itself."""
 
 from __future__ import annotations
 
-import re
 from itertools import islice
 from pathlib import Path
 from typing import TypeGuard
 
 import yaml
 
-from cardengine.i18n import languages
+from cardengine.i18n import is_language_code, languages
 
-# A language tag as the decks and gettext write it (it, en, fr, pt_BR, sr-Latn): never a path.
-_TAG = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 # A language is named in itself, so that whoever speaks it finds it whatever the app's language is now.
 AUTONYMS = {"it": "Italiano", "en": "English", "fr": "Français", "de": "Deutsch", "es": "Español",
             "pt": "Português", "nl": "Nederlands", "ca": "Català", "sl": "Slovenščina", "hr": "Hrvatski",
@@ -25,8 +22,8 @@ _HEAD_LINES = 80
 
 
 def is_language(value: object) -> TypeGuard[str]:
-    """A language code the app can speak (settings, `--lang`, a workshop's language)."""
-    return isinstance(value, str) and _TAG.fullmatch(value) is not None
+    """A language code the app can speak (settings, `--lang`, a workshop's language): the engine's one rule."""
+    return is_language_code(value)
 
 
 def autonym(code: str) -> str:

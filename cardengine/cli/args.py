@@ -7,10 +7,9 @@ through here before it reaches a renderer (reportlab cannot write inf, and NaN c
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 
-from cardengine.i18n import tr
+from cardengine.i18n import is_language_code, tr
 
 DPI_RANGE = (30, 1200)  # card pictures: below 30 nothing is legible, above 1200 a card is 60 M pixels
 SHEET_DPI_RANGE = (30, 600)  # a sheet at 600 dpi is already 100 MB of pixels
@@ -18,7 +17,6 @@ BLEED_RANGE = (0.0, 10.0)
 MAX_JOBS = 256
 MAX_ROUND = 99
 # A language as decks declare it: ISO 639 (it, fr, fur) with an optional region or script (pt-BR, sr-Latn).
-LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z]{2,4})?")
 
 
 def out_of_range(option: str, value: float, low: float, high: float, millimetres: bool = False) -> str | None:
@@ -72,7 +70,7 @@ def language_code(text: str) -> str:
     missing in its catalogues show in English. argparse turns the refusal into exit 2."""
     import argparse
 
-    if not LANGUAGE_CODE.fullmatch(text):
+    if not is_language_code(text):
         raise argparse.ArgumentTypeError(tr("takes a language code such as it, en, fr or pt-BR, not {text!r}").format(
             text=text[:20]))
     return text

@@ -2,7 +2,8 @@
 
 Owns the catalogues (`cardengine/i18n/locale/<lang>/LC_MESSAGES/<domain>.po|.mo`, one domain per audience:
 `cli` for the command line and the engine's messages, `app` for the note-taker's app, `report` for the
-comparison report) and the choice of language. Imports nothing else of cardengine: every package may import it.
+comparison report, `serve` for the plenary server's pages) and the choice of language. Imports nothing else of
+cardengine: every package may import it.
 
 Mark a message where it is written, in English, with `tr`, and fill values in after translating, never before
 (`tr("{path}: no such file").format(path=p)`), so that the catalogue holds one entry per message. Module-level
@@ -13,18 +14,27 @@ language chosen per call (the report's `--lang`, the app's language) asks `catal
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeGuard
 
-__all__ = ["DOMAINS", "LOCALE_DIR", "Catalogue", "catalogue", "language", "languages", "missing", "ntr",
-           "set_language", "tr", "tr_later", "untranslated"]
+__all__ = ["DOMAINS", "LANGUAGE_CODE", "LOCALE_DIR", "Catalogue", "catalogue", "is_language_code", "language",
+           "languages", "missing", "ntr", "set_language", "tr", "tr_later", "untranslated"]
 
 LOCALE_DIR = Path(__file__).parent / "locale"
-DOMAINS = ("cli", "app", "report")
+DOMAINS = ("cli", "app", "report", "serve")
 
 _language = "en"
+
+# A language code as BCP 47 writes it (it, en, fr, pt-BR, sr-Latn): the one rule of the command line's --lang and
+# CARDENGINE_LANG, the app's settings and the workshop's language. Never a path; a locale's "fr_FR" is refused.
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def is_language_code(value: object) -> TypeGuard[str]:
+    return isinstance(value, str) and LANGUAGE_CODE.fullmatch(value) is not None
 
 
 class Catalogue(Protocol):
@@ -42,7 +52,9 @@ def catalogue(lang: str, domain: str = "cli") -> Catalogue:
     messages themselves, for English, for a language without a catalogue and for each message not translated."""
     if lang == "en":
         return gettext.NullTranslations()
-    return gettext.translation(domain, LOCALE_DIR, languages=[lang], fallback=True)
+    # gettext names a catalogue's folder pt_BR where BCP 47 writes pt-BR; without a pt_BR catalogue, pt's serves.
+    return gettext.translation(domain, LOCALE_DIR, languages=[lang.replace("-", "_"), lang.split("-")[0]],
+                               fallback=True)
 
 
 def languages(domain: str = "cli") -> tuple[str, ...]:

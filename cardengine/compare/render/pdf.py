@@ -143,9 +143,9 @@ def _title_page(report: Report, styles: Styles, t: Labels) -> list[Flowable]:
         out += [Spacer(1, 2 * mm), banner, Spacer(1, 4 * mm)]
     if report.groups:
         label = t.get(report.group_by, report.group_by)
-        out.append(RLParagraph(f"<b>{escape(label)}:</b> {escape(' · '.join(report.groups))}", styles.body))
+        out.append(RLParagraph(f"<b>{escape(label + t['colon'])}</b> {escape(' · '.join(report.groups))}", styles.body))
     if report.warnings:
-        out.append(para(f"{t['warnings']}: {len(report.warnings)}", styles.body))
+        out.append(para(f"{t['warnings']}{t['colon']} {len(report.warnings)}", styles.body))
     toc = _Contents(levelStyles=[styles.toc], dotsMinLevel=0, rightColumnWidth=20 * mm,
                     tableStyle=table_style([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     out += [Spacer(1, 6 * mm), para(t["contents"], styles.h1), toc]
@@ -178,7 +178,7 @@ def _appendix(report: Report, styles: Styles, t: Labels) -> list[Flowable]:
     out: list[Flowable] = []
     if report.sources:
         out += [_heading(t["sources"], "report-sources", styles)]
-        out += [RLParagraph(f"<b>{escape(label)}:</b> {escape(text)}", styles.body)
+        out += [RLParagraph(f"<b>{escape(label + t['colon'])}</b> {escape(text)}", styles.body)
                 for label, text in report.provenance]
         sources = Table(caption="", columns=report.source_columns, rows=report.sources,
                         align=tuple("l" for _ in report.source_columns))

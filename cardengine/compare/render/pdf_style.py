@@ -138,7 +138,8 @@ def note_and_data(note: str, csv: str | None, styles: Styles, t: Labels) -> list
     if note:
         out.append(para(note, styles.note))
     if csv:
-        out.append(RLParagraph(f"<a href={quoteattr(csv)}>{escape(t['data'])}: {escape(csv)}</a>", styles.data))
+        label = escape(t["data"] + t["colon"])
+        out.append(RLParagraph(f"<a href={quoteattr(csv)}>{label} {escape(csv)}</a>", styles.data))
     else:
         out.append(Spacer(1, 4))
     return out

@@ -27,7 +27,8 @@ DOMAIN = "report"
 DECIMAL_COMMA = frozenset({"it", "fr"})  # languages that write 0,5 (the others 0.5)
 GROUP_KINDS = ("territory", "workshop", "table")  # what `compare --by` groups by
 STAKEHOLDER_KINDS = ("company", "public-authority", "utility", "association", "expert", "citizen", "other")
-UI_LABELS = ("contents", "sources", "methods", "warnings", "data", "page", "columns", "of", *GROUP_KINDS)
+# "colon" is what follows a label: French sets a no-break space before it ("Territoires :").
+UI_LABELS = ("contents", "sources", "methods", "warnings", "data", "page", "columns", "of", "colon", *GROUP_KINDS)
 
 
 def _gathered(*tables: Mapping[str, str]) -> dict[str, str]:

@@ -150,6 +150,7 @@ SECTION_WORDS: dict[str, str] = {
     "ui.methods": "Methods",
     "ui.warnings": "Warnings",
     "ui.data": "data",
+    "ui.colon": ":",
     "ui.page": "page",
     "ui.columns": "columns",
     "ui.of": "of",
