@@ -1,5 +1,5 @@
-"""What the sync tests share: workshop files for a server and its laptops, and a sync server process to start,
-kill (SIGKILL) and start again on the same file and port."""
+"""What the sync tests share: workshop files for a server and its laptops, and the workshop's server (`cardengine
+serve`) as a process to start, kill (SIGKILL) and start again on the same file and port."""
 
 from __future__ import annotations
 
@@ -15,8 +15,6 @@ from cardengine.sessions import Store, Workshop, WorkshopInfo
 
 from .conftest import ROOT
 from .tui_support import bundled
-
-TOKEN = "laptop-token-1234"
 
 
 def make_workshop(path: Path, tables: tuple[str, ...] = ("Nord", "Sud"), language: str = "it") -> Path:
@@ -49,30 +47,29 @@ def free_port() -> int:
 
 
 class SyncServer:
-    """A sync server process on `path` (the stand-in of tests/sync_standin.py, as `cardengine serve` serves it)."""
+    """`cardengine serve` on `path`, on one port for all its lives (its keys file keeps the laptop token)."""
 
     def __init__(self, path: Path, port: int | None = None):
         self.path, self.port = path, port or free_port()
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/sync/{TOKEN}"
+        self.proc: subprocess.Popen[str] | None = None
+        self.url = ""  # the laptop sync URL it prints
 
     def start(self) -> SyncServer:
-        self.proc = subprocess.Popen([sys.executable, str(ROOT / "tests" / "sync_standin.py"), str(self.path),
-                                      str(self.port), TOKEN], cwd=ROOT, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.PIPE, start_new_session=True)
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    return self
-            except OSError:
-                if self.proc.poll() is not None:
-                    raise RuntimeError(f"the sync server did not start: {self.proc.stderr.read()!r}") from None
-                time.sleep(0.05)
-        raise TimeoutError("the sync server did not listen within 15 s")
+        log = (self.path.parent / f"{self.path.name}.serve.log").open("a")
+        env = {**os.environ, "CARDENGINE_LANG": "en", "PYTHONUNBUFFERED": "1"}
+        self.proc = subprocess.Popen([sys.executable, "-m", "cardengine", "serve", str(self.path), "--host",
+                                      "127.0.0.1", "--port", str(self.port)], cwd=ROOT, env=env, text=True,
+                                     stdout=subprocess.PIPE, stderr=log, start_new_session=True)
+        log.close()
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:  # it binds the port before it prints the addresses
+            if line.startswith("laptop sync URL:"):
+                url = line.split()[-1]
+                assert not self.url or url == self.url, "the laptop URL changed on restart"
+                self.url = url
+                return self
+        raise RuntimeError("cardengine serve did not start: "
+                           + (self.path.parent / f"{self.path.name}.serve.log").read_text()[-2000:])
 
     def kill(self) -> None:
         """SIGKILL: no shutdown handler runs, as when the box loses power."""

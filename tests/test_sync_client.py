@@ -13,7 +13,7 @@ import pytest
 from cardengine.sessions import Workshop
 from cardengine.sync import ProtocolError, SyncClient
 
-from .sync_support import TOKEN, SyncServer, copies, ids, make_workshop, wait_until
+from .sync_support import SyncServer, copies, ids, make_workshop, wait_until
 
 
 @pytest.fixture
@@ -42,14 +42,14 @@ def test_one_round_pushes_and_pulls(files):
 
 def test_offline_events_wait_and_go_when_the_server_returns(files):
     server, a, b = files
-    s = SyncServer(server)
+    s = SyncServer(server).start()
+    s.kill()  # the laptop has its URL; the server is not up yet
     client = SyncClient(a, s.url, interval=0.2).start()
     try:
         with Workshop.open(a) as w:
             w.pick("Nord", "EN-01")
             w.pick("Nord", "EN-02")
-            wait_until(lambda: client.status().state == "offline" and client.status().waiting >= 2,
-                       what="offline, 2 waiting")
+            wait_until(lambda: client.rounds > 0 and client.status().state == "offline", what="offline")
             assert "Connection refused" in client.status().message  # the reason, as the system gives it
             s.start()
             wait_until(lambda: client.status().state == "ok" and client.status().waiting == 0, what="synced")
@@ -64,6 +64,7 @@ def test_offline_events_wait_and_go_when_the_server_returns(files):
         # Another laptop's events arrive in this one's file.
         assert SyncClient(b, s.url).sync_once().state == "ok"
         wait_until(lambda: set(ids(b)) <= set(ids(a)), what="b's events in a")
+        assert client.status().state == "ok"
     finally:
         client.stop()
         s.kill()
@@ -77,9 +78,10 @@ def test_a_server_of_another_workshop_or_a_wrong_token_is_a_refusal(files, tmp_p
     with SyncServer(other) as s:
         status = SyncClient(a, s.url).sync_once()
         assert status.state == "refused" and "another workshop" in status.message
-        status = SyncClient(a, s.url.replace(TOKEN, "not-the-token")).sync_once()
+        status = SyncClient(a, s.url.rsplit("/", 1)[0] + "/not-the-token").sync_once()
         assert status.state == "refused" and "403" in status.message
     assert len(ids(other)) == 3  # nothing of a's went in
+    assert "wrong laptop token" in status.message
 
 
 def test_a_bad_url_is_refused_before_anything_starts(files):
