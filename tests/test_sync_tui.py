@@ -19,14 +19,20 @@ from .terminal import AppInTerminal
 ENTER, CTRL_Q = "\r", "\x11"
 
 
-def laptop(path: Path, table: str, url: str, config: Path) -> AppInTerminal:
-    return AppInTerminal([str(path), "--table", table, "--sync", url], config, size=(110, 30))
+# What each laptop's app says, in its language: a pick, the sync mark in step, offline with events waiting.
+SAYS = {"en": ("{card} picked", "⇅ synced", "⇅ offline, {n} waiting"),
+        "it": ("{card} scelta", "⇅ sincronizzato", "⇅ non in rete, {n} in attesa")}
 
 
-def pick(app: AppInTerminal, card: str) -> None:
-    mark = app.mark()
-    app.type(card + ENTER)
-    app.wait_shown(f"{card} picked", mark)
+class Laptop(AppInTerminal):
+    def __init__(self, path: Path, table: str, url: str, config: Path, lang: str):
+        super().__init__([str(path), "--table", table, "--sync", url, "--lang", lang], config, size=(110, 30))
+        self.picked, self.synced, self.offline = SAYS[lang]
+
+    def pick(self, card: str) -> None:
+        mark = self.mark()
+        self.type(card + ENTER)
+        self.wait_shown(self.picked.format(card=card), mark)
 
 
 def picks(path: Path, table: str) -> set[str]:
@@ -47,33 +53,34 @@ def test_two_laptops_and_a_server_killed_mid_session(tmp_path: Path):
     (config / "cardengine").mkdir(parents=True)
     (config / "cardengine" / "settings.yaml").write_text("cursor_blink: false\n")
     server = SyncServer(server_file).start()
-    apps = [laptop(a, "Nord", server.url, config), laptop(b, "Sud", server.url, config)]
+    apps = [Laptop(a, "Nord", server.url, config, "en"), Laptop(b, "Sud", server.url, config, "it")]
     app_a, app_b = apps
     try:
+        # Laptop c records with `session` commands and never reaches the network (while the apps start).
+        assert run_cli("session", "pick", c, "--table", "Nord", "WW-01").returncode == 0
         for app in apps:
-            app.wait_on_screen("⇅ synced")
-        pick(app_a, "EN-01")
-        pick(app_b, "EN-02")
-        pick(app_a, "CL-01")
+            app.wait_on_screen(app.synced)
+        app_a.pick("EN-01")
+        app_b.pick("EN-02")
+        app_a.pick("CL-01")
         wait_until(lambda: exactly_once(a) | exactly_once(b) <= exactly_once(server_file), what="all on the server")
         wait_until(lambda: picks(a, "Sud") == {"EN-02"} and picks(b, "Nord") == {"EN-01", "CL-01"},
                    what="each laptop has the other's picks")
-        app_b.wait_shown("other table", 0)  # the app took in what the pull wrote, and said so
+        app_b.wait_shown("da un altro programma", 0)  # the app took in what the pull wrote, and said so
 
         server.kill()  # mid-session, as a power cut
         with Store.open(server_file) as store:  # what it acknowledged is on its disk
             assert exactly_once(a) | exactly_once(b) <= {e.id for e in store.events()}
-        pick(app_a, "MO-02")
-        pick(app_b, "WA-01")
-        pick(app_b, "BE-02")
-        app_a.wait_on_screen("⇅ offline, 1 waiting")
-        app_b.wait_on_screen("⇅ offline, 2 waiting")
-        assert run_cli("session", "pick", c, "--table", "Nord", "WW-01").returncode == 0  # offline laptop c
+        app_a.pick("MO-02")
+        app_b.pick("WA-01")
+        app_b.pick("BE-02")
+        app_a.wait_on_screen(app_a.offline.format(n=1))
+        app_b.wait_on_screen(app_b.offline.format(n=2))
 
         server.start()  # on the same file and port
         for app in apps:
             mark = app.mark()
-            app.wait_shown("⇅ synced", mark)
+            app.wait_shown(app.synced, mark)
         wait_until(lambda: picks(a, "Sud") == picks(b, "Sud") == {"EN-02", "WA-01", "BE-02"}
                    and picks(a, "Nord") == picks(b, "Nord") == {"EN-01", "CL-01", "MO-02"}, what="in step again")
 

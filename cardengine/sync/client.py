@@ -30,7 +30,7 @@ from cardengine.sync.protocol import ProtocolError, SyncTarget, event_to_dict, e
 __all__ = ["SyncClient", "SyncStatus"]
 
 INTERVAL = 1.0  # seconds between rounds while all is well
-LONGEST_WAIT = 4.0  # the back-off's ceiling while the server is away or refuses
+LONGEST_WAIT = 3.0  # the back-off's ceiling while the server is away or refuses
 TIMEOUT = 2.0  # one request; the server answers in milliseconds on the workshop's network
 PUSH_EVENTS = 500  # events in one push at most, so that a body stays well under the server's 4 MB
 PUSH_BYTES = 2_000_000
