@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Callable
+from functools import cache
 from typing import Any
 
 import segno
@@ -48,6 +49,7 @@ def client_of(request: Request) -> str:
     return request.client.host if request.client else "?"
 
 
+@cache
 def qr_svg(url: str) -> str:
     """The join URL as an inline SVG QR code (segno), sized by the stylesheet."""
     return str(segno.make(url, error="m").svg_inline(omitsize=True, dark="#000000", light="#ffffff", border=2))
