@@ -42,15 +42,15 @@ class Domain:
     name: str
     sources: tuple[str, ...]  # folders scanned for tr()/tr_later()/ntr() calls
     excluded: tuple[str, ...] = ()  # folders under those that belong to another domain
-    keyed: str = ""  # "module:NAME" of a {key: English} mapping
+    keyed: tuple[str, ...] = ()  # "module:NAME" of each {key: English} mapping
 
 
 DOMAINS = (
     Domain("cli", ("cardengine",), excluded=("cardengine/compare/report",),
-           keyed="cardengine.decks.vocabulary:CATALOGUE_ENTRIES"),
-    Domain("app", ("tui",), keyed="cardengine_tui.i18n:CATALOGUE_ENTRIES"),
-    Domain("report", ("cardengine/compare/report",), keyed="cardengine.compare.report.words:CATALOGUE_ENTRIES"),
-    Domain("serve", (), keyed="cardengine.serve.words:CATALOGUE_ENTRIES"),  # the server's pages (keyed words only)
+           keyed=("cardengine.decks.vocabulary:CATALOGUE_ENTRIES", "cardengine.decks.schema_hints:CATALOGUE_ENTRIES")),
+    Domain("app", ("tui",), keyed=("cardengine_tui.i18n:CATALOGUE_ENTRIES",)),
+    Domain("report", ("cardengine/compare/report",), keyed=("cardengine.compare.report.words:CATALOGUE_ENTRIES",)),
+    Domain("serve", (), keyed=("cardengine.serve.words:CATALOGUE_ENTRIES",)),  # the server's pages (keyed words only)
 )
 
 
@@ -70,8 +70,8 @@ def template(domain: Domain) -> Catalog:
             if not (message if isinstance(message, str) else message[0]):
                 continue
             catalog.add(message, locations=[(where, lineno)], auto_comments=comments, context=context)
-    if domain.keyed:
-        module, name = domain.keyed.split(":")
+    for source in domain.keyed:
+        module, name = source.split(":")
         entries: dict[str, str] = getattr(importlib.import_module(module), name, {})  # {} until it is keyed
         for key, english in entries.items():
             catalog.add(english, context=key)
