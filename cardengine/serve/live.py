@@ -24,6 +24,7 @@ POLL_SECONDS = 0.5
 # At most one wake-up of the live pages per this many seconds: sixty phones voting within a second make a
 # handful of updates, not sixty times sixty renders queued before the next vote's write.
 MIN_GAP_SECONDS = 0.25
+CHECKPOINT_SECONDS = 30.0  # the WAL's events moved into the file itself, so a copy of the file alone holds them
 
 
 class Keeper:
@@ -112,6 +113,8 @@ class Hub:
     async def watch(self, keeper: Keeper) -> None:
         """Runs for the server's life: refresh the workshop every half second or when poked; bump on news."""
         self._poke = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        checkpointed = loop.time()
         while True:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._poke.wait(), POLL_SECONDS)
@@ -124,3 +127,7 @@ class Hub:
             if news or poked:
                 self.bump()
                 await asyncio.sleep(MIN_GAP_SECONDS)
+            if loop.time() - checkpointed > CHECKPOINT_SECONDS:
+                checkpointed = loop.time()
+                with contextlib.suppress(Exception):  # another program reading: the next one will do
+                    await keeper.run(lambda w: w.checkpoint())
