@@ -41,7 +41,7 @@ async def error_response(request: Request, status: int, key: str, **values: obje
     lang = choose_language(request.cookies.get("lang"), request.headers.get("accept-language", ""), "it")
     words = Words(lang)
     html = server_of(request).render("error.html.j2", lang=lang, words=words, message=words(key, **values),
-                                     version=0, back=request.headers.get("x-back", ""))
+                                     version=0, back="/vote" if request.url.path.startswith(("/vote", "/lang/")) else "")
     return HTMLResponse(html, status_code=status)
 
 
