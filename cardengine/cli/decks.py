@@ -67,7 +67,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from cardengine.cli.terminal import raw
+    from cardengine.cli.terminal import print_whole, raw
     from cardengine.escaping import escape
 
     result = load_decks(args.paths)
@@ -79,24 +79,25 @@ def cmd_list(args: argparse.Namespace) -> int:
     for key, col in (("id", tr("id")), ("name", tr("name")), ("domain", tr("domain")), ("cards", tr("cards")),
                      ("copies", tr("copies")), ("languages", tr("languages")), ("version", tr("version")),
                      ("file", tr("file"))):
-        decks.add_column(col, justify="right" if key in ("cards", "copies") else "left")
+        decks.add_column(col, justify="right" if key in ("cards", "copies") else "left",
+                         no_wrap=key not in ("name", "file"), overflow="fold" if key == "file" else "ellipsis")
     for deck in result.decks:
         lang = args.lang if args.lang in deck.languages else deck.default_language
         swatch = Text.assemble(("  ", f"on {deck.colour}"), f" {deck.id}")  # the deck's colour, then its id
         copies = sum(c.quantity for c in deck.cards)
         decks.add_row(swatch, deck.name[lang], deck.domain, str(len(deck.cards)), str(copies),
                       ", ".join(deck.languages), deck.version, escape(str(deck.source)))
-    console.print(decks)
+    print_whole(console, decks)
     if not args.decks_only:
         for deck in result.decks:
             lang = args.lang if args.lang in deck.languages else deck.default_language
             cards = Table(title=f"{deck.name[lang]} ({deck.id})", title_justify="left")
             for col in (tr("id"), tr("title"), tr("scale"), tr("cost"), tr("horizon"), tr("SDGs")):
-                cards.add_column(col, overflow="fold")
+                cards.add_column(col, no_wrap=col in (tr("id"), tr("cost"), tr("horizon")))
             for card in deck.cards:
                 cards.add_row(card.id, card.title[lang], ", ".join(s.value for s in card.scale), card.cost.value,
                               card.horizon.value, " ".join(map(str, card.sdgs)))
-            console.print(cards)
+            print_whole(console, cards)
     for crit in result.criteria:
         lang = args.lang if args.lang in crit.languages else crit.languages[0]
         table = Table(title=tr("Criteria: {name} ({id})").format(name=crit.name[lang], id=crit.id),
@@ -105,7 +106,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             table.add_column(col)
         for c in crit.criteria:
             table.add_row(c.id, c.label[lang], c.direction.value, f"{c.weight:g}", f"{c.lowest}-{c.highest}")
-        console.print(table)
+        print_whole(console, table)
     return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 
