@@ -40,8 +40,9 @@ async def error_response(request: Request, status: int, key: str, **values: obje
         return JSONResponse({"error": CATALOGUE_ENTRIES[key].format(**values)}, status_code=status)
     lang = choose_language(request.cookies.get("lang"), request.headers.get("accept-language", ""), "it")
     words = Words(lang)
+    back = "/vote" if request.url.path.startswith(("/vote", "/lang/")) else ""  # a phone's way back
     html = server_of(request).render("error.html.j2", lang=lang, words=words, message=words(key, **values),
-                                     version=0, back="/vote" if request.url.path.startswith(("/vote", "/lang/")) else "")
+                                     version=0, back=back)
     return HTMLResponse(html, status_code=status)
 
 
