@@ -28,6 +28,7 @@ import contextlib
 import os
 import random
 import re
+import ssl
 import sys
 import tempfile
 import time
@@ -46,6 +47,10 @@ COMMENTS = ["Serve un accordo con il Comune", "Manca il finanziamento", "Le azie
 CSRF = re.compile(r'name="csrf" value="([^"]*)"')
 POLL = re.compile(r'name="poll" value="([^"]*)"')
 VOTERS = re.compile(r'data-testid="poll-voters">[^<\d]*(\d+)')
+# One TLS context for every simulated client: httpx would otherwise build one (loading the CA bundle) for each
+# client and transport, ~70 ms of the bench's own CPU each, taken from the machine the server runs on. Nothing
+# here speaks TLS.
+TLS = ssl.create_default_context()
 
 
 def percentile(sorted_ms: list[float], p: float) -> float:
@@ -98,10 +103,11 @@ class LaptopResult:
 
 async def laptop(base: str, token: str, workshop_id: str, batches: list[list[dict]], address: str,
                  pause: float, result: LaptopResult) -> None:
-    transport = httpx.AsyncHTTPTransport(local_address=address)
+    transport = httpx.AsyncHTTPTransport(local_address=address, verify=TLS)
     headers = {"Authorization": f"Bearer {token}"}
     last = 0
-    async with httpx.AsyncClient(base_url=base, transport=transport, headers=headers, timeout=30) as client:
+    async with httpx.AsyncClient(base_url=base, transport=transport, headers=headers, timeout=30,
+                                 verify=TLS) as client:
         for events in batches:
             t0 = time.perf_counter()
             reply = await client.post("/api/sync/push", json={"workshop_id": workshop_id, "events": events})
@@ -139,39 +145,37 @@ class Vote:
 async def keep_stream(client: httpx.AsyncClient, path: str, stop: asyncio.Event,
                       messages: list[tuple[float, str]] | None = None) -> None:
     """Read a page's server-sent events until `stop`; with `messages`, keep each one with its arrival time."""
-    with contextlib.suppress(httpx.HTTPError):  # the server stopping at the end closes the streams
-        await _read_stream(client, path, stop, messages)
+    reading = asyncio.create_task(_read_stream(client, path, messages))
+    await stop.wait()
+    reading.cancel()
+    with contextlib.suppress(asyncio.CancelledError, httpx.HTTPError):  # the server stopping closes the streams
+        await reading
 
 
-async def _read_stream(client: httpx.AsyncClient, path: str, stop: asyncio.Event,
-                       messages: list[tuple[float, str]] | None) -> None:
+async def _read_stream(client: httpx.AsyncClient, path: str, messages: list[tuple[float, str]] | None) -> None:
+    # By chunks, not lines: a plenary message is hundreds of `data:` lines, and the bench's own CPU is taken
+    # from the machine the server runs on.
     async with client.stream("GET", path, timeout=httpx.Timeout(30, read=None)) as reply:
-        data: list[str] = []
-        lines = reply.aiter_lines()
-        while not stop.is_set():
-            reading = asyncio.ensure_future(lines.__anext__())
-            stopping = asyncio.ensure_future(stop.wait())
-            done, _ = await asyncio.wait({reading, stopping}, return_when=asyncio.FIRST_COMPLETED)
-            if reading not in done:
-                reading.cancel()
-                break
-            stopping.cancel()
-            try:
-                line = reading.result()
-            except StopAsyncIteration:
-                break
-            if line.startswith("data:"):
-                data.append(line[5:].removeprefix(" "))
-            elif not line and data:
-                if messages is not None:
-                    messages.append((time.monotonic(), "\n".join(data)))
-                data = []
+        rest = b""
+        async for chunk in reply.aiter_bytes():
+            if messages is None:
+                continue
+            rest += chunk
+            if b"\n\n" not in rest.replace(b"\r\n", b"\n"):
+                continue
+            *complete, rest = rest.replace(b"\r\n", b"\n").split(b"\n\n")
+            now = time.monotonic()
+            for block in complete:
+                data = [line[5:].removeprefix(b" ") for line in block.split(b"\n") if line.startswith(b"data:")]
+                if data:
+                    messages.append((now, b"\n".join(data).decode("utf-8", "replace")))
 
 
 async def phone(base: str, join_url: str, address: str, start: asyncio.Event, window: float, stop: asyncio.Event,
-                rng: random.Random, vote: Vote, live: bool) -> None:
-    transport = httpx.AsyncHTTPTransport(local_address=address)
-    async with httpx.AsyncClient(base_url=base, transport=transport, timeout=30) as client:
+                rng: random.Random, vote: Vote, live: bool, join_time: float) -> None:
+    await asyncio.sleep(rng.uniform(0, join_time * 0.8))  # people scan the QR code over some seconds
+    transport = httpx.AsyncHTTPTransport(local_address=address, verify=TLS)
+    async with httpx.AsyncClient(base_url=base, transport=transport, timeout=30, verify=TLS) as client:
         t0 = time.perf_counter()
         page = await client.get(join_url, follow_redirects=True)
         vote.join_ms = (time.perf_counter() - t0) * 1000
@@ -269,7 +273,7 @@ async def run(args: argparse.Namespace, folder: Path) -> int:
                    for i, (b, r) in enumerate(zip(batches, results, strict=True))]
         votes = [Vote() for _ in range(args.phones)]
         phones = [asyncio.create_task(phone(served.base, served.join, f"127.0.1.{i + 1}", start, args.window, stop,
-                                            random.Random(args.seed * 1000 + i), v, args.phone_streams))
+                                            random.Random(args.seed * 1000 + i), v, args.phone_streams, args.join_time))
                   for i, v in enumerate(votes)]
         await asyncio.sleep(args.join_time)  # the phones join while the laptops sync
         start.set()
@@ -330,6 +334,11 @@ async def run(args: argparse.Namespace, folder: Path) -> int:
     row("server CPU during the run (s / wall s)", f"{cpu:.1f} / {wall:.1f}")
     row("bench client CPU (s)", f"{mine:.1f}")
     row("machine load average (1 min)", f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    if args.timeline:  # when each vote was acknowledged and what each projector message showed, from the start
+        zero = min(v.sent for v in votes)
+        print("acks (s):", " ".join(f"{v.acked - zero:.2f}" for v in sorted(acked, key=lambda v: v.acked)))
+        print("plenary (s:voters):", " ".join(f"{t - zero:.2f}:{m.group(1) if (m := VOTERS.search(text)) else '-'}"
+                                              for t, text in messages))
     refused = [r for res in results for r in res.refused]
     for line in refused[:5]:
         print("laptop refused:", line)
@@ -352,6 +361,7 @@ def main() -> int:
     parser.add_argument("--join-time", type=float, default=3.0, help="seconds for the phones to join")
     parser.add_argument("--window", type=float, default=4.0, help="seconds over which the phones vote")
     parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--timeline", action="store_true", help="print every ack and projector message time")
     parser.add_argument("--no-phone-streams", dest="phone_streams", action="store_false",
                         help="phones do not keep their vote page's live stream open")
     parser.add_argument("--dir", type=Path, help="folder for the files (default: a new temporary folder)")

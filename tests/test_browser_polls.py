@@ -224,7 +224,7 @@ def test_participant_joins_by_the_qr_code_votes_and_the_plenary_updates_without_
     print(f"plenary update after a vote: {delay * 1000:.0f} ms")
     assert delay < LIVE_LIMIT_S, f"the plenary showed the vote {delay:.2f} s after it was acknowledged"
     assert plenary.evaluate("() => window.__sameDocument === true"), "the plenary reloaded instead of updating"
-    assert sum(points_on_plenary(plenary).values()) == 2
+    assert points_on_plenary(plenary) == {"13": 1, "7": 1}  # only the goals voted for are listed
 
 
 def test_one_device_votes_once_however_the_form_is_sent_again(
@@ -274,7 +274,7 @@ def test_one_device_votes_once_however_the_form_is_sent_again(
     assert post_vote(other, own, ["3"]) == 409
 
     shows_points(plenary, {"3": 2})
-    assert points_on_plenary(plenary) == {"3": 2} or sum(points_on_plenary(plenary).values()) == 2
+    assert points_on_plenary(plenary) == {"3": 2}
 
 
 def test_the_facilitator_opens_and_closes_a_poll_and_every_page_follows_live(
@@ -298,7 +298,7 @@ def test_the_facilitator_opens_and_closes_a_poll_and_every_page_follows_live(
     assert plenary.evaluate("() => window.__sameDocument === true")
     # A vote sent to the closed poll is refused and changes nothing.
     assert post_vote(phone, fields, ["12"]) == 409
-    assert points_on_plenary(plenary) == {"12": 1} or points_on_plenary(plenary).get("12") == 1
+    assert points_on_plenary(plenary) == {"12": 1}
 
     # Neither the laptop token nor the join code opens the facilitator's page or its forms.
     secrets = served.secrets()
