@@ -120,10 +120,16 @@ def facilitator_page(stage: tuple[Any, Served]) -> Iterator[Facilitator]:
 
 
 @pytest.fixture
-def facilitator(facilitator_page: Facilitator) -> Iterator[Facilitator]:
+def facilitator(facilitator_page: Facilitator, served: Served) -> Iterator[Facilitator]:
     yield facilitator_page
-    if facilitator_page.page.get_by_test_id("close-poll").count():
-        facilitator_page.close_poll()  # the next test opens its own: one poll open at a time
+    # The next test opens its own poll (one open at a time): close this one, even after a failure left the page
+    # elsewhere (an error page, a form half sent).
+    page = facilitator_page.page
+    if page.get_by_test_id("open-form").count():
+        return
+    page.goto(served.facilitator)
+    if page.get_by_test_id("close-poll").count():
+        facilitator_page.close_poll()
 
 
 def join(context: Any, served: Served) -> Any:
