@@ -109,8 +109,8 @@ def stream(request: Request, server: Server, fragment: Callable[[Workshop], str 
                 continue
             version = now
             html = await server.keeper.run(fragment)
-            if html is not None:
-                yield {"data": html, "id": str(version)}
+            if html is not None:  # one data line, not one per line of HTML (the pages show no preformatted text)
+                yield {"data": " ".join(html.splitlines()), "id": str(version)}
 
     return EventSourceResponse(events(), ping=PING_SECONDS, headers={"Cache-Control": "no-store"})
 
