@@ -272,3 +272,49 @@ def test_poll_events_fold_the_same_from_the_file_and_one_by_one(path):
         live = w.state.polls
         again = fold(w.events).polls
     assert again == live and poll_results(again["Q1"])[0] == PollResult("13", 5, 5)
+
+
+# ---------------------------------------------------------------- any sequence of poll events
+
+_OPTIONS = {"goals": ["1", "7", "13", "18"], "domains": ["energy", "waste", "space"], "dots": ["EN-01", "ZZ-99"]}
+_STEP = st.one_of(
+    st.tuples(st.just("poll.opened"), st.sampled_from(["Q1", "Q2", "Q3", "X"]), st.sampled_from(sorted(_OPTIONS)),
+              st.integers(0, 4)),
+    st.tuples(st.just("poll.closed"), st.sampled_from(["Q1", "Q2", "Q3"])),
+    st.tuples(st.just("vote"), st.sampled_from(["Q1", "Q2", "Q3"]), st.sampled_from(["a", "b", "c", "d e"]),
+              st.lists(st.sampled_from(["1", "7", "13", "energy", "waste", "EN-01"]), max_size=4)))
+
+
+def _events(created: Event, steps: list[tuple]) -> list[Event]:
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    events = [created]
+    for i, step in enumerate(steps, 1):
+        if step[0] == "poll.opened":
+            _, poll, kind, n = step
+            options = _OPTIONS[kind][:2] if n % 2 else _OPTIONS[kind]
+            payload: dict = {"poll": poll, "kind": kind, "max_choices": n, "options": options}
+        elif step[0] == "poll.closed":
+            payload = {"poll": step[1]}
+        else:
+            payload = {"poll": step[1], "voter": step[2], "choices": step[3]}
+        events.append(Event(f"e{i}", (start + timedelta(seconds=i)).isoformat(), "o", step[0], None, payload))
+    return events
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_STEP, max_size=25))
+def test_whatever_the_events_the_folded_polls_keep_every_rule(path, steps):
+    with Workshop.open(path) as w:
+        created = w.events[0]
+    events = _events(created, steps)
+    state = fold(events)
+    kept = [e for e in events if e.id not in {s.id for s in state.skipped}]
+    assert fold(kept).polls == state.polls and not fold(kept).skipped  # what was left out changed nothing
+    assert sum(p.is_open for p in state.polls.values()) <= 1
+    for poll in state.polls.values():
+        assert 1 <= poll.max_choices <= (10 if poll.kind == "dots" else len(poll.options))
+        for choices in poll.votes.values():
+            assert 1 <= len(choices) <= poll.max_choices and set(choices) <= set(poll.options)
+            assert poll.kind == "dots" or len(set(choices)) == len(choices)
+        results = poll_results(poll)
+        assert all(r.votes <= poll.voters for r in results)

@@ -124,3 +124,50 @@ def test_a_busy_port_and_a_missing_file_are_refused_with_one_line_and_exit_2(tmp
 def test_listening_on_every_network_prints_this_machines_address_not_0_0_0_0(tmp_path: Path, host: str) -> None:
     with server(example_copy(tmp_path), "--host", host) as urls:
         assert "0.0.0.0" not in urls["plenary"]
+
+
+def test_a_server_killed_in_the_middle_of_voting_loses_no_acknowledged_vote(tmp_path: Path) -> None:
+    import json
+    import re
+    import sqlite3
+    import threading
+
+    path = example_copy(tmp_path)
+    with Workshop.open(path) as w:
+        w.open_poll("goals", None, 2)
+    acknowledged: list[str] = []
+    with server(path) as urls:
+        stop = threading.Event()
+
+        def phone(n: int) -> None:
+            with httpx.Client(base_url=urls["base"], follow_redirects=False, timeout=10) as client:
+                try:
+                    client.get(urls["join"].replace(urls["base"], ""))
+                    page = client.get("/vote").text
+                    csrf = re.search(r'name="csrf" value="([^"]+)"', page)
+                    if csrf is None or stop.is_set():
+                        return
+                    voted = client.post("/vote", data={"csrf": csrf.group(1), "poll": "Q1",
+                                                       "choice": [str(1 + n % 17)]})
+                    if voted.status_code == 303:  # acknowledged: it must be in the file, whatever happens next
+                        acknowledged.append(client.cookies["voter"].rpartition(".")[0])
+                except httpx.HTTPError:
+                    pass  # the server died under this phone: its vote was not acknowledged
+
+        phones = [threading.Thread(target=phone, args=(n,)) for n in range(40)]
+        for t in phones:
+            t.start()
+        deadline = time.monotonic() + 20
+        while len(acknowledged) < 10 and time.monotonic() < deadline:
+            time.sleep(0.005)
+        os.kill(int(urls["pid"]), signal.SIGKILL)
+        stop.set()
+        for t in phones:
+            t.join(15)
+    assert len(acknowledged) >= 10
+    with sqlite3.connect(path) as conn:
+        voters = [json.loads(p)["voter"] for (p,) in conn.execute("SELECT payload FROM events WHERE kind = 'vote'")]
+    assert set(acknowledged) <= set(voters) and len(voters) == len(set(voters))
+    with server(path) as again:  # restarted: the same results
+        plenary = httpx.get(again["plenary"], timeout=10).text
+    assert f"votanti: {len(voters)}" in plenary

@@ -218,3 +218,27 @@ def test_a_restarted_server_knows_the_phone_and_its_vote(path: Path) -> None:
         plenary = again.get("/plenary").text
     assert 'data-testid="vote-recorded"' in page
     assert 'data-option="11" data-points="1"' in plenary
+
+
+def test_a_question_with_markup_is_escaped_on_the_plenary_the_phone_and_the_facilitators_page(path: Path) -> None:
+    with serving(path) as client:
+        open_poll(client, "goals", 2, question_it=SCRIPT, question_en=SCRIPT)
+        join(client)
+        pages = [client.get("/plenary").text, client.get("/vote").text,
+                 client.get(f"/f/{keys(client).facilitator}").text]
+    for html in pages:
+        assert SCRIPT not in html and str(escape(SCRIPT)) in html
+
+
+def test_votes_over_the_rate_limit_get_429_and_change_nothing(path: Path) -> None:
+    from cardengine.serve import Limits, Rate
+
+    with serving(path, limits=Limits(vote=Rate(2, 0.001))) as client:
+        open_poll(client, "goals", 2)
+        join(client)
+        codes = [vote(client, "Q1", choice=["99"]).status_code for _ in range(3)]  # each refused: bad choice
+        before = stored(path)
+        limited = vote(client, "Q1", choice=["3"])
+    assert codes[:2] == [422, 422] and codes[2] == 429
+    assert limited.status_code == 429 and "Too many requests" in limited.text
+    assert stored(path) == before

@@ -49,8 +49,11 @@ class Server:
     _cache_version: int = -1
 
     def __post_init__(self) -> None:
+        from cardengine.serve.ballots import BallotBox
+
         self.signer = Signer(self.keys.key)
         self.limiter = RateLimiter(self.limits)
+        self.ballots = BallotBox(self.keeper, self.hub)
 
     def cached(self, key: tuple[str, ...], make: Callable[[], str]) -> str:
         """A fragment made once per version of the workshop (the plenary's, a poll's results): called on the

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
+import queue
+import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 from cardengine.sessions import Workshop
@@ -22,24 +24,57 @@ POLL_SECONDS = 0.5
 # At most one wake-up of the live pages per this many seconds: sixty phones voting within a second make a
 # handful of updates, not sixty times sixty renders queued before the next vote's write.
 MIN_GAP_SECONDS = 0.25
+CHECKPOINT_SECONDS = 30.0  # the WAL's events moved into the file itself, so a copy of the file alone holds them
 
 
 class Keeper:
-    """The workshop, used from one thread only."""
+    """The workshop, used from one thread only. Work marked urgent (saving votes) goes before work queued earlier
+    (rendering pages), so a phone's vote never waits behind sixty page renders."""
 
     def __init__(self, workshop: Workshop):
         self.workshop = workshop
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workshop")
+        self._queue: queue.PriorityQueue[tuple[int, int, Callable[[], None] | None]] = queue.PriorityQueue()
+        self._order = itertools.count()
+        self._thread = threading.Thread(target=self._serve, name="workshop", daemon=True)
+        self._thread.start()
 
-    async def run(self, work: Callable[[Workshop], T]) -> T:
+    def _serve(self) -> None:
+        while True:
+            _, _, job = self._queue.get()
+            if job is None:
+                return
+            job()
+
+    async def run(self, work: Callable[[Workshop], T], *, urgent: bool = False) -> T:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, work, self.workshop)
+        future: asyncio.Future[T] = loop.create_future()
+
+        def job() -> None:
+            try:
+                result = work(self.workshop)
+            except BaseException as exc:  # handed to the awaiting request, which says what went wrong
+                loop.call_soon_threadsafe(_settle, future, None, exc)
+            else:
+                loop.call_soon_threadsafe(_settle, future, result, None)
+
+        self._queue.put((0 if urgent else 1, next(self._order), job))
+        return await future
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True)
+        self._queue.put((2, next(self._order), None))  # after everything queued
+        self._thread.join()
         with contextlib.suppress(Exception):  # a checkpoint that cannot run now runs at the next open
             self.workshop.checkpoint(final=True)
         self.workshop.close()
+
+
+def _settle(future: asyncio.Future[T], result: T | None, exc: BaseException | None) -> None:
+    if future.done():  # the request went away
+        return
+    if exc is not None:
+        future.set_exception(exc)
+    else:
+        future.set_result(result)  # type: ignore[arg-type]
 
 
 class Hub:
@@ -78,6 +113,8 @@ class Hub:
     async def watch(self, keeper: Keeper) -> None:
         """Runs for the server's life: refresh the workshop every half second or when poked; bump on news."""
         self._poke = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        checkpointed = loop.time()
         while True:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._poke.wait(), POLL_SECONDS)
@@ -90,3 +127,7 @@ class Hub:
             if news or poked:
                 self.bump()
                 await asyncio.sleep(MIN_GAP_SECONDS)
+            if loop.time() - checkpointed > CHECKPOINT_SECONDS:
+                checkpointed = loop.time()
+                with contextlib.suppress(Exception):  # another program reading: the next one will do
+                    await keeper.run(lambda w: w.checkpoint())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Callable
+from functools import cache
 from typing import Any
 
 import segno
@@ -40,7 +41,7 @@ async def error_response(request: Request, status: int, key: str, **values: obje
     lang = choose_language(request.cookies.get("lang"), request.headers.get("accept-language", ""), "it")
     words = Words(lang)
     html = server_of(request).render("error.html.j2", lang=lang, words=words, message=words(key, **values),
-                                     version=0, back=request.headers.get("x-back", ""))
+                                     version=0, back="/vote" if request.url.path.startswith(("/vote", "/lang/")) else "")
     return HTMLResponse(html, status_code=status)
 
 
@@ -48,6 +49,7 @@ def client_of(request: Request) -> str:
     return request.client.host if request.client else "?"
 
 
+@cache
 def qr_svg(url: str) -> str:
     """The join URL as an inline SVG QR code (segno), sized by the stylesheet."""
     return str(segno.make(url, error="m").svg_inline(omitsize=True, dark="#000000", light="#ffffff", border=2))

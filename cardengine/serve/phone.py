@@ -16,11 +16,12 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from cardengine.serve.app import server_of
+from cardengine.serve.ballots import Ballot
 from cardengine.serve.guard import new_voter, same
 from cardengine.serve.pages import client_of, error_response, page_language, stream
-from cardengine.serve.polls_view import VoteError, choices_of, open_poll, poll_view
+from cardengine.serve.polls_view import open_poll, poll_view
 from cardengine.serve.words import PAGE_LANGUAGES, Words
-from cardengine.sessions import ActionError, StoreError, Workshop
+from cardengine.sessions import Workshop
 
 COOKIE_AGE = 3 * 24 * 3600  # a workshop day and its follow-up; a phone then joins again
 
@@ -108,29 +109,11 @@ async def vote(request: Request) -> Response:
     if not server.signer.csrf_ok(cookie, "vote", form.get("csrf")):
         return await error_response(request, 403, "err.csrf")
     poll_id = form.get("poll")
-
-    def save(w: Workshop) -> tuple[int, str, dict[str, Any]]:
-        poll = open_poll(w.state)
-        if poll is None or poll.id != poll_id:
-            return 409, "vote.closed" if poll is None else "vote.wrong_poll", {}
-        if voter in poll.votes:
-            return 409, "vote.already", {}
-        try:
-            choices = choices_of(poll, _fields(form), [str(v) for v in form.getlist("choice")])
-        except VoteError as exc:
-            return 422, exc.key, exc.values
-        try:
-            w.vote(poll.id, voter, choices)
-        except ActionError as exc:  # the file changed under us (closed by another program, say)
-            return 409, "", {"reason": str(exc)}
-        except StoreError as exc:
-            return 503, "err.not_saved", {"reason": str(exc)}
-        return 200, "", {}
-
-    status, key, values = await server.keeper.run(save)
-    if status == 200:
-        server.hub.poke()
-        return RedirectResponse("/vote", status_code=303)  # the page then says "vote recorded"
+    ballot = Ballot(poll_id if isinstance(poll_id, str) else "", voter, _fields(form),
+                    [str(v) for v in form.getlist("choice")])
+    status, key, values = await server.ballots.cast(ballot)
+    if status == 200:  # on disk: the page then says "vote recorded"
+        return RedirectResponse("/vote", status_code=303)
 
     def page(w: Workshop) -> str:
         context = vote_context(request, w)

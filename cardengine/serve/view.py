@@ -13,11 +13,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from cardengine.contrast import ink_on
-from cardengine.sessions import WorkshopState, table_ranking
+from cardengine.sessions import Ranked, WorkshopState, table_ranking
 
 HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 GREY = "#767676"
-FAVOURITES, RANKED, PROPOSALS, PROPOSAL_CARDS, TOP = 4, 5, 3, 4, 6
+FAVOURITES, PROPOSAL_CARDS, TOP = 4, 4, 6
+
+
+def room(tables: int) -> tuple[int, int]:
+    """How many ranked items and proposals each table shows: fewer with four tables, whose columns are narrow
+    (titles wrap to two lines rather than being cut)."""
+    return (4, 2) if tables >= 4 else (5, 3)
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,7 @@ class Row:
     chip: Chip
     score: float | None  # 0..100
     proposal: bool = False
+    tables: int = 1  # how many tables' scores stand behind it (the overall ranking: their mean)
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,7 @@ class Overall:
 @dataclass
 class PlenaryView:
     title: str
+    territory: str
     date: str
     place: str
     example: bool
@@ -116,37 +124,42 @@ class Namer:
 
 def plenary(state: WorkshopState, lang: str) -> PlenaryView:
     names = Namer(state, lang)
-    tables = [_table(state, names, table_id) for table_id in state.tables if table_id]
-    return PlenaryView(state.title, state.date, state.place, state.example, tables, _overall(state, names))
+    rankings = {key: table_ranking(table, state.criteria) for key, table in state.tables.items() if key}
+    ranked, proposals = room(len(rankings))
+    tables = [_table(state, names, table_id, rankings[table_id], ranked, proposals) for table_id in rankings]
+    return PlenaryView(state.title, state.territory, state.date, state.place, state.example, tables,
+                       _overall(state, names, rankings))
 
 
-def _table(state: WorkshopState, names: Namer, table_id: str) -> TableView:
+def _table(state: WorkshopState, names: Namer, table_id: str, ranking: list[Ranked], most: int,
+           shown: int) -> TableView:
     table = state.tables[table_id]
     kept = [card for card, pick in table.picks.items() if pick.kind != "discarded"]
     favourites = [names.card(card) for card, pick in table.picks.items() if pick.kind == "favourite"]
     ranked = [Row(r.rank, names.proposal(table_id, r.target) if r.kind == "proposal" else names.card(r.target),
-                  r.score, r.kind == "proposal") for r in table_ranking(table, state.criteria)]
+                  r.score, r.kind == "proposal") for r in ranking]
     scored = [r for r in ranked if r.score is not None]
     proposals = [ProposalView(p.id, p.title, [names.card(c["card"]) for c in p.cards][:PROPOSAL_CARDS])
                  for p in table.proposals.values()]
     return TableView(table_id, table.name, table.area, len(kept), favourites[:FAVOURITES],
-                     max(0, len(favourites) - FAVOURITES), scored[:RANKED], max(0, len(scored) - RANKED),
-                     proposals[:PROPOSALS], max(0, len(proposals) - PROPOSALS),
+                     max(0, len(favourites) - FAVOURITES), scored[:most], max(0, len(scored) - most),
+                     proposals[:shown], max(0, len(proposals) - shown),
                      [names.domain(d) for d in table.priority_domains])
 
 
-def _overall(state: WorkshopState, names: Namer) -> Overall:
-    tables = [t for key, t in state.tables.items() if key]
+def _overall(state: WorkshopState, names: Namer, rankings: dict[str, list[Ranked]]) -> Overall:
     favoured: Counter[str] = Counter()
     domains: Counter[str] = Counter()
     scores: dict[str, list[float]] = {}
     picks = proposals = 0
-    for table in tables:
+    for key, table in state.tables.items():
+        if not key:
+            continue
         picks += sum(1 for p in table.picks.values() if p.kind != "discarded")
         proposals += len(table.proposals)
         favoured.update(card for card, p in table.picks.items() if p.kind == "favourite")
         domains.update(table.priority_domains)
-        for r in table_ranking(table, state.criteria):
+        for r in rankings[key]:
             if r.kind != "proposal" and r.score is not None:
                 scores.setdefault(r.target, []).append(r.score)
     means = sorted(((sum(v) / len(v), card) for card, v in scores.items()), key=lambda m: (-round(m[0], 2), m[1]))
@@ -158,5 +171,6 @@ def _overall(state: WorkshopState, names: Namer) -> Overall:
     top = sorted(favoured.items(), key=lambda item: (-item[1], place(item[0])))[:TOP]
     return Overall(picks, sum(favoured.values()), proposals,
                    [(names.card(card), n) for card, n in top],
-                   [Row(i + 1, names.card(card), score) for i, (score, card) in enumerate(means[:TOP])],
+                   [Row(i + 1, names.card(card), score, tables=len(scores[card]))
+                    for i, (score, card) in enumerate(means[:TOP])],
                    [(names.domain(d), n) for d, n in sorted(domains.items(), key=lambda item: (-item[1], item[0]))])

@@ -32,6 +32,9 @@ CATALOGUE_ENTRIES: dict[str, str] = {
     "plenary.tables_n": "tables: {n}",
     "plenary.live": "live",
     "plenary.offline": "reconnecting…",
+    "plenary.legend": "Feasibility: weighted score from 0 to 100 of the criteria the table assessed (100 = most "
+                      "feasible); overall, the mean over the n tables that scored the card. ×n: tables that chose "
+                      "it.",
     # polls
     "poll.goals": "Goals",
     "poll.dots": "Dots",
@@ -47,6 +50,7 @@ CATALOGUE_ENTRIES: dict[str, str] = {
     "poll.votes": "{n} votes",
     "poll.last": "Last poll",
     "poll.current": "Poll",
+    "poll.no_votes": "+{n} with no votes",
     # the phone
     "vote.title": "Your vote",
     "vote.wait": "No poll is open right now. Keep this page open: it changes by itself when the facilitator "

@@ -127,8 +127,12 @@ def max_choices_limit(kind: str, options: int) -> int:
 
 
 def option_label(state: WorkshopState, kind: str, option: str, lang: str) -> str:
-    """An option as people read it: a card's or a proposal's title, a domain's deck name in `lang` (or its
-    first language); goals and unknown options as they are (the callers own the SDG names)."""
+    """An option as people read it: a goal's name, a card's or a proposal's title, a domain's deck name, in
+    `lang` where there is one (else English or the first language); an unknown option as it is."""
+    if kind == "goals" and option in SDGS:
+        from cardengine.decks.vocabulary import SDG_NAMES, word_in  # the engine's words: loaded when asked
+
+        return word_in(SDG_NAMES[int(option)], lang)
     if kind == "dots":
         card = state.cards.get(option)
         if card is not None:
@@ -143,7 +147,7 @@ def option_label(state: WorkshopState, kind: str, option: str, lang: str) -> str
 
 
 def _text_in(text: dict[str, str], lang: str) -> str:
-    return text.get(lang) or next(iter(text.values()), "")
+    return text.get(lang) or text.get("en") or next(iter(text.values()), "")
 
 
 # ---------------------------------------------------------------- the fold

@@ -23,6 +23,20 @@
       old.replaceWith(part);
     });
     wireForms();
+    fit();
+  }
+
+  // A projector panel whose content would overflow gets a smaller font, step by step (down to 60%), rather
+  // than losing its last lines: the plenary never scrolls and never cuts silently.
+  function fit() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-fit]"), function (el) {
+      el.style.fontSize = "";
+      var size = 100;
+      while (el.scrollHeight > el.clientHeight + 1 && size > 60) {
+        size -= 4;
+        el.style.fontSize = size + "%";
+      }
+    });
   }
 
   function connect(root) {
@@ -62,8 +76,10 @@
     });
   }
 
+  window.addEventListener("resize", fit);
   document.addEventListener("DOMContentLoaded", function () {
     wireForms();
+    fit();
     var root = document.querySelector("[data-live]");
     if (root && window.EventSource) { connect(root); }
   });
