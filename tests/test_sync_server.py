@@ -14,6 +14,7 @@ import pytest
 
 from cardengine.sessions import Event, Store, Workshop, WorkshopInfo
 from cardengine.sync import event_from_dict, event_to_dict, pull_response, push_response
+from cardengine.sync import server as sync_server
 from cardengine.sync.protocol import PAGE, ProtocolError, parse_sync_url
 
 from .tui_support import bundled
@@ -73,19 +74,21 @@ def test_push_adds_the_new_events_once_and_pull_returns_them_with_their_seq(file
         assert set(w.state.tables[w.table_id("Sud")].picks) == {"EN-02"}
 
 
-def test_pull_answers_in_pages(files):
+def test_pull_answers_in_pages(files, monkeypatch):
     server, a, _ = files
+    assert PAGE == 2000
+    monkeypatch.setattr(sync_server, "PAGE", 4)  # (2000 events are slow to record, one action at a time)
     with Workshop.open(a) as w:
-        table = w.table_id("Nord")
-        for _ in range(PAGE // 2 + 10):  # picks and undos: many events, few cards
-            w.pick(table, "EN-01")
-            w.undo(table)
+        w.pick_all("Nord", ["EN-01", "EN-02", "EN-03", "CL-01", "CL-02", "CL-03", "MO-01"])
     with Store.open(server) as store:
         assert push_response(store, body(a))[0] == 200
         first = pull_response(store, 0)
-        assert len(first["events"]) == PAGE and first["last"] == PAGE
+        assert len(first["events"]) == 4 and first["last"] == 4
         second = pull_response(store, first["last"])
-        assert len(second["events"]) == store.count() - PAGE
+        assert len(second["events"]) == 4 and second["last"] == 8
+        third = pull_response(store, second["last"])
+        assert [e["seq"] for e in third["events"]] == [9, 10] and store.count() == 10
+        assert pull_response(store, third["last"])["events"] == []
 
 
 def test_one_invalid_event_refuses_the_whole_push(files):
