@@ -23,23 +23,6 @@ def files(tmp_path: Path) -> tuple[Path, Path, Path]:
     return server, a, b
 
 
-def test_one_round_pushes_and_pulls(files):
-    server, a, b = files
-    with Workshop.open(a) as w:
-        w.pick("Nord", "EN-01")
-    with Workshop.open(b) as w:
-        w.pick("Sud", "EN-02")
-    with SyncServer(server) as s:
-        status = SyncClient(a, s.url).sync_once()
-        assert (status.state, status.waiting) == ("ok", 0) and status.last_ok
-        assert SyncClient(b, s.url).sync_once().state == "ok"
-        assert SyncClient(a, s.url).sync_once().state == "ok"  # a takes b's pick
-    assert sorted(ids(server)) == sorted(ids(a)) == sorted(ids(b))
-    assert len(ids(server)) == len(set(ids(server)))
-    with Workshop.open(a) as w:
-        assert set(w.state.tables[w.table_id("Sud")].picks) == {"EN-02"}
-
-
 def test_offline_events_wait_and_go_when_the_server_returns(files):
     server, a, b = files
     s = SyncServer(server).start()
