@@ -34,6 +34,8 @@ async def test_the_mark_says_offline_refused_and_synced(tmp_path: Path):
         app = make_app(laptop, table="Nord", config_dir=config, clock=lambda: FIXED, sync_url=other.url)
         async with app.run_test(size=(100, 24)) as pilot:
             await until(pilot, lambda: status(app).startswith("⇅ sincronizzazione rifiutata │"), seconds=8)
+            await until(pilot, lambda: len(app._notifications) > 0)  # told at the next look (every 0.5 s)
+            await pilot.pause(1.0)  # and only once
             notices = [n.message for n in app._notifications]
             # Said once, in the app's language; the reason is the server's own (in the server's language).
             assert len(notices) == 1 and notices[0].startswith("Il server ha rifiutato"), notices
