@@ -2,12 +2,12 @@
 
 1. A copy of an example workshop (three tables of real content) is served by a real `cardengine serve` process
    (tests/browser_support.start_serve). The facilitator opens a goals poll through the facilitator page's form.
-2. Six laptops each hold a copy of the file made before the server started and record actions in it with the
-   Workshop API (picks of real card ids, feasibility scores, comments: two laptops per table, each with its own
-   half of the cards, so their events are valid together). During the run each does what the app's sync thread
-   does (cardengine.sync.client): a round every INTERVAL (1 s) that pushes its new events to /api/sync/push with
-   the laptop token and pulls the others' from /api/sync/pull; by default 2 events a round, a busy note-taker
-   (--batch and --pause make it harsher).
+2. Six laptops (threads) each hold a copy of the file made before the server started and, during the run,
+   record actions in it with the Workshop API (picks of real card ids, feasibility scores, comments: two laptops
+   per table, each with its own half of the cards, so their events are valid together), and do what the app's
+   sync thread does (cardengine.sync.client): a round every INTERVAL (1 s) that pushes its new events to
+   /api/sync/push with the laptop token and pulls the others' from /api/sync/pull; by default 2 actions a
+   round, a busy note-taker (--batch and --pause make it harsher). Pulled events are counted, not written back.
 3. Sixty phones (each from its own loopback address, as phones on the room's Wi-Fi have their own) join by the
    join link (device cookie), keep their vote page's live stream open, read the form's CSRF token and vote once
    (1-3 goals) at a random moment of a few seconds' window. Each vote is timed from send to the server's
@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import multiprocessing
 import os
 import random
 import re
@@ -33,6 +34,7 @@ import ssl
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,72 +67,97 @@ def percentile(sorted_ms: list[float], p: float) -> float:
 
 # --- laptops: events made with the Workshop API in copies of the file, pushed in batches -------------------
 
-def laptop_batches(copy: Path, index: int, laptops: int, actions: int, batch: int, seed: int) -> list[list[dict]]:
-    """Record `actions` actions in `copy` as laptop `index` would and return its new events in push batches."""
-    from cardengine.sessions import Workshop
-
-    rng = random.Random(seed + index)
-    with Workshop.open(copy) as w:
-        before = {e.id for e in w.events}
-        tables = list(w.state.tables.values())
-        table = tables[index % len(tables)]
-        sharing = [i for i in range(laptops) if i % len(tables) == index % len(tables)]
-        # Laptops at one table take turns through the cards: no two ever pick or score the same one.
-        cards = sorted(w.state.cards)[sharing.index(index)::len(sharing)]
-        criteria = [c.id for c in w.state.criteria.criteria]
-        picked: list[str] = []
-        for n in range(actions):
-            roll = rng.random()
-            if roll < 0.35 or not picked:
-                card = cards[(len(picked) * 7 + index) % len(cards)]
-                w.pick(table.name, card, rng.choice(("selected", "selected", "favourite")))
-                picked.append(card)
-            elif roll < 0.85:
-                w.score(table.name, rng.choice(picked), rng.choice(criteria), rng.randint(1, 5))
-            else:
-                w.comment(table.name, rng.choice(("barrier", "enabler", "question")),
-                          f"{rng.choice(COMMENTS)} (laptop {index + 1}, {n})", card=rng.choice(picked))
-        new = [e.as_dict() for e in w.events if e.id not in before]
-    return [new[i:i + batch] for i in range(0, len(new), batch)]
-
-
 @dataclass
 class LaptopResult:
     push_ms: list[float] = field(default_factory=list)
     pull_ms: list[float] = field(default_factory=list)
-    pushed: int = 0
+    sent: set[str] = field(default_factory=set)  # ids of the events it pushed
     pulled: int = 0
     refused: list[str] = field(default_factory=list)
 
 
-async def laptop(base: str, token: str, workshop_id: str, batches: list[list[dict]], address: str,
-                 pause: float, result: LaptopResult) -> None:
-    transport = httpx.AsyncHTTPTransport(local_address=address, verify=TLS)
-    headers = {"Authorization": f"Bearer {token}"}
-    last = 0
-    async with httpx.AsyncClient(base_url=base, transport=transport, headers=headers, timeout=30,
-                                 verify=TLS) as client:
-        for events in batches:
+class Laptop:
+    """A note-taker's laptop: records actions in its own copy of the file with the Workshop API and, like the
+    app's sync thread, pushes what is new and pulls the others' once a round. Its events are made during the run,
+    so they sort among the phones' votes as a real laptop's do. Each runs in a process of its own (laptop_main):
+    in the phones' process its commits would hold the GIL while the phones' acknowledgements are being timed."""
+
+    def __init__(self, copy: Path, index: int, args: argparse.Namespace, base: str, token: str):
+        self.copy, self.index, self.args, self.base, self.token = copy, index, args, base, token
+        self.result = LaptopResult()
+
+    def run(self) -> None:
+        try:
+            self._run()
+        except Exception as exc:  # said in the table, not lost in another process
+            self.result.refused.append(f"laptop {self.index + 1} stopped: {exc!r}")
+
+    def _run(self) -> None:
+        from cardengine.sessions import Workshop
+
+        args, index = self.args, self.index
+        rng = random.Random(args.seed + index)
+        transport = httpx.HTTPTransport(local_address=f"127.0.2.{index + 1}", verify=TLS)
+        with Workshop.open(self.copy) as w, httpx.Client(
+                base_url=self.base, transport=transport, verify=TLS, timeout=30,
+                headers={"Authorization": f"Bearer {self.token}"}) as client:
+            seen = {e.id for e in w.events}
+            tables = list(w.state.tables.values())
+            table = tables[index % len(tables)].name
+            sharing = [i for i in range(args.laptops) if i % len(tables) == index % len(tables)]
+            # Laptops at one table take turns through the cards: no two ever pick or score the same one.
+            cards = sorted(w.state.cards)[sharing.index(index)::len(sharing)]
+            criteria = [c.id for c in w.state.criteria.criteria]
+            picked: list[str] = []
+            last, done = 0, 0
+            while done < args.actions:
+                for _ in range(min(args.batch, args.actions - done)):
+                    roll = rng.random()
+                    if roll < 0.35 or not picked:
+                        card = cards[(len(picked) * 7 + index) % len(cards)]
+                        w.pick(table, card, rng.choice(("selected", "selected", "favourite")))
+                        picked.append(card)
+                    elif roll < 0.85:
+                        w.score(table, rng.choice(picked), rng.choice(criteria), rng.randint(1, 5))
+                    else:
+                        w.comment(table, rng.choice(("barrier", "enabler", "question")),
+                                  f"{rng.choice(COMMENTS)} (laptop {index + 1}, {done})", card=rng.choice(picked))
+                    done += 1
+                events = [e.as_dict() for e in w.events if e.id not in seen]
+                seen.update(e["id"] for e in events)
+                last = self._round(client, w.state.id, events, last)
+                time.sleep(args.pause)
+
+    def _round(self, client: httpx.Client, workshop_id: str, events: list[dict], last: int) -> int:
+        result = self.result
+        t0 = time.perf_counter()
+        reply = client.post("/api/sync/push", json={"workshop_id": workshop_id, "events": events})
+        result.push_ms.append((time.perf_counter() - t0) * 1000)
+        if reply.status_code != 200:
+            result.refused.append(f"push {reply.status_code}: {reply.text[:300]}")
+        else:
+            result.sent.update(e["id"] for e in events)
+        while True:  # pull until nothing is left, as the client does
             t0 = time.perf_counter()
-            reply = await client.post("/api/sync/push", json={"workshop_id": workshop_id, "events": events})
-            result.push_ms.append((time.perf_counter() - t0) * 1000)
+            reply = client.get("/api/sync/pull", params={"after": last})
+            result.pull_ms.append((time.perf_counter() - t0) * 1000)
             if reply.status_code != 200:
-                result.refused.append(f"push {reply.status_code}: {reply.text[:300]}")
-            else:
-                result.pushed += reply.json().get("added", 0)
-            while True:  # pull until nothing is left, as the client does
-                t0 = time.perf_counter()
-                reply = await client.get("/api/sync/pull", params={"after": last})
-                result.pull_ms.append((time.perf_counter() - t0) * 1000)
-                if reply.status_code != 200:
-                    result.refused.append(f"pull {reply.status_code}: {reply.text[:300]}")
-                    break
-                page = reply.json()
-                result.pulled += len(page["events"])
-                if not page["events"]:
-                    break
-                last = page["last"]
-            await asyncio.sleep(pause)
+                result.refused.append(f"pull {reply.status_code}: {reply.text[:300]}")
+                return last
+            page = reply.json()
+            result.pulled += len(page["events"])
+            if not page["events"]:
+                return last
+            last = page["last"]
+
+
+def laptop_main(copy: Path, index: int, args: argparse.Namespace, base: str, token: str,
+                start_at: float) -> LaptopResult:
+    """One laptop, in a process of its own, from wall-clock time `start_at` (when the phones start too)."""
+    machine = Laptop(copy, index, args, base, token)
+    time.sleep(max(0.0, start_at - time.time()))
+    machine.run()
+    return machine.result
 
 
 # --- phones -------------------------------------------------------------------------------------------------
@@ -259,13 +286,10 @@ async def run(args: argparse.Namespace, folder: Path) -> int:
         copy = folder / f"laptop{i + 1}.db"
         copy.write_bytes(workshop.read_bytes())
         copies.append(copy)
-    t0 = time.perf_counter()
-    batches = [laptop_batches(c, i, args.laptops, args.actions, args.batch, args.seed) for i, c in enumerate(copies)]
-    print(f"laptops recorded {sum(len(e) for b in batches for e in b)} events in {time.perf_counter() - t0:.1f} s")
     from cardengine.sessions import Workshop
 
     with Workshop.open(workshop) as w:
-        workshop_id, events_before = w.state.id, len(w.events)
+        events_before = len(w.events)
 
     served = start_serve(workshop)
     try:
@@ -276,10 +300,12 @@ async def run(args: argparse.Namespace, folder: Path) -> int:
         messages: list[tuple[float, str]] = []
         projector = httpx.AsyncClient(base_url=served.base, timeout=30)
         projecting = asyncio.create_task(keep_stream(projector, "/events/plenary", stop, messages))
-        results = [LaptopResult() for _ in batches]
-        laptops = [asyncio.create_task(laptop(served.base, secrets["laptop"], workshop_id, b, f"127.0.2.{i + 1}",
-                                              args.pause, r))
-                   for i, (b, r) in enumerate(zip(batches, results, strict=True))]
+        # The laptops' processes take a few seconds to start (Python, cardengine): all begin at one moment.
+        start_at = time.time() + args.warm_up
+        pool = ProcessPoolExecutor(max_workers=max(1, args.laptops), mp_context=multiprocessing.get_context("spawn"))
+        laptops = [pool.submit(laptop_main, copy, i, args, served.base, secrets["laptop"], start_at)
+                   for i, copy in enumerate(copies)]
+        await asyncio.sleep(max(0.0, start_at - time.time()))
         votes = [Vote() for _ in range(args.phones)]
         phones = [asyncio.create_task(phone(served.base, served.join, f"127.0.1.{i + 1}", start, args.window, stop,
                                             random.Random(args.seed * 1000 + i), v, args.phone_streams, args.join_time))
@@ -287,7 +313,8 @@ async def run(args: argparse.Namespace, folder: Path) -> int:
         await asyncio.sleep(args.join_time)  # the phones join while the laptops sync
         start.set()
         await asyncio.sleep(args.window + 2.5)  # every vote sent, and the projector's last message in
-        await asyncio.gather(*laptops)
+        results = [await asyncio.wrap_future(future) for future in laptops]
+        pool.shutdown()
         stop.set()
         await asyncio.gather(*phones, projecting)
         await projector.aclose()
@@ -313,7 +340,7 @@ async def run(args: argparse.Namespace, folder: Path) -> int:
     push_ms = sorted(ms for r in results for ms in r.push_ms)
     pull_ms = sorted(ms for r in results for ms in r.pull_ms)
     recorded_votes = [e for e in stored if e["kind"] == "vote" and e["payload"]["poll"] == poll]
-    sent_events = {e["id"] for b in batches for batch in b for e in batch}
+    sent_events = {i for r in results for i in r.sent}
     arrived = sent_events & {e["id"] for e in stored}
 
     def row(name: str, value: str, target: str = "", ok: bool | None = None) -> None:
@@ -371,6 +398,7 @@ def main() -> int:
     parser.add_argument("--join-time", type=float, default=3.0, help="seconds for the phones to join")
     parser.add_argument("--window", type=float, default=4.0, help="seconds over which the phones vote")
     parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--warm-up", type=float, default=5.0, help="seconds for the laptops' processes to start")
     parser.add_argument("--timeline", action="store_true", help="print every ack and projector message time")
     parser.add_argument("--no-phone-streams", dest="phone_streams", action="store_false",
                         help="phones do not keep their vote page's live stream open")
