@@ -11,7 +11,8 @@
 3. Sixty phones (each from its own loopback address, as phones on the room's Wi-Fi have their own) join by the
    join link (device cookie), keep their vote page's live stream open, read the form's CSRF token and vote once
    (1-3 goals) at a random moment of a few seconds' window. Each vote is timed from send to the server's
-   acknowledgement (the 303 after the vote is committed). Target: p99 < 100 ms.
+   acknowledgement (the 303 after the vote is committed). Target: p99 < 100 ms (with 60 votes the p99 is the
+   slowest vote: nearest rank).
 4. A projector's stream (/events/plenary) is read throughout: the plenary update delay of a vote is the time
    from its acknowledgement to the first message whose poll shows at least as many voters as had been
    acknowledged by then. Target: < 2 s.
