@@ -4,9 +4,13 @@ file back with a separate connection to check what was (or was not) saved."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -58,3 +62,29 @@ def stored(path: Path) -> list[tuple[str, str]]:
     """(kind, payload) of every event in the file, read by a connection of its own (what a restart would read)."""
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
         return conn.execute("SELECT kind, payload FROM events ORDER BY seq").fetchall()
+
+
+ENV = {**os.environ, "CARDENGINE_LANG": "en", "PYTHONIOENCODING": "utf-8"}
+
+
+@contextmanager
+def server(path: Path, *args: str) -> Iterator[dict[str, str]]:
+    """`cardengine serve path --port 0`; its printed addresses by name (plenary, join, laptop, facilitator)."""
+    proc = subprocess.Popen([sys.executable, "-m", "cardengine", "serve", str(path), "--port", "0", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
+    try:
+        lines = [proc.stdout.readline() for _ in range(4)] if proc.stdout else []
+        assert all(lines), proc.stderr.read() if proc.stderr else ""
+        urls = dict(zip(("plenary", "join", "laptop", "facilitator"), (line.split()[-1] for line in lines),
+                        strict=True))
+        urls["base"] = urls["plenary"].rsplit("/", 1)[0]
+        urls["pid"] = str(proc.pid)
+        yield urls
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()

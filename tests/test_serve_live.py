@@ -10,8 +10,6 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -19,32 +17,7 @@ import pytest
 
 from cardengine.sessions import Workshop
 
-from .serve_support import example_copy
-
-ENV = {**os.environ, "CARDENGINE_LANG": "en", "PYTHONIOENCODING": "utf-8"}
-
-
-@contextmanager
-def server(path: Path, *args: str) -> Iterator[dict[str, str]]:
-    """`cardengine serve path --port 0`; its printed addresses by name (plenary, join, laptop, facilitator)."""
-    proc = subprocess.Popen([sys.executable, "-m", "cardengine", "serve", str(path), "--port", "0", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
-    try:
-        lines = [proc.stdout.readline() for _ in range(4)] if proc.stdout else []
-        assert all(lines), proc.stderr.read() if proc.stderr else ""
-        urls = dict(zip(("plenary", "join", "laptop", "facilitator"), (line.split()[-1] for line in lines),
-                        strict=True))
-        urls["base"] = urls["plenary"].rsplit("/", 1)[0]
-        urls["pid"] = str(proc.pid)
-        yield urls
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+from .serve_support import ENV, example_copy, server
 
 
 def first_data_with(url: str, needle: str, deadline: float, ready: list[bool]) -> float | None:
@@ -154,17 +127,17 @@ def test_a_server_killed_in_the_middle_of_voting_loses_no_acknowledged_vote(tmp_
                 except httpx.HTTPError:
                     pass  # the server died under this phone: its vote was not acknowledged
 
-        phones = [threading.Thread(target=phone, args=(n,)) for n in range(40)]
+        phones = [threading.Thread(target=phone, args=(n,)) for n in range(24)]
         for t in phones:
             t.start()
         deadline = time.monotonic() + 20
-        while len(acknowledged) < 10 and time.monotonic() < deadline:
+        while len(acknowledged) < 8 and time.monotonic() < deadline:
             time.sleep(0.005)
         os.kill(int(urls["pid"]), signal.SIGKILL)
         stop.set()
         for t in phones:
             t.join(15)
-    assert len(acknowledged) >= 10
+    assert len(acknowledged) >= 8
     with sqlite3.connect(path) as conn:
         voters = [json.loads(p)["voter"] for (p,) in conn.execute("SELECT payload FROM events WHERE kind = 'vote'")]
     assert set(acknowledged) <= set(voters) and len(voters) == len(set(voters))

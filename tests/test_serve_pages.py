@@ -95,12 +95,19 @@ def test_the_facilitator_page_offers_to_open_a_poll(tmp_path: Path) -> None:
     assert "fac=" in page.headers["set-cookie"]
 
 
+def keys_of(path: Path, **options: Path):
+    """The keys a server on `path` uses; the server is closed again (it never ran)."""
+    server = make_server(path, **options).state.server
+    server.close()
+    return server.keys
+
+
 def test_the_keys_are_made_once_kept_beside_the_file_owner_only_and_reused_on_restart(tmp_path: Path) -> None:
     path = example_copy(tmp_path)
-    first = make_server(path).state.server.keys
+    first = keys_of(path)
     sidecar = path.with_name(path.name + ".serve.json")
     assert stat.S_IMODE(sidecar.stat().st_mode) == 0o600
-    again = make_server(path).state.server.keys
+    again = keys_of(path)
     assert again == first
     assert len({first.join, first.laptop, first.facilitator, first.key}) == 4
     assert len(first.join) == 6 and not set(first.join) & set("0O1IL5S2Z8B")
@@ -110,5 +117,5 @@ def test_the_keys_can_live_in_another_folder(tmp_path: Path) -> None:
     path = example_copy(tmp_path)
     secrets = tmp_path / "secrets"
     secrets.mkdir()
-    make_server(path, secrets_dir=secrets)
+    keys_of(path, secrets_dir=secrets)
     assert (secrets / "w.db.serve.json").is_file() and not path.with_name("w.db.serve.json").exists()

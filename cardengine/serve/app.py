@@ -64,6 +64,12 @@ class Server:
             self._cache[key] = make()
         return self._cache[key]
 
+    def close(self) -> None:
+        """Close the sync connection and the workshop (the app's shutdown; a test that never ran the app)."""
+        while self.closers:
+            self.closers.pop()()
+        self.keeper.close()
+
     def base(self, request: Request) -> str:
         return (self.public_url or str(request.base_url)).rstrip("/")
 
@@ -96,9 +102,7 @@ def make_server(path: Path, *, secrets_dir: Path | None = None, public_url: str 
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
-            for close in server.closers:
-                close()
-            server.keeper.close()
+            server.close()
 
     routes = [*pages.routes(), *sync_routes.routes(),
               Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static")]

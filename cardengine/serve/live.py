@@ -61,6 +61,8 @@ class Keeper:
         return await future
 
     def close(self) -> None:
+        if not self._thread.is_alive():  # closed already
+            return
         self._queue.put((2, next(self._order), None))  # after everything queued
         self._thread.join()
         with contextlib.suppress(Exception):  # a checkpoint that cannot run now runs at the next open

@@ -40,8 +40,9 @@ async def error_response(request: Request, status: int, key: str, **values: obje
         return JSONResponse({"error": CATALOGUE_ENTRIES[key].format(**values)}, status_code=status)
     lang = choose_language(request.cookies.get("lang"), request.headers.get("accept-language", ""), "it")
     words = Words(lang)
+    back = "/vote" if request.url.path.startswith(("/vote", "/lang/")) else ""  # a phone's way back
     html = server_of(request).render("error.html.j2", lang=lang, words=words, message=words(key, **values),
-                                     version=0, back="/vote" if request.url.path.startswith(("/vote", "/lang/")) else "")
+                                     version=0, back=back)
     return HTMLResponse(html, status_code=status)
 
 
@@ -108,8 +109,8 @@ def stream(request: Request, server: Server, fragment: Callable[[Workshop], str 
                 continue
             version = now
             html = await server.keeper.run(fragment)
-            if html is not None:
-                yield {"data": html, "id": str(version)}
+            if html is not None:  # one data line, not one per line of HTML (the pages show no preformatted text)
+                yield {"data": " ".join(html.splitlines()), "id": str(version)}
 
     return EventSourceResponse(events(), ping=PING_SECONDS, headers={"Cache-Control": "no-store"})
 

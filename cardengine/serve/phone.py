@@ -78,7 +78,7 @@ async def vote_events(request: Request) -> Response:
     the results, once it has voted (made once per version for every phone in that language); nothing while
     it is filling in a form that is still the right one."""
     server = server_of(request)
-    sent: list[str] = []
+    sent: list[str] = [request.query_params.get("k", "")]  # the key of the page the stream belongs to
 
     def fragment(w: Workshop) -> str | None:
         voter = server.signer.voter_of(request.cookies.get("voter"))
@@ -86,11 +86,13 @@ async def vote_events(request: Request) -> Response:
         poll = open_poll(w.state)
         voted = bool(poll and voter and voter in poll.votes)
         key = f"{poll.id}:{'voted' if voted else 'open'}:{lang}" if poll else f"none:{lang}"
-        if sent and sent[-1] == key:
-            if not voted:
-                return None
-            return server.cached(("vote-results", key), lambda: server.render(
-                "vote_results.html.j2", **vote_context(request, w, lang)))
+        if sent[-1] == key and not voted:
+            return None  # the form on the phone is still the right one
+        if sent[-1] == key or voted or poll is None:
+            # Nothing of this device in it (no form, no CSRF token): made once for every phone in this state.
+            sent.append(key)
+            return server.cached(("vote-live", key), lambda: server.render(
+                "vote_live.html.j2", **vote_context(request, w, lang)))
         sent.append(key)
         return server.render("vote_live.html.j2", **vote_context(request, w, lang))
 

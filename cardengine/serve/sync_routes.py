@@ -1,10 +1,10 @@
 """The laptops' sync API: `GET /api/sync/pull?after=N` and `POST /api/sync/push`, behind the laptop token
 (`Authorization: Bearer <token>`), answered by `cardengine.sync.server` (the protocol, the merge rules).
 
-Sync uses its own connection to the workshop file on its own thread: a laptop's 4 MB push never holds up a
-phone's vote, and the server's Workshop sees the pushed events as any other program's (its watcher takes them in
-and wakes the live pages). Wrong or missing token: 401/403 JSON; too many requests: 429; body too large: 413 (by
-the body limit middleware, while reading).
+Sync uses connections of its own to the workshop file, so the server's Workshop sees the pushed events as any
+other program's (its watcher takes them in and wakes the live pages); pulls run on their own thread, pushes on
+the workshop's thread after any waiting vote. Wrong or missing token: 401/403 JSON; too many requests: 429;
+body too large: 413 (by the body limit middleware, while reading).
 """
 
 from __future__ import annotations
@@ -27,28 +27,32 @@ from cardengine.sync.server import pull_response, push_response
 
 
 class SyncDesk:
-    """The sync connection and its thread, opened on first use and closed with the server."""
+    """The sync connections, opened on first use and closed with the server. Pulls (reads: never in a writer's
+    way) run on a thread of their own; pushes run on the workshop's thread, one at a time between the votes,
+    which go first: a push holds the file's write lock while it checks its events, and a vote waiting for
+    that lock in SQLite's busy loop could wait far longer than one push takes."""
 
     def __init__(self, server: Server):
         self.server = server
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync")
-        self._store: Store | None = None
+        self._stores: dict[str, Store] = {}
 
-    def _open(self) -> Store:
-        if self._store is None:
-            self._store = Store.open(self.server.path)
-        return self._store
+    def _open(self, use: str) -> Store:
+        if use not in self._stores:
+            self._stores[use] = Store.open(self.server.path)
+        return self._stores[use]
 
     async def pull(self, after: int) -> dict[str, Any]:
-        return await asyncio.get_running_loop().run_in_executor(self._pool, lambda: pull_response(self._open(), after))
+        return await asyncio.get_running_loop().run_in_executor(
+            self._pool, lambda: pull_response(self._open("pull"), after))
 
     async def push(self, body: object) -> tuple[int, dict[str, Any]]:
-        return await asyncio.get_running_loop().run_in_executor(self._pool, lambda: push_response(self._open(), body))
+        return await self.server.keeper.run(lambda _: push_response(self._open("push"), body))
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)
-        if self._store is not None:
-            self._store.close()
+        for store in self._stores.values():
+            store.close()
 
 
 def desk_of(server: Server) -> SyncDesk:

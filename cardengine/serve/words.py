@@ -29,7 +29,6 @@ CATALOGUE_ENTRIES: dict[str, str] = {
     "plenary.no_tables": "No table has been added yet.",
     "plenary.example": "EXAMPLE DATA",
     "plenary.top": "Most favoured",
-    "plenary.tables_n": "tables: {n}",
     "plenary.live": "live",
     "plenary.offline": "reconnecting…",
     "plenary.legend": "Feasibility: weighted score from 0 to 100 of the criteria the table assessed (100 = most "
@@ -47,9 +46,6 @@ CATALOGUE_ENTRIES: dict[str, str] = {
     "poll.voters": "voters: {n}",
     "poll.none": "No poll yet.",
     "poll.points": "{n} pts",
-    "poll.votes": "{n} votes",
-    "poll.last": "Last poll",
-    "poll.current": "Poll",
     "poll.no_votes": "+{n} with no votes",
     # the phone
     "vote.title": "Your vote",
@@ -59,7 +55,6 @@ CATALOGUE_ENTRIES: dict[str, str] = {
     "vote.recorded": "Vote recorded. Thank you!",
     "vote.already": "You have already voted in this poll.",
     "vote.results": "Results so far",
-    "vote.choose": "Choose up to {n}.",
     "vote.dots": "You have {n} dots: put one or more on each option you favour.",
     "vote.rank": "Give 1 to the most important, 2 to the next, and so on (up to {n}); leave the others empty.",
     "vote.too_many": "You chose {chosen}; choose at most {n}.",
@@ -69,8 +64,6 @@ CATALOGUE_ENTRIES: dict[str, str] = {
     "vote.not_joined": "This phone has not joined yet: scan the QR code on the screen, or open the join link.",
     "vote.language": "Language",
     "vote.wrong_poll": "This poll is no longer the open one; here is the current page.",
-    "vote.card": "card",
-    "vote.proposal": "proposal",
     # the facilitator
     "fac.title": "Facilitator",
     "fac.secret": "Keep this page's address to yourself: whoever has it can open and close polls.",

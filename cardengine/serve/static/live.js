@@ -26,16 +26,34 @@
     fit();
   }
 
-  // A projector panel whose content would overflow gets a smaller font, step by step (down to 60%), rather
-  // than losing its last lines: the plenary never scrolls and never cuts silently.
+  // A projector panel fits its content: a panel that would overflow gets a smaller font, step by step (down to
+  // 60%), rather than losing its last lines; one with room to spare grows (up to 140%) to be read from the back
+  // of the room. The plenary never scrolls and never cuts silently.
   function fit() {
+    var tables = [];
     Array.prototype.forEach.call(document.querySelectorAll("[data-fit]"), function (el) {
-      el.style.fontSize = "";
+      var over = function () { return el.scrollHeight > el.clientHeight + 1; };
       var size = 100;
-      while (el.scrollHeight > el.clientHeight + 1 && size > 60) {
+      el.style.fontSize = "";
+      // Only a panel whose height the layout fixes may grow (data-fit="grow"); another would push the rest off.
+      while (el.getAttribute("data-fit") === "grow" && !over() && size < 140) {
+        size += 5;
+        el.style.fontSize = size + "%";
+      }
+      if (size > 100 && over()) {  // the step that overflowed
+        size -= 5;
+        el.style.fontSize = size + "%";
+      }
+      while (over() && size > 60) {
         size -= 4;
         el.style.fontSize = size + "%";
       }
+      if (el.getAttribute("data-fit") === "grow") { tables.push(size); }
+    });
+    // The tables side by side in one size: the smallest that fits them all.
+    var least = Math.min.apply(null, tables);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-fit=grow]"), function (el) {
+      el.style.fontSize = least + "%";
     });
   }
 
