@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from cardengine.sessions import Workshop
+
 from .conftest import ROOT, run_cli
 from .sync_support import SyncServer, copies, ids, make_workshop, wait_until
 
@@ -41,12 +43,17 @@ def test_a_bad_url_or_no_file_is_refused_before_anything_starts(files, command):
 def test_one_round_then_unreachable_then_another_workshop(files, tmp_path):
     server_file, laptop = files
     assert run_cli("session", "pick", laptop, "--table", "Nord", "EN-01").returncode == 0
+    with Workshop.open(server_file) as w:  # another laptop's pick, on the server already
+        w.pick("Sud", "EN-02")
     with SyncServer(server_file) as server:
         done = run_cli("session", "sync", laptop, server.url)
         assert (done.returncode, done.stderr) == (0, "")
-        assert "in step with http://127.0.0.1" in done.stdout and "1 event sent, 0 received" in done.stdout
+        assert "in step with http://127.0.0.1" in done.stdout and "1 event sent, 1 received" in done.stdout
         url = server.url
-    assert set(ids(laptop)) == set(ids(server_file))
+    assert sorted(ids(laptop)) == sorted(ids(server_file))
+    assert len(ids(laptop)) == len(set(ids(laptop)))
+    with Workshop.open(laptop) as w:
+        assert set(w.state.tables[w.table_id("Sud")].picks) == {"EN-02"}
     assert run_cli("session", "pick", laptop, "--table", "Nord", "EN-02").returncode == 0
     done = run_cli("session", "sync", laptop, url)  # the server is gone
     assert done.returncode == 1

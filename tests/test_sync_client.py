@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cardengine.sessions import Workshop
+from cardengine.sessions import Store, Workshop, wal_of
 from cardengine.sync import ProtocolError, SyncClient
 
 from .sync_support import SyncServer, copies, ids, make_workshop, wait_until
@@ -21,23 +21,6 @@ def files(tmp_path: Path) -> tuple[Path, Path, Path]:
     server = make_workshop(tmp_path / "server.db")
     a, b = copies(server, "a", "b")
     return server, a, b
-
-
-def test_one_round_pushes_and_pulls(files):
-    server, a, b = files
-    with Workshop.open(a) as w:
-        w.pick("Nord", "EN-01")
-    with Workshop.open(b) as w:
-        w.pick("Sud", "EN-02")
-    with SyncServer(server) as s:
-        status = SyncClient(a, s.url).sync_once()
-        assert (status.state, status.waiting) == ("ok", 0) and status.last_ok
-        assert SyncClient(b, s.url).sync_once().state == "ok"
-        assert SyncClient(a, s.url).sync_once().state == "ok"  # a takes b's pick
-    assert sorted(ids(server)) == sorted(ids(a)) == sorted(ids(b))
-    assert len(ids(server)) == len(set(ids(server)))
-    with Workshop.open(a) as w:
-        assert set(w.state.tables[w.table_id("Sud")].picks) == {"EN-02"}
 
 
 def test_offline_events_wait_and_go_when_the_server_returns(files):
@@ -70,6 +53,29 @@ def test_offline_events_wait_and_go_when_the_server_returns(files):
         s.kill()
     assert sorted(ids(server)) == sorted(set(ids(a)))
     assert len(ids(server)) == len(set(ids(server)))
+
+
+def test_a_server_whose_file_went_back_gets_everything_again(files):
+    server, a, _ = files
+    backup = server.parent / "backup.db"
+    with Store.open(server) as store:
+        store.copy_to(backup)
+    with Workshop.open(a) as w:
+        w.pick("Nord", "EN-01")
+    with SyncServer(server) as s:
+        assert SyncClient(a, s.url).sync_once().state == "ok"
+        client = SyncClient(a, s.url, interval=0.2).start()
+        try:
+            wait_until(lambda: client.status().state == "ok", what="in step")
+            s.kill()  # the box's disk is restored from the backup taken before the pick
+            for leftover in (server, wal_of(server), server.with_name(server.name + "-shm")):
+                leftover.unlink(missing_ok=True)
+            backup.rename(server)
+            assert not set(ids(a)) <= set(ids(server))
+            s.start()
+            wait_until(lambda: set(ids(a)) <= set(ids(server)), what="the pick pushed again")
+        finally:
+            client.stop()
 
 
 def test_a_server_of_another_workshop_or_a_wrong_token_is_a_refusal(files, tmp_path):

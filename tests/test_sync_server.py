@@ -14,6 +14,7 @@ import pytest
 
 from cardengine.sessions import Event, Store, Workshop, WorkshopInfo
 from cardengine.sync import event_from_dict, event_to_dict, pull_response, push_response
+from cardengine.sync import server as sync_server
 from cardengine.sync.protocol import PAGE, ProtocolError, parse_sync_url
 
 from .tui_support import bundled
@@ -73,19 +74,21 @@ def test_push_adds_the_new_events_once_and_pull_returns_them_with_their_seq(file
         assert set(w.state.tables[w.table_id("Sud")].picks) == {"EN-02"}
 
 
-def test_pull_answers_in_pages(files):
+def test_pull_answers_in_pages(files, monkeypatch):
     server, a, _ = files
+    assert PAGE == 2000
+    monkeypatch.setattr(sync_server, "PAGE", 4)  # (2000 events are slow to record, one action at a time)
     with Workshop.open(a) as w:
-        table = w.table_id("Nord")
-        for _ in range(PAGE // 2 + 10):  # picks and undos: many events, few cards
-            w.pick(table, "EN-01")
-            w.undo(table)
+        w.pick_all("Nord", ["EN-01", "EN-02", "EN-03", "CL-01", "CL-02", "CL-03", "MO-01"])
     with Store.open(server) as store:
         assert push_response(store, body(a))[0] == 200
         first = pull_response(store, 0)
-        assert len(first["events"]) == PAGE and first["last"] == PAGE
+        assert len(first["events"]) == 4 and first["last"] == 4
         second = pull_response(store, first["last"])
-        assert len(second["events"]) == store.count() - PAGE
+        assert len(second["events"]) == 4 and second["last"] == 8
+        third = pull_response(store, second["last"])
+        assert [e["seq"] for e in third["events"]] == [9, 10] and store.count() == 10
+        assert pull_response(store, third["last"])["events"] == []
 
 
 def test_one_invalid_event_refuses_the_whole_push(files):
@@ -193,3 +196,44 @@ def test_a_sync_url_gives_the_server_and_the_token(url):
 def test_a_bad_sync_url_is_refused_saying_what_one_looks_like(url):
     with pytest.raises(ProtocolError, match=r"is not a sync URL.*cardengine serve"):
         parse_sync_url(url)
+
+
+def test_pushes_checked_against_what_the_server_knows_agree_with_the_merge_rules(files):
+    """A push is checked against the state the server kept since the last one (quick), or by the merge rules
+    when the new events interleave with the file's or one is refused: the file ends as a merge would make it."""
+    server, a, b = files
+    with Store.open(server) as store:
+        assert push_response(store, body(a))[0] == 200  # the server now keeps the file's state
+        with Workshop.open(a) as w:
+            w.pick("Nord", "EN-01")
+            w.score("Nord", "EN-01", "technical", 4)
+        assert push_response(store, body(a)) == (200, {"added": 2, "last": store.count()})
+        with Workshop.open(server) as w:  # another program on the server's file (a phone's vote, say)
+            w.pick("Sud", "CL-01")
+        with Workshop.open(b, clock=lambda: "2000-01-01T00:00:00.000000+00:00") as w:  # a clock far behind:
+            w.pick("Sud", "EN-02")  # its pick sorts before the others
+        assert push_response(store, body(b))[0] == 200
+        with Workshop.open(a) as w:
+            w.undo("Nord")
+            w.pick("Nord", "MO-02")
+        assert push_response(store, body(a))[0] == 200
+        # A score of a card no deck has: refused with the merge rules' words, the state kept right.
+        sent = body(a)
+        score = next(e for e in sent["events"] if e["kind"] == "score")
+        sent["events"].append(dict(score, id="late-score", at="2099-01-01T00:00:00.000000+00:00",
+                                   payload={**score["payload"], "target": "ZZ-99"}))
+        status, answer = push_response(store, sent)
+        assert status == 422 and "late-score" in answer["error"]
+        with Workshop.open(a) as w:
+            w.pick("Nord", "WA-01")
+        assert push_response(store, body(a))[0] == 200
+    with Workshop.open(server) as w:
+        assert w.state.skipped == []
+        assert set(w.state.tables[w.table_id("Nord")].picks) == {"EN-01", "MO-02", "WA-01"}
+        assert set(w.state.tables[w.table_id("Sud")].picks) == {"CL-01", "EN-02"}
+        assert w.state.tables[w.table_id("Nord")].scores == {}  # the score was undone
+    merged = server.parent / "merged.db"
+    from cardengine.sessions import merge_files
+
+    merge_files([a, b, server], merged)
+    assert sorted(ids(merged)) == sorted(ids(server))

@@ -218,8 +218,8 @@ class SyncClient:
             except ProtocolError as exc:
                 raise Refused(tr("the server sent an event this laptop refuses: {error}").format(error=exc)) from None
             if not events:
-                if last < self._cursor:  # the server's file went back (a backup restored): from the start
-                    self._cursor = 0
+                if last < self._cursor:  # the server's file went back (a backup restored): what it acknowledged
+                    self._forget()        # may be gone, so everything goes again (it ignores what it has)
                     continue
                 return
             fresh = [e for e in events if e.id not in self._acked]
@@ -233,6 +233,13 @@ class SyncClient:
                     raise
             self._acked.update(e.id for e in events)
             self._cursor = last
+
+    def _forget(self) -> None:
+        """Start again as a new client: push every local event, pull every server event (both sides ignore
+        what they have)."""
+        self._cursor = self._local_seen = 0
+        self._acked.clear()
+        self._pending = []
 
     def _taking(self, fresh: list[Event]) -> Callable[[list[Event] | None], list[Event]]:
         """What the write transaction adds of the server's `fresh` events: the new ones, checked."""

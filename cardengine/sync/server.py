@@ -10,14 +10,15 @@ transaction, so two laptops pushing at once cannot both add events that are vali
 
 from __future__ import annotations
 
+import sys
 import threading
 import weakref
 from typing import Any
 
 from cardengine.i18n import tr
-from cardengine.sessions import Event, StoreError, Workshop
-from cardengine.sessions.merge import checked_new_events
+from cardengine.sessions import StoreError, Workshop
 from cardengine.sessions.store import Store
+from cardengine.sync import known
 from cardengine.sync.protocol import PAGE, ProtocolError, event_to_dict, events_from_list
 
 __all__ = ["lock_of", "pull_response", "push_response"]
@@ -74,16 +75,18 @@ def push_response(workshop: Workshop | Store, body: object) -> tuple[int, dict[s
             return 409, {"error": tr("the events pushed are of another workshop ({there})").format(
                 there=str(created[0].payload.get("workshop_id"))[:80])}
         try:
-            saved, last = store.write(-1, lambda present: _new(present or [], events, store))
+            # (seen at its largest: the check reads what the file gained since the last push itself)
+            stored, last = store.write(sys.maxsize, known.checked_push(store, events, tr("the laptop's push")))
         except StoreError as exc:
             if exc.code in ("merge_invalid", "merge_clash"):
                 return 422, {"error": str(exc)}
+            known.forget(store)  # what was taken in is not in the file
             return 503, {"error": str(exc)}
-        return 200, {"added": sum(1 for e in saved if e.seq), "last": last}
-
-
-def _new(present: list[Event], events: list[Event], store: Store) -> list[Event]:
-    return checked_new_events(present, [(tr("the laptop's push"), events)], store.path)
+        except BaseException:
+            known.forget(store)
+            raise
+        known.saved(store, last)
+        return 200, {"added": sum(1 for e in stored if e.seq), "last": last}
 
 
 def _cursor_kept(store: Store, after: int) -> int:
