@@ -47,7 +47,8 @@ def columns(languages: tuple[str, ...]) -> list[str]:
     cols += ["scale", "cost", "horizon", "sdgs"]
     for name in ("co_benefits", "barriers", "examples"):
         cols += per_lang(name)
-    return cols + [*(f"examples.{f}" for f in EXAMPLE_FIELDS), "tags", "quantity", "image"] + [f"origin.{f}" for f in ORIGIN_FIELDS]
+    cols += [f"examples.{f}" for f in EXAMPLE_FIELDS]
+    return cols + ["tags", "quantity", "image"] + [f"origin.{f}" for f in ORIGIN_FIELDS]
 
 
 # ---------------------------------------------------------------- export
