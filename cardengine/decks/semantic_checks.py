@@ -119,7 +119,7 @@ class SemanticChecks:
             self.texts(card.get(key), (*path, key))
         for j, example in enumerate(card.get("examples") or [] if isinstance(card.get("examples"), list) else []):
             if isinstance(example, dict):
-                self.example(example, (*path, "examples", j))
+                self.example(example, (*path, "examples", j), j + 1)
         image = card.get("image")
         if isinstance(image, str) and self.base is not None:
             self.image(image, (*path, "image"))
@@ -129,14 +129,14 @@ class SemanticChecks:
             self.add((*path, "origin", "date"), tr("{date} is not a date in the calendar").format(date=date),
                      tr("write the workshop's real date as YYYY-MM-DD"))
 
-    def example(self, example: dict, path: FieldPath) -> None:
+    def example(self, example: dict, path: FieldPath, number: int) -> None:
         """An example's text, and where it can be checked: a facilitator who puts the card on the table is asked
         "where does this come from?", so an example without a source is a warning (the card still prints)."""
         if "text" in example:
             self.text(example["text"], (*path, "text"))
         if not example.get("source"):
             self.add(path, tr("{owner}: example {n} has no source, so no one can check it").format(
-                owner=self.owner, n=path[-1] + 1),
+                owner=self.owner, n=number),
                 tr("add source: (a law and its article, an official page's address or a publication) and "
                    "checked: YYYY-MM-DD"), Severity.WARNING)
         checked = example.get("checked")
