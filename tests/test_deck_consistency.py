@@ -108,11 +108,11 @@ COMMON_EN = {
     "Agricultural", "District", "Districts", "Improvement", "Business", "Civil", "Protection", "Digital",
     "Administration", "Public", "Contracts", "Consolidated", "Energy", "Saving", "Partnership", "Agency", "Group",
     "Health", "Workplaces", "Walking", "Inclusive", "Innovation", "Hub", "Civic", "Crowdfunding", "Bike",
-    "Friendly", "Company", "Cycle-Friendly", "Employer", "Government", "Decree-Law", "Legislative", "Cloudburst",
+    "Friendly", "Company", "Cycle-Friendly", "Employer", "Government", "Decree-Law", "Cloudburst",
     "Management", "Symbiosis", "Users", "Water", "Square", "Constitutional", "Ruling", "Sport", "Social",
     "Inclusion", "Lab", "Living", "Impact", "Index", "Building", "Reduction", "January", "February", "March",
     "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monza",
-    "Hub", "Works", "Former", "Railway", "Repair", "South", "Industry",
+    "Works", "Former", "Railway", "Repair", "South", "Industry",
 }
 MONTHS_IT = {"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
              "ottobre", "novembre", "dicembre"}
@@ -145,9 +145,9 @@ def names(text: str, common: set[str]) -> list[str]:
         starts_sentence = not before or before[-1] in ".:;!?(«\"'“–-" or before.endswith("...")
         capitals = sum(c.isupper() for c in word)
         has_digit = any(c.isdigit() for c in word)
-        if capitals >= 2 or (capitals == 1 and has_digit):
-            found.append(word)
-        elif not starts_sentence and word not in common and word.lower() not in MONTHS_IT:
+        coded = capitals >= 2 or (capitals == 1 and has_digit)  # an acronym or a code: a name wherever it stands
+        inside = not starts_sentence and word not in common and word.lower() not in MONTHS_IT
+        if coded or inside:
             found.append(word)
     return found
 
