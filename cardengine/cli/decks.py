@@ -90,9 +90,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         decks.add_row(swatch, deck.name[lang], deck.domain, str(len(deck.cards)), str(copies),
                       ", ".join(deck.languages), deck.version, escape(str(deck.source)))
     print_whole(console, decks)
-    if args.sources:
+    if args.sources:  # the review of the sources, instead of the cards and criteria (which cite none)
         _list_sources(console, result.decks, args.lang)
-    elif not args.decks_only:
+        return EXIT_OK if result.ok else EXIT_PROBLEMS
+    if not args.decks_only:
         for deck in result.decks:
             lang = args.lang if args.lang in deck.languages else deck.default_language
             cards = Table(title=f"{deck.name[lang]} ({deck.id})", title_justify="left")
@@ -137,9 +138,9 @@ def _list_sources(console: Console, decks: list[Deck], lang: str) -> None:
                               example.checked or tr("(not checked)"))
         if table.rows:
             print_whole(console, table)
-    print(tr("{examples}: {sourced} with a source, {checked} with a checked date").format(
+    console.print(tr("{examples}: {sourced} with a source, {checked} with a checked date").format(
         examples=ntr("{n} example(s)", "{n} example(s)", examples).format(n=examples), sourced=sourced,
-        checked=checked))
+        checked=checked), markup=False, highlight=False)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

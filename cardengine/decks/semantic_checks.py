@@ -138,7 +138,7 @@ class SemanticChecks:
             self.add(path, tr("{owner}: example {n} has no source, so no one can check it").format(
                 owner=self.owner, n=number),
                 tr("add source: (a law and its article, an official page's address or a publication) and "
-                   "checked: YYYY-MM-DD"), Severity.WARNING)
+                   "checked: \"YYYY-MM-DD\""), Severity.WARNING)
         checked = example.get("checked")
         if isinstance(checked, str) and ISO_DATE.match(checked) and not _real_date(checked):
             self.add((*path, "checked"), tr("{date} is not a date in the calendar").format(date=checked),
