@@ -441,7 +441,7 @@ runpy.run_module("cardengine", run_name="__main__", alter_sys=True)
 def test_ctrl_c_during_a_build_leaves_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
     env = {**os.environ, "XDG_CONFIG_HOME": _CONFIG}
-    # All the bundled decks, one card a page: the interrupt comes while the first PDF is written and the rest come,
+    # All the bundled decks, one card a page: the interrupt comes while the first PDF is written, the rest to follow,
     # however fast or loaded the machine (no polling for the temporary file from here).
     # Ctrl+C as in a terminal: pytest started in the background (`pytest &` in a script, nohup) ignores SIGINT,
     # its children inherit that, and the build ran to the end with exit 0.
