@@ -19,7 +19,7 @@ from .conftest import ROOT
 
 APP_FILES = sorted((ROOT / "tui").glob("*.py"))
 # The engine's capabilities the app may use, through their packages' __init__ (their public API)...
-PACKAGES = {"cardengine.sessions", "cardengine.decks", "cardengine.i18n"}
+PACKAGES = {"cardengine.sessions", "cardengine.decks", "cardengine.i18n", "cardengine.sync"}
 # ...and the shared basics, single modules at the bottom of the engine's layers.
 BASICS = {"cardengine.bundled", "cardengine.lazy", "cardengine.fileio", "cardengine.problems", "cardengine.text",
           "cardengine.escaping", "cardengine.csvcell", "cardengine.textcheck", "cardengine.contrast"}

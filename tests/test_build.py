@@ -234,3 +234,16 @@ def test_preview_writes_pictures_of_cards_and_a_sheet(cli, tmp_path, small_deck)
     assert close(front.convert("RGB").getpixel((front.width // 2, 8)), DOMAIN)  # header band
     assert (tmp_path / "WT-02-back.png").is_file() and (tmp_path / "water-sheet1-fronts.png").is_file()
     assert cli("preview", small_deck, "--cards", "XX-99", "-o", tmp_path).returncode == 1
+
+
+@pytest.mark.parametrize(("lang", "fronts", "backs"), [
+    ("it", "foglio 1/1 · fronti", "foglio 1/1 · retri · fronte-retro long-edge"),
+    ("en", "sheet 1/1 · fronts", "sheet 1/1 · backs · duplex long-edge")])
+def test_the_sheet_footer_speaks_the_language_of_the_cards(cli, tmp_path, small_deck, lang, fronts, backs):
+    import pdfplumber
+
+    run = cli("build", small_deck, "--lang", lang, "-o", tmp_path)
+    assert run.returncode == 0, run.output
+    with pdfplumber.open(tmp_path / f"water-poker-{lang}-a4.pdf") as pdf:
+        footers = [pdf.pages[i].extract_text().splitlines()[-1] for i in range(2)]
+    assert footers == [f"water · poker · {lang} · {fronts}", f"water · poker · {lang} · {backs}"]

@@ -160,3 +160,58 @@ def test_list_cuts_no_id_name_or_number_in_any_language_at_any_width(lang: str, 
         for card in deck.cards:
             assert card.id in words and card.cost.value in words and card.horizon.value in words
             assert all(str(goal) in words for goal in card.sdgs)
+
+
+@pytest.mark.parametrize(("lang", "hint"), [
+    ("it", "18 è sopra il massimo 17; usa un numero di obiettivo da 1 a 17"),
+    ("fr", "18 est au-dessus du maximum 17 ; utilisez un numéro d'objectif de 1 à 17"),
+    ("en", "18 is above the maximum 17; use a goal number from 1 to 17")])
+def test_the_schemas_fix_hints_speak_the_language_of_the_messages(small_deck: Path, lang: str, hint: str) -> None:
+    """The schemas keep their hints in English (editors read them there); a problem line shows them translated."""
+    text = small_deck.read_text(encoding="utf-8").replace("sdgs: [6, 13]", "sdgs: [6, 18]")
+    small_deck.write_text(text, encoding="utf-8")
+    code, out, _ = _run_in({"CARDENGINE_LANG": lang}, "validate", small_deck, cwd=small_deck.parent)
+    assert code == 1
+    assert hint in out
+
+
+def test_every_hint_of_every_shipped_schema_is_a_catalogue_message() -> None:
+    from cardengine.decks.schema_hints import CATALOGUE_ENTRIES
+    from cardengine.i18n import missing
+
+    assert len(CATALOGUE_ENTRIES) >= 30
+    untranslated = set(missing("it")) | set(missing("fr"))
+    assert not untranslated & set(CATALOGUE_ENTRIES.values())
+
+
+# Hand-edited YAML that PyYAML refuses, and the problem PyYAML words in English.
+_BROKEN_YAML = {
+    "a: b: c\n": "mapping values are not allowed here",
+    "a: {b: c\nd: e\n": "expected ',' or '}', but got ':'",
+    "a: [b, c\nd: e\n": "expected ',' or ']', but got ':'",
+    "a: 1\n\tb: x\n": "found character '\\t' that cannot start any token",
+    "a:\n  - b\n c: d\n": "expected <block end>, but found '<block mapping start>'",
+    "a: *nope\n": "found undefined alias 'nope'",
+    'a: "abc\n': "found unexpected end of stream",
+    'a: "\\q"\n': "found unknown escape character 'q'",
+    "a: & x\n": "expected alphabetic or numeric character, but found ' '",
+    "a: b\n---\nc: d\n": "but found another document",
+    "a: &x 1\nb: &x 2\n": "second occurrence",
+}
+
+
+@pytest.mark.parametrize("text", list(_BROKEN_YAML))
+def test_pyyaml_s_syntax_problems_are_said_in_the_language_of_the_messages(tmp_path: Path, text: str) -> None:
+    import yaml
+
+    with pytest.raises(yaml.MarkedYAMLError) as refused:
+        yaml.safe_load(text)
+    assert refused.value.problem == _BROKEN_YAML[text]  # PyYAML still words it so: the catalogue's pattern holds
+    deck = tmp_path / "broken.yaml"
+    deck.write_text(text, encoding="utf-8")
+    for lang in ("it", "fr", "en"):
+        _, out, _ = _run_in({"CARDENGINE_LANG": lang}, "validate", deck, cwd=tmp_path)
+        problem = out.splitlines()[0]
+        assert problem.startswith("broken.yaml:") or "broken.yaml:" in problem
+        assert _BROKEN_YAML[text] not in problem, problem
+        assert "YAML" in problem

@@ -186,6 +186,24 @@ def test_the_proposals_deck_prints_lead_actors_under_chi_and_never_the_table_nam
     assert all("Nord" not in a for c in cards for a in c["actors"])
 
 
+@pytest.mark.parametrize(("lang", "name", "summary", "open_question"), [
+    ("fr", "Propositions", "Combine EN-01 · table « Nord »", "à définir"),
+    ("it", "Proposte", "Combina EN-01 · tavolo Nord", "da definire"),
+    ("de", "Proposals", "Combines EN-01 · table Nord", "to be decided")])  # no German catalogue: English
+def test_the_proposals_deck_is_written_in_the_workshop_s_language(tmp_path, decks, cli, lang, name, summary,
+                                                                  open_question):
+    path = tmp_path / f"{lang}.db"
+    with Workshop.create(path, WorkshopInfo("Atelier", "Genève", "2026-03-01", language=lang), *decks) as w:
+        w.add_table("Nord")
+        w.propose("Nord", "Toits solaires", ["EN-01"])
+    out = tmp_path / "proposals.yaml"
+    run = cli("proposals", path, "-o", out)
+    assert run.returncode == 0, run.output
+    deck = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert deck["name"] == name and deck["languages"] == [lang]
+    assert deck["cards"][0]["summary"] == summary and deck["cards"][0]["actors"] == [open_question]
+
+
 def test_session_commands_list_and_edit_comments_tables_and_lead_actors(workshop, cli):
     run = cli("session", "comments", workshop, "--table", "Nord")
     assert run.returncode == 0 and "1. barrier  EN-01" in run.stdout and "chi paga?" in run.stdout

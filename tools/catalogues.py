@@ -3,7 +3,8 @@
     python tools/catalogues.py            # rewrite every <domain>.pot, update each language's .po, compile the .mo
     python tools/catalogues.py --check    # change nothing; exit 1 if a file is stale or a required language misses
                                           # a translation (CI and tests/test_catalogues.py run this)
-    python tools/catalogues.py --fill it app words.json   # set translations: {"English": "...", "key|English": "..."}
+    python tools/catalogues.py --fill it app words.json   # set translations: {"English": "...", "key|English": "...",
+                                          # "singular English": ["form 1", "form 2"]} (a plural's forms as a list)
                                           # ("key|" is the msgctxt of keyed words), then update and compile
 
 A domain's messages come from two places: calls of `tr`/`tr_later` (and `ntr` for plurals) in its source folders,
@@ -42,14 +43,15 @@ class Domain:
     name: str
     sources: tuple[str, ...]  # folders scanned for tr()/tr_later()/ntr() calls
     excluded: tuple[str, ...] = ()  # folders under those that belong to another domain
-    keyed: str = ""  # "module:NAME" of a {key: English} mapping
+    keyed: tuple[str, ...] = ()  # "module:NAME" of each {key: English} mapping
 
 
 DOMAINS = (
     Domain("cli", ("cardengine",), excluded=("cardengine/compare/report",),
-           keyed="cardengine.decks.vocabulary:CATALOGUE_ENTRIES"),
-    Domain("app", ("tui",), keyed="cardengine_tui.i18n:CATALOGUE_ENTRIES"),
-    Domain("report", ("cardengine/compare/report",), keyed="cardengine.compare.report.words:CATALOGUE_ENTRIES"),
+           keyed=("cardengine.decks.vocabulary:CATALOGUE_ENTRIES", "cardengine.decks.schema_hints:CATALOGUE_ENTRIES")),
+    Domain("app", ("tui",), keyed=("cardengine_tui.i18n:CATALOGUE_ENTRIES",)),
+    Domain("report", ("cardengine/compare/report",), keyed=("cardengine.compare.report.words:CATALOGUE_ENTRIES",)),
+    Domain("serve", (), keyed=("cardengine.serve.words:CATALOGUE_ENTRIES",)),  # the server's pages (keyed words only)
 )
 
 
@@ -69,8 +71,8 @@ def template(domain: Domain) -> Catalog:
             if not (message if isinstance(message, str) else message[0]):
                 continue
             catalog.add(message, locations=[(where, lineno)], auto_comments=comments, context=context)
-    if domain.keyed:
-        module, name = domain.keyed.split(":")
+    for source in domain.keyed:
+        module, name = source.split(":")
         entries: dict[str, str] = getattr(importlib.import_module(module), name, {})  # {} until it is keyed
         for key, english in entries.items():
             catalog.add(english, context=key)
@@ -141,11 +143,12 @@ def fill(lang: str, domain: str, source: str) -> None:
         po = _new(domain, lang)
     for key, text in json.loads(Path(source).read_text(encoding="utf-8")).items():
         context, _, message = key.partition("|") if "|" in key else ("", "", key)  # a key has no |, English may
-        entry = po.get(message, context=context or None)
+        entry = po.get(message, context=context or None)  # a plural is found by its singular
+        value = tuple(text) if isinstance(text, list) else text  # a plural's forms are given as a list
         if entry is None:
-            po.add(message, text, context=context or None)
+            po.add(message, value, context=context or None)
         else:
-            entry.string = text
+            entry.string = value
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(_po_text(po, ignore_obsolete=True, include_lineno=False))
 

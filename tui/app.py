@@ -25,6 +25,7 @@ from .localise import LocalCommandPalette
 from .safe_text import shown
 from .settings import Settings, load_settings
 from .start_screens import StartScreen, TableChooser
+from .sync_mark import SyncMark
 from .table_screen import ACTIONS, TableScreen, table_screen
 
 if TYPE_CHECKING:
@@ -49,8 +50,10 @@ class CardEngineApp(App):
     REFRESH_SECONDS = 1.0
 
     def __init__(self, settings: Settings, workshop: Workshop | None = None, table: str | None = None,
-                 clock: Callable[[], datetime] = datetime.now):
+                 clock: Callable[[], datetime] = datetime.now, sync: SyncMark | None = None):
         super().__init__()
+        self.sync = sync  # `--sync URL`: keeps the workshop file in step with the server's (sync_mark.py)
+        self._sync_shown = ""  # the sync mark as drawn last
         self.clock = clock  # tests and snapshots pass a fixed clock
         self.settings = settings
         self.lang = settings.language
@@ -64,6 +67,9 @@ class CardEngineApp(App):
     def on_mount(self) -> None:
         self.set_interval(min(1.0, self.IDLE_CHECKPOINT_SECONDS / 2), self._checkpoint_when_idle)
         self.set_interval(self.REFRESH_SECONDS, self.refresh_from_file)
+        if self.sync is not None:
+            self.sync.start()
+            self.set_interval(self.REFRESH_SECONDS / 2, self._show_sync)
         self._warn_skipped()
         if self.workshop is None:
             self.push_screen(StartScreen())
@@ -82,6 +88,8 @@ class CardEngineApp(App):
             self.push_screen(TableChooser(self.workshop))
 
     def on_unmount(self) -> None:
+        if self.sync is not None:
+            self.sync.stop()  # after a last push of what was just recorded, if the server is there
         if self.workshop is not None:
             self._checkpoint(final=True)
             self.workshop.close()
@@ -141,6 +149,24 @@ class CardEngineApp(App):
             if hasattr(screen, "workshop_changed") and screen.is_mounted:
                 with contextlib.suppress(NoMatches):
                     screen.workshop_changed(changed)
+
+    def sync_mark(self) -> str:
+        """The status line's sync mark, or "" when the app does not sync."""
+        return self.sync.mark(self.lang) if self.sync is not None else ""
+
+    def _show_sync(self) -> None:
+        if self.sync is None:
+            return
+        refusal = self.sync.refusal(self.lang)
+        if refusal:
+            self.notify(refusal, severity="error", timeout=15, markup=False)
+        mark = self.sync_mark()
+        if mark != self._sync_shown:
+            self._sync_shown = mark
+            for screen in self.screen_stack:
+                if hasattr(screen, "show_status") and screen.is_mounted:
+                    with contextlib.suppress(NoMatches):
+                        screen.show_status()
 
     # ---------------------------------------------------------------- workshop files
 
@@ -284,11 +310,14 @@ class CardEngineApp(App):
 
 
 def make_app(workshop: Path | None = None, *, table: str | None = None, config_dir: Path | None = None,
-             language: str | None = None, clock: Callable[[], datetime] = datetime.now) -> CardEngineApp:
-    """Build the app. Opening a workshop file here raises StoreError before anything is shown."""
+             language: str | None = None, clock: Callable[[], datetime] = datetime.now,
+             sync_url: str | None = None) -> CardEngineApp:
+    """Build the app. Opening a workshop file here raises StoreError before anything is shown; a `sync_url`
+    that is no sync URL raises cardengine.sync.ProtocolError (it needs a workshop file)."""
     settings = load_settings(config_dir, language)
     if workshop is None:
         return CardEngineApp(settings, None, table, clock)
+    sync = SyncMark(workshop, sync_url) if sync_url is not None else None
     opened = Workshop.open(workshop)
     if table is not None:
         try:  # a --table that cannot be added (empty, control characters, a full disk) is refused before the app
@@ -302,7 +331,7 @@ def make_app(workshop: Path | None = None, *, table: str | None = None, config_d
     if language is None:
         settings.language = opened.state.language if is_language(opened.state.language) else "it"
     settings.remember(workshop)
-    return CardEngineApp(settings, opened, table, clock)
+    return CardEngineApp(settings, opened, table, clock, sync)
 
 
 if TYPE_CHECKING:

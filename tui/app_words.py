@@ -227,4 +227,11 @@ APP_WORDS: dict[str, str] = {
     "help_quit": "quit (all is saved)",
     "column_card": "card",
     "column_id": "id",
+    # The sync mark on the status line (`cardengine tui --sync URL`) and what the app says of a refusal.
+    "sync_connecting": "⇅ connecting",
+    "sync_ok": "⇅ synced {time}",
+    "sync_offline": "⇅ offline, {n} waiting",
+    "sync_never": "⇅ offline, server not reached yet",
+    "sync_refused": "⇅ sync refused",
+    "sync_refused_notice": "The server refused this laptop's events: {reason}",
 }

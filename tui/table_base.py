@@ -55,7 +55,13 @@ class TableScreenBase(Screen[None]):
         # The count before the message: a long message is cut at 80 columns, the count never is.
         self.last_status = f"✔ {t('saved', self.lang)} {stamp} · {self.workshop.state.events} " \
                            f"{t('events', self.lang)} · {message}"
-        self.query_one("#status", Static).update(self.last_status, layout=False)  # one line, fixed height
+        self.show_status()
+
+    def show_status(self) -> None:
+        """The status line: the sync mark first (`--sync`: short, never cut), then the last action said."""
+        mark = app_of(self).sync_mark()
+        text = f"{mark} │ {self.last_status}" if mark else self.last_status
+        self.query_one("#status", Static).update(text, layout=False)  # one line, fixed height
 
     # ---------------------------------------------------------------- engine calls
 

@@ -57,4 +57,4 @@ class SyncMixin(TableScreenBase):
             what = t("other_table" if len(events) == 1 else "other_tables", self.lang, n=str(len(events)))
         self.last_status = (f"↻ {stamp} · {self.workshop.state.events} {t('events', self.lang)} · "
                             f"{t('from_elsewhere', self.lang, what=what)}")  # the count first: never cut
-        self.query_one("#status", Static).update(self.last_status)
+        self.show_status()

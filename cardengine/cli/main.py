@@ -10,7 +10,7 @@ import sys
 from collections.abc import Mapping, Sequence
 
 from cardengine import __version__
-from cardengine.cli import build, compare, decks, preview, session, tui, workshops
+from cardengine.cli import build, compare, decks, preview, serve, session, tui, workshops
 from cardengine.cli.common import EXIT_OK, EXIT_USAGE, usage_error
 from cardengine.i18n import set_language, tr
 
@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     session.add_parser(sub)
     workshops.add_parsers(sub)  # merge, export, import, proposals
     compare.add_parser(sub)
+    serve.add_parser(sub)
     return parser
 
 

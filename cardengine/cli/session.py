@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cardengine.cli import session_files as files
 from cardengine.cli import session_record as record
+from cardengine.cli import session_sync
 from cardengine.cli.common import Command
 from cardengine.i18n import tr
 
@@ -109,3 +110,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                "backup"), table=False)
     p.add_argument("output", type=Path, metavar="COPY.db", help=tr("a new file (never an existing one)"))
     action("check", files.cmd_check, tr("list the file's invalid events (exit 1 if any)"), table=False)
+    p = action("sync", session_sync.cmd_sync, tr("send this laptop's events to the workshop's server and take the "
+               "other laptops' (exit 1 if it cannot)"), table=False)
+    p.add_argument("url", metavar="URL", help=tr("the laptop URL that `cardengine serve` prints"))
+    p.add_argument("--watch", action="store_true", help=tr("keep in step until Ctrl-C"))

@@ -100,7 +100,38 @@ def cmd_show(w: Workshop, args: argparse.Namespace) -> int:
             print(escape(tr("  discarded: {cards}").format(cards=", ".join(discarded))))
         print(tr("  comments: {comments}, proposals: {proposals}").format(comments=len(t["comments"]),
                                                                           proposals=len(t["proposals"])))
+    _show_polls(w)
     return EXIT_OK
+
+
+def _show_polls(w: Workshop) -> None:
+    """Each poll of the plenary with its results, most points first."""
+    from cardengine.escaping import escape
+    from cardengine.sessions.polls import option_label, poll_results
+
+    kinds = {"goals": tr("goals"), "dots": tr("dot vote"), "domains": tr("domain ranking")}
+    for poll in w.state.polls.values():
+        voters = ntr("{n} voter", "{n} voters", poll.voters).format(n=poll.voters)
+        print("\n" + escape(tr("poll {poll}: {kind}, {state}, {voters}").format(
+            poll=poll.id, kind=kinds.get(poll.kind, poll.kind), state=tr("open") if poll.is_open else tr("closed"),
+            voters=voters)))
+        question = poll.question.get(w.state.language) or next(iter(poll.question.values()), "")
+        if question:
+            print(escape(f"  {question}"))
+        results = poll_results(poll)
+        chosen = [r for r in results if r.votes]
+        width = max(8, *(len(r.option) for r in chosen)) if chosen else 8
+        for n, r in enumerate(chosen, 1):
+            figures = ntr("{n} vote", "{n} votes", r.votes).format(n=r.votes)
+            if poll.kind == "dots":
+                figures += ", " + ntr("{n} dot", "{n} dots", r.points).format(n=r.points)
+            elif poll.kind == "domains":
+                figures += ", " + ntr("{n} point", "{n} points", r.points).format(n=r.points)
+            label = option_label(w.state, poll.kind, r.option, w.state.language)
+            print(escape(f"  {n:>2}. {r.option:<{width}} {figures:<22} {label}"))
+        if len(chosen) < len(results):
+            unchosen = len(results) - len(chosen)
+            print(ntr("  {n} option without votes", "  {n} options without votes", unchosen).format(n=unchosen))
 
 
 @with_workshop

@@ -76,8 +76,14 @@ def _short(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 4] + "...'"
 
 
+def translated_hint(english: str) -> str:
+    from cardengine.decks.schema_hints import translated_hint  # walks every schema: only once a file has errors
+
+    return translated_hint(english)
+
+
 def _hint(error: ValidationError) -> str:
-    return error.schema.get("x-hint", "") if isinstance(error.schema, dict) else ""
+    return translated_hint(error.schema.get("x-hint", "")) if isinstance(error.schema, dict) else ""
 
 
 def _describe(error: ValidationError) -> list[tuple[FieldPath, bool, str, str]]:
@@ -122,7 +128,7 @@ def _describe(error: ValidationError) -> list[tuple[FieldPath, bool, str, str]]:
         out = []
         for name in missing:
             sub = schema.get("properties", {}).get(name, {})
-            sub_hint = sub.get("x-hint") or (tr("add {name}: ({description})").format(
+            sub_hint = translated_hint(sub.get("x-hint", "")) or (tr("add {name}: ({description})").format(
                 name=name, description=sub["description"].rstrip(".")) if "description" in sub else
                 tr("add {name}:").format(name=name))
             out.append((path, False, tr("missing required field '{name}'").format(name=name), sub_hint))

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 import yaml
 
 from cardengine.decks.yaml_fast import compose_fast
+from cardengine.decks.yaml_words import yaml_problem
 from cardengine.i18n import tr
 from cardengine.problems import FieldPath, Problem
 from cardengine.textcheck import describe_char, first_control
@@ -164,7 +165,7 @@ def parse_yaml(text: str, path: Path) -> tuple[YamlDocument | None, list[Problem
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        what = exc.problem or tr("malformed YAML")
+        what = yaml_problem(exc.problem) if exc.problem else tr("malformed YAML")
         hint = tr("check the indentation and quoting near this line")
         if "found character '\\t'" in str(exc):
             hint = tr("indent with spaces, not tabs")

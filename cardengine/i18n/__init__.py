@@ -2,7 +2,8 @@
 
 Owns the catalogues (`cardengine/i18n/locale/<lang>/LC_MESSAGES/<domain>.po|.mo`, one domain per audience:
 `cli` for the command line and the engine's messages, `app` for the note-taker's app, `report` for the
-comparison report) and the choice of language. Imports nothing else of cardengine: every package may import it.
+comparison report, `serve` for the plenary server's pages) and the choice of language. Imports nothing else of
+cardengine: every package may import it.
 
 Mark a message where it is written, in English, with `tr`, and fill values in after translating, never before
 (`tr("{path}: no such file").format(path=p)`), so that the catalogue holds one entry per message. Module-level
@@ -23,7 +24,7 @@ __all__ = ["DOMAINS", "LANGUAGE_CODE", "LOCALE_DIR", "Catalogue", "catalogue", "
            "languages", "missing", "ntr", "set_language", "tr", "tr_later", "untranslated"]
 
 LOCALE_DIR = Path(__file__).parent / "locale"
-DOMAINS = ("cli", "app", "report")
+DOMAINS = ("cli", "app", "report", "serve")
 
 _language = "en"
 

@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from cardengine import __version__
 from cardengine.decks.images import prepared_image
 from cardengine.decks.patterns import PatternOp, draw_pattern
+from cardengine.i18n import catalogue, tr_later
 from cardengine.printing.compose import ImageOp, LaidDeck, LaidSide, QrOp, RectOp, TextOp
 from cardengine.printing.imposition import PAPERS, Placement, SheetPlan, Size, back_placements, crop_marks, plan_sheet
 from cardengine.printing.qr import qr_runs
@@ -205,10 +206,7 @@ def write_sheets(laid: LaidDeck, plan: SheetPlan, out: Path | BinaryIO, options:
                 from cardengine.printing.sheetmarks import draw_fold
 
                 draw_fold(c, plan, laid.lang, options.cmyk)
-            what = "fronts and backs · fold" if plan.fold else kind + (
-                f" · duplex {options.duplex}" if kind == "backs" else "")
-            _footer(c, f"{laid.deck.id} · {laid.layout.id} · {laid.lang} · sheet {sheet + 1}/{sheets} · {what}",
-                    options.cmyk)
+            _footer(c, _footer_text(laid, plan, kind, options.duplex, sheet + 1, sheets), options.cmyk)
             c.showPage()
             pages += 1
         progress(len(chunk))
@@ -244,6 +242,18 @@ def _marks(c: Canvas, segments: Iterable[tuple[float, float, float, float]], cmy
     c.setLineWidth(MARK_WIDTH)
     for x1, y1, x2, y2 in segments:
         c.line(x1 * mm, y1 * mm, x2 * mm, y2 * mm)
+
+
+# The sheet's footer, for whoever prints it, in the language of the cards on it.
+_FOOTER = {"fronts": tr_later("fronts"), "backs": tr_later("backs · duplex {mode}"),
+           "fold": tr_later("fronts and backs · fold"), "sheet": tr_later("sheet {n}/{total}")}
+
+
+def _footer_text(laid: LaidDeck, plan: SheetPlan, kind: str, duplex: str, n: int, total: int) -> str:
+    words = catalogue(laid.lang, "cli")
+    what = words.gettext(_FOOTER["fold" if plan.fold else kind]).format(mode=duplex)
+    sheet = words.gettext(_FOOTER["sheet"]).format(n=n, total=total)
+    return f"{laid.deck.id} · {laid.layout.id} · {laid.lang} · {sheet} · {what}"
 
 
 def _footer(c: Canvas, text: str, cmyk: bool) -> None:

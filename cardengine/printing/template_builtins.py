@@ -10,6 +10,7 @@ from typing import Any
 
 from jinja2.utils import generate_lorem_ipsum
 
+from cardengine.i18n import tr
 from cardengine.printing.template_limits import (
     MAX_ITERATIONS,
     MAX_NUMBER_TEXT,
@@ -205,13 +206,13 @@ def guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     def guarded(*args: Any, **kwargs: Any) -> Any:
         tick()
         if len(args) > skip:
-            value = args[skip]
+            value = args[skip]  # (an item of a generator is checked when taken)
             if not isinstance(value, (str, int, float, Iterator)) and weight(value) > MAX_VALUE:
-                check_value(value, f"the value given to the {name} filter")  # an item of a generator
+                check_value(value, tr("the value given to the {name} filter").format(name=name))
             if check is not None:
                 value = check(value, *args[skip + 1:], **kwargs)
             args = (*args[:skip], value, *args[skip + 1:])
-        return check_value(func(*args, **kwargs), f"the {name} filter")
+        return check_value(func(*args, **kwargs), tr("the {name} filter").format(name=name))
 
     return guarded
 

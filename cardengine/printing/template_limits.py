@@ -23,7 +23,7 @@ from typing import Any
 from jinja2 import TemplateError
 from jinja2.utils import Namespace
 
-from cardengine.i18n import tr
+from cardengine.i18n import tr, tr_later
 
 # The text a box shows: a card's longest box holds about 1,500 characters.
 MAX_OUTPUT = 64 * 1024
@@ -192,8 +192,9 @@ def check_value(value: Any, what: str = "") -> Any:
         return value  # a generator's items are checked when something takes them
     size = weight(value)
     if size > MAX_VALUE:
-        raise BudgetExceeded(f"{what or 'the template'} made a {_kind(value)} of about {_size(size)} or more, "
-                             f"above the {_size(MAX_VALUE)} a template may make at once")
+        raise BudgetExceeded(tr("{what} made a {kind} of about {size} or more, above the {most} a template may make "
+                                "at once").format(what=what or tr("the template"), kind=tr(_kind(value)),
+                                                  size=_size(size), most=_size(MAX_VALUE)))
     budget = _active.get()
     if budget is not None:
         budget.make(size)
@@ -202,32 +203,34 @@ def check_value(value: Any, what: str = "") -> Any:
 
 def _kind(value: Any) -> str:
     if isinstance(value, (str, bytes)):
-        return "text"
+        return tr_later("text")
     if isinstance(value, int):
-        return "number"
+        return tr_later("number")
     if isinstance(value, Mapping):
-        return "mapping"
-    return "list"
+        return tr_later("mapping")
+    return tr_later("list")
 
 
 def check_estimate(chars: int, what: str) -> None:
     """Refuse an operation before it runs when it would make a value above MAX_VALUE."""
     if chars > MAX_VALUE:
-        raise BudgetExceeded(f"{what} would make a text of {chars:,} characters, above the {_size(MAX_VALUE)} "
-                             "a template may make at once")
+        raise BudgetExceeded(tr("{what} would make a text of {chars} characters, above the {most} a template may "
+                                "make at once").format(what=what, chars=f"{chars:,}", most=_size(MAX_VALUE)))
 
 
 def check_width(width: Any, what: str) -> None:
     """Padding and widths: whole numbers up to MAX_WIDTH."""
     if isinstance(width, int) and abs(width) > MAX_WIDTH:
-        raise BudgetExceeded(f"{what} asks for a width of {width:,}; widths and padding go up to {MAX_WIDTH:,} "
-                             "characters (a card line holds about 60)")
+        raise BudgetExceeded(tr("{what} asks for a width of {width}; widths and padding go up to {most} characters "
+                                "(a card line holds about 60)").format(what=what, width=f"{width:,}",
+                                                                        most=f"{MAX_WIDTH:,}"))
 
 
 def check_int_bits(bits: int, what: str) -> None:
     if bits > MAX_INT_BITS:
-        raise BudgetExceeded(f"{what} would make a number of about {bits * 0.30103:,.0f} digits; numbers in "
-                             f"templates have at most {MAX_INT_BITS * 0.30103:,.0f}")
+        raise BudgetExceeded(tr("{what} would make a number of about {digits} digits; numbers in templates have at "
+                                "most {most}").format(what=what, digits=f"{bits * 0.30103:,.0f}",
+                                                      most=f"{MAX_INT_BITS * 0.30103:,.0f}"))
 
 
 def text_len(value: Any) -> int:

@@ -21,6 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatt
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
 
+from cardengine.i18n import tr
 from cardengine.printing.template_builtins import (
     BudgetedRange,
     budget_lipsum,
@@ -66,7 +67,7 @@ class _Loop:
             if budget is not None:
                 budget.iterate()
             if not isinstance(item, (str, int, float)) and weight(item) > MAX_VALUE:
-                check_value(item, "an item of a loop")
+                check_value(item, tr("an item of a loop"))
             yield item
 
 
@@ -84,14 +85,14 @@ def _emit(context: Any, value: Any) -> Any:
         budget.tick()
         size = len(value) if isinstance(value, str) else weight(value)
         if size > MAX_VALUE:
-            check_value(value, "a value the template writes")
+            check_value(value, tr("a value the template writes"))
         budget.write(size)
     return value
 
 
 @pass_context
 def _value(context: Any, value: Any) -> Any:
-    return check_value(value, "a list, mapping or '~' in the template")
+    return check_value(value, tr("a list, mapping or '~' in the template"))
 
 
 class _Guard(NodeTransformer):
@@ -142,7 +143,7 @@ class _BudgetFormatter(SandboxedFormatter):
     def format_field(self, value: Any, format_spec: str) -> Any:
         tick()
         check_format_spec(format_spec, "format")
-        check_value(value, "a value given to format")
+        check_value(value, tr("a value given to format"))
         text = super().format_field(value, format_spec)
         self._made += len(text)
         check_estimate(self._made, "format")

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from cardengine.sessions.exports import FORMAT, csv_tables, export, import_json, state_summary, to_json
     from cardengine.sessions.merge import merge_files
     from cardengine.sessions.name_lookup import slug
+    from cardengine.sessions.polls import Poll, PollResult, poll_options, poll_results
     from cardengine.sessions.proposals import marked, marked_for, proposals_deck
     from cardengine.sessions.schema import APPLICATION_ID, SCHEMA_VERSION
     from cardengine.sessions.scoring import (
@@ -71,6 +72,7 @@ _HOME = {
     "state_summary": "exports", "to_json": "exports",
     "merge_files": "merge",
     "slug": "name_lookup",
+    "Poll": "polls", "PollResult": "polls", "poll_options": "polls", "poll_results": "polls",
     "marked": "proposals", "marked_for": "proposals", "proposals_deck": "proposals",
     "APPLICATION_ID": "schema", "SCHEMA_VERSION": "schema",
     "Ranked": "scoring", "all_criterion_values": "scoring", "criterion_values": "scoring",
@@ -87,12 +89,12 @@ _HOME = {
 __all__ = [
     "APPLICATION_ID", "COMMENT_KINDS", "CONSENSUS", "FORMAT", "MAX_ID", "NO_CRITERIA", "PICK_KINDS", "SCHEMA_VERSION",
     "STAKEHOLDER_TYPES", "ActionError", "CardRef", "Clock", "Comment", "DeckRef", "Event", "NewId", "Participant",
-    "Pick", "Problem", "Proposal", "Ranked", "Skipped", "Store", "StoreError", "TableState", "Workshop",
-    "WorkshopInfo", "WorkshopState", "all_criterion_values", "card_problem", "check_event", "criteria_from_snapshot",
-    "criteria_snapshot", "criterion_values", "csv_tables", "describe_invalid", "envelope_problem", "escape",
-    "export", "fold", "import_json", "marked", "marked_for", "merge_files", "name_problem", "new_uuid", "now",
-    "proposals_deck", "slug", "state_summary", "table_problem", "table_ranking", "to_json", "wal_of",
-    "weighted_score", "workshop_order",
+    "Pick", "Poll", "PollResult", "Problem", "Proposal", "Ranked", "Skipped", "Store", "StoreError", "TableState",
+    "Workshop", "WorkshopInfo", "WorkshopState", "all_criterion_values", "card_problem", "check_event",
+    "criteria_from_snapshot", "criteria_snapshot", "criterion_values", "csv_tables", "describe_invalid",
+    "envelope_problem", "escape", "export", "fold", "import_json", "marked", "marked_for", "merge_files",
+    "name_problem", "new_uuid", "now", "poll_options", "poll_results", "proposals_deck", "slug", "state_summary",
+    "table_problem", "table_ranking", "to_json", "wal_of", "weighted_score", "workshop_order",
 ]
 
 

@@ -26,9 +26,10 @@ from cardengine.i18n import ntr, tr
 from cardengine.sessions.event_rules import Problem, table_problem
 from cardengine.sessions.events import Event
 from cardengine.sessions.payload_checks import CHECKS, created_problem, table_added_problem
+from cardengine.sessions.polls import POLL_EVENTS
 from cardengine.sessions.state import UNDOABLE, WorkshopState
 
-KINDS = frozenset({"workshop.created", "table.added", "undo", "redo"} | UNDOABLE)
+KINDS = frozenset({"workshop.created", "table.added", "undo", "redo"} | UNDOABLE | POLL_EVENTS)
 MAX_ID = 200  # event ids are UUIDs (36 characters); a longer one is not ours
 
 
@@ -62,8 +63,12 @@ def _check(state: WorkshopState, e: Any, new: bool) -> Problem | None:
             return Problem(tr("'table.added' names its table in the payload, not in 'table'"),
                            "table_added_at_table")
         return table_added_problem(p, new)
+    if e.kind in POLL_EVENTS:  # the plenary's, not a table's
+        if e.table is not None:
+            return Problem(tr("'{kind}' belongs to the whole workshop, not to a table").format(kind=e.kind),
+                           "poll_at_table", kind=e.kind)
     # Every other event happens at a known table (participants may have none).
-    if e.table is not None or e.kind != "participant.added":
+    elif e.table is not None or e.kind != "participant.added":
         problem = table_problem(state, e.table)
         if problem:
             return problem

@@ -18,6 +18,7 @@ from cardengine.sessions.criteria_snapshot import NO_CRITERIA
 from cardengine.sessions.errors import StoreError
 from cardengine.sessions.event_check import describe_invalid, envelope_problem
 from cardengine.sessions.events import Event, workshop_order
+from cardengine.sessions.polls import Poll, poll_results
 from cardengine.sessions.scoring import all_criterion_values, table_ranking, weighted_score
 from cardengine.sessions.state import WorkshopState, fold
 from cardengine.sessions.store import Store
@@ -60,7 +61,21 @@ def state_summary(state: WorkshopState) -> dict[str, Any]:
         })
     return {"workshop": _info(state),
             "participants": [vars(p) for p in state.participants.values()],
-            "tables": tables}
+            "tables": tables,
+            "polls": [_poll(poll) for poll in state.polls.values()]}
+
+
+def _poll(poll: Poll) -> dict[str, Any]:
+    """A poll and its results; each ballot is in the events (the JSON export), not repeated here."""
+    return {"poll": poll.id, "kind": poll.kind, "question": poll.question, "max_choices": poll.max_choices,
+            "options": list(poll.options), "opened_at": poll.opened_at, "closed_at": poll.closed_at,
+            "voters": poll.voters,
+            "results": [{"option": r.option, "votes": r.votes, "points": r.points} for r in poll_results(poll)]}
+
+
+def _question(poll: Poll, lang: str) -> str:
+    """The question in the workshop's language, else in any language it was asked in."""
+    return poll.question.get(lang) or next(iter(poll.question.values()), "")
 
 
 def _two(score: float | None) -> float | None:
@@ -204,6 +219,8 @@ def _rows(state: WorkshopState) -> dict[str, tuple[list[str], Rows]]:
                 proposal_cards.append([*w, t.id, proposal.id, link["card"], card.domain if card else "", link["how"]])
         for r in table_ranking(t, crits):
             rankings.append([*w, t.id, t.area, r.rank, r.target, r.kind, "" if r.score is None else _two(r.score)])
+    polls: Rows = [[*w, poll.id, poll.kind, _question(poll, state.language), r.option, r.votes, r.points, poll.voters]
+                   for poll in state.polls.values() for r in poll_results(poll)]
     base = ["workshop", "territory", "date"]
     return {
         "tables": ([*base, "table", "name", "area", "note_taker"], tables),
@@ -216,6 +233,7 @@ def _rows(state: WorkshopState) -> dict[str, tuple[list[str], Rows]]:
                        "weighted_score"], proposals),
         "proposal_cards": ([*base, "table", "proposal", "card", "domain", "how"], proposal_cards),
         "rankings": ([*base, "table", "area", "rank", "target", "kind", "weighted_score"], rankings),
+        "polls": ([*base, "poll", "kind", "question", "option", "votes", "points", "voters"], polls),
     }
 
 

@@ -5,6 +5,7 @@ Events carry globally unique ids, so merging is a set union: idempotent, order-i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from cardengine.i18n import tr
@@ -33,7 +34,7 @@ def merge_files(inputs: list[Path], output: Path) -> int:
         incoming = [(s.path, s.events()) for s in sources if not _same_file(s.path, output)]
 
         def make(present: list[Event] | None) -> list[Event]:
-            return _checked_new_events(present or [], incoming, output)
+            return checked_new_events(present or [], incoming, output)
 
         if not output.exists():
             added: list[Event] = []
@@ -58,12 +59,15 @@ def _same_file(a: Path, b: Path) -> bool:
     return b.exists() and a.resolve() == b.resolve()
 
 
-def _checked_new_events(present: list[Event], incoming: list[tuple[Path, list[Event]]], output: Path) -> list[Event]:
+def checked_new_events(present: list[Event], incoming: Sequence[tuple[Path | str, list[Event]]],
+                       output: Path | str) -> list[Event]:
     """The events of `incoming` that `present` lacks, in the order they are added; refused (StoreError naming
-    each invalid one and its file) if any is invalid in the union as it would be stored."""
-    known: dict[str, tuple[Event, Path]] = {e.id: (e, output) for e in present}
+    each invalid one and its file) if any is invalid in the union as it would be stored. `incoming` pairs each
+    source (a file, or a name such as a laptop's push, used in messages) with its events; merge and sync
+    (cardengine.sync) both call this inside the write transaction of the file receiving the events."""
+    known: dict[str, tuple[Event, Path | str]] = {e.id: (e, output) for e in present}
     new: list[Event] = []
-    came_from: dict[str, tuple[Path, int]] = {}
+    came_from: dict[str, tuple[Path | str, int]] = {}
     clashes: list[str] = []
     for path, events in incoming:
         for position, e in enumerate(events):
@@ -80,6 +84,8 @@ def _checked_new_events(present: list[Event], incoming: list[tuple[Path, list[Ev
         lines = [*clashes[:20], tr("nothing was merged into {path}; one of each pair was made or edited by hand: "
                                    "remove it, or give it a new id, and merge again").format(path=output)]
         raise StoreError("\n".join(lines), "merge_clash", path=output, n=len(clashes))
+    if not new:  # nothing to check (a laptop pushing what the server has): no fold of the whole workshop
+        return new
     state = fold(workshop_order(present + new), new=set(came_from))
     invalid = [s for s in state.skipped if s.id in came_from]
     if invalid:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cardengine.escaping import escape
-from cardengine.i18n import tr, tr_later
+from cardengine.i18n import is_language_code, tr, tr_later
 from cardengine.sessions.event_rules import (
     Problem,
     card_problem,
@@ -25,6 +25,17 @@ from cardengine.sessions.event_rules import (
     proposal_problem,
     round_problem,
     score_problem,
+)
+from cardengine.sessions.polls import (
+    MAX_OPTION_LENGTH,
+    MAX_OPTIONS,
+    MAX_QUESTION_LENGTH,
+    POLL_ID,
+    POLL_KINDS,
+    VOTER_ID,
+    max_choices_limit,
+    open_poll_of,
+    option_allowed,
 )
 from cardengine.sessions.state import COMMENT_KINDS, CONSENSUS, PICK_KINDS, STAKEHOLDER_TYPES, WorkshopState
 
@@ -286,10 +297,86 @@ def _step(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> Problem
     return None
 
 
+# ---------------------------------------------------------------- the plenary's polls (rules: polls.py)
+
+def _poll_opened(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> Problem | None:
+    problem = _fields(p, {"poll": str, "kind": str, "max_choices": int, "options": list}, {"question": dict})
+    if problem:
+        return problem
+    poll, kind, options = p["poll"], p["kind"], p["options"]
+    if not POLL_ID.fullmatch(poll):
+        return Problem(tr("poll id '{poll}' is not Q1, Q2, ...").format(poll=escape(poll)), "poll_id",
+                       poll=escape(poll))
+    if poll in state.polls:
+        return Problem(tr("poll {poll} was opened before; a new poll takes a new id").format(poll=poll),
+                       "poll_again", poll=poll)
+    if (current := open_poll_of(state.polls)) is not None:
+        return Problem(tr("poll {poll} is still open; close it before opening another").format(poll=current.id),
+                       "poll_still_open", poll=current.id)
+    if kind not in POLL_KINDS:
+        return Problem(tr("poll kind '{value}' is not one of {kinds}").format(
+            value=escape(kind), kinds=", ".join(POLL_KINDS)), "poll_kind", value=escape(kind))
+    question = p.get("question", {})
+    if not _text_map(question) or any(len(text) > MAX_QUESTION_LENGTH or not is_language_code(lang)
+                                      for lang, text in question.items()):
+        return Problem(tr("the question must map languages to texts of at most {n} characters").format(
+            n=MAX_QUESTION_LENGTH), "poll_question", n=MAX_QUESTION_LENGTH)
+    if not options or len(options) > MAX_OPTIONS or not _str_list(options) or len(set(options)) < len(options):
+        return Problem(tr("a poll offers 1 to {n} distinct options, each a text").format(n=MAX_OPTIONS),
+                       "poll_options", n=MAX_OPTIONS)
+    bad = next((o for o in options if len(o) > MAX_OPTION_LENGTH or not option_allowed(state, kind, o)), None)
+    if bad is not None:
+        return Problem(tr("'{option}' cannot be an option of a {kind} poll in this workshop").format(
+            option=escape(bad)[:60], kind=kind), "poll_option", option=escape(bad)[:60], kind=kind)
+    limit = max_choices_limit(kind, len(options))
+    if not 1 <= p["max_choices"] <= limit:
+        return Problem(tr("a {kind} poll with these options takes 1 to {n} choices, not {value}").format(
+            kind=kind, n=limit, value=p["max_choices"]), "poll_max_choices", kind=kind, n=limit,
+                       value=p["max_choices"])
+    return None
+
+
+def _poll_closed(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> Problem | None:
+    return _fields(p, {"poll": str}) or _open_poll(state, p["poll"])
+
+
+def _open_poll(state: WorkshopState, poll: str) -> Problem | None:
+    if poll not in state.polls:
+        return Problem(tr("no poll {poll} in this workshop").format(poll=escape(poll)[:40]), "no_poll",
+                       poll=escape(poll)[:40])
+    if not state.polls[poll].is_open:
+        return Problem(tr("poll {poll} is closed").format(poll=poll), "poll_closed", poll=poll)
+    return None
+
+
+def _vote(state: WorkshopState, e: Any, p: dict[str, Any], new: bool) -> Problem | None:
+    problem = _fields(p, {"poll": str, "voter": str, "choices": list}) or _open_poll(state, p["poll"])
+    if problem:
+        return problem
+    poll, choices = state.polls[p["poll"]], p["choices"]
+    if not VOTER_ID.fullmatch(p["voter"]):
+        return Problem(tr("the voter id must be 1-64 letters, digits, '-' or '_'"), "voter_id")
+    if p["voter"] in poll.votes:
+        return Problem(tr("you have already voted in poll {poll}").format(poll=poll.id), "already_voted",
+                       poll=poll.id)
+    if not _str_list(choices) or not 1 <= len(choices) <= poll.max_choices:
+        return Problem(tr("choose 1 to {n} options in poll {poll}").format(n=poll.max_choices, poll=poll.id),
+                       "vote_count", n=poll.max_choices, poll=poll.id)
+    bad = next((c for c in choices if c not in poll.options), None)
+    if bad is not None:
+        return Problem(tr("'{option}' is not an option of poll {poll}").format(option=escape(bad)[:60], poll=poll.id),
+                       "not_an_option", option=escape(bad)[:60], poll=poll.id)
+    if poll.kind != "dots" and len(set(choices)) < len(choices):
+        return Problem(tr("choose each option of poll {poll} once").format(poll=poll.id), "vote_repeat",
+                       poll=poll.id)
+    return None
+
+
 # A kind's check: (the state so far, the event, its payload, whether it is a new record) -> its problem.
 Check = Callable[[WorkshopState, Any, dict[str, Any], bool], Problem | None]
 
 CHECKS: dict[str, Check] = {
     "participant.added": _participant, "pick": _pick, "score": _score, "comment": _comment,
     "proposal.created": _proposal_created, "proposal.updated": _proposal_updated, "priorities.set": _priorities,
-    "undo": _step, "redo": _step, "comment.edited": _comment_edited, "table.updated": _table_updated}
+    "undo": _step, "redo": _step, "comment.edited": _comment_edited, "table.updated": _table_updated,
+    "poll.opened": _poll_opened, "poll.closed": _poll_closed, "vote": _vote}

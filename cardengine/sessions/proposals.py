@@ -15,7 +15,7 @@ from typing import Any
 from cardengine.decks.load import deck_from_data
 from cardengine.decks.model import Deck
 from cardengine.decks.yaml_source import Positions
-from cardengine.i18n import tr
+from cardengine.i18n import catalogue, is_language_code, tr, tr_later
 from cardengine.problems import Problem
 from cardengine.sessions.state import WorkshopState
 
@@ -23,10 +23,10 @@ COSTS = ("low", "medium", "high", "very-high")
 HORIZONS = ("short", "medium", "long")
 SCALES = ("building", "company", "district", "municipality")
 PROPOSALS_COLOUR = "#6A3D9A"
-WORDS = {
-    "it": {"name": "Proposte", "combines": "Combina", "table": "tavolo", "no_actors": "da definire"},
-    "en": {"name": "Proposals", "combines": "Combines", "table": "table", "no_actors": "to be decided"},
-}
+# The words a proposals deck is written with, in the workshop's language (the `cli` catalogue; English where
+# a language has no translation).
+WORDS = {"name": tr_later("Proposals"), "combines": tr_later("Combines {cards}"),
+         "table": tr_later("table {name}"), "no_actors": tr_later("to be decided")}
 
 
 def _code(text: str, length: int = 3) -> str:
@@ -35,8 +35,8 @@ def _code(text: str, length: int = 3) -> str:
 
 
 def proposals_data(state: WorkshopState, deck_id: str) -> dict[str, Any]:
-    lang = state.language if state.language in WORDS else "en"
-    words = WORDS[lang]
+    lang = state.language if is_language_code(state.language) else "en"
+    words = {key: catalogue(lang, "cli").gettext(english) for key, english in WORDS.items()}
     cards: list[dict[str, Any]] = []
     # Short ids fit the card's corner: territory code, year, number (PR-TRE21-01); the table is in `origin`.
     prefix = f"PR-{_code(state.territory)}{state.date[2:4]}"
@@ -49,7 +49,8 @@ def proposals_data(state: WorkshopState, deck_id: str) -> dict[str, Any]:
             card: dict[str, Any] = {
                 "id": f"{prefix}-{len(cards) + 1:02d}",
                 "title": p.title,
-                "summary": f"{words['combines']} {' + '.join(ids)} · {words['table']} {table.name}",
+                "summary": words["combines"].format(cards=" + ".join(ids)) + " · "
+                           + words["table"].format(name=table.name),
                 "description": p.description or p.title,
                 # "Chi:" names who leads it; a deck card needs one actor, so an open question says so plainly
                 # (the table that made it is in the summary and the origin, never passed off as an actor).

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 from cardengine.decks.model import CriteriaSet
 from cardengine.sessions.criteria_snapshot import NO_CRITERIA, criteria_from_snapshot
 from cardengine.sessions.events import Event
+from cardengine.sessions.polls import POLL_EVENTS, Poll, apply_poll_event
 
 PICK_KINDS = ("selected", "favourite", "discarded")
 COMMENT_KINDS = ("barrier", "enabler", "question", "quote")
@@ -130,6 +131,7 @@ class WorkshopState:
     criteria: CriteriaSet = NO_CRITERIA  # a workshop's own from its `workshop.created` on
     tables: dict[str, TableState] = field(default_factory=dict)
     participants: dict[str, Participant] = field(default_factory=dict)
+    polls: dict[str, Poll] = field(default_factory=dict)  # the plenary's polls, in the order they were opened
     undo_stacks: dict[str, list[str]] = field(default_factory=dict)  # table -> effective action ids, oldest first
     redo_stacks: dict[str, list[str]] = field(default_factory=dict)  # table -> undone action ids, last undone last
     events: int = 0
@@ -186,7 +188,9 @@ def fold(events: list[Event], *, new: bool | AbstractSet[str] = False, audit: bo
         if audit and not is_new and (problem := check_event(state, e, new=True)):
             state.flagged.append(Skipped(position, e.id, e.kind, problem))
         declare(state, e)
-        if e.kind in ("workshop.created", "table.added"):  # what later events are checked against
+        # What later events are checked against. Polls are never undone, and whether a vote counts depends on
+        # the poll's state at that point of the workshop (open, already voted): they are folded in order here.
+        if e.kind in ("workshop.created", "table.added") or e.kind in POLL_EVENTS:
             apply_event(state, e)
         else:
             valid.append(e)
@@ -237,7 +241,9 @@ def _table(state: WorkshopState, table_id: str | None) -> TableState:
 
 def apply_event(state: WorkshopState, e: Event) -> None:
     p: dict[str, Any] = e.payload
-    if e.kind == "workshop.created":
+    if e.kind in POLL_EVENTS:
+        apply_poll_event(state.polls, e)
+    elif e.kind == "workshop.created":
         state.id = p["workshop_id"]
         for key in ("title", "territory", "date", "place", "language", "facilitator"):
             setattr(state, key, p.get(key, ""))

@@ -35,6 +35,7 @@ from cardengine.sessions.name_lookup import (
     table_key,
     target_key,
 )
+from cardengine.sessions.poll_actions import PollActions
 from cardengine.sessions.state import CONSENSUS, WorkshopState, fold, record_new
 from cardengine.sessions.store import Store
 from cardengine.sessions.workshop_info import WorkshopInfo, deck_snapshot
@@ -42,7 +43,7 @@ from cardengine.sessions.workshop_info import WorkshopInfo, deck_snapshot
 __all__ = ["Built", "Workshop"]
 
 
-class Workshop:
+class Workshop(PollActions):  # the plenary's poll actions: poll_actions.py
     def __init__(self, store: Store):
         self.store = store
         self._version = store.data_version()  # read before the events: a commit in between is seen next time

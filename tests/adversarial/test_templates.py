@@ -131,6 +131,14 @@ def test_template_budgets_stop_the_build(tmp_path, small_deck, template, message
     within_budget(run)
 
 
+def test_a_template_budget_is_said_in_the_language_of_the_messages(tmp_path, small_deck, monkeypatch):
+    monkeypatch.setenv("CARDENGINE_LANG", "it")
+    run = refused(tmp_path, small_deck, hostile_layout(tmp_path, "{{ card.summary | center(10**9) }}"))
+    assert ("center(1000000000) chiede una larghezza di 1,000,000,000; larghezze e riempimenti arrivano a 1,000 "
+            "caratteri") in run.stderr
+    assert "asks for a width" not in run.stderr
+
+
 def test_a_loop_over_a_literal_list_hits_the_loop_budget(tmp_path, small_deck):
     numbers = "[" + ", ".join(map(str, range(100))) + "]"
     template = (f"{{% set l = {numbers} %}}{{% for a in l %}}{{% for b in l %}}{{% for c in l %}}"

@@ -10,7 +10,7 @@ a discard is not a pick). A table's value for a criterion is its consensus value
 mean of its participants' values (as in `scoring`); spreads are between table instances.
 
 This module assembles the families of measures (picks, feasibility, agreement, proposals, SDGs, comments,
-provenance) in the order of the tables; the names the report and the exports read are re-exported here.
+polls, provenance) in the order of the tables; the names the report and the exports read are re-exported here.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from cardengine.compare.measures.picks import (
     participants_table,
     pick_overlap,
 )
+from cardengine.compare.measures.polls import poll_table
 from cardengine.compare.measures.proposals import domain_priorities, domain_proposals, proposal_cards, proposals
 from cardengine.compare.measures.provenance import with_provenance
 from cardengine.compare.measures.sdgs import sdg_tables
@@ -81,6 +82,8 @@ def compare(workshops: Sequence[WorkshopFacts], by: str = "territory", bootstrap
         out.tables[table.name] = table
     out.tables.update((t.name, t) for t in sdg_tables(out))
     out.tables.update((t.name, t) for t in comment_tables(out))
+    table = poll_table(out)
+    out.tables[table.name] = table
     out.tables = with_provenance(out)  # last: it gives every table above its workshop ids
     return out
 

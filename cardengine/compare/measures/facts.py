@@ -7,9 +7,10 @@ Pure: a derived `WorkshopState` in, a `WorkshopFacts` out (`workshop_facts`).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cardengine.decks.model import CriteriaSet
+from cardengine.sessions.polls import Poll, poll_results
 from cardengine.sessions.scoring import all_criterion_values, weighted_score
 from cardengine.sessions.state import CONSENSUS, WorkshopState
 
@@ -96,6 +97,21 @@ class TableFacts:
 
 
 @dataclass(frozen=True)
+class PollFacts:
+    """One plenary poll of a workshop with its results (option, voters who chose it, points), most points
+    first; `titles` names the proposals among a dot vote's options ("TABLE/P1" -> title)."""
+
+    id: str  # Q1, Q2, ...
+    kind: str  # goals, dots or domains
+    question: dict[str, str]
+    max_choices: int
+    voters: int
+    closed: bool
+    results: tuple[tuple[str, int, int], ...]
+    titles: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class SourceFacts:
     """Where a workshop's facts come from: enough to check later that a report was made from these files."""
 
@@ -121,6 +137,7 @@ class WorkshopFacts:
     criteria: tuple[CriterionInfo, ...]
     criteria_id: str
     origin: SourceFacts | None = None  # filled by the reader (`run`); None for facts built in memory
+    polls: tuple[PollFacts, ...] = ()  # the plenary's polls, in the order they were opened
 
 
 def workshop_facts(state: WorkshopState, source: str, origin: SourceFacts | None = None) -> WorkshopFacts:
@@ -171,7 +188,19 @@ def workshop_facts(state: WorkshopState, source: str, origin: SourceFacts | None
         id=state.id, source=source, title=state.title, territory=state.territory, date=state.date,
         language=state.language, example=getattr(state, "example", False), tables=tuple(tables),
         participants=dict(Counter(p.stakeholder_type for p in state.participants.values())),
-        cards=cards, domains=domains, criteria=criteria, criteria_id=crits.id if crits else "", origin=origin)
+        cards=cards, domains=domains, criteria=criteria, criteria_id=crits.id if crits else "", origin=origin,
+        polls=tuple(_poll(state, poll) for poll in state.polls.values()))
+
+
+def _poll(state: WorkshopState, poll: Poll) -> PollFacts:
+    titles = {}
+    if poll.kind == "dots":
+        for option in poll.options:
+            table, _, ref = option.rpartition("/")
+            if table in state.tables and ref in state.tables[table].proposals:
+                titles[option] = state.tables[table].proposals[ref].title
+    return PollFacts(poll.id, poll.kind, dict(poll.question), poll.max_choices, poll.voters, not poll.is_open,
+                     tuple((r.option, r.votes, r.points) for r in poll_results(poll)), titles)
 
 
 def _score(values: dict[str, float | None] | None, crits: CriteriaSet | None) -> float | None:

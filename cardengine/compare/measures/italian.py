@@ -9,6 +9,8 @@ their own. Keyed by the English text, as a message catalogue is: when a builder 
 from __future__ import annotations
 
 TABLES_IT: dict[str, str] = {
+    "Every option of the plenary's polls, with the votes it drew (one row per workshop, poll and option)":
+        "Ogni opzione dei sondaggi in plenaria, con i voti ricevuti (una riga per workshop, sondaggio e opzione)",
     "SDG coverage: how many of each group's picks and proposals address each of the 17 Sustainable Development "
     "Goals (a card lists several goals, so shares add up to more than 1)":
         "Copertura degli SDG: quante scelte e quante proposte di ogni gruppo riguardano ciascuno dei 17 Obiettivi "

@@ -42,6 +42,7 @@ PRIMARY_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     "sdg_coverage": (("group", "goal"),),
     "stakeholder_criteria": (("group", "criterion", "stakeholder_type"),),
     "stakeholder_card_criteria": (("group", "card", "criterion", "stakeholder_type"),),
+    "polls": (("workshop_id", "poll", "option"),),
 }
 GROUP_REFERENCES = ("group", "lowest_group", "highest_group")  # columns whose values are group labels
 

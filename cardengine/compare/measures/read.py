@@ -33,6 +33,7 @@ from typing import Any
 from cardengine.compare.measures.facts import WorkshopFacts
 from cardengine.sessions import Event, Store
 from cardengine.sessions.event_check import MAX_ID, check_event
+from cardengine.sessions.polls import POLL_EVENTS
 from cardengine.sessions.state import (
     CONSENSUS,
     PICK_KINDS,
@@ -159,7 +160,7 @@ def fold_rows(rows: list[Row], payloads: list[Any]) -> WorkshopState:
             _remember_created(state, p)
             continue
         declare(state, e)
-        if kind in ("workshop.created", "table.added") or not deferred:
+        if kind in ("workshop.created", "table.added") or kind in POLL_EVENTS or not deferred:  # (as the fold)
             apply_event(state, e)
         else:
             valid.append((i, e))

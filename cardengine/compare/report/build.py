@@ -28,6 +28,7 @@ from cardengine.compare.report.model import (
     Table,
 )
 from cardengine.compare.report.numbers import warnings as said_warnings
+from cardengine.compare.report.polls import polls_section
 from cardengine.compare.report.proposals import proposals_section
 from cardengine.compare.report.sdgs import sdg_sections
 from cardengine.compare.report.words import Words
@@ -56,6 +57,7 @@ def build_report(cmp: Comparison, lang: str = "it", min_tables: int = 2) -> Repo
         proposals_section(cmp, w, groups),
         *sdg_sections(cmp, w, groups, min_tables),
         comments_section(cmp, w, groups),
+        *((polls,) if (polls := polls_section(cmp, w)) else ()),  # only where a plenary held polls
         methods_section(cmp, w, min_tables),  # last: how every figure above is computed
     )
     sections = tuple(_without_empty_charts(section, w) for section in sections)

@@ -15,6 +15,7 @@ from cardengine.compare.report.words_comments import COMMENT_WORDS
 from cardengine.compare.report.words_data import DATA_WORDS, data_key
 from cardengine.compare.report.words_figures import FIGURE_WORDS
 from cardengine.compare.report.words_methods import METHODS_WORDS
+from cardengine.compare.report.words_polls import POLL_WORDS
 from cardengine.compare.report.words_provenance import PROVENANCE_WORDS
 from cardengine.compare.report.words_sdgs import SDG_WORDS
 from cardengine.compare.report.words_sections import SECTION_WORDS
@@ -44,7 +45,7 @@ def _gathered(*tables: Mapping[str, str]) -> dict[str, str]:
 
 # {key: English} of every word of the report: the catalogue's entries (msgctxt = key, msgid = English).
 CATALOGUE_ENTRIES = _gathered(SECTION_WORDS, METHODS_WORDS, FIGURE_WORDS, SDG_WORDS, COMMENT_WORDS, PROVENANCE_WORDS,
-                              DATA_WORDS)
+                              DATA_WORDS, POLL_WORDS)
 
 
 def base_language(lang: str) -> str:

@@ -194,6 +194,17 @@ DESCRIPTIONS = (
     'Which workshops each group holds: one row per group and workshop, to join a row of any table to '
     'one workshop id at a time',
     "id (UUID) of one of the group's workshops",
+    "Every option of the plenary's polls, with the votes it drew (one row per workshop, poll and option)",
+    "the poll's id in its workshop: Q1, Q2, ...",
+    'goals (choose SDGs), dots (dot vote on favoured cards and proposals) or domains (ranking)',
+    "the question asked, in the workshop's language",
+    "place of the option in the poll's results (1 = most points; ties in the options' order)",
+    'SDG number, card id, proposal as TABLE/P1, or domain id',
+    'voters who chose the option',
+    'goals: voters; dots: dots placed on it; domains: Borda points (first choice of N choices N points, then '
+    'N-1, ...)',
+    'voters in the poll (n behind every figure of its rows)',
+    'whether the poll was closed when the file was read',
 )
 
 DATA_WORDS: dict[str, str] = {data_key(english): english for english in DESCRIPTIONS}

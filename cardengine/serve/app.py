@@ -1,0 +1,124 @@
+"""The server's factory: `make_server(path)` opens the workshop, reads or makes its keys and returns the Starlette
+app that `cardengine serve` runs under uvicorn and the tests drive with TestClient.
+
+Owns the wiring (routes, middlewares, static files, the lifespan that starts the change watcher and closes the
+file) and `Server`, the one object every route reaches through `request.app.state.server`: the workshop's keeper,
+the live hub, the keys, the signer, the rate limiter and the page renderer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable, MutableMapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+
+from cardengine.serve.guard import BodyLimit, Headers, Limits, RateLimiter, Signer
+from cardengine.serve.keys import ServeKeys, load_or_make, sidecar
+from cardengine.serve.live import Hub, Keeper
+from cardengine.serve.render import Renderer
+from cardengine.sessions import Workshop
+
+HERE = Path(__file__).parent
+
+
+@dataclass
+class Server:
+    path: Path
+    keeper: Keeper
+    keys: ServeKeys
+    limits: Limits
+    public_url: str | None  # the address phones and laptops reach (LAN); None: the request's own
+    hub: Hub = field(default_factory=Hub)
+    signer: Signer = field(init=False)
+    limiter: RateLimiter = field(init=False)
+    render: Renderer = field(default_factory=Renderer)
+    extras: dict[str, object] = field(default_factory=dict)  # parts made on first use (the sync connection)
+    closers: list[Callable[[], None]] = field(default_factory=list)  # run when the server stops
+    _cache: dict[tuple[str, ...], str] = field(default_factory=dict)
+    _cache_version: int = -1
+
+    def __post_init__(self) -> None:
+        from cardengine.serve.ballots import BallotBox
+
+        self.signer = Signer(self.keys.key)
+        self.limiter = RateLimiter(self.limits)
+        self.ballots = BallotBox(self.keeper, self.hub)
+
+    def cached(self, key: tuple[str, ...], make: Callable[[], str]) -> str:
+        """A fragment made once per version of the workshop (the plenary's, a poll's results): called on the
+        workshop's thread only, so no lock."""
+        if self._cache_version != self.hub.version:
+            self._cache, self._cache_version = {}, self.hub.version
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+    def base(self, request: Request) -> str:
+        return (self.public_url or str(request.base_url)).rstrip("/")
+
+
+def server_of(request: Request) -> Server:
+    server: Server = request.app.state.server
+    return server
+
+
+def make_server(path: Path, *, secrets_dir: Path | None = None, public_url: str | None = None,
+                limits: Limits | None = None) -> Starlette:
+    """The app serving workshop file `path`. Raises StoreError (the file cannot be opened) or KeysError (its key
+    file cannot be read or written) before anything is served."""
+    from cardengine.serve import pages, sync_routes
+
+    workshop = Workshop.open(path)  # first: a bad file leaves no key file behind
+    try:
+        keys = load_or_make(sidecar(path, secrets_dir))
+    except BaseException:
+        workshop.close()
+        raise
+    server = Server(path, Keeper(workshop), keys, limits or Limits(), public_url)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        watcher = asyncio.create_task(server.hub.watch(server.keeper))
+        try:
+            yield
+        finally:
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
+            for close in server.closers:
+                close()
+            server.keeper.close()
+
+    routes = [*pages.routes(), *sync_routes.routes(),
+              Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static")]
+    app = Starlette(routes=routes, lifespan=lifespan,
+                    middleware=[Middleware(Headers), Middleware(BodyLimit, limits=server.limits, refuse=_too_large)],
+                    exception_handlers={HTTPException: _http_error})
+    app.state.server = server
+    return app
+
+
+async def _too_large(scope: MutableMapping[str, Any], limit: int) -> Response:
+    from cardengine.serve.pages import error_response
+
+    request = Request(scope)
+    size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} kB"
+    return await error_response(request, 413, "err.too_large", limit=size)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    from cardengine.serve.pages import error_response
+
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    return await error_response(request, status, "err.not_found" if status == 404 else "err.bad_form")

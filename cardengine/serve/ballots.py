@@ -1,0 +1,121 @@
+"""Votes saved in groups: every ballot that arrives while the previous group is being written is written with the
+next one, in one transaction (one fsync). Sixty phones voting at once then wait for two or three commits, not
+sixty in a row, and each is still acknowledged only once its vote is on disk.
+
+Owns `BallotBox` (the queue and the task that drains it) and `record` (one group, on the workshop's thread): each
+ballot is checked on the file's state inside the write transaction (the open poll, one vote per device, also
+within the group, valid choices), so a refused ballot is refused alone and the others are saved.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from cardengine.serve.polls_view import VoteError, choices_of, open_poll
+from cardengine.sessions import ActionError, StoreError, Workshop, WorkshopState
+
+if TYPE_CHECKING:
+    from cardengine.serve.live import Hub, Keeper
+
+Outcome = tuple[int, str, dict[str, Any]]  # HTTP status, words key ('' = the engine's message), values
+SAVED: Outcome = (200, "", {})
+Built = tuple[str, dict[str, Any], "str | None"]  # an event before it is saved, as Workshop builds them
+
+
+@dataclass
+class Ballot:
+    poll: str  # the poll the phone's form was for
+    voter: str
+    fields: dict[str, str]
+    chosen: list[str]  # the form's checked boxes (goals)
+    done: asyncio.Future[Outcome] = field(repr=False, default_factory=lambda: asyncio.get_running_loop()
+                                          .create_future())
+
+
+def decide(state: WorkshopState, batch: list[Ballot]) -> tuple[list[Outcome], list[Built]]:
+    """Each ballot's outcome, and the vote events of those that may be saved."""
+    poll = open_poll(state)
+    outcomes: list[Outcome] = []
+    events: list[Built] = []
+    voted: set[str] = set()
+    for ballot in batch:
+        if poll is None or poll.id != ballot.poll:
+            outcomes.append((409, "vote.closed" if poll is None else "vote.wrong_poll", {}))
+            continue
+        if ballot.voter in poll.votes or ballot.voter in voted:
+            outcomes.append((409, "vote.already", {}))
+            continue
+        try:
+            choices = choices_of(poll, ballot.fields, ballot.chosen)
+        except VoteError as exc:
+            outcomes.append((422, exc.key, exc.values))
+            continue
+        voted.add(ballot.voter)
+        outcomes.append(SAVED)
+        events.append(("vote", {"poll": poll.id, "voter": ballot.voter, "choices": choices}, None))
+    return outcomes, events
+
+
+def record(w: Workshop, batch: list[Ballot]) -> list[Outcome]:
+    """Save a group of ballots in one transaction; each one's outcome."""
+    outcomes: list[Outcome] = []
+
+    def build(state: WorkshopState) -> list[Built]:
+        nonlocal outcomes
+        outcomes, events = decide(state, batch)
+        return events
+
+    try:
+        # Workshop's all-or-nothing commit of several events (the engine's `vote` saves one per transaction);
+        # `decide` has already left out every ballot its checks would refuse.
+        w._commit_all(build)
+    except ActionError:  # a rule `decide` does not know of: each ballot on its own, with the engine's words
+        return [_alone(w, ballot) for ballot in batch]
+    except StoreError as exc:
+        return [(503, "err.not_saved", {"reason": str(exc)}) if o == SAVED else o for o in outcomes or
+                [SAVED] * len(batch)]
+    return outcomes
+
+
+def _alone(w: Workshop, ballot: Ballot) -> Outcome:
+    outcomes, events = decide(w.state, [ballot])
+    if outcomes[0] != SAVED:
+        return outcomes[0]
+    try:
+        w.vote(ballot.poll, ballot.voter, events[0][1]["choices"])
+    except ActionError as exc:
+        return 409, "", {"reason": str(exc)}
+    except StoreError as exc:
+        return 503, "err.not_saved", {"reason": str(exc)}
+    return SAVED
+
+
+class BallotBox:
+    def __init__(self, keeper: Keeper, hub: Hub):
+        self.keeper = keeper
+        self.hub = hub
+        self._waiting: list[Ballot] = []
+        self._draining: asyncio.Task[None] | None = None
+
+    async def cast(self, ballot: Ballot) -> Outcome:
+        self._waiting.append(ballot)
+        if self._draining is None or self._draining.done():
+            self._draining = asyncio.create_task(self._drain())
+        return await ballot.done
+
+    async def _drain(self) -> None:
+        while self._waiting:
+            batch, self._waiting = self._waiting, []
+            try:
+                outcomes = await self.keeper.run(partial(record, batch=batch), urgent=True)
+            except Exception as exc:  # never leave a phone waiting: it is told, and may try again
+                outcomes = [(503, "err.not_saved", {"reason": type(exc).__name__})] * len(batch)
+            for ballot, outcome in zip(batch, outcomes, strict=True):
+                with contextlib.suppress(asyncio.InvalidStateError):  # the phone went away
+                    ballot.done.set_result(outcome)
+            if any(o == SAVED for o in outcomes):
+                self.hub.poke()
