@@ -1,4 +1,4 @@
-"""The six bundled decks: complete, bilingual, real, and valid against the shipped JSON Schema."""
+"""The seven bundled decks: complete, bilingual, real, sourced, and valid against the shipped JSON Schema."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from cardengine.text import Text
 
 from .conftest import DECKS, run_here
 
-DOMAINS = {"energy", "climate", "built-environment", "mobility", "waste", "welfare"}
+DOMAINS = {"energy", "climate", "built-environment", "mobility", "waste", "welfare", "governance"}
 DECK_FILES = sorted(p for p in DECKS.glob("*.yaml") if p.name != "criteria.yaml")
 
 
@@ -35,10 +35,11 @@ def loaded():
 def test_validate_exits_zero(cli):
     run = cli("validate", "decks")
     assert run.returncode == 0, run.output
-    assert "6 deck(s)" in run.stdout and "1 criteria set(s) valid" in run.stdout
+    assert f"{len(DOMAINS)} deck(s)" in run.stdout and "1 criteria set(s) valid" in run.stdout
+    assert "warning" not in run.stdout, run.stdout  # every example has its source
 
 
-def test_six_domains_each_with_twelve_or_more_cards(loaded):
+def test_seven_domains_each_with_twelve_or_more_cards(loaded):
     assert {d.domain for d in loaded.decks} == DOMAINS
     for deck in loaded.decks:
         assert len(deck.cards) >= 12, deck.id
@@ -92,6 +93,27 @@ def test_descriptions_are_not_stamped_from_one_template(loaded):
 def test_most_cards_cite_a_real_example(loaded):
     cards = [c for d in loaded.decks for c in d.cards]
     assert sum(bool(c.examples) for c in cards) >= 0.8 * len(cards)
+
+
+def test_every_example_names_its_source_and_checked_dates_are_real(loaded):
+    """A facilitator asked "where does this come from?" can answer from the card's own file."""
+    from datetime import date
+
+    for deck in loaded.decks:
+        for card in deck.cards:
+            for example in card.examples:
+                assert example.source and example.source.strip(), (card.id, example.text["en"])
+                if example.checked:
+                    assert date.fromisoformat(example.checked) <= date.today(), (card.id, example.checked)
+
+
+def test_the_governance_deck_has_its_own_colour_icon_and_pattern(loaded):
+    decks = {d.domain: d for d in loaded.decks}
+    governance = decks.pop("governance")
+    assert governance.colour not in {d.colour for d in decks.values()}
+    assert governance.icon not in {d.icon for d in decks.values()}
+    assert governance.pattern not in {d.pattern for d in decks.values()}
+    assert governance.id == governance.domain == "governance"
 
 
 @pytest.mark.parametrize("path", DECK_FILES, ids=lambda p: p.stem)
@@ -148,3 +170,76 @@ def test_schema_command_prints_the_shipped_file(cli):
         assert run.stdout == schema_text(kind)
         assert json.loads(run.stdout)["title"].startswith("cardengine")
     assert cli("schema", "nonsense").returncode == 2
+
+
+EXAMPLES = """    sdgs: [6, 13]
+    examples:
+      - text: {it: "UNI/TS 11445:2012, raccolta dell'acqua piovana", en: "UNI/TS 11445:2012, rainwater systems"}
+        source: "UNI/TS 11445:2012"
+        checked: "2026-02-30"
+      - text: {it: Un polo logistico raccoglie la pioggia dei tetti, en: A logistics hub collects roof rain}
+"""
+
+
+def test_validate_warns_about_an_example_without_a_source_and_refuses_a_date_not_in_the_calendar(cli, tmp_path):
+    from .conftest import SMALL_DECK
+
+    deck = tmp_path / "water.yaml"
+    text = SMALL_DECK.replace("    sdgs: [6, 13]\n", EXAMPLES, 1)
+    deck.write_text(text, encoding="utf-8")
+    line = {key: n for n, line in enumerate(text.splitlines(), 1) for key in ("logistics hub", "checked:")
+            if key in line}
+    run = cli("validate", deck)
+    assert run.returncode == 1, run.output
+    lines = run.stdout.splitlines()
+    [warning] = [line for line in lines if "warning:" in line]
+    assert f":{line['logistics hub']}:9:" in warning and "cards[0].examples[1]" in warning, warning
+    assert "card 'WT-01': example 2 has no source" in warning and "add source:" in warning, warning
+    [error] = [line for line in lines if "examples[0].checked" in line]
+    assert f":{line['checked:']}:" in error and "2026-02-30 is not a date in the calendar" in error, error
+    deck.write_text(deck.read_text(encoding="utf-8").replace("2026-02-30", "2026-02-28"), encoding="utf-8")
+    run = cli("validate", deck)
+    assert run.returncode == 0 and run.stdout.splitlines()[-1].endswith("valid (1 warning(s))"), run.output
+
+
+def test_list_sources_prints_every_example_with_its_source_and_date(cli, loaded):
+    run = cli("list", "--sources", "--lang", "it")
+    assert run.returncode == 0, run.output
+    examples = [e for d in loaded.decks for c in d.cards for e in c.examples]
+    checked = sum(bool(e.checked) for e in examples)
+    assert run.stdout.splitlines()[-1] == (f"{len(examples)} example(s): {len(examples)} with a source, {checked} "
+                                           "with a checked date")
+    assert "Sources: Governance condivisa (governance)" in run.stdout
+    flat = " ".join(run.stdout.split())
+    assert "D.Lgs. 31 marzo 1998, n. 112, art. 26" in flat and "2026-12-02" in flat
+    assert "(not checked)" in run.stdout  # the examples whose facts the citation alone cannot confirm
+    assert "GO-01" in run.stdout and "title" not in run.stdout  # sources instead of the card tables
+
+
+def test_the_comparison_counts_the_governance_domain_like_the_others(cli, tmp_path):
+    """Two workshops that pick and prioritise governance cards: the report's domain tables carry the seventh
+    domain beside the six, by its name in the report's language."""
+    import csv
+
+    files = []
+    for territory in ("Trezzano", "Seregno"):
+        w = tmp_path / f"{territory}.db"
+        steps = [("new", w, "--title", f"Atelier {territory}", "--territory", territory, "--date", "2021-11-22")]
+        for table in ("Nord", "Sud"):
+            steps += [("add-table", w, table), ("pick", w, "--table", table, "GO-05", "GO-10", "EN-01"),
+                      ("priorities", w, "--table", table, "--domains", "governance,energy", "--cards", "GO-05")]
+        for step in steps:
+            run = cli("session", *map(str, step))
+            assert run.returncode == 0, run.output
+        files.append(w)
+    run = cli("compare", *files, "-o", tmp_path / "out", "--lang", "en")
+    assert run.returncode == 0, run.output
+    with (tmp_path / "out" / "domain_picks.csv").open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert {r["domain"] for r in rows} == DOMAINS
+    assert {r["group"]: r["picks_per_table"] for r in rows if r["domain"] == "governance"} == {
+        "Trezzano": "2.0", "Seregno": "2.0"}
+    with (tmp_path / "out" / "domain_priorities.csv").open(encoding="utf-8-sig") as f:
+        first = {r["group"]: r["first_choice"] for r in csv.DictReader(f) if r["domain"] == "governance"}
+    assert first == {"Trezzano": "2", "Seregno": "2"}
+    assert "Shared governance" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")

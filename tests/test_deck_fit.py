@@ -17,7 +17,7 @@ BLEED = 3.0  # --sheet none: each page is the card with 3 mm of bleed all round
 
 # One bundled deck per bundled layout, so each layout is built once and the suite stays fast.
 BUILDS = [("poker", "mobility", "it"), ("poker", "welfare", "en"), ("poker-photo", "mobility", "en"),
-          ("tarot", "waste", "en"), ("a6", "climate", "it")]
+          ("tarot", "waste", "en"), ("a6", "climate", "it"), ("poker", "governance", "it")]
 
 
 @pytest.fixture

@@ -80,7 +80,7 @@ def decks():
 @pytest.fixture(scope="module", params=[(layout, lang) for layout in LAYOUTS for lang in ("it", "en")],
                 ids=lambda p: f"{p[0]}-{p[1]}")
 def built(request, tmp_path_factory) -> Built:
-    """The six bundled decks built once per layout and language, one card per page (front, back, ...)."""
+    """The bundled decks built once per layout and language, one card per page (front, back, ...)."""
     layout, lang = request.param
     out = tmp_path_factory.mktemp(f"{layout}-{lang}")
     build(DECKS, "--layout", layout, "--lang", lang, "--sheet", "none", "--bleed", str(BLEED), "-o", out)

@@ -35,7 +35,7 @@ def _hex(colour) -> str:
 
 @pytest.fixture(scope="module", params=LAYOUTS)
 def bundled_build(request, tmp_path_factory) -> tuple[str, Path, str]:
-    """The six bundled decks built in one bundled layout (once per layout for the module)."""
+    """The bundled decks built in one bundled layout (once per layout for the module)."""
     layout = request.param
     lang = "en" if layout in ("tarot", "poker-photo") else "it"  # both languages across the layouts
     out = tmp_path_factory.mktemp(f"look-{layout}")
@@ -146,7 +146,7 @@ def _ink(img: Image.Image) -> list[bool]:
 
 
 def test_domains_tell_apart_in_greyscale_by_pattern(first_cards):
-    """The six first cards in greyscale: each band carries a texture, and the textures differ pairwise once the
+    """The first card of each deck in greyscale: each band carries a texture, and the textures differ pairwise once the
     overall shade is taken out (two colours of equal grey would otherwise look the same)."""
     dpi = 150
     px = dpi / 25.4

@@ -11,6 +11,8 @@ from cardengine.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, load_decks
 from cardengine.i18n import ntr, tr, tr_later
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from cardengine.decks.load import LoadResult
     from cardengine.decks.model import Deck
 
@@ -88,6 +90,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         decks.add_row(swatch, deck.name[lang], deck.domain, str(len(deck.cards)), str(copies),
                       ", ".join(deck.languages), deck.version, escape(str(deck.source)))
     print_whole(console, decks)
+    if args.sources:  # the review of the sources, instead of the cards and criteria (which cite none)
+        _list_sources(console, result.decks, args.lang)
+        return EXIT_OK if result.ok else EXIT_PROBLEMS
     if not args.decks_only:
         for deck in result.decks:
             lang = args.lang if args.lang in deck.languages else deck.default_language
@@ -108,6 +113,34 @@ def cmd_list(args: argparse.Namespace) -> int:
             table.add_row(c.id, c.label[lang], c.direction.value, f"{c.weight:g}", f"{c.lowest}-{c.highest}")
         print_whole(console, table)
     return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+def _list_sources(console: Console, decks: list[Deck], lang: str) -> None:
+    """`list --sources`: every example with its source and the date it was checked, for a review before a
+    workshop; what has none is said in words, and a count closes the list."""
+    from rich.table import Table
+
+    from cardengine.cli.terminal import print_whole
+
+    examples = sourced = checked = 0
+    for deck in decks:
+        shown = lang if lang in deck.languages else deck.default_language
+        table = Table(title=tr("Sources: {name} ({id})").format(name=deck.name[shown], id=deck.id),
+                      title_justify="left")
+        for col in (tr("id"), tr("example"), tr("source"), tr("checked")):
+            table.add_column(col, no_wrap=col in (tr("id"), tr("checked")))
+        for card in deck.cards:
+            for example in card.examples:
+                examples += 1
+                sourced += bool(example.source)
+                checked += bool(example.checked)
+                table.add_row(card.id, example.text[shown], example.source or tr("(no source)"),
+                              example.checked or tr("(not checked)"))
+        if table.rows:
+            print_whole(console, table)
+    console.print(tr("{examples}: {sourced} with a source, {checked} with a checked date").format(
+        examples=ntr("{n} example(s)", "{n} example(s)", examples).format(n=examples), sourced=sourced,
+        checked=checked), markup=False, highlight=False)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -219,6 +252,8 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=tr(PATHS_HELP))
     p.add_argument("--lang", default="en", help=tr("language of titles (default: en)"))
     p.add_argument("--decks-only", action="store_true", help=tr("list the decks without their cards"))
+    p.add_argument("--sources", action="store_true",
+                   help=tr("list every example with its source and the date it was checked, instead of the cards"))
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("schema", help=tr("print the JSON Schema of deck, criteria or layout files"))

@@ -230,7 +230,8 @@ def build_deck(data: dict, source: Path | None) -> Deck:
             sdgs=tuple(c["sdgs"]),
             co_benefits=tuple(_text(a, langs) for a in c.get("co_benefits", [])),
             barriers=tuple(_text(a, langs) for a in c.get("barriers", [])),
-            examples=tuple(Example(_text(e["text"], langs), e.get("url")) for e in c.get("examples", [])),
+            examples=tuple(Example(_text(e["text"], langs), e.get("url"), e.get("source"), e.get("checked"))
+                           for e in c.get("examples", [])),
             tags=tuple(c.get("tags", [])),
             quantity=c.get("quantity", 1),
             image=c.get("image"),

@@ -40,10 +40,13 @@ class Direction(StrEnum):
 
 @dataclass(frozen=True)
 class Example:
-    """A real example or reference for a card."""
+    """A real example or reference for a card, with where a facilitator can check it."""
 
     text: Text
     url: str | None = None
+    # A law with its article, an official page's address or a publication: one line, the same in every language.
+    source: str | None = None
+    checked: str | None = None  # YYYY-MM-DD: when the example was last checked against its source
 
 
 @dataclass(frozen=True)

@@ -118,8 +118,8 @@ class SemanticChecks:
         for key in ("actors", "co_benefits", "barriers"):
             self.texts(card.get(key), (*path, key))
         for j, example in enumerate(card.get("examples") or [] if isinstance(card.get("examples"), list) else []):
-            if isinstance(example, dict) and "text" in example:
-                self.text(example["text"], (*path, "examples", j, "text"))
+            if isinstance(example, dict):
+                self.example(example, (*path, "examples", j), j + 1)
         image = card.get("image")
         if isinstance(image, str) and self.base is not None:
             self.image(image, (*path, "image"))
@@ -128,6 +128,21 @@ class SemanticChecks:
         if isinstance(date, str) and ISO_DATE.match(date) and not _real_date(date):
             self.add((*path, "origin", "date"), tr("{date} is not a date in the calendar").format(date=date),
                      tr("write the workshop's real date as YYYY-MM-DD"))
+
+    def example(self, example: dict, path: FieldPath, number: int) -> None:
+        """An example's text, and where it can be checked: a facilitator who puts the card on the table is asked
+        "where does this come from?", so an example without a source is a warning (the card still prints)."""
+        if "text" in example:
+            self.text(example["text"], (*path, "text"))
+        if not example.get("source"):
+            self.add(path, tr("{owner}: example {n} has no source, so no one can check it").format(
+                owner=self.owner, n=number),
+                tr("add source: (a law and its article, an official page's address or a publication) and "
+                   "checked: \"YYYY-MM-DD\""), Severity.WARNING)
+        checked = example.get("checked")
+        if isinstance(checked, str) and ISO_DATE.match(checked) and not _real_date(checked):
+            self.add((*path, "checked"), tr("{date} is not a date in the calendar").format(date=checked),
+                     tr("write the date the source was checked as YYYY-MM-DD"))
 
     def image(self, image: str, path: FieldPath) -> None:
         from cardengine.decks.images import image_file_problem

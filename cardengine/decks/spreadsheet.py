@@ -27,6 +27,7 @@ from cardengine.textcheck import describe_char, first_control
 TEXT_FIELDS = ("title", "summary", "description")
 TEXT_LIST_FIELDS = ("actors", "co_benefits", "barriers", "examples")
 CODE_LIST_FIELDS = ("scale", "sdgs", "tags")
+EXAMPLE_FIELDS = ("url", "source", "checked")  # one line per example in their cells, empty where an example has none
 ORIGIN_FIELDS = ("workshop", "workshop_id", "territory", "date", "table", "proposal", "cards")
 MAX_PROBLEMS = 20  # a problem per line is readable; thousands of them bury the first
 MAX_CSV_BYTES = 5 * 1024 * 1024  # as for a YAML deck
@@ -46,7 +47,8 @@ def columns(languages: tuple[str, ...]) -> list[str]:
     cols += ["scale", "cost", "horizon", "sdgs"]
     for name in ("co_benefits", "barriers", "examples"):
         cols += per_lang(name)
-    return cols + ["examples.url", "tags", "quantity", "image"] + [f"origin.{f}" for f in ORIGIN_FIELDS]
+    cols += [f"examples.{f}" for f in EXAMPLE_FIELDS]
+    return cols + ["tags", "quantity", "image"] + [f"origin.{f}" for f in ORIGIN_FIELDS]
 
 
 # ---------------------------------------------------------------- export
@@ -70,8 +72,9 @@ def deck_to_csv(deck: Deck, delimiter: str = ",") -> str:
         for name in ("co_benefits", "barriers"):
             row += ["\n".join(t[lang] for t in getattr(card, name)) for lang in langs]
         row += ["\n".join(e.text[lang] for e in card.examples) for lang in langs]
-        row += ["\n".join(e.url or "" for e in card.examples) if any(e.url for e in card.examples) else "",
-                ", ".join(card.tags), str(card.quantity), card.image or ""]
+        row += ["\n".join(getattr(e, f) or "" for e in card.examples) if any(getattr(e, f) for e in card.examples)
+                else "" for f in EXAMPLE_FIELDS]
+        row += [", ".join(card.tags), str(card.quantity), card.image or ""]
         if with_origin:
             o = card.origin
             row += [", ".join(o.cards) if f == "cards" else getattr(o, f) for f in ORIGIN_FIELDS] if o else \
@@ -211,14 +214,13 @@ def _card_from_cells(cell: Cell, langs: tuple[str, ...]) -> dict[str, Any]:
         per_lang = {lang: _lines(cell(f"{name}.{lang}", (name,))) for lang in langs}
         count = max(len(v) for v in per_lang.values())
         if name == "examples":
-            urls = _lines(cell("examples.url", (name,)), keep_blank=True)
+            extra = {f: _lines(cell(f"examples.{f}", (name,)), keep_blank=True) for f in EXAMPLE_FIELDS}
         items = []
         for j in range(count):
             text = {lang: (per_lang[lang][j] if j < len(per_lang[lang]) else "") for lang in langs}
             if name == "examples":
                 item: dict[str, Any] = {"text": text}
-                if j < len(urls) and urls[j]:
-                    item["url"] = urls[j]
+                item.update({f: lines[j] for f, lines in extra.items() if j < len(lines) and lines[j]})
                 items.append(item)
             else:
                 items.append(text)

@@ -57,7 +57,9 @@ def deck_to_data(deck: Deck) -> dict[str, Any]:
         if card.barriers:
             c["barriers"] = [_text(t) for t in card.barriers]
         if card.examples:
-            c["examples"] = [{"text": _text(e.text), **({"url": e.url} if e.url else {})} for e in card.examples]
+            c["examples"] = [{"text": _text(e.text), **{k: v for k, v in (("url", e.url), ("source", e.source),
+                                                                         ("checked", e.checked)) if v}}
+                             for e in card.examples]
         if card.tags:
             c["tags"] = tuple(card.tags)
         if card.quantity != 1:

@@ -310,7 +310,7 @@ def _disk_full(run: Run, small_disk) -> None:
     assert "internal error" not in run.stderr
 
 
-def test_build_of_six_decks_on_a_full_disk_writes_none(small_disk, tmp_path: Path) -> None:
+def test_build_of_the_bundled_decks_on_a_full_disk_writes_none(small_disk, tmp_path: Path) -> None:
     # The last deck prints large enough to pass any one-file limit; the ones before it fit.
     decks = tmp_path / "decks"
     shutil.copytree(ROOT / "decks", decks)
@@ -441,7 +441,7 @@ runpy.run_module("cardengine", run_name="__main__", alter_sys=True)
 def test_ctrl_c_during_a_build_leaves_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
     env = {**os.environ, "XDG_CONFIG_HOME": _CONFIG}
-    # All six decks, one card a page: the interrupt comes while the first PDF is written and five are to come,
+    # All the bundled decks, one card a page: the interrupt comes while the first PDF is written, the rest to follow,
     # however fast or loaded the machine (no polling for the temporary file from here).
     # Ctrl+C as in a terminal: pytest started in the background (`pytest &` in a script, nohup) ignores SIGINT,
     # its children inherit that, and the build ran to the end with exit 0.
