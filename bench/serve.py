@@ -87,13 +87,13 @@ class Laptop:
         self.copy, self.index, self.args, self.base, self.token = copy, index, args, base, token
         self.result = LaptopResult()
 
-    def run(self) -> None:
+    def run(self, start_at: float) -> None:
         try:
-            self._run()
+            self._run(start_at)
         except Exception as exc:  # said in the table, not lost in another process
             self.result.refused.append(f"laptop {self.index + 1} stopped: {exc!r}")
 
-    def _run(self) -> None:
+    def _run(self, start_at: float) -> None:
         from cardengine.sessions import Workshop
 
         args, index = self.args, self.index
@@ -111,6 +111,7 @@ class Laptop:
             criteria = [c.id for c in w.state.criteria.criteria]
             picked: list[str] = []
             last, done = 0, 0
+            time.sleep(max(0.0, start_at - time.time()))  # the file is open: from here on, the run
             while done < args.actions:
                 for _ in range(min(args.batch, args.actions - done)):
                     roll = rng.random()
@@ -156,8 +157,8 @@ def laptop_main(copy: Path, index: int, args: argparse.Namespace, base: str, tok
                 start_at: float) -> LaptopResult:
     """One laptop, in a process of its own, from wall-clock time `start_at` (when the phones start too)."""
     machine = Laptop(copy, index, args, base, token)
-    time.sleep(max(0.0, start_at - time.time()))
-    machine.run()
+    # Laptops are not in step: each starts its rounds at its own moment of the first round.
+    machine.run(start_at + index * args.pause / max(1, args.laptops))
     return machine.result
 
 
