@@ -2,7 +2,8 @@
 `cardengine serve` process: a participant joins by the join link (read off the plenary's QR code) and votes on a
 360 px phone page; the projector's plenary shows the vote without a reload, within 2 s; one device votes once
 per poll, however the form is sent again; the facilitator opens and closes polls from the facilitator page; the
-projector never shows the facilitator's (or the laptops') secret.
+projector never shows the facilitator's (or the laptops') secret; markup typed into a proposal title or a poll
+question is shown as text on every page and never runs.
 
 One browser and one server for the module (starting them is most of its time); each test opens its own
 contexts (a context is one device: its own cookies) and its own poll, and closes that poll when it ends.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -33,13 +35,26 @@ if TYPE_CHECKING:
     from playwright.sync_api import ViewportSize
 
 LIVE_LIMIT_S = 2.0  # the issue's "updates within 2 s of an action"
+# Markup a participant or note-taker might type: shown as text on every page, never run nor drawn.
+HOSTILE = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
+
+
+def hostile_workshop(folder: Path) -> Path:
+    """An example workshop whose first table also proposed a plan titled with markup."""
+    from cardengine.sessions import Workshop
+
+    path = example_copy(folder)
+    with Workshop.open(path) as w:
+        table = next(iter(w.state.tables.values()))
+        w.propose(table.name, f"Piano {HOSTILE}", [sorted(w.state.cards)[0]])
+    return path
 
 
 @pytest.fixture(scope="module")
 def stage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Served]]:
     """The module's browser and server, started side by side (each takes seconds on a busy machine)."""
     require_browser()
-    starting = Starting(example_copy(tmp_path_factory.mktemp("serve")))
+    starting = Starting(hostile_workshop(tmp_path_factory.mktemp("serve")))
     try:
         with launched_browser() as browser:
             yield browser, starting.wait()
@@ -362,3 +377,18 @@ def test_the_plenary_fits_the_projector_without_scrolling(plenary: Any, facilita
             assert width <= size["width"] and height <= size["height"], (size, width, height)
     finally:
         plenary.set_viewport_size(PROJECTOR)
+
+
+def test_markup_in_a_proposal_or_a_question_is_shown_as_text_and_never_runs(
+        device: Any, served: Served, plenary: Any, facilitator: Facilitator) -> None:
+    poll = facilitator.open_poll("goals", 1, f"Domanda {HOSTILE}", f"Question {HOSTILE}")
+    shows_poll(plenary, poll)
+    phone = join(device(PHONE, locale="en-GB"), served)
+    phone.get_by_test_id("vote-form").wait_for()
+    assert f"Piano {HOSTILE}" in plenary.get_by_test_id("tables").inner_text()
+    assert f"Domanda {HOSTILE}" in plenary.locator("#poll").inner_text()
+    assert f"Question {HOSTILE}" in phone.get_by_test_id("vote-form-area").inner_text()
+    assert f"Question {HOSTILE}" in facilitator.page.get_by_test_id("fac-control").inner_text()  # en-US browser
+    for page in (plenary, phone, facilitator.page):
+        assert page.evaluate("() => window.__xss") is None
+        assert page.locator("img[src=x], script:not([src])").count() == 0, page.url
