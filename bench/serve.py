@@ -7,7 +7,7 @@
    per table, each with its own half of the cards, so their events are valid together), and do what the app's
    sync thread does (cardengine.sync.client): a round every INTERVAL (1 s) that pushes its new events to
    /api/sync/push with the laptop token and pulls the others' from /api/sync/pull; by default 2 actions a
-   round, a busy note-taker (--batch and --pause make it harsher). Pulled events are counted, not written back.
+   round, a busy note-taker (--batch and --pause make it harsher). Pulled events are not written back.
 3. Sixty phones (each from its own loopback address, as phones on the room's Wi-Fi have their own) join by the
    join link (device cookie), keep their vote page's live stream open, read the form's CSRF token and vote once
    (1-3 goals) at a random moment of a few seconds' window. Each vote is timed from send to the server's
@@ -31,6 +31,7 @@ import multiprocessing
 import os
 import random
 import re
+import shutil
 import ssl
 import sys
 import tempfile
@@ -52,9 +53,8 @@ COMMENTS = ["Serve un accordo con il Comune", "Manca il finanziamento", "Le azie
 CSRF = re.compile(r'name="csrf" value="([^"]*)"')
 POLL = re.compile(r'name="poll" value="([^"]*)"')
 VOTERS = re.compile(r'data-testid="poll-voters">[^<\d]*(\d+)')
-# One TLS context for every simulated client: httpx would otherwise build one (loading the CA bundle) for each
-# client and transport, ~70 ms of the bench's own CPU each, taken from the machine the server runs on. Nothing
-# here speaks TLS.
+# One TLS context (unused: all is plain HTTP) for every simulated client: httpx would otherwise build one per
+# client and transport, loading the CA bundle, ~70 ms of CPU each taken from the machine the server runs on.
 TLS = ssl.create_default_context()
 
 
@@ -66,14 +66,13 @@ def percentile(sorted_ms: list[float], p: float) -> float:
     return sorted_ms[k]
 
 
-# --- laptops: events made with the Workshop API in copies of the file, pushed in batches -------------------
+# --- laptops: actions recorded with the Workshop API in copies of the file, synced a round a second -------
 
 @dataclass
 class LaptopResult:
     push_ms: list[float] = field(default_factory=list)
     pull_ms: list[float] = field(default_factory=list)
     sent: set[str] = field(default_factory=set)  # ids of the events it pushed
-    pulled: int = 0
     refused: list[str] = field(default_factory=list)
 
 
@@ -147,7 +146,6 @@ class Laptop:
                 result.refused.append(f"pull {reply.status_code}: {reply.text[:300]}")
                 return last
             page = reply.json()
-            result.pulled += len(page["events"])
             if not page["events"]:
                 return last
             last = page["last"]
@@ -248,17 +246,14 @@ def plenary_delays(votes: list[Vote], messages: list[tuple[float, str]]) -> list
     return delays
 
 
-async def open_poll(base: str, facilitator: str) -> str:
-    async with httpx.AsyncClient(timeout=30) as client:
-        page = await client.get(facilitator)
-        page.raise_for_status()
-        csrf = CSRF.search(page.text)
-        assert csrf, page.text[:500]
-        reply = await client.post(facilitator + "/open", data={"csrf": csrf.group(1), "kind": "goals", "max": "3",
-                                                                "question_it": "Quali obiettivi per il distretto?",
-                                                                "question_en": "Which goals for the district?"})
-        assert reply.status_code in (200, 303), reply.text[:500]
-        page = await client.get(facilitator)
+async def open_poll(facilitator: str) -> str:
+    """The facilitator opens a goals poll through the facilitator page's form; its id."""
+    async with httpx.AsyncClient(timeout=30, follow_redirects=True) as client:
+        csrf = CSRF.search((await client.get(facilitator)).text)
+        assert csrf, "no CSRF token on the facilitator page"
+        page = await client.post(facilitator + "/open", data={"csrf": csrf.group(1), "kind": "goals", "max": "3",
+                                                               "question_it": "Quali obiettivi per il distretto?",
+                                                               "question_en": "Which goals for the district?"})
         poll = POLL.search(page.text)
         assert poll, page.text[:500]
         return poll.group(1)
@@ -272,22 +267,15 @@ def cpu_seconds(pid: int) -> float:
 
 
 def memory(pid: int) -> dict[str, int]:
-    values = {}
+    """The process's peak (VmHWM) and current (VmRSS) resident memory in MB."""
     with open(f"/proc/{pid}/status", encoding="utf-8") as f:
-        for line in f:
-            key, _, rest = line.partition(":")
-            if key in ("VmHWM", "VmRSS"):
-                values[key] = int(rest.split()[0]) // 1024  # kB -> MB
-    return values
+        rows = [line.split() for line in f if line.startswith(("VmHWM:", "VmRSS:"))]
+    return {key.rstrip(":"): int(kb) // 1024 for key, kb, *_ in rows}
 
 
 async def run(args: argparse.Namespace, folder: Path) -> int:
     workshop = example_copy(folder, args.workshop)
-    copies = []
-    for i in range(args.laptops):
-        copy = folder / f"laptop{i + 1}.db"
-        copy.write_bytes(workshop.read_bytes())
-        copies.append(copy)
+    copies = [Path(shutil.copyfile(workshop, folder / f"laptop{i + 1}.db")) for i in range(args.laptops)]
     from cardengine.sessions import Workshop
 
     with Workshop.open(workshop) as w:
@@ -296,7 +284,7 @@ async def run(args: argparse.Namespace, folder: Path) -> int:
     served = start_serve(workshop)
     try:
         secrets = served.secrets()
-        poll = await open_poll(served.base, served.facilitator)
+        poll = await open_poll(served.facilitator)
         stop, start = asyncio.Event(), asyncio.Event()
         cpu_before, wall_before, mine_before = cpu_seconds(served.pid), time.monotonic(), time.process_time()
         messages: list[tuple[float, str]] = []
@@ -346,8 +334,7 @@ async def run(args: argparse.Namespace, folder: Path) -> int:
     arrived = sent_events & {e["id"] for e in stored}
 
     def row(name: str, value: str, target: str = "", ok: bool | None = None) -> None:
-        mark = "" if ok is None else ("ok" if ok else "MISSED")
-        print(f"| {name:<38} | {value:>22} | {target:<10} | {mark:<6} |")
+        print(f"| {name:<38} | {value:>22} | {target:<10} | {'' if ok is None else 'ok' if ok else 'MISSED':<6} |")
 
     print()
     print(f"cardengine serve: {args.phones} phones ({'with' if args.phone_streams else 'without'} their live "
@@ -381,8 +368,7 @@ async def run(args: argparse.Namespace, folder: Path) -> int:
     refused = [r for res in results for r in res.refused]
     for line in refused[:5]:
         print("laptop refused:", line)
-    other = sorted({v.status for v in votes} - {303})
-    if other:
+    if other := sorted({v.status for v in votes} - {303}):
         print("vote replies other than 303:", other)
     ok = (len(acked) == len(votes) and percentile(vote_ms, 99) < 100 and bool(delays) and delays[-1] < 2000
           and mem.get("VmHWM", 999) < 200 and arrived == sent_events and not refused)
@@ -404,11 +390,7 @@ def main() -> int:
     parser.add_argument("--timeline", action="store_true", help="print every ack and projector message time")
     parser.add_argument("--no-phone-streams", dest="phone_streams", action="store_false",
                         help="phones do not keep their vote page's live stream open")
-    parser.add_argument("--dir", type=Path, help="folder for the files (default: a new temporary folder)")
     args = parser.parse_args()
-    if args.dir:
-        args.dir.mkdir(parents=True, exist_ok=True)
-        return asyncio.run(run(args, args.dir))
     with tempfile.TemporaryDirectory(prefix="cardengine-bench-serve-") as folder:
         return asyncio.run(run(args, Path(folder)))
 
