@@ -301,12 +301,16 @@ def _events(created: Event, steps: list[tuple]) -> list[Event]:
     return events
 
 
+_CREATED: dict = {}
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(_STEP, max_size=25))
 def test_whatever_the_events_the_folded_polls_keep_every_rule(path, steps):
-    with Workshop.open(path) as w:
-        created = w.events[0]
-    events = _events(created, steps)
+    if path not in _CREATED:  # the fixture is made once for all examples: open the file once too
+        with Workshop.open(path) as w:
+            _CREATED[path] = w.events[0]
+    events = _events(_CREATED[path], steps)
     state = fold(events)
     kept = [e for e in events if e.id not in {s.id for s in state.skipped}]
     assert fold(kept).polls == state.polls and not fold(kept).skipped  # what was left out changed nothing

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 Outcome = tuple[int, str, dict[str, Any]]  # HTTP status, words key ('' = the engine's message), values
 SAVED: Outcome = (200, "", {})
-Built = tuple[str, dict[str, Any], "str | None"]  # an event before it is saved, as Workshop builds them
+Chosen = tuple[str, str, Sequence[str]]  # a ballot to save: poll, voter, choices (as Workshop.vote_all takes them)
 
 
 @dataclass
@@ -36,11 +37,11 @@ class Ballot:
                                           .create_future())
 
 
-def decide(state: WorkshopState, batch: list[Ballot]) -> tuple[list[Outcome], list[Built]]:
+def decide(state: WorkshopState, batch: list[Ballot]) -> tuple[list[Outcome], list[Chosen]]:
     """Each ballot's outcome, and the vote events of those that may be saved."""
     poll = open_poll(state)
     outcomes: list[Outcome] = []
-    events: list[Built] = []
+    events: list[Chosen] = []
     voted: set[str] = set()
     for ballot in batch:
         if poll is None or poll.id != ballot.poll:
@@ -56,7 +57,7 @@ def decide(state: WorkshopState, batch: list[Ballot]) -> tuple[list[Outcome], li
             continue
         voted.add(ballot.voter)
         outcomes.append(SAVED)
-        events.append(("vote", {"poll": poll.id, "voter": ballot.voter, "choices": choices}, None))
+        events.append((poll.id, ballot.voter, choices))
     return outcomes, events
 
 
@@ -64,15 +65,14 @@ def record(w: Workshop, batch: list[Ballot]) -> list[Outcome]:
     """Save a group of ballots in one transaction; each one's outcome."""
     outcomes: list[Outcome] = []
 
-    def build(state: WorkshopState) -> list[Built]:
+    def build(state: WorkshopState) -> list[Chosen]:
         nonlocal outcomes
         outcomes, events = decide(state, batch)
         return events
 
     try:
-        # Workshop's all-or-nothing commit of several events (the engine's `vote` saves one per transaction);
-        # `decide` has already left out every ballot its checks would refuse.
-        w._commit_all(build)
+        # one transaction for the group (`vote` saves one each); `decide` has left out what the rules refuse
+        w.vote_all(build)
     except ActionError:  # a rule `decide` does not know of: each ballot on its own, with the engine's words
         return [_alone(w, ballot) for ballot in batch]
     except StoreError as exc:
@@ -86,7 +86,7 @@ def _alone(w: Workshop, ballot: Ballot) -> Outcome:
     if outcomes[0] != SAVED:
         return outcomes[0]
     try:
-        w.vote(ballot.poll, ballot.voter, events[0][1]["choices"])
+        w.vote(ballot.poll, ballot.voter, events[0][2])
     except ActionError as exc:
         return 409, "", {"reason": str(exc)}
     except StoreError as exc:

@@ -27,6 +27,7 @@ class PollActions:
 
     if TYPE_CHECKING:
         def _commit(self, build: Callable[[WorkshopState], _Built]) -> Event: ...
+        def _commit_all(self, build: Callable[[WorkshopState], list[_Built]]) -> list[Event]: ...
 
     def open_poll(self, kind: str, options: Sequence[str] | None, max_choices: int,
                   question: dict[str, str] | None = None) -> Event:
@@ -55,5 +56,14 @@ class PollActions:
         key = poll.strip().upper()
         return self._commit(lambda state: ("vote", {"poll": key, "voter": voter, "choices": list(choices)}, None))
 
+    def vote_all(self, ballots: Callable[[WorkshopState], list[Ballot]]) -> list[Event]:
+        """Several voters' ballots in one write transaction (a plenary's phones voting at once: one commit, not one
+        each). `ballots` chooses them on the file's state at that moment, leaving out any the rules would refuse
+        (a voter who already voted, a closed poll); each is still checked, and all are saved or none."""
+        return self._commit_all(lambda state: [("vote", {"poll": poll, "voter": voter, "choices": list(choices)}, None)
+                                               for poll, voter, choices in ballots(state)])
 
-__all__ = ["PollActions"]
+
+Ballot = tuple[str, str, "Sequence[str]"]  # (poll, voter, choices), as `vote` takes them
+
+__all__ = ["Ballot", "PollActions"]
