@@ -7,8 +7,6 @@ import pkgutil
 import subprocess
 import sys
 
-import pytest
-
 import cardengine
 
 from .conftest import ROOT
