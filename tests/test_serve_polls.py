@@ -79,6 +79,18 @@ def test_a_goals_poll_opened_by_the_facilitator_is_voted_from_a_phone_and_shown_
     assert "votanti: 1" in plenary
 
 
+@pytest.mark.parametrize(("kind", "most", "lang", "ask"), [
+    ("goals", 1, "en", "Choose one goal"), ("goals", 3, "en", "Choose up to 3 goals"),
+    ("goals", 1, "it", "Scegli un obiettivo"), ("domains", 1, "it", "Scegli il primo ambito prioritario")])
+def test_the_phone_says_what_to_choose_in_the_singular_for_one(path: Path, kind: str, most: int, lang: str,
+                                                               ask: str) -> None:
+    with serving(path) as client:
+        open_poll(client, kind, most)
+        join(client)
+        page = client.get("/vote", headers={"accept-language": lang}).text
+    assert ask in page and "up to 1 " not in page and "fino a 1 " not in page
+
+
 def test_a_second_and_a_replayed_vote_from_one_device_are_refused_and_change_nothing(path: Path) -> None:
     with serving(path) as client:
         open_poll(client, "goals", 2)

@@ -93,7 +93,8 @@ def poll_view(state: WorkshopState, poll: Poll, lang: str) -> PollView:
     top = max((r.points for r in results), default=0)
     bars = [Bar(options[r.option], r.votes, r.points, 100 * r.points / top if top else 0.0)
             for r in results if r.option in options]
-    return PollView(poll.id, poll.kind, words(f"poll.{poll.kind}"), words(f"poll.ask.{poll.kind}", n=poll.max_choices),
+    ask = f"poll.ask.{poll.kind}" + (".one" if poll.max_choices == 1 else "")  # "Choose one goal", not "up to 1"
+    return PollView(poll.id, poll.kind, words(f"poll.{poll.kind}"), words(ask, n=poll.max_choices),
                     localised(poll.question, lang) if poll.question else "", poll.is_open, poll.max_choices,
                     len(poll.votes), list(options.values()), bars)
 

@@ -41,6 +41,10 @@ CATALOGUE_ENTRIES: dict[str, str] = {
     "poll.ask.goals": "Choose up to {n} goals",
     "poll.ask.dots": "Put up to {n} dots on the cards and proposals you favour",
     "poll.ask.domains": "Rank up to {n} priority domains",
+    # a poll of one choice says so in the singular (the keyed words have no plural forms)
+    "poll.ask.goals.one": "Choose one goal",
+    "poll.ask.dots.one": "Put your one dot on the card or proposal you favour",
+    "poll.ask.domains.one": "Choose the first priority domain",
     "poll.open": "open",
     "poll.closed": "closed",
     "poll.voters": "voters: {n}",
