@@ -16,7 +16,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cardengine.decks.load import load_paths
 from cardengine.sessions import (
     ActionError,
     Event,
@@ -32,21 +31,15 @@ from cardengine.sessions import (
     poll_results,
 )
 
-from .conftest import DECKS, run_here
-
-_LOADED = load_paths([DECKS])
-
-
-def clock(offset_seconds: float):
-    return lambda: (datetime.now(UTC) + timedelta(seconds=offset_seconds)).isoformat(timespec="microseconds")
+from .conftest import run_here
+from .tui_support import bundled, laptop_clock
 
 
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
     """A workshop with two tables, favourites at both and a proposal at one."""
     path = tmp_path / "w.db"
-    with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", "2021-07-27"), _LOADED.decks,
-                         _LOADED.criteria[0]) as w:
+    with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", "2021-07-27"), *bundled()) as w:
         w.add_table("Nord")
         w.add_table("Sud")
         w.pick("Nord", "EN-01", "favourite")
@@ -98,7 +91,7 @@ def test_default_options_of_each_kind(path):
         assert poll_options(w.state, "goals") == [str(n) for n in range(1, 18)]
         # favourites of every table once (EN-01 is a favourite at both), then the proposals; not the selected MO-02
         assert poll_options(w.state, "dots") == ["EN-01", "WA-10", "sud/P1"]
-        assert poll_options(w.state, "domains") == list(dict.fromkeys(d.domain for d in _LOADED.decks))
+        assert poll_options(w.state, "domains") == list(dict.fromkeys(d.domain for d in bundled()[0]))
         with pytest.raises(ValueError, match="unknown poll kind"):
             poll_options(w.state, "colours")
 
@@ -174,8 +167,8 @@ def test_a_poll_that_cannot_be_asked_is_refused(path, kind, options, max_choices
 
 
 def test_a_dot_vote_before_anyone_favoured_a_card_says_there_is_nothing_to_offer(tmp_path):
-    with Workshop.create(tmp_path / "e.db", WorkshopInfo("Atelier", "Trezzano", "2021-07-27"), _LOADED.decks,
-                         _LOADED.criteria[0]) as w, pytest.raises(ActionError, match="nothing to offer yet"):
+    with Workshop.create(tmp_path / "e.db", WorkshopInfo("Atelier", "Trezzano", "2021-07-27"),
+                         *bundled()) as w, pytest.raises(ActionError, match="nothing to offer yet"):
         w.open_poll("dots", None, 3)
 
 
@@ -201,7 +194,7 @@ def test_merging_two_laptops_votes_of_one_voter_is_refused(path, tmp_path):
     a, b = _copies(path, tmp_path)
     with Workshop.open(a) as w:
         w.vote("Q1", "phone-1", ["13"])
-    with Workshop.open(b, clock=clock(1)) as w:
+    with Workshop.open(b, clock=laptop_clock(1)) as w:
         w.vote("Q1", "phone-1", ["7"])
     with pytest.raises(StoreError, match="you have already voted in poll Q1") as refused:
         merge_files([a, b], tmp_path / "out.db")
@@ -214,12 +207,12 @@ def test_merging_a_vote_cast_after_the_close_is_refused_and_one_before_it_is_kep
     a, b = _copies(path, tmp_path)
     with Workshop.open(a) as w:
         w.close_poll("Q1")
-    with Workshop.open(b, clock=clock(-5)) as w:  # before the close: it counts
+    with Workshop.open(b, clock=laptop_clock(-5)) as w:  # before the close: it counts
         w.vote("Q1", "early", ["13"])
     assert merge_files([a, b], tmp_path / "ok.db") > 0
     with Workshop.open(tmp_path / "ok.db") as w:
         assert w.state.polls["Q1"].votes == {"early": ("13",)} and not w.state.polls["Q1"].is_open
-    with Workshop.open(b, clock=clock(5)) as w:  # after the close
+    with Workshop.open(b, clock=laptop_clock(5)) as w:  # after the close
         w.vote("Q1", "late", ["7"])
     with pytest.raises(StoreError, match="poll Q1 is closed"):
         merge_files([a, b], tmp_path / "late.db")
@@ -229,7 +222,7 @@ def test_merging_two_polls_opened_at_once_is_refused(path, tmp_path):
     a, b = _copies(path, tmp_path)
     with Workshop.open(a) as w:
         w.open_poll("goals", None, 3)
-    with Workshop.open(b, clock=clock(1)) as w:
+    with Workshop.open(b, clock=laptop_clock(1)) as w:
         w.open_poll("domains", None, 2)
     with pytest.raises(StoreError, match="poll Q1 was opened before"):
         merge_files([a, b], tmp_path / "out.db")

@@ -5,28 +5,20 @@ Two Workshop objects on one file stand for two laptops sharing it; `session` com
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from cardengine.decks.load import load_paths
 from cardengine.sessions import Workshop, WorkshopInfo
 
-from .conftest import DECKS, run_cli
-
-_LOADED = load_paths([DECKS])
-
-
-def clock(offset_seconds: int):
-    return lambda: (datetime.now(UTC) + timedelta(seconds=offset_seconds)).isoformat(timespec="microseconds")
+from .conftest import run_cli
+from .tui_support import bundled, laptop_clock
 
 
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
     path = tmp_path / "w.db"
-    with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", "2021-07-27"), _LOADED.decks,
-                         _LOADED.criteria[0]) as w:
+    with Workshop.create(path, WorkshopInfo("Atelier", "Trezzano", "2021-07-27"), *bundled()) as w:
         w.add_table("Nord")
         w.add_table("Sud")
     return path
@@ -68,7 +60,7 @@ def test_two_laptops_at_one_table_undo_and_redo_in_the_file_s_order(path):
 def test_a_laptop_whose_clock_is_behind_keeps_every_action_it_recorded(path):
     """Its pick used to be timed before the table it was at had been added (by a laptop whose clock is ahead),
     so reopening the file left it out; and its undo came before the action it undid."""
-    with Workshop.open(path, clock=clock(0)) as ahead, Workshop.open(path, clock=clock(-600)) as behind:
+    with Workshop.open(path, clock=laptop_clock(0)) as ahead, Workshop.open(path, clock=laptop_clock(-600)) as behind:
         ahead.add_table("Est")
         ahead.pick("Est", "EN-01")
         behind.pick("Est", "EN-02")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -31,6 +32,11 @@ def bundled() -> tuple[list[Deck], CriteriaSet]:
     """The bundled decks and their criteria, read once per test process."""
     result = load_paths([DECKS])
     return result.decks, result.criteria[0]
+
+
+def laptop_clock(offset_seconds: float) -> Callable[[], str]:
+    """The wall clock of a laptop `offset_seconds` ahead of this one (behind when negative), as Workshop takes it."""
+    return lambda: (datetime.now(UTC) + timedelta(seconds=offset_seconds)).isoformat(timespec="microseconds")
 
 
 def new_workshop(tmp_path: Path, lang: str) -> Path:
