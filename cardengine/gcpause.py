@@ -22,3 +22,20 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
+
+
+@contextmanager
+def young_heap_only() -> Iterator[None]:
+    """Collections inside walk only the objects made inside: what the process held before (its imports, and when
+    a command runs inside a longer-lived process, all of that process's objects) is set aside (gc.freeze), so a
+    full collection between two decks costs what the last deck made, not what the process holds (73 ms each
+    inside a test process, 1-2 ms after). Left alone when something else has frozen objects already: freezing
+    is not nested, and unfreezing would release theirs."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

@@ -34,10 +34,16 @@ def _engine_modules() -> list[object]:
     return [m for name, m in list(sys.modules.items()) if name == "cardengine" or name.startswith("cardengine.")]
 
 
+# Caches of pure functions whose key is their whole input, kept from one command to the next as a long-lived
+# process would keep them: a QR code's modules depend on its text only (5 ms a card to choose its mask again).
+_KEPT = {("cardengine.printing.qr", "qr_runs")}
+
+
 def _clear_engine_caches() -> None:
     for module in _engine_modules():
-        for value in list(vars(module).values()):
-            if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == module.__name__:
+        for name, value in list(vars(module).items()):
+            if (callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == module.__name__
+                    and (module.__name__, name) not in _KEPT):
                 value.cache_clear()
 
 

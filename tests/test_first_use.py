@@ -185,7 +185,8 @@ async def test_every_start_form_field_is_reachable_and_labelled_at_80x24(tmp_pat
             app.screen.query_one(f"#{field}", Input).value = "x" * 30  # filled: a placeholder would be gone
         for field, label in labels.items():
             app.screen.query_one(f"#{field}").focus()
-            await pilot.pause()
+            await pilot.wait_for_scheduled_animations()  # the form scrolls the field into view (a busy machine
+            await pilot.pause()  # was once caught mid-scroll, a blank frame)
             shown = screen_text(app).splitlines()
             # The label on a line of its own (the form's scroll bar may be drawn at its end).
             own_line = re.compile(rf"\s*{re.escape(t(label, lang))}\s*[▁▂▃▄▅▆▇█▔]*\s*")

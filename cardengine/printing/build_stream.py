@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Protocol, TextIO, TypeVar
 
 from cardengine.decks.model import Deck
+from cardengine.gcpause import young_heap_only
 from cardengine.i18n import ntr, tr
 from cardengine.outputs import OutputError
 from cardengine.printing.build import budget_spent, id_clash, lay_out_one, other_file
@@ -217,7 +218,8 @@ def build_decks(args: argparse.Namespace, options: PrintOptions, profile: Output
             written.append((target, cards, pages))
 
         bleed = sheet_plan.bleed if sheet_plan else options.bleed
-        outcome = stream_decks(paths, args.layout, args.lang, bleed, claim, draw)
+        with young_heap_only():
+            outcome = stream_decks(paths, args.layout, args.lang, bleed, claim, draw)
         if not _report_outcome(outcome, _report, sys.stderr):
             files.rollback()  # the decks drawn before the problem was met
             return None
