@@ -1,8 +1,9 @@
 """The plenary server's pages in a real browser (Debian's chromium through Playwright) against a real
 `cardengine serve` process: a participant joins by the join link (read off the plenary's QR code) and votes on a
 360 px phone page; the projector's plenary shows the vote without a reload, within 2 s; one device votes once
-per poll, however the form is sent again; the facilitator opens and closes polls from the facilitator page; the
-projector never shows the facilitator's (or the laptops') secret; markup typed into a proposal title or a poll
+per poll, however the form is sent again; the facilitator opens and closes polls from the facilitator page; dots go
+on favoured cards and proposals and priority domains are ranked (Borda points), with the phone's counter and the
+server's refusals; the projector never shows the facilitator's (or the laptops') secret; markup typed into a proposal title or a poll
 question is shown as text on every page and never runs.
 
 One browser and one server for the module (starting them is most of its time); each test opens its own
@@ -392,3 +393,93 @@ def test_markup_in_a_proposal_or_a_question_is_shown_as_text_and_never_runs(
     for page in (plenary, phone, facilitator.page):
         assert page.evaluate("() => window.__xss") is None
         assert page.locator("img[src=x], script:not([src])").count() == 0, page.url
+
+
+def option_values(phone: Any) -> list[str]:
+    """The options of the phone's form, in the order shown."""
+    values: list[str] = phone.evaluate(
+        "() => [...document.querySelectorAll('form.vote [data-testid^=option-]')]"
+        ".map(o => o.dataset.testid.slice('option-'.length))")
+    return values
+
+
+def send(phone: Any) -> int:
+    """Send the phone's form as it stands; the reply's status."""
+    with phone.expect_response(lambda r: r.request.method == "POST" and r.url.endswith("/vote")) as reply:
+        phone.get_by_test_id("vote-submit").click()
+    status: int = reply.value.status
+    return status
+
+
+def test_dots_on_favoured_cards_and_proposals_several_on_one(
+        device: Any, served: Served, plenary: Any, facilitator: Facilitator) -> None:
+    poll = facilitator.open_poll("dots", 3, "Dove mettete i vostri punti?", "Where do your dots go?")
+    shows_poll(plenary, poll)
+    phone = join(device(PHONE, locale="en-GB"), served)
+    phone.get_by_test_id("vote-form").wait_for()
+    options = option_values(phone)
+    cards = [o for o in options if "/" not in o]
+    proposals = [o for o in options if "/" in o]  # a proposal is TABLE/REF
+    assert cards and proposals, options
+    # The hostile proposal's title is among the options, as text; the 360 px page never scrolls sideways.
+    assert f"Piano {HOSTILE}" in phone.get_by_test_id("vote-form-area").inner_text()
+    assert phone.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    assert phone.evaluate("() => window.__xss") is None
+
+    counter = phone.get_by_test_id("vote-counter")
+    assert counter.inner_text() == "0 / 3"
+    favourite, proposal = cards[0], proposals[-1]
+    phone.locator(f'select[name="dots:{favourite}"]').select_option("2")
+    phone.locator(f'select[name="dots:{proposal}"]').select_option("1")
+    assert counter.inner_text() == "3 / 3"
+    # A fourth dot is one too many: the counter says so, and the server refuses it if it is sent all the same.
+    phone.locator(f'select[name="dots:{cards[-1]}"]').select_option("1")
+    assert counter.inner_text() == "4 / 3" and "over" in (counter.get_attribute("class") or "")
+    assert send(phone) == 422
+    phone.get_by_test_id("vote-message").wait_for()  # the form again with the reason, the choices kept
+    assert phone.locator(f'select[name="dots:{favourite}"]').input_value() == "2"
+    assert points_on_plenary(plenary) == {}
+    phone.locator(f'select[name="dots:{cards[-1]}"]').select_option("0")
+    assert send(phone) in (200, 303)
+    phone.get_by_test_id("vote-recorded").wait_for()
+
+    # A second participant puts all three dots on the same proposal: the plenary adds them up, live.
+    other = join(device(PHONE), served)
+    other.get_by_test_id("vote-form").wait_for()
+    other.locator(f'select[name="dots:{proposal}"]').select_option("3")
+    assert send(other) in (200, 303)
+    shows_points(plenary, {favourite: 2, proposal: 4})
+    assert points_on_plenary(plenary) == {favourite: 2, proposal: 4}
+    assert plenary.evaluate("() => window.__sameDocument === true")
+
+
+def test_priority_domains_are_ranked_on_the_phone_and_counted_by_borda_points(
+        device: Any, served: Served, plenary: Any, facilitator: Facilitator) -> None:
+    poll = facilitator.open_poll("domains", 3, "Quali domini prima?", "Which domains first?")
+    shows_poll(plenary, poll)
+    phone = join(device(PHONE, locale="it-IT"), served)
+    phone.get_by_test_id("vote-form").wait_for()
+    domains = option_values(phone)
+    assert len(domains) >= 3, domains
+    assert phone.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    first, second, third = domains[:3]
+
+    # Ranks 1 and 3 without a 2: refused with the reason, in the phone's language; nothing counted.
+    phone.locator(f'select[name="rank:{first}"]').select_option("1")
+    phone.locator(f'select[name="rank:{third}"]').select_option("3")
+    assert send(phone) == 422
+    assert phone.get_by_test_id("vote-message").inner_text() == "Usa ogni posizione una volta sola, partendo da 1."
+    assert phone.locator(f'select[name="rank:{third}"]').input_value() == "3"  # the ranks given are kept
+    assert points_on_plenary(plenary) == {}
+
+    phone.locator(f'select[name="rank:{second}"]').select_option("2")
+    assert phone.get_by_test_id("vote-counter").inner_text() == "3 / 3"
+    assert send(phone) in (200, 303)
+    phone.get_by_test_id("vote-recorded").wait_for()
+    other = join(device(PHONE), served)
+    other.get_by_test_id("vote-form").wait_for()
+    other.locator(f'select[name="rank:{third}"]').select_option("1")
+    assert send(other) in (200, 303)
+    # Borda with 3 ranks: first 3 points, second 2, third 1.
+    shows_points(plenary, {first: 3, second: 2, third: 1 + 3})
+    assert points_on_plenary(plenary) == {first: 3, second: 2, third: 4}
