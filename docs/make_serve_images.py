@@ -49,6 +49,12 @@ def open_poll(facilitator: str) -> None:
         assert reply.status_code in (200, 303), reply.text[:300]
 
 
+def on_loopback(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    port_and_path = rest.split(":", 1)[1]
+    return f"{scheme}://127.0.0.1:{port_and_path}"
+
+
 def vote(join: str, rng: random.Random, voters: int) -> None:
     goals, weights = list(GOALS), list(GOALS.values())
     for n in range(voters):
@@ -75,10 +81,12 @@ def main() -> int:
     parser.add_argument("--voters", type=int, default=27)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    # On every network of the machine, as in a room: the plenary shows the join address phones on the Wi-Fi open
+    # (this machine's), not 127.0.0.1. The simulated phones reach it on the loopback, each from its own address.
     with tempfile.TemporaryDirectory(prefix="cardengine-shots-") as folder, \
-            serving(example_copy(Path(folder), args.workshop)) as served, launched_browser() as browser:
+            serving(example_copy(Path(folder), args.workshop), host="0.0.0.0") as served, launched_browser() as browser:
         open_poll(served.facilitator)
-        vote(served.join, random.Random(15), args.voters)
+        vote(on_loopback(served.join), random.Random(15), args.voters)
         for size, name in ((PROJECTOR_FULL_HD, "plenary-1920x1080.png"), (PROJECTOR, "plenary-1280x720.png")):
             context = browser.new_context(viewport=size, locale="it-IT")
             page = context.new_page()

@@ -33,6 +33,24 @@ def lan_address() -> str:
     return str(address)
 
 
+def public_url(text: str) -> tuple[str, str]:
+    """(the address as the pages print it, "") for a --url the phones can open, or ("", why not)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(text.strip())
+        parts.port  # noqa: B018  (raises on a port that is not a number from 0 to 65535)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        return "", tr("--url takes the address phones open, such as http://192.168.1.20:8000 or "
+                      "http://plenaria.local:8000, not {url}").format(url=text)
+    if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username or parts.password:
+        return "", tr("--url is the server's address only (scheme, host and port), not {url}: the pages add their "
+                      "own paths").format(url=text)
+    return f"{parts.scheme}://{parts.netloc}", ""
+
+
 def bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -55,6 +73,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from cardengine.sessions import StoreError
 
     host = args.host or DEFAULT_HOST
+    if args.url is not None:
+        url, problem = public_url(args.url)
+        if problem:
+            return usage_error(problem)
+        args.url = url
     if not 0 <= args.port <= 65535:
         return usage_error(tr("--port takes a number from 1 to 65535, not {port}").format(port=args.port))
     try:
@@ -68,7 +91,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         port = sock.getsockname()[1]
         shown = lan_address() if host in ("0.0.0.0", "::", "") else host
-        base = f"http://{f'[{shown}]' if ':' in shown else shown}:{port}"
+        base = args.url or f"http://{f'[{shown}]' if ':' in shown else shown}:{port}"
         try:
             from cardengine.serve import make_server
 
@@ -97,4 +120,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                                      "for phones and laptops on the room's Wi-Fi)").format(host=DEFAULT_HOST))
     p.add_argument("--port", type=int, default=DEFAULT_PORT,
                    help=tr("port to listen on (default {port}; 0: any free port)").format(port=DEFAULT_PORT))
+    p.add_argument("--url", help=tr("the address phones and laptops open to reach this server, printed and put in the "
+                                    "QR code (default: this machine's address and the port), for a name such as "
+                                    "http://plenaria.local:8000 or a router that forwards a port"))
     p.set_defaults(func=cmd_serve)
