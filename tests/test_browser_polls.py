@@ -3,8 +3,8 @@
 360 px phone page; the projector's plenary shows the vote without a reload, within 2 s; one device votes once
 per poll, however the form is sent again; the facilitator opens and closes polls from the facilitator page; dots go
 on favoured cards and proposals and priority domains are ranked (Borda points), with the phone's counter and the
-server's refusals; the projector never shows the facilitator's (or the laptops') secret; markup typed into a proposal title or a poll
-question is shown as text on every page and never runs.
+server's refusals; the projector never shows the facilitator's (or the laptops') secret; markup typed into a
+proposal title or a poll question is shown as text on every page and never runs.
 
 One browser and one server for the module (starting them is most of its time); each test opens its own
 contexts (a context is one device: its own cookies) and its own poll, and closes that poll when it ends.

@@ -12,7 +12,6 @@ import dataclasses
 import io
 import re
 
-import pandas as pd
 import pytest
 
 from cardengine.compare.measures.comparison import compare
@@ -24,7 +23,11 @@ from cardengine.compare.run import load_facts
 
 from .comment_set import CONTROLS, FORMULA, LONG, MARKUP, make_set
 from .conftest import run_here
+from .lazy_import import lazy
 from .tui_support import bundled
+
+pd = lazy("pandas")
+
 
 
 @pytest.fixture(scope="module")

@@ -17,10 +17,7 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
 import pytest
-from scipy import stats
 
 from cardengine.compare.measures.comparison import compare
 from cardengine.compare.report.build import build_report
@@ -29,7 +26,12 @@ from cardengine.compare.run import load_facts
 from cardengine.sessions import Workshop, WorkshopInfo
 
 from .conftest import run_here
+from .lazy_import import lazy
 from .tui_support import bundled as bundled_decks
+
+np = lazy("numpy")
+pd = lazy("pandas")
+stats = lazy("scipy.stats")
 
 WORKSHOPS = [  # (file, title, territory, date, {table: [participants]})
     ("a1.db", "A1", "Alfa", "2021-05-01", {"T1": ["Anna"], "T2": ["Bruno", "Carla"], "T3": ["Dora", "Ezio"]}),

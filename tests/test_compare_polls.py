@@ -10,7 +10,6 @@ import csv
 import json
 from pathlib import Path
 
-import frictionless
 import pytest
 
 from cardengine.compare.measures.comparison import compare
@@ -19,9 +18,13 @@ from cardengine.compare.run import load_facts
 from cardengine.sessions import Workshop, WorkshopInfo
 
 from .conftest import run_here
+from .lazy_import import lazy
 from .test_compare_fast_read import assert_same_facts
 from .test_compare_report import pdf_text
 from .tui_support import bundled
+
+frictionless = lazy("frictionless")
+
 
 
 def _alfa(folder: Path) -> Path:

@@ -9,15 +9,17 @@ import json
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from cardengine.compare.run import CompareError, load_facts, write_report
 from cardengine.sessions import Workshop, WorkshopInfo
 
 from .conftest import run_here
+from .lazy_import import lazy
 from .test_compare_report import pdf_text
 from .test_comparison import bundled  # noqa: F401  (fixture)
+
+pd = lazy("pandas")
 
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 WHEN = "2023-11-14T22:13:20Z"

@@ -7,14 +7,16 @@ import json
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pandas as pd
 import pypdfium2
 import pytest
 
 from cardengine.sessions import Workshop, WorkshopInfo
 
 from .conftest import run_here
+from .lazy_import import lazy
 from .test_comparison import bundled, small_set  # noqa: F401  (fixtures)
+
+pd = lazy("pandas")
 
 CHART_IDS = ("domain-heatmap", "card-heatmap", "criteria-bars", "rank-slope")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -10,7 +10,6 @@ import re
 from dataclasses import replace
 from html import unescape
 
-import pandas as pd
 import pytest
 
 from cardengine.compare.measures.comparison import compare
@@ -18,7 +17,10 @@ from cardengine.compare.render.html import render_html
 from cardengine.compare.report.build import build_report
 from cardengine.compare.run import load_facts
 
+from .lazy_import import lazy
 from .test_comparison import bundled, small_set  # noqa: F401  (fixtures)
+
+pd = lazy("pandas")
 
 
 @pytest.fixture(scope="module")

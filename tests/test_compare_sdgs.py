@@ -26,7 +26,6 @@ from __future__ import annotations
 import dataclasses
 import math
 
-import pandas as pd
 import pytest
 
 from cardengine.compare.measures.comparison import compare
@@ -39,8 +38,11 @@ from cardengine.compare.run import load_facts
 from cardengine.sessions import Workshop, WorkshopInfo
 
 from .conftest import run_here
+from .lazy_import import lazy
 from .test_compare_report import pdf_text
 from .test_comparison import bundled  # noqa: F401  (fixture)
+
+pd = lazy("pandas")
 
 GOALS = range(1, 18)
 GHOST = IndividualScore("ghost", "", "EN-01", "technical", 1.0)  # a participant with no recorded type

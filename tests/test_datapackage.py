@@ -9,17 +9,20 @@ import json
 import re
 from pathlib import Path
 
-import duckdb
-import frictionless
-import pandas as pd
 import pytest
 
 from cardengine.compare.measures.comparison import compare
 from cardengine.compare.run import load_facts, write_report
 
 from .conftest import run_here
+from .lazy_import import lazy
 from .test_compare_provenance import _three_workshops
 from .test_comparison import bundled  # noqa: F401  (fixture)
+
+frictionless = lazy("frictionless")
+duckdb = lazy("duckdb")
+pd = lazy("pandas")
+
 
 DUCKDB_TYPE = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN"}
 PANDAS_DTYPE = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
