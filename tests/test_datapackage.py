@@ -15,6 +15,7 @@ from cardengine.compare.measures.comparison import compare
 from cardengine.compare.run import load_facts, write_report
 
 from .conftest import run_here
+from .data_words import LANGUAGES, SAME_AS_ENGLISH, undescribed
 from .lazy_import import lazy
 from .test_compare_provenance import _three_workshops
 from .test_comparison import bundled  # noqa: F401  (fixture)
@@ -100,8 +101,9 @@ def test_every_column_is_described_in_the_reports_language(made):
 
     files, out, _empty = made
     cmp = compare(load_facts(files), "workshop")
-    missing = [(t.name, c.name) for t in cmp.tables.values() for c in t.columns if not c.description_it]
-    assert not missing  # every column of every table, also of tables other parts add
+    described = sorted({d for t in cmp.tables.values() for d in (t.description, *(c.description for c in t.columns))})
+    for lang in LANGUAGES:  # every column of every table, also of tables other parts add, in the catalogue
+        assert undescribed(described, lang) == [], lang
     italian = _package(out)
     english = json.loads(datapackage(list(cmp.tables.values()), "t", "en", run_info((), {})))
     for it, en in zip(italian["resources"], english["resources"], strict=False):
@@ -109,6 +111,7 @@ def test_every_column_is_described_in_the_reports_language(made):
         assert it["description"] != en["description"], it["path"]
         for fi, fe in zip(it["schema"]["fields"], en["schema"]["fields"], strict=False):
             assert fi["description"] and fe["description"]
+            assert fi["description"] != fe["description"] or fe["description"] in SAME_AS_ENGLISH["it"], fi["name"]
     fields = {(r["path"], f["name"]): f["description"] for r in italian["resources"] for f in r["schema"]["fields"]}
     assert fields[("card_picks.csv", "tables_available")] == "tavoli il cui workshop aveva il mazzo della carta"
     assert fields[("card_picks.csv", "workshop_id")].startswith("id (UUID) dei workshop")

@@ -4,7 +4,8 @@ them. Pure: no file is written here, and no report words.
 - facts (what each workshop and table did), read (the facts read fast from a workshop file);
 - model (the groups compared and the `Comparison`), pergroup (each group's values, gathered once);
 - picks, feasibility, agreement, proposals, sdgs, comments: the families of measures, each a few tidy tables;
-- provenance (the workshops behind every row, the sources), keys and italian (for the data package);
+- provenance (the workshops behind every row, the sources) and keys (for the data package); the tables'
+  and columns' descriptions are English only: the report's catalogue says them in every other language;
 - bootstrap (confidence intervals; loads numpy, only when intervals are asked for), stats, tidy (the tables);
 - comparison: `compare` assembles the families in the order of the tables.
 

@@ -11,7 +11,7 @@ from itertools import combinations
 from cardengine.compare.measures.model import MAX_PAIRWISE_GROUPS, Comparison, workshop_label
 from cardengine.compare.measures.pergroup import Row, group_data
 from cardengine.compare.measures.stats import jaccard, kendalls_w, kendalls_w_test, mean, mean_of, spearman
-from cardengine.compare.measures.tidy import G, TidyTable, _r, _table
+from cardengine.compare.measures.tidy import TidyTable, _r, _table
 from cardengine.i18n import tr
 
 W_MIN_ITEMS = 3  # Kendall's W over fewer common cards is not tested (and the report says so)
@@ -62,28 +62,24 @@ def agreement(cmp: Comparison) -> TidyTable:
     return _table("agreement", "Agreement between the rankings of tables (per workshop) and of groups, and the "
                   "overlap of their picks", [
         ("scope", str, "'tables' (the tables of one workshop) or 'groups' (the groups compared)"),
-        G, ("workshop", str, "territory, date and title (empty for groups)"),
+        ("group", str, "the group holding the workshop (grouping by table: territory, date and title of the "
+                       "workshop); empty for the groups row"),
+        ("workshop", str, "territory, date and title (empty for groups)"),
         ("raters", int, "tables (or groups) with at least one scored card"),
         ("items", int, "cards every one of those raters scored"),
         ("kendalls_w", float, "Kendall's W over those cards: 0 = no agreement, 1 = identical rankings; "
                               "empty below 2 raters or 2 cards"),
-        ("chi2", float, "Friedman's chi-square of W: raters x (items - 1) x W; empty below 3 items (W not tested)",
-         "chi quadrato di Friedman di W: valutatori x (carte - 1) x W; vuoto sotto le 3 carte (W non verificata)"),
+        ("chi2", float, "Friedman's chi-square of W: raters x (items - 1) x W; empty below 3 items (W not tested)"),
         ("df", int, "degrees of freedom of that test: items - 1 (given also where W is not tested, where chi2 "
-                    "and p_value are empty)",
-         "gradi di libertà del test: carte - 1 (dati anche dove W non è verificata: lì chi2 e p_value sono vuoti)"),
+                    "and p_value are empty)"),
         ("p_value", float, "P(chi-square with df degrees of freedom >= chi2): the chance of agreement at least this "
-                           "strong if the raters ranked at random",
-         "P(chi quadrato con df gradi di libertà >= chi2): la probabilità di un accordo almeno così forte se i "
-         "valutatori ordinassero a caso"),
+                           "strong if the raters ranked at random"),
         ("pairs", int, "pairs of raters whose rankings could be compared: three or more cards in common, "
                        "not all tied"),
         ("mean_spearman", float, "mean Spearman correlation of those pairs' rankings over their common cards "
                                  "(-1 = opposite, 0 = unrelated, 1 = identical)"),
         ("mean_jaccard", float, "mean pick overlap over all pairs of raters"),
-        ("tables", int, "tables behind the raters' rankings (for groups: all their tables that scored a card)",
-         "tavoli dietro le classifiche dei valutatori (per i gruppi: tutti i loro tavoli che hanno valutato una "
-         "carta)")], rows)
+        ("tables", int, "tables behind the raters' rankings (for groups: all their tables that scored a card)")], rows)
 
 
 def concordance(raters: list[dict[str, float]]) -> Concordance:

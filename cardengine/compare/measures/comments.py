@@ -13,10 +13,8 @@ from cardengine.compare.measures.model import Comparison, card_order, tables_wit
 from cardengine.compare.measures.tidy import CARD, DOMAIN, G, TidyTable, _table
 from cardengine.sessions.state import COMMENT_KINDS
 
-WORKSHOP_ID = ("workshop_id", str, "the workshop's id (UUID): joins to `cardengine export` rows",
-               "l'identificativo (UUID) del workshop: collega la riga alle righe di `cardengine export`")
-KIND = ("kind", str, "comment kind: barrier, enabler, question or quote",
-        "tipo di commento: barrier (ostacolo), enabler (fattore abilitante), question (domanda), quote (citazione)")
+WORKSHOP_ID = ("workshop_id", str, "the workshop's id (UUID): joins to `cardengine export` rows")
+KIND = ("kind", str, "comment kind: barrier, enabler, question or quote")
 
 
 def comment_tables(cmp: Comparison) -> list[TidyTable]:
@@ -38,20 +36,17 @@ def _comments(cmp: Comparison) -> TidyTable:
                          domain, c.proposal, titles.get(c.proposal, ""), c.stakeholder_type, c.text))
     return _table("comments", "Every comment the tables recorded, in the order made at each table", [
         WORKSHOP_ID, G,
-        ("workshop", str, "territory, date and title", "territorio, data e titolo"),
-        ("table", str, "table name", "nome del tavolo"),
-        ("comment", str, "the comment's event id (stable across exports and merges)",
-         "id dell'evento del commento (stabile tra esportazioni e unioni)"),
-        ("at", str, "when it was recorded (ISO 8601)", "quando è stato registrato (ISO 8601)"),
+        ("workshop", str, "territory, date and title"),
+        ("table", str, "table name"),
+        ("comment", str, "the comment's event id (stable across exports and merges)"),
+        ("at", str, "when it was recorded (ISO 8601)"),
         KIND,
-        (*CARD, "id della carta di cui parla (vuoto se nessuna)"),
-        (*DOMAIN, "dominio della carta (vuoto se nessuna)"),
-        ("proposal", str, "the table's proposal it is about, e.g. P1 (empty when none)",
-         "la proposta del tavolo di cui parla, es. P1 (vuoto se nessuna)"),
-        ("proposal_title", str, "that proposal's title", "titolo di quella proposta"),
-        ("stakeholder_type", str, "stakeholder type of the participant credited with it (empty when nobody)",
-         "tipo di portatore di interesse del partecipante a cui è attribuito (vuoto se nessuno)"),
-        ("text", str, "the comment as recorded (edits applied)", "il commento come registrato (modifiche applicate)"),
+        ("card", str, "card id the comment is about (empty when none)"),
+        ("domain", str, "domain id of that card (empty when none)"),
+        ("proposal", str, "the table's proposal it is about, e.g. P1 (empty when none)"),
+        ("proposal_title", str, "that proposal's title"),
+        ("stakeholder_type", str, "stakeholder type of the participant credited with it (empty when nobody)"),
+        ("text", str, "the comment as recorded (edits applied)"),
     ], rows)
 
 
@@ -76,14 +71,12 @@ def _comment_counts(cmp: Comparison) -> TidyTable:
                          len(tables[kind]), len(g.tables)))
     return _table("comment_counts", "Comments of each kind, per group", [
         G, KIND,
-        ("comments", int, "comments of this kind", "commenti di questo tipo"),
-        ("about_cards", int, "of those, comments about a card", "di questi, commenti su una carta"),
-        ("about_proposals", int, "of those, comments about a proposal", "di questi, commenti su una proposta"),
-        ("general", int, "of those, comments about neither (the table's discussion in general)",
-         "di questi, commenti né su una carta né su una proposta (la discussione del tavolo in generale)"),
-        ("tables_commenting", int, "tables that made at least one comment of this kind",
-         "tavoli che hanno fatto almeno un commento di questo tipo"),
-        ("tables", int, "tables in the group", "tavoli del gruppo"),
+        ("comments", int, "comments of this kind"),
+        ("about_cards", int, "of those, comments about a card"),
+        ("about_proposals", int, "of those, comments about a proposal"),
+        ("general", int, "of those, comments about neither (the table's discussion in general)"),
+        ("tables_commenting", int, "tables that made at least one comment of this kind"),
+        ("tables", int, "tables in the group"),
     ], rows)
 
 
@@ -104,9 +97,9 @@ def _card_comments(cmp: Comparison) -> TidyTable:
             rows.append((g.label, card, domain, kind, comments[(card, kind)], len(tables[(card, kind)])))
     return _table("card_comments", "Comments about each card, by kind, per group (cards without comments are "
                   "left out)", [
-        G, (*CARD, "id della carta"), (*DOMAIN, "dominio della carta"), KIND,
-        ("comments", int, "comments of this kind about the card", "commenti di questo tipo sulla carta"),
-        ("tables", int, "tables that made them", "tavoli che li hanno fatti"),
+        G, CARD, DOMAIN, KIND,
+        ("comments", int, "comments of this kind about the card"),
+        ("tables", int, "tables that made them"),
     ], rows)
 
 
@@ -121,9 +114,9 @@ def _proposal_comments(cmp: Comparison) -> TidyTable:
                          counts[(ref, kind)]))
     return _table("proposal_comments", "Comments about each proposal, by kind (a proposal belongs to one table)", [
         WORKSHOP_ID, G,
-        ("workshop", str, "territory, date and title", "territorio, data e titolo"),
-        ("table", str, "table name", "nome del tavolo"),
-        ("proposal", str, "the table's proposal reference, e.g. P1", "riferimento della proposta, es. P1"),
-        ("title", str, "proposal title", "titolo della proposta"), KIND,
-        ("comments", int, "comments of this kind about the proposal", "commenti di questo tipo sulla proposta"),
+        ("workshop", str, "territory, date and title"),
+        ("table", str, "table name"),
+        ("proposal", str, "the table's proposal reference, e.g. P1"),
+        ("title", str, "proposal title"), KIND,
+        ("comments", int, "comments of this kind about the proposal"),
     ], rows)

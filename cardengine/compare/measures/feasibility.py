@@ -173,7 +173,7 @@ def disagreement_between(cmp: Comparison) -> TidyTable:
         ("range", float, "highest group mean minus lowest"),
         ("lowest_group", str, "group with the lowest mean"), ("lowest", float, "its mean"),
         ("highest_group", str, "group with the highest mean"), ("highest", float, "its mean"),
-        ("tables", int, "tables behind all the group means", "tavoli dietro tutte le medie dei gruppi"),
-        ("lowest_tables", int, "tables behind the lowest mean", "tavoli dietro la media più bassa"),
-        ("highest_tables", int, "tables behind the highest mean", "tavoli dietro la media più alta")],
+        ("tables", int, "tables behind all the group means"),
+        ("lowest_tables", int, "tables behind the lowest mean"),
+        ("highest_tables", int, "tables behind the highest mean")],
                   [row for *_, row in found])

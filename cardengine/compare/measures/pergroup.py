@@ -142,17 +142,12 @@ def stats_row(values: list[float], interval: tuple[float, float] | None = None) 
 
 CI: list[ColumnSpec] = [
     ("ci_low", float, "lower end of the 95 % bootstrap confidence interval over the group's tables (empty: "
-                      "bootstrap off, or fewer than two tables behind the figure)",
-     "estremo inferiore dell'intervallo di confidenza bootstrap al 95 % sui tavoli del gruppo (vuoto: bootstrap "
-     "disattivato, o meno di due tavoli dietro il valore)"),
-    ("ci_high", float, "upper end of that interval",
-     "estremo superiore di quell'intervallo")]
+                      "bootstrap off, or fewer than two tables behind the figure)"),
+    ("ci_high", float, "upper end of that interval")]
 STATS: list[ColumnSpec] = [
     ("n", int, "values (one per table that assessed it)"), ("mean", float, "mean value"), *CI,
     ("sd", float, "sample standard deviation between tables (empty below two values)"),
     ("min", float, "lowest value"), ("max", float, "highest value")]
 PARTICIPANTS = ("participants", int, "participants whose own values make the tables' values (tables that scored "
-                                     "individually, without a consensus value); 0 when every value is by consensus",
-                "partecipanti i cui valori individuali formano i valori dei tavoli (tavoli che hanno valutato "
-                "individualmente, senza un valore di consenso); 0 quando ogni valore è di consenso")
-TABLES = ("tables", int, "tables behind the figure (n)", "tavoli dietro il valore (n)")
+                                     "individually, without a consensus value); 0 when every value is by consensus")
+TABLES = ("tables", int, "tables behind the figure (n)")

@@ -47,7 +47,7 @@ def participants_table(cmp: Comparison) -> TidyTable:
         G, ("stakeholder_type", str, "company, public-authority, utility, association, expert, citizen, other"),
         ("participants", int, "participants of that type"),
         ("share", float, "share of the group's participants (empty when the group has none)"),
-        ("tables", int, "tables of the group (n)", "tavoli del gruppo (n)")], rows)
+        ("tables", int, "tables of the group (n)")], rows)
 
 
 def _card_counts(g: Group) -> tuple[Counter[str], Counter[str], Counter[str], Counter[str]]:
@@ -139,5 +139,4 @@ def pick_overlap(cmp: Comparison) -> TidyTable:
         ("a", str, "first table or group"), ("b", str, "second table or group"),
         ("shared", int, "cards both picked"), ("union", int, "cards either picked"),
         ("jaccard", float, "shared / union (empty when neither picked anything)"),
-        ("tables", int, "tables behind the two pick sets (2 for two tables)",
-         "tavoli dietro i due insiemi di scelte (2 per due tavoli)")], rows)
+        ("tables", int, "tables behind the two pick sets (2 for two tables)")], rows)

@@ -31,22 +31,15 @@ def poll_table(cmp: Comparison) -> TidyTable:
     return _table("polls", "Every option of the plenary's polls, with the votes it drew (one row per workshop, poll "
                   "and option)", [
         WORKSHOP_ID, G,
-        ("workshop", str, "territory, date and title", "territorio, data e titolo"),
-        ("poll", str, "the poll's id in its workshop: Q1, Q2, ...", "id del sondaggio nel suo workshop: Q1, Q2, ..."),
-        ("kind", str, "goals (choose SDGs), dots (dot vote on favoured cards and proposals) or domains (ranking)",
-         "goals (scelta degli SDG), dots (voto a punti su carte preferite e proposte) o domains (classifica)"),
-        ("question", str, "the question asked, in the workshop's language", "la domanda posta, nella lingua del "
-         "workshop"),
-        ("rank", int, "place of the option in the poll's results (1 = most points; ties in the options' order)",
-         "posizione dell'opzione nei risultati (1 = più punti; a pari punti, nell'ordine delle opzioni)"),
-        ("option", str, "SDG number, card id, proposal as TABLE/P1, or domain id",
-         "numero dell'SDG, id della carta, proposta come TAVOLO/P1, o id del dominio"),
-        ("votes", int, "voters who chose the option", "votanti che hanno scelto l'opzione"),
+        ("workshop", str, "territory, date and title"),
+        ("poll", str, "the poll's id in its workshop: Q1, Q2, ..."),
+        ("kind", str, "goals (choose SDGs), dots (dot vote on favoured cards and proposals) or domains (ranking)"),
+        ("question", str, "the question asked, in the workshop's language"),
+        ("rank", int, "place of the option in the poll's results (1 = most points; ties in the options' order)"),
+        ("option", str, "SDG number, card id, proposal as TABLE/P1, or domain id"),
+        ("votes", int, "voters who chose the option"),
         ("points", int, "goals: voters; dots: dots placed on it; domains: Borda points (first choice of N "
-         "choices N points, then N-1, ...)", "goals: votanti; dots: punti messi sull'opzione; domains: punti "
-         "Borda (la prima di N scelte vale N punti, poi N-1, ...)"),
-        ("voters", int, "voters in the poll (n behind every figure of its rows)",
-         "votanti del sondaggio (n dietro ogni cifra delle sue righe)"),
-        ("closed", bool, "whether the poll was closed when the file was read",
-         "se il sondaggio era chiuso quando il file è stato letto"),
+         "choices N points, then N-1, ...)"),
+        ("voters", int, "voters in the poll (n behind every figure of its rows)"),
+        ("closed", bool, "whether the poll was closed when the file was read"),
     ], rows)

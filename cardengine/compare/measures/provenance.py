@@ -1,4 +1,4 @@
-"""Provenance of the comparison's tables: the workshop id behind every row, the sources, Italian descriptions.
+"""Provenance of the comparison's tables: the workshop id behind every row, and the sources.
 
 A pure post-pass over every tidy table `compare` made (also the tables other modules add: it relies only on
 column names), run last:
@@ -9,17 +9,17 @@ column names), run last:
   groups together the ids of the workshops behind it. Every id is a `WorkshopFacts.id`, the `workshop`
   column of `cardengine export --format csv`, so every row joins back to the exports;
 - `sources` (one row per workshop file: its SHA-256, events, last event) and `group_workshops` (one row
-  per group and workshop: the bridge that turns a row's group into one workshop id per row);
-- columns and tables described only in English get their Italian description (`italian`).
+  per group and workshop: the bridge that turns a row's group into one workshop id per row).
+
+Descriptions stay in English here: the data package says them in the report's language (Italian included)
+through the report catalogue (`report.words_data`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 
 from cardengine.compare.measures.facts import WorkshopFacts
-from cardengine.compare.measures.italian import COLUMNS_IT, TABLES_IT
 from cardengine.compare.measures.model import Comparison, workshop_label
 from cardengine.compare.measures.tidy import PLAIN, Column, Plain, TidyTable, _table
 
@@ -29,16 +29,13 @@ WORKSHOP_ID_COLUMN = Column(
     WORKSHOP_ID, str,
     "workshop ids (UUID) behind the row: the workshop's id for a row about one workshop, else the ids of the "
     "group's (or groups') workshops, sorted and space-separated; group_workshops.csv has one per row, and "
-    "each is the workshop column of `cardengine export --format csv`",
-    "id (UUID) dei workshop da cui viene la riga: l'id del workshop per una riga su un solo workshop, altrimenti "
-    "gli id dei workshop del gruppo (o dei gruppi), in ordine e separati da spazi; group_workshops.csv ne ha uno "
-    "per riga, e ognuno è la colonna workshop di `cardengine export --format csv`")
+    "each is the workshop column of `cardengine export --format csv`")
 
 
 def with_provenance(cmp: Comparison) -> dict[str, TidyTable]:
-    """Every table of `cmp` with its workshop ids and Italian descriptions, then `sources` and `group_workshops`."""
+    """Every table of `cmp` with its workshop ids, then `sources` and `group_workshops`."""
     ids = _Ids(cmp)
-    tables = {name: _described(_with_ids(t, ids, cmp)) for name, t in cmp.tables.items()}
+    tables = {name: _with_ids(t, ids, cmp) for name, t in cmp.tables.items()}
     for extra in (sources_table(cmp.workshops), group_workshops_table(cmp)):
         tables[extra.name] = extra
     return tables
@@ -105,18 +102,6 @@ def _groups_behind(table: TidyTable, cmp: Comparison) -> Callable[[tuple[object,
 _EMPTY = TidyTable("", "", (), [])
 
 
-def _described(table: TidyTable) -> TidyTable:
-    """Italian descriptions for the columns that came without one (see `italian`)."""
-    columns = tuple(c if c.description_it else replace(c, description_it=COLUMNS_IT.get(c.description, ""))
-                    for c in table.columns)
-    return TidyTable(table.name, table.description, columns, table.rows)
-
-
-def table_description_it(table: TidyTable) -> str:
-    """The table's description in Italian ("" when none is known: the data package then uses the English)."""
-    return getattr(table, "description_it", "") or TABLES_IT.get(table.description, "")
-
-
 def sources_table(workshops: Sequence[WorkshopFacts]) -> TidyTable:
     rows = []
     for w in workshops:
@@ -124,28 +109,25 @@ def sources_table(workshops: Sequence[WorkshopFacts]) -> TidyTable:
         rows.append((w.id, w.source, o.sha256 if o else "", o.events if o else None, o.last_event if o else "",
                      w.title, w.territory, w.date, len(w.tables)))
     return _table("sources", "The workshop files compared: one row per file, with what identifies its content", [
-        (WORKSHOP_ID, str, "workshop id (UUID); the workshop column of `cardengine export --format csv`",
-         "id del workshop (UUID); la colonna workshop di `cardengine export --format csv`"),
-        ("file", str, "file name of the workshop file (.db)", "nome del file del workshop (.db)"),
-        ("sha256", str, "SHA-256 of the file's bytes as compared (what `sha256sum FILE` prints for it)",
-         "SHA-256 dei byte del file come confrontato (quello che `sha256sum FILE` stampa per esso)"),
-        ("events", int, "events recorded in the file", "eventi registrati nel file"),
-        ("last_event", str, "time of the latest event (ISO 8601, UTC)", "ora dell'ultimo evento (ISO 8601, UTC)"),
-        ("title", str, "workshop title", "titolo del workshop"),
-        ("territory", str, "territory of the workshop", "territorio del workshop"),
-        ("date", str, "date of the workshop", "data del workshop"),
-        ("tables", int, "tables of the workshop compared", "tavoli del workshop confrontati")], rows)
+        (WORKSHOP_ID, str, "workshop id (UUID); the workshop column of `cardengine export --format csv`"),
+        ("file", str, "file name of the workshop file (.db)"),
+        ("sha256", str, "SHA-256 of the file's bytes as compared (what `sha256sum FILE` prints for it)"),
+        ("events", int, "events recorded in the file"),
+        ("last_event", str, "time of the latest event (ISO 8601, UTC)"),
+        ("title", str, "workshop title"),
+        ("territory", str, "territory of the workshop"),
+        ("date", str, "date of the workshop"),
+        ("tables", int, "tables of the workshop compared")], rows)
 
 
 def group_workshops_table(cmp: Comparison) -> TidyTable:
     rows = [(g.label, w.id, w.territory, w.date, w.title, w.source) for g in cmp.groups for w in g.workshops]
     return _table("group_workshops", "Which workshops each group holds: one row per group and workshop, to join "
                   "a row of any table to one workshop id at a time", [
-        ("group", str, "the group compared: a territory, a workshop or a table",
-         "il gruppo confrontato: un territorio, un workshop o un tavolo"),
-        (WORKSHOP_ID, str, "id (UUID) of one of the group's workshops", "id (UUID) di uno dei workshop del gruppo"),
-        ("territory", str, "territory of the workshop", "territorio del workshop"),
-        ("date", str, "date of the workshop", "data del workshop"),
-        ("title", str, "workshop title", "titolo del workshop"),
-        ("file", str, "file name of the workshop file (.db)", "nome del file del workshop (.db)")], rows)
+        ("group", str, "the group compared: a territory, a workshop or a table"),
+        (WORKSHOP_ID, str, "id (UUID) of one of the group's workshops"),
+        ("territory", str, "territory of the workshop"),
+        ("date", str, "date of the workshop"),
+        ("title", str, "workshop title"),
+        ("file", str, "file name of the workshop file (.db)")], rows)
 

@@ -29,17 +29,9 @@ GOALS = tuple(range(1, 18))  # the 17 UN Sustainable Development Goals
 UNKNOWN_TYPE = "unknown"  # a participant with no recorded stakeholder type (a key column is never empty)
 EXACT = 10  # digits kept in the CSVs: full precision without float noise
 
-GROUP_IT = "il gruppo confrontato: un territorio, un workshop o un tavolo"
 TYPE_COLUMN = ("stakeholder_type", str,
                "company, public-authority, utility, association, expert, citizen, other; "
-               f"'{UNKNOWN_TYPE}' when the participant has no recorded type",
-               "company, public-authority, utility, association, expert, citizen, other; "
-               f"'{UNKNOWN_TYPE}' se il tipo del partecipante non è registrato")
-
-
-def _it(column: tuple, italian: str) -> tuple:
-    """A shared column (name, type, English) with its Italian description."""
-    return (*column[:3], italian)
+               f"'{UNKNOWN_TYPE}' when the participant has no recorded type")
 
 
 def sdg_tables(cmp: Comparison) -> list[TidyTable]:
@@ -97,24 +89,17 @@ def sdg_coverage(cmp: Comparison) -> TidyTable:
     return _table("sdg_coverage", "SDG coverage: how many of each group's picks and proposals address each of "
                   "the 17 Sustainable Development Goals (a card lists several goals, so shares add up to more "
                   "than 1)", [
-        _it(G, GROUP_IT),
-        ("goal", int, "Sustainable Development Goal, 1-17", "Obiettivo di sviluppo sostenibile, 1-17"),
-        ("picks", int, "picks (table x card, selected or favourite) whose card lists the goal",
-         "scelte (tavolo x carta, selezionata o preferita) la cui carta riporta l'obiettivo"),
-        ("share", float, "picks / group_picks (empty when the group picked nothing)",
-         "picks / group_picks (vuoto se il gruppo non ha scelto nulla)"),
-        ("cards", int, "distinct cards behind those picks", "carte distinte dietro quelle scelte"),
-        ("tables_picking", int, "tables that picked at least one card listing the goal",
-         "tavoli che hanno scelto almeno una carta che riporta l'obiettivo"),
-        ("proposals", int, "proposals with at least one source card listing the goal",
-         "proposte con almeno una carta di partenza che riporta l'obiettivo"),
-        ("proposal_share", float, "proposals / group_proposals (empty when the group made none)",
-         "proposals / group_proposals (vuoto se il gruppo non ne ha fatte)"),
-        ("group_picks", int, "all picks of the group (the share's denominator)",
-         "tutte le scelte del gruppo (il denominatore della quota)"),
-        ("group_proposals", int, "all proposals of the group", "tutte le proposte del gruppo"),
-        ("tables", int, "table instances of the group, whose picks are pooled",
-         "tavoli del gruppo, le cui scelte sono sommate")], rows)
+        G,
+        ("goal", int, "Sustainable Development Goal, 1-17"),
+        ("picks", int, "picks (table x card, selected or favourite) whose card lists the goal"),
+        ("share", float, "picks / group_picks (empty when the group picked nothing)"),
+        ("cards", int, "distinct cards behind those picks"),
+        ("tables_picking", int, "tables that picked at least one card listing the goal"),
+        ("proposals", int, "proposals with at least one source card listing the goal"),
+        ("proposal_share", float, "proposals / group_proposals (empty when the group made none)"),
+        ("group_picks", int, "all picks of the group (the share's denominator)"),
+        ("group_proposals", int, "all proposals of the group"),
+        ("tables", int, "table instances of the group, whose picks are pooled")], rows)
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -166,14 +151,12 @@ def _order(cmp: Comparison, card_order: dict[str, int] | None = None) -> Callabl
 
 
 STATS = [
-    ("participants", int, "participants whose own values are pooled", "partecipanti i cui valori sono sommati"),
-    ("tables", int, "tables those participants scored at", "tavoli a cui quei partecipanti hanno dato i valori"),
-    ("n_values", int, "individual values (one per participant, card and criterion)",
-     "valori individuali (uno per partecipante, carta e criterio)"),
-    ("mean", float, "mean of the individual values, unrounded", "media dei valori individuali, non arrotondata"),
-    ("sd", float, "sample standard deviation of the individual values (empty below two)",
-     "deviazione standard campionaria dei valori individuali (vuota sotto i due)"),
-    ("min", float, "lowest value", "valore più basso"), ("max", float, "highest value", "valore più alto")]
+    ("participants", int, "participants whose own values are pooled"),
+    ("tables", int, "tables those participants scored at"),
+    ("n_values", int, "individual values (one per participant, card and criterion)"),
+    ("mean", float, "mean of the individual values, unrounded"),
+    ("sd", float, "sample standard deviation of the individual values (empty below two)"),
+    ("min", float, "lowest value"), ("max", float, "highest value")]
 
 
 def stakeholder_criteria(cmp: Comparison) -> TidyTable:
@@ -185,7 +168,7 @@ def stakeholder_criteria(cmp: Comparison) -> TidyTable:
     return _table("stakeholder_criteria", "Feasibility by stakeholder type: per group and criterion, the mean of "
                   "the values participants gave on their own (consensus values left out), over the cards their "
                   "tables picked", [
-        _it(G, GROUP_IT), _it(CRITERION, "id del criterio"), TYPE_COLUMN, *STATS], rows)
+        G, CRITERION, TYPE_COLUMN, *STATS], rows)
 
 
 def stakeholder_card_criteria(cmp: Comparison) -> TidyTable:
@@ -200,5 +183,4 @@ def stakeholder_card_criteria(cmp: Comparison) -> TidyTable:
             rows.append((g.label, key[0], domains.get(key[0], ""), key[1], key[2], *pools[key].row()))
     return _table("stakeholder_card_criteria", "Feasibility by stakeholder type, per card: per group, card and "
                   "criterion, the mean of the values participants gave on their own", [
-        _it(G, GROUP_IT), _it(CARD, "id della carta"), _it(DOMAIN, "id del dominio (dominio del mazzo)"),
-        _it(CRITERION, "id del criterio"), TYPE_COLUMN, *STATS], rows)
+        G, CARD, DOMAIN, CRITERION, TYPE_COLUMN, *STATS], rows)

@@ -1,7 +1,9 @@
 """Tidy long tables: what every CSV of the comparison is, and the columns many of them share.
 
-A table has a name (the CSV file's stem), a description and typed columns; each column says in English
-and Italian what it holds, so the data package can describe it in the report's language.
+A table has a name (the CSV file's stem), a description and typed columns; each column says in English what
+it holds. The English is the key of its translations in the report's catalogue (`report.words_data`), through
+which the data package describes it in the report's language: one English text, one meaning, so one
+translation per language whatever table the column is in.
 """
 
 from __future__ import annotations
@@ -29,8 +31,7 @@ class Plain(str):
 class Column:
     name: str
     type: type  # str, int, float or bool; float columns may hold None (an empty cell)
-    description: str  # English
-    description_it: str = ""  # Italian ("" until translated: the data package falls back to English)
+    description: str  # English: the key of its translations in the report's catalogue
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class TidyTable:
 
 
 def _table(name: str, description: str, columns: Sequence[tuple], rows: list[tuple]) -> TidyTable:
-    """A table from (name, type, English description[, Italian description]) column tuples."""
+    """A table from (name, type, English description) column tuples."""
     return TidyTable(name, description, tuple(Column(*c) for c in columns), rows)
 
 

@@ -18,11 +18,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cardengine.compare.measures.keys import foreign_keys, primary_key, resource_name
-from cardengine.compare.measures.provenance import table_description_it
 from cardengine.compare.measures.tidy import Column, TidyTable
 from cardengine.compare.render.csv import csv_bytes, utf8
 from cardengine.compare.report.provenance import KNOWN_LICENCES, RunInfo, licence_note
-from cardengine.compare.report.words import GROUP_NOUN, Words, base_language
+from cardengine.compare.report.words import GROUP_NOUN, Words
 
 FRICTIONLESS_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 DUCKDB_TYPES = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN"}
@@ -34,20 +33,11 @@ CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "lineTer
 README_MARK = "<!-- cardengine compare: the data card of the tables in this folder, rewritten on every run -->"
 
 
-def _described(english: str, italian: str, lang: str) -> str:
-    """Italian from the measures (as ever, byte for byte); any other language from the report's catalogue."""
-    if base_language(lang) == "it":
-        return italian or english
-    return Words(lang).description(english)
-
-
-def _description(table: TidyTable, lang: str) -> str:
-    return _described(table.description, table_description_it(table), lang)
-
-
-def _field(column: Column, lang: str) -> dict[str, object]:
+def _field(column: Column, w: Words) -> dict[str, object]:
+    """A column as a Frictionless field, described in `w`'s language (every language, Italian included, from
+    the report's catalogue: one translation per English description)."""
     field: dict[str, object] = {"name": column.name, "type": FRICTIONLESS_TYPES[column.type],
-                                "description": _described(column.description, column.description_it, lang)}
+                                "description": w.description(column.description)}
     if column.type is bool:
         field.update(trueValues=["true"], falseValues=["false"])
     return field
@@ -63,7 +53,7 @@ def datapackage(tables: Sequence[TidyTable], title: str, lang: str, run: RunInfo
         sums = csv_sums(csvs if csvs is not None else {t.name: csv_bytes(t) for t in tables})
     resources = []
     for t in tables:
-        schema: dict = {"fields": [_field(c, lang) for c in t.columns], "missingValues": [""]}
+        schema: dict = {"fields": [_field(c, w) for c in t.columns], "missingValues": [""]}
         key = primary_key(t)
         if key:
             schema["primaryKey"] = key
@@ -75,7 +65,7 @@ def datapackage(tables: Sequence[TidyTable], title: str, lang: str, run: RunInfo
             "name": resource_name(t), "path": f"{t.name}.csv", "profile": "tabular-data-resource",
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "dialect": CSV_DIALECT,
             "bytes": size, "hash": "sha256:" + digest,
-            "description": _description(t, lang), "schema": schema})
+            "description": w.description(t.description), "schema": schema})
     title_, path = KNOWN_LICENCES.get(run.licence_id, ("", ""))
     licence = {"name": run.licence_id, **({"path": path} if path else {}),
                "title": f"{title_ or run.licence_id}: {licence_note(run, lang)}"}
@@ -154,7 +144,8 @@ def readme(tables: Sequence[TidyTable], title: str, lang: str, run: RunInfo, gro
            workshops: int) -> bytes:
     """README.md, the data card: what each file is, who made it, how, with which tool, under which licence."""
     w = Words(lang)
-    files = "\n".join(f"- `{t.name}.csv` ({w('pkg.rows', n=len(t.rows))}): {_description(t, lang)}" for t in tables)
+    files = "\n".join(f"- `{t.name}.csv` ({w('pkg.rows', n=len(t.rows))}): {w.description(t.description)}"
+                      for t in tables)
     text = "\n".join([
         README_MARK, "", f"# {title}", "",
         w("pkg.description"), "",

@@ -3,8 +3,10 @@ report words, so a comparison in French (or any language with a catalogue) descr
 
 Keyed by the English description, as a message catalogue is (`data.` and a short hash of it): when a measure
 changes what a column means, its English changes, the old translation no longer applies and
-`tests/test_datapackage.py` names the description missing here. Italian keeps its own source in the measures
-(`measures.italian` and the description_it pairs), which the data package reads for Italian byte for byte.
+`tests/test_compare_french.py` names the description missing here. This catalogue is the one source of the
+descriptions in every language, Italian included (the measures write English only), so one English text has
+one meaning wherever a table uses it: a column that means something else (a comment's card, which may be
+none) has English of its own.
 """
 
 from __future__ import annotations
@@ -103,6 +105,8 @@ DESCRIPTIONS = (
     'Agreement between the rankings of tables (per workshop) and of groups, and the overlap of their '
     'picks',
     "'tables' (the tables of one workshop) or 'groups' (the groups compared)",
+    'the group holding the workshop (grouping by table: territory, date and title of the workshop); empty for '
+    'the groups row',
     'territory, date and title (empty for groups)',
     'tables (or groups) with at least one scored card',
     'cards every one of those raters scored',
@@ -166,6 +170,8 @@ DESCRIPTIONS = (
     "the comment's event id (stable across exports and merges)",
     'when it was recorded (ISO 8601)',
     'comment kind: barrier, enabler, question or quote',
+    'card id the comment is about (empty when none)',
+    'domain id of that card (empty when none)',
     "the table's proposal it is about, e.g. P1 (empty when none)",
     "that proposal's title",
     'stakeholder type of the participant credited with it (empty when nobody)',
