@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sse_starlette import ServerSentEvent
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -25,7 +26,7 @@ from starlette.staticfiles import StaticFiles
 
 from cardengine.serve.guard import BodyLimit, Headers, Limits, RateLimiter, Signer
 from cardengine.serve.keys import ServeKeys, load_or_make, sidecar
-from cardengine.serve.live import Hub, Keeper
+from cardengine.serve.live import Hub, Keeper, Together
 from cardengine.serve.render import Renderer
 from cardengine.sessions import Workshop
 
@@ -47,6 +48,8 @@ class Server:
     closers: list[Callable[[], None]] = field(default_factory=list)  # run when the server stops
     _cache: dict[tuple[str, ...], str] = field(default_factory=dict)
     _cache_version: int = -1
+    _messages: dict[str, bytes] = field(default_factory=dict)
+    _messages_version: int = -1
 
     def __post_init__(self) -> None:
         from cardengine.serve.ballots import BallotBox
@@ -54,6 +57,7 @@ class Server:
         self.signer = Signer(self.keys.key)
         self.limiter = RateLimiter(self.limits)
         self.ballots = BallotBox(self.keeper, self.hub)
+        self.together = Together(self.keeper)
 
     def cached(self, key: tuple[str, ...], make: Callable[[], str]) -> str:
         """A fragment made once per version of the workshop (the plenary's, a poll's results): called on the
@@ -63,6 +67,17 @@ class Server:
         if key not in self._cache:
             self._cache[key] = make()
         return self._cache[key]
+
+    def message(self, html: str, version: int) -> bytes:
+        """A live fragment as one server-sent event (one data line, not one per line of HTML: the pages show no
+        preformatted text), with the version as its id; encoded once for every stream sending the same fragment
+        (the event loop's time is the votes' too)."""
+        if version != self._messages_version:
+            self._messages, self._messages_version = {}, version
+        encoded = self._messages.get(html)  # (a shared fragment is one string object: its hash is kept)
+        if encoded is None:
+            encoded = self._messages[html] = ServerSentEvent(" ".join(html.splitlines()), id=str(version)).encode()
+        return encoded
 
     def close(self) -> None:
         """Close the sync connection and the workshop (the app's shutdown; a test that never ran the app)."""

@@ -81,6 +81,17 @@ def record(w: Workshop, batch: list[Ballot]) -> list[Outcome]:
     return outcomes
 
 
+def caught_up_record(w: Workshop, batch: list[Ballot]) -> tuple[list[Outcome], bool]:
+    """`record`, after taking in what other connections saved since the last look (a laptop's push), by seq:
+    the write transaction then finds nothing new, where it would read the whole file again inside the votes'
+    time. Also whether there was any such news (the live pages' to show)."""
+    try:
+        news = bool(w.refresh())
+    except StoreError:  # the file cannot be read just now: the write says what it can do
+        news = False
+    return record(w, batch), news
+
+
 def _alone(w: Workshop, ballot: Ballot) -> Outcome:
     outcomes, events = decide(w.state, [ballot])
     if outcomes[0] != SAVED:
@@ -110,12 +121,13 @@ class BallotBox:
     async def _drain(self) -> None:
         while self._waiting:
             batch, self._waiting = self._waiting, []
+            news = False
             try:
-                outcomes = await self.keeper.run(partial(record, batch=batch), urgent=True)
+                outcomes, news = await self.keeper.run(partial(caught_up_record, batch=batch), urgent=True)
             except Exception as exc:  # never leave a phone waiting: it is told, and may try again
                 outcomes = [(503, "err.not_saved", {"reason": type(exc).__name__})] * len(batch)
             for ballot, outcome in zip(batch, outcomes, strict=True):
                 with contextlib.suppress(asyncio.InvalidStateError):  # the phone went away
                     ballot.done.set_result(outcome)
-            if any(o == SAVED for o in outcomes):
+            if news or any(o == SAVED for o in outcomes):
                 self.hub.poke()

@@ -79,10 +79,12 @@ async def vote_events(request: Request) -> Response:
     it is filling in a form that is still the right one."""
     server = server_of(request)
     sent: list[str] = [request.query_params.get("k", "")]  # the key of the page the stream belongs to
+    voter = server.signer.voter_of(request.cookies.get("voter"))  # the stream's device, checked once
+    languages: dict[str, str] = {}  # the page's language for the workshop's
 
     def fragment(w: Workshop) -> str | None:
-        voter = server.signer.voter_of(request.cookies.get("voter"))
-        lang = page_language(request, w.state.language)
+        default = w.state.language
+        lang = languages.get(default) or languages.setdefault(default, page_language(request, default))
         poll = open_poll(w.state)
         voted = bool(poll and voter and voter in poll.votes)
         key = f"{poll.id}:{'voted' if voted else 'open'}:{lang}" if poll else f"none:{lang}"
