@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sys
 from collections.abc import AsyncIterator, Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,10 @@ from cardengine.serve.render import Renderer
 from cardengine.sessions import Workshop
 
 HERE = Path(__file__).parent
+# How long a thread holding the GIL runs before one waiting for it takes its turn (Python's default: 5 ms). The
+# event loop (reading a vote, sending its answer) waits for the workshop's thread (rendering a page, checking a
+# push) at every step, and each wait was up to a full interval: a vote needs several.
+SWITCH_SECONDS = 0.001
 
 
 @dataclass
@@ -111,9 +116,12 @@ def make_server(path: Path, *, secrets_dir: Path | None = None, public_url: str 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         watcher = asyncio.create_task(server.hub.watch(server.keeper))
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_SECONDS)
         try:
             yield
         finally:
+            sys.setswitchinterval(switch)
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
