@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
+import sys
 from collections.abc import AsyncIterator, Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sse_starlette import ServerSentEvent
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -25,11 +28,15 @@ from starlette.staticfiles import StaticFiles
 
 from cardengine.serve.guard import BodyLimit, Headers, Limits, RateLimiter, Signer
 from cardengine.serve.keys import ServeKeys, load_or_make, sidecar
-from cardengine.serve.live import Hub, Keeper
+from cardengine.serve.live import Hub, Keeper, Together
 from cardengine.serve.render import Renderer
 from cardengine.sessions import Workshop
 
 HERE = Path(__file__).parent
+# How long a thread holding the GIL runs before one waiting for it takes its turn (Python's default: 5 ms). The
+# event loop (reading a vote, sending its answer) waits for the workshop's thread (rendering a page, checking a
+# push) at every step, and each wait was up to a full interval: a vote needs several.
+SWITCH_SECONDS = 0.001
 
 
 @dataclass
@@ -47,6 +54,8 @@ class Server:
     closers: list[Callable[[], None]] = field(default_factory=list)  # run when the server stops
     _cache: dict[tuple[str, ...], str] = field(default_factory=dict)
     _cache_version: int = -1
+    _messages: dict[str, bytes] = field(default_factory=dict)
+    _messages_version: int = -1
 
     def __post_init__(self) -> None:
         from cardengine.serve.ballots import BallotBox
@@ -54,6 +63,7 @@ class Server:
         self.signer = Signer(self.keys.key)
         self.limiter = RateLimiter(self.limits)
         self.ballots = BallotBox(self.keeper, self.hub)
+        self.together = Together(self.keeper)
 
     def cached(self, key: tuple[str, ...], make: Callable[[], str]) -> str:
         """A fragment made once per version of the workshop (the plenary's, a poll's results): called on the
@@ -63,6 +73,17 @@ class Server:
         if key not in self._cache:
             self._cache[key] = make()
         return self._cache[key]
+
+    def message(self, html: str, version: int) -> bytes:
+        """A live fragment as one server-sent event (one data line, not one per line of HTML: the pages show no
+        preformatted text), with the version as its id; encoded once for every stream sending the same fragment
+        (the event loop's time is the votes' too)."""
+        if version != self._messages_version:
+            self._messages, self._messages_version = {}, version
+        encoded = self._messages.get(html)  # (a shared fragment is one string object: its hash is kept)
+        if encoded is None:
+            encoded = self._messages[html] = ServerSentEvent(" ".join(html.splitlines()), id=str(version)).encode()
+        return encoded
 
     def close(self) -> None:
         """Close the sync connection and the workshop (the app's shutdown; a test that never ran the app)."""
@@ -96,9 +117,18 @@ def make_server(path: Path, *, secrets_dir: Path | None = None, public_url: str 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         watcher = asyncio.create_task(server.hub.watch(server.keeper))
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_SECONDS)
+        # What is loaded by now (the modules, the workshop's events and state) lives as long as the server: kept
+        # out of the garbage collector's full passes, which otherwise walk all of it, holding the GIL (34-97 ms
+        # each under load, during which no vote is read or answered).
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:
+            gc.unfreeze()
+            sys.setswitchinterval(switch)
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher

@@ -2,18 +2,19 @@
 next one, in one transaction (one fsync). Sixty phones voting at once then wait for two or three commits, not
 sixty in a row, and each is still acknowledged only once its vote is on disk.
 
-Owns `BallotBox` (the queue and the task that drains it) and `record` (one group, on the workshop's thread): each
-ballot is checked on the file's state inside the write transaction (the open poll, one vote per device, also
-within the group, valid choices), so a refused ballot is refused alone and the others are saved.
+Owns `BallotBox` (the group gathering for the next write, whose job is queued on the workshop's thread by its
+first ballot) and `record` (one group, on the workshop's thread): each ballot is checked on the file's state
+inside the write transaction (the open poll, one vote per device, also within the group, valid choices), so a
+refused ballot is refused alone and the others are saved.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from cardengine.serve.polls_view import VoteError, choices_of, open_poll
@@ -81,6 +82,17 @@ def record(w: Workshop, batch: list[Ballot]) -> list[Outcome]:
     return outcomes
 
 
+def caught_up_record(w: Workshop, batch: list[Ballot]) -> tuple[list[Outcome], bool]:
+    """`record`, after taking in what other connections saved since the last look (a laptop's push), by seq:
+    the write transaction then finds nothing new, where it would read the whole file again inside the votes'
+    time. Also whether there was any such news (the live pages' to show)."""
+    try:
+        news = bool(w.refresh())
+    except StoreError:  # the file cannot be read just now: the write says what it can do
+        news = False
+    return record(w, batch), news
+
+
 def _alone(w: Workshop, ballot: Ballot) -> Outcome:
     outcomes, events = decide(w.state, [ballot])
     if outcomes[0] != SAVED:
@@ -95,27 +107,53 @@ def _alone(w: Workshop, ballot: Ballot) -> Outcome:
 
 
 class BallotBox:
+    """The ballots waiting for the next group's write. That write is queued on the workshop's thread (urgent) as
+    soon as its first ballot arrives, and takes every ballot that came meanwhile when it starts: while one group
+    is being written the next gathers, and starts the moment the first is committed, before any other work
+    (a laptop's push) that would otherwise slip in while the first group's answers go back to the event loop."""
+
     def __init__(self, keeper: Keeper, hub: Hub):
         self.keeper = keeper
         self.hub = hub
-        self._waiting: list[Ballot] = []
-        self._draining: asyncio.Task[None] | None = None
+        self._lock = threading.Lock()  # `_next` is filled on the event loop and taken on the workshop's thread
+        self._next: list[Ballot] | None = None  # the group whose write is queued and not yet started
+        self._saving: set[asyncio.Task[None]] = set()
 
     async def cast(self, ballot: Ballot) -> Outcome:
-        self._waiting.append(ballot)
-        if self._draining is None or self._draining.done():
-            self._draining = asyncio.create_task(self._drain())
+        with self._lock:
+            first = self._next is None
+            if self._next is None:
+                self._next = []
+            group = self._next
+            group.append(ballot)
+        if first:
+            task = asyncio.create_task(self._save(group))
+            self._saving.add(task)  # (a task nobody holds may be collected before it is done)
+            task.add_done_callback(self._saving.discard)
         return await ballot.done
 
-    async def _drain(self) -> None:
-        while self._waiting:
-            batch, self._waiting = self._waiting, []
-            try:
-                outcomes = await self.keeper.run(partial(record, batch=batch), urgent=True)
-            except Exception as exc:  # never leave a phone waiting: it is told, and may try again
-                outcomes = [(503, "err.not_saved", {"reason": type(exc).__name__})] * len(batch)
-            for ballot, outcome in zip(batch, outcomes, strict=True):
-                with contextlib.suppress(asyncio.InvalidStateError):  # the phone went away
-                    ballot.done.set_result(outcome)
-            if any(o == SAVED for o in outcomes):
-                self.hub.poke()
+    def _take(self, group: list[Ballot]) -> list[Ballot]:
+        """On the workshop's thread, as the group's write starts: no ballot joins it after this."""
+        with self._lock:
+            if self._next is group:
+                self._next = None
+            return list(group)
+
+    async def _save(self, group: list[Ballot]) -> None:
+        batch: list[Ballot] = []
+
+        def write(w: Workshop) -> tuple[list[Outcome], bool]:
+            batch.extend(self._take(group))
+            return caught_up_record(w, batch)
+
+        news = False
+        try:
+            outcomes, news = await self.keeper.run(write, urgent=True)
+        except Exception as exc:  # never leave a phone waiting: it is told, and may try again
+            batch = self._take(group)
+            outcomes = [(503, "err.not_saved", {"reason": type(exc).__name__})] * len(batch)
+        for ballot, outcome in zip(batch, outcomes, strict=True):
+            with contextlib.suppress(asyncio.InvalidStateError):  # the phone went away
+                ballot.done.set_result(outcome)
+        if news or any(o == SAVED for o in outcomes):
+            self.hub.poke()

@@ -1,8 +1,9 @@
 """The one open workshop and its live feed: every read and write of the file runs on one worker thread, and one
 background task looks for changes every half second and wakes the pages' server-sent-event streams.
 
-Owns `Keeper` (the Workshop, touched only from its own thread, so a write never races a page's read), and `Hub`
-(a version number the streams wait on). Changes are noticed two ways: the server's own writes poke the hub at
+Owns `Keeper` (the Workshop, touched only from its own thread, so a write never races a page's read), `Hub`
+(a version number the streams wait on) and `Together` (the streams woken by one change served by one job on
+the workshop's thread, not one each). Changes are noticed two ways: the server's own writes poke the hub at
 once; other programs' writes (a laptop's `session` command, a merge) are found by `Workshop.refresh()`, which
 costs microseconds when nothing changed (SQLite's data_version).
 """
@@ -15,7 +16,8 @@ import itertools
 import queue
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from functools import partial
+from typing import Any, TypeVar
 
 from cardengine.sessions import Workshop
 
@@ -60,6 +62,17 @@ class Keeper:
         self._queue.put((0 if urgent else 1, next(self._order), job))
         return await future
 
+    def let_urgent(self) -> None:
+        """Between the steps of a long job, on the workshop's thread (no transaction open): run the urgent work
+        queued meanwhile (a vote waits for one step, not the whole job)."""
+        while True:
+            with self._queue.mutex:  # this thread alone takes from the queue: a head seen urgent stays urgent
+                if not self._queue.queue or self._queue.queue[0][0] != 0:
+                    return
+            _, _, job = self._queue.get_nowait()
+            if job is not None:
+                job()
+
     def close(self) -> None:
         if not self._thread.is_alive():  # closed already
             return
@@ -68,6 +81,50 @@ class Keeper:
         with contextlib.suppress(Exception):  # a checkpoint that cannot run now runs at the next open
             self.workshop.checkpoint(final=True)
         self.workshop.close()
+
+
+class Together:
+    """Work asked for in the same moment (every live stream woken by one change) done in one job on the workshop's
+    thread, each piece in turn with urgent work let in between: one hop there and back for sixty phones' streams
+    instead of sixty, each of which costs the event loop a wake-up and both threads a turn of the GIL, in the
+    moments votes are being acknowledged."""
+
+    def __init__(self, keeper: Keeper):
+        self.keeper = keeper
+        self._waiting: list[tuple[Callable[[Workshop], Any], asyncio.Future[Any]]] = []
+        self._draining: asyncio.Task[None] | None = None
+
+    async def run(self, work: Callable[[Workshop], T]) -> T:
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._waiting.append((work, future))
+        if self._draining is None or self._draining.done():
+            self._draining = asyncio.create_task(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        await asyncio.sleep(0)  # the other streams woken by the same change join this job
+        while self._waiting:
+            batch, self._waiting = self._waiting, []
+            try:
+                results = await self.keeper.run(partial(_each, self.keeper, [work for work, _ in batch]))
+            except Exception as failed:  # every stream is told
+                results = [(None, failed)] * len(batch)
+            for (_, future), (result, exc) in zip(batch, results, strict=True):
+                _settle(future, result, exc)
+
+
+Outcome = tuple[Any, BaseException | None]  # a result, or what went wrong
+
+
+def _each(keeper: Keeper, works: list[Callable[[Workshop], Any]], w: Workshop) -> list[Outcome]:
+    results: list[Outcome] = []
+    for work in works:
+        keeper.let_urgent()
+        try:
+            results.append((work(w), None))
+        except Exception as exc:  # that stream's page says so; the others go on
+            results.append((None, exc))
+    return results
 
 
 def _settle(future: asyncio.Future[T], result: T | None, exc: BaseException | None) -> None:

@@ -8,7 +8,9 @@ state at that moment; a live fragment is the same template the page includes.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import math
 from collections.abc import AsyncIterator, Callable
 from functools import cache
 from typing import Any
@@ -94,23 +96,32 @@ async def plenary_events(request: Request) -> Response:
     return stream(request, server, fragment)
 
 
-def stream(request: Request, server: Server, fragment: Callable[[Workshop], str | None]) -> Response:
+def stream(request: Request, server: Server, fragment: Callable[[Workshop], str | None], *,
+           tick: float = 0.0) -> Response:
     """Server-sent events: the page's live fragment each time the workshop changes (None: nothing this page
     shows changed, no message). The id is the hub's version: a browser reconnecting after a restart sends it back as
-    Last-Event-ID, and gets a fresh fragment as soon as the versions differ."""
+    Last-Event-ID, and gets a fresh fragment as soon as the versions differ. Every stream woken by one change
+    asks for its fragment in one job on the workshop's thread (`Together`), and a fragment shared by many
+    streams is encoded once (`Server.message`). With `tick` (seconds), a change is sent at the next multiple of
+    `tick` of the loop's clock, then the newest state: at most one message a tick, every such stream at the same
+    moment (one job for all)."""
     seen_text = request.headers.get("last-event-id") or request.query_params.get("v") or ""
     seen = int(seen_text) if seen_text.isdigit() else -1
 
-    async def events() -> AsyncIterator[dict[str, str]]:
+    async def events() -> AsyncIterator[bytes]:
         version = seen
         while True:
             now = await server.hub.wait(version, PING_SECONDS)
             if now == version:
                 continue
+            if tick:
+                moment = asyncio.get_running_loop().time()
+                await asyncio.sleep((math.floor(moment / tick) + 1) * tick - moment)
+                now = server.hub.version
             version = now
-            html = await server.keeper.run(fragment)
-            if html is not None:  # one data line, not one per line of HTML (the pages show no preformatted text)
-                yield {"data": " ".join(html.splitlines()), "id": str(version)}
+            html = await server.together.run(fragment)
+            if html is not None:
+                yield server.message(html, version)
 
     return EventSourceResponse(events(), ping=PING_SECONDS, headers={"Cache-Control": "no-store"})
 

@@ -15,7 +15,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 class Renderer:
     def __init__(self) -> None:
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                                      auto_reload=False)  # the templates do not change while serving: no stat
         self.env.filters["score"] = lambda value: "–" if value is None else f"{value:.0f}"
 
     def __call__(self, name: str, **context: Any) -> str:
