@@ -9,6 +9,8 @@ from typing import Any
 
 import jinja2
 
+from cardengine.serve.view import KEEP_RANKED
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -18,6 +20,7 @@ class Renderer:
                                       undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                       auto_reload=False)  # the templates do not change while serving: no stat
         self.env.filters["score"] = lambda value: "–" if value is None else f"{value:.0f}"
+        self.env.globals["KEEP_RANKED"] = KEEP_RANKED
 
     def __call__(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)

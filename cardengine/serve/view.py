@@ -18,6 +18,8 @@ from cardengine.sessions import Ranked, WorkshopState, table_ranking
 HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 GREY = "#767676"
 FAVOURITES, PROPOSAL_CARDS, TOP = 4, 4, 6
+# Ranked rows a table always shows; the ones after may give way on a small projector (live.js), counted in "+N".
+KEEP_RANKED = 3
 
 
 def room(tables: int) -> tuple[int, int]:

@@ -28,8 +28,10 @@
 
   // A projector panel fits its content: a panel that would overflow gets a smaller font, step by step (down to
   // 60%), rather than losing its last lines; one with room to spare grows (up to 140%) to be read from the back
-  // of the room. The plenary never scrolls and never cuts silently.
-  function fit() {
+  // of the room. The plenary never scrolls and never cuts silently. The tables side by side share one size;
+  // before it falls under the normal size, each table's last ranked rows give way (down to three), counted in
+  // its "+N more", so a small projector keeps text readable from the back of the room.
+  function fitPanels() {
     var tables = [];
     Array.prototype.forEach.call(document.querySelectorAll("[data-fit]"), function (el) {
       var over = function () { return el.scrollHeight > el.clientHeight + 1; };
@@ -51,10 +53,38 @@
       if (el.getAttribute("data-fit") === "grow") { tables.push(size); }
     });
     // The tables side by side in one size: the smallest that fits them all.
-    var least = Math.min.apply(null, tables);
+    var least = tables.length ? Math.min.apply(null, tables) : 100;
     Array.prototype.forEach.call(document.querySelectorAll("[data-fit=grow]"), function (el) {
       el.style.fontSize = least + "%";
     });
+    return least;
+  }
+
+  function dropRows(level) {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-drop]"), function (row) {
+      row.hidden = parseInt(row.getAttribute("data-drop"), 10) <= level;
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-more]"), function (more) {
+      var own = level;
+      while (own > 0 && !more.hasAttribute("data-more-" + own)) { own -= 1; }
+      more.textContent = more.getAttribute("data-more-" + own) || "";
+    });
+  }
+
+  function fit() {
+    var most = 0;
+    Array.prototype.forEach.call(document.querySelectorAll("[data-drop]"), function (row) {
+      most = Math.max(most, parseInt(row.getAttribute("data-drop"), 10));
+    });
+    var level = 0;
+    dropRows(level);
+    var least = fitPanels();
+    while (least < 100 && level < most) {
+      level += 1;
+      dropRows(level);
+      least = fitPanels();
+    }
+    document.body.setAttribute("data-dropped", String(level));
   }
 
   function connect(root) {
