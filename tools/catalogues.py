@@ -73,8 +73,8 @@ def template(domain: Domain) -> Catalog:
             catalog.add(message, locations=[(where, lineno)], auto_comments=comments, context=context)
     for source in domain.keyed:
         module, name = source.split(":")
-        entries: dict[str, str] = getattr(importlib.import_module(module), name, {})  # {} until it is keyed
-        for key, english in entries.items():
+        entries: dict[str, str | tuple[str, str]] = getattr(importlib.import_module(module), name, {})
+        for key, english in entries.items():  # a (singular, plural) pair is a plural message
             catalog.add(english, context=key)
     return catalog
 
@@ -129,7 +129,7 @@ def planned() -> tuple[dict[Path, bytes], list[str]]:
             files[path.with_suffix(".mo")] = _mo_bytes(po)
             if lang in REQUIRED:
                 gaps += [f"{lang}/{domain.name}: {m.context + ': ' if m.context else ''}{m.id}"
-                         for m in po if m.id and not _translated(m.string)]
+                         for m in po if m.id and (not _translated(m.string) or m.fuzzy)]  # .mo leaves fuzzy out
     return files, gaps
 
 
@@ -149,6 +149,7 @@ def fill(lang: str, domain: str, source: str) -> None:
             po.add(message, value, context=context or None)
         else:
             entry.string = value
+            entry.flags.discard("fuzzy")  # a message that changed shape (now a plural) is translated anew here
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(_po_text(po, ignore_obsolete=True, include_lineno=False))
 

@@ -84,7 +84,8 @@ def _has(words: Catalogue, context: str, message: str) -> bool:
     """The catalogue holds a translation of the message, if one the same as the English ("Workshop" in Italian,
     "Table" in French): stdlib's GNUTranslations keeps its entries in `_catalog`, as msgctxt EOT msgid."""
     entries = getattr(words, "_catalog", {})
-    return (f"{context}\x04{message}" if context else message) in entries
+    key = f"{context}\x04{message}" if context else message
+    return key in entries or (key, 0) in entries  # a plural message's forms are kept as (key, form)
 
 
 def untranslated(langs: Iterable[str]) -> list[str]:

@@ -13,7 +13,9 @@ from cardengine.i18n import catalogue
 DOMAIN = "serve"
 PAGE_LANGUAGES = ("it", "en")  # the phone page's switch; a French browser gets French where translated
 
-CATALOGUE_ENTRIES: dict[str, str] = {
+# A word said with a count has its singular and plural English (a tuple): the catalogues hold every language's
+# plural forms (Italian "+1 altra", "+2 altre"), chosen by the count `n`.
+CATALOGUE_ENTRIES: dict[str, str | tuple[str, str]] = {
     # plenary
     "plenary.title": "Plenary",
     "plenary.join": "Vote from your phone",
@@ -25,7 +27,7 @@ CATALOGUE_ENTRIES: dict[str, str] = {
     "plenary.proposals": "Proposals",
     "plenary.priorities": "Priority domains",
     "plenary.none": "nothing yet",
-    "plenary.more": "+{n} more",
+    "plenary.more": ("+{n} more", "+{n} more"),
     "plenary.no_tables": "No table has been added yet.",
     "plenary.example": "EXAMPLE DATA",
     "plenary.top": "Most favoured",
@@ -49,8 +51,8 @@ CATALOGUE_ENTRIES: dict[str, str] = {
     "poll.closed": "closed",
     "poll.voters": "voters: {n}",
     "poll.none": "No poll yet.",
-    "poll.points": "{n} pts",
-    "poll.no_votes": "+{n} with no votes",
+    "poll.points": ("{n} pt", "{n} pts"),
+    "poll.no_votes": ("+{n} with no votes", "+{n} with no votes"),
     # the phone
     "vote.title": "Your vote",
     "vote.wait": "No poll is open right now. Keep this page open: it changes by itself when the facilitator "
@@ -59,7 +61,8 @@ CATALOGUE_ENTRIES: dict[str, str] = {
     "vote.recorded": "Vote recorded. Thank you!",
     "vote.already": "You have already voted in this poll.",
     "vote.results": "Results so far",
-    "vote.dots": "You have {n} dots: put one or more on each option you favour.",
+    "vote.dots": ("You have {n} dot: put it on the option you favour.",
+                  "You have {n} dots: put one or more on each option you favour."),
     "vote.rank": "Give 1 to the most important, 2 to the next, and so on (up to {n}); leave the others empty.",
     "vote.too_many": "You chose {chosen}; choose at most {n}.",
     "vote.none_chosen": "Choose at least one option before sending.",
@@ -113,11 +116,25 @@ class Words:
         self._catalogue = catalogue(lang, DOMAIN)
 
     def __call__(self, key: str, **values: object) -> str:
-        text = self._catalogue.pgettext(key, CATALOGUE_ENTRIES[key])
+        english = CATALOGUE_ENTRIES[key]
+        if isinstance(english, tuple):
+            count = values["n"]
+            assert isinstance(count, int), key
+            text = self._catalogue.npgettext(key, english[0], english[1], count)
+        else:
+            text = self._catalogue.pgettext(key, english)
         return text.format(**values) if values else text
 
     def sdg(self, goal: int) -> str:
         return word_in(SDG_NAMES[goal], self.lang)
+
+
+def in_english(key: str, **values: object) -> str:
+    """A word in English (the JSON errors of the laptops' sync, read by programs and people)."""
+    english = CATALOGUE_ENTRIES[key]
+    if isinstance(english, tuple):
+        english = english[0] if values.get("n") == 1 else english[1]
+    return english.format(**values)
 
 
 def choose_language(cookie: str | None, accept: str, default: str) -> str:
