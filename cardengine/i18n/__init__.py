@@ -20,7 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import Protocol, TypeGuard
 
-__all__ = ["DOMAINS", "LANGUAGE_CODE", "LOCALE_DIR", "Catalogue", "catalogue", "is_language_code", "language",
+__all__ = ["DOMAINS", "LANGUAGE_CODE", "LOCALE_DIR", "Catalogue", "KeyedEnglish", "catalogue", "is_language_code",
+           "keyed_word", "language",
            "languages", "missing", "ntr", "set_language", "tr", "tr_later", "untranslated"]
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -44,6 +45,22 @@ class Catalogue(Protocol):
     def pgettext(self, context: str, message: str) -> str: ...
     def ngettext(self, singular: str, plural: str, n: int) -> str: ...
     def npgettext(self, context: str, singular: str, plural: str, n: int) -> str: ...
+
+
+# A keyed word's English: one text, or (singular, plural) for a word said with a count `n` (the catalogues hold
+# each language's plural forms: Italian "+1 altra", "+2 altre").
+KeyedEnglish = str | tuple[str, str]
+
+
+def keyed_word(words: Catalogue, key: str, english: KeyedEnglish, values: dict[str, object]) -> str:
+    """A keyed word (msgctxt = key) in the catalogue's language, its {fields} filled from `values`."""
+    if isinstance(english, tuple):
+        count = values["n"]
+        assert isinstance(count, int), f"{key}: the count n must be a whole number"
+        text = words.npgettext(key, english[0], english[1], count)
+    else:
+        text = words.pgettext(key, english)
+    return text.format(**values) if values else text
 
 
 @cache

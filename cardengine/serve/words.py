@@ -8,14 +8,14 @@ picks the page's language from a cookie, then the browser's Accept-Language, the
 from __future__ import annotations
 
 from cardengine.decks.vocabulary import SDG_NAMES, word_in
-from cardengine.i18n import catalogue
+from cardengine.i18n import KeyedEnglish, catalogue, keyed_word
 
 DOMAIN = "serve"
 PAGE_LANGUAGES = ("it", "en")  # the phone page's switch; a French browser gets French where translated
 
 # A word said with a count has its singular and plural English (a tuple): the catalogues hold every language's
 # plural forms (Italian "+1 altra", "+2 altre"), chosen by the count `n`.
-CATALOGUE_ENTRIES: dict[str, str | tuple[str, str]] = {
+CATALOGUE_ENTRIES: dict[str, KeyedEnglish] = {
     # plenary
     "plenary.title": "Plenary",
     "plenary.join": "Vote from your phone",
@@ -116,14 +116,7 @@ class Words:
         self._catalogue = catalogue(lang, DOMAIN)
 
     def __call__(self, key: str, **values: object) -> str:
-        english = CATALOGUE_ENTRIES[key]
-        if isinstance(english, tuple):
-            count = values["n"]
-            assert isinstance(count, int), key
-            text = self._catalogue.npgettext(key, english[0], english[1], count)
-        else:
-            text = self._catalogue.pgettext(key, english)
-        return text.format(**values) if values else text
+        return keyed_word(self._catalogue, key, CATALOGUE_ENTRIES[key], values)
 
     def sdg(self, goal: int) -> str:
         return word_in(SDG_NAMES[goal], self.lang)

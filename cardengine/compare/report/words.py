@@ -19,7 +19,7 @@ from cardengine.compare.report.words_polls import POLL_WORDS
 from cardengine.compare.report.words_provenance import PROVENANCE_WORDS
 from cardengine.compare.report.words_sdgs import SDG_WORDS
 from cardengine.compare.report.words_sections import SECTION_WORDS
-from cardengine.i18n import catalogue, languages
+from cardengine.i18n import KeyedEnglish, catalogue, keyed_word, languages
 
 if TYPE_CHECKING:
     from cardengine.compare.measures.comparison import CriterionInfo
@@ -32,9 +32,9 @@ STAKEHOLDER_KINDS = ("company", "public-authority", "utility", "association", "e
 UI_LABELS = ("contents", "sources", "methods", "warnings", "data", "page", "columns", "of", "colon", *GROUP_KINDS)
 
 
-def _gathered(*tables: Mapping[str, str]) -> dict[str, str]:
+def _gathered(*tables: Mapping[str, KeyedEnglish]) -> dict[str, KeyedEnglish]:
     """One table of every key; a key in two tables is a programming error, not a silent override."""
-    entries: dict[str, str] = {}
+    entries: dict[str, KeyedEnglish] = {}
     for table in tables:
         taken = sorted(set(table) & set(entries))
         if taken:
@@ -63,8 +63,7 @@ class Words:
         self._catalogue = catalogue(self.base, DOMAIN)
 
     def __call__(self, key: str, **values: object) -> str:
-        text = self._catalogue.pgettext(key, CATALOGUE_ENTRIES[key])
-        return text.format(**values) if values else text
+        return keyed_word(self._catalogue, key, CATALOGUE_ENTRIES[key], values)
 
     def description(self, english: str) -> str:
         """A data table's or column's description in this language; as written where it is not a report word."""

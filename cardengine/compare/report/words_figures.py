@@ -4,7 +4,9 @@ rank chart's leaders (numbers, rank_leaders): {key: English}.
 
 from __future__ import annotations
 
-FIGURE_WORDS: dict[str, str] = {
+from cardengine.i18n import KeyedEnglish
+
+FIGURE_WORDS: dict[str, KeyedEnglish] = {
     "numbers.people": "{n} part.",
     "numbers.note": "In square brackets the 95 % confidence interval (bootstrap over the tables, {b} "
                     "resamples); in round brackets the tables the figure rests on (and the participants who "
@@ -26,8 +28,10 @@ FIGURE_WORDS: dict[str, str] = {
                                 "out of this table and the chart (they stay in feasibility_ranking.csv, with "
                                 "their number of tables; --min-tables 1 shows them).",
     "numbers.ranking_none_left_out": "Every ranking position rests on at least {min} tables.",
-    "numbers.w_untested": "Caution: in {n} cases Kendall's W rests on fewer than three cards scored by every "
-                          "rater; there it is not tested (no chi-square) and says little.",
+    "numbers.w_untested": ("Caution: in {n} case Kendall's W rests on fewer than three cards scored by every "
+                           "rater; there it is not tested (no chi-square) and says little.",
+                           "Caution: in {n} cases Kendall's W rests on fewer than three cards scored by every "
+                           "rater; there it is not tested (no chi-square) and says little."),
     "numbers.w_untested_list": "Kendall's W rests on fewer than {min} cards scored by every rater, so it is "
                                "not tested and says little: {shown}",
     "numbers.and_more": " and {n} more",
@@ -39,7 +43,8 @@ FIGURE_WORDS: dict[str, str] = {
     "ranks.among": ", among the positions resting on at least {min} tables",
     "ranks.all_in_csv": "; every position is in feasibility_ranking.csv.",
     "ranks.no_leaders": "No card in the chart ({why}): {groups}.",
-    "ranks.no_leaders_n": "{n} of the {total} groups have no card in the chart ({why}).",
+    "ranks.no_leaders_n": ("{n} of the {total} groups has no card in the chart ({why}).",
+                           "{n} of the {total} groups have no card in the chart ({why})."),
     "ranks.why_min": "no position on at least {min} tables",
     "ranks.why_none": "no card with a score",
 }

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-POLL_WORDS: dict[str, str] = {
+from cardengine.i18n import KeyedEnglish
+
+POLL_WORDS: dict[str, KeyedEnglish] = {
     "polls.s": "Plenary polls",
     "polls.intro": "What participants answered from their phones in the plenary, poll by poll and workshop by "
                    "workshop: goals (each chose up to N of the 17 SDGs), dot votes (each placed N dots on the "
@@ -12,9 +14,9 @@ POLL_WORDS: dict[str, str] = {
                    "Every figure says how many of the poll's voters are behind it.",
     "polls.caption": "{workshop} · {poll}: {question}",
     "polls.caption.plain": "{workshop} · {poll}",
-    "polls.kind.goals": "choose up to {n} goals",
-    "polls.kind.dots": "dot vote, {n} dots each",
-    "polls.kind.domains": "rank up to {n} domains",
+    "polls.kind.goals": ("choose {n} goal", "choose up to {n} goals"),
+    "polls.kind.dots": ("dot vote, {n} dot each", "dot vote, {n} dots each"),
+    "polls.kind.domains": ("rank {n} domain (the first)", "rank up to {n} domains"),
     "polls.col.option": "Option",
     "polls.col.votes": "Voters who chose it",
     "polls.col.dots": "Dots",

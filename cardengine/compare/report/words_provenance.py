@@ -4,12 +4,15 @@ package's data card (render/package: README.md, load.sql): {key: English}.
 
 from __future__ import annotations
 
-PROVENANCE_WORDS: dict[str, str] = {
+from cardengine.i18n import KeyedEnglish
+
+PROVENANCE_WORDS: dict[str, KeyedEnglish] = {
     "prov.id": "Workshop id",
     "prov.events": "Events",
     "prov.last_event": "Last event",
     "prov.sha256": "SHA-256 of the file",
-    "prov.more_files": "[… {n} more workshop files, all listed in sources.csv]",
+    "prov.more_files": ("[… {n} more workshop file, listed in sources.csv]",
+                        "[… {n} more workshop files, all listed in sources.csv]"),
     "prov.files": "Files",
     "prov.files_capped": "The table below lists the first {shown} of the {total} files; sources.csv lists "
                          "them all, each with its SHA-256.",
@@ -31,7 +34,7 @@ PROVENANCE_WORDS: dict[str, str] = {
                        "numbers and describes every measure in its Methods section.",
     "pkg.sql": "Loads the comparison's CSV tables into DuckDB with their declared types (see README.md); run "
                "it in this folder:",
-    "pkg.rows": "{n} rows",
+    "pkg.rows": ("{n} row", "{n} rows"),
     "pkg.h.who": "Who made the data",
     "pkg.who": "At each of the {workshops} workshops, facilitators and note-takers recorded, table by table, "
                "the cards picked, the values given on the criteria, comments and proposals, in one file per "
