@@ -1,16 +1,18 @@
 """One size per text box across a deck (issue 12): shrink-to-fit chooses a box's size for the whole deck, and only
-a card whose text cannot fit at all is reported. Read from the built PDFs with pdfplumber."""
+a card whose text cannot fit at all is reported. Read from the built PDFs with pdfium (tests/pdf_runs.py)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 
 from cardengine.printing.layout import Box, load_layout
 
 from .conftest import DECKS, SMALL_DECK, run_here
+from .pdf_runs import text_runs
 
 MM = 72 / 25.4
 BLEED = 3.0  # --sheet none: each page is the card with 3 mm of bleed all round
@@ -28,24 +30,28 @@ def cli():
 
 def sizes_by_box(pdf_path: Path, boxes: tuple[Box, ...], cards: int, side: int = 0
                  ) -> dict[str, dict[float, set[int]]]:
-    """For each text box of a side (0 the front, 1 the card's own back): the sizes its characters are set at,
-    and on which cards."""
-    import pdfplumber
-
+    """For each text box of a side (0 the front, 1 the card's own back): the sizes its text is set at, and on which
+    cards. Read per text run (one line of one box, at one size: pdf_runs), placed by its centre."""
     text_boxes = [b for b in boxes if b.kind == "text"]
     found: dict[str, dict[float, set[int]]] = defaultdict(lambda: defaultdict(set))
-    with pdfplumber.open(pdf_path) as pdf:
-        per_card = len(pdf.pages) // cards  # the front first, then its back (and any other side)
-        for card, page in enumerate(pdf.pages[side::per_card]):
-            for ch in page.chars:
-                if not ch["text"].strip():
+    doc = pdfium.PdfDocument(str(pdf_path))
+    try:
+        per_card = len(doc) // cards  # the front first, then its back (and any other side)
+        for card, number in enumerate(range(side, len(doc), per_card)):
+            page = doc[number]
+            textpage = page.get_textpage()
+            for run in text_runs(page, textpage):
+                if not run.text.strip():
                     continue
-                x = (ch["x0"] + ch["x1"]) / 2 / MM - BLEED
-                y = (ch["top"] + ch["bottom"]) / 2 / MM - BLEED
+                x = (run.x0 + run.x1) / 2 / MM - BLEED
+                y = (run.top + run.bottom) / 2 / MM - BLEED
                 inside = [b for b in text_boxes if b.x <= x <= b.x + b.w and b.y <= y <= b.y + b.h]
-                if inside:  # the smallest box holding the letter: boxes may lie on bigger ones
+                if inside:  # the smallest box holding the run: boxes may lie on bigger ones
                     box = min(inside, key=lambda b: b.w * b.h)
-                    found[box.name][round(ch["size"], 2)].add(card)
+                    found[box.name][run.size].add(card)
+            textpage.close()
+    finally:
+        doc.close()
     return found
 
 

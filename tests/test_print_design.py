@@ -10,19 +10,18 @@ bounds, and each page's text. pdfplumber reads the same, but its characters take
 
 from __future__ import annotations
 
-import ctypes
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_raw
 import pytest
 
 from cardengine.decks.load import load_paths
 from cardengine.printing.layout import Box, Layout, load_layout
 
 from .conftest import DECKS, run_here
+from .pdf_runs import text_runs
 
 
 def build(*args: str | Path) -> None:
@@ -48,18 +47,10 @@ class Char:
     y: float  # centre, mm from the trimmed card's top edge
 
 
-def _chars(page: pdfium.PdfPage, page_height: float) -> list[Char]:
-    """The page's text runs, read from its text objects (one per line drawn: fast, sizes exact)."""
-    out = []
-    name = ctypes.create_string_buffer(128)
-    for obj in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_TEXT]):
-        size = ctypes.c_float()
-        pdfium_raw.FPDFTextObj_GetFontSize(obj.raw, ctypes.byref(size))
-        pdfium_raw.FPDFFont_GetBaseFontName(pdfium_raw.FPDFTextObj_GetFont(obj.raw), name, len(name))
-        left, bottom, right, top = obj.get_bounds()
-        out.append(Char("", round(size.value, 2), name.value.decode("latin-1"), (left + right) / 2 / MM - BLEED,
-                        (page_height - (top + bottom) / 2) / MM - BLEED))
-    return out
+def _chars(page: pdfium.PdfPage) -> list[Char]:
+    """The page's text runs, read from its text objects (one per line drawn: fast, sizes exact; tests/pdf_runs.py)."""
+    return [Char("", run.size, run.font, (run.x0 + run.x1) / 2 / MM - BLEED, (run.top + run.bottom) / 2 / MM - BLEED)
+            for run in text_runs(page)]
 
 
 @dataclass
@@ -91,9 +82,8 @@ def built(request, tmp_path_factory) -> Built:
             pages = []
             for i in range(0, len(doc), 2):
                 front, back = doc[i], doc[i + 1]
-                height = front.get_height()
                 text = back.get_textpage()
-                pages.append((_chars(front, height), _chars(back, height), text.get_text_range()))
+                pages.append((_chars(front), _chars(back), text.get_text_range()))
                 text.close()
         finally:
             doc.close()
