@@ -95,7 +95,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         try:
             from cardengine.serve import make_server
 
-            app = make_server(args.workshop, public_url=base)
+            app = make_server(args.workshop, public_url=base, own_process=True)
         except (StoreError, KeysError) as exc:
             return usage_error(str(exc))
         keys = app.state.server.keys

@@ -101,9 +101,11 @@ def server_of(request: Request) -> Server:
 
 
 def make_server(path: Path, *, secrets_dir: Path | None = None, public_url: str | None = None,
-                limits: Limits | None = None) -> Starlette:
+                limits: Limits | None = None, own_process: bool = False) -> Starlette:
     """The app serving workshop file `path`. Raises StoreError (the file cannot be opened) or KeysError (its key
-    file cannot be read or written) before anything is served."""
+    file cannot be read or written) before anything is served. `own_process`: serving is the process's whole job
+    (`cardengine serve`), so the interpreter is tuned for it while it serves (the GIL's switch interval, what is
+    loaded kept out of the garbage collector's passes); left alone inside another program (the tests)."""
     from cardengine.serve import pages, sync_routes
 
     workshop = Workshop.open(path)  # first: a bad file leaves no key file behind
@@ -118,17 +120,21 @@ def make_server(path: Path, *, secrets_dir: Path | None = None, public_url: str 
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         watcher = asyncio.create_task(server.hub.watch(server.keeper))
         switch = sys.getswitchinterval()
-        sys.setswitchinterval(SWITCH_SECONDS)
-        # What is loaded by now (the modules, the workshop's events and state) lives as long as the server: kept
-        # out of the garbage collector's full passes, which otherwise walk all of it, holding the GIL (34-97 ms
-        # each under load, during which no vote is read or answered).
-        gc.collect()
-        gc.freeze()
+        tuned = own_process and not gc.get_freeze_count()
+        if tuned:
+            sys.setswitchinterval(SWITCH_SECONDS)
+            # What is loaded by now (the modules, the workshop's events and state) lives as long as the server:
+            # kept out of the garbage collector's full passes, which otherwise walk all of it, holding the GIL
+            # (34-97 ms each under load, during which no vote is read or answered). Inside a larger program the
+            # collection first would walk all of that program (70-100 ms in a test process), so only here.
+            gc.collect()
+            gc.freeze()
         try:
             yield
         finally:
-            gc.unfreeze()
-            sys.setswitchinterval(switch)
+            if tuned:
+                gc.unfreeze()
+                sys.setswitchinterval(switch)
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
