@@ -59,6 +59,7 @@ def _text(buffer: io.BytesIO) -> str:
 
 def run_in_process(argv: Sequence[str], *, cwd: Path, input: str | None, env: dict[str, str]) -> tuple[int, str, str]:
     """(exit code, stdout, stderr) of `cardengine ARGV` run by `cardengine.cli.main.main` here."""
+    from cardengine import i18n
     from cardengine.cli.main import main
 
     open_before = _open_workshops()
@@ -72,6 +73,7 @@ def run_in_process(argv: Sequence[str], *, cwd: Path, input: str | None, env: di
     os.umask(saved_umask)
     saved_signals = {s: signal.getsignal(s) for s in _SIGNALS}
     saved_locale = locale.setlocale(locale.LC_ALL)
+    saved_language = i18n.language()  # main() sets the messages' language (--lang, CARDENGINE_LANG) for its run
     root = logging.getLogger()
     saved_logging = root.level, list(root.handlers), logging.root.manager.disable
     threads = set(threading.enumerate())
@@ -112,6 +114,7 @@ def run_in_process(argv: Sequence[str], *, cwd: Path, input: str | None, env: di
             if signal.getsignal(s) is not handler and handler is not None:
                 signal.signal(s, handler)
         locale.setlocale(locale.LC_ALL, saved_locale)
+        i18n.set_language(saved_language)
         root.setLevel(saved_logging[0])
         root.handlers[:] = saved_logging[1]
         logging.disable(saved_logging[2])

@@ -59,21 +59,18 @@ _CONFIG = tempfile.mkdtemp(prefix="cardengine-test-config-")
 # The longest files, longest first: pytest-xdist (--dist loadfile --no-loadscope-reorder, see pyproject) hands
 # files to the workers in collection order, so these start first and the short ones fill the gaps at the end.
 # (By default it hands them out by number of tests, which sent the one-test terminal run, the longest file,
-# last: one worker ran it alone while the other waited.) Add a new file here if it takes over 20 s on 2 cores.
-# Order measured on a full run with in-process commands (files under adversarial/ named with their folder).
-SLOW_FIRST = ["test_tui_e2e.py", "test_print_look.py", "test_deck_fit.py", "test_browser_polls.py",
-              "test_tui_language.py",
-              "adversarial/test_app_words.py", "test_tui_memory.py", "test_tui_entry.py", "test_tui_trial.py",
-              "test_tui_french_trial.py", "test_cli_french_trial.py",
-              "adversarial/test_outputs.py", "test_tui.py", "test_import_hygiene.py", "test_tui_scoring.py",
-              "adversarial/test_inputs.py", "test_print_design.py", "test_tui_sync.py", "test_sync_tui.py",
-              "test_compare_fast_read.py",
-              "adversarial/test_compare_hostile.py", "test_compare_provenance.py", "test_datapackage.py",
-              "test_first_use.py",
-              "test_build_perf.py", "test_undo_property.py", "test_tui_scanner.py", "adversarial/test_templates.py",
-              "adversarial/test_events.py", "test_build_stream.py", "test_tui_refresh.py", "test_qr_decode.py",
-              "test_sheets.py", "test_build.py", "test_spreadsheet.py", "test_sessions.py", "test_press.py",
-              "test_examples.py", "test_tui_kill.py", "test_calibrate.py", "test_validation.py", "test_watch.py"]
+# last: one worker ran it alone while the other waited.) Add a new file here if it takes over 5 s on 2 cores.
+# Order measured on a full run (3 workers on 2 cores; files under adversarial/ named with their folder).
+SLOW_FIRST = ["test_tui_e2e.py", "test_browser_polls.py", "test_print_look.py", "test_tui_scoring.py",
+              "test_tui_scanner.py", "test_tui_memory.py", "test_tui.py", "adversarial/test_inputs.py",
+              "test_tui_language.py", "test_tui_trial.py", "adversarial/test_app_words.py", "test_tui_sync.py",
+              "test_serve_polls.py", "adversarial/test_compare_hostile.py", "test_sync_tui.py",
+              "test_tui_french_trial.py", "test_undo_property.py", "test_tui_entry.py", "test_spreadsheet.py",
+              "test_serve_live.py", "test_datapackage.py", "test_print_design.py", "adversarial/test_templates.py",
+              "adversarial/test_outputs.py", "test_first_use.py", "test_compare_fast_read.py",
+              "adversarial/test_store.py", "test_compare_report.py", "test_cli_languages.py", "test_app_languages.py",
+              "test_serve_screen.py", "test_build_perf.py", "test_tui_refresh.py", "test_cli_french_trial.py",
+              "test_serve_security.py", "test_examples.py"]
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:

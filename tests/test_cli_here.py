@@ -74,3 +74,17 @@ def test_a_workshop_open_in_the_test_is_refused_not_shared(tmp_path: Path):
         with pytest.raises(AssertionError, match="a workshop file is open in this process"):
             run_here("session", "show", path)
     assert run_here("session", "show", path).returncode == 0
+
+
+def test_the_messages_language_a_command_chose_is_put_back(tmp_path):
+    # CARDENGINE_LANG=it sets this process's messages' language for the command; left set, a later test's engine
+    # errors came in Italian (a merge's refusal no longer matched "nothing was merged").
+    from cardengine import i18n
+
+    from .cli_here import run_in_process
+
+    before = i18n.language()
+    code, _out, err = run_in_process(["session", "show", str(tmp_path / "none.db")], cwd=tmp_path, input=None,
+                                     env={"PYTHONIOENCODING": "utf-8", "CARDENGINE_LANG": "it"})
+    assert code != 0 and "none.db non esiste" in err  # the command spoke Italian
+    assert i18n.language() == before
