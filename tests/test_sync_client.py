@@ -94,3 +94,52 @@ def test_a_bad_url_is_refused_before_anything_starts(files):
     _, a, _ = files
     with pytest.raises(ProtocolError, match="not a sync URL"):
         SyncClient(a, "localhost:8000")
+
+
+def test_a_client_started_again_knows_what_the_server_has_and_counts_only_that(files):
+    server, a, _ = files
+    s = SyncServer(server).start()
+    try:
+        with Workshop.open(a) as w:
+            w.pick("Nord", "EN-01")
+        assert SyncClient(a, s.url).sync_once().state == "ok"  # the server has all of a's events now
+        s.kill()
+        with Workshop.open(a) as w:  # the note-taker goes on while the server is away
+            w.pick("Nord", "EN-02")
+            w.pick("Nord", "EN-03")
+        # The app started again, still offline: two events wait, not the whole file.
+        status = SyncClient(a, s.url).sync_once()
+        assert (status.state, status.waiting) == ("offline", 2)
+        state = (a.parent / "a.db.sync.json").read_text(encoding="utf-8")
+        assert "/sync/" not in state and s.url.rsplit("/", 1)[1] not in state  # never the laptop's token
+        s.start()
+        client = SyncClient(a, s.url)
+        status = client.sync_once()
+        assert (status.state, status.waiting, client.sent) == ("ok", 0, 2)
+        assert set(ids(a)) <= set(ids(server))
+    finally:
+        s.kill()
+
+
+def test_a_state_file_that_does_not_match_is_set_aside(files, tmp_path):
+    server, a, _ = files
+    everything = len(ids(a))
+    earlier = tmp_path / "earlier.db"
+    with Store.open(a) as store:  # a copy of the laptop's file before its last pick
+        store.copy_to(earlier)
+    with Workshop.open(a) as w:
+        w.pick("Nord", "EN-01")
+    with SyncServer(server) as s:
+        assert SyncClient(a, s.url).sync_once().state == "ok"
+        url = s.url
+    state = a.parent / "a.db.sync.json"
+    kept = state.read_bytes()
+    # Another server (its address): nothing is known of it, so every event of the file waits for it.
+    assert SyncClient(a, url.replace("127.0.0.1", "localhost")).sync_once().waiting == everything + 1
+    # The file back to the earlier copy, beside the state of the later file: set aside, every event waits
+    # again (trusted, it would have said nothing waits, and an event made now might never have been sent).
+    for leftover in (a, wal_of(a), a.with_name(a.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    earlier.rename(a)
+    state.write_bytes(kept)
+    assert SyncClient(a, url).sync_once().waiting == everything

@@ -5,13 +5,18 @@ acknowledged and pulls the server's events after its cursor, writing them into t
 rules. It has its own connection to the file and never blocks the note-taker: a network error only turns the
 status to "offline" with the events waiting, and the next attempts back off up to a few seconds. What the
 server acknowledged is kept in memory: a restarted client pushes everything once (the server ignores what it
-has) and pulls from the start (the laptop ignores what it has).
+has) and pulls from the start (the laptop ignores what it has). What the server has is also kept beside the
+file (`W.db.sync.json`: the server's address, the pull cursor and the ids still waiting, never the token), so a
+client started again knows what waits (the status line counts what the server lacks, not the whole file) and
+sends only that. Anything that does not match (another workshop, another server, a file that went back to a
+backup) is set aside, and everything goes once more, as before.
 """
 
 from __future__ import annotations
 
 import http.client
 import json
+import os
 import threading
 import time
 import urllib.error
@@ -73,6 +78,8 @@ class SyncClient:
         self._thread: threading.Thread | None = None
         self._store: Store | None = None
         self._workshop_id: str | None = None
+        self._state_file = path.with_name(path.name + ".sync.json")
+        self._saved: tuple[int, int, tuple[str, ...]] | None = None  # (cursor, local seen, waiting ids) on disk
         self.rounds = 0  # rounds finished (well or not): a status before the first says nothing yet
         self.sent = self.received = 0  # events the server took from this laptop, and the other way (a summary)
 
@@ -147,6 +154,7 @@ class SyncClient:
         try:
             return self._try_round(pull)
         finally:
+            self._save()
             self.rounds += 1
 
     def _try_round(self, pull: bool) -> bool:
@@ -176,7 +184,48 @@ class SyncClient:
         if self._store is None:
             self._store = Store.open(self.path)
             self._workshop_id = self._store.workshop_id()
+            if self.rounds == 0 and not self._local_seen:
+                self._restore(self._store)
         return self._store
+
+    def _restore(self, store: Store) -> None:
+        """What an earlier client on this file knew the server has (the state file), when it still holds."""
+        try:
+            saved = json.loads(self._state_file.read_text(encoding="utf-8"))
+            cursor, seen, waiting = saved["cursor"], saved["local_seen"], saved["waiting"]
+            if (saved.get("version") != 1 or saved.get("workshop_id") != self._workshop_id
+                    or saved.get("server") != self.target.base or type(cursor) is not int
+                    or type(seen) is not int or not isinstance(waiting, list)
+                    or not all(isinstance(i, str) for i in waiting)):
+                return
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return  # none, or unreadable: everything goes once more (the server ignores what it has)
+        events = store.events()
+        if seen > max((e.seq for e in events), default=0):  # the file went back (a backup): set it aside
+            return
+        still = set(waiting)
+        self._pending = [e for e in events if e.id in still]
+        self._acked = {e.id for e in events if e.seq <= seen and e.id not in still}
+        self._local_seen, self._cursor = seen, cursor
+        self._saved = (cursor, seen, tuple(e.id for e in self._pending))
+
+    def _save(self) -> None:
+        """Keep what the server has beside the file (only when it changed; a failure only costs a resend)."""
+        if self._workshop_id is None:
+            return
+        now = (self._cursor, self._local_seen, tuple(e.id for e in self._pending))
+        if now == self._saved:
+            return
+        state = {"version": 1, "workshop_id": self._workshop_id, "server": self.target.base, "cursor": now[0],
+                 "local_seen": now[1], "waiting": list(now[2])}
+        temporary = self._state_file.with_name(self._state_file.name + f".{os.getpid()}.tmp")
+        try:
+            temporary.write_text(json.dumps(state), encoding="utf-8")
+            os.replace(temporary, self._state_file)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+            return
+        self._saved = now
 
     def _collect(self, store: Store) -> None:
         """Take in the local file's new events; those the server does not have yet wait to be pushed."""
