@@ -110,6 +110,7 @@ def test_a_client_started_again_knows_what_the_server_has_and_counts_only_that(f
         # The app started again, still offline: two events wait, not the whole file.
         status = SyncClient(a, s.url).sync_once()
         assert (status.state, status.waiting) == ("offline", 2)
+        assert status.last_ok is not None  # when it was last reached: the app says "offline, 2 waiting"
         state = (a.parent / "a.db.sync.json").read_text(encoding="utf-8")
         assert "/sync/" not in state and s.url.rsplit("/", 1)[1] not in state  # never the laptop's token
         s.start()

@@ -36,7 +36,7 @@ class SyncMark:
         if status.state == "ok" and status.last_ok:
             local = datetime.fromisoformat(status.last_ok).astimezone()
             return t("sync_ok", lang, time=local.strftime("%H:%M:%S"))
-        if status.state == "offline":  # which events the server lacks is known once it was reached
+        if status.state == "offline":  # what the server lacks is known once it was reached (here, or kept by sync)
             return t("sync_offline", lang, n=status.waiting) if status.last_ok else t("sync_never", lang)
         return t("sync_refused", lang)
 

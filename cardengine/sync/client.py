@@ -208,6 +208,10 @@ class SyncClient:
         self._acked = {e.id for e in events if e.seq <= seen and e.id not in still}
         self._local_seen, self._cursor = seen, cursor
         self._saved = (cursor, seen, tuple(e.id for e in self._pending))
+        last_ok = saved.get("last_ok")  # when the server was last reached: what waits is known since then
+        with self._lock:
+            self._status = SyncStatus(self._status.state, len(self._pending),
+                                      last_ok if isinstance(last_ok, str) else None, self._status.message)
 
     def _save(self) -> None:
         """Keep what the server has beside the file (only when it changed; a failure only costs a resend)."""
@@ -217,7 +221,7 @@ class SyncClient:
         if now == self._saved:
             return
         state = {"version": 1, "workshop_id": self._workshop_id, "server": self.target.base, "cursor": now[0],
-                 "local_seen": now[1], "waiting": list(now[2])}
+                 "local_seen": now[1], "waiting": list(now[2]), "last_ok": self.status().last_ok}
         temporary = self._state_file.with_name(self._state_file.name + f".{os.getpid()}.tmp")
         try:
             temporary.write_text(json.dumps(state), encoding="utf-8")
