@@ -58,6 +58,10 @@ def test_the_url_given_is_printed_shown_on_the_plenary_and_in_its_qr_code(tmp_pa
     ("ftp://plenaria.local", "--url takes the address phones open"),
     ("plenaria.local:8000", "--url takes the address phones open"),
     ("http://plenaria.local:99999", "--url takes the address phones open"),
+    ('http://plenaria.local"><script>alert(1)</script>', "--url is the server's address only"),
+    ('http://plenaria"<b>', "--url takes the address phones open"),
+    ("http://plenaria local:8000", "--url takes the address phones open"),
+    ("http://-plenaria.local:8000", "--url takes the address phones open"),
     ("http://plenaria.local:8000/plenary", "--url is the server's address only"),
     ("http://user:pw@plenaria.local:8000", "--url is the server's address only"),
 ])
@@ -69,3 +73,11 @@ def test_a_url_phones_could_not_open_is_refused_before_anything_starts(tmp_path:
     assert run.stderr.startswith(f"cardengine: error: {says}") and url in run.stderr
     assert len(run.stderr.splitlines()) == 1 and run.stdout == ""
     assert path.read_bytes() == before and not list(tmp_path.glob("*.serve.json"))
+
+
+def test_a_host_name_with_accents_or_capitals_is_written_as_phones_open_it() -> None:
+    from cardengine.cli.serve import public_url
+
+    assert public_url("http://plenària.local:8000/") == ("http://xn--plenria-cwa.local:8000", "")
+    assert public_url("HTTP://Plenaria.Local") == ("http://plenaria.local", "")
+    assert public_url("http://[::1]:8000") == ("http://[::1]:8000", "")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import re
 import socket
 import sys
 from pathlib import Path
@@ -48,7 +49,32 @@ def public_url(text: str) -> tuple[str, str]:
     if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username or parts.password:
         return "", tr("--url is the server's address only (scheme, host and port), not {url}: the pages add their "
                       "own paths").format(url=text)
-    return f"{parts.scheme}://{parts.netloc}", ""
+    host = _host(parts.hostname)
+    if host is None:
+        return "", tr("--url takes the address phones open, such as http://192.168.1.20:8000 or "
+                      "http://plenaria.local:8000, not {url}").format(url=text)
+    return f"{parts.scheme}://{host}{f':{parts.port}' if parts.port is not None else ''}", ""
+
+
+_LABEL = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")
+
+
+def _host(name: str) -> str | None:
+    """The host as a URL writes it (an IPv6 address in brackets, a name with accents in its ASCII form), or None
+    when it is neither an address nor a host name (spaces, quotes, markup)."""
+    import ipaddress
+
+    try:
+        address = ipaddress.ip_address(name)
+        return f"[{address}]" if address.version == 6 else str(address)
+    except ValueError:
+        pass
+    try:
+        ascii_name = name.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return None
+    labels = ascii_name.rstrip(".").split(".")
+    return ascii_name if len(ascii_name) <= 253 and all(_LABEL.fullmatch(label) for label in labels) else None
 
 
 def bind(host: str, port: int) -> socket.socket:
