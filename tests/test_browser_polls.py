@@ -177,14 +177,21 @@ def post_vote(page: Any, fields: dict[str, str], choices: list[str]) -> int:
     return status
 
 
+def send(phone: Any) -> int:
+    """Send the phone's form as it stands; the reply's status."""
+    with phone.expect_response(lambda r: r.request.method == "POST" and r.url.endswith("/vote")) as reply:
+        phone.get_by_test_id("vote-submit").click()
+    status: int = reply.value.status
+    return status
+
+
 def vote_goals(page: Any, goals: list[str]) -> float:
     """Tick `goals` on the phone's form and send it; the time (monotonic) the server acknowledged it."""
     for goal in goals:
         page.get_by_test_id(f"option-{goal}").locator("input").check()
-    with page.expect_response(lambda r: r.request.method == "POST" and r.url.endswith("/vote")) as reply:
-        page.get_by_test_id("vote-submit").click()
+    status = send(page)
     acked = time.monotonic()
-    assert reply.value.status in (200, 303), reply.value.status
+    assert status in (200, 303), status
     page.get_by_test_id("vote-recorded").wait_for()
     return acked
 
@@ -447,13 +454,6 @@ def option_values(phone: Any) -> list[str]:
         ".map(o => o.dataset.testid.slice('option-'.length))")
     return values
 
-
-def send(phone: Any) -> int:
-    """Send the phone's form as it stands; the reply's status."""
-    with phone.expect_response(lambda r: r.request.method == "POST" and r.url.endswith("/vote")) as reply:
-        phone.get_by_test_id("vote-submit").click()
-    status: int = reply.value.status
-    return status
 
 
 def test_dots_on_favoured_cards_and_proposals_several_on_one(

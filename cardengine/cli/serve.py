@@ -38,22 +38,22 @@ def public_url(text: str) -> tuple[str, str]:
     """(the address as the pages print it, "") for a --url the phones can open, or ("", why not)."""
     from urllib.parse import urlsplit
 
+    not_an_address = tr("--url takes the address phones open, such as http://192.168.1.20:8000 or "
+                        "http://plenaria.local:8000, not {url}").format(url=text)
     try:
         parts = urlsplit(text.strip())
-        parts.port  # noqa: B018  (raises on a port that is not a number from 0 to 65535)
+        port = parts.port  # raises on a port that is not a number from 0 to 65535
     except ValueError:
-        parts = None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        return "", tr("--url takes the address phones open, such as http://192.168.1.20:8000 or "
-                      "http://plenaria.local:8000, not {url}").format(url=text)
+        return "", not_an_address
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "", not_an_address
     if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username or parts.password:
         return "", tr("--url is the server's address only (scheme, host and port), not {url}: the pages add their "
                       "own paths").format(url=text)
     host = _host(parts.hostname)
     if host is None:
-        return "", tr("--url takes the address phones open, such as http://192.168.1.20:8000 or "
-                      "http://plenaria.local:8000, not {url}").format(url=text)
-    return f"{parts.scheme}://{host}{f':{parts.port}' if parts.port is not None else ''}", ""
+        return "", not_an_address
+    return f"{parts.scheme}://{host}{f':{port}' if port is not None else ''}", ""
 
 
 _LABEL = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")

@@ -24,7 +24,7 @@ from starlette.routing import BaseRoute, Route
 from cardengine.serve.app import Server, server_of
 from cardengine.serve.polls_view import current_poll, poll_view
 from cardengine.serve.view import domain_colours, plenary
-from cardengine.serve.words import Words, choose_language, in_english
+from cardengine.serve.words import Words, choose_language
 from cardengine.sessions import Workshop
 
 PING_SECONDS = 15
@@ -39,7 +39,7 @@ async def error_response(request: Request, status: int, key: str, **values: obje
     """A refused request: JSON {"error": ...} under /api/, else a page saying what went wrong in the visitor's
     language. Nothing was changed."""
     if request.url.path.startswith("/api/"):
-        return JSONResponse({"error": in_english(key, **values)}, status_code=status)
+        return JSONResponse({"error": Words("en")(key, **values)}, status_code=status)  # read by programs too
     lang = choose_language(request.cookies.get("lang"), request.headers.get("accept-language", ""), "it")
     words = Words(lang)
     back = "/vote" if request.url.path.startswith(("/vote", "/lang/")) else ""  # a phone's way back

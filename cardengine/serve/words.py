@@ -43,7 +43,7 @@ CATALOGUE_ENTRIES: dict[str, KeyedEnglish] = {
     "poll.ask.goals": "Choose up to {n} goals",
     "poll.ask.dots": "Put up to {n} dots on the cards and proposals you favour",
     "poll.ask.domains": "Rank up to {n} priority domains",
-    # a poll of one choice says so in the singular (the keyed words have no plural forms)
+    # a poll of one choice is asked in words of its own, not only the singular of the count
     "poll.ask.goals.one": "Choose one goal",
     "poll.ask.dots.one": "Put your one dot on the card or proposal you favour",
     "poll.ask.domains.one": "Choose the first priority domain",
@@ -121,13 +121,6 @@ class Words:
     def sdg(self, goal: int) -> str:
         return word_in(SDG_NAMES[goal], self.lang)
 
-
-def in_english(key: str, **values: object) -> str:
-    """A word in English (the JSON errors of the laptops' sync, read by programs and people)."""
-    english = CATALOGUE_ENTRIES[key]
-    if isinstance(english, tuple):
-        english = english[0] if values.get("n") == 1 else english[1]
-    return english.format(**values)
 
 
 def choose_language(cookie: str | None, accept: str, default: str) -> str:

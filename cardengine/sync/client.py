@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import threading
 import time
 import urllib.error
@@ -27,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from cardengine.fileio import write_atomic
 from cardengine.i18n import tr
 from cardengine.sessions import Event, Store, StoreError
 from cardengine.sessions.merge import checked_new_events
@@ -222,12 +222,9 @@ class SyncClient:
             return
         state = {"version": 1, "workshop_id": self._workshop_id, "server": self.target.base, "cursor": now[0],
                  "local_seen": now[1], "waiting": list(now[2]), "last_ok": self.status().last_ok}
-        temporary = self._state_file.with_name(self._state_file.name + f".{os.getpid()}.tmp")
         try:
-            temporary.write_text(json.dumps(state), encoding="utf-8")
-            os.replace(temporary, self._state_file)
+            write_atomic(self._state_file, json.dumps(state).encode("utf-8"))
         except OSError:
-            temporary.unlink(missing_ok=True)
             return
         self._saved = now
 
